@@ -1,0 +1,1 @@
+"""Pure-Python domain: case facts, readiness rules, Japanese calendar and dates. No Qt, no SQL."""

@@ -1,0 +1,93 @@
+"""Translatable messages that the pure-Python layers return instead of finished strings.
+
+The domain cannot import Qt, yet every headline, reason and action is user-facing text that must
+be translated. So the domain builds :class:`Message` values: a translation context, the English
+source text with ``{named}`` placeholders, and the parameters. The caller renders them with the
+translator and date format of its choice (``QCoreApplication.translate`` in the GUI and CLI,
+identity in tests).
+
+Source strings are marked with :func:`QT_TRANSLATE_NOOP` so that ``pyside6-lupdate`` finds them
+in the source text: lupdate recognises the name, not the import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Protocol
+
+Translate = Callable[[str, str], str]
+"""``translate(context, source) -> translated source`` (e.g. ``QCoreApplication.translate``)."""
+
+
+class DateFormatter(Protocol):
+    """Turns a date into display text (ISO, 2026年11月27日 or 令和8年11月27日)."""
+
+    def __call__(self, value: dt.date, /) -> str: ...
+
+
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Mark ``source`` for translation in ``context`` without translating it now."""
+    del context
+    return source
+
+
+def no_translation(context: str, source: str) -> str:
+    """The identity translator: English source text."""
+    del context
+    return source
+
+
+def iso_date(value: dt.date, /) -> str:
+    """Format a date as ISO 8601 (2026-11-27)."""
+    return value.isoformat()
+
+
+def _frozen(params: Mapping[str, object]) -> Mapping[str, object]:
+    return MappingProxyType(dict(params))
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """An untranslated user-facing sentence with its parameters.
+
+    ``source`` uses :meth:`str.format` placeholders. Parameters that are dates are formatted by
+    the renderer's date formatter; floats keep one decimal; everything else goes through ``str``.
+    """
+
+    context: str
+    source: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", _frozen(self.params))
+
+    def render(
+        self, translate: Translate = no_translation, format_date: DateFormatter = iso_date
+    ) -> str:
+        """Return the finished text: translated, with parameters filled in."""
+        template = translate(self.context, self.source)
+        values = {key: _format_value(value, format_date) for key, value in self.params.items()}
+        try:
+            return template.format(**values)
+        except (KeyError, IndexError, ValueError):
+            # A broken translation must never hide the message: fall back to the source text.
+            return self.source.format(**values)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+def _format_value(value: object, format_date: DateFormatter) -> str:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return format_date(value)
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def message(context: str, source: str, **params: object) -> Message:
+    """Build a :class:`Message`; ``source`` should be a literal marked with QT_TRANSLATE_NOOP."""
+    return Message(context, source, params)

@@ -1,0 +1,208 @@
+"""The domain vocabulary: stages, channels, readiness levels, and the immutable facts and policy
+that the readiness rules read.
+
+These are plain frozen dataclasses and enums. Services build them from the database; the rules in
+:mod:`coetracker.domain.readiness` read them; the UI and CLI display the result. Nothing here knows
+about Qt or SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from enum import IntEnum, StrEnum
+
+from coetracker.domain.messages import Message
+
+
+class Stage(StrEnum):
+    """What the user records about where a case is (DESIGN.md §4)."""
+
+    PREPARING = "preparing"
+    FILED = "filed"
+    DOCUMENTS_REQUESTED = "documents_requested"
+    DOCUMENTS_SUBMITTED = "documents_submitted"
+    ISSUED = "issued"
+    SENT = "sent"
+    VISA_APPLIED = "visa_applied"
+    ENTERED = "entered"
+    DENIED = "denied"
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+
+
+FILED_STAGES = frozenset({Stage.FILED, Stage.DOCUMENTS_REQUESTED, Stage.DOCUMENTS_SUBMITTED})
+ISSUED_STAGES = frozenset({Stage.ISSUED, Stage.SENT, Stage.VISA_APPLIED})
+CLOSED_STAGES = frozenset({Stage.ENTERED, Stage.DENIED, Stage.WITHDRAWN, Stage.EXPIRED})
+
+
+class FilingChannel(StrEnum):
+    """How the application was filed."""
+
+    COUNTER = "counter"
+    ONLINE = "online"
+    MAIL = "mail"
+
+
+class InquiryChannel(StrEnum):
+    """How an inquiry was made."""
+
+    PHONE = "phone"
+    COUNTER = "counter"
+    ONLINE_SYSTEM = "online_system"
+    EMAIL = "email"
+
+
+class InquiryPolicy(StrEnum):
+    """What a bureau accepts for progress inquiries about a pending case."""
+
+    PHONE = "phone"
+    COUNTER_ONLY = "counter_only"
+    NO_PROGRESS_INQUIRIES = "none"
+
+
+class OutcomeCode(StrEnum):
+    """Outcome of an inquiry (DOMAIN.md "Inquiring about a pending case")."""
+
+    UNDER_REVIEW = "under_review"  # 審査中
+    REQUEST_COMING = "request_coming"  # 追加資料予定
+    RESULT_SENT = "result_sent"  # 結果発送済
+    NO_ANSWER = "no_answer"  # 回答不可
+    NOT_REACHED = "not_reached"  # 不通
+    OTHER = "other"  # その他
+
+
+class Level(IntEnum):
+    """Readiness levels, most urgent first: the integer value is the default sort order."""
+
+    DOCS_OVERDUE = 1
+    COE_EXPIRING = 2
+    DOCS_DUE = 3
+    READY = 4
+    MISSING_INFO = 5
+    WAITING = 6
+    ISSUED = 7
+    PREPARING = 8
+    CLOSED = 9
+
+
+@dataclass(frozen=True, slots=True)
+class Benchmark:
+    """A published national average processing time for one status of residence."""
+
+    status_name: str
+    days: float
+    period: str  # "2025-11" or "2024-Q2", as published
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRequestFacts:
+    """One document request (資料提出通知書) as the rules need it."""
+
+    notice_date: dt.date | None
+    deadline: dt.date | None  # as printed on the notice
+    extended_deadline: dt.date | None = None
+    submitted_on: dt.date | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.submitted_on is None
+
+
+@dataclass(frozen=True, slots=True)
+class InquiryFacts:
+    """One inquiry made to the bureau."""
+
+    on: dt.date
+    channel: InquiryChannel = InquiryChannel.PHONE
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFacts:
+    """An immutable snapshot of everything the readiness rules read about one case."""
+
+    stage: Stage
+    archived: bool = False
+    channel: FilingChannel | None = None
+    filing_date: dt.date | None = None
+    application_number: str | None = None
+    applicant_name_present: bool = True
+    bureau_name: str | None = None
+    inquiry_policy: InquiryPolicy | None = None
+    status_name: str | None = None
+    benchmark: Benchmark | None = None
+    planned_entry_date: dt.date | None = None
+    document_requests: tuple[DocumentRequestFacts, ...] = ()
+    inquiries: tuple[InquiryFacts, ...] = ()
+    coe_issued_date: dt.date | None = None
+    entry_date: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """The editable numbers behind the rules (DESIGN.md §5 defaults), stored in ``setting``."""
+
+    fallback_benchmark_days: float = 90.0
+    ready_factor: float = 1.2
+    urgent_factor: float = 0.8
+    urgency_window_days: int = 30
+    inquiry_cooldown_days: int = 21
+    submission_cooldown_days: int = 14
+    default_deadline_days: int = 14
+    due_soon_business_days: int = 3
+    coe_validity_months: int = 3
+    expiry_warning_days: int = 30
+
+    SETTING_PREFIX = "policy."
+
+    def to_settings(self) -> dict[str, str]:
+        """The policy as ``setting`` rows (key → text)."""
+        return {self.SETTING_PREFIX + f.name: str(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, str]) -> Policy:
+        """Read a policy from ``setting`` rows; missing or unreadable values keep the default."""
+        values: dict[str, float | int] = {}
+        for f in fields(cls):
+            raw = settings.get(cls.SETTING_PREFIX + f.name)
+            if raw is None:
+                continue
+            try:
+                number: float | int = float(raw) if f.type in ("float", float) else int(raw)
+            except ValueError:
+                continue
+            if number < 0:
+                continue
+            values[f.name] = number
+        return cls(**values)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One rule the assessment evaluated: whether it passed, and the numbers it used."""
+
+    rule: str  # a stable identifier, e.g. "benchmark_exceeded"
+    passed: bool
+    text: Message
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """What the rules conclude about a case on a given day.
+
+    ``next_check`` is set only for WAITING. ``changes_on`` is the first later date on which the
+    level could change with the facts unchanged (a deadline passing, an expiry window opening, the
+    next check): a caller can keep the assessment until then. ``None`` means never.
+    """
+
+    level: Level
+    headline: Message
+    reasons: tuple[Reason, ...]
+    next_check: dt.date | None
+    action: Message
+    changes_on: dt.date | None = None
+    deadline: dt.date | None = None  # nearest open effective document deadline
+    business_days_left: int | None = None
+    coe_expiry: dt.date | None = None
+    extra: Mapping[str, object] = field(default_factory=dict)

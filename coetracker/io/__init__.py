@@ -1,0 +1,1 @@
+"""File formats: CSV for Japanese Excel, HTML for printed summaries and call sheets."""

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy ORM, engine set-up, Alembic migrations, backups. No Qt."""

@@ -1,0 +1,1 @@
+"""Qt widgets: main window, models, panes, dialogs. The only layer that imports QtWidgets."""
