@@ -1,0 +1,333 @@
+"""Command line: with no sub-command the window opens; sub-commands run headless.
+
+Sub-commands share the services with the GUI. Exit codes: 0 success, 2 bad usage (argparse),
+1 an error the user can act on, printed as one sentence on stderr (never a traceback, never
+personal data).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from coetracker import APP_NAME, __version__
+from coetracker.domain.messages import Message
+from coetracker.domain.model import Level
+from coetracker.i18n import translate
+from coetracker.paths import ENV_TODAY, AppPaths, resolve_paths
+from coetracker.services.records import CaseRow
+from coetracker.textwidth import format_table
+
+Command = Callable[[argparse.Namespace, AppPaths], int]
+
+
+class CliError(Exception):
+    """An error reported as one line on stderr with exit code 1."""
+
+
+def render(text: Message) -> str:
+    """A message in the current language, dates in ISO form."""
+    return text.render(translate)
+
+
+def _date_argument(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            translate("cli", "not a date in the form YYYY-MM-DD: {value}").format(value=value)
+        ) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every sub-command (texts translated at build time)."""
+    parser = argparse.ArgumentParser(
+        prog="coetracker",
+        description=translate(
+            "cli",
+            "Track Certificate of Eligibility applications. Without a command, the window opens.",
+        ),
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"{APP_NAME} {__version__}"
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help=translate("cli", "database file or URL (default: the one in the data folder)"),
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=translate("cli", "folder for the database, backups, logs and settings"),
+    )
+    parser.add_argument(
+        "--today",
+        type=_date_argument,
+        metavar="YYYY-MM-DD",
+        help=translate("cli", "assess cases as of this date (also COETRACKER_TODAY)"),
+    )
+    parser.add_argument(
+        "--no-crash-dialog",
+        action="store_true",
+        help=translate("cli", "log unexpected errors without showing a dialog"),
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser(
+        "demo", help=translate("cli", "fill an empty database with realistic sample cases")
+    )
+    demo.set_defaults(handler=cmd_demo)
+
+    listing = commands.add_parser(
+        "list", help=translate("cli", "print every case, closed ones included")
+    )
+    listing.add_argument(
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
+        help=translate("cli", "output format (default: table)"),
+    )
+    listing.set_defaults(handler=cmd_list)
+
+    due = commands.add_parser(
+        "due", help=translate("cli", "print active cases, most urgent first, with the reason")
+    )
+    due.add_argument(
+        "--format",
+        choices=("table", "csv", "json"),
+        default="table",
+        help=translate("cli", "output format (default: table)"),
+    )
+    due.add_argument(
+        "--reasons",
+        action="store_true",
+        help=translate("cli", "list every rule evaluated under each case"),
+    )
+    due.set_defaults(handler=cmd_due)
+
+    check = commands.add_parser(
+        "check",
+        help=translate("cli", "check the database: integrity, foreign keys, schema revision"),
+    )
+    check.set_defaults(handler=cmd_check)
+    return parser
+
+
+def today_of(args: argparse.Namespace) -> dt.date:
+    """``--today``, else ``COETRACKER_TODAY``, else the real date."""
+    if args.today is not None:
+        return args.today  # type: ignore[no-any-return]
+    env = os.environ.get(ENV_TODAY)
+    if env:
+        try:
+            return dt.date.fromisoformat(env)
+        except ValueError:
+            raise CliError(
+                translate("cli", "COETRACKER_TODAY is not a date in the form YYYY-MM-DD.")
+            ) from None
+    return dt.date.today()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit code."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(arguments)
+    paths = resolve_paths(data_dir=args.data_dir, db=args.db)
+    if args.command is None:
+        from coetracker.app import run_gui  # noqa: PLC0415 - Qt widgets only for the window
+
+        return run_gui(args, paths)
+    try:
+        handler: Command = args.handler
+        return handler(args, paths)
+    except CliError as error:
+        print(f"coetracker: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001 - classified below, never a traceback
+        text = describe_error(error)
+        if text is None:
+            raise
+        print(f"coetracker: {text}", file=sys.stderr)
+        return 1
+
+
+def describe_error(error: BaseException) -> str | None:
+    """One sentence for an error a user can cause, or None for a bug."""
+    from coetracker.errors import UserFacingError, classify_sqlite_error  # noqa: PLC0415
+
+    if isinstance(error, UserFacingError):
+        return render(error.message)
+    classified = classify_sqlite_error(error)
+    return render(classified.message) if classified is not None else None
+
+
+def cmd_demo(args: argparse.Namespace, paths: AppPaths) -> int:
+    from coetracker.services.demo import fill_demo  # noqa: PLC0415
+    from coetracker.services.opening import open_app_database  # noqa: PLC0415
+
+    db = open_app_database(paths).database
+    try:
+        count = fill_demo(db, today=today_of(args))
+    finally:
+        db.dispose()
+    print(translate("cli", "Wrote {count} sample cases.").format(count=count))
+    return 0
+
+
+def _rows(args: argparse.Namespace, paths: AppPaths, *, include_closed: bool) -> list[CaseRow]:
+    from coetracker.services.caselist import list_cases, sort_by_urgency  # noqa: PLC0415
+    from coetracker.services.opening import open_app_database  # noqa: PLC0415
+
+    db = open_app_database(paths).database
+    try:
+        rows = list_cases(db, today=today_of(args), include_closed=include_closed)
+    finally:
+        db.dispose()
+    return sort_by_urgency(rows)
+
+
+def _iso(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def level_label(level: Level) -> str:
+    """The short translated label of a readiness level."""
+    from coetracker.domain.levels import level_short_label  # noqa: PLC0415
+
+    return render(level_short_label(level))
+
+
+def row_object(row: CaseRow) -> dict[str, object]:
+    """A case as the JSON object scripts rely on."""
+    a = row.assessment
+    return {
+        "id": row.id,
+        "reference": row.reference,
+        "client": row.client,
+        "applicant": row.applicant_name,
+        "name_kanji": row.name_kanji,
+        "name_kana": row.name_kana,
+        "nationality": row.nationality_code,
+        "residence_status": row.status_name,
+        "bureau": row.bureau_name,
+        "channel": row.channel,
+        "stage": row.stage.value,
+        "filing_date": row.filing_date.isoformat() if row.filing_date else None,
+        "elapsed_days": row.elapsed_days,
+        "application_number": row.application_number,
+        "archived": row.archived,
+        "level": a.level.name,
+        "headline": render(a.headline),
+        "action": render(a.action),
+        "next_check": a.next_check.isoformat() if a.next_check else None,
+        "deadline": a.deadline.isoformat() if a.deadline else None,
+        "coe_expiry": a.coe_expiry.isoformat() if a.coe_expiry else None,
+        "reasons": [
+            {"rule": r.rule, "passed": r.passed, "text": render(r.text)} for r in a.reasons
+        ],
+    }
+
+
+LIST_COLUMNS = (
+    ("reference", lambda r: r.reference or ""),
+    ("client", lambda r: r.client),
+    ("applicant", lambda r: r.applicant_name),
+    ("status", lambda r: r.status_name or ""),
+    ("bureau", lambda r: r.bureau_name or ""),
+    ("stage", lambda r: r.stage.value),
+    ("filed", lambda r: _iso(r.filing_date)),
+    ("application number", lambda r: r.application_number or ""),
+    ("level", lambda r: r.assessment.level.name),
+    ("next check", lambda r: _iso(r.assessment.next_check)),
+)
+DUE_COLUMNS = (
+    ("level", lambda r: r.assessment.level.name),
+    ("reference", lambda r: r.reference or ""),
+    ("applicant", lambda r: r.applicant_name),
+    ("headline", lambda r: render(r.assessment.headline)),
+    ("next check", lambda r: _iso(r.assessment.next_check)),
+)
+
+
+def _column_titles() -> dict[str, str]:
+    return {
+        "reference": translate("cli", "reference"),
+        "client": translate("cli", "client"),
+        "applicant": translate("cli", "applicant"),
+        "status": translate("cli", "status"),
+        "bureau": translate("cli", "bureau"),
+        "stage": translate("cli", "stage"),
+        "filed": translate("cli", "filed"),
+        "application number": translate("cli", "application number"),
+        "level": translate("cli", "level"),
+        "next check": translate("cli", "next check"),
+        "headline": translate("cli", "headline"),
+    }
+
+
+def _write_rows(
+    rows: list[CaseRow],
+    columns: Sequence[tuple[str, Callable[[CaseRow], str]]],
+    output_format: str,
+    out: TextIO,
+    *,
+    reasons: bool = False,
+) -> None:
+    if output_format == "json":
+        json.dump([row_object(r) for r in rows], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if output_format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([key for key, _ in columns])
+        for r in rows:
+            writer.writerow([getter(r) for _, getter in columns])
+        out.write(buffer.getvalue())
+        return
+    titles = _column_titles()
+    headers = [titles[key] for key, _ in columns]
+    if not rows:
+        out.write(translate("cli", "No cases.") + "\n")
+        return
+    if not reasons:
+        out.write(format_table(headers, [[g(r) for _, g in columns] for r in rows]) + "\n")
+        return
+    for r in rows:
+        out.write(format_table(headers, [[g(r) for _, g in columns]]) + "\n")
+        for reason in r.assessment.reasons:
+            mark = "✓" if reason.passed else "✗"
+            out.write(f"    {mark} {render(reason.text)}\n")
+        out.write(f"    → {render(r.assessment.action)}\n\n")
+
+
+def cmd_list(args: argparse.Namespace, paths: AppPaths) -> int:
+    rows = _rows(args, paths, include_closed=True)
+    _write_rows(rows, LIST_COLUMNS, args.format, sys.stdout)
+    return 0
+
+
+def cmd_due(args: argparse.Namespace, paths: AppPaths) -> int:
+    rows = [
+        r for r in _rows(args, paths, include_closed=False) if r.assessment.level != Level.CLOSED
+    ]
+    _write_rows(rows, DUE_COLUMNS, args.format, sys.stdout, reasons=args.reasons)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, paths: AppPaths) -> int:
+    from coetracker.services.opening import check_database  # noqa: PLC0415
+
+    report = check_database(paths)
+    for line in report.lines:
+        print(render(line))
+    return 0 if report.ok else 1

@@ -1,0 +1,51 @@
+"""Names of the readiness levels for people: a short label for badges and chips, and a sentence
+that says what the level means. Colours live in the UI's palette module."""
+
+from __future__ import annotations
+
+from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
+from coetracker.domain.model import Level
+
+_SHORT = {
+    Level.DOCS_OVERDUE: QT_TRANSLATE_NOOP("Level", "Docs overdue"),
+    Level.COE_EXPIRING: QT_TRANSLATE_NOOP("Level", "COE expiring"),
+    Level.DOCS_DUE: QT_TRANSLATE_NOOP("Level", "Docs due"),
+    Level.READY: QT_TRANSLATE_NOOP("Level", "Ready to check"),
+    Level.MISSING_INFO: QT_TRANSLATE_NOOP("Level", "Missing info"),
+    Level.WAITING: QT_TRANSLATE_NOOP("Level", "Waiting"),
+    Level.ISSUED: QT_TRANSLATE_NOOP("Level", "Issued"),
+    Level.PREPARING: QT_TRANSLATE_NOOP("Level", "Preparing"),
+    Level.CLOSED: QT_TRANSLATE_NOOP("Level", "Closed"),
+}
+
+_MEANING = {
+    Level.DOCS_OVERDUE: QT_TRANSLATE_NOOP(
+        "Level", "A document request is past its deadline (or extended deadline)."
+    ),
+    Level.COE_EXPIRING: QT_TRANSLATE_NOOP(
+        "Level", "The certificate expires soon, has expired, or expires before the planned entry."
+    ),
+    Level.DOCS_DUE: QT_TRANSLATE_NOOP(
+        "Level", "A document request is open: submit the documents; do not call."
+    ),
+    Level.READY: QT_TRANSLATE_NOOP("Level", "A status check with the bureau is appropriate now."),
+    Level.MISSING_INFO: QT_TRANSLATE_NOOP(
+        "Level", "Something needed is missing (application number, filing date, bureau, name)."
+    ),
+    Level.WAITING: QT_TRANSLATE_NOOP("Level", "Filed and nothing due; not yet time to inquire."),
+    Level.ISSUED: QT_TRANSLATE_NOOP("Level", "Certificate issued and valid, not yet used."),
+    Level.PREPARING: QT_TRANSLATE_NOOP("Level", "Not filed yet."),
+    Level.CLOSED: QT_TRANSLATE_NOOP(
+        "Level", "Entered, denied, withdrawn, expired unused, or archived."
+    ),
+}
+
+
+def level_short_label(level: Level) -> Message:
+    """A two- or three-word label ("Docs due") for badges, chips and printouts."""
+    return message("Level", _SHORT[level])
+
+
+def level_meaning(level: Level) -> Message:
+    """One sentence saying what the level means (tool tips, legends)."""
+    return message("Level", _MEANING[level])

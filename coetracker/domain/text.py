@@ -1,0 +1,32 @@
+"""Text normalisation for names and search: NFC for storage, a folded key for matching.
+
+Search ignores case and full-/half-width differences (NFKC), and treats hiragana and katakana
+alike, so that ｸﾞｴﾝ, グエン and ぐえん all find the same applicant.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+_HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
+
+
+def clean(value: str | None) -> str | None:
+    """Trim and NFC-normalise user input; blank becomes None."""
+    if value is None:
+        return None
+    text = unicodedata.normalize("NFC", value).strip()
+    return text or None
+
+
+def search_key(value: str | None) -> str:
+    """A folded form for matching: NFKC, case-folded, hiragana as katakana, no separators."""
+    if not value:
+        return ""
+    text = unicodedata.normalize("NFKC", value).casefold().translate(_HIRAGANA_TO_KATAKANA)
+    return "".join(ch for ch in text if ch not in " ・·-‐－/　,.")
+
+
+def escape_like(value: str, escape: str = "\\") -> str:
+    """Escape LIKE wildcards so user text matches literally (use with ``escape=``)."""
+    return value.replace(escape, escape * 2).replace("%", escape + "%").replace("_", escape + "_")

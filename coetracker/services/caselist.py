@@ -1,0 +1,314 @@
+"""The case list: every case with its client, applicant and readiness, in a constant number of
+SQL statements whatever the number of cases.
+
+One statement fetches the cases joined to their client, applicant, status and bureau, with the
+inquiry and submission aggregates the rules need; one more fetches the open document requests;
+two small ones read the benchmarks and the policy. The rows are assessed in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy.orm import Session
+
+from coetracker.domain.model import (
+    Benchmark,
+    CaseFacts,
+    DocumentRequestFacts,
+    FilingChannel,
+    InquiryChannel,
+    InquiryFacts,
+    InquiryPolicy,
+    Policy,
+    Stage,
+)
+from coetracker.domain.readiness import assess
+from coetracker.domain.text import search_key
+from coetracker.services.records import CaseRow
+from coetracker.services.settings import load_policy
+from coetracker.storage.engine import Database
+from coetracker.storage.models import (
+    Applicant,
+    Bureau,
+    Case,
+    DocumentRequest,
+    Inquiry,
+    Organization,
+    ProcessingBenchmark,
+    ResidenceStatus,
+)
+
+ONLINE_SYSTEM = InquiryChannel.ONLINE_SYSTEM.value
+
+
+def latest_benchmarks(session: Session) -> dict[int, Benchmark]:
+    """The newest published figure for each status of residence (status id → benchmark)."""
+    rows = session.execute(
+        select(
+            ProcessingBenchmark.residence_status_id,
+            ResidenceStatus.name_ja,
+            ProcessingBenchmark.average_days,
+            ProcessingBenchmark.period,
+            ProcessingBenchmark.period_start,
+        )
+        .join(ResidenceStatus, ResidenceStatus.id == ProcessingBenchmark.residence_status_id)
+        .order_by(ProcessingBenchmark.period_start, ProcessingBenchmark.id)
+    )
+    latest: dict[int, Benchmark] = {}
+    for status_id, name, days, period, _start in rows:
+        latest[status_id] = Benchmark(status_name=name, days=float(days), period=period)
+    return latest
+
+
+def open_requests_by_case(
+    session: Session, case_ids: Iterable[int] | None = None
+) -> dict[int, list[DocumentRequestFacts]]:
+    """Open (not yet submitted) document requests, grouped by case."""
+    query = select(
+        DocumentRequest.case_id,
+        DocumentRequest.notice_date,
+        DocumentRequest.deadline,
+        DocumentRequest.extended_deadline,
+    ).where(DocumentRequest.submitted_on.is_(None))
+    if case_ids is not None:
+        query = query.where(DocumentRequest.case_id.in_(list(case_ids)))
+    grouped: dict[int, list[DocumentRequestFacts]] = defaultdict(list)
+    for case_id, notice, deadline, extended in session.execute(query):
+        grouped[case_id].append(DocumentRequestFacts(notice, deadline, extended, None))
+    return grouped
+
+
+def _case_list_query() -> Select[Any]:
+    inquiries = (
+        select(
+            Inquiry.case_id.label("case_id"),
+            func.max(case((Inquiry.channel != ONLINE_SYSTEM, Inquiry.made_at))).label(
+                "last_inquiry"
+            ),
+            func.max(case((Inquiry.channel == ONLINE_SYSTEM, Inquiry.made_at))).label(
+                "last_online_check"
+            ),
+        )
+        .group_by(Inquiry.case_id)
+        .subquery("inquiries")
+    )
+    requests = (
+        select(
+            DocumentRequest.case_id.label("case_id"),
+            func.max(DocumentRequest.submitted_on).label("last_submission"),
+            func.count(case((DocumentRequest.submitted_on.is_(None), 1))).label("open_count"),
+        )
+        .group_by(DocumentRequest.case_id)
+        .subquery("requests")
+    )
+    return (
+        select(
+            Case.id,
+            Case.reference,
+            Organization.name,
+            Case.organization_id,
+            Applicant.family_name,
+            Applicant.given_name,
+            Applicant.name_kanji,
+            Applicant.name_kana,
+            Applicant.nationality_code,
+            Case.residence_status_id,
+            ResidenceStatus.name_ja,
+            Case.bureau_id,
+            Bureau.short_name_ja,
+            Bureau.inquiry_policy,
+            Case.channel,
+            Case.stage,
+            Case.filing_date,
+            Case.application_number,
+            Case.planned_entry_date,
+            Case.coe_issued_date,
+            Case.entry_date,
+            Case.assignee,
+            Case.archived,
+            Case.version_id,
+            inquiries.c.last_inquiry,
+            inquiries.c.last_online_check,
+            requests.c.last_submission,
+            requests.c.open_count,
+            Organization.name_kana,
+        )
+        .join(Organization, Organization.id == Case.organization_id)
+        .join(Applicant, Applicant.id == Case.applicant_id)
+        .outerjoin(ResidenceStatus, ResidenceStatus.id == Case.residence_status_id)
+        .outerjoin(Bureau, Bureau.id == Case.bureau_id)
+        .outerjoin(inquiries, inquiries.c.case_id == Case.id)
+        .outerjoin(requests, requests.c.case_id == Case.id)
+    )
+
+
+def list_cases(
+    db: Database,
+    *,
+    today: dt.date,
+    policy: Policy | None = None,
+    include_closed: bool = True,
+    case_ids: Sequence[int] | None = None,
+) -> list[CaseRow]:
+    """Every case (or those with ``case_ids``) with its assessment, unsorted."""
+    with db.read_session() as session:
+        policy = policy or load_policy(session)
+        benchmarks = latest_benchmarks(session)
+        query = _case_list_query()
+        if case_ids is not None:
+            query = query.where(Case.id.in_(list(case_ids)))
+        if not include_closed:
+            query = query.where(
+                and_(
+                    Case.archived.is_(False),
+                    Case.stage.not_in(["entered", "denied", "withdrawn", "expired"]),
+                )
+            )
+        rows = session.execute(query).all()
+        open_requests = open_requests_by_case(session, case_ids)
+    return [_case_row(row, today, policy, benchmarks, open_requests) for row in rows]
+
+
+def _as_date(value: dt.date | dt.datetime | str | None) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    # Aggregates over DateTime columns come back as text on SQLite.
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _case_row(
+    row: Any,
+    today: dt.date,
+    policy: Policy,
+    benchmarks: dict[int, Benchmark],
+    open_requests: dict[int, list[DocumentRequestFacts]],
+) -> CaseRow:
+    (
+        case_id,
+        reference,
+        client,
+        organization_id,
+        family_name,
+        given_name,
+        name_kanji,
+        name_kana,
+        nationality,
+        status_id,
+        status_name,
+        bureau_id,
+        bureau_name,
+        inquiry_policy,
+        channel,
+        stage_text,
+        filing_date,
+        application_number,
+        planned_entry,
+        issued,
+        entry,
+        assignee,
+        archived,
+        version_id,
+        last_inquiry_raw,
+        last_online_raw,
+        last_submission_raw,
+        open_count,
+        client_kana,
+    ) = row
+    stage = Stage(stage_text)
+    last_inquiry = _as_date(last_inquiry_raw)
+    last_online = _as_date(last_online_raw)
+    last_submission = _as_date(last_submission_raw)
+    inquiries: list[InquiryFacts] = []
+    if last_inquiry is not None:
+        inquiries.append(InquiryFacts(last_inquiry, InquiryChannel.PHONE))
+    if last_online is not None:
+        inquiries.append(InquiryFacts(last_online, InquiryChannel.ONLINE_SYSTEM))
+    requests = list(open_requests.get(case_id, ()))
+    if last_submission is not None:
+        requests.append(DocumentRequestFacts(None, None, None, last_submission))
+    facts = CaseFacts(
+        stage=stage,
+        archived=bool(archived),
+        channel=FilingChannel(channel) if channel else None,
+        filing_date=filing_date,
+        application_number=application_number,
+        applicant_name_present=bool(family_name or name_kanji),
+        bureau_name=bureau_name,
+        inquiry_policy=InquiryPolicy(inquiry_policy) if inquiry_policy else None,
+        status_name=status_name,
+        benchmark=benchmarks.get(status_id) if status_id is not None else None,
+        planned_entry_date=planned_entry,
+        document_requests=tuple(requests),
+        inquiries=tuple(inquiries),
+        coe_issued_date=issued,
+        entry_date=entry,
+    )
+    assessment = assess(facts, today, policy)
+    elapsed = (today - filing_date).days if isinstance(filing_date, dt.date) else None
+    search_text = "\x1f".join(
+        search_key(str(part))
+        for part in (
+            reference,
+            application_number,
+            family_name,
+            given_name,
+            name_kanji,
+            name_kana,
+            client,
+            client_kana,
+        )
+        if part
+    )
+    return CaseRow(
+        id=case_id,
+        reference=reference,
+        client=client,
+        organization_id=organization_id,
+        family_name=family_name,
+        given_name=given_name,
+        name_kanji=name_kanji,
+        name_kana=name_kana,
+        nationality_code=nationality,
+        residence_status_id=status_id,
+        status_name=status_name,
+        bureau_id=bureau_id,
+        bureau_name=bureau_name,
+        channel=channel,
+        stage=stage,
+        filing_date=filing_date,
+        application_number=application_number,
+        planned_entry_date=planned_entry,
+        coe_issued_date=issued,
+        entry_date=entry,
+        assignee=assignee,
+        last_inquiry=max(filter(None, (last_inquiry, last_online)), default=None),
+        open_requests=int(open_count or 0),
+        archived=bool(archived),
+        version_id=version_id,
+        assessment=assessment,
+        search_text=search_text,
+        elapsed_days=elapsed,
+    )
+
+
+def sort_by_urgency(rows: Iterable[CaseRow]) -> list[CaseRow]:
+    """Most urgent first: level, then next check (or deadline), then reference."""
+    far = dt.date.max
+    return sorted(
+        rows,
+        key=lambda r: (
+            r.assessment.level,
+            r.assessment.next_check or r.assessment.deadline or far,
+            r.reference or "",
+            r.id,
+        ),
+    )

@@ -1,0 +1,355 @@
+"""Creating, updating, archiving and reading one case with its client and applicant.
+
+Every save quotes the ``version_id`` its form was loaded with: a save made from stale data raises
+:class:`~coetracker.services.errors.ConflictError` and writes nothing. Every change is audited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from coetracker.domain.messages import QT_TRANSLATE_NOOP, message
+from coetracker.domain.model import (
+    CaseFacts,
+    DocumentRequestFacts,
+    FilingChannel,
+    InquiryChannel,
+    InquiryFacts,
+    InquiryPolicy,
+    Policy,
+    Stage,
+)
+from coetracker.domain.readiness import assess
+from coetracker.domain.text import clean
+from coetracker.services import parties
+from coetracker.services.audit import record_changes, record_create
+from coetracker.services.caselist import latest_benchmarks
+from coetracker.services.errors import ConflictError, NotFoundError, ValidationError
+from coetracker.services.records import (
+    CASE_FIELDS,
+    CaseDetail,
+    CaseInput,
+    DocumentRequestRecord,
+    InquiryRecord,
+)
+from coetracker.services.settings import load_policy
+from coetracker.storage.engine import Database
+from coetracker.storage.models import (
+    Bureau,
+    Case,
+    DocumentRequest,
+    Inquiry,
+    Organization,
+    ResidenceStatus,
+    utcnow,
+)
+
+_TEXT_FIELDS = ("reference", "review_department", "department_phone", "assignee", "coe_delivery")
+
+
+def case_values(data: CaseInput, organization_id: int, applicant_id: int) -> dict[str, Any]:
+    """Column values of a case from its input, cleaned and checked."""
+    values: dict[str, Any] = {name: getattr(data, name) for name in CASE_FIELDS}
+    for name in _TEXT_FIELDS:
+        values[name] = clean(values[name])
+    # The application number is exact text (阪永認T12-345): trimmed, never normalised.
+    number = values["application_number"]
+    values["application_number"] = number.strip() or None if isinstance(number, str) else None
+    values["notes"] = data.notes if data.notes and data.notes.strip() else None
+    values["stage"] = Stage(data.stage).value
+    values["channel"] = FilingChannel(data.channel).value if data.channel else None
+    values["organization_id"] = organization_id
+    values["applicant_id"] = applicant_id
+    problems = {}
+    if data.filing_date and data.coe_issued_date and data.coe_issued_date < data.filing_date:
+        problems["coe_issued_date"] = message(
+            "Services",
+            QT_TRANSLATE_NOOP(
+                "Services", "The certificate cannot be issued before the filing date."
+            ),
+        )
+    if data.coe_issued_date and data.entry_date and data.entry_date < data.coe_issued_date:
+        problems["entry_date"] = message(
+            "Services",
+            QT_TRANSLATE_NOOP("Services", "The entry date cannot be before the issue date."),
+        )
+    if problems:
+        raise ValidationError(problems)
+    return values
+
+
+def _reference_taken(session: Session, reference: str | None, case_id: int | None) -> None:
+    if reference is None:
+        return
+    query = select(Case.id).where(Case.reference == reference)
+    if case_id is not None:
+        query = query.where(Case.id != case_id)
+    if session.scalar(query) is not None:
+        raise _duplicate_reference(reference)
+
+
+def _duplicate_reference(reference: str | None) -> ValidationError:
+    return ValidationError(
+        {
+            "reference": message(
+                "Services",
+                QT_TRANSLATE_NOOP("Services", "Another case already has reference {reference}."),
+                reference=reference or "",
+            )
+        }
+    )
+
+
+def _resolve_organization(session: Session, data: CaseInput, actor: str | None) -> Organization:
+    if data.organization_id is not None:
+        organization = session.get(Organization, data.organization_id)
+        if organization is None:
+            raise NotFoundError("organization", data.organization_id)
+        return organization
+    if data.organization is None:
+        raise ValidationError(
+            {
+                "organization": message(
+                    "Services", QT_TRANSLATE_NOOP("Services", "Choose or enter the client.")
+                )
+            }
+        )
+    return parties.find_or_create_organization(session, data.organization, actor=actor)
+
+
+def create_case(db: Database, data: CaseInput, *, actor: str | None) -> int:
+    """Store a new case (and its client and applicant when new); return its id."""
+    with db.write_session() as session:
+        return create_case_in(session, data, actor=actor)
+
+
+def create_case_in(session: Session, data: CaseInput, *, actor: str | None) -> int:
+    """:func:`create_case` inside the caller's transaction (imports write many at once)."""
+    organization = _resolve_organization(session, data, actor)
+    if data.applicant_id is not None:
+        applicant = parties.update_applicant(
+            session, data.applicant_id, data.applicant, actor=actor, case_id=None
+        )
+    else:
+        applicant = parties.find_applicant(session, data.applicant) or parties.create_applicant(
+            session, data.applicant, actor=actor
+        )
+    values = case_values(data, organization.id, applicant.id)
+    _reference_taken(session, values["reference"], None)
+    row = Case(**values)
+    session.add(row)
+    try:
+        session.flush()
+    except IntegrityError as error:  # a concurrent save took the reference
+        raise _duplicate_reference(values["reference"]) from error
+    record_create(session, actor=actor, entity="case", entity_id=row.id, case_id=row.id)
+    return row.id
+
+
+def update_case(
+    db: Database,
+    case_id: int,
+    data: CaseInput,
+    *,
+    expected_version: int,
+    actor: str | None,
+    expected_applicant_version: int | None = None,
+) -> int:
+    """Save an edited case; return its new version. Stale data raises ConflictError."""
+    with db.write_session() as session:
+        row = session.get(Case, case_id)
+        if row is None:
+            raise NotFoundError("case", case_id)
+        if row.version_id != expected_version:
+            raise ConflictError("case", case_id, _case_snapshot(row))
+        organization = _resolve_organization(session, data, actor)
+        applicant = parties.update_applicant(
+            session,
+            row.applicant_id,
+            data.applicant,
+            actor=actor,
+            case_id=case_id,
+            expected_version=expected_applicant_version,
+        )
+        values = case_values(data, organization.id, applicant.id)
+        _reference_taken(session, values["reference"], case_id)
+        before = {name: getattr(row, name) for name in values}
+        for name, value in values.items():
+            setattr(row, name, value)
+        changed = record_changes(
+            session,
+            actor=actor,
+            entity="case",
+            entity_id=case_id,
+            case_id=case_id,
+            before=before,
+            after=values,
+        )
+        if changed == 0 and session.is_modified(applicant):
+            row.updated_at = utcnow()  # an applicant edit still bumps the case's version
+        session.flush()
+        return row.version_id
+
+
+def set_archived(
+    db: Database, case_id: int, *, archived: bool, expected_version: int, actor: str | None
+) -> int:
+    """Archive (or bring back) a case; return its new version."""
+    with db.write_session() as session:
+        row = session.get(Case, case_id)
+        if row is None:
+            raise NotFoundError("case", case_id)
+        if row.version_id != expected_version:
+            raise ConflictError("case", case_id, _case_snapshot(row))
+        record_changes(
+            session,
+            actor=actor,
+            entity="case",
+            entity_id=case_id,
+            case_id=case_id,
+            before={"archived": row.archived},
+            after={"archived": archived},
+            action="archive" if archived else "unarchive",
+        )
+        row.archived = archived
+        session.flush()
+        return row.version_id
+
+
+def _case_snapshot(row: Case) -> dict[str, object]:
+    return {name: getattr(row, name) for name in (*CASE_FIELDS, "archived", "version_id")}
+
+
+def case_input_of(row: Case) -> CaseInput:
+    """The stored case as the input a form edits."""
+    values = {name: getattr(row, name) for name in CASE_FIELDS}
+    values["stage"] = Stage(row.stage)
+    values["channel"] = FilingChannel(row.channel) if row.channel else None
+    applicant = parties.applicant_record(row.applicant)
+    return CaseInput(applicant=applicant, applicant_id=row.applicant_id, **values)
+
+
+def get_case(
+    db: Database, case_id: int, *, today: dt.date, policy: Policy | None = None
+) -> CaseDetail:
+    """One case with its client, applicant, inquiries, document requests and assessment."""
+    with db.read_session() as session:
+        row = session.get(Case, case_id)
+        if row is None:
+            raise NotFoundError("case", case_id)
+        policy = policy or load_policy(session)
+        inquiries = tuple(
+            inquiry_record(item)
+            for item in session.scalars(
+                select(Inquiry)
+                .where(Inquiry.case_id == case_id)
+                .order_by(Inquiry.made_at.desc(), Inquiry.id.desc())
+            )
+        )
+        requests = tuple(
+            request_record(item)
+            for item in session.scalars(
+                select(DocumentRequest)
+                .where(DocumentRequest.case_id == case_id)
+                .order_by(DocumentRequest.notice_date.desc(), DocumentRequest.id.desc())
+            )
+        )
+        status: ResidenceStatus | None = row.residence_status
+        bureau: Bureau | None = row.bureau
+        benchmark = (
+            latest_benchmarks(session).get(row.residence_status_id)
+            if row.residence_status_id is not None
+            else None
+        )
+        facts = CaseFacts(
+            stage=Stage(row.stage),
+            archived=row.archived,
+            channel=FilingChannel(row.channel) if row.channel else None,
+            filing_date=row.filing_date,
+            application_number=row.application_number,
+            applicant_name_present=bool(row.applicant.family_name or row.applicant.name_kanji),
+            bureau_name=bureau.short_name_ja if bureau else None,
+            inquiry_policy=InquiryPolicy(bureau.inquiry_policy) if bureau else None,
+            status_name=status.name_ja if status else None,
+            benchmark=benchmark,
+            planned_entry_date=row.planned_entry_date,
+            document_requests=tuple(
+                DocumentRequestFacts(r.notice_date, r.deadline, r.extended_deadline, r.submitted_on)
+                for r in requests
+            ),
+            inquiries=tuple(
+                InquiryFacts(i.made_at.date(), InquiryChannel(i.channel)) for i in inquiries
+            ),
+            coe_issued_date=row.coe_issued_date,
+            entry_date=row.entry_date,
+        )
+        return CaseDetail(
+            id=row.id,
+            version_id=row.version_id,
+            values=case_input_of(row),
+            organization=parties.organization_record(row.organization),
+            applicant=parties.applicant_record(row.applicant),
+            status_name=status.name_ja if status else None,
+            bureau_name=bureau.name_ja if bureau else None,
+            bureau_phone=bureau.phone if bureau else None,
+            archived=row.archived,
+            inquiries=inquiries,
+            document_requests=requests,
+            assessment=assess(facts, today, policy),
+        )
+
+
+def find_case_id(db: Database, reference_or_number: str) -> int | None:
+    """The case with this reference (受託番号) or application number (申請番号)."""
+    text = reference_or_number.strip()
+    with db.read_session() as session:
+        found = session.scalar(select(Case.id).where(Case.reference == text))
+        if found is None:
+            found = session.scalar(select(Case.id).where(Case.application_number == text))
+        return found
+
+
+def inquiry_record(row: Inquiry) -> InquiryRecord:
+    """A stored inquiry as a plain value."""
+    return InquiryRecord(
+        made_at=row.made_at,
+        channel=row.channel,
+        department=row.department,
+        staff=row.staff,
+        made_by=row.made_by,
+        question=row.question,
+        answer=row.answer,
+        outcome=row.outcome,
+        follow_up_date=row.follow_up_date,
+        imported=row.imported,
+        id=row.id,
+        case_id=row.case_id,
+        version_id=row.version_id,
+    )
+
+
+def request_record(row: DocumentRequest) -> DocumentRequestRecord:
+    """A stored document request as a plain value."""
+    return DocumentRequestRecord(
+        notice_date=row.notice_date,
+        received_date=row.received_date,
+        deadline=row.deadline,
+        requested_items=row.requested_items,
+        examiner=row.examiner,
+        extension_asked_on=row.extension_asked_on,
+        extended_deadline=row.extended_deadline,
+        extension_agreed_by=row.extension_agreed_by,
+        submitted_on=row.submitted_on,
+        submission_method=row.submission_method,
+        tracking_number=row.tracking_number,
+        notes=row.notes,
+        imported=row.imported,
+        id=row.id,
+        case_id=row.case_id,
+        version_id=row.version_id,
+    )

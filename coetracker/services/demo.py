@@ -1,0 +1,282 @@
+"""Realistic sample data: clients, applicants of several nationalities, cases at every stage,
+inquiries and document requests dated relative to ``today`` so that every readiness level shows.
+
+Sample data goes only into an empty database (the welcome panel opens a separate sample file), so
+it is never mixed into an office's real cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from coetracker.domain.messages import QT_TRANSLATE_NOOP, message
+from coetracker.domain.model import FilingChannel, Stage
+from coetracker.services.cases import create_case_in
+from coetracker.services.documents import add_request_in
+from coetracker.services.errors import ServiceError
+from coetracker.services.inquiries import log_inquiry_in
+from coetracker.services.records import (
+    ApplicantInput,
+    CaseInput,
+    DocumentRequestInput,
+    InquiryInput,
+    OrganizationInput,
+)
+from coetracker.storage.engine import Database
+from coetracker.storage.models import Bureau, Case, Prefecture, ResidenceStatus
+
+ACTOR = "demo"
+
+CLIENTS = [
+    OrganizationInput("株式会社さくら精工", "サクラセイコウ", None, 3, "144-0052", "東京都",
+                      "大田区蒲田5-1-1", "佐藤 花子", "03-5000-1111", "hr@sakura-seiko.example"),
+    OrganizationInput("有限会社みなと食品", "ミナトショクヒン", None, 4, "231-0001", "神奈川県",
+                      "横浜市中区新港1-2-3", "鈴木 一郎", "045-600-2222", None),
+    OrganizationInput("大阪テクノサービス株式会社", "オオサカテクノサービス", None, 2, "530-0001",
+                      "大阪府", "大阪市北区梅田2-4-9", "田中 誠", "06-6000-3333", None),
+    OrganizationInput("株式会社北斗ケア", "ホクトケア", None, 3, "060-0001", "北海道",
+                      "札幌市中央区北1条西2", "高橋 美咲", "011-200-4444", None),
+    OrganizationInput("医療法人社団あおば会", "アオバカイ", None, 3, "460-0008", "愛知県",
+                      "名古屋市中区栄3-5-1", "伊藤 健", "052-300-5555", None),
+    OrganizationInput("株式会社フクオカ建設", "フクオカケンセツ", None, 4, "812-0011", "福岡県",
+                      "福岡市博多区博多駅前1-1", "山本 大輔", "092-400-6666", None),
+    OrganizationInput("株式会社神戸マリンテック", "コウベマリンテック", None, 2, "650-0042",
+                      "兵庫県", "神戸市中央区波止場町1-1", "中村 由美", "078-500-7777", None),
+]  # fmt: skip
+
+# family, given, kanji, kana, nationality, birth date, sex, passport
+APPLICANTS = [
+    ("NGUYEN", "VAN AN", None, "グエン・ヴァン・アン", "VN", "1998-04-12", "M", "C1234567"),
+    ("TRAN", "THI HOA", None, "チャン・ティ・ホア", "VN", "2000-09-30", "F", "C2345678"),
+    ("WANG", "XIAOMING", "王小明", "ワン・シャオミン", "CN", "1995-01-23", "M", "EA1234567"),
+    ("LI", "NA", "李娜", "リー・ナー", "CN", "1997-07-07", "F", "EB7654321"),
+    ("SANTOS", "MARIA CLARA", None, "サントス・マリア・クララ", "PH", "1993-12-01", "F",
+     "P1234567A"),
+    ("GURUNG", "RAM BAHADUR", None, "グルン・ラム・バハドゥール", "NP", "1996-03-15", "M",
+     "PA0123456"),
+    ("KIM", "MINJUN", "金旻俊", "キム・ミンジュン", "KR", "1994-05-05", "M", "M12345678"),
+    ("SARI", "DEWI", None, "サリ・デウィ", "ID", "1999-11-11", "F", "B1234567"),
+    ("AUNG", "KYAW MIN", None, "アウン・チョー・ミン", "MM", "1997-02-28", "M", "MF123456"),
+    ("SHARMA", "PRIYA", None, "シャルマ・プリヤ", "IN", "1992-08-19", "F", "Z1234567"),
+    ("PERERA", "NIMAL", None, "ペレラ・ニマル", "LK", "1991-10-10", "M", "N1234567"),
+    ("SMITH", "JOHN ROBERT", None, "スミス・ジョン・ロバート", "US", "1990-06-25", "M",
+     "567812345"),
+    ("CHEN", "YU-TING", "陳郁婷", "チェン・ユーティン", "TW", "1996-12-24", "F", "312345678"),
+    ("PHAM", "MINH DUC", None, "ファム・ミン・ドゥック", "VN", "2001-01-15", "M", "C3456789"),
+    ("HASAN", "RAFIQ", None, "ハサン・ラフィク", "BD", "1995-09-09", "M", "BX1234567"),
+]  # fmt: skip
+
+STATUS_CYCLE = [
+    "engineer_humanities", "ssw_1", "engineer_humanities", "skilled_labor", "nursing_care",
+    "intra_company_transferee", "student", "dependent", "spouse_of_japanese", "business_manager",
+]  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """One sample case: its stage and the dates that put it at the intended level."""
+
+    stage: Stage
+    filed_days_ago: int | None = None
+    number: bool = True
+    channel: FilingChannel = FilingChannel.COUNTER
+    inquiry_days_ago: tuple[int, ...] = ()
+    request: tuple[int, int, int | None, int | None] | None = None  # notice, deadline, ext, sent
+    issued_days_ago: int | None = None
+    entry_in_days: int | None = None
+    entered_days_ago: int | None = None
+    archived: bool = False
+    status: str | None = None
+
+
+SCENARIOS = [
+    # PREPARING
+    Scenario(Stage.PREPARING), Scenario(Stage.PREPARING, entry_in_days=150),
+    Scenario(Stage.PREPARING), Scenario(Stage.PREPARING),
+    # WAITING: filed recently
+    Scenario(Stage.FILED, 1), Scenario(Stage.FILED, 12), Scenario(Stage.FILED, 25),
+    Scenario(Stage.FILED, 33, channel=FilingChannel.ONLINE), Scenario(Stage.FILED, 41),
+    Scenario(Stage.FILED, 50, channel=FilingChannel.MAIL),
+    # WAITING: average exceeded but asked recently (cool-down)
+    Scenario(Stage.FILED, 110, inquiry_days_ago=(60, 6), status="engineer_humanities"),
+    # WAITING: documents sent a few days ago
+    Scenario(Stage.DOCUMENTS_SUBMITTED, 70, request=(30, 16, None, 5)),
+    # READY: average clearly exceeded
+    Scenario(Stage.FILED, 95, status="engineer_humanities"),
+    Scenario(Stage.FILED, 120, inquiry_days_ago=(40,), status="ssw_1"),
+    Scenario(Stage.FILED, 101, channel=FilingChannel.ONLINE, status="engineer_humanities"),
+    Scenario(Stage.DOCUMENTS_SUBMITTED, 130, request=(70, 56, None, 45), status="skilled_labor"),
+    # READY: planned entry near and most of the average elapsed
+    Scenario(Stage.FILED, 55, entry_in_days=20, status="engineer_humanities"),
+    # DOCS_DUE
+    Scenario(Stage.DOCUMENTS_REQUESTED, 60, request=(5, -9, None, None)),
+    Scenario(Stage.DOCUMENTS_REQUESTED, 75, request=(12, -2, None, None)),
+    Scenario(Stage.DOCUMENTS_REQUESTED, 48, request=(3, -11, None, None),
+             channel=FilingChannel.ONLINE),
+    # DOCS_OVERDUE
+    Scenario(Stage.DOCUMENTS_REQUESTED, 80, request=(20, 4, None, None)),
+    Scenario(Stage.DOCUMENTS_REQUESTED, 90, request=(30, 16, 2, None)),
+    # MISSING_INFO
+    Scenario(Stage.FILED, 20, number=False), Scenario(Stage.FILED, 64, number=False),
+    Scenario(Stage.ISSUED, 60),
+    # ISSUED
+    Scenario(Stage.ISSUED, 70, issued_days_ago=10, entry_in_days=45),
+    Scenario(Stage.SENT, 80, issued_days_ago=20, entry_in_days=30),
+    Scenario(Stage.VISA_APPLIED, 90, issued_days_ago=30, entry_in_days=20),
+    Scenario(Stage.ISSUED, 66, issued_days_ago=3),
+    # COE_EXPIRING
+    Scenario(Stage.SENT, 140, issued_days_ago=70), Scenario(Stage.ISSUED, 150, issued_days_ago=80),
+    Scenario(Stage.ISSUED, 75, issued_days_ago=15, entry_in_days=120),
+    # CLOSED
+    Scenario(Stage.ENTERED, 200, issued_days_ago=120, entered_days_ago=60),
+    Scenario(Stage.ENTERED, 260, issued_days_ago=180, entered_days_ago=130),
+    Scenario(Stage.ENTERED, 180, issued_days_ago=100, entered_days_ago=40),
+    Scenario(Stage.ENTERED, 320, issued_days_ago=250, entered_days_ago=200),
+    Scenario(Stage.DENIED, 150), Scenario(Stage.WITHDRAWN, 90),
+    Scenario(Stage.EXPIRED, 300, issued_days_ago=220),
+    Scenario(Stage.FILED, 100, archived=True),
+    # More everyday cases
+    Scenario(Stage.FILED, 18), Scenario(Stage.FILED, 29, channel=FilingChannel.ONLINE),
+    Scenario(Stage.FILED, 88, inquiry_days_ago=(3,), status="ssw_1"),
+    Scenario(Stage.PREPARING),
+]  # fmt: skip
+
+BUREAU_ABBREVIATIONS = {"tokyo": "東", "yokohama": "横", "osaka": "阪", "sapporo": "札",
+                        "nagoya": "名", "fukuoka": "福", "kobe": "神"}  # fmt: skip
+DEPARTMENTS = ["就労審査第一部門", "就労審査第二部門", "就労審査第三部門", "審査部門"]
+STAFF = ["山田", "佐々木", "小林", "加藤"]
+ASSIGNEES = ["佐藤", "李", "Tanaka"]
+OUTCOMES = ["under_review", "under_review", "request_coming", "not_reached"]
+
+
+class DatabaseNotEmptyError(ServiceError):
+    """Sample data is only written into an empty database."""
+
+
+def fill_demo(db: Database, *, today: dt.date, seed: int = 20261127) -> int:
+    """Write the sample cases into an empty database; return how many cases were written."""
+    rng = random.Random(seed)  # noqa: S311 - sample data, not secrets
+    with db.write_session() as session:
+        existing = session.scalar(select(func.count()).select_from(Case)) or 0
+        if existing:
+            raise DatabaseNotEmptyError(
+                message(
+                    "Services",
+                    QT_TRANSLATE_NOOP(
+                        "Services",
+                        "The database already holds {count} cases; sample data is only written "
+                        "into an empty database.",
+                    ),
+                    count=existing,
+                )
+            )
+        statuses = dict(session.execute(select(ResidenceStatus.code, ResidenceStatus.id)).all())
+        prefecture_bureau = dict(
+            session.execute(
+                select(Prefecture.name, Bureau.code).join(Bureau, Bureau.id == Prefecture.bureau_id)
+            ).all()
+        )
+        bureau_ids = dict(session.execute(select(Bureau.code, Bureau.id)).all())
+        for index, scenario in enumerate(SCENARIOS):
+            client = CLIENTS[index % len(CLIENTS)]
+            family, given, kanji, kana, nationality, born, sex, passport = APPLICANTS[
+                index % len(APPLICANTS)
+            ]
+            bureau_code = prefecture_bureau[client.prefecture or "東京都"]
+            status_code = scenario.status or STATUS_CYCLE[index % len(STATUS_CYCLE)]
+
+            def ago(days: int | None) -> dt.date | None:
+                return None if days is None else today - dt.timedelta(days=days)
+
+            filed = ago(scenario.filed_days_ago)
+            number = None
+            if filed is not None and scenario.number:
+                letter = "T" if scenario.channel is FilingChannel.COUNTER else "O"
+                number = (
+                    f"{BUREAU_ABBREVIATIONS.get(bureau_code, '東')}就認{letter}"
+                    f"{filed.year % 100:02d}-{rng.randint(1000, 99999)}"
+                )
+            entry_date = ago(scenario.entered_days_ago)
+            planned = (
+                today + dt.timedelta(days=scenario.entry_in_days)
+                if scenario.entry_in_days is not None
+                else (entry_date - dt.timedelta(days=rng.randint(0, 10)) if entry_date else None)
+            )
+            # Second and later cases of an applicant are different people in real life: vary the
+            # passport so the sample has one applicant per case.
+            suffix = index // len(APPLICANTS)
+            case_id = create_case_in(
+                session,
+                CaseInput(
+                    applicant=ApplicantInput(
+                        family_name=family,
+                        given_name=given if suffix == 0 else f"{given} {chr(65 + suffix)}",
+                        name_kanji=kanji,
+                        name_kana=kana,
+                        nationality_code=nationality,
+                        birth_date=dt.date.fromisoformat(born) + dt.timedelta(days=400 * suffix),
+                        sex=sex,
+                        passport_number=f"{passport[:-1]}{suffix}" if suffix else passport,
+                    ),
+                    organization=client,
+                    reference=f"{today.year % 100:02d}-{index + 1:04d}",
+                    residence_status_id=statuses[status_code],
+                    bureau_id=bureau_ids[bureau_code],
+                    review_department=rng.choice(DEPARTMENTS) if filed else None,
+                    department_phone="03-5796-7111" if filed and bureau_code == "tokyo" else None,
+                    channel=scenario.channel if filed else None,
+                    filing_date=filed,
+                    application_number=number,
+                    planned_entry_date=planned,
+                    stage=scenario.stage,
+                    assignee=ASSIGNEES[index % len(ASSIGNEES)],
+                    coe_issued_date=ago(scenario.issued_days_ago),
+                    coe_delivery="email" if scenario.issued_days_ago and index % 2 else None,
+                    entry_date=entry_date,
+                    decision_date=ago(scenario.issued_days_ago),
+                    notes="入社予定日に合わせて早期の交付を希望" if index % 7 == 3 else None,
+                ),
+                actor=ACTOR,
+            )
+            if scenario.archived:
+                session.get_one(Case, case_id).archived = True
+            for days in scenario.inquiry_days_ago:
+                log_inquiry_in(
+                    session,
+                    case_id,
+                    InquiryInput(
+                        made_at=dt.datetime.combine(ago(days) or today, dt.time(10, 30)),
+                        channel="phone",
+                        department=rng.choice(DEPARTMENTS),
+                        staff=rng.choice(STAFF),
+                        made_by=ASSIGNEES[0],
+                        question="審査状況の確認",
+                        answer="審査中です。追加資料が必要な場合は通知します。",
+                        outcome=rng.choice(OUTCOMES),
+                    ),
+                    actor=ACTOR,
+                )
+            if scenario.request is not None:
+                notice, deadline, extended, sent = scenario.request
+                add_request_in(
+                    session,
+                    case_id,
+                    DocumentRequestInput(
+                        notice_date=ago(notice),
+                        received_date=ago(notice - 2 if notice > 2 else notice),
+                        deadline=ago(deadline),
+                        requested_items="雇用契約書の写し、事業計画書、理由書",
+                        examiner=rng.choice(STAFF),
+                        extension_asked_on=ago(deadline + 3) if extended is not None else None,
+                        extended_deadline=ago(extended),
+                        extension_agreed_by=rng.choice(STAFF) if extended is not None else None,
+                        submitted_on=ago(sent),
+                        submission_method="post" if sent is not None else None,
+                    ),
+                    actor=ACTOR,
+                )
+        return len(SCENARIOS)

@@ -1,0 +1,147 @@
+"""Document requests (資料提出通知書): recording a notice, an extension, a submission."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from coetracker.domain.messages import QT_TRANSLATE_NOOP, message
+from coetracker.domain.text import clean
+from coetracker.services.audit import record_changes, record_create, record_delete
+from coetracker.services.cases import request_record
+from coetracker.services.errors import ConflictError, NotFoundError, ValidationError
+from coetracker.services.records import DocumentRequestInput, as_dict
+from coetracker.storage.engine import Database
+from coetracker.storage.models import Case, DocumentRequest
+
+_TEXT = ("examiner", "extension_agreed_by", "submission_method", "tracking_number")
+
+
+def _values(data: DocumentRequestInput) -> dict[str, object]:
+    values = as_dict(data)
+    for name in _TEXT:
+        values[name] = clean(values[name])  # type: ignore[arg-type]
+    for name in ("requested_items", "notes"):
+        text = values[name]
+        values[name] = text if isinstance(text, str) and text.strip() else None
+    problems = {}
+    if data.notice_date and data.deadline and data.deadline < data.notice_date:
+        problems["deadline"] = message(
+            "Services",
+            QT_TRANSLATE_NOOP("Services", "The deadline cannot be before the notice date."),
+        )
+    if data.extended_deadline and data.deadline and data.extended_deadline < data.deadline:
+        problems["extended_deadline"] = message(
+            "Services",
+            QT_TRANSLATE_NOOP("Services", "An extended deadline must be after the original one."),
+        )
+    if data.submitted_on and data.notice_date and data.submitted_on < data.notice_date:
+        problems["submitted_on"] = message(
+            "Services",
+            QT_TRANSLATE_NOOP("Services", "Documents cannot be submitted before the notice date."),
+        )
+    if problems:
+        raise ValidationError(problems)
+    return values
+
+
+def add_request_in(
+    session: Session, case_id: int, data: DocumentRequestInput, *, actor: str | None
+) -> int:
+    """:func:`add_request` inside the caller's transaction."""
+    if session.get(Case, case_id) is None:
+        raise NotFoundError("case", case_id)
+    row = DocumentRequest(case_id=case_id, **_values(data))
+    session.add(row)
+    session.flush()
+    record_create(
+        session, actor=actor, entity="document_request", entity_id=row.id, case_id=case_id
+    )
+    return row.id
+
+
+def add_request(
+    db: Database, case_id: int, data: DocumentRequestInput, *, actor: str | None
+) -> int:
+    """Record a document request; return its id."""
+    with db.write_session() as session:
+        return add_request_in(session, case_id, data, actor=actor)
+
+
+def _locked(session: Session, request_id: int, expected_version: int) -> DocumentRequest:
+    row = session.get(DocumentRequest, request_id)
+    if row is None:
+        raise NotFoundError("document_request", request_id)
+    if row.version_id != expected_version:
+        raise ConflictError("document_request", request_id, as_dict(request_record(row)))
+    return row
+
+
+def update_request(
+    db: Database,
+    request_id: int,
+    data: DocumentRequestInput,
+    *,
+    expected_version: int,
+    actor: str | None,
+) -> int:
+    """Save an edited request (extension, submission …); return its new version."""
+    with db.write_session() as session:
+        row = _locked(session, request_id, expected_version)
+        values = _values(data)
+        before = {name: getattr(row, name) for name in values}
+        for name, value in values.items():
+            setattr(row, name, value)
+        record_changes(
+            session,
+            actor=actor,
+            entity="document_request",
+            entity_id=request_id,
+            case_id=row.case_id,
+            before=before,
+            after=values,
+        )
+        session.flush()
+        return row.version_id
+
+
+def mark_submitted(
+    db: Database,
+    request_id: int,
+    *,
+    on: dt.date,
+    method: str | None,
+    expected_version: int,
+    actor: str | None,
+) -> int:
+    """Record that the documents were sent; return the request's new version."""
+    with db.read_session() as session:
+        row = session.get(DocumentRequest, request_id)
+        if row is None:
+            raise NotFoundError("document_request", request_id)
+        current = request_record(row)
+    data = DocumentRequestInput(
+        **{f.name: getattr(current, f.name) for f in dataclasses.fields(DocumentRequestInput)}
+    )
+    data = dataclasses.replace(data, submitted_on=on, submission_method=method)
+    return update_request(db, request_id, data, expected_version=expected_version, actor=actor)
+
+
+def delete_request(
+    db: Database, request_id: int, *, expected_version: int, actor: str | None
+) -> None:
+    """Delete a request recorded by mistake (audited)."""
+    with db.write_session() as session:
+        row = _locked(session, request_id, expected_version)
+        summary = f"deadline {row.deadline.isoformat() if row.deadline else '-'}"
+        record_delete(
+            session,
+            actor=actor,
+            entity="document_request",
+            entity_id=request_id,
+            case_id=row.case_id,
+            summary=summary,
+        )
+        session.delete(row)

@@ -1,0 +1,246 @@
+"""Reference data the forms and filters offer: bureaus, prefectures, statuses, benchmarks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from coetracker.domain.messages import QT_TRANSLATE_NOOP, message
+from coetracker.domain.model import InquiryPolicy
+from coetracker.services.audit import record_changes, record_create
+from coetracker.services.errors import ConflictError, NotFoundError, ValidationError
+from coetracker.storage.engine import Database
+from coetracker.storage.models import Bureau, Prefecture, ProcessingBenchmark, ResidenceStatus
+
+
+@dataclass(frozen=True, slots=True)
+class BureauRecord:
+    """A bureau or district office as the forms show it."""
+
+    id: int
+    code: str
+    name_ja: str
+    short_name_ja: str
+    name_en: str
+    kind: str
+    parent_id: int | None
+    phone: str | None
+    inquiry_policy: InquiryPolicy
+    accepts_coe: bool
+    version_id: int
+    prefectures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StatusRecord:
+    """A status of residence."""
+
+    id: int
+    code: str
+    name_ja: str
+    name_en: str
+    category_ja: str
+    sub_type: str | None
+    coe_eligible: bool
+
+
+@dataclass(frozen=True, slots=True)
+class BenchmarkRecord:
+    """A published average for one status and period."""
+
+    id: int
+    residence_status_id: int
+    status_name: str
+    period: str
+    average_days: float
+    source: str | None
+
+
+def list_bureaus(db: Database) -> list[BureauRecord]:
+    """Every bureau, regional ones first, each followed by its district offices."""
+    with db.read_session() as session:
+        prefectures: dict[int, list[str]] = {}
+        for name, bureau_id in session.execute(
+            select(Prefecture.name, Prefecture.bureau_id).order_by(Prefecture.id)
+        ):
+            prefectures.setdefault(bureau_id, []).append(name)
+        rows = session.scalars(select(Bureau).order_by(Bureau.id)).all()
+        records = [
+            BureauRecord(
+                id=row.id,
+                code=row.code,
+                name_ja=row.name_ja,
+                short_name_ja=row.short_name_ja,
+                name_en=row.name_en,
+                kind=row.kind,
+                parent_id=row.parent_id,
+                phone=row.phone,
+                inquiry_policy=InquiryPolicy(row.inquiry_policy),
+                accepts_coe=row.accepts_coe,
+                version_id=row.version_id,
+                prefectures=tuple(prefectures.get(row.id, ())),
+            )
+            for row in rows
+        ]
+    order = {r.id: (r.parent_id or r.id, r.parent_id is not None, r.id) for r in records}
+    return sorted(records, key=lambda r: order[r.id])
+
+
+def bureau_for_prefecture(db: Database, prefecture: str | None) -> int | None:
+    """The office with jurisdiction over COE applications from a client in ``prefecture``."""
+    if not prefecture:
+        return None
+    text = prefecture.strip()
+    with db.read_session() as session:
+        for name, bureau_id in session.execute(select(Prefecture.name, Prefecture.bureau_id)):
+            # 東京 matches 東京都, 大阪 matches 大阪府; 北海道 is whole.
+            if text in (name, name.rstrip("都府県")):
+                return int(bureau_id)
+    return None
+
+
+def list_prefectures(db: Database) -> list[str]:
+    """The 47 prefectures in the order they were seeded (north to south)."""
+    with db.read_session() as session:
+        return list(session.scalars(select(Prefecture.name).order_by(Prefecture.id)))
+
+
+def list_statuses(db: Database, *, coe_only: bool = False) -> list[StatusRecord]:
+    """Statuses of residence; with ``coe_only`` those a COE can be issued for."""
+    with db.read_session() as session:
+        query = select(ResidenceStatus).order_by(ResidenceStatus.id)
+        if coe_only:
+            query = query.where(ResidenceStatus.coe_eligible.is_(True))
+        return [
+            StatusRecord(
+                id=row.id,
+                code=row.code,
+                name_ja=row.name_ja,
+                name_en=row.name_en,
+                category_ja=row.category_ja,
+                sub_type=row.sub_type,
+                coe_eligible=row.coe_eligible,
+            )
+            for row in session.scalars(query)
+        ]
+
+
+def update_bureau(
+    db: Database,
+    bureau_id: int,
+    *,
+    phone: str | None,
+    inquiry_policy: InquiryPolicy,
+    expected_version: int,
+    actor: str | None,
+) -> int:
+    """Change a bureau's phone number and inquiry policy; return its new version."""
+    with db.write_session() as session:
+        row = session.get(Bureau, bureau_id)
+        if row is None:
+            raise NotFoundError("bureau", bureau_id)
+        if row.version_id != expected_version:
+            raise ConflictError(
+                "bureau", bureau_id, {"phone": row.phone, "inquiry_policy": row.inquiry_policy}
+            )
+        after = {"phone": (phone or "").strip() or None, "inquiry_policy": inquiry_policy.value}
+        before = {name: getattr(row, name) for name in after}
+        for name, value in after.items():
+            setattr(row, name, value)
+        record_changes(
+            session,
+            actor=actor,
+            entity="bureau",
+            entity_id=bureau_id,
+            case_id=None,
+            before=before,
+            after=after,
+        )
+        session.flush()
+        return row.version_id
+
+
+def list_benchmarks(db: Database) -> list[BenchmarkRecord]:
+    """Every published figure, newest period first."""
+    with db.read_session() as session:
+        rows = session.execute(
+            select(ProcessingBenchmark, ResidenceStatus.name_ja)
+            .join(ResidenceStatus, ResidenceStatus.id == ProcessingBenchmark.residence_status_id)
+            .order_by(ProcessingBenchmark.period_start.desc(), ResidenceStatus.id)
+        ).all()
+        return [
+            BenchmarkRecord(
+                id=row.id,
+                residence_status_id=row.residence_status_id,
+                status_name=name,
+                period=row.period,
+                average_days=row.average_days,
+                source=row.source,
+            )
+            for row, name in rows
+        ]
+
+
+def parse_period(period: str) -> dt.date:
+    """The first day of "2025-11" or "2024-Q2"; ValidationError for anything else."""
+    text = period.strip().upper()
+    try:
+        year_text, part = text.split("-")
+        year = int(year_text)
+        if part.startswith("Q"):
+            quarter = int(part[1:])
+            if not 1 <= quarter <= 4:
+                raise ValueError(text)
+            return dt.date(year, (quarter - 1) * 3 + 1, 1)
+        return dt.date(year, int(part), 1)
+    except ValueError:
+        raise ValidationError(
+            {
+                "period": message(
+                    "Services",
+                    QT_TRANSLATE_NOOP(
+                        "Services", "Write the period as 2025-11 (a month) or 2024-Q2 (a quarter)."
+                    ),
+                )
+            }
+        ) from None
+
+
+def add_benchmark(
+    db: Database,
+    *,
+    residence_status_id: int,
+    period: str,
+    average_days: float,
+    source: str | None,
+    actor: str | None,
+) -> int:
+    """Add a month's (or quarter's) published figure for one status; return its id."""
+    start = parse_period(period)
+    if not average_days > 0:
+        raise ValidationError(
+            {
+                "average_days": message(
+                    "Services",
+                    QT_TRANSLATE_NOOP("Services", "The average must be a positive number of days."),
+                )
+            }
+        )
+    with db.write_session() as session:
+        if session.get(ResidenceStatus, residence_status_id) is None:
+            raise NotFoundError("residence_status", residence_status_id)
+        row = ProcessingBenchmark(
+            residence_status_id=residence_status_id,
+            period=period.strip().upper(),
+            period_start=start,
+            average_days=float(average_days),
+            source=(source or "").strip() or None,
+        )
+        session.add(row)
+        session.flush()
+        record_create(
+            session, actor=actor, entity="processing_benchmark", entity_id=row.id, case_id=None
+        )
+        return row.id

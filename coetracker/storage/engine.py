@@ -1,0 +1,192 @@
+"""Opening a database: engine, connection pragmas, transactions, migration at start-up.
+
+Every SQLite connection gets WAL, ``synchronous=FULL``, foreign keys, a busy timeout and
+``trusted_schema=OFF``; write transactions begin IMMEDIATE so that two writers queue on the busy
+timeout instead of failing half-way with "database is locked". This module holds the only
+SQLite-specific statements of the storage layer; everything else is portable SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from coetracker.paths import ensure_private_dir, ensure_private_file
+from coetracker.storage import migrate
+
+BUSY_TIMEOUT_MS = 10_000
+WRITE_OPTION = "coetracker_write"
+
+BackupHook = Callable[[Path, str], Path | None]
+"""``backup(db_path, reason)`` → the verified backup's path (None when it made none)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OpenReport:
+    """What happened while opening: the revisions before and after, and any backup taken."""
+
+    revision_before: str | None
+    revision_after: str | None
+    backup: Path | None
+
+
+class Database:
+    """An open database: the engine and the two kinds of session the services use.
+
+    ``read_session()`` begins a deferred transaction (readers never block writers in WAL mode);
+    ``write_session()`` begins IMMEDIATE and commits on success, rolls back on any exception.
+    """
+
+    def __init__(self, engine: Engine, *, path: Path | None, read_only: bool = False) -> None:
+        self.engine = engine
+        self.path = path
+        self.read_only = read_only
+        self._reader = sessionmaker(engine, expire_on_commit=False)
+        self._writer = sessionmaker(
+            engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
+        )
+
+    @property
+    def url(self) -> URL:
+        return self.engine.url
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A session for reading; it never writes."""
+        with self._reader() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def write_session(self) -> Iterator[Session]:
+        """A session whose changes are committed together at the end of the block, or not at all."""
+        if self.read_only:
+            from coetracker.errors import ReadOnlyDatabaseError
+
+            raise ReadOnlyDatabaseError()
+        with self._writer() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def create_database_engine(url: str | URL, *, read_only: bool = False) -> Engine:
+    """An engine with the connection pragmas and IMMEDIATE write transactions set up."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(parsed, hide_parameters=True, pool_pre_ping=True)
+    connect_args: dict[str, Any] = {"timeout": BUSY_TIMEOUT_MS / 1000}
+    if read_only and parsed.database:
+        path = Path(parsed.database).resolve()
+        parsed = make_url(f"sqlite:///{path.as_uri()}?mode=ro&uri=true")
+        connect_args["uri"] = True
+    engine = create_engine(parsed, hide_parameters=True, connect_args=connect_args)
+    _install_sqlite_hooks(engine, read_only=read_only)
+    return engine
+
+
+def _install_sqlite_hooks(engine: Engine, *, read_only: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+        # The driver must not issue its own BEGIN: we emit it ourselves in _on_begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            if not read_only:
+                cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA trusted_schema=OFF")
+            if read_only:
+                cursor.execute("PRAGMA query_only=ON")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get(WRITE_OPTION):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+
+def sqlite_path(url: str | URL) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases and in-memory ones."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def open_database(
+    url: str | URL,
+    *,
+    backup: BackupHook | None = None,
+    read_only: bool = False,
+    migrate_schema: bool = True,
+) -> tuple[Database, OpenReport]:
+    """Open (and create, when missing) a database and bring its schema to head.
+
+    A database whose revision this version does not know was written by a newer version: it is
+    refused with :class:`~coetracker.errors.NewerSchemaError` before anything touches the file.
+    An existing database that is behind is backed up (``backup``) before migrating.
+    """
+    from coetracker.errors import NewerSchemaError
+
+    path = sqlite_path(url)
+    revision_before: str | None = None
+    existed = False
+    if path is not None:
+        existed = path.exists() and path.stat().st_size > 0
+        revision_before = migrate.read_revision(path) if existed else None
+        if not migrate.is_known_revision(revision_before):
+            raise NewerSchemaError(revision=revision_before)
+        if not existed and not read_only:
+            ensure_private_dir(path.parent)
+            ensure_private_file(path)
+
+    engine = create_database_engine(url, read_only=read_only)
+    database = Database(engine, path=path, read_only=read_only)
+    backup_path: Path | None = None
+    head = migrate.head_revision()
+    if path is None:
+        with engine.connect() as connection:
+            revision_before = _current_revision(connection)
+            if revision_before is not None and not migrate.is_known_revision(revision_before):
+                engine.dispose()
+                raise NewerSchemaError(revision=revision_before)
+    if migrate_schema and not read_only and revision_before != head:
+        if existed and revision_before is not None and backup is not None and path is not None:
+            backup_path = backup(path, "pre-migration")
+        with (
+            engine.connect().execution_options(**{WRITE_OPTION: True}) as connection,
+            connection.begin(),
+        ):
+            migrate.upgrade_to_head(connection)
+    revision_after = revision_before
+    with engine.connect() as connection:
+        revision_after = _current_revision(connection)
+    return database, OpenReport(revision_before, revision_after, backup_path)
+
+
+def _current_revision(connection: Any) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    context = MigrationContext.configure(connection)
+    heads = context.get_current_heads()
+    return heads[0] if heads else None

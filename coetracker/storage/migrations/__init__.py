@@ -1,0 +1,1 @@
+"""Alembic migration environment and revisions (the only way the schema changes)."""
