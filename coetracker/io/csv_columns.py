@@ -1,0 +1,318 @@
+"""The case-list CSV format: its columns, value vocabularies and cell-guard rules.
+
+One column set serves export and import (issue 5, DESIGN.md §8). Each :class:`Column` has an
+English key, a Japanese header and a :class:`ColumnKind`. Files are written with Japanese
+headers (or the English keys); on import either is recognised, NFKC-normalised, case-folded and
+ignoring spaces, underscores and hyphens (``申請人（姓）``, ``Family Name`` and ``family_name``
+all name the same column). The five export-only columns (有効期限 … 理由) are computed by the
+application and ignored on import.
+
+Cell guards — the exact rules, shared by the writer and the reader:
+
+* **Formula guard** (every column). A cell whose first character is one of ``= + - @``, their
+  full-width forms ``＝ ＋ － ＠``, tab, CR or NUL would be run as a formula (or mangled) by a
+  spreadsheet, so the writer prefixes it with an apostrophe ``'``. A cell that already begins
+  with an apostrophe is prefixed too, so that a leading apostrophe in the data survives.
+  On reading, a leading apostrophe is removed when the character after it is a trigger or
+  another apostrophe — exactly the cells the writer guarded. A cell such as ``'abc`` (which the
+  writer never produces) is read as it stands.
+* **Text guard** (identifier columns only: 受託番号 and 申請番号, and any identifier column added
+  later such as passport, phone or postal numbers). Excel converts what looks like a number,
+  date, time, currency, percentage or boolean when it opens a CSV: ``0123`` → 123,
+  ``1-2`` → 2 January, ``2025-11`` → a date, a 16-digit number loses digits, ``R7.11.3`` and
+  ``2025年11月`` become dates in Japanese Excel. The writer therefore prefixes an identifier with
+  an apostrophe when :func:`excel_would_convert` says its first visible character could start
+  such a value (a digit, ``.``, ``(``, a currency sign, an era initial or name followed by a digit,
+  an English month name, TRUE/FALSE); Excel and LibreOffice then keep the cell as text. The
+  apostrophe may be shown in the cell; that is the price of keeping ``0123`` intact, and it is
+  preferred to the ``="0123"`` form, which is itself a formula. On reading, a leading apostrophe
+  is always removed from an identifier cell: the writer guarantees one is there whenever the
+  data itself starts with an apostrophe.
+
+Both guards add at most one apostrophe, and reading a file written by :mod:`csv_write` restores
+every cell exactly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from types import MappingProxyType
+
+from coetracker.domain.model import FilingChannel, Stage
+
+__all__ = [
+    "CASE_COLUMNS",
+    "CHANNEL_LABELS_JA",
+    "COLUMN_BY_KEY",
+    "COMPUTED_COLUMNS",
+    "EXPORT_COLUMNS",
+    "FORMULA_TRIGGERS",
+    "GUARD",
+    "NAME_KEYS",
+    "REQUIRED_KEY",
+    "STAGE_LABELS_JA",
+    "Column",
+    "ColumnKind",
+    "HeaderStyle",
+    "channel_text",
+    "excel_would_convert",
+    "guard_cell",
+    "lookup_channel",
+    "lookup_stage",
+    "match_header",
+    "stage_text",
+    "unguard_cell",
+]
+
+
+class ColumnKind(StrEnum):
+    """What a column holds, which decides how its cells are guarded and parsed."""
+
+    TEXT = "text"  # free text: names, notes
+    IDENTIFIER = "identifier"  # exact text that a spreadsheet must not convert
+    DATE = "date"  # ISO on export; Western or era forms on import
+    STAGE = "stage"  # Stage, by Japanese label or English key
+    CHANNEL = "channel"  # FilingChannel, by Japanese label or English key
+    NATIONALITY = "nationality"  # ISO code or Japanese/English name
+    STATUS = "status"  # status of residence, by name (matched by the services layer)
+    BUREAU = "bureau"  # bureau, by full or short name (matched by the services layer)
+    CLIENT = "client"  # the client organisation (所属機関), by name
+    COMPUTED = "computed"  # export only: derived by the application, ignored on import
+
+
+class HeaderStyle(StrEnum):
+    """Which header text the writer uses (the reader accepts both)."""
+
+    JA = "ja"
+    EN = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of the case-list CSV."""
+
+    key: str
+    header_ja: str
+    kind: ColumnKind
+
+    @property
+    def export_only(self) -> bool:
+        """Whether import ignores this column."""
+        return self.kind == ColumnKind.COMPUTED
+
+    def header(self, style: HeaderStyle = HeaderStyle.JA) -> str:
+        """The header text written for this column."""
+        return self.header_ja if style == HeaderStyle.JA else self.key
+
+
+_K = ColumnKind
+CASE_COLUMNS: tuple[Column, ...] = (
+    Column("reference", "受託番号", _K.IDENTIFIER),
+    Column("client", "所属機関", _K.CLIENT),
+    Column("family_name", "申請人(姓)", _K.TEXT),
+    Column("given_name", "申請人(名)", _K.TEXT),
+    Column("name_kanji", "申請人(漢字)", _K.TEXT),
+    Column("name_kana", "申請人(カナ)", _K.TEXT),
+    Column("nationality", "国籍・地域", _K.NATIONALITY),
+    Column("birth_date", "生年月日", _K.DATE),
+    Column("residence_status", "在留資格", _K.STATUS),
+    Column("bureau", "申請先", _K.BUREAU),
+    Column("channel", "申請方法", _K.CHANNEL),
+    Column("filing_date", "申請日", _K.DATE),
+    Column("application_number", "申請番号", _K.IDENTIFIER),
+    Column("planned_entry_date", "入国予定日", _K.DATE),
+    Column("stage", "進捗", _K.STAGE),
+    Column("coe_issued_date", "交付日", _K.DATE),
+    Column("entry_date", "入国日", _K.DATE),
+    Column("last_inquiry_date", "最終問合せ日", _K.DATE),
+    Column("document_deadline", "資料提出期限", _K.DATE),
+    Column("documents_submitted_date", "資料提出日", _K.DATE),
+    Column("notes", "備考", _K.TEXT),
+)
+"""The columns that export writes and import reads, in file order."""
+
+COMPUTED_COLUMNS: tuple[Column, ...] = (
+    Column("coe_expiry_date", "有効期限", _K.COMPUTED),
+    Column("elapsed_days", "経過日数", _K.COMPUTED),
+    Column("readiness", "状況", _K.COMPUTED),
+    Column("next_check", "次回確認日", _K.COMPUTED),
+    Column("reason", "理由", _K.COMPUTED),
+)
+"""Export-only columns, written after :data:`CASE_COLUMNS`."""
+
+EXPORT_COLUMNS: tuple[Column, ...] = CASE_COLUMNS + COMPUTED_COLUMNS
+"""Every column of an exported file, in order."""
+
+COLUMN_BY_KEY: Mapping[str, Column] = MappingProxyType({c.key: c for c in EXPORT_COLUMNS})
+
+REQUIRED_KEY = "client"
+"""A file must have this column."""
+
+NAME_KEYS: tuple[str, ...] = ("family_name", "name_kanji")
+"""A file must have at least one of these applicant-name columns (and each row a value)."""
+
+
+def _fold(text: str) -> str:
+    """Normalise a header or vocabulary word: NFKC, case-folded, no spaces, ``_`` or ``-``."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"[\s_\-]+", "", folded)
+
+
+_HEADER_INDEX: Mapping[str, Column] = MappingProxyType(
+    {_fold(t): c for c in EXPORT_COLUMNS for t in (c.key, c.header_ja)}
+)
+
+
+def match_header(text: str) -> Column | None:
+    """The column a header names (Japanese header or English key), else ``None``."""
+    return _HEADER_INDEX.get(_fold(text))
+
+
+# --- vocabularies -------------------------------------------------------------------------------
+
+STAGE_LABELS_JA: Mapping[Stage, str] = MappingProxyType(
+    {
+        Stage.PREPARING: "準備中",
+        Stage.FILED: "申請済",
+        Stage.DOCUMENTS_REQUESTED: "資料提出通知",
+        Stage.DOCUMENTS_SUBMITTED: "資料提出済",
+        Stage.ISSUED: "交付",
+        Stage.SENT: "送付済",
+        Stage.VISA_APPLIED: "査証申請済",
+        Stage.ENTERED: "入国済",
+        Stage.DENIED: "不交付",
+        Stage.WITHDRAWN: "取下げ",
+        Stage.EXPIRED: "期限切れ",
+    }
+)
+"""The Japanese word written for each stage."""
+
+CHANNEL_LABELS_JA: Mapping[FilingChannel, str] = MappingProxyType(
+    {FilingChannel.COUNTER: "窓口", FilingChannel.ONLINE: "オンライン", FilingChannel.MAIL: "郵送"}
+)
+"""The Japanese word written for each filing channel."""
+
+# Extra spellings accepted on import (keys are normalised with _fold).
+_STAGE_ALIASES: Mapping[str, Stage] = MappingProxyType(
+    {
+        "申請済み": Stage.FILED,
+        "資料提出通知書": Stage.DOCUMENTS_REQUESTED,
+        "資料提出済み": Stage.DOCUMENTS_SUBMITTED,
+        "交付済": Stage.ISSUED,
+        "交付済み": Stage.ISSUED,
+        "送付済み": Stage.SENT,
+        "査証申請済み": Stage.VISA_APPLIED,
+        "入国済み": Stage.ENTERED,
+        "取下げ済": Stage.WITHDRAWN,
+        "取下": Stage.WITHDRAWN,
+        "取り下げ": Stage.WITHDRAWN,
+    }
+)
+_CHANNEL_ALIASES: Mapping[str, FilingChannel] = MappingProxyType(
+    {
+        "窓口申請": FilingChannel.COUNTER,
+        "オンライン申請": FilingChannel.ONLINE,
+        "電子申請": FilingChannel.ONLINE,
+        "郵送申請": FilingChannel.MAIL,
+        "郵便": FilingChannel.MAIL,
+        "post": FilingChannel.MAIL,
+    }
+)
+
+
+_STAGE_INDEX: Mapping[str, Stage] = MappingProxyType(
+    {
+        **{_fold(k): v for k, v in _STAGE_ALIASES.items()},
+        **{_fold(s.value): s for s in Stage},
+        **{_fold(label): s for s, label in STAGE_LABELS_JA.items()},
+    }
+)
+_CHANNEL_INDEX: Mapping[str, FilingChannel] = MappingProxyType(
+    {
+        **{_fold(k): v for k, v in _CHANNEL_ALIASES.items()},
+        **{_fold(c.value): c for c in FilingChannel},
+        **{_fold(label): c for c, label in CHANNEL_LABELS_JA.items()},
+    }
+)
+
+
+def lookup_stage(text: str) -> Stage | None:
+    """The stage named by a Japanese label or English key (any width/case); ``None`` if not."""
+    return _STAGE_INDEX.get(_fold(text))
+
+
+def lookup_channel(text: str) -> FilingChannel | None:
+    """The filing channel named by a Japanese label or English key; ``None`` if not."""
+    return _CHANNEL_INDEX.get(_fold(text))
+
+
+def stage_text(stage: Stage, style: HeaderStyle = HeaderStyle.JA) -> str:
+    """How a stage is written: its Japanese label, or its English key with English headers."""
+    return STAGE_LABELS_JA[stage] if style == HeaderStyle.JA else stage.value
+
+
+def channel_text(channel: FilingChannel, style: HeaderStyle = HeaderStyle.JA) -> str:
+    """How a filing channel is written (see :func:`stage_text`)."""
+    return CHANNEL_LABELS_JA[channel] if style == HeaderStyle.JA else channel.value
+
+
+# --- cell guards --------------------------------------------------------------------------------
+
+GUARD = "'"
+"""The prefix that makes a spreadsheet keep a cell as text."""
+
+FORMULA_TRIGGERS = frozenset("=+-@＝＋－＠\t\r\0")
+"""First characters that make a spreadsheet treat a cell as a formula."""
+
+_UNGUARD_AFTER = FORMULA_TRIGGERS | {GUARD}
+
+_ERA_START = re.compile(r"(?:[mtshr]|明治|大正|昭和|平成|令和)\d")
+_MONTH_START = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[\s\-/.,]*\d")
+_NUMERIC_START = frozenset(".(¥$€£￥＄")
+
+
+def excel_would_convert(value: str) -> bool:
+    """Whether a spreadsheet opening a CSV might turn this text into a number, date or boolean.
+
+    Deliberately generous (guarding a cell that would have stayed text only costs an
+    apostrophe): true when the first visible character, after NFKC, is a digit, ``.``, ``(`` or a
+    currency sign, when the text starts with an era initial or era name followed by a digit,
+    with an English month name followed by a digit, or is TRUE/FALSE.
+    """
+    text = unicodedata.normalize("NFKC", value).strip().casefold()
+    if not text:
+        return False
+    first = text[0]
+    return (
+        first.isdigit()
+        or first in _NUMERIC_START
+        or text in ("true", "false")
+        or _ERA_START.match(text) is not None
+        or _MONTH_START.match(text) is not None
+    )
+
+
+def guard_cell(value: str, kind: ColumnKind) -> str:
+    """The text to write for ``value`` in a column of ``kind`` (see the module rules)."""
+    if not value:
+        return value
+    if value[0] in _UNGUARD_AFTER:
+        return GUARD + value
+    if kind == ColumnKind.IDENTIFIER and excel_would_convert(value):
+        return GUARD + value
+    return value
+
+
+def unguard_cell(value: str, kind: ColumnKind) -> str:
+    """The original text of a cell written by :func:`guard_cell` (see the module rules)."""
+    if not value.startswith(GUARD):
+        return value
+    if kind == ColumnKind.IDENTIFIER:
+        return value[1:]
+    if len(value) > 1 and value[1] in _UNGUARD_AFTER:
+        return value[1:]
+    return value

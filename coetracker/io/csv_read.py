@@ -1,0 +1,388 @@
+"""Reading a case-list CSV into typed, validated records (pure: no database, no Qt).
+
+:func:`read_csv` turns the bytes of a file into a :class:`ParsedSheet`: the encoding it found,
+how each column was mapped, the columns it ignored, one :class:`ImportRecord` per non-blank row
+and every :class:`Problem` by row and column (rows numbered as Excel shows them: the header is
+row 1). Nothing here writes anything; the services layer imports a sheet only when
+``sheet.problems`` is empty, and then all rows or none.
+
+* Encoding: a UTF-8 byte-order mark means UTF-8; otherwise strict UTF-8 is tried, then CP932.
+  ``encoding=`` forces one (``utf-8``, ``utf-8-sig``, ``cp932``; ``shift_jis``, ``sjis``,
+  ``ms932`` and ``windows-31j`` mean CP932, a superset of Shift_JIS that Excel writes).
+* A file that cannot be read at all raises :class:`CsvReadError` with a translatable message:
+  empty, larger than :data:`MAX_FILE_BYTES`, UTF-16, containing NUL bytes (a binary file),
+  undecodable, malformed CSV (unbalanced quotes), or a cell longer than :data:`MAX_CELL_CHARS`.
+  The process-wide ``csv.field_size_limit`` is left at Python's default (131,072 characters),
+  which is above our own limit, so both limits end in the same clear error.
+* Headers: Japanese header or English key, see :func:`coetracker.io.csv_columns.match_header`.
+  Unknown columns are listed in ``unknown_columns`` and ignored; the export-only columns are
+  listed in ``ignored_columns``. A missing 所属機関 column, no applicant-name column (申請人(姓)
+  or 申請人(漢字)) or a column given twice is a problem on row 1, and then no rows are read.
+* Cells: guards undone by :func:`coetracker.io.csv_columns.unguard_cell`; text kept exactly as
+  written (the services layer trims and NFC-normalises what it stores); dates through
+  :func:`coetracker.domain.jpdates.parse_date`; stage, channel and nationality through their
+  vocabularies. Each row needs a client and an applicant name. Rows whose cells are all blank
+  are skipped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from coetracker.domain.jpdates import DateParseError, parse_date
+from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
+from coetracker.domain.model import FilingChannel, Stage
+from coetracker.domain.nationalities import lookup as lookup_nationality
+from coetracker.io.csv_columns import (
+    CHANNEL_LABELS_JA,
+    COLUMN_BY_KEY,
+    NAME_KEYS,
+    REQUIRED_KEY,
+    STAGE_LABELS_JA,
+    Column,
+    ColumnKind,
+    lookup_channel,
+    lookup_stage,
+    match_header,
+    unguard_cell,
+)
+
+__all__ = [
+    "MAX_CELL_CHARS",
+    "MAX_FILE_BYTES",
+    "CsvReadError",
+    "ImportRecord",
+    "ParsedSheet",
+    "Problem",
+    "read_csv",
+    "read_csv_file",
+]
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+"""The largest file accepted (50 MiB: some hundred thousand cases)."""
+
+MAX_CELL_CHARS = 100_000
+"""The longest cell accepted (Excel itself holds at most 32,767 characters in a cell)."""
+
+_BOM = codecs.BOM_UTF8
+_CP932_NAMES = frozenset({"cp932", "ms932", "windows31j", "shiftjis", "sjis", "mskanji"})
+
+
+class CsvReadError(ValueError):
+    """The file cannot be read as a case-list CSV at all; ``message`` says why."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.render())
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong in the file: row as Excel numbers it (header = 1), column as headed."""
+
+    row: int
+    column: str  # the header text in the file; "" when the problem is the whole row
+    message: Message
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRecord:
+    """One data row, typed. Blank or invalid cells are ``""`` / ``None``.
+
+    ``raw`` holds the text (guards undone) of every mapped column present in the file, keyed by
+    column key: a key absent from ``raw`` means the file has no such column, which an update
+    should leave unchanged rather than clear.
+    """
+
+    row: int
+    reference: str = ""
+    client: str = ""
+    family_name: str = ""
+    given_name: str = ""
+    name_kanji: str = ""
+    name_kana: str = ""
+    nationality: str = ""  # as written
+    nationality_code: str | None = None  # resolved ISO 3166 code (or XX / XK)
+    birth_date: dt.date | None = None
+    residence_status: str = ""
+    bureau: str = ""
+    channel: FilingChannel | None = None
+    filing_date: dt.date | None = None
+    application_number: str = ""
+    planned_entry_date: dt.date | None = None
+    stage: Stage | None = None
+    coe_issued_date: dt.date | None = None
+    entry_date: dt.date | None = None
+    last_inquiry_date: dt.date | None = None
+    document_deadline: dt.date | None = None
+    documents_submitted_date: dt.date | None = None
+    notes: str = ""
+    raw: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedSheet:
+    """Everything read from one file; import it only when ``ok``."""
+
+    encoding: str  # "utf-8-sig", "utf-8" or "cp932"
+    headers: tuple[str, ...]  # the header row as written
+    columns: tuple[Column | None, ...]  # what each header was mapped to (None: ignored)
+    unknown_columns: tuple[str, ...]
+    ignored_columns: tuple[str, ...]  # export-only columns present in the file
+    records: tuple[ImportRecord, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when there is nothing wrong and the records can be imported."""
+        return not self.problems
+
+
+def read_csv_file(path: str | Path, encoding: str | None = None) -> ParsedSheet:
+    """:func:`read_csv` on a file, refusing one over :data:`MAX_FILE_BYTES` before reading it."""
+    file = Path(path)
+    size = file.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise _too_big(size)
+    return read_csv(file.read_bytes(), encoding)
+
+
+def read_csv(data: bytes, encoding: str | None = None) -> ParsedSheet:
+    """Read a case-list CSV (see the module documentation); raises :class:`CsvReadError`."""
+    text, used = _decode(data, encoding)
+    table = _parse(text)
+    header_index = next((i for i, r in enumerate(table) if any(c.strip() for c in r)), None)
+    if header_index is None:
+        raise _error(_EMPTY)
+    headers = tuple(table[header_index])
+    header_row = header_index + 1
+
+    columns, unknown, ignored, problems = _map_headers(headers, header_row)
+    records: list[ImportRecord] = []
+    if not problems:
+        for index in range(header_index + 1, len(table)):
+            cells = table[index]
+            if any(c.strip() for c in cells):
+                records.append(_read_row(index + 1, cells, headers, columns, problems))
+    return ParsedSheet(
+        encoding=used,
+        headers=headers,
+        columns=columns,
+        unknown_columns=unknown,
+        ignored_columns=ignored,
+        records=tuple(records),
+        problems=tuple(problems),
+    )
+
+
+# --- messages ----------------------------------------------------------------------------------
+
+_EMPTY = QT_TRANSLATE_NOOP("Csv", "The file is empty.")
+_TOO_BIG = QT_TRANSLATE_NOOP("Csv", "The file is too large ({size} MB; the limit is {limit} MB).")
+_UTF16 = QT_TRANSLATE_NOOP(
+    "Csv", "The file is UTF-16 text; save it as “CSV UTF-8” or “CSV (comma delimited)”."
+)
+_NUL = QT_TRANSLATE_NOOP("Csv", "The file contains NUL bytes (byte {offset}): it is not CSV text.")
+_NOT_ENCODING = QT_TRANSLATE_NOOP("Csv", "The file is not valid {encoding} text (byte {offset}).")
+_NOT_TEXT = QT_TRANSLATE_NOOP(
+    "Csv", "The file is neither UTF-8 nor CP932 (Shift_JIS) text: is it a CSV file?"
+)
+_BAD_ENCODING = QT_TRANSLATE_NOOP("Csv", "Unsupported encoding “{encoding}”: use UTF-8 or CP932.")
+_BAD_CSV = QT_TRANSLATE_NOOP(
+    "Csv", "The file is not valid CSV at line {line} ({detail}); check its quotes."
+)
+_CELL_TOO_LONG = QT_TRANSLATE_NOOP("Csv", "A cell in row {row} is longer than {limit} characters.")
+_TWICE = QT_TRANSLATE_NOOP("Csv", "Column “{column}” appears twice (also as “{first}”).")
+_MISSING = QT_TRANSLATE_NOOP("Csv", "The required column “{column}” is missing.")
+_NO_NAME_COLUMN = QT_TRANSLATE_NOOP(
+    "Csv", "An applicant name column is required: “{first}” or “{second}”."
+)
+_NO_HEADERS = QT_TRANSLATE_NOOP(
+    "Csv", "Row {row} has none of the case-list headers: is this the right file?"
+)
+_EXTRA_CELLS = QT_TRANSLATE_NOOP(
+    "Csv", "Row {row} has {count} cells but the header only {columns}."
+)
+_NO_CLIENT = QT_TRANSLATE_NOOP("Csv", "The client (所属機関) is blank.")
+_NO_NAME = QT_TRANSLATE_NOOP("Csv", "The applicant has no name (family name or kanji).")
+_UNKNOWN_WORD = QT_TRANSLATE_NOOP("Csv", "“{value}” is not one of: {choices}.")
+_UNKNOWN_NATIONALITY = QT_TRANSLATE_NOOP(
+    "Csv", "Unknown nationality “{value}”: use an ISO code or a Japanese or English name."
+)
+
+
+def _error(source: str, /, **params: object) -> CsvReadError:
+    return CsvReadError(message("Csv", source, **params))
+
+
+def _problem(row: int, column: str, source: str, /, **params: object) -> Problem:
+    return Problem(row, column, message("Csv", source, **params))
+
+
+# --- bytes → text → cells ------------------------------------------------------------------------
+
+
+def _too_big(size: int) -> CsvReadError:
+    return _error(_TOO_BIG, size=round(size / 1024 / 1024, 1), limit=MAX_FILE_BYTES // 1024**2)
+
+
+def _decode(data: bytes, encoding: str | None) -> tuple[str, str]:
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_big(len(data))
+    if not data.removeprefix(_BOM).strip():
+        raise _error(_EMPTY)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise _error(_UTF16)
+    if b"\0" in data:
+        raise _error(_NUL, offset=data.index(b"\0"))
+    candidates = _candidates(data, encoding)
+    failure: UnicodeDecodeError | None = None
+    for name in candidates:
+        try:
+            return data.decode(name), name
+        except UnicodeDecodeError as error:
+            failure = error
+    if encoding is not None:
+        offset = failure.start if failure else 0
+        raise _error(_NOT_ENCODING, encoding=candidates[0], offset=offset)
+    raise _error(_NOT_TEXT)
+
+
+def _candidates(data: bytes, encoding: str | None) -> list[str]:
+    has_bom = data.startswith(_BOM)
+    if encoding is None:
+        return ["utf-8-sig"] if has_bom else ["utf-8", "cp932"]
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        name = encoding
+    folded = name.casefold().replace("-", "").replace("_", "")
+    if folded in _CP932_NAMES:
+        return ["cp932"]
+    if folded in ("utf8", "utf8sig"):
+        return ["utf-8-sig" if has_bom else "utf-8"]
+    raise _error(_BAD_ENCODING, encoding=encoding)
+
+
+def _parse(text: str) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    table: list[list[str]] = []
+    try:
+        for cells in reader:
+            if any(len(cell) > MAX_CELL_CHARS for cell in cells):
+                raise _error(_CELL_TOO_LONG, row=len(table) + 1, limit=MAX_CELL_CHARS)
+            table.append(cells)
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise _error(_CELL_TOO_LONG, row=len(table) + 1, limit=MAX_CELL_CHARS) from None
+        raise _error(_BAD_CSV, line=reader.line_num, detail=str(error)) from None
+    return table
+
+
+# --- headers -----------------------------------------------------------------------------------
+
+
+def _map_headers(
+    headers: Sequence[str], row: int
+) -> tuple[tuple[Column | None, ...], tuple[str, ...], tuple[str, ...], list[Problem]]:
+    columns: list[Column | None] = []
+    unknown: list[str] = []
+    ignored: list[str] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for header in headers:
+        column = match_header(header)
+        if column is not None and column.key in seen:
+            problems.append(_problem(row, header, _TWICE, column=header, first=seen[column.key]))
+            column = None
+        elif column is not None and column.export_only:
+            ignored.append(header)
+            column = None
+        elif column is None and header.strip():
+            unknown.append(header)
+        elif column is not None:
+            seen[column.key] = header
+        columns.append(column)
+
+    if not seen:
+        problems.append(_problem(row, "", _NO_HEADERS, row=row))
+    if REQUIRED_KEY not in seen:
+        required = COLUMN_BY_KEY[REQUIRED_KEY].header_ja
+        problems.append(_problem(row, required, _MISSING, column=required))
+    if not any(key in seen for key in NAME_KEYS):
+        first, second = (COLUMN_BY_KEY[k].header_ja for k in NAME_KEYS)
+        problems.append(_problem(row, first, _NO_NAME_COLUMN, first=first, second=second))
+    return tuple(columns), tuple(unknown), tuple(ignored), problems
+
+
+# --- rows --------------------------------------------------------------------------------------
+
+_STAGE_CHOICES = "、".join(STAGE_LABELS_JA.values())
+_CHANNEL_CHOICES = "、".join(CHANNEL_LABELS_JA.values())
+
+
+def _read_row(
+    row: int,
+    cells: Sequence[str],
+    headers: Sequence[str],
+    columns: Sequence[Column | None],
+    problems: list[Problem],
+) -> ImportRecord:
+    if len(cells) > len(headers) and any(c.strip() for c in cells[len(headers) :]):
+        problems.append(
+            _problem(row, "", _EXTRA_CELLS, row=row, count=len(cells), columns=len(headers))
+        )
+    raw: dict[str, str] = {}
+    header_of: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    for index, column in enumerate(columns):
+        if column is None:
+            continue
+        text = unguard_cell(cells[index] if index < len(cells) else "", column.kind)
+        raw[column.key] = text
+        header_of[column.key] = headers[index]
+        problem, values[column.key] = _convert(column.kind, text)
+        if problem is not None:
+            problems.append(Problem(row, headers[index], problem))
+        if column.kind == ColumnKind.NATIONALITY and problem is None:
+            found = lookup_nationality(text)
+            values["nationality_code"] = found.code if found else None
+
+    if not raw[REQUIRED_KEY].strip():
+        problems.append(_problem(row, header_of[REQUIRED_KEY], _NO_CLIENT))
+    if not any(raw.get(key, "").strip() for key in NAME_KEYS):
+        name_header = next(header_of[k] for k in NAME_KEYS if k in header_of)
+        problems.append(_problem(row, name_header, _NO_NAME))
+    # The keys of ``values`` are column keys, which are ImportRecord fields (a unit test checks).
+    return ImportRecord(row=row, raw=MappingProxyType(raw), **values)
+
+
+def _convert(kind: ColumnKind, text: str) -> tuple[Message | None, Any]:
+    """The problem with a cell, if any, and its typed value (``None`` when it has a problem)."""
+    if kind == ColumnKind.DATE:
+        try:
+            return None, parse_date(text)
+        except DateParseError as error:
+            return error.message, None
+    blank = not text.strip()
+    if kind == ColumnKind.STAGE:
+        stage = lookup_stage(text)
+        if stage is None and not blank:
+            return message("Csv", _UNKNOWN_WORD, value=text.strip(), choices=_STAGE_CHOICES), None
+        return None, stage
+    if kind == ColumnKind.CHANNEL:
+        channel = lookup_channel(text)
+        if channel is None and not blank:
+            return message("Csv", _UNKNOWN_WORD, value=text.strip(), choices=_CHANNEL_CHOICES), None
+        return None, channel
+    if kind == ColumnKind.NATIONALITY and not blank and lookup_nationality(text) is None:
+        return message("Csv", _UNKNOWN_NATIONALITY, value=text.strip()), text
+    return None, text
