@@ -55,9 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Track Certificate of Eligibility applications. Without a command, the window opens.",
         ),
     )
-    parser.add_argument(
-        "--version", action="version", version=f"{APP_NAME} {__version__}"
-    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument(
         "--db",
         metavar="PATH|URL",
@@ -143,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(arguments)
     paths = resolve_paths(data_dir=args.data_dir, db=args.db)
     if args.command is None:
-        from coetracker.app import run_gui  # noqa: PLC0415 - Qt widgets only for the window
+        from coetracker.app import run_gui
 
         return run_gui(args, paths)
     try:
@@ -152,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as error:
         print(f"coetracker: {error}", file=sys.stderr)
         return 1
-    except Exception as error:  # noqa: BLE001 - classified below, never a traceback
+    except Exception as error:
         text = describe_error(error)
         if text is None:
             raise
@@ -162,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def describe_error(error: BaseException) -> str | None:
     """One sentence for an error a user can cause, or None for a bug."""
-    from coetracker.errors import UserFacingError, classify_sqlite_error  # noqa: PLC0415
+    from coetracker.errors import UserFacingError, classify_sqlite_error
 
     if isinstance(error, UserFacingError):
         return render(error.message)
@@ -171,8 +169,8 @@ def describe_error(error: BaseException) -> str | None:
 
 
 def cmd_demo(args: argparse.Namespace, paths: AppPaths) -> int:
-    from coetracker.services.demo import fill_demo  # noqa: PLC0415
-    from coetracker.services.opening import open_app_database  # noqa: PLC0415
+    from coetracker.services.demo import fill_demo
+    from coetracker.services.opening import open_app_database
 
     db = open_app_database(paths).database
     try:
@@ -184,8 +182,8 @@ def cmd_demo(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _rows(args: argparse.Namespace, paths: AppPaths, *, include_closed: bool) -> list[CaseRow]:
-    from coetracker.services.caselist import list_cases, sort_by_urgency  # noqa: PLC0415
-    from coetracker.services.opening import open_app_database  # noqa: PLC0415
+    from coetracker.services.caselist import list_cases, sort_by_urgency
+    from coetracker.services.opening import open_app_database
 
     db = open_app_database(paths).database
     try:
@@ -201,7 +199,7 @@ def _iso(value: dt.date | None) -> str:
 
 def level_label(level: Level) -> str:
     """The short translated label of a readiness level."""
-    from coetracker.domain.levels import level_short_label  # noqa: PLC0415
+    from coetracker.domain.levels import level_short_label
 
     return render(level_short_label(level))
 
@@ -325,7 +323,7 @@ def cmd_due(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_check(args: argparse.Namespace, paths: AppPaths) -> int:
-    from coetracker.services.opening import check_database  # noqa: PLC0415
+    from coetracker.services.opening import check_database
 
     report = check_database(paths)
     for line in report.lines:

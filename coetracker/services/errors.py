@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from coetracker.errors import UserFacingError
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
+from coetracker.errors import UserFacingError
 
 
 class ServiceError(UserFacingError):

@@ -13,10 +13,11 @@ from pathlib import Path
 from sqlalchemy import text
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
+from coetracker.errors import CorruptDatabaseError
 from coetracker.paths import AppPaths
 from coetracker.storage import backup as backups
 from coetracker.storage import migrate, recovery
-from coetracker.storage.engine import Database, OpenReport, open_database
+from coetracker.storage.engine import BackupHook, Database, OpenReport, open_database
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,25 +28,52 @@ class OpenedDatabase:
     report: OpenReport
 
 
-def backup_hook(paths: AppPaths) -> backups.BackupHookCallable:
+def local_now() -> dt.datetime:
+    """The current time, timezone-aware (backup names and rotation need it)."""
+    return dt.datetime.now().astimezone()
+
+
+def backup_hook(paths: AppPaths) -> BackupHook:
     """A callable that takes a verified backup of ``db_path`` into the paths' backup folder."""
 
     def take(db_path: Path, reason: str) -> Path | None:
         return backups.make_backup(
-            db_path, paths.backup_dir, now=dt.datetime.now(), reason=reason, force=True
+            db_path, paths.backup_dir, now=local_now(), reason=reason, force=True
         )
 
     return take
 
 
+class DamagedDatabaseError(CorruptDatabaseError):
+    """Start-up found the database damaged: it was moved aside and a backup may be offered."""
+
+    def __init__(self, report: recovery.RecoveryReport) -> None:
+        first = report.errors[0]
+        super().__init__(
+            db_path=report.health.db_path,
+            moved_to=report.moved_to,
+            backup=report.backup.path if report.backup else None,
+            detail=first.detail,
+        )
+        self.message = first.message
+        self.report = report
+
+
 def open_app_database(paths: AppPaths, *, read_only: bool = False) -> OpenedDatabase:
-    """Check, migrate (after a backup) and open the database the paths name."""
-    if paths.db_path is not None and not read_only:
-        recovery.ensure_usable(paths.db_path, paths.backup_dir, now=dt.datetime.now())
-    database, report = open_database(
+    """Check, migrate (after a backup) and open the database the paths name.
+
+    A damaged file is moved aside byte-identical and :class:`DamagedDatabaseError` raised, naming
+    where it went and which backup can restore it; a new empty database is never quietly made
+    in its place.
+    """
+    if paths.db_path is not None:
+        report = recovery.recover_if_damaged(paths.db_path, paths.backup_dir, now=local_now())
+        if report.needs_attention:
+            raise DamagedDatabaseError(report)
+    database, report_open = open_database(
         paths.db_url, backup=backup_hook(paths), read_only=read_only
     )
-    return OpenedDatabase(database, report)
+    return OpenedDatabase(database, report_open)
 
 
 @dataclass(frozen=True, slots=True)
