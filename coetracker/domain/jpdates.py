@@ -100,7 +100,7 @@ _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _WESTERN_KANJI = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日?")
 _ERA_FORM = re.compile(
     rf"(?P<era>{_ERA_NAMES}|[{_ERA_INITIALS.casefold()}])"
-    r"(?P<year>元|\d{1,2})"
+    r"(?P<year>元|\d{1,3})"
     r"(?:年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日?"
     r"|(?P<sep>[-/.])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2}))"
 )

@@ -54,6 +54,7 @@ from coetracker.io.csv_columns import (
     match_header,
     unguard_cell,
 )
+from coetracker.io.csv_write import CP932_NOT_TEXT
 
 __all__ = [
     "MAX_CELL_CHARS",
@@ -247,9 +248,15 @@ def _decode(data: bytes, encoding: str | None) -> tuple[str, str]:
     failure: UnicodeDecodeError | None = None
     for name in candidates:
         try:
-            return data.decode(name), name
+            text = data.decode(name)
         except UnicodeDecodeError as error:
             failure = error
+            continue
+        if name == "cp932" and not CP932_NOT_TEXT.isdisjoint(text):
+            offset = next(i for i, char in enumerate(text) if char in CP932_NOT_TEXT)
+            failure = UnicodeDecodeError(name, data, offset, offset + 1, "not text")
+            continue
+        return text, name
     if encoding is not None:
         offset = failure.start if failure else 0
         raise _error(_NOT_ENCODING, encoding=candidates[0], offset=offset)

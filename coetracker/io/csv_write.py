@@ -47,6 +47,7 @@ from coetracker.io.csv_columns import (
 )
 
 __all__ = [
+    "CP932_NOT_TEXT",
     "ENCODINGS",
     "CsvEncoding",
     "CsvEncodingError",
@@ -74,6 +75,11 @@ _CP932_SAME_GLYPH = str.maketrans(
         "\u203e": "\uffe3",  # ‾ overline → ￣
     }
 )
+
+
+CP932_NOT_TEXT = frozenset("\x80\uf8f0\uf8f1\uf8f2\uf8f3")
+"""What CP932 decodes the stray single bytes 0x80, 0xA0, 0xFD–0xFF to. No Japanese text holds
+them, so the writer refuses them and the reader takes them as a sign of a binary file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,15 +257,17 @@ def _for_encoding(value: str, encoding: str) -> str:
 
 def _unwritable(cell: str, encoding: str) -> str:
     """The characters of ``cell`` that cannot be written, each once; empty if all can."""
+    refused = CP932_NOT_TEXT | {"\0"} if encoding == "cp932" else frozenset("\0")
     try:
         cell.encode(encoding)
     except UnicodeEncodeError:
         pass
     else:
-        return "\0" if "\0" in cell else ""
+        if refused.isdisjoint(cell):
+            return ""
     found: dict[str, None] = {}
     for char in cell:
-        if char == "\0":
+        if char in refused:
             found[char] = None
             continue
         try:
