@@ -240,9 +240,18 @@ def _parse_name(path: Path) -> BackupFile | None:
     match = _NAME_RE.match(path.name)
     if match is None:
         return None
+    day, clock = match[1], match[2]
     try:
-        created = dt.datetime.strptime(f"{match[1]}-{match[2]}", _STAMP).replace(tzinfo=dt.UTC)
-    except ValueError:
+        created = dt.datetime(
+            int(day[:4]),
+            int(day[4:6]),
+            int(day[6:]),
+            int(clock[:2]),
+            int(clock[2:4]),
+            int(clock[4:]),
+            tzinfo=dt.UTC,
+        )
+    except ValueError:  # 20261332-250000 matches the pattern but is no time
         return None
     return BackupFile(path=path, created=created, reason=match[3] or "")
 

@@ -1,0 +1,218 @@
+"""Logging set-up: a private rotating log file, a personal-data safety net, and faulthandler.
+
+The rule is structural: **our code never logs values** (names, passport numbers, dates of birth,
+addresses, free text). It logs what happened, ids, counts, file names and exception types. We
+cannot recognise every name, so no filter can make a careless log line safe; the
+:class:`RedactingFilter` on every handler installed here is only the safety net for what slips
+through anyway, mostly from libraries:
+
+* SQLAlchemy's ``[parameters: …]`` section in error texts, and the parameter lines its engine
+  logger writes (``[generated in 0.0001s] ('Yamada', …)``) — the engine should also be created
+  with ``hide_parameters=True``;
+* quoted literals in SQL text (``sqlite3`` trace callbacks expand parameters into the statement);
+* date forms: ``1990-01-31``, ``1990/1/31``, ``31.01.1990``, ``1990年1月31日``, era dates
+  (``平成2年1月31日``, ``H2.1.31``), ``31 Jan 1990``, ``datetime.date(1990, 1, 31)``;
+* identity-document-like tokens: letters followed by 6–10 digits (``TK1234567``,
+  ``AB12345678CD``), 8–12 bare digits (``19900131``, a My Number), e-mail addresses and phone
+  numbers.
+
+The filter rewrites the record itself (message, exception text, stack) before any handler
+formats it. Our own backup and corrupt-file names (``coetracker-20260131-090000``) are left
+readable. The log folder is made 0700 and log files are created 0600.
+
+:func:`enable_faulthandler` makes a hard crash (segfault in Qt, say) leave the Python stacks of
+every thread in ``faulthandler.log`` in the same folder; those hold code locations, not data.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import os
+import re
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from typing import IO, Any
+
+__all__ = [
+    "BACKUP_COUNT",
+    "FAULT_FILE_NAME",
+    "LOG_FILE_NAME",
+    "MAX_BYTES",
+    "PrivateRotatingFileHandler",
+    "RedactingFilter",
+    "configure_logging",
+    "enable_faulthandler",
+    "redact",
+]
+
+LOG_FILE_NAME = "coetracker.log"
+FAULT_FILE_NAME = "faulthandler.log"
+MAX_BYTES = 1_000_000
+BACKUP_COUNT = 5
+FORMAT = "%(asctime)s %(levelname)-7s %(name)s [%(threadName)s] %(message)s"
+
+_POSIX = sys.platform != "win32"
+_OURS = "_coetracker_handler"
+
+_SQL_WORDS = re.compile(r"\b(?:SELECT|INSERT|UPDATE|DELETE|REPLACE|VALUES|WHERE)\b", re.I)
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_ERAS = r"(?:明治|大正|昭和|平成|令和)"
+
+# (pattern, replacement), applied in order. \d also matches full-width digits (０-９).
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # SQLAlchemy error text: "[parameters: (...)]" runs to the end of its line.
+    (re.compile(r"\[parameters: [^\n]*"), "[parameters: <hidden>]"),
+    # SQLAlchemy engine log: "[generated in 0.0002s] (...)", "[cached since ...]", "[raw sql]"…
+    (
+        re.compile(
+            r"^(\[(?:generated in|cached since|no key|raw sql|insertmanyvalues|dialect)"
+            r"[^\]\n]*\]) [^\n]+",
+            re.M,
+        ),
+        r"\1 <parameters hidden>",
+    ),
+    (re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"), "<email>"),
+    (
+        re.compile(r"\b(?:datetime\.)?(?:date|datetime)\(\s*\d{4}\s*,\s*\d{1,2}\s*,[^)]*\)"),
+        "<date>",
+    ),
+    (
+        re.compile(_ERAS + r"\s*(?:\d{1,2}|元)\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"),
+        "<date>",
+    ),
+    (re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?"), "<date>"),
+    (re.compile(r"\b[MTSHRmtshr]\s?\d{1,2}[./-]\d{1,2}[./-]\d{1,2}\b"), "<date>"),
+    (re.compile(r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"), "<date>"),
+    (re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\b"), "<date>"),
+    (re.compile(r"\b\d{1,2}/\d{1,2}/\d{2}\b"), "<date>"),
+    (re.compile(r"\b\d{1,2}\s+" + _MONTHS + r",?\s+\d{4}\b", re.I), "<date>"),
+    (re.compile(r"\b" + _MONTHS + r"\s+\d{1,2},?\s+\d{4}\b", re.I), "<date>"),
+    # Phone numbers: 03-1234-5678, 090-1234-5678, +81-90-1234-5678.
+    (re.compile(r"(?<![\w+-])(?:\+\d{1,3}[-\s])?\d{1,4}-\d{2,4}-\d{3,4}\b"), "<phone>"),
+    # Passport, residence-card and similar numbers.
+    (re.compile(r"\b[A-Za-z]{1,3}\d{6,10}[A-Za-z]{0,2}\b"), "<id>"),
+    (re.compile(r"\b\d{6,10}[A-Za-z]{1,2}\b"), "<id>"),
+    # Bare 8–12 digit runs (compact dates, My Number, phone digits), but not our own
+    # YYYYMMDD-HHMMSS file-name stamps.
+    (re.compile(r"\b\d{8,12}\b(?!-\d{6}\b)"), "<number>"),
+)
+_SQL_LITERAL = re.compile(r"[xX]?'(?:[^']|'')*'")
+
+
+def redact(text: str) -> str:
+    """``text`` with parameter sections, SQL literals and personal-data-like tokens replaced."""
+    if _SQL_WORDS.search(text):
+        text = _SQL_LITERAL.sub("'?'", text)
+    for pattern, replacement in _RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites each record so that no handler can write what :func:`redact` removes.
+
+    The message is formatted once (``record.getMessage()``), redacted and frozen (``args``
+    cleared); the exception traceback and stack text are rendered and redacted in advance, so a
+    formatter uses the redacted ``exc_text`` instead of formatting the exception again.
+    """
+
+    _formatter = logging.Formatter()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            text = record.getMessage()
+        except Exception:  # a broken format string must neither leak its arguments nor crash
+            text = f"{record.msg!s} <unformattable arguments hidden>"
+        record.msg = redact(text)
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self._formatter.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
+        return True
+
+
+def _private_dir(path: Path) -> None:
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if _POSIX:
+        path.chmod(0o700)
+
+
+def _open_private(path: Path, mode: str, encoding: str | None, errors: str | None) -> IO[Any]:
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    if sys.platform != "win32":
+        os.fchmod(fd, 0o600)  # an older file may have been created with looser permissions
+    return open(fd, mode, encoding=encoding, errors=errors)  # noqa: PTH123 - opens an fd
+
+
+class PrivateRotatingFileHandler(RotatingFileHandler):
+    """A :class:`RotatingFileHandler` whose files are created readable by the user alone."""
+
+    def _open(self) -> Any:
+        return _open_private(Path(self.baseFilename), self.mode, self.encoding, self.errors)
+
+
+def configure_logging(
+    log_dir: Path,
+    level: int = logging.INFO,
+    *,
+    console: bool = False,
+    max_bytes: int = MAX_BYTES,
+    backup_count: int = BACKUP_COUNT,
+) -> None:
+    """Send all logging to ``log_dir/coetracker.log`` (rotated), redacted; optionally stderr.
+
+    Safe to call again (handlers installed by an earlier call are replaced). SQLAlchemy's own
+    loggers are set to WARNING so that a DEBUG run does not log every statement; raise
+    ``logging.getLogger("sqlalchemy.engine")`` explicitly to see SQL (parameters stay hidden).
+    """
+    _private_dir(log_dir)
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, _OURS, False):
+            root.removeHandler(handler)
+            handler.close()
+    redactor = RedactingFilter()
+    formatter = logging.Formatter(FORMAT)
+    handlers: list[logging.Handler] = [
+        PrivateRotatingFileHandler(
+            log_dir / LOG_FILE_NAME,
+            maxBytes=max_bytes,
+            backupCount=backup_count,
+            encoding="utf-8",
+        )
+    ]
+    if console:
+        handlers.append(logging.StreamHandler(sys.stderr))
+    for handler in handlers:
+        handler.addFilter(redactor)
+        handler.setFormatter(formatter)
+        setattr(handler, _OURS, True)
+        root.addHandler(handler)
+    root.setLevel(level)
+    logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
+    logging.captureWarnings(True)
+
+
+_fault_file: IO[Any] | None = None
+
+
+def enable_faulthandler(log_dir: Path) -> Path:
+    """Dump every thread's Python stack to ``log_dir/faulthandler.log`` on a fatal error.
+
+    Returns the file's path. The file is opened 0600 in append mode and kept open for the
+    process's lifetime, as :mod:`faulthandler` requires.
+    """
+    global _fault_file  # faulthandler needs the file kept open
+    _private_dir(log_dir)
+    path = log_dir / FAULT_FILE_NAME
+    new_file = _open_private(path, "a", "utf-8", "backslashreplace")
+    faulthandler.enable(file=new_file, all_threads=True)
+    old_file, _fault_file = _fault_file, new_file
+    if old_file is not None:
+        old_file.close()
+    return path

@@ -1,0 +1,305 @@
+"""Corruption detection at start-up, and setting a damaged database file aside.
+
+Start-up order (see also :mod:`coetracker.storage.backup`)::
+
+    lock = InstanceLock(db_path); lock.acquire()
+    report = recover_if_damaged(db_path, backup_dir, now=datetime.now(UTC))
+    if report.needs_attention:
+        show report.messages; offer restore_backup(report.backup.path, db_path, ...) or quit
+    open_database(...)  # migrations, with a verified backup first
+
+:func:`check_database_file` decides, without writing to the file, whether it is missing, a fresh
+SQLite file with no tables yet, healthy, or damaged. It catches a zero-length file, a file that
+is not SQLite at all (random bytes), a damaged header and damaged b-tree pages (``PRAGMA
+quick_check`` through a read-only connection). It tells damage (SQLite's ``CORRUPT`` and
+``NOTADB`` results) apart from trouble that is not damage (a locked or unreadable file), which is
+raised as a classified error instead: a file we merely cannot open must never be set aside.
+
+:func:`move_aside_corrupt` renames the damaged file, byte-identical, to
+``<name>.YYYYMMDD-HHMMSS.corrupt`` (UTC) in the same folder. Nothing is ever deleted.
+
+About ``-wal``, ``-shm`` and ``-journal`` beside a damaged file: they are left exactly where they
+are. A ``-shm`` is only an index that SQLite rebuilds, and an empty ``-wal`` holds nothing. A
+non-empty ``-wal`` or ``-journal``, though, holds the damaged file's last changes, and SQLite
+finds it by name alone: it would replay those pages into whatever file appears at the database's
+name next, a restored backup or a new empty database, and damage it. So such files are reported
+(:attr:`Health.journals`, :attr:`RecoveryReport.journals`, status
+:attr:`HealthStatus.STRAY_JOURNAL` once the main file is gone), and
+:func:`~coetracker.storage.backup.restore_backup` refuses to put a file in place while they are
+there. The user (or support) moves them together with the ``.corrupt`` file, which keeps the
+pair usable for an expert recovery.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from coetracker.domain.messages import Message
+from coetracker.errors import (
+    SQLITE_CORRUPT,
+    SQLITE_NOTADB,
+    CorruptDatabaseError,
+    StrayJournalError,
+    UserFacingError,
+    classify_sqlite_error,
+)
+from coetracker.storage.backup import (
+    SQLITE_MAGIC,
+    BackupInfo,
+    list_backups,
+    non_empty_journals,
+    verify_backup,
+)
+
+__all__ = [
+    "Health",
+    "HealthStatus",
+    "RecoveryReport",
+    "check_database_file",
+    "move_aside_corrupt",
+    "recover_if_damaged",
+]
+
+log = logging.getLogger(__name__)
+
+SQLITE_READONLY_ROLLBACK = 8 | (3 << 8)
+"""A read-only connection found a hot journal it may not roll back."""
+_HEADER_SIZE = 100
+_MAX_REASON_LINES = 5
+
+
+class HealthStatus(StrEnum):
+    """What :func:`check_database_file` found."""
+
+    MISSING = "missing"
+    """No file: a first run creates it."""
+    EMPTY_NEW = "empty-new"
+    """An intact SQLite file with no tables yet (created, never migrated)."""
+    OK = "ok"
+    CORRUPT = "corrupt"
+    STRAY_JOURNAL = "stray-journal"
+    """No database file, but a non-empty ``-wal``/``-journal`` of an earlier one is there."""
+
+
+@dataclass(frozen=True, slots=True)
+class Health:
+    """The verdict on one database file; ``reason`` is technical text for the log."""
+
+    db_path: Path
+    status: HealthStatus
+    reason: str = ""
+    journals: tuple[Path, ...] = ()
+    """For CORRUPT and STRAY_JOURNAL: non-empty ``-wal``/``-journal`` files beside the file.
+
+    (Beside a healthy database a non-empty ``-wal`` is normal and not reported.)
+    """
+
+    @property
+    def usable(self) -> bool:
+        """Whether the application may open (or create) the database as usual."""
+        return self.status in (HealthStatus.MISSING, HealthStatus.EMPTY_NEW, HealthStatus.OK)
+
+
+def _corrupt(db_path: Path, reason: str) -> Health:
+    return Health(db_path, HealthStatus.CORRUPT, reason, non_empty_journals(db_path))
+
+
+def _read_only_verdict(db_path: Path, timeout: float) -> Health:
+    # Not backup.open_readonly: the live file is always read with mode=ro (never immutable),
+    # so a -wal another process is writing right now is honoured.
+    conn = sqlite3.connect(
+        f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout, isolation_level=None
+    )
+    try:
+        conn.execute("PRAGMA trusted_schema=OFF")
+        conn.execute("PRAGMA cell_size_check=ON")
+        rows = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
+        if rows != ["ok"]:
+            return _corrupt(db_path, "quick_check: " + "; ".join(rows[:_MAX_REASON_LINES]))
+        tables = conn.execute("SELECT count(*) FROM sqlite_schema WHERE type = 'table'")
+        if int(tables.fetchone()[0]) == 0:
+            return Health(db_path, HealthStatus.EMPTY_NEW, "no tables")
+        return Health(db_path, HealthStatus.OK)
+    finally:
+        conn.close()
+
+
+def _roll_back_hot_journal(db_path: Path, timeout: float) -> None:
+    """Let SQLite finish a crashed rollback-journal transaction, as any normal open would."""
+    log.warning("A hot journal is beside %s: rolling back the interrupted transaction", db_path)
+    conn = sqlite3.connect(db_path, timeout=timeout, isolation_level=None)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+    finally:
+        conn.close()
+
+
+def check_database_file(db_path: Path, *, timeout: float = 5.0) -> Health:
+    """Decide whether ``db_path`` is missing, new, healthy or damaged, without writing to it.
+
+    The one exception to "without writing": a hot rollback journal (a transaction interrupted in
+    rollback-journal mode) is rolled back by a normal read-write open first, exactly as opening
+    the database would do anyway; then the check runs read-only. Locked, unreadable or
+    unopenable files raise the classified :class:`~coetracker.errors.UserFacingError`
+    (``timeout`` is how long to wait for another process's lock before that).
+    """
+    if not os.path.lexists(db_path):
+        journals = non_empty_journals(db_path)
+        if journals:
+            return Health(
+                db_path, HealthStatus.STRAY_JOURNAL, "database missing, journal present", journals
+            )
+        return Health(db_path, HealthStatus.MISSING)
+    if not db_path.is_file():
+        return _corrupt(db_path, "not a regular file")
+    size = db_path.stat().st_size
+    if size == 0:
+        return _corrupt(db_path, "zero-length file")
+    with db_path.open("rb") as handle:
+        header = handle.read(_HEADER_SIZE)
+    if len(header) < _HEADER_SIZE or not header.startswith(SQLITE_MAGIC):
+        return _corrupt(db_path, "no SQLite header")
+    try:
+        return _read_only_verdict(db_path, timeout)
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", 0) != SQLITE_READONLY_ROLLBACK:
+            return _damage_or_raise(db_path, exc)
+    _roll_back_hot_journal(db_path, timeout)
+    try:
+        return _read_only_verdict(db_path, timeout)
+    except sqlite3.DatabaseError as exc:
+        return _damage_or_raise(db_path, exc)
+
+
+def _damage_or_raise(db_path: Path, exc: sqlite3.DatabaseError) -> Health:
+    """A CORRUPT verdict for SQLite's damage codes; anything else is raised, classified."""
+    code = getattr(exc, "sqlite_errorcode", 0) or 0
+    if code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        name = getattr(exc, "sqlite_errorname", "") or f"code {code}"
+        return _corrupt(db_path, f"{name}: {exc}")
+    classified = classify_sqlite_error(exc)
+    if classified is not None:
+        raise classified from exc
+    raise exc
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def move_aside_corrupt(db_path: Path, *, now: dt.datetime) -> Path:
+    """Rename the damaged file to ``<name>.YYYYMMDD-HHMMSS.corrupt``; return the new path.
+
+    A rename in the same folder, so the content stays byte-identical. The time is ``now`` in
+    UTC (``now`` must be aware); a taken name gets ``-2``, ``-3``, … before ``.corrupt``.
+    ``-wal``, ``-shm`` and ``-journal`` files stay where they are (see the module docstring).
+    """
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be timezone-aware")
+    stamp = now.astimezone(dt.UTC).strftime("%Y%m%d-%H%M%S")
+    for n in range(1, 1000):
+        extra = "" if n == 1 else f"-{n}"
+        target = db_path.with_name(f"{db_path.name}.{stamp}{extra}.corrupt")
+        if not os.path.lexists(target):
+            break
+    else:
+        raise FileExistsError(f"no free name for {db_path}")
+    db_path.rename(target)
+    _fsync_dir(db_path.parent)
+    log.error("Damaged database %s moved aside to %s", db_path, target.name)
+    return target
+
+
+@dataclass(frozen=True, slots=True)
+class RecoveryReport:
+    """What start-up recovery found and did, for the GUI's dialog and the CLI's exit message."""
+
+    health: Health
+    moved_to: Path | None = None
+    """Where the damaged file now is (byte-identical), if it was moved."""
+    backup: BackupInfo | None = None
+    """The newest backup that passed ``integrity_check``, offered for restore."""
+    journals: tuple[Path, ...] = ()
+    """Non-empty ``-wal``/``-journal`` files still beside the database path."""
+
+    @property
+    def needs_attention(self) -> bool:
+        """True when the application must not simply open the database."""
+        return not self.health.usable
+
+    @property
+    def errors(self) -> tuple[UserFacingError, ...]:
+        """The problems to show, most important first (empty when all is well)."""
+        found: list[UserFacingError] = []
+        if self.health.status is HealthStatus.CORRUPT:
+            found.append(
+                CorruptDatabaseError(
+                    db_path=self.health.db_path,
+                    moved_to=self.moved_to,
+                    backup=self.backup.path if self.backup else None,
+                    detail=self.health.reason,
+                )
+            )
+        if self.journals:
+            found.append(StrayJournalError(db_path=self.health.db_path, journals=self.journals))
+        return tuple(found)
+
+    @property
+    def messages(self) -> tuple[Message, ...]:
+        """The translatable sentences to show the user."""
+        return tuple(error.message for error in self.errors)
+
+
+def _newest_good_backup(backup_dirs: Sequence[Path]) -> BackupInfo | None:
+    candidates = [backup for directory in backup_dirs for backup in list_backups(directory)]
+    candidates.sort(key=lambda backup: backup.created, reverse=True)
+    for candidate in candidates:
+        try:
+            info = verify_backup(candidate.path)
+        except (OSError, sqlite3.Error, UserFacingError) as exc:
+            log.warning("Could not check backup %s: %s", candidate.path.name, type(exc).__name__)
+            continue
+        if info.ok:
+            return info
+        log.warning("Backup %s failed verification, trying an older one", candidate.path.name)
+    return None
+
+
+def recover_if_damaged(
+    db_path: Path, backup_dirs: Path | Sequence[Path], *, now: dt.datetime, timeout: float = 5.0
+) -> RecoveryReport:
+    """Check ``db_path``; if damaged, move it aside and find the newest intact backup.
+
+    Returns a report whose :attr:`~RecoveryReport.needs_attention` is false when the database
+    can be opened as usual. Otherwise the damaged file has been moved (never deleted) and
+    :attr:`~RecoveryReport.backup` is the newest backup across ``backup_dirs`` that passes
+    ``integrity_check`` (``None`` if there is none); nothing has been restored yet.
+    """
+    dirs = [backup_dirs] if isinstance(backup_dirs, Path) else list(backup_dirs)
+    health = check_database_file(db_path, timeout=timeout)
+    if health.usable:
+        log.info("Database %s: %s", db_path.name, health.status.value)
+        return RecoveryReport(health=health)
+    log.error("Database %s is %s (%s)", db_path, health.status.value, health.reason)
+    moved_to = None
+    if health.status is HealthStatus.CORRUPT:
+        moved_to = move_aside_corrupt(db_path, now=now)
+    backup = _newest_good_backup(dirs)
+    if backup is not None:
+        log.info("Newest intact backup: %s", backup.path.name)
+    return RecoveryReport(
+        health=health, moved_to=moved_to, backup=backup, journals=non_empty_journals(db_path)
+    )
