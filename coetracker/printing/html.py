@@ -1,0 +1,796 @@
+"""The printed documents — case summary, call sheet, case list — as Qt rich-text HTML.
+
+Each builder takes plain values (:class:`~coetracker.services.records.CaseDetail`,
+:class:`~coetracker.services.records.CaseRow`, :class:`~coetracker.services.settings.OfficeDetails`)
+and returns a :class:`PrintDocument`: the HTML body plus what the page painter stamps on every
+page (office name, title, print time). Nothing here touches Qt widgets or the database, so the
+GUI (print preview) and the CLI (``coetracker print``) print the very same documents.
+
+Safety: the markup is fixed text written in this module; every value that comes from the user or
+the database (names, notes, numbers, translated labels) goes through :func:`esc`, so a note
+``<b>x</b>`` prints as those eight characters, never as bold text.
+
+Personal data on paper (DOMAIN.md "Personal data"):
+
+* Passport numbers are masked to their last two characters (``••••••67``) unless the caller
+  passes ``show_passport=True`` (the user ticked "show passport number" or ``--show-passport``).
+* The date of birth is printed on the call sheet only: the bureau identifies an applicant on the
+  phone by application number, name, nationality and date of birth, so the sheet is useless
+  without it. The case summary (kept with the case papers, sometimes shown to the client) and the
+  case list leave it out: they do not need it.
+
+Labels are translated in the context ``"Printing"``; dates go through the ``format_date`` callable
+the caller passes (ISO by default), so the Japanese-era display setting applies to printouts too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import NewType
+
+from coetracker.domain.levels import level_short_label
+from coetracker.domain.messages import DateFormatter, Message, iso_date
+from coetracker.domain.model import Assessment, FilingChannel, InquiryChannel, Level, Stage
+from coetracker.domain.nationalities import by_code
+from coetracker.i18n import translate
+from coetracker.services.records import (
+    CaseDetail,
+    CaseRow,
+    DocumentRequestRecord,
+    InquiryRecord,
+)
+from coetracker.services.settings import OfficeDetails
+
+__all__ = [
+    "PrintDocument",
+    "call_sheet",
+    "case_list",
+    "case_summary",
+    "esc",
+    "mask_passport",
+]
+
+Html = NewType("Html", str)
+"""Markup built in this module: fixed tags around values that went through :func:`esc`."""
+
+MASK = "•"
+DASH = "—"
+CHECK = "✓"
+CROSS = "✗"
+VISIBLE_PASSPORT_CHARACTERS = 2
+INQUIRIES_ON_CALL_SHEET = 3
+
+LEVEL_TINTS: dict[Level, str] = {
+    Level.DOCS_OVERDUE: "#f4c7c3",
+    Level.COE_EXPIRING: "#f9d4b4",
+    Level.DOCS_DUE: "#fce8b2",
+    Level.READY: "#c8e6c9",
+    Level.MISSING_INFO: "#e1d5f0",
+    Level.WAITING: "#dde5ee",
+    Level.ISSUED: "#c6e9ee",
+    Level.PREPARING: "#eeeeee",
+    Level.CLOSED: "#e3e3e3",
+}
+"""Light tints (legible in black and white too: the label is always printed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PrintDocument:
+    """One document ready to paint: the HTML body and the running header and footer.
+
+    ``header`` (left of the running header, usually the office name), ``title`` (right of it, also
+    the PDF title) and ``footer`` (left of the running footer, the print time) are plain text;
+    the painter adds "Page n of m".
+    """
+
+    title: str
+    html: str
+    landscape: bool = False
+    header: str = ""
+    footer: str = ""
+    point_size: float = 9.5
+    min_scale: float = 1.0  # shrink down to this to fit on one page (1.0: never shrink)
+
+
+def esc(value: object) -> Html:
+    """``value`` as text that cannot be markup (None prints as nothing)."""
+    if value is None:
+        return Html("")
+    return Html(html.escape(str(value), quote=True))
+
+
+def esc_lines(value: str | None) -> Html:
+    """Escaped text whose line breaks print as line breaks."""
+    if not value:
+        return Html("")
+    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return Html("<br/>".join(esc(line) for line in lines))
+
+
+def mask_passport(number: str | None, *, show: bool = False) -> str:
+    """A passport number with all but its last two characters hidden (``••••••67``)."""
+    if not number:
+        return ""
+    if show:
+        return number
+    visible = VISIBLE_PASSPORT_CHARACTERS if len(number) > VISIBLE_PASSPORT_CHARACTERS * 2 else 0
+    hidden = len(number) - visible
+    return MASK * hidden + number[hidden:]
+
+
+def brief(text: str | None, limit: int) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
+    if not text:
+        return ""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+# Labels ---------------------------------------------------------------------------------------
+
+
+def stage_label(stage: Stage) -> str:
+    """The translated name of a stage."""
+    labels = {
+        Stage.PREPARING: translate("Printing", "Preparing"),
+        Stage.FILED: translate("Printing", "Filed"),
+        Stage.DOCUMENTS_REQUESTED: translate("Printing", "Documents requested"),
+        Stage.DOCUMENTS_SUBMITTED: translate("Printing", "Documents submitted"),
+        Stage.ISSUED: translate("Printing", "Issued"),
+        Stage.SENT: translate("Printing", "Sent to applicant"),
+        Stage.VISA_APPLIED: translate("Printing", "Visa applied"),
+        Stage.ENTERED: translate("Printing", "Entered Japan"),
+        Stage.DENIED: translate("Printing", "Denied"),
+        Stage.WITHDRAWN: translate("Printing", "Withdrawn"),
+        Stage.EXPIRED: translate("Printing", "Expired unused"),
+    }
+    return labels[stage]
+
+
+def filing_channel_label(channel: FilingChannel | str | None) -> str:
+    """The translated name of a filing channel (empty when unknown)."""
+    if not channel:
+        return ""
+    labels = {
+        FilingChannel.COUNTER: translate("Printing", "Counter"),
+        FilingChannel.ONLINE: translate("Printing", "Online"),
+        FilingChannel.MAIL: translate("Printing", "Mail"),
+    }
+    try:
+        return labels[FilingChannel(channel)]
+    except ValueError:
+        return str(channel)
+
+
+def inquiry_channel_label(channel: str | None) -> str:
+    """The translated name of an inquiry channel; unknown codes print as stored."""
+    if not channel:
+        return ""
+    labels = {
+        InquiryChannel.PHONE: translate("Printing", "Phone"),
+        InquiryChannel.COUNTER: translate("Printing", "Counter"),
+        InquiryChannel.ONLINE_SYSTEM: translate("Printing", "Online system"),
+        InquiryChannel.EMAIL: translate("Printing", "E-mail"),
+    }
+    try:
+        return labels[InquiryChannel(channel)]
+    except ValueError:
+        return channel
+
+
+def outcome_label(outcome: str | None) -> str:
+    """The translated name of an inquiry outcome code; free text prints as stored."""
+    if not outcome:
+        return ""
+    labels = {
+        "under_review": translate("Printing", "Under review"),
+        "request_coming": translate("Printing", "Document request coming"),
+        "result_sent": translate("Printing", "Result sent"),
+        "no_answer": translate("Printing", "No answer given"),
+        "not_reached": translate("Printing", "Could not get through"),
+        "other": translate("Printing", "Other"),
+    }
+    return labels.get(outcome, outcome)
+
+
+def nationality_label(code: str | None) -> str:
+    """``ベトナム (Viet Nam)`` for ``VN``; an unknown code prints as stored."""
+    if not code:
+        return ""
+    found = by_code(code)
+    if found is None:
+        return code
+    return f"{found.name_ja} ({found.name_en})"
+
+
+def printed_stamp(printed_at: dt.datetime, format_date: DateFormatter) -> str:
+    """``Printed 2026-11-27 14:05`` for the running footer."""
+    return translate("Printing", "Printed {time}").format(
+        time=f"{format_date(printed_at.date())} {printed_at:%H:%M}"
+    )
+
+
+# Markup helpers ---------------------------------------------------------------------------------
+
+_STYLE = Html(
+    """<style>
+h1 { font-size: 15pt; font-weight: 700; margin-top: 0px; margin-bottom: 2px; }
+p.section { font-size: 11pt; font-weight: 700; margin-top: 10px; margin-bottom: 3px; }
+p { margin-top: 0px; margin-bottom: 0px; }
+table.grid { border-collapse: collapse; border-color: #9a9a9a; border-style: solid; }
+table.grid td { border-color: #9a9a9a; border-style: solid; border-width: 1px; }
+table.grid th { border-color: #9a9a9a; border-style: solid; border-width: 1px;
+  background-color: #e9e9e9; font-weight: 700; text-align: left; }
+td.label { background-color: #f3f3f3; color: #333333; }
+table.grid td.caption { border-width: 0px; font-size: 11pt; font-weight: 700;
+  padding-top: 10px; padding-left: 0px; padding-bottom: 3px; }
+.muted { color: #555555; }
+.small { font-size: 8pt; }
+.big { font-size: 12.5pt; font-weight: 700; }
+.huge { font-size: 26pt; font-weight: 700; }
+.phone { font-size: 16pt; font-weight: 700; }
+</style>"""
+)
+
+
+def _page(body: Iterable[Html]) -> str:
+    return f"<html><head>{_STYLE}</head><body>{''.join(body)}</body></html>"
+
+
+def _date(value: dt.date | None, format_date: DateFormatter) -> Html:
+    return esc(format_date(value)) if value else Html("")
+
+
+def _datetime(value: dt.datetime, format_date: DateFormatter) -> Html:
+    return esc(f"{format_date(value.date())} {value:%H:%M}")
+
+
+def _render(text: Message, format_date: DateFormatter) -> str:
+    return text.render(translate, format_date)
+
+
+def _or_dash(value: Html) -> Html:
+    return value if value else Html(f'<span class="muted">{DASH}</span>')
+
+
+def _facts_table(pairs: Sequence[tuple[str, Html]], *, columns: int = 2) -> Html:
+    """Label/value pairs in ``columns`` column pairs, filled row by row."""
+    rows = []
+    label_width = 18 if columns == 2 else 28
+    value_width = (100 - label_width * columns) // columns
+    for start in range(0, len(pairs), columns):
+        cells = []
+        for label, value in pairs[start : start + columns]:
+            cells.append(
+                f'<td class="label" width="{label_width}%">{esc(label)}</td>'
+                f'<td width="{value_width}%">{_or_dash(value)}</td>'
+            )
+        missing = columns - len(pairs[start : start + columns])
+        cells.extend(['<td class="label"></td><td></td>'] * missing)
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return Html(
+        f'<table class="grid" width="100%" cellspacing="0" cellpadding="3">{"".join(rows)}</table>'
+    )
+
+
+def _h2(title: str) -> Html:
+    return Html(f'<p class="section">{esc(title)}</p>')
+
+
+def _grid(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Html]],
+    widths: Sequence[int],
+    *,
+    caption: str | None = None,
+) -> Html:
+    """A bordered table whose header rows repeat on every page.
+
+    ``caption`` is a section heading printed as the first header row, so that it can never be
+    left alone at the foot of a page (Qt has no "keep with next") and repeats on continuations.
+    """
+    head = "".join(
+        f'<th width="{width}%">{esc(title)}</th>'
+        for title, width in zip(headers, widths, strict=True)
+    )
+    caption_row = (
+        f'<tr><td class="caption" colspan="{len(headers)}">{esc(caption)}</td></tr>'
+        if caption
+        else ""
+    )
+    body = "".join(f"<tr>{''.join(f'<td>{cell}</td>' for cell in row)}</tr>" for row in rows)
+    return Html(
+        '<table class="grid" width="100%" cellspacing="0" cellpadding="3">'
+        f"<thead>{caption_row}<tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def _none_line(text: str) -> Html:
+    return Html(f'<p class="muted">{esc(text)}</p>')
+
+
+def _applicant_names(detail: CaseDetail) -> tuple[str, str, str]:
+    applicant = detail.applicant
+    return applicant.display_name, applicant.name_kanji or "", applicant.name_kana or ""
+
+
+def _department_phone(detail: CaseDetail) -> tuple[str, str]:
+    """The number to call and what it is (department on the receipt slip, else the bureau)."""
+    if detail.values.department_phone:
+        return detail.values.department_phone, translate("Printing", "review department")
+    if detail.bureau_phone:
+        return detail.bureau_phone, translate("Printing", "bureau switchboard")
+    return "", ""
+
+
+def _elapsed(detail: CaseDetail, today: dt.date) -> str:
+    filed = detail.values.filing_date
+    if filed is None:
+        return ""
+    return translate("Printing", "{days} days elapsed").format(days=(today - filed).days)
+
+
+def _level_badge(level: Level) -> Html:
+    label = level_short_label(level).render(translate)
+    return Html(
+        f'<span style="background-color: {LEVEL_TINTS[level]}; font-weight: 700;">'
+        f"&nbsp;{esc(label)}&nbsp;</span>"
+    )
+
+
+def _inquiry_rows(
+    inquiries: Sequence[InquiryRecord],
+    format_date: DateFormatter,
+    answer_limit: int,
+    *,
+    with_channel: bool = True,
+) -> list[list[Html]]:
+    rows = []
+    for item in inquiries:
+        who = " / ".join(part for part in (item.department, item.staff) if part)
+        imported = translate("Printing", "(imported)") if item.imported else ""
+        when = _datetime(item.made_at, format_date)
+        if imported:
+            when = Html(f'{when}<br/><span class="muted small">{esc(imported)}</span>')
+        row = [
+            when,
+            esc(inquiry_channel_label(item.channel)),
+            esc(who),
+            esc(outcome_label(item.outcome)),
+            esc(brief(item.answer, answer_limit)),
+        ]
+        if not with_channel:
+            del row[1]
+        rows.append(row)
+    return rows
+
+
+def _request_rows(
+    requests: Sequence[DocumentRequestRecord], format_date: DateFormatter
+) -> list[list[Html]]:
+    rows = []
+    for item in requests:
+        extension = _date(item.extended_deadline, format_date)
+        if extension and item.extension_agreed_by:
+            extension = Html(f"{extension}<br/>{esc(item.extension_agreed_by)}")
+        rows.append(
+            [
+                _date(item.notice_date, format_date),
+                esc_lines(item.requested_items),
+                _date(item.deadline, format_date),
+                extension,
+                _date(item.submitted_on, format_date),
+                esc(item.examiner),
+            ]
+        )
+    return rows
+
+
+def _readiness(assessment: Assessment, format_date: DateFormatter) -> Html:
+    parts = [
+        Html(
+            '<table width="100%" cellspacing="0" cellpadding="5" '
+            'style="border-collapse: collapse;">'
+            f'<tr><td style="background-color: {LEVEL_TINTS[assessment.level]};">'
+            f"{_level_badge(assessment.level)}&nbsp;&nbsp;"
+            f'<span class="big">{esc(_render(assessment.headline, format_date))}</span>'
+            f"<br/>→ {esc(_render(assessment.action, format_date))}</td></tr></table>"
+        )
+    ]
+    dates: list[str] = []
+    if assessment.next_check:
+        dates.append(
+            translate("Printing", "Next check: {date}").format(
+                date=format_date(assessment.next_check)
+            )
+        )
+    if assessment.deadline:
+        text = translate("Printing", "Document deadline: {date}").format(
+            date=format_date(assessment.deadline)
+        )
+        if assessment.business_days_left is not None and assessment.business_days_left >= 0:
+            text += " " + translate("Printing", "({days} business days left)").format(
+                days=assessment.business_days_left
+            )
+        dates.append(text)
+    if assessment.coe_expiry:
+        dates.append(
+            translate("Printing", "Certificate valid until: {date}").format(
+                date=format_date(assessment.coe_expiry)
+            )
+        )
+    if dates:
+        parts.append(Html(f'<p style="margin-top: 4px;">{esc("　".join(dates))}</p>'))
+    if assessment.reasons:
+        items = "".join(
+            f"<tr><td width='4%' style='font-weight: 700;'>{CHECK if r.passed else CROSS}</td>"
+            f"<td>{esc(_render(r.text, format_date))}</td></tr>"
+            for r in assessment.reasons
+        )
+        parts.append(
+            Html(
+                '<table width="100%" cellspacing="0" cellpadding="1" style="margin-top: 4px;">'
+                f"{items}</table>"
+            )
+        )
+    return Html("".join(parts))
+
+
+# Case summary ---------------------------------------------------------------------------------
+
+
+def case_summary(
+    detail: CaseDetail,
+    office: OfficeDetails,
+    *,
+    today: dt.date,
+    printed_at: dt.datetime,
+    format_date: DateFormatter = iso_date,
+    show_passport: bool = False,
+) -> PrintDocument:
+    """One case on (usually) one A4 page: facts, readiness, document requests, inquiries, notes."""
+    values = detail.values
+    romanised, kanji, kana = _applicant_names(detail)
+    title = translate("Printing", "Case summary")
+    heading = " ".join(part for part in (values.reference, romanised) if part)
+    bureau = " ".join(part for part in (detail.bureau_name, values.review_department) if part)
+    phone, _ = _department_phone(detail)
+    filed = _date(values.filing_date, format_date)
+    if filed:
+        filed = Html(f"{filed} ({esc(_elapsed(detail, today))})")
+    coe = _date(values.coe_issued_date, format_date)
+    if detail.assessment.coe_expiry:
+        expiry = translate("Printing", "valid until {date}").format(
+            date=format_date(detail.assessment.coe_expiry)
+        )
+        coe = Html(f"{coe} ({esc(expiry)})" if coe else esc(expiry))
+    facts: list[tuple[str, Html]] = [
+        (translate("Printing", "Reference"), esc(values.reference)),
+        (translate("Printing", "Client"), esc(detail.organization.name)),
+        (translate("Printing", "Applicant"), Html(f"<b>{esc(romanised)}</b>")),
+        (
+            translate("Printing", "Nationality"),
+            esc(nationality_label(detail.applicant.nationality_code)),
+        ),
+        (translate("Printing", "Name (kanji)"), esc(kanji)),
+        (translate("Printing", "Name (kana)"), esc(kana)),
+        (
+            translate("Printing", "Passport"),
+            esc(mask_passport(detail.applicant.passport_number, show=show_passport)),
+        ),
+        (translate("Printing", "Status of residence"), esc(detail.status_name)),
+        (translate("Printing", "Bureau"), esc(bureau)),
+        (translate("Printing", "Department phone"), esc(phone)),
+        (translate("Printing", "Channel"), esc(filing_channel_label(values.channel))),
+        (translate("Printing", "Filing date"), filed),
+        (
+            translate("Printing", "Application number"),
+            Html(f"<b>{esc(values.application_number)}</b>")
+            if values.application_number
+            else Html(""),
+        ),
+        (translate("Printing", "Planned entry"), _date(values.planned_entry_date, format_date)),
+        (translate("Printing", "Stage"), esc(stage_label(values.stage))),
+        (translate("Printing", "COE issued"), coe),
+        (translate("Printing", "Assignee"), esc(values.assignee)),
+        (translate("Printing", "Entry date"), _date(values.entry_date, format_date)),
+    ]
+    body: list[Html] = [
+        Html(f"<h1>{esc(title)}&nbsp;&nbsp;{esc(values.reference)}</h1>"),
+        _facts_table(facts),
+        _h2(translate("Printing", "Readiness")),
+        _readiness(detail.assessment, format_date),
+    ]
+    if detail.document_requests:
+        body.append(
+            _grid(
+                [
+                    translate("Printing", "Notice"),
+                    translate("Printing", "Documents requested"),
+                    translate("Printing", "Deadline"),
+                    translate("Printing", "Extended to"),
+                    translate("Printing", "Submitted"),
+                    translate("Printing", "Examiner"),
+                ],
+                _request_rows(detail.document_requests, format_date),
+                [12, 36, 12, 14, 12, 14],
+                caption=translate("Printing", "Document requests"),
+            )
+        )
+    else:
+        body.append(_h2(translate("Printing", "Document requests")))
+        body.append(_none_line(translate("Printing", "No document requests.")))
+    if detail.inquiries:
+        body.append(
+            _grid(
+                [
+                    translate("Printing", "Date"),
+                    translate("Printing", "Channel"),
+                    translate("Printing", "Department / staff"),
+                    translate("Printing", "Outcome"),
+                    translate("Printing", "Answer in brief"),
+                ],
+                _inquiry_rows(detail.inquiries, format_date, 70),
+                [18, 9, 21, 15, 37],
+                caption=translate("Printing", "Inquiries"),
+            )
+        )
+    else:
+        body.append(_h2(translate("Printing", "Inquiries")))
+        body.append(_none_line(translate("Printing", "No inquiries yet.")))
+    if values.notes:
+        body.append(_h2(translate("Printing", "Notes")))
+        body.append(Html(f"<p>{esc_lines(values.notes)}</p>"))
+    return PrintDocument(
+        title=f"{title} {heading}".strip(),
+        html=_page(body),
+        header=office.office_name,
+        footer=printed_stamp(printed_at, format_date),
+        min_scale=0.85,
+    )
+
+
+# Call sheet -------------------------------------------------------------------------------------
+
+
+_RULE = "border-bottom-width: 1px; border-bottom-style: solid; border-bottom-color: #444444;"
+
+
+def _ruled_row(cells: Sequence[tuple[str, int, int]]) -> Html:
+    """One writing line: (label, label width %, line width %) per field."""
+    parts = []
+    for label, label_width, line_width in cells:
+        parts.append(
+            f'<td width="{label_width}%" valign="bottom" style="padding-top: 12px;">'
+            f"<b>{esc(label)}</b></td>"
+            f'<td width="{line_width}%" style="{_RULE} padding-top: 12px;">&nbsp;</td>'
+        )
+    return Html(f"<tr>{''.join(parts)}</tr>")
+
+
+def _ruled(label: str, lines: int = 1) -> Html:
+    """A label and ``lines`` blank ruled lines to write on, across the page."""
+    rows = [_ruled_row([(label if index == 0 else "", 22, 78)]) for index in range(lines)]
+    return Html(
+        '<table width="100%" cellspacing="0" cellpadding="2" style="border-collapse: collapse;">'
+        f"{''.join(rows)}</table>"
+    )
+
+
+def _ruled_pair(first: str, second: str) -> Html:
+    """Two labelled blank lines side by side."""
+    return Html(
+        '<table width="100%" cellspacing="0" cellpadding="2" style="border-collapse: collapse;">'
+        f"{_ruled_row([(first, 22, 36), (second, 14, 28)])}</table>"
+    )
+
+
+def _office_pairs(office: OfficeDetails) -> list[tuple[str, Html]]:
+    return [
+        (translate("Printing", "Scrivener"), esc(office.scrivener_name)),
+        (translate("Printing", "Office"), esc(office.office_name)),
+        (translate("Printing", "Registration no."), esc(office.registration_number)),
+        (translate("Printing", "Phone"), esc(office.phone)),
+    ]
+
+
+def call_sheet(
+    detail: CaseDetail,
+    office: OfficeDetails,
+    *,
+    today: dt.date,
+    printed_at: dt.datetime,
+    format_date: DateFormatter = iso_date,
+    show_passport: bool = False,
+) -> PrintDocument:
+    """What to have in front of you when phoning the bureau, with room to write the answer."""
+    values = detail.values
+    romanised, kanji, kana = _applicant_names(detail)
+    title = translate("Printing", "Call sheet")
+    phone, phone_kind = _department_phone(detail)
+    number = values.application_number
+    filed_parts = [
+        format_date(values.filing_date) if values.filing_date else "",
+        _elapsed(detail, today),
+        filing_channel_label(values.channel),
+    ]
+    filed_line = " · ".join(part for part in filed_parts if part)
+
+    bureau_lines = [Html(f'<span class="big">{esc(detail.bureau_name or DASH)}</span>')]
+    if values.review_department:
+        bureau_lines.append(Html(f'<span class="big">{esc(values.review_department)}</span>'))
+    if phone:
+        bureau_lines.append(
+            Html(
+                f'<span class="phone">☎ {esc(phone)}</span> '
+                f'<span class="muted">({esc(phone_kind)})</span>'
+            )
+        )
+    else:
+        bureau_lines.append(
+            _none_line(
+                translate(
+                    "Printing", "No phone number recorded: see the receipt slip (申請受付票)."
+                )
+            )
+        )
+
+    number_html = (
+        Html(f'<span class="huge">{esc(number)}</span>')
+        if number
+        else Html(
+            f'<span class="big" style="color: #b00000;">'
+            f"{esc(translate('Printing', 'No application number recorded'))}</span>"
+        )
+    )
+    top = Html(
+        '<table class="grid" width="100%" cellspacing="0" cellpadding="6">'
+        f'<tr><td width="55%" class="label">'
+        f'<span class="muted">{esc(translate("Printing", "Application number"))}</span><br/>'
+        f"{number_html}<br/>"
+        f'<span class="muted">{esc(translate("Printing", "Filed"))}</span> '
+        f"<b>{esc(filed_line or DASH)}</b></td>"
+        f'<td width="45%"><span class="muted">{esc(translate("Printing", "Call"))}</span><br/>'
+        f"{'<br/>'.join(bureau_lines)}</td></tr></table>"
+    )
+    kanji_html = Html(f'<span class="big">{esc(kanji)}</span>') if kanji else Html("")
+    applicant: list[tuple[str, Html]] = [
+        (translate("Printing", "Applicant"), Html(f'<span class="big">{esc(romanised)}</span>')),
+        (translate("Printing", "Date of birth"), _date(detail.applicant.birth_date, format_date)),
+        (translate("Printing", "Name (kanji)"), kanji_html),
+        (
+            translate("Printing", "Nationality"),
+            esc(nationality_label(detail.applicant.nationality_code)),
+        ),
+        (translate("Printing", "Name (kana)"), esc(kana)),
+        (
+            translate("Printing", "Passport"),
+            esc(mask_passport(detail.applicant.passport_number, show=show_passport)),
+        ),
+        (translate("Printing", "Status of residence"), esc(detail.status_name)),
+        (translate("Printing", "Client"), esc(detail.organization.name)),
+        (translate("Printing", "Reference"), esc(values.reference)),
+        (translate("Printing", "Planned entry"), _date(values.planned_entry_date, format_date)),
+    ]
+    body: list[Html] = [
+        Html(f"<h1>{esc(title)}</h1>"),
+        top,
+        _h2(translate("Printing", "Applicant")),
+        _facts_table(applicant),
+        _h2(translate("Printing", "Filer (申請取次者)")),
+    ]
+    if any((office.scrivener_name, office.office_name, office.registration_number, office.phone)):
+        body.append(_facts_table(_office_pairs(office)))
+    else:
+        body.append(
+            _none_line(translate("Printing", "Office details not set: enter them in Settings."))
+        )
+    if detail.inquiries:
+        shown = detail.inquiries[:INQUIRIES_ON_CALL_SHEET]
+        body.append(
+            _grid(
+                [
+                    translate("Printing", "Date"),
+                    translate("Printing", "Department / staff"),
+                    translate("Printing", "Outcome"),
+                    translate("Printing", "Answer in brief"),
+                ],
+                _inquiry_rows(shown, format_date, 40, with_channel=False),
+                [19, 26, 17, 38],
+                caption=translate("Printing", "Previous inquiries"),
+            )
+        )
+        more = len(detail.inquiries) - len(shown)
+        if more > 0:
+            body.append(
+                _none_line(translate("Printing", "… and {count} earlier.").format(count=more))
+            )
+    else:
+        body.append(_h2(translate("Printing", "Previous inquiries")))
+        body.append(_none_line(translate("Printing", "No inquiries yet.")))
+    body.extend(
+        [
+            _h2(translate("Printing", "This call")),
+            _ruled_pair(translate("Printing", "Date / time"), translate("Printing", "Called by")),
+            _ruled(translate("Printing", "Who answered (部門・担当者)")),
+            _ruled(translate("Printing", "Answer"), 4),
+            _ruled(translate("Printing", "Next step"), 2),
+        ]
+    )
+    heading = " ".join(part for part in (values.reference, romanised) if part)
+    return PrintDocument(
+        title=f"{title} {heading}".strip(),
+        html=_page(body),
+        header=office.office_name,
+        footer=printed_stamp(printed_at, format_date),
+        point_size=10.0,
+        min_scale=0.75,
+    )
+
+
+# Case list ---------------------------------------------------------------------------------------
+
+
+def case_list(
+    rows: Sequence[CaseRow],
+    office: OfficeDetails,
+    *,
+    printed_at: dt.datetime,
+    format_date: DateFormatter = iso_date,
+    title: str | None = None,
+) -> PrintDocument:
+    """The rows given (as shown, in the order shown) as a landscape table."""
+    heading = title or translate("Printing", "Case list")
+    count = translate("Printing", "{count} cases").format(count=len(rows))
+    headers = [
+        translate("Printing", "Reference"),
+        translate("Printing", "Client"),
+        translate("Printing", "Applicant"),
+        translate("Printing", "Status of residence"),
+        translate("Printing", "Bureau"),
+        translate("Printing", "Filed"),
+        translate("Printing", "Days"),
+        translate("Printing", "Application number"),
+        translate("Printing", "Level"),
+        translate("Printing", "Next check"),
+        translate("Printing", "Deadline"),
+    ]
+    widths = [7, 15, 14, 13, 6, 7, 4, 10, 10, 7, 7]
+    cells: list[list[Html]] = []
+    for row in rows:
+        applicant = esc(row.applicant_name)
+        if row.name_kanji:
+            applicant = Html(f"{applicant}<br/>{esc(row.name_kanji)}")
+        cells.append(
+            [
+                esc(row.reference),
+                esc(row.client),
+                applicant,
+                esc(row.status_name),
+                esc(row.bureau_name),
+                _date(row.filing_date, format_date),
+                esc(row.elapsed_days) if row.elapsed_days is not None else Html(""),
+                esc(row.application_number),
+                _level_badge(row.assessment.level),
+                _date(row.assessment.next_check, format_date),
+                _date(row.assessment.deadline, format_date),
+            ]
+        )
+    body: list[Html] = [
+        Html(f"<h1>{esc(heading)} <span class='muted small'>{esc(count)}</span></h1>")
+    ]
+    if rows:
+        body.append(_grid(headers, cells, widths))
+    else:
+        body.append(_none_line(translate("Printing", "No cases.")))
+    return PrintDocument(
+        title=heading,
+        html=_page(body),
+        landscape=True,
+        header=office.office_name,
+        footer=printed_stamp(printed_at, format_date),
+        point_size=8.5,
+    )
