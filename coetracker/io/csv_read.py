@@ -126,7 +126,7 @@ class ImportRecord:
     document_deadline: dt.date | None = None
     documents_submitted_date: dt.date | None = None
     notes: str = ""
-    raw: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    raw: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +210,7 @@ _NO_HEADERS = QT_TRANSLATE_NOOP(
     "Csv", "Row {row} has none of the case-list headers: is this the right file?"
 )
 _EXTRA_CELLS = QT_TRANSLATE_NOOP(
-    "Csv", "Row {row} has {count} cells but the header only {columns}."
+    "Csv", "Row {row} has {count} cells but the header has only {columns}."
 )
 _NO_CLIENT = QT_TRANSLATE_NOOP("Csv", "The client (所属機関) is blank.")
 _NO_NAME = QT_TRANSLATE_NOOP("Csv", "The applicant has no name (family name or kanji).")

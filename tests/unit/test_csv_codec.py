@@ -718,3 +718,12 @@ def test_typed_values_round_trip(
     record = read_one(data)
     for key, value in values.items():
         assert getattr(record, key) == value, key
+
+
+def test_records_are_immutable_and_hashable() -> None:
+    record = read_one(encode_csv([row(reference="A-1")]))
+    assert hash(record) == hash(dataclasses.replace(record))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.client = "other"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        record.raw["client"] = "other"  # type: ignore[index]
