@@ -93,7 +93,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![\w+-])(?:\+\d{1,3}[-\s])?\d{1,4}-\d{2,4}-\d{3,4}\b"), "<phone>"),
     # Passport, residence-card and similar numbers.
     (re.compile(r"\b[A-Za-z]{1,3}\d{6,10}[A-Za-z]{0,2}\b"), "<id>"),
-    (re.compile(r"\b\d{6,10}[A-Za-z]{1,2}\b"), "<id>"),
+    (re.compile(r"(?<!\.)\b\d{6,10}[A-Za-z]{1,2}\b"), "<id>"),  # not "0.0028631s"
     # Bare 8–12 digit runs (compact dates, My Number, phone digits), but not our own
     # YYYYMMDD-HHMMSS file-name stamps.
     (re.compile(r"\b\d{8,12}\b(?!-\d{6}\b)"), "<number>"),

@@ -450,8 +450,8 @@ def expected_kept(created: list[dt.datetime], now: dt.datetime) -> set[dt.dateti
     keep = {t for t in created if now - t < dt.timedelta(hours=48)}
     keep.add(max(created))
 
-    def newest_per(bucket_of) -> dict:
-        newest: dict = {}
+    def newest_per(bucket_of) -> dict[object, dt.datetime]:
+        newest: dict[object, dt.datetime] = {}
         for t, day in local_day.items():
             bucket = bucket_of(day)
             newest[bucket] = max(newest.get(bucket, t), t)
@@ -588,12 +588,8 @@ def test_verify_backup_reports_damage_without_raising(tmp_path: Path):
 
 
 def test_verify_does_not_create_files_beside_a_copied_wal_database(tmp_path: Path):
-    db = (
-        make_family_db(tmp_path / "live" / "db.sqlite3", families=5)
-        if (tmp_path / "live").mkdir() is None
-        else None
-    )
-    assert db is not None
+    (tmp_path / "live").mkdir()
+    db = make_family_db(tmp_path / "live" / "db.sqlite3", families=5)
     checkpointed_copy = tmp_path / "copy.sqlite3"
     conn = connect(db)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
