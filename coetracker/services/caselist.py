@@ -83,7 +83,7 @@ def open_requests_by_case(
     return grouped
 
 
-def _case_list_query() -> Select[Any]:
+def _case_list_query() -> Select[*tuple[Any, ...]]:
     inquiries = (
         select(
             Inquiry.case_id.label("case_id"),
@@ -106,7 +106,7 @@ def _case_list_query() -> Select[Any]:
         .group_by(DocumentRequest.case_id)
         .subquery("requests")
     )
-    return (
+    query: Select[*tuple[Any, ...]] = (
         select(
             Case.id,
             Case.reference,
@@ -145,6 +145,7 @@ def _case_list_query() -> Select[Any]:
         .outerjoin(inquiries, inquiries.c.case_id == Case.id)
         .outerjoin(requests, requests.c.case_id == Case.id)
     )
+    return query
 
 
 def list_cases(

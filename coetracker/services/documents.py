@@ -22,7 +22,7 @@ _TEXT = ("examiner", "extension_agreed_by", "submission_method", "tracking_numbe
 def _values(data: DocumentRequestInput) -> dict[str, object]:
     values = as_dict(data)
     for name in _TEXT:
-        values[name] = clean(values[name])  # type: ignore[arg-type]
+        values[name] = clean(values[name])
     for name in ("requested_items", "notes"):
         text = values[name]
         values[name] = text if isinstance(text, str) and text.strip() else None

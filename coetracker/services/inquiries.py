@@ -18,7 +18,7 @@ _TEXT = ("department", "staff", "made_by", "outcome")
 def _values(data: InquiryInput) -> dict[str, object]:
     values = as_dict(data)
     for name in _TEXT:
-        values[name] = clean(values[name])  # type: ignore[arg-type]
+        values[name] = clean(values[name])
     for name in ("question", "answer"):
         text = values[name]
         values[name] = text if isinstance(text, str) and text.strip() else None
