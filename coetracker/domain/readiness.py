@@ -190,8 +190,9 @@ def _day_after(day: dt.date) -> dt.date:
 def assess(facts: CaseFacts, today: dt.date, policy: Policy, *, explain: bool = True) -> Assessment:
     """Assess one case as of ``today`` under ``policy`` (DESIGN.md §5; see the module docstring).
 
-    Pure and deterministic. With ``explain=False`` the result is the same except that
-    ``reasons`` is empty, which makes assessing a whole case list about twice as fast.
+    Pure and deterministic. With ``explain=False`` the reasons are not built (``reasons`` is
+    empty, except in the fixed results for closed and preparing cases, which keep their one
+    reason); everything else is the same, and a whole case list is assessed twice as fast.
     """
     stage = facts.stage
     if facts.archived:
