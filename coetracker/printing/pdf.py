@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
+import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -75,6 +77,15 @@ PREFERRED_FAMILIES = (
 """CJK families in order of preference (Linux, Windows, macOS names)."""
 
 PDF_RESOLUTION = 600
+DISABLED_FEATURES = ("locl", "liga")
+"""OpenType features turned off so that the PDF's text can be extracted and searched.
+
+With ``locl`` on, Noto Sans CJK substitutes the digits of Latin-script runs with glyphs that have
+no character mapping, and Qt's PDF writer then cannot say which characters they are: the
+application number "東就認T26-12345" would extract as "東就認T -" (pdftotext, copy and paste,
+search). ``liga`` turns "fi" into "ﬁ", which a search for "filed" does not match. The JP font's
+default glyphs are the Japanese forms already, so nothing visible is lost.
+"""
 FIT_STEP = 0.05
 HEADER_POINT_SIZE = 7.5
 PORTRAIT_MARGINS_MM = QMarginsF(16, 11, 14, 11)
@@ -82,6 +93,21 @@ LANDSCAPE_MARGINS_MM = QMarginsF(11, 10, 11, 10)
 RULE_COLOR = QColor("#777777")
 
 _created_app: list[QGuiApplication] = []
+
+
+def _unified_code_points() -> dict[bytes, bytes]:
+    """``<2F0A>`` → ``<5165>``: CMap targets to rewrite, as same-length hex tokens."""
+    mapping = {0x2027: 0x30FB}  # ‧ → ・ (katakana middle dot, same glyph in CJK fonts)
+    for code in range(0x2F00, 0x2FD6):  # Kangxi radicals → the unified ideograph (⼊ → 入)
+        unified = unicodedata.normalize("NFKC", chr(code))
+        if len(unified) == 1 and ord(unified) < 0x10000:
+            mapping[code] = ord(unified)
+    return {f"<{a:04X}>".encode(): f"<{b:04X}>".encode() for a, b in mapping.items()}
+
+
+_CMAP_TARGETS = _unified_code_points()
+_BFRANGE = re.compile(rb"beginbfrange\n(.*?)endbfrange", re.S)
+_TOKEN = re.compile(rb"<[0-9A-F]{4}>")
 
 
 class PrintError(UserFacingError):
@@ -148,6 +174,8 @@ def document_font(point_size: float) -> QFont:
         font.setFamilies([family])
     font.setPointSizeF(point_size)
     font.setStyleHint(QFont.StyleHint.SansSerif)
+    for tag in DISABLED_FEATURES:
+        font.setFeature(QFont.Tag(tag), 0)
     return font
 
 
@@ -281,6 +309,36 @@ def _paint_pages(painter: QPainter, device: QPagedPaintDevice, document: PrintDo
     return pages
 
 
+def _remap_line(line: bytes) -> bytes:
+    """One ``bfrange`` line with its Unicode targets (never its glyph ids) rewritten."""
+    if b"[" in line:  # <first> <last> [<u1> <u2> ...]: one target per glyph
+        head, _, targets = line.partition(b"[")
+        return head + b"[" + _TOKEN.sub(lambda m: _CMAP_TARGETS.get(m[0], m[0]), targets)
+    parts = line.split(b" ")
+    if len(parts) == 3 and parts[0] == parts[1]:  # <glyph> <glyph> <u>: a single glyph
+        parts[2] = _CMAP_TARGETS.get(parts[2], parts[2])
+        return b" ".join(parts)
+    return line
+
+
+def fix_text_mapping(data: bytes) -> bytes:
+    """Make the PDF's text extract as the characters that were printed.
+
+    Qt writes each font's ToUnicode CMap by asking, for every glyph, the lowest code point the
+    font maps to it. CJK fonts draw a Kangxi radical and its ideograph with one glyph, so "入",
+    "工", "人", "文", "門" came out as "⼊", "⼯", "⼈", "⽂", "⾨" (U+2Fxx), and "・" as "‧": a
+    search for 出入国在留管理局 or a copied name would not match. The targets are rewritten in
+    place with tokens of the same length, so every offset in the file stays valid. Qt writes these
+    CMaps uncompressed; anything else is left as it is.
+    """
+
+    def fixed(match: re.Match[bytes]) -> bytes:
+        lines = match[1].split(b"\n")
+        return b"beginbfrange\n" + b"\n".join(_remap_line(line) for line in lines) + b"endbfrange"
+
+    return _BFRANGE.sub(fixed, data)
+
+
 def write_pdf(document: PrintDocument, path: Path | str) -> int:
     """Write ``document`` as an A4 PDF at ``path``; return the page count.
 
@@ -303,8 +361,12 @@ def write_pdf(document: PrintDocument, path: Path | str) -> int:
         configure_page(writer, document)
         pages = paint_document(document, writer)
         del writer
-        if partial.stat().st_size == 0:
+        data = partial.read_bytes()
+        if not data:
             raise PrintError(target, translate("Printing", "nothing was written"))
+        fixed = fix_text_mapping(data)
+        if fixed != data:
+            partial.write_bytes(fixed)
         partial.replace(target)
     except OSError as error:
         raise PrintError(target, error.strerror or type(error).__name__) from error
