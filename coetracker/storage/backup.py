@@ -58,6 +58,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import glob
 import logging
 import os
 import re
@@ -76,6 +77,7 @@ from coetracker.errors import (
     InvalidBackupError,
     NewerSchemaError,
     StrayJournalError,
+    UserFacingError,
     classify_sqlite_error,
 )
 from coetracker.storage.instance_lock import exclusive_file_lock
@@ -307,15 +309,16 @@ def _is_wal_file_without_wal(path: Path) -> bool:
     return wal_mode and not _companions(path)[0].exists()
 
 
-def open_readonly(path: Path, *, timeout: float = 5.0) -> sqlite3.Connection:
+def open_readonly(path: Path, *, live: bool = False, timeout: float = 5.0) -> sqlite3.Connection:
     """A read-only connection that never writes to ``path``.
 
-    A WAL-mode file without a ``-wal`` beside it (a copied database) is opened ``immutable``,
-    so SQLite does not create ``-wal``/``-shm`` files next to it; anything else uses
-    ``mode=ro``, which reads a ``-wal`` if there is one. ``trusted_schema`` is off, so a file
-    from elsewhere cannot run functions through its views or triggers.
+    ``live=True`` is for a database another process may be using: always ``mode=ro`` with
+    SQLite's normal locking (in WAL mode SQLite may then create an empty ``-wal``/``-shm``).
+    Otherwise (backups, files offered for restore) a WAL-mode file without a ``-wal`` beside it
+    is opened ``immutable``, so nothing is created next to it. ``trusted_schema`` is off, so a
+    file from elsewhere cannot run functions through its views or triggers.
     """
-    if _is_wal_file_without_wal(path):
+    if not live and _is_wal_file_without_wal(path):
         uri = _file_uri(path, mode="ro", immutable="1")
     else:
         uri = _file_uri(path, mode="ro")
@@ -333,13 +336,13 @@ def _open_destination(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path, isolation_level=None)
 
 
-def _copy_database(source: Path, target: Path) -> None:
+def _copy_database(source: Path, target: Path, *, live: bool) -> None:
     """Copy ``source`` into the empty file ``target`` with the online backup API.
 
     One step (``pages=-1``) keeps a single read transaction, so the copy is one consistent
     snapshot. The copy is then switched to rollback-journal mode to make it self-contained.
     """
-    src = open_readonly(source)
+    src = open_readonly(source, live=live)
     try:
         dst = _open_destination(target)
         try:
@@ -365,15 +368,19 @@ def _check_copy(path: Path) -> tuple[str, ...]:
 
 
 def _same_bytes(a: Path, b: Path) -> bool:
-    if a.stat().st_size != b.stat().st_size:
+    """Whether two files have the same content; ``False`` if either cannot be read."""
+    try:
+        if a.stat().st_size != b.stat().st_size:
+            return False
+        with a.open("rb") as fa, b.open("rb") as fb:
+            while True:
+                chunk = fa.read(_CHUNK)
+                if chunk != fb.read(_CHUNK):
+                    return False
+                if not chunk:
+                    return True
+    except OSError:
         return False
-    with a.open("rb") as fa, b.open("rb") as fb:
-        while True:
-            chunk = fa.read(_CHUNK)
-            if chunk != fb.read(_CHUNK):
-                return False
-            if not chunk:
-                return True
 
 
 def _new_temp(directory: Path, prefix: str) -> Path:
@@ -382,9 +389,12 @@ def _new_temp(directory: Path, prefix: str) -> Path:
     return Path(name)
 
 
-def _remove_stale_temps(backup_dir: Path) -> None:
-    """Remove temporary copies left by a crashed backup (we hold the folder lock)."""
-    for leftover in backup_dir.glob(f"{_TEMP_PREFIX}*"):
+def _remove_stale_temps(directory: Path, prefix: str = _TEMP_PREFIX) -> None:
+    """Remove our temporary copies left by a crashed backup or restore.
+
+    Only called while no other backup (folder lock) or restore (instance lock) can be running.
+    """
+    for leftover in directory.glob(f"{glob.escape(prefix)}*"):
         if leftover.name.endswith((_TEMP_SUFFIX, f"{_TEMP_SUFFIX}-journal")):
             log.info("Removing an unfinished backup copy %s", leftover.name)
             _remove_quietly(leftover)
@@ -420,37 +430,56 @@ def make_backup(
     _require_aware(now)
     if not db_path.is_file():
         raise FileNotFoundError(f"no database at {db_path}")
-    _ensure_private_dir(backup_dir)
-    with exclusive_file_lock(backup_dir / _DIR_LOCK_NAME):
-        _remove_stale_temps(backup_dir)
-        existing = list_backups(backup_dir)
-        newest = existing[-1] if existing else None
-        if not force and newest is not None and min_interval is not None:
-            age = now - newest.created
-            if dt.timedelta(0) <= age < min_interval:
-                log.debug("Backup skipped: the newest is only %s old", age)
-                return None
-        tmp = _new_temp(backup_dir, _TEMP_PREFIX)
-        try:
-            _copy_database(db_path, tmp)
-            if not force and newest is not None and _same_bytes(tmp, newest.path):
-                log.info("Backup skipped: nothing changed since %s", newest.path.name)
-                _remove_temp(tmp)
-                return None
-            problems = _check_copy(tmp)
-            if problems:
-                log.error("Backup copy failed integrity_check: %s", "; ".join(problems[:5]))
-                raise CorruptDatabaseError(db_path=db_path, detail="backup integrity_check")
-            _make_private(tmp)
-            _fsync_file(tmp)
-            target = _unique_path(backup_dir, lambda extra: backup_name(now, reason, extra))
-            tmp.replace(target)
-            _fsync_dir(backup_dir)
-        except BaseException as exc:
+    try:
+        _ensure_private_dir(backup_dir)
+        with exclusive_file_lock(backup_dir / _DIR_LOCK_NAME):
+            _remove_stale_temps(backup_dir)
+            existing = list_backups(backup_dir)
+            newest = existing[-1] if existing else None
+            if not force and newest is not None and min_interval is not None:
+                age = now - newest.created
+                if dt.timedelta(0) <= age < min_interval:
+                    log.debug("Backup skipped: the newest is only %s old", age)
+                    return None
+            target = _write_backup(
+                db_path, backup_dir, None if force else newest, now=now, reason=reason
+            )
+    except (OSError, sqlite3.Error) as exc:
+        _reraise_classified(exc)
+        raise
+    if target is not None:
+        log.info("Backup written: %s (%d KiB)", target.name, target.stat().st_size // 1024)
+    return target
+
+
+def _write_backup(
+    db_path: Path,
+    backup_dir: Path,
+    compare_with: BackupFile | None,
+    *,
+    now: dt.datetime,
+    reason: str,
+) -> Path | None:
+    """Copy, compare, check, fsync and rename; the temporary file never outlives a failure."""
+    tmp = _new_temp(backup_dir, _TEMP_PREFIX)
+    try:
+        _copy_database(db_path, tmp, live=True)
+        if compare_with is not None and _same_bytes(tmp, compare_with.path):
+            log.info("Backup skipped: nothing changed since %s", compare_with.path.name)
             _remove_temp(tmp)
-            _reraise_classified(exc)
-            raise
-    log.info("Backup written: %s (%d KiB)", target.name, target.stat().st_size // 1024)
+            return None
+        problems = _check_copy(tmp)
+        if problems:
+            log.error("Backup copy failed integrity_check: %s", "; ".join(problems[:5]))
+            raise CorruptDatabaseError(db_path=db_path, detail="backup integrity_check")
+        _make_private(tmp)
+        _fsync_file(tmp)
+        target = _unique_path(backup_dir, lambda extra: backup_name(now, reason, extra))
+        tmp.replace(target)
+        _fsync_dir(backup_dir)
+    except BaseException:
+        _remove_temp(tmp)
+        raise
     return target
 
 
@@ -506,9 +535,14 @@ def rotate(backup_dir: Path, *, now: dt.datetime) -> list[Path]:
         backups = list_backups(backup_dir)
         keep = plan_rotation([b.created for b in backups], now)
         for index, backup in enumerate(backups):
-            if index not in keep:
+            if index in keep:
+                continue
+            try:
                 backup.path.unlink()
-                removed.append(backup.path)
+            except OSError as exc:
+                log.warning("Could not remove old backup %s: %s", backup.path.name, exc.strerror)
+                continue
+            removed.append(backup.path)
         if removed:
             _fsync_dir(backup_dir)
     if removed:
@@ -595,12 +629,14 @@ def verify_backup(path: Path) -> BackupInfo:
     return BackupInfo(path, size, created, True, True, (), revisions, cases)
 
 
-def good_backups(backup_dir: Path) -> Iterator[BackupInfo]:
-    """Backups in ``backup_dir`` that pass verification, newest first (checked lazily)."""
-    for backup in reversed(list_backups(backup_dir)):
+def good_backups(*backup_dirs: Path) -> Iterator[BackupInfo]:
+    """Backups in ``backup_dirs`` that pass verification, newest first (checked lazily)."""
+    candidates = [backup for directory in backup_dirs for backup in list_backups(directory)]
+    candidates.sort(key=lambda backup: backup.created, reverse=True)
+    for backup in candidates:
         try:
             info = verify_backup(backup.path)
-        except (OSError, sqlite3.Error) as exc:
+        except (OSError, sqlite3.Error, UserFacingError) as exc:
             log.warning("Could not check backup %s: %s", backup.path.name, type(exc).__name__)
             continue
         if info.ok:
@@ -668,10 +704,12 @@ def restore_backup(
             if not is_known_revision(revision):
                 raise NewerSchemaError(revision=revision, detail="restore refused")
     directory = db_path.parent
-    tmp = _new_temp(directory, f".{db_path.name}.restore-")
+    temp_prefix = f".{db_path.name}.restore-"
+    _remove_stale_temps(directory, temp_prefix)
+    tmp = _new_temp(directory, temp_prefix)
     moved_aside: Path | None = None
     try:
-        _copy_database(backup, tmp)
+        _copy_database(backup, tmp, live=False)
         problems = _check_copy(tmp)
         if problems:
             raise InvalidBackupError(path=backup, is_sqlite=True, detail="copy integrity_check")

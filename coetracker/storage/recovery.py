@@ -53,9 +53,9 @@ from coetracker.errors import (
 from coetracker.storage.backup import (
     SQLITE_MAGIC,
     BackupInfo,
-    list_backups,
+    good_backups,
     non_empty_journals,
-    verify_backup,
+    open_readonly,
 )
 
 __all__ = [
@@ -112,13 +112,8 @@ def _corrupt(db_path: Path, reason: str) -> Health:
 
 
 def _read_only_verdict(db_path: Path, timeout: float) -> Health:
-    # Not backup.open_readonly: the live file is always read with mode=ro (never immutable),
-    # so a -wal another process is writing right now is honoured.
-    conn = sqlite3.connect(
-        f"{db_path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout, isolation_level=None
-    )
+    conn = open_readonly(db_path, live=True, timeout=timeout)
     try:
-        conn.execute("PRAGMA trusted_schema=OFF")
         conn.execute("PRAGMA cell_size_check=ON")
         rows = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
         if rows != ["ok"]:
@@ -263,21 +258,6 @@ class RecoveryReport:
         return tuple(error.message for error in self.errors)
 
 
-def _newest_good_backup(backup_dirs: Sequence[Path]) -> BackupInfo | None:
-    candidates = [backup for directory in backup_dirs for backup in list_backups(directory)]
-    candidates.sort(key=lambda backup: backup.created, reverse=True)
-    for candidate in candidates:
-        try:
-            info = verify_backup(candidate.path)
-        except (OSError, sqlite3.Error, UserFacingError) as exc:
-            log.warning("Could not check backup %s: %s", candidate.path.name, type(exc).__name__)
-            continue
-        if info.ok:
-            return info
-        log.warning("Backup %s failed verification, trying an older one", candidate.path.name)
-    return None
-
-
 def recover_if_damaged(
     db_path: Path, backup_dirs: Path | Sequence[Path], *, now: dt.datetime, timeout: float = 5.0
 ) -> RecoveryReport:
@@ -297,7 +277,7 @@ def recover_if_damaged(
     moved_to = None
     if health.status is HealthStatus.CORRUPT:
         moved_to = move_aside_corrupt(db_path, now=now)
-    backup = _newest_good_backup(dirs)
+    backup = next(good_backups(*dirs), None)
     if backup is not None:
         log.info("Newest intact backup: %s", backup.path.name)
     return RecoveryReport(

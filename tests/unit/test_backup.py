@@ -258,7 +258,7 @@ def test_min_interval_skips_without_copying(tmp_path: Path, monkeypatch: pytest.
     add_family(conn, "new")
     conn.close()
 
-    def no_copy(source: Path, target: Path) -> None:
+    def no_copy(source: Path, target: Path, *, live: bool) -> None:
         raise AssertionError("min_interval must skip before copying")
 
     monkeypatch.setattr(backup, "_copy_database", no_copy)
@@ -649,9 +649,13 @@ def test_restore_moves_the_current_file_aside_complete_and_never_deletes(tmp_pat
     assert not list(tmp_path.glob(".coetracker.sqlite3.restore-*"))
     assert verify_backup(made).ok  # the backup itself is untouched
 
+    crashed = tmp_path / ".coetracker.sqlite3.restore-x1y2.tmp"  # left by a crashed restore
+    crashed.write_bytes(b"partial copy")
+
     again = restore_backup(made, db, now=T0 + dt.timedelta(hours=1))
     assert again is not None and again.name == moved.name + "-2"
     assert moved.exists() and again.exists()
+    assert not crashed.exists()
 
 
 def test_restore_refuses_bad_files_and_leaves_the_database_unchanged(tmp_path: Path):

@@ -68,10 +68,12 @@ CORRUPTIONS: dict[str, Callable[[Path], None]] = {
 }
 
 
-@pytest.fixture
-def db_with_backup(tmp_path: Path) -> tuple[Path, Path, list[tuple[int, str, int]]]:
-    """A multi-page database (rollback mode, as an app leaves it after a clean checkpoint), a
-    backup of it, then more work after the backup."""
+@pytest.fixture(params=["wal", "rollback"])
+def db_with_backup(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> tuple[Path, Path, list[tuple[int, str, int]]]:
+    """A multi-page database closed cleanly (in WAL mode as the app leaves it, or in rollback
+    mode), a backup of it, then more work after the backup."""
     db = make_family_db(tmp_path / "coetracker.sqlite3", families=300, payload_size=200)
     backups = tmp_path / "backups"
     made = make_backup(db, backups, now=T0)
@@ -79,7 +81,9 @@ def db_with_backup(tmp_path: Path) -> tuple[Path, Path, list[tuple[int, str, int
     conn = connect(db)
     add_family(conn, "after the backup")
     conn.close()
-    checkpointed(db)
+    if request.param == "rollback":
+        checkpointed(db)
+    assert not db.with_name(db.name + "-wal").exists()
     return db, backups, read_families(made)
 
 
