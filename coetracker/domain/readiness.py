@@ -92,6 +92,7 @@ _ISSUED_STAGE: Final = Stage.ISSUED
 _SENT_STAGE: Final = Stage.SENT
 _ONLINE: Final = FilingChannel.ONLINE
 _ONLINE_SYSTEM: Final = InquiryChannel.ONLINE_SYSTEM
+_PHONE_POLICY: Final = InquiryPolicy.PHONE
 _COUNTER_ONLY: Final = InquiryPolicy.COUNTER_ONLY
 _NO_PROGRESS_INQUIRIES: Final = InquiryPolicy.NO_PROGRESS_INQUIRIES
 _fromordinal = dt.date.fromordinal
@@ -190,9 +191,9 @@ def _day_after(day: dt.date) -> dt.date:
 def assess(facts: CaseFacts, today: dt.date, policy: Policy, *, explain: bool = True) -> Assessment:
     """Assess one case as of ``today`` under ``policy`` (DESIGN.md §5; see the module docstring).
 
-    Pure and deterministic. With ``explain=False`` the reasons are not built (``reasons`` is
-    empty, except in the fixed results for closed and preparing cases, which keep their one
-    reason); everything else is the same, and a whole case list is assessed twice as fast.
+    Pure and deterministic. With ``explain=False`` the reasons are not built: ``reasons`` is
+    empty, except in the prebuilt results (closed, preparing, issue date missing), which keep
+    their one reason. Everything else is the same, and a case list is assessed twice as fast.
     """
     stage = facts.stage
     if facts.archived:
@@ -819,31 +820,28 @@ def _missing_identifiers(facts: CaseFacts, reasons: list[Reason], explain: bool)
 
 # --- rules 6 and 7: inquiry policy, benchmark, cool-downs ------------------------------------
 
-_POLICY_REASONS: Final[dict[InquiryPolicy | None, Reason]] = {
-    InquiryPolicy.PHONE: _reason(
-        "inquiry_policy",
-        True,
-        message(CONTEXT, QT_TRANSLATE_NOOP("Readiness", "The bureau answers inquiries by phone")),
+_BY_PHONE: Final = _reason(
+    "inquiry_policy",
+    True,
+    message(CONTEXT, QT_TRANSLATE_NOOP("Readiness", "The bureau answers inquiries by phone")),
+)
+_AT_COUNTER: Final = _reason(
+    "inquiry_policy",
+    True,
+    message(
+        CONTEXT, QT_TRANSLATE_NOOP("Readiness", "The bureau answers inquiries at the counter only")
     ),
-    InquiryPolicy.COUNTER_ONLY: _reason(
-        "inquiry_policy",
-        True,
-        message(
-            CONTEXT,
-            QT_TRANSLATE_NOOP("Readiness", "The bureau answers inquiries at the counter only"),
+)
+_ASSUMED: Final = _reason(
+    "inquiry_policy",
+    True,
+    message(
+        CONTEXT,
+        QT_TRANSLATE_NOOP(
+            "Readiness", "No inquiry policy recorded for the bureau: assuming phone inquiries"
         ),
     ),
-    None: _reason(
-        "inquiry_policy",
-        True,
-        message(
-            CONTEXT,
-            QT_TRANSLATE_NOOP(
-                "Readiness", "No inquiry policy recorded for the bureau: assuming phone inquiries"
-            ),
-        ),
-    ),
-}
+)
 _NO_INQUIRIES_ACTION: Final = message(
     CONTEXT,
     QT_TRANSLATE_NOOP(
@@ -1052,7 +1050,14 @@ def _assess_filed(facts: CaseFacts, today: dt.date, policy: Policy, explain: boo
         action = _NO_INQUIRIES_ACTION_ONLINE if online else _NO_INQUIRIES_ACTION
         return _assessment(_WAITING, headline, tuple(reasons), action)
     if explain:
-        reasons.append(_POLICY_REASONS.get(facts.inquiry_policy, _POLICY_REASONS[None]))
+        kind = facts.inquiry_policy
+        reasons.append(
+            _BY_PHONE
+            if kind == _PHONE_POLICY
+            else _AT_COUNTER
+            if kind == _COUNTER_ONLY
+            else _ASSUMED
+        )
 
     # Rule 7: average exceeded (or entry near), and cool-downs over.
     today_ordinal = today.toordinal()
