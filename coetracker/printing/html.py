@@ -297,7 +297,8 @@ def _grid(
         for title, width in zip(headers, widths, strict=True)
     )
     caption_row = (
-        f'<tr><td class="caption" colspan="{len(headers)}">{esc(caption)}</td></tr>'
+        f'<tr><td class="caption" colspan="{len(headers)}" style="padding-left: 0px;">'
+        f"{esc(caption)}</td></tr>"
         if caption
         else ""
     )
@@ -534,7 +535,7 @@ def case_summary(
                     translate("Printing", "Answer in brief"),
                 ],
                 _inquiry_rows(detail.inquiries, format_date, 70),
-                [18, 9, 21, 15, 37],
+                [18, 9, 24, 15, 34],
                 caption=translate("Printing", "Inquiries"),
             )
         )
@@ -559,21 +560,25 @@ def case_summary(
 _RULE = "border-bottom-width: 1px; border-bottom-style: solid; border-bottom-color: #444444;"
 
 
-def _ruled_row(cells: Sequence[tuple[str, int, int]]) -> Html:
-    """One writing line: (label, label width %, line width %) per field."""
+def _ruled_row(cells: Sequence[tuple[str, str, int, int]]) -> Html:
+    """One writing line: (label, hint, label width %, line width %) per field."""
     parts = []
-    for label, label_width, line_width in cells:
+    for label, hint, label_width, line_width in cells:
+        hint_html = f'<br/><span class="muted small">{esc(hint)}</span>' if hint else ""
         parts.append(
             f'<td width="{label_width}%" valign="bottom" style="padding-top: 12px;">'
-            f"<b>{esc(label)}</b></td>"
+            f"<b>{esc(label)}</b>{hint_html}</td>"
             f'<td width="{line_width}%" style="{_RULE} padding-top: 12px;">&nbsp;</td>'
         )
     return Html(f"<tr>{''.join(parts)}</tr>")
 
 
-def _ruled(label: str, lines: int = 1) -> Html:
+def _ruled(label: str, lines: int = 1, *, hint: str = "") -> Html:
     """A label and ``lines`` blank ruled lines to write on, across the page."""
-    rows = [_ruled_row([(label if index == 0 else "", 22, 78)]) for index in range(lines)]
+    rows = [
+        _ruled_row([(label, hint, 25, 75) if index == 0 else ("", "", 25, 75)])
+        for index in range(lines)
+    ]
     return Html(
         '<table width="100%" cellspacing="0" cellpadding="2" style="border-collapse: collapse;">'
         f"{''.join(rows)}</table>"
@@ -584,7 +589,7 @@ def _ruled_pair(first: str, second: str) -> Html:
     """Two labelled blank lines side by side."""
     return Html(
         '<table width="100%" cellspacing="0" cellpadding="2" style="border-collapse: collapse;">'
-        f"{_ruled_row([(first, 22, 36), (second, 14, 28)])}</table>"
+        f"{_ruled_row([(first, '', 25, 35), (second, '', 12, 28)])}</table>"
     )
 
 
@@ -715,7 +720,10 @@ def call_sheet(
         [
             _h2(translate("Printing", "This call")),
             _ruled_pair(translate("Printing", "Date / time"), translate("Printing", "Called by")),
-            _ruled(translate("Printing", "Who answered (部門・担当者)")),
+            _ruled(
+                translate("Printing", "Who answered"),
+                hint=translate("Printing", "(部門・担当者)"),
+            ),
             _ruled(translate("Printing", "Answer"), 4),
             _ruled(translate("Printing", "Next step"), 2),
         ]

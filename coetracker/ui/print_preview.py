@@ -57,7 +57,8 @@ def make_printer(document: PrintDocument) -> QPrinter:
 
 def suggested_file_name(document: PrintDocument) -> str:
     """``Call sheet 26-0011 PERERA NIMAL.pdf``: the title, safe on every file system."""
-    stem = _UNSAFE_IN_FILE_NAMES.sub(" ", document.title).strip(" .") or "COE Tracker"
+    stem = " ".join(_UNSAFE_IN_FILE_NAMES.sub(" ", document.title).split()).strip(" .")
+    stem = stem or "COE Tracker"
     return f"{stem[:120]}.pdf"
 
 
