@@ -228,6 +228,7 @@ class InstanceLock:
                     )
                 if not _still_same_file(fd, self.lock_path):
                     _unlock(fd)
+                    os.close(fd)
                     continue  # the previous holder deleted it as we opened it: start again
                 holder = _read_fd(fd)
                 if holder is not None and holder.host != me and not force:

@@ -183,3 +183,30 @@ def test_exclusive_file_lock_waits_then_times_out(tmp_path: Path):
     with exclusive_file_lock(path, timeout=5):
         assert path.exists()
     assert path.exists()  # deliberately left in place
+
+
+def open_fds() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def test_a_lock_file_deleted_under_us_is_retried_without_leaking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from coetracker.storage import instance_lock
+
+    db = tmp_path / "coetracker.sqlite3"
+    real = instance_lock._still_same_file
+    calls: list[int] = []
+
+    def first_time_gone(fd: int, path: Path) -> bool:
+        calls.append(fd)
+        return len(calls) > 1 and real(fd, path)
+
+    monkeypatch.setattr(instance_lock, "_still_same_file", first_time_gone)
+    before = open_fds()
+    lock = InstanceLock(db)
+    lock.acquire()
+    assert len(calls) == 2
+    assert open_fds() == before + 1  # only the held lock file is open
+    lock.release()
+    assert open_fds() == before
