@@ -11,7 +11,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from coetracker.storage.engine import Database, open_database  # noqa: E402
+from coetracker.storage.engine import Database, open_database
 
 TODAY = dt.date(2026, 11, 27)
 
