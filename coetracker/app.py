@@ -1,0 +1,255 @@
+"""Starting the window: QApplication, translator, instance lock, database, main window.
+
+``coetracker`` without a sub-command calls :func:`run_gui`. The order matters:
+
+1. the QApplication (name, organisation, version) and the translator for the system language;
+2. the crash handler and the application icon, when those modules are present;
+3. the instance lock of the database file: a second start on the same file is refused with a
+   sentence naming the holder (host, process id) and an offer to quit; a lock left by a process
+   that died is taken over silently; a lock written on another computer may be overridden only
+   after the user confirms that computer crashed;
+4. the database, opened through ``services.opening`` (corruption check, backup, migration);
+   every known failure is one sentence in a message box, never a traceback;
+5. the main window, whose UI state lives in an INI file under the data folder.
+
+Heavy modules (the window, SQLAlchemy) are imported only when needed, so the interpreter
+reaches the event loop quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import importlib.util
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from coetracker import APP_ID, APP_NAME, ORGANIZATION, __version__
+from coetracker.paths import ENV_TODAY, AppPaths, ensure_private_dir, sqlite_url
+
+if TYPE_CHECKING:
+    from coetracker.storage.instance_lock import InstanceLock
+    from coetracker.ui.main_window import MainWindow, OpenDatabase
+
+log = logging.getLogger(__name__)
+
+SAMPLE_FILENAME = "sample.sqlite3"
+
+
+def _tr(source: str) -> str:
+    return QCoreApplication.translate("App", source)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with our names, or the one that already exists (tests)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        app = QApplication(argv or [sys.argv[0] if sys.argv else "coetracker"])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    return app
+
+
+def pinned_today(args: argparse.Namespace) -> dt.date | None:
+    """``--today`` or ``COETRACKER_TODAY``; None means "the real date, following midnight"."""
+    if getattr(args, "today", None) is not None:
+        return args.today  # type: ignore[no-any-return]
+    value = os.environ.get(ENV_TODAY)
+    if value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            log.warning("Ignoring %s: not a date in the form YYYY-MM-DD", ENV_TODAY)
+    return None
+
+
+def claim_database(db_path: Path) -> InstanceLock | None:
+    """Take the database's instance lock, or tell the user who holds it.
+
+    Returns the held lock, or None when the user chose to quit. The message names the holder
+    (host and process id); "Try again" retries after the other window was closed, and for a
+    lock written on another computer "Open anyway" overrides it.
+    """
+    from coetracker.storage.instance_lock import AlreadyRunningError, InstanceLock
+    from coetracker.ui import dialogs
+    from coetracker.ui.text import render
+
+    ensure_private_dir(db_path.parent)
+    lock = InstanceLock(db_path)
+    force = False
+    while True:
+        try:
+            lock.acquire(force=force)
+        except AlreadyRunningError as busy:
+            buttons = QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Close
+            if busy.other_host:
+                buttons |= QMessageBox.StandardButton.Ignore
+            answer = dialogs.choose(
+                None,
+                _tr("COE Tracker is already open"),
+                render(busy.message),
+                buttons,
+                QMessageBox.StandardButton.Close,
+            )
+            if answer == QMessageBox.StandardButton.Retry:
+                continue
+            if answer == QMessageBox.StandardButton.Ignore and busy.other_host:
+                force = True
+                continue
+            return None
+        return lock
+
+
+def open_office_database(paths: AppPaths, lock: InstanceLock | None) -> OpenDatabase | None:
+    """Open (check, back up, migrate) the database; a known failure is one sentence."""
+    from coetracker.services.opening import open_app_database
+    from coetracker.ui import dialogs
+    from coetracker.ui.main_window import OpenDatabase
+
+    try:
+        opened = open_app_database(paths)
+    except Exception as problem:
+        text = dialogs.user_message(problem)
+        if text is None:
+            raise
+        dialogs.error(None, text, _tr("COE Tracker cannot open the database"))
+        return None
+    label = str(paths.db_path) if paths.db_path is not None else _safe_url(paths.db_url)
+    return OpenDatabase(opened.database, lock, label)
+
+
+def _safe_url(url: str) -> str:
+    """A database URL without its password, for the status bar."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def sample_path(paths: AppPaths) -> Path:
+    """Where the sample database lives: beside the office's database file."""
+    folder = paths.db_path.parent if paths.db_path is not None else paths.data_dir
+    return folder / SAMPLE_FILENAME
+
+
+def sample_opener(paths: AppPaths, today: Callable[[], dt.date]) -> Callable[[], OpenDatabase]:
+    """A function that (re)creates the sample database, fills it for today and opens it.
+
+    The sample is rebuilt on every opening so that its dates are relative to today and every
+    readiness level shows; it is a separate file and is never mixed into the office's data.
+    """
+
+    def open_sample() -> OpenDatabase:
+        from coetracker.services.demo import fill_demo
+        from coetracker.services.opening import open_app_database
+        from coetracker.storage.instance_lock import InstanceLock
+        from coetracker.ui.main_window import OpenDatabase
+
+        path = sample_path(paths)
+        ensure_private_dir(path.parent)
+        lock = InstanceLock(path)
+        lock.acquire()
+        try:
+            for stale in (
+                path,
+                path.with_name(path.name + "-wal"),
+                path.with_name(path.name + "-shm"),
+            ):
+                stale.unlink(missing_ok=True)
+            sample_paths = dataclasses.replace(
+                paths,
+                db_url=sqlite_url(path),
+                db_path=path,
+                backup_dir=path.parent / "sample-backups",
+            )
+            database = open_app_database(sample_paths).database
+            fill_demo(database, today=today())
+        except BaseException:
+            lock.release()
+            raise
+        return OpenDatabase(database, lock, str(path), is_sample=True)
+
+    return open_sample
+
+
+def _install_optional(app: QApplication, args: argparse.Namespace, paths: AppPaths) -> None:
+    """Crash handler and application icon, when their modules are part of this build."""
+    if importlib.util.find_spec("coetracker.crash") is not None:
+        from coetracker.crash import install_crash_handler
+
+        install_crash_handler(paths.log_dir, show_dialog=not args.no_crash_dialog)
+    if importlib.util.find_spec("coetracker.ui.app_icon") is not None:
+        from coetracker.ui.app_icon import install_app_icon
+
+        install_app_icon(app)
+
+
+def connect_about(window: MainWindow, paths: AppPaths) -> None:
+    """Help ▸ About shows the About box when that module is part of this build."""
+    if importlib.util.find_spec("coetracker.ui.about_dialog") is None:
+        return
+    from coetracker.ui.about_dialog import show_about
+
+    window.aboutRequested.connect(lambda: show_about(window, paths))
+
+
+def build_window(paths: AppPaths, database: OpenDatabase, *, today: dt.date | None) -> MainWindow:
+    """The main window on an open database (used by :func:`run_gui` and the tests)."""
+    from coetracker.ui.main_window import MainWindow
+    from coetracker.ui.window_state import open_settings
+
+    window = MainWindow(
+        database,
+        settings=open_settings(paths.settings_file),
+        today=today,
+        open_sample=sample_opener(paths, lambda: window.today()),
+    )
+    connect_about(window, paths)
+    return window
+
+
+def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Run the window until it is closed; return the process exit code."""
+    from coetracker.i18n import install_translator, system_language
+
+    app = make_application()
+    install_translator(system_language())
+    _install_optional(app, args, paths)
+
+    lock = None
+    if paths.db_path is not None:
+        try:
+            lock = claim_database(paths.db_path)
+        except OSError as problem:
+            from coetracker.ui import dialogs
+
+            dialogs.error(
+                None,
+                _tr("The folder of the database cannot be used: %1").replace("%1", str(problem)),
+            )
+            return 1
+        if lock is None:
+            return 1
+    database = open_office_database(paths, lock)
+    if database is None:
+        if lock is not None:
+            lock.release()
+        return 1
+    try:
+        window = build_window(paths, database, today=pinned_today(args))
+        window.show()
+        return int(app.exec())
+    finally:
+        database.close()

@@ -1,0 +1,295 @@
+"""Filtering the case list: typed setters, one pass over the rows per change.
+
+Every filter is a typed setter (levels, bureau, status of residence, client, assignee, show
+closed, search text). A change runs one Python pass over the source rows that decides every row
+and counts the rows per level (the chips' live counts), and stores the decisions in a byte mask;
+``filterAcceptsRow`` then only reads the mask. At 100,000 rows the pass takes a few tens of
+milliseconds, whereas deciding inside ``filterAcceptsRow`` through ``index.data(role)`` costs
+several times more per call. The mask is rebuilt whenever the source rows change; the handlers
+that do so are connected before the base class's own, so the proxy never reads a stale mask.
+
+Filter changes use ``beginFilterChange()``/``endFilterChange()`` (Qt ≥ 6.10) when they narrow
+the visible set; a change that widens it re-maps in one layout change instead, which is cheaper
+than inserting thousands of scattered row ranges.
+
+Search matches reference, application number, applicant (romanised, kanji, kana) and client,
+ignoring case, width and hiragana/katakana (``domain.text.search_key``); every word typed must
+match.
+
+Sorting is delegated to the source model (see ``case_table_model``); the proxy keeps source order.
+
+Signals:
+    countsChanged(): the per-level counts or the visible count changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+
+from coetracker.domain.model import Level
+from coetracker.domain.text import search_key
+from coetracker.services.records import CaseRow
+from coetracker.ui.case_table_model import ROW_ROLE, CaseTableModel
+
+UNASSIGNED = ""
+"""``set_assignee(UNASSIGNED)`` shows the cases nobody is assigned to."""
+
+Predicate = Callable[[CaseRow], bool]
+
+
+class CaseFilterProxy(QSortFilterProxyModel):
+    """The case table's filters (see the module documentation)."""
+
+    countsChanged = Signal()  # noqa: N815 - Qt signal naming
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._levels: frozenset[Level] = frozenset()
+        self._bureau_id: int | None = None
+        self._status_id: int | None = None
+        self._client_id: int | None = None
+        self._assignee: str | None = None
+        self._show_closed = False
+        self._search = ""
+        self._terms: tuple[str, ...] = ()
+        self._mask: bytearray | None = None
+        self._counts: dict[Level, int] = dict.fromkeys(Level, 0)
+        self._matching = 0
+        self._connected: QAbstractItemModel | None = None
+
+    # -- typed setters ----------------------------------------------------------------------
+
+    def set_levels(self, levels: Iterable[Level]) -> None:
+        """Show only these levels; an empty set shows every level."""
+        value = frozenset(levels)
+        if value != self._levels:
+            self._apply(lambda: setattr(self, "_levels", value))
+
+    def set_bureau(self, bureau_id: int | None) -> None:
+        """Show one bureau's cases (None: all)."""
+        if bureau_id != self._bureau_id:
+            self._apply(lambda: setattr(self, "_bureau_id", bureau_id))
+
+    def set_status(self, status_id: int | None) -> None:
+        """Show one status of residence (None: all)."""
+        if status_id != self._status_id:
+            self._apply(lambda: setattr(self, "_status_id", status_id))
+
+    def set_client(self, organization_id: int | None) -> None:
+        """Show one client's cases (None: all)."""
+        if organization_id != self._client_id:
+            self._apply(lambda: setattr(self, "_client_id", organization_id))
+
+    def set_assignee(self, assignee: str | None) -> None:
+        """Show one assignee's cases (None: all; ``UNASSIGNED``: nobody's)."""
+        if assignee != self._assignee:
+            self._apply(lambda: setattr(self, "_assignee", assignee))
+
+    def set_show_closed(self, show: bool) -> None:
+        """Whether closed cases (entered, denied, withdrawn, expired, archived) are listed."""
+        if show != self._show_closed:
+            self._apply(lambda: setattr(self, "_show_closed", show))
+
+    def set_search_text(self, text: str) -> None:
+        """Show cases whose reference, number, applicant or client contain every word typed."""
+        terms = tuple(key for key in (search_key(word) for word in text.split()) if key)
+        self._search = text
+        if terms != self._terms:
+            self._apply(lambda: setattr(self, "_terms", terms))
+
+    def clear_filters(self) -> None:
+        """Every case again (closed ones stay as chosen)."""
+
+        def reset() -> None:
+            self._levels = frozenset()
+            self._bureau_id = self._status_id = self._client_id = None
+            self._assignee = None
+            self._terms = ()
+            self._search = ""
+
+        self._apply(reset)
+
+    # -- state ------------------------------------------------------------------------------
+
+    @property
+    def levels(self) -> frozenset[Level]:
+        return self._levels
+
+    @property
+    def show_closed(self) -> bool:
+        return self._show_closed
+
+    @property
+    def search_text(self) -> str:
+        return self._search
+
+    def is_filtered(self) -> bool:
+        """Whether any filter other than "hide closed" is active."""
+        return bool(
+            self._levels
+            or self._terms
+            or self._bureau_id is not None
+            or self._status_id is not None
+            or self._client_id is not None
+            or self._assignee is not None
+        )
+
+    def counts(self) -> dict[Level, int]:
+        """Cases per level that pass every filter except the level chips and "show closed"."""
+        return dict(self._counts)
+
+    def accepts(self, row: CaseRow) -> bool:
+        """Whether ``row`` passes the current filters (the same decision the view shows)."""
+        base = self._base_predicate()
+        return (base is None or base(row)) and row.assessment.level in self._allowed_levels()
+
+    # -- source handling --------------------------------------------------------------------
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        old = self._connected
+        if old is not None:
+            for signal in self._source_signals(old):
+                signal.disconnect(self._source_changed)
+            old.dataChanged.disconnect(self._source_data_changed)
+        # Connected first, so the mask is rebuilt before the base class re-filters.
+        if model is not None:
+            for signal in self._source_signals(model):
+                signal.connect(self._source_changed)
+            model.dataChanged.connect(self._source_data_changed)
+        self._connected = model
+        self._recompute()
+        super().setSourceModel(model)
+        self.countsChanged.emit()
+
+    @staticmethod
+    def _source_signals(model: QAbstractItemModel) -> Sequence[Any]:
+        return (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved)
+
+    def _source_changed(self, *_args: object) -> None:
+        self._recompute()
+        self.countsChanged.emit()
+
+    def _source_data_changed(
+        self, _top: QModelIndex, _bottom: QModelIndex, roles: Sequence[int] = ()
+    ) -> None:
+        if roles and Qt.ItemDataRole.DisplayRole not in roles:
+            return  # colours or icons only
+        self._source_changed()
+
+    def _rows(self) -> Sequence[CaseRow]:
+        source = self._connected
+        if isinstance(source, CaseTableModel):
+            return source.rows()
+        if source is None:
+            return ()
+        return [source.index(r, 0).data(ROW_ROLE) for r in range(source.rowCount())]
+
+    # -- filtering --------------------------------------------------------------------------
+
+    def _allowed_levels(self) -> frozenset[Level]:
+        return frozenset(
+            level
+            for level in Level
+            if (not self._levels or level in self._levels)
+            and (self._show_closed or level != Level.CLOSED)
+        )
+
+    def _base_predicate(self) -> Predicate | None:
+        """Every filter except levels and "show closed", as one function (None: no filter)."""
+        tests: list[Predicate] = []
+        if self._bureau_id is not None:
+            bureau = self._bureau_id
+            tests.append(lambda row: row.bureau_id == bureau)
+        if self._status_id is not None:
+            status = self._status_id
+            tests.append(lambda row: row.residence_status_id == status)
+        if self._client_id is not None:
+            client = self._client_id
+            tests.append(lambda row: row.organization_id == client)
+        if self._assignee is not None:
+            assignee = self._assignee or None
+            tests.append(lambda row: (row.assignee or None) == assignee)
+        if self._terms:
+            terms = self._terms
+            if len(terms) == 1:
+                term = terms[0]
+                tests.append(lambda row: term in row.search_text)
+            else:
+                tests.append(lambda row: all(t in row.search_text for t in terms))
+        if not tests:
+            return None
+        if len(tests) == 1:
+            return tests[0]
+        return lambda row: all(test(row) for test in tests)
+
+    def _compute(self) -> tuple[bytearray, dict[Level, int], int]:
+        rows = self._rows()
+        base = self._base_predicate()
+        allowed = self._allowed_levels()
+        counts = [0] * (max(Level) + 1)
+        mask = bytearray(len(rows))
+        matching = 0
+        for position, row in enumerate(rows):
+            if base is not None and not base(row):
+                continue
+            level = row.assessment.level
+            counts[level] += 1
+            if level in allowed:
+                mask[position] = 1
+                matching += 1
+        return mask, {level: counts[level] for level in Level}, matching
+
+    def _recompute(self) -> None:
+        self._mask, self._counts, self._matching = self._compute()
+
+    def _apply(self, change: Callable[[], None]) -> None:
+        old = self._mask
+        change()
+        mask, counts, matching = self._compute()
+        narrowing = old is not None and len(old) == len(mask) and _is_subset(mask, old)
+        if narrowing and hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            self._mask, self._counts, self._matching = mask, counts, matching
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        elif narrowing:
+            self._mask, self._counts, self._matching = mask, counts, matching
+            self.invalidateFilter()
+        else:
+            self._mask, self._counts, self._matching = mask, counts, matching
+            self.invalidate()
+        self.countsChanged.emit()
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        mask = self._mask
+        if mask is not None and source_row < len(mask):
+            return bool(mask[source_row])
+        source = self.sourceModel()
+        row = source.index(source_row, 0, source_parent).data(ROW_ROLE)
+        return row is not None and self.accepts(row)
+
+    # -- sorting ----------------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in the source model (fast); the proxy itself keeps the source order."""
+        source = self.sourceModel()
+        if isinstance(source, CaseTableModel):
+            source.sort(column, order)
+        else:
+            super().sort(column, order)
+
+
+def _is_subset(new: bytearray, old: bytearray) -> bool:
+    """Whether every row accepted by ``new`` was accepted by ``old``."""
+    return int.from_bytes(new, "little") & ~int.from_bytes(old, "little") == 0

@@ -1,0 +1,44 @@
+"""What the panes and dialogs need to work on the open database, passed in explicitly.
+
+There is no global main window: each widget that reads or writes gets an :class:`AppContext`
+(the database, the day cases are assessed on, whether this is the sample database).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from dataclasses import dataclass
+
+from coetracker.domain.model import Policy
+from coetracker.services.settings import OfficeDetails, load_office, load_policy
+from coetracker.storage.engine import Database
+
+
+@dataclass(frozen=True, slots=True)
+class AppContext:
+    """The open database and the assessment day."""
+
+    db: Database
+    today: dt.date
+    is_sample: bool = False
+
+    def office(self) -> OfficeDetails:
+        """The office details from Settings (read fresh: another window may have saved)."""
+        with self.db.read_session() as session:
+            return load_office(session)
+
+    def policy(self) -> Policy:
+        """The readiness policy in force."""
+        with self.db.read_session() as session:
+            return load_policy(session)
+
+    def actor(self) -> str | None:
+        """Who the audit trail names: the office user from Settings, else the login name."""
+        name = self.office().user_name.strip()
+        if name:
+            return name
+        try:
+            return getpass.getuser()
+        except (OSError, KeyError):
+            return None

@@ -1,0 +1,356 @@
+"""Settings: office details, policy numbers, processing benchmarks, bureaus.
+
+Everything is stored in the database (shared by every user of it) through
+``services.settings`` and ``services.reference``. Office details and policy are saved with
+"Save"; a benchmark figure and a bureau's phone and inquiry policy are saved with their own
+buttons, at once.
+
+Signals:
+    changed(): something that affects the readiness of cases was saved.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coetracker.domain.model import InquiryPolicy, Policy
+from coetracker.services import reference, settings
+from coetracker.services.errors import ConflictError, ValidationError
+from coetracker.services.settings import OfficeDetails
+from coetracker.ui import dialogs, labels
+from coetracker.ui.context import AppContext
+from coetracker.ui.forms import Field
+from coetracker.ui.settings_models import BenchmarkTableModel, BureauTableModel
+from coetracker.ui.text import plain_label, render
+
+
+def _table(model: object, name: str) -> QTableView:
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)  # type: ignore[arg-type]
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    return table
+
+
+class SettingsDialog(QDialog):
+    """Office, policy, benchmarks and bureaus in four tabs."""
+
+    changed = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("Settings"))
+        self.context = context
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("settingsTabs")
+        layout.addWidget(self.tabs, 1)
+        self.tabs.addTab(self._office_tab(), self.tr("Office"))
+        self.tabs.addTab(self._policy_tab(), self.tr("Rules"))
+        self.tabs.addTab(self._benchmark_tab(), self.tr("Processing times"))
+        self.tabs.addTab(self._bureau_tab(), self.tr("Bureaus"))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.load()
+        self.resize(860, 600)
+
+    # -- tabs -------------------------------------------------------------------------------
+
+    def _office_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        intro = plain_label(
+            self.tr("Printed on call sheets and summaries as the filer (申請取次者)."), wrap=True
+        )
+        form.addRow(intro)
+        self.office_fields: dict[str, QLineEdit] = {}
+        captions = {
+            "scrivener_name": self.tr("Scrivener (行政書士)"),
+            "office_name": self.tr("Office"),
+            "registration_number": self.tr("Registration number"),
+            "phone": self.tr("Phone"),
+            "address": self.tr("Address"),
+            "user_name": self.tr("Your name (for “made by” and the history)"),
+        }
+        for name, caption in captions.items():
+            edit = QLineEdit()
+            edit.setObjectName(f"office_{name}")
+            self.office_fields[name] = edit
+            form.addRow(caption, edit)
+        return page
+
+    def _policy_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        form.addRow(
+            plain_label(
+                self.tr(
+                    "The numbers the readiness rules use. A case is ready for a status check "
+                    "when the average processing time × the ready factor has passed since filing."
+                ),
+                wrap=True,
+            )
+        )
+        captions = {
+            "fallback_benchmark_days": self.tr("Average days when none is published"),
+            "ready_factor": self.tr("Ready factor (× average)"),
+            "urgent_factor": self.tr("Urgent factor (× average, entry near)"),
+            "urgency_window_days": self.tr("Entry is near within (days)"),
+            "inquiry_cooldown_days": self.tr("Days between inquiries"),
+            "submission_cooldown_days": self.tr("Days after documents were sent"),
+            "default_deadline_days": self.tr("Document deadline when none printed (days)"),
+            "due_soon_business_days": self.tr("Documents due soon within (business days)"),
+            "coe_validity_months": self.tr("Certificate valid for (months)"),
+            "expiry_warning_days": self.tr("Warn before expiry (days)"),
+        }
+        self.policy_fields: dict[str, QSpinBox | QDoubleSpinBox] = {}
+        for field in dataclasses.fields(Policy):
+            if field.name not in captions:
+                continue
+            spin: QSpinBox | QDoubleSpinBox
+            if field.type in ("float", float):
+                spin = QDoubleSpinBox()
+                spin.setDecimals(2)
+                spin.setRange(0.0, 1000.0)
+                spin.setSingleStep(0.05 if "factor" in field.name else 1.0)
+            else:
+                spin = QSpinBox()
+                spin.setRange(0, 1000)
+            spin.setObjectName(f"policy_{field.name}")
+            self.policy_fields[field.name] = spin
+            form.addRow(captions[field.name], spin)
+        reset = QPushButton(self.tr("Restore defaults"))
+        reset.setObjectName("restorePolicyDefaults")
+        reset.clicked.connect(lambda: self._show_policy(Policy()))
+        form.addRow("", reset)
+        return page
+
+    def _benchmark_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(
+            plain_label(
+                self.tr(
+                    "Average processing times published by the Immigration Services Agency "
+                    "(在留審査処理期間). The newest figure of each status is used."
+                ),
+                wrap=True,
+            )
+        )
+        self.benchmark_model = BenchmarkTableModel(self)
+        self.benchmark_table = _table(self.benchmark_model, "benchmarkTable")
+        layout.addWidget(self.benchmark_table, 1)
+        box = QGroupBox(self.tr("Add a published figure"))
+        form = QFormLayout(box)
+        self.bench_status = QComboBox()
+        self.bench_status.setObjectName("benchmarkStatus")
+        for status in reference.list_statuses(self.context.db, coe_only=True):
+            self.bench_status.addItem(f"{status.name_ja} — {status.name_en}", status.id)
+        form.addRow(self.tr("Status of residence"), self.bench_status)
+        self.bench_period = QLineEdit()
+        self.bench_period.setObjectName("benchmarkPeriod")
+        self.bench_period.setPlaceholderText(self.tr("2025-11 or 2024-Q2"))
+        self.bench_period_field = Field(self.bench_period)
+        form.addRow(self.tr("Period"), self.bench_period_field)
+        self.bench_days = QDoubleSpinBox()
+        self.bench_days.setObjectName("benchmarkDays")
+        self.bench_days.setRange(0.0, 999.9)
+        self.bench_days.setDecimals(1)
+        self.bench_days_field = Field(self.bench_days)
+        form.addRow(self.tr("Average days"), self.bench_days_field)
+        self.bench_source = QLineEdit()
+        self.bench_source.setObjectName("benchmarkSource")
+        form.addRow(self.tr("Source"), self.bench_source)
+        self.bench_add = QPushButton(self.tr("Add figure"))
+        self.bench_add.setObjectName("addBenchmark")
+        self.bench_add.clicked.connect(self.add_benchmark)
+        form.addRow("", self.bench_add)
+        layout.addWidget(box)
+        return page
+
+    def _bureau_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.bureau_model = BureauTableModel(self)
+        self.bureau_table = _table(self.bureau_model, "bureauTable")
+        self.bureau_table.selectionModel().selectionChanged.connect(self._bureau_selected)
+        layout.addWidget(self.bureau_table, 1)
+        box = QGroupBox(self.tr("Selected bureau"))
+        form = QFormLayout(box)
+        self.bureau_name = plain_label("")
+        form.addRow(self.tr("Bureau"), self.bureau_name)
+        self.bureau_phone = QLineEdit()
+        self.bureau_phone.setObjectName("bureauPhone")
+        form.addRow(self.tr("Phone"), self.bureau_phone)
+        self.bureau_policy = QComboBox()
+        self.bureau_policy.setObjectName("bureauPolicy")
+        for policy in InquiryPolicy:
+            self.bureau_policy.addItem(labels.label(labels.INQUIRY_POLICIES, policy), policy.value)
+        form.addRow(self.tr("Progress inquiries"), self.bureau_policy)
+        row = QHBoxLayout()
+        self.bureau_save = QPushButton(self.tr("Save bureau"))
+        self.bureau_save.setObjectName("saveBureau")
+        self.bureau_save.clicked.connect(self.save_bureau)
+        row.addWidget(self.bureau_save)
+        row.addStretch(1)
+        form.addRow("", row)
+        layout.addWidget(box)
+        self._bureau_selected()
+        return page
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def load(self) -> None:
+        office = self.context.office()
+        for name, edit in self.office_fields.items():
+            edit.setText(getattr(office, name))
+        self._show_policy(self.context.policy())
+        self.benchmark_model.set_rows(reference.list_benchmarks(self.context.db))
+        self.benchmark_table.resizeColumnsToContents()
+        self._load_bureaus()
+
+    def _load_bureaus(self, select_id: int | None = None) -> None:
+        self.bureau_model.set_rows(reference.list_bureaus(self.context.db))
+        self.bureau_table.resizeColumnsToContents()
+        self.bureau_table.setColumnWidth(1, min(self.bureau_table.columnWidth(1), 220))
+        self.bureau_table.setColumnWidth(2, max(self.bureau_table.columnWidth(2), 110))
+        for row, record in enumerate(self.bureau_model.rows()):
+            if record.id == select_id:
+                self.bureau_table.selectRow(row)
+
+    def _show_policy(self, policy: Policy) -> None:
+        for name, spin in self.policy_fields.items():
+            spin.setValue(getattr(policy, name))
+
+    def office_value(self) -> OfficeDetails:
+        return OfficeDetails(
+            **{name: edit.text().strip() for name, edit in self.office_fields.items()}
+        )
+
+    def policy_value(self) -> Policy:
+        values: dict[str, float | int] = {}
+        for name, spin in self.policy_fields.items():
+            values[name] = spin.value()
+        return Policy(**values)  # type: ignore[arg-type]
+
+    # -- saving -----------------------------------------------------------------------------
+
+    def accept(self) -> None:
+        actor = self.context.actor()
+        try:
+            settings.save_office(self.context.db, self.office_value(), actor=actor)
+            settings.save_policy(self.context.db, self.policy_value(), actor=actor)
+        except Exception as problem:
+            dialogs.report(self, problem)
+            return
+        self.changed.emit()
+        super().accept()
+
+    def add_benchmark(self) -> bool:
+        self.bench_period_field.set_error(None)
+        self.bench_days_field.set_error(None)
+        try:
+            reference.add_benchmark(
+                self.context.db,
+                residence_status_id=int(self.bench_status.currentData()),
+                period=self.bench_period.text(),
+                average_days=self.bench_days.value(),
+                source=self.bench_source.text(),
+                actor=self.context.actor(),
+            )
+        except ValidationError as problem:
+            for name, message in problem.problems.items():
+                field = self.bench_period_field if name == "period" else self.bench_days_field
+                field.set_error(render(message))
+            return False
+        except Exception as problem:
+            dialogs.report(self, problem)
+            return False
+        self.benchmark_model.set_rows(reference.list_benchmarks(self.context.db))
+        self.bench_period.clear()
+        self.bench_source.clear()
+        self.changed.emit()
+        return True
+
+    def selected_bureau(self) -> reference.BureauRecord | None:
+        rows = self.bureau_table.selectionModel().selectedRows()
+        return self.bureau_model.row_at(rows[0].row()) if rows else None
+
+    def _bureau_selected(self, *_args: object) -> None:
+        record = self.selected_bureau()
+        enabled = record is not None
+        for widget in (self.bureau_phone, self.bureau_policy, self.bureau_save):
+            widget.setEnabled(enabled)
+        if record is None:
+            self.bureau_name.setText("–")
+            self.bureau_phone.clear()
+            return
+        self.bureau_name.setText(record.name_ja)
+        self.bureau_phone.setText(record.phone or "")
+        self.bureau_policy.setCurrentIndex(
+            max(self.bureau_policy.findData(record.inquiry_policy.value), 0)
+        )
+
+    def save_bureau(self) -> bool:
+        record = self.selected_bureau()
+        if record is None:
+            return False
+        try:
+            reference.update_bureau(
+                self.context.db,
+                record.id,
+                phone=self.bureau_phone.text(),
+                inquiry_policy=InquiryPolicy(self.bureau_policy.currentData()),
+                expected_version=record.version_id,
+                actor=self.context.actor(),
+            )
+        except ConflictError as conflict:
+            dialogs.error(
+                self,
+                render(conflict.message)
+                + "\n\n"
+                + self.tr("The list now shows the stored values; your entry is still in the form."),
+            )
+            phone, policy = self.bureau_phone.text(), self.bureau_policy.currentIndex()
+            self._load_bureaus(record.id)
+            self.bureau_phone.setText(phone)
+            self.bureau_policy.setCurrentIndex(policy)
+            return False
+        except Exception as problem:
+            dialogs.report(self, problem)
+            return False
+        self._load_bureaus(record.id)
+        self.changed.emit()
+        return True

@@ -1,0 +1,77 @@
+"""Table models of the Settings dialog: processing benchmarks and bureaus (reference data)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+
+from coetracker.services.reference import BenchmarkRecord, BureauRecord
+from coetracker.ui import labels
+from coetracker.ui.detail_models import SORT_ROLE, _RecordModel
+from coetracker.ui.text import plain_tooltip
+
+
+class BenchmarkTableModel(_RecordModel[BenchmarkRecord]):
+    """Published average processing times, newest period first."""
+
+    CONTEXT = "BenchmarkTableModel"
+    HEADERS = (
+        QT_TRANSLATE_NOOP("BenchmarkTableModel", "Period"),
+        QT_TRANSLATE_NOOP("BenchmarkTableModel", "Status of residence"),
+        QT_TRANSLATE_NOOP("BenchmarkTableModel", "Average days"),
+        QT_TRANSLATE_NOOP("BenchmarkTableModel", "Source"),
+    )
+
+    def _data(self, record: BenchmarkRecord, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                record.period,
+                record.status_name,
+                f"{record.average_days:.1f}",
+                record.source or "",
+            )[column]
+        if role == SORT_ROLE:
+            return (record.period, record.status_name, record.average_days, record.source)[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
+            return plain_tooltip(record.source or "")
+        return None
+
+
+class BureauTableModel(_RecordModel[BureauRecord]):
+    """Bureaus and district offices with their phone numbers and inquiry policy."""
+
+    CONTEXT = "BureauTableModel"
+    HEADERS = (
+        QT_TRANSLATE_NOOP("BureauTableModel", "Bureau"),
+        QT_TRANSLATE_NOOP("BureauTableModel", "Prefectures"),
+        QT_TRANSLATE_NOOP("BureauTableModel", "Phone"),
+        QT_TRANSLATE_NOOP("BureauTableModel", "Progress inquiries"),
+        QT_TRANSLATE_NOOP("BureauTableModel", "Takes COE applications"),
+    )
+
+    def _data(self, record: BureauRecord, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return record.name_ja
+            if column == 1:
+                return "、".join(record.prefectures)
+            if column == 2:
+                return record.phone or ""
+            if column == 3:
+                return labels.label(labels.INQUIRY_POLICIES, record.inquiry_policy)
+            if column == 4:
+                return self.tr("Yes") if record.accepts_coe else self.tr("No")
+        if role == SORT_ROLE:
+            return (
+                record.name_ja,
+                record.prefectures,
+                record.phone,
+                record.inquiry_policy,
+                record.accepts_coe,
+            )[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return plain_tooltip(record.name_en)
+        return None

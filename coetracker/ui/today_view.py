@@ -1,0 +1,197 @@
+"""The Today view shown on launch: what needs doing now, each line opening its case.
+
+Documents overdue, documents due soon, certificates expiring, and cases ready for a status
+check, most urgent first. It is computed from the rows already loaded for the case list.
+
+Signals:
+    openCase(int): the user activated a line; the case id.
+    hideRequested(): the user closed the view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coetracker.domain.model import Level
+from coetracker.services.records import CaseRow
+from coetracker.ui.case_table_model import urgency_key
+from coetracker.ui.icons import level_icon
+from coetracker.ui.palette import LevelPalette
+from coetracker.ui.text import plain_tooltip, render
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+_INDEX = QModelIndex()
+
+
+def today_rows(rows: Iterable[CaseRow], *, due_soon_business_days: int) -> list[CaseRow]:
+    """The cases that need something today, most urgent first."""
+    chosen = []
+    for row in rows:
+        a = row.assessment
+        if a.level in (Level.DOCS_OVERDUE, Level.COE_EXPIRING, Level.READY) or (
+            a.level == Level.DOCS_DUE
+            and a.business_days_left is not None
+            and a.business_days_left <= due_soon_business_days
+        ):
+            chosen.append(row)
+    chosen.sort(key=urgency_key)
+    return chosen
+
+
+class TodayModel(QAbstractListModel):
+    """One line per case that needs attention today."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CaseRow] = []
+        self._colours: LevelPalette | None = None
+
+    def set_rows(self, rows: list[CaseRow], colours: LevelPalette) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self._colours = colours
+        self.endResetModel()
+
+    def rows(self) -> list[CaseRow]:
+        return self._rows
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _INDEX) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows) or index.column():
+            return None
+        row = self._rows[index.row()]
+        a = row.assessment
+        if role == Qt.ItemDataRole.DisplayRole:
+            who = row.applicant_name + (f" ({row.name_kanji})" if row.name_kanji else "")
+            return f"{row.reference or '–'}   {who}  ·  {row.client}   —   {render(a.headline)}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return level_icon(a.level)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip("→ " + render(a.action))
+        if role == Qt.ItemDataRole.ForegroundRole and self._colours is not None:
+            return self._colours[a.level].foreground if a.level == Level.DOCS_OVERDUE else None
+        if role == ID_ROLE:
+            return row.id
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+
+class TodayView(QFrame):
+    """A summary line and the list of today's cases (see the module documentation)."""
+
+    openCase = Signal(int)  # noqa: N815 - Qt signal naming
+    hideRequested = Signal()  # noqa: N815 - Qt signal naming
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("todayView")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(4)
+        top = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setObjectName("todayTitle")
+        bold = QFont(self.title.font())
+        bold.setBold(True)
+        self.title.setFont(bold)
+        top.addWidget(self.title)
+        self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setObjectName("todaySummary")
+        top.addWidget(self.summary, 1)
+        self.close_button = QToolButton()
+        self.close_button.setObjectName("hideToday")
+        self.close_button.setText(self.tr("Hide"))
+        self.close_button.setToolTip(self.tr("Hide the Today view (View ▸ Today)"))
+        self.close_button.setAutoRaise(True)
+        self.close_button.clicked.connect(self.hideRequested)
+        top.addWidget(self.close_button)
+        layout.addLayout(top)
+        self.model = TodayModel(self)
+        self.list = QListView()
+        self.list.setObjectName("todayList")
+        self.list.setModel(self.model)
+        self.list.setUniformItemSizes(True)
+        self.list.setIconSize(QSize(16, 16))
+        self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.list.activated.connect(self._activated)
+        self.list.clicked.connect(self._activated)
+        layout.addWidget(self.list, 1)
+        self.empty = QLabel(self.tr("Nothing is due today."))
+        self.empty.setObjectName("todayEmpty")
+        self.empty.hide()
+        layout.addWidget(self.empty)
+
+    def set_rows(
+        self,
+        rows: Iterable[CaseRow],
+        *,
+        today_text: str,
+        due_soon_business_days: int,
+        colours: LevelPalette,
+    ) -> None:
+        chosen = today_rows(rows, due_soon_business_days=due_soon_business_days)
+        self.model.set_rows(chosen, colours)
+        self.title.setText(self.tr("Today, %1").replace("%1", today_text))
+        counts = dict.fromkeys(Level, 0)
+        for row in chosen:
+            counts[row.assessment.level] += 1
+        locale = QLocale()
+        parts = [
+            self.tr("%1 documents overdue").replace(
+                "%1", locale.toString(counts[Level.DOCS_OVERDUE])
+            ),
+            self.tr("%1 due soon").replace("%1", locale.toString(counts[Level.DOCS_DUE])),
+            self.tr("%1 certificates expiring").replace(
+                "%1", locale.toString(counts[Level.COE_EXPIRING])
+            ),
+            self.tr("%1 ready for a status check").replace(
+                "%1", locale.toString(counts[Level.READY])
+            ),
+        ]
+        self.summary.setText("   ·   ".join(parts))
+        self.list.setVisible(bool(chosen))
+        self.empty.setVisible(not chosen)
+
+    def _activated(self, index: QModelIndex) -> None:
+        case_id = index.data(ID_ROLE)
+        if case_id is not None:
+            self.openCase.emit(int(case_id))
