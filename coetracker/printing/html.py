@@ -766,7 +766,7 @@ def case_list(
         translate("Printing", "Next check"),
         translate("Printing", "Deadline"),
     ]
-    widths = [7, 15, 14, 13, 6, 7, 4, 10, 10, 7, 7]
+    widths = [7, 14, 13, 15, 6, 7, 4, 10, 10, 7, 7]
     cells: list[list[Html]] = []
     for row in rows:
         applicant = esc(row.applicant_name)
@@ -800,5 +800,5 @@ def case_list(
         landscape=True,
         header=office.office_name,
         footer=printed_stamp(printed_at, format_date),
-        point_size=8.5,
+        point_size=8.2,
     )
