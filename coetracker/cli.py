@@ -77,6 +77,15 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=translate("cli", "log unexpected errors without showing a dialog"),
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help=translate(
+            "cli",
+            "check this installation headless on a temporary database, then exit "
+            "(0: every step passed)",
+        ),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser(
@@ -139,6 +148,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(arguments)
+    if args.self_test:
+        from coetracker.selftest import run_self_test
+
+        return run_self_test()
     paths = resolve_paths(data_dir=args.data_dir, db=args.db)
     if args.command is None:
         from coetracker.app import run_gui
@@ -187,7 +200,7 @@ def _rows(args: argparse.Namespace, paths: AppPaths, *, include_closed: bool) ->
 
     db = open_app_database(paths).database
     try:
-        rows = list_cases(db, today=today_of(args), include_closed=include_closed)
+        rows = list_cases(db, today=today_of(args), include_closed=include_closed, explain=True)
     finally:
         db.dispose()
     return sort_by_urgency(rows)
