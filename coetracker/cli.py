@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from coetracker import APP_NAME, __version__
+from coetracker import APP_NAME, __version__, cli_print
 from coetracker.domain.messages import Message
 from coetracker.domain.model import Level
 from coetracker.i18n import translate
@@ -125,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=translate("cli", "check the database: integrity, foreign keys, schema revision"),
     )
     check.set_defaults(handler=cmd_check)
+    cli_print.register(commands)
     return parser
 
 

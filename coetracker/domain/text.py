@@ -6,8 +6,11 @@ alike, so that ｸﾞｴﾝ, グエン and ぐえん all find the same applicant
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
+_SEPARATORS = re.compile("[ ・·\\-‐－/　,.]+")
+_HIRAGANA = re.compile("[\u3041-\u3096]")
 _HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
 
 
@@ -23,8 +26,10 @@ def search_key(value: str | None) -> str:
     """A folded form for matching: NFKC, case-folded, hiragana as katakana, no separators."""
     if not value:
         return ""
-    text = unicodedata.normalize("NFKC", value).casefold().translate(_HIRAGANA_TO_KATAKANA)
-    return "".join(ch for ch in text if ch not in " ・·-‐－/　,.")
+    # A search over 100,000 rows folds every row once: regular expressions scan in C, where
+    # str.translate with a table would look up every character in a dict.
+    text = _SEPARATORS.sub("", unicodedata.normalize("NFKC", value).casefold())
+    return text.translate(_HIRAGANA_TO_KATAKANA) if _HIRAGANA.search(text) else text
 
 
 def escape_like(value: str, escape: str = "\\") -> str:
