@@ -45,6 +45,23 @@ translations: | $(VENV)/bin/python
 	@if ls resources/translations/*.ts >/dev/null 2>&1; then \
 		$(MAKE) --no-print-directory $(RUN_STAMP) && $(BIN)/python scripts/build_translations.py; fi
 
+# One-folder desktop bundle in dist/coetracker (packaging/README.md); PyInstaller is installed
+# into the virtual environment on first use (the `bundle` extra).
+BUNDLE_STAMP := $(VENV)/.stamp-bundle
+
+$(BUNDLE_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install -q -e '.[bundle]'
+	touch $@ $(RUN_STAMP)
+
+bundle: $(BUNDLE_STAMP) translations
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/coetracker.spec
+	@du -sh dist/coetracker
+
+# The bundle's launcher and icons in the user's menu ($$XDG_DATA_HOME, default ~/.local/share).
+install-desktop:
+	@test -x dist/coetracker/coetracker || $(MAKE) --no-print-directory bundle
+	bash packaging/linux/install-desktop.sh dist/coetracker
+
 benchmark: $(TEST_STAMP)
 	for f in benchmarks/bench_*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python $$f || exit 1; done
 
