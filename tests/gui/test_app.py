@@ -1,0 +1,267 @@
+"""Start-up and the window around the cases: instance lock, welcome panel and sample data,
+remembered state, settings, hooks for other features, palettes."""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QAction, QColor, QPalette
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import func, select
+
+from coetracker import app as app_module
+from coetracker.app import claim_database, run_gui, sample_path
+from coetracker.domain.model import Level
+from coetracker.paths import AppPaths
+from coetracker.services.reference import list_benchmarks, list_bureaus
+from coetracker.storage.engine import open_database
+from coetracker.storage.instance_lock import InstanceLock, read_lock_holder
+from coetracker.storage.models import Case
+from coetracker.ui.case_table_model import COL_BUREAU, COL_CLIENT
+from coetracker.ui.main_window import MainWindow
+from coetracker.ui.palette import LevelPalette
+
+pytestmark = pytest.mark.gui
+
+HOLD_LOCK = """
+import sys, time
+from pathlib import Path
+from coetracker.storage.instance_lock import InstanceLock
+lock = InstanceLock(Path(sys.argv[1]))
+lock.acquire()
+print("ready", flush=True)
+time.sleep(120)
+"""
+
+
+@pytest.fixture
+def holder(gui_paths: AppPaths):
+    """Another process holding the database's instance lock."""
+    assert gui_paths.db_path is not None
+    gui_paths.db_path.parent.mkdir(parents=True, exist_ok=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(gui_paths.db_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+    yield process
+    process.kill()
+    process.wait()
+
+
+def test_a_second_instance_is_refused_with_host_and_pid(
+    gui_paths: AppPaths, holder, answers
+) -> None:
+    assert claim_database(gui_paths.db_path) is None
+    message = answers.questions[-1]
+    assert str(holder.pid) in message
+    assert socket.gethostname() in message
+
+
+def test_run_gui_quits_when_the_database_is_in_use(
+    gui_paths: AppPaths, holder, answers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "_install_optional", lambda *_a: None)
+    args = argparse.Namespace(today=None, no_crash_dialog=True, db=None, data_dir=None)
+    assert run_gui(args, gui_paths) == 1
+    assert str(holder.pid) in answers.questions[-1]
+
+
+def test_a_stale_lock_of_a_killed_process_is_taken_over(
+    gui_paths: AppPaths, holder, answers
+) -> None:
+    holder.kill()
+    holder.wait()
+    stale = read_lock_holder(gui_paths.db_path)
+    assert stale is not None and stale.pid == holder.pid  # the dead process's record is still there
+    lock = claim_database(gui_paths.db_path)
+    assert lock is not None and lock.held
+    assert read_lock_holder(gui_paths.db_path).pid != holder.pid
+    assert answers.questions == []  # taken over silently
+    lock.release()
+
+
+def test_a_damaged_database_is_one_sentence_not_a_traceback(
+    gui_paths: AppPaths, answers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "_install_optional", lambda *_a: None)
+    gui_paths.db_path.parent.mkdir(parents=True, exist_ok=True)
+    gui_paths.db_path.write_bytes(b"this is not a database " * 400)
+    args = argparse.Namespace(today=None, no_crash_dialog=True, db=None, data_dir=None)
+    assert run_gui(args, gui_paths) == 1
+    assert len(answers.errors) == 1
+    assert "damaged" in answers.errors[0]
+    assert "Traceback" not in answers.errors[0]
+    assert not InstanceLock(gui_paths.db_path).lock_path.exists()  # released
+
+
+def test_empty_database_shows_the_welcome_panel_and_sample_data_is_separate(
+    qtbot, open_window, gui_paths: AppPaths
+) -> None:
+    window: MainWindow = open_window(gui_paths)
+    assert window.pages.currentWidget() is window.welcome
+    import_exists = window.welcome.import_button.isVisibleTo(window.welcome)
+    assert import_exists == ("import" in window.file_actions or _has_csv_import())
+    with qtbot.waitSignal(window.rowsLoaded, timeout=20_000):
+        qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
+    assert window.database.is_sample
+    assert window.sample_banner.isVisible()
+    assert "SAMPLE DATA" in window.sample_label.text()
+    assert "SAMPLE DATA" in window.windowTitle()
+    assert window.pages.currentWidget() is not window.welcome
+    assert {r.assessment.level for r in window.model.rows()} == set(Level)
+    sample = sample_path(gui_paths)
+    assert sample.exists() and sample.parent == gui_paths.db_path.parent
+    # The office's database stayed empty.
+    real, _report = open_database(f"sqlite:///{gui_paths.db_path}")
+    with real.read_session() as session:
+        assert session.scalar(select(func.count()).select_from(Case)) == 0
+    real.dispose()
+    with qtbot.waitSignal(window.rowsLoaded, timeout=10_000):
+        qtbot.mouseClick(window.leave_sample, Qt.MouseButton.LeftButton)
+    assert not window.database.is_sample
+    assert window.pages.currentWidget() is window.welcome
+    assert not window.sample_banner.isVisible()
+
+
+def _has_csv_import() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("coetracker.services.csv_import") is not None
+
+
+def test_window_state_is_remembered_and_clamped(qtbot, open_window, filled: AppPaths) -> None:
+    window: MainWindow = open_window(filled)
+    window.set_column_visible(COL_BUREAU, False)
+    window.today_action.setChecked(False)
+    window.table.horizontalHeader().resizeSection(COL_CLIENT, 222)
+    window.move(20_000, 20_000)  # a monitor that will not be there next time
+    window.close()
+    window.database.close()
+    assert filled.settings_file.exists()
+    assert filled.settings_file.parent == filled.data_dir
+
+    again: MainWindow = open_window(filled)
+    header = again.table.horizontalHeader()
+    assert header.isSectionHidden(COL_BUREAU)
+    assert not again.column_actions[COL_BUREAU].isChecked()
+    assert header.sectionSize(COL_CLIENT) == 222
+    assert not again.today_action.isChecked()
+    assert not again.today_view.isVisible()
+    available: QRect = again.screen().availableGeometry()
+    assert available.intersects(again.frameGeometry())
+    assert again.width() <= available.width() and again.height() <= available.height()
+
+
+def test_settings_dialog_saves_office_policy_benchmarks_and_bureaus(
+    qtbot, window: MainWindow, answers
+) -> None:
+    db = window.context.db
+    dialog = window.open_settings()
+    dialog.office_fields["scrivener_name"].setText("行政書士 山田太郎")
+    dialog.office_fields["registration_number"].setText("第12345678号")
+    dialog.office_fields["user_name"].setText("山田")
+    dialog.policy_fields["inquiry_cooldown_days"].setValue(28)
+
+    before = len(list_benchmarks(db))
+    dialog.bench_period.setText("2026/11")
+    dialog.bench_days.setValue(70.5)
+    assert not dialog.add_benchmark()
+    assert "2025-11" in dialog.bench_period_field.error.text()
+    dialog.bench_period.setText("2026-10")
+    assert dialog.add_benchmark()
+    assert len(list_benchmarks(db)) == before + 1
+    assert dialog.benchmark_model.rowCount() == before + 1
+
+    dialog.bureau_table.selectRow(2)
+    bureau = dialog.selected_bureau()
+    dialog.bureau_phone.setText("03-5796-7111")
+    assert dialog.save_bureau()
+    assert next(b for b in list_bureaus(db) if b.id == bureau.id).phone == "03-5796-7111"
+
+    with qtbot.waitSignal(window.rowsLoaded, timeout=10_000):
+        qtbot.mouseClick(
+            dialog.buttons.button(dialog.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+        )
+    office = window.context.office()
+    assert (office.scrivener_name, office.registration_number, office.user_name) == (
+        "行政書士 山田太郎",
+        "第12345678号",
+        "山田",
+    )
+    assert window.context.policy().inquiry_cooldown_days == 28
+    window.select_case(window.model.row_at(0).id)
+    assert "第12345678号" in window.details.overview.call.values["filer"].text()
+
+
+def test_hooks_for_export_import_print_and_backup(qtbot, open_window, gui_paths: AppPaths) -> None:
+    window: MainWindow = open_window(gui_paths)
+    triggered: list[str] = []
+    export = QAction("Export…")
+    export.triggered.connect(lambda: triggered.append("export"))
+    window.add_file_action("export", export, toolbar=True)
+    importer = QAction("Import…")
+    importer.triggered.connect(lambda: triggered.append("import"))
+    window.add_file_action("import", importer)
+    printer = QAction("Print…")
+    window.add_file_action("print", printer)
+    actions = window.file_menu.actions()
+    assert actions.index(window.new_case_action) < actions.index(importer) < actions.index(export)
+    assert actions.index(export) < actions.index(printer)
+    assert export.shortcut().toString() == "Ctrl+E"
+    assert printer.shortcut().toString() == "Ctrl+P"
+    assert export in window.tool_bar.actions()
+    assert window.welcome.import_button.isVisibleTo(window.welcome)
+    qtbot.mouseClick(window.welcome.import_button, Qt.MouseButton.LeftButton)
+    assert triggered == ["import"]
+
+    assert not window.backup_label.isVisibleTo(window)
+    window.set_backup_text("Last backup: today 10:02", "backups/coetracker-20261127.sqlite3")
+    assert window.backup_label.isVisibleTo(window)
+    assert window.backup_label.text() == "Last backup: today 10:02"
+    extra = QAction("Manual")
+    window.add_help_action(extra)
+    assert window.help_menu.actions().index(extra) < window.help_menu.actions().index(
+        window.about_action
+    )
+
+
+def test_a_dark_palette_recolours_the_rows(window: MainWindow) -> None:
+    app = QApplication.instance()
+    original = app.palette()
+    dark = QPalette(original)
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e6e6e6"))
+    dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e6e6e6"))
+    try:
+        app.setPalette(dark)
+        QApplication.processEvents()
+        colours = LevelPalette(window.palette())
+        assert colours.dark
+        row = window.model.row_at(0)
+        cell = window.model.index(0, COL_CLIENT).data(Qt.ItemDataRole.BackgroundRole)
+        assert cell == colours[row.assessment.level].background
+        assert cell.lightnessF() < 0.5
+    finally:
+        app.setPalette(original)
+        QApplication.processEvents()
+
+
+def test_refresh_reassesses_from_the_database(qtbot, window: MainWindow) -> None:
+    total = window.model.rowCount()
+    with qtbot.waitSignal(window.rowsLoaded, timeout=10_000):
+        window.refresh_action.trigger()
+    assert window.model.rowCount() == total
+    assert window.refresh_action.shortcut().toString() == "F5"
+
+
+def test_settings_file_is_under_the_data_folder(filled: AppPaths) -> None:
+    assert Path(filled.settings_file).is_relative_to(filled.data_dir)
