@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from coetracker import APP_NAME, __version__, cli_print
+from coetracker.cli_csv import register as register_csv
 from coetracker.domain.messages import Message
 from coetracker.domain.model import Level
 from coetracker.i18n import translate
@@ -126,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(handler=cmd_check)
     cli_print.register(commands)
+    register_csv(commands)
     return parser
 
 

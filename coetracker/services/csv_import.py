@@ -1,0 +1,717 @@
+"""Importing the case-list CSV: check every row first, then write all of them or none (issue 5).
+
+:func:`read_import` reads a file (:func:`coetracker.io.csv_codec.read_csv`) and plans the import
+without writing: every row's problems by row and column — the codec's (dates, stages, channels,
+nationalities, missing names), unknown status-of-residence and bureau names, rows that repeat a
+受託番号 or 申請番号 of an earlier row, and what the services would refuse (a certificate issued
+before the filing date, say). A row whose 受託番号 or 申請番号 belongs to an existing case is a
+*duplicate*: refused (a problem) by default, or, with ``update``, planned as an update of that
+case in which only the columns present in the file change.
+
+:func:`apply_import` writes a plan that has no problems: after the backup it is given, in one
+write transaction, it plans again against the database as it now is (another user may have added
+a case meanwhile) and refuses if anything differs; then each row creates or updates its case.
+Any failure rolls everything back. Clients are matched to existing ones (corporate number or
+folded name, :func:`~coetracker.services.parties.find_or_create_organization`) and applicants
+too (:func:`~coetracker.services.parties.find_applicant`), never duplicated. 最終問合せ日 becomes
+an inquiry on that day marked as imported; 資料提出期限 a document request with that deadline,
+submitted on 資料提出日 when given (also marked as imported).
+
+Names are resolved as written in the sheets offices keep: a status of residence by its Japanese
+or English name or code (技術・人文知識・国際業務, Engineer/Specialist in Humanities/International
+Services, 技人国); a bureau by its full or short name, English name or code (東京出入国在留管理局,
+東京, Tokyo, 横浜支局, 横浜); width, case, spaces and middle dots are ignored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
+from coetracker.domain.model import Stage
+from coetracker.domain.text import clean, search_key
+from coetracker.io.csv_codec import (
+    COLUMN_BY_KEY,
+    ImportRecord,
+    ParsedSheet,
+    Problem,
+    read_csv,
+    read_csv_file,
+)
+from coetracker.services import parties
+from coetracker.services.audit import record_changes
+from coetracker.services.cases import case_input_of, case_values, create_case_in
+from coetracker.services.documents import add_request_in
+from coetracker.services.errors import ServiceError, ValidationError
+from coetracker.services.inquiries import log_inquiry_in
+from coetracker.services.records import (
+    ApplicantInput,
+    CaseInput,
+    DocumentRequestInput,
+    InquiryInput,
+    OrganizationInput,
+)
+from coetracker.storage.engine import Database
+from coetracker.storage.models import Bureau, Case, DocumentRequest, Inquiry, ResidenceStatus
+
+__all__ = [
+    "ImportChangedError",
+    "ImportPlan",
+    "ImportRefusedError",
+    "ImportResult",
+    "PlannedRow",
+    "RowAction",
+    "apply_import",
+    "plan_import",
+    "problem_text",
+    "read_import",
+    "read_import_file",
+]
+
+CONTEXT = "Csv"
+
+_UNKNOWN_STATUS = QT_TRANSLATE_NOOP(
+    "Csv",
+    "Unknown status of residence “{value}”: use its Japanese or English name "
+    "(技術・人文知識・国際業務, Student …).",
+)
+_UNKNOWN_BUREAU = QT_TRANSLATE_NOOP(
+    "Csv",
+    "Unknown bureau “{value}”: use its full or short name (東京出入国在留管理局, 東京, 横浜支局).",
+)
+_SAME_IN_FILE = QT_TRANSLATE_NOOP("Csv", "Row {other} has the same {column} “{value}”.")
+_EXISTS = QT_TRANSLATE_NOOP(
+    "Csv",
+    "Duplicate: case {case} already has {column} “{value}”. Import with “update” to change it.",
+)
+_TWO_CASES = QT_TRANSLATE_NOOP(
+    "Csv", "The 受託番号 and the 申請番号 belong to two different cases ({first} and {second})."
+)
+_SAME_CASE = QT_TRANSLATE_NOOP("Csv", "Row {other} already updates case {case}.")
+_CHANGED = QT_TRANSLATE_NOOP(
+    "Csv",
+    "The cases changed while the file was being checked (another user saved). Nothing was "
+    "imported; check the file again.",
+)
+_REFUSED = QT_TRANSLATE_NOOP("Csv", "Nothing was imported: the file has {count} problems.")
+_ROW_PROBLEM = QT_TRANSLATE_NOOP("Csv", "Row {row}, {column}: {problem}")
+_WHOLE_ROW_PROBLEM = QT_TRANSLATE_NOOP("Csv", "Row {row}: {problem}")
+
+
+class RowAction(StrEnum):
+    """What importing a row does."""
+
+    CREATE = "create"
+    UPDATE = "update"
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedRow:
+    """One data row of the file and what importing it would do.
+
+    ``case_id`` is the existing case with the same 受託番号 or 申請番号 (a duplicate), if any;
+    ``case_label`` names it for people (its 受託番号, else its 申請番号).
+    """
+
+    record: ImportRecord
+    action: RowAction
+    problems: tuple[Problem, ...] = ()
+    case_id: int | None = None
+    case_label: str = ""
+    residence_status_id: int | None = None
+    bureau_id: int | None = None
+
+    @property
+    def row(self) -> int:
+        """The row number as a spreadsheet shows it (the header is row 1)."""
+        return self.record.row
+
+    @property
+    def duplicate(self) -> bool:
+        """Whether an existing case has this row's 受託番号 or 申請番号."""
+        return self.case_id is not None
+
+    @property
+    def ok(self) -> bool:
+        """Whether this row can be imported."""
+        return not self.problems
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    """What importing a file would do; write it with :func:`apply_import` only when ``ok``."""
+
+    sheet: ParsedSheet
+    rows: tuple[PlannedRow, ...]
+    problems: tuple[Problem, ...]  # every problem in the file, by row and then column
+    update: bool
+
+    @property
+    def ok(self) -> bool:
+        """True when there is nothing wrong and at least one row to import."""
+        return not self.problems and bool(self.rows)
+
+    @property
+    def creates(self) -> int:
+        """How many new cases the import would make."""
+        return sum(1 for r in self.rows if r.action == RowAction.CREATE)
+
+    @property
+    def updates(self) -> int:
+        """How many existing cases the import would update."""
+        return sum(1 for r in self.rows if r.action == RowAction.UPDATE)
+
+    @property
+    def duplicates(self) -> int:
+        """How many rows match an existing case."""
+        return sum(1 for r in self.rows if r.duplicate)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import wrote."""
+
+    created: int
+    updated: int
+    inquiries: int
+    document_requests: int
+    backup: Path | None
+
+
+class ImportRefusedError(ServiceError):
+    """The file has problems; nothing was written. ``problems`` lists them all."""
+
+    def __init__(self, problems: Sequence[Problem], text: Message | None = None) -> None:
+        super().__init__(
+            text or message(CONTEXT, _REFUSED, count=len(problems)),
+        )
+        self.problems = tuple(problems)
+
+
+class ImportChangedError(ImportRefusedError):
+    """The database changed between checking the file and writing it; nothing was written."""
+
+    def __init__(self, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(problems, message(CONTEXT, _CHANGED))
+
+
+def problem_text(problem: Problem, translate: Callable[[str, str], str]) -> str:
+    """One problem as a line: "Row 3, 申請日: “2023-02-29” is not a valid date."."""
+    text = problem.message.render(translate)
+    if problem.column:
+        line = message(CONTEXT, _ROW_PROBLEM, row=problem.row, column=problem.column, problem=text)
+    else:
+        line = message(CONTEXT, _WHOLE_ROW_PROBLEM, row=problem.row, problem=text)
+    return line.render(translate)
+
+
+# --- reading and planning --------------------------------------------------------------------
+
+
+def read_import(
+    db: Database, data: bytes, *, encoding: str | None = None, update: bool = False
+) -> ImportPlan:
+    """Read ``data`` and plan its import; raises :class:`~coetracker.io.csv_codec.CsvReadError`
+    when the file cannot be read at all. Writes nothing."""
+    return plan_import(db, read_csv(data, encoding), update=update)
+
+
+def read_import_file(
+    db: Database, path: str | Path, *, encoding: str | None = None, update: bool = False
+) -> ImportPlan:
+    """:func:`read_import` on a file (refusing one too large before reading it)."""
+    return plan_import(db, read_csv_file(path, encoding), update=update)
+
+
+def plan_import(db: Database, sheet: ParsedSheet, *, update: bool = False) -> ImportPlan:
+    """Check every row of ``sheet`` against the database; writes nothing."""
+    with db.read_session() as session:
+        return _plan(session, sheet, update)
+
+
+def _fold(text: str) -> str:
+    """A name folded for matching: NFKC, case-folded, no spaces, ``_ - ・ /`` or dots."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"[\s_\-・･·/.,()]+", "", folded)
+
+
+_STATUS_ALIASES = {"技人国": "engineer_humanities"}
+_BUREAU_SUFFIXES = (
+    "regionalimmigrationservicesbureau",
+    "districtimmigrationservicesoffice",
+    "支局",
+)
+
+
+def _index(entries: Iterable[tuple[int, Iterable[str]]]) -> dict[str, int]:
+    """Folded name → id; a name that two rows share names neither (it is ambiguous)."""
+    index: dict[str, int] = {}
+    ambiguous: set[str] = set()
+    for row_id, names in entries:
+        for name in names:
+            key = _fold(name)
+            if not key or key in ambiguous:
+                continue
+            if index.setdefault(key, row_id) != row_id:
+                del index[key]
+                ambiguous.add(key)
+    return index
+
+
+@dataclass(frozen=True, slots=True)
+class _Reference:
+    statuses: Mapping[str, int]
+    bureaus: Mapping[str, int]
+
+
+def _reference(session: Session) -> _Reference:
+    status_rows = session.execute(
+        select(
+            ResidenceStatus.id,
+            ResidenceStatus.code,
+            ResidenceStatus.name_ja,
+            ResidenceStatus.name_en,
+        )
+    ).all()
+    by_code = {code: row_id for row_id, code, _ja, _en in status_rows}
+    statuses = _index(
+        [(row_id, (code, ja, en)) for row_id, code, ja, en in status_rows]
+        + [(by_code[code], (alias,)) for alias, code in _STATUS_ALIASES.items() if code in by_code]
+    )
+    bureau_entries: list[tuple[int, Iterable[str]]] = []
+    for row_id, code, name_ja, short, name_en in session.execute(
+        select(Bureau.id, Bureau.code, Bureau.name_ja, Bureau.short_name_ja, Bureau.name_en)
+    ):
+        names = [code, name_ja, short, name_en, f"{short}入管"]
+        for name in (short, name_en):
+            folded = _fold(name)
+            for suffix in _BUREAU_SUFFIXES:
+                if folded.endswith(suffix) and len(folded) > len(suffix):
+                    base = folded.removesuffix(suffix)
+                    names += [base, f"{base}入管"]
+        bureau_entries.append((row_id, names))
+    return _Reference(statuses, _index(bureau_entries))
+
+
+def _reference_of(record: ImportRecord) -> str | None:
+    return clean(record.reference)
+
+
+def _number_of(record: ImportRecord) -> str | None:
+    return record.application_number.strip() or None
+
+
+def _existing_cases(
+    session: Session, records: Sequence[ImportRecord]
+) -> tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]]]:
+    """Existing cases by 受託番号 and by 申請番号 (→ id, label), for the file's values only."""
+    references = {r for r in map(_reference_of, records) if r}
+    numbers = {n for n in map(_number_of, records) if n}
+    query = select(Case.id, Case.reference, Case.application_number)
+    if len(references) + len(numbers) <= 500:
+        if not references and not numbers:
+            return {}, {}
+        query = query.where(
+            or_(
+                Case.reference.in_(sorted(references)), Case.application_number.in_(sorted(numbers))
+            )
+        )
+    by_reference: dict[str, tuple[int, str]] = {}
+    by_number: dict[str, tuple[int, str]] = {}
+    for case_id, reference, number in session.execute(query).all():
+        label = reference or number or f"#{case_id}"
+        if reference in references:
+            by_reference[reference] = (case_id, label)
+        if number in numbers:
+            by_number.setdefault(number, (case_id, label))
+    return by_reference, by_number
+
+
+def _header_of(sheet: ParsedSheet) -> Callable[[str], str]:
+    """Column key → the header the file uses for it (the Japanese header if absent)."""
+    headers = {c.key: h for h, c in zip(sheet.headers, sheet.columns, strict=True) if c}
+
+    def header(key: str) -> str:
+        return headers.get(key) or COLUMN_BY_KEY[key].header_ja
+
+    return header
+
+
+def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
+    reference = _reference(session)
+    by_reference, by_number = _existing_cases(session, sheet.records)
+    header = _header_of(sheet)
+    sheet_problems: dict[int, list[Problem]] = {}
+    for problem in sheet.problems:
+        sheet_problems.setdefault(problem.row, []).append(problem)
+
+    seen_reference: dict[str, int] = {}
+    seen_number: dict[str, int] = {}
+    updated_by: dict[int, int] = {}
+    planned: list[PlannedRow] = []
+    for record in sheet.records:
+        problems = list(sheet_problems.get(record.row, ()))
+
+        def add(key: str, source: str, /, **params: object) -> None:
+            problems.append(Problem(record.row, header(key), message(CONTEXT, source, **params)))  # noqa: B023
+
+        status_id = bureau_id = None
+        if record.residence_status.strip():
+            status_id = reference.statuses.get(_fold(record.residence_status))
+            if status_id is None:
+                add("residence_status", _UNKNOWN_STATUS, value=record.residence_status.strip())
+        if record.bureau.strip():
+            bureau_id = reference.bureaus.get(_fold(record.bureau))
+            if bureau_id is None:
+                add("bureau", _UNKNOWN_BUREAU, value=record.bureau.strip())
+
+        ref, number = _reference_of(record), _number_of(record)
+        for key, value, seen in (
+            ("reference", ref, seen_reference),
+            ("application_number", number, seen_number),
+        ):
+            if value is None:
+                continue
+            if value in seen:
+                add(key, _SAME_IN_FILE, other=seen[value], column=header(key), value=value)
+            else:
+                seen[value] = record.row
+
+        match_ref = by_reference.get(ref) if ref else None
+        match_number = by_number.get(number) if number else None
+        match = match_ref or match_number
+        if match_ref and match_number and match_ref[0] != match_number[0]:
+            add("application_number", _TWO_CASES, first=match_ref[1], second=match_number[1])
+        elif match is not None and not update:
+            key, value = ("reference", ref) if match_ref else ("application_number", number)
+            add(key, _EXISTS, case=match[1], column=header(key), value=value)
+        elif match is not None:
+            other = updated_by.setdefault(match[0], record.row)
+            if other != record.row:
+                add("reference", _SAME_CASE, other=other, case=match[1])
+
+        row = PlannedRow(
+            record=record,
+            action=RowAction.UPDATE if match is not None and update else RowAction.CREATE,
+            case_id=match[0] if match else None,
+            case_label=match[1] if match else "",
+            residence_status_id=status_id,
+            bureau_id=bureau_id,
+        )
+        if not problems:
+            problems.extend(_service_problems(session, row, header))
+        planned.append(dataclasses.replace(row, problems=tuple(problems)))
+
+    order = {h: i for i, h in enumerate(sheet.headers)}
+    every = [p for p in sheet.problems if p.row not in {r.row for r in sheet.records}]
+    every += [p for r in planned for p in r.problems]
+    every.sort(key=lambda p: (p.row, order.get(p.column, -1)))
+    return ImportPlan(sheet=sheet, rows=tuple(planned), problems=tuple(every), update=update)
+
+
+# --- turning a row into service inputs -------------------------------------------------------
+
+_FIELD_COLUMNS = {
+    "family_name": "family_name",
+    "given_name": "given_name",
+    "name_kanji": "name_kanji",
+    "name_kana": "name_kana",
+    "nationality_code": "nationality",
+    "birth_date": "birth_date",
+    "organization": "client",
+    "reference": "reference",
+    "coe_issued_date": "coe_issued_date",
+    "entry_date": "entry_date",
+    "filing_date": "filing_date",
+    "application_number": "application_number",
+}
+"""Service field names (in ValidationError.problems) → CSV column keys."""
+
+
+def _text(value: str) -> str | None:
+    return value if value.strip() else None
+
+
+def inferred_stage(record: ImportRecord) -> Stage:
+    """The stage of a new case whose 進捗 is blank, from the dates the row gives."""
+    if record.entry_date:
+        return Stage.ENTERED
+    if record.coe_issued_date:
+        return Stage.ISSUED
+    if record.documents_submitted_date:
+        return Stage.DOCUMENTS_SUBMITTED
+    if record.document_deadline:
+        return Stage.DOCUMENTS_REQUESTED
+    if record.filing_date or record.application_number.strip():
+        return Stage.FILED
+    return Stage.PREPARING
+
+
+def _new_case_input(row: PlannedRow) -> CaseInput:
+    record = row.record
+    return CaseInput(
+        applicant=ApplicantInput(
+            family_name=record.family_name,
+            given_name=_text(record.given_name),
+            name_kanji=_text(record.name_kanji),
+            name_kana=_text(record.name_kana),
+            nationality_code=record.nationality_code,
+            birth_date=record.birth_date,
+        ),
+        organization=OrganizationInput(name=record.client),
+        reference=_text(record.reference),
+        residence_status_id=row.residence_status_id,
+        bureau_id=row.bureau_id,
+        channel=record.channel,
+        filing_date=record.filing_date,
+        application_number=_text(record.application_number),
+        planned_entry_date=record.planned_entry_date,
+        stage=record.stage or inferred_stage(record),
+        coe_issued_date=record.coe_issued_date,
+        entry_date=record.entry_date,
+        notes=_text(record.notes),
+    )
+
+
+_APPLICANT_KEYS = {
+    "family_name": "family_name",
+    "given_name": "given_name",
+    "name_kanji": "name_kanji",
+    "name_kana": "name_kana",
+}
+_CASE_KEYS = (
+    "channel",
+    "filing_date",
+    "planned_entry_date",
+    "coe_issued_date",
+    "entry_date",
+)
+
+
+def _merged_case_input(current: CaseInput, row: PlannedRow, organization_id: int) -> CaseInput:
+    """The stored case with the columns present in the file applied (blank clears, except the
+    identifiers the row was matched by and the stage, which a blank leaves as they are)."""
+    record = row.record
+    present = record.raw.keys()
+    applicant: dict[str, object] = {}
+    for key, field in _APPLICANT_KEYS.items():
+        if key in present:
+            value = getattr(record, key)
+            applicant[field] = value if key == "family_name" else _text(value)
+    if "nationality" in present:
+        applicant["nationality_code"] = record.nationality_code
+    if "birth_date" in present:
+        applicant["birth_date"] = record.birth_date
+    changes: dict[str, object] = {"organization_id": organization_id, "organization": None}
+    changes.update({key: getattr(record, key) for key in _CASE_KEYS if key in present})
+    if "residence_status" in present:
+        changes["residence_status_id"] = row.residence_status_id
+    if "bureau" in present:
+        changes["bureau_id"] = row.bureau_id
+    if "notes" in present:
+        changes["notes"] = _text(record.notes)
+    if "stage" in present and record.stage is not None:
+        changes["stage"] = record.stage
+    for key in ("reference", "application_number"):
+        if key in present and getattr(record, key).strip():
+            changes[key] = getattr(record, key)
+    return dataclasses.replace(
+        current,
+        applicant=dataclasses.replace(current.applicant, **applicant),  # type: ignore[arg-type]
+        **changes,  # type: ignore[arg-type]
+    )
+
+
+def _service_problems(
+    session: Session, row: PlannedRow, header: Callable[[str], str]
+) -> list[Problem]:
+    """What the services would refuse in this row (checked without writing)."""
+    try:
+        parties.organization_values(OrganizationInput(name=row.record.client))
+        if row.action == RowAction.UPDATE and row.case_id is not None:
+            stored = session.get(Case, row.case_id)
+            data = _merged_case_input(case_input_of(stored), row, 0) if stored else None
+        else:
+            data = _new_case_input(row)
+        if data is not None:
+            parties.applicant_values(data.applicant)
+            case_values(data, 0, 0)
+    except ValidationError as error:
+        return [
+            Problem(row.row, header(_FIELD_COLUMNS.get(field, "notes")), text)
+            for field, text in error.problems.items()
+        ]
+    return []
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def apply_import(
+    db: Database,
+    plan: ImportPlan,
+    *,
+    actor: str | None,
+    backup: Callable[[], Path | None] | None = None,
+) -> ImportResult:
+    """Write every row of ``plan`` in one transaction, after ``backup()``; all rows or none.
+
+    Raises :class:`ImportRefusedError` when the plan has problems (nothing written, no backup
+    taken) and :class:`ImportChangedError` when the database no longer matches the plan.
+    """
+    if not plan.ok:
+        raise ImportRefusedError(plan.problems)
+    backup_path = backup() if backup is not None else None
+    with db.write_session() as session:
+        again = _plan(session, plan.sheet, plan.update)
+        if not again.ok or [(r.action, r.case_id) for r in again.rows] != [
+            (r.action, r.case_id) for r in plan.rows
+        ]:
+            raise ImportChangedError(again.problems)
+        writer = _Writer(session, actor)
+        for row in again.rows:
+            try:
+                writer.write(row)
+            except ValidationError as error:
+                header = _header_of(plan.sheet)
+                raise ImportRefusedError(
+                    [
+                        Problem(row.row, header(_FIELD_COLUMNS.get(field, "notes")), text)
+                        for field, text in error.problems.items()
+                    ]
+                ) from error
+    return ImportResult(
+        created=writer.created,
+        updated=writer.updated,
+        inquiries=writer.inquiries,
+        document_requests=writer.requests,
+        backup=backup_path,
+    )
+
+
+class _Writer:
+    """Writes planned rows inside one session, remembering the clients it has resolved."""
+
+    def __init__(self, session: Session, actor: str | None) -> None:
+        self.session = session
+        self.actor = actor
+        self.organizations: dict[str, int] = {}
+        self.created = self.updated = self.inquiries = self.requests = 0
+
+    def organization_id(self, name: str) -> int:
+        key = search_key(name)
+        found = self.organizations.get(key)
+        if found is None:
+            organization = parties.find_or_create_organization(
+                self.session, OrganizationInput(name=name), actor=self.actor
+            )
+            found = self.organizations[key] = organization.id
+        return found
+
+    def write(self, row: PlannedRow) -> None:
+        organization_id = self.organization_id(row.record.client)
+        if row.action == RowAction.UPDATE and row.case_id is not None:
+            case_id = row.case_id
+            self._update(case_id, row, organization_id)
+            self.updated += 1
+        else:
+            data = dataclasses.replace(
+                _new_case_input(row), organization=None, organization_id=organization_id
+            )
+            case_id = create_case_in(self.session, data, actor=self.actor)
+            self.created += 1
+        self._add_inquiry(case_id, row.record.last_inquiry_date)
+        self._add_request(
+            case_id, row.record.document_deadline, row.record.documents_submitted_date
+        )
+
+    def _update(self, case_id: int, row: PlannedRow, organization_id: int) -> None:
+        stored = self.session.get_one(Case, case_id)
+        data = _merged_case_input(case_input_of(stored), row, organization_id)
+        parties.update_applicant(
+            self.session, stored.applicant_id, data.applicant, actor=self.actor, case_id=case_id
+        )
+        values = case_values(data, organization_id, stored.applicant_id)
+        before = {name: getattr(stored, name) for name in values}
+        for name, value in values.items():
+            setattr(stored, name, value)
+        record_changes(
+            self.session,
+            actor=self.actor,
+            entity="case",
+            entity_id=case_id,
+            case_id=case_id,
+            before=before,
+            after=values,
+        )
+        self.session.flush()
+
+    def _add_inquiry(self, case_id: int, day: dt.date | None) -> None:
+        if day is None:
+            return
+        start = dt.datetime.combine(day, dt.time())
+        exists = self.session.scalar(
+            select(Inquiry.id).where(
+                Inquiry.case_id == case_id,
+                Inquiry.made_at >= start,
+                Inquiry.made_at < start + dt.timedelta(days=1),
+            )
+        )
+        if exists is None:
+            log_inquiry_in(
+                self.session,
+                case_id,
+                InquiryInput(made_at=start, imported=True),
+                actor=self.actor,
+            )
+            self.inquiries += 1
+
+    def _add_request(
+        self, case_id: int, deadline: dt.date | None, submitted: dt.date | None
+    ) -> None:
+        if deadline is None and submitted is None:
+            return
+        if deadline is not None:
+            existing = self.session.scalars(
+                select(DocumentRequest).where(
+                    DocumentRequest.case_id == case_id,
+                    or_(
+                        DocumentRequest.extended_deadline == deadline,
+                        and_(
+                            DocumentRequest.extended_deadline.is_(None),
+                            DocumentRequest.deadline == deadline,
+                        ),
+                    ),
+                )
+            ).first()
+            if existing is not None:
+                if submitted is not None and existing.submitted_on is None:
+                    record_changes(
+                        self.session,
+                        actor=self.actor,
+                        entity="document_request",
+                        entity_id=existing.id,
+                        case_id=case_id,
+                        before={"submitted_on": None},
+                        after={"submitted_on": submitted},
+                    )
+                    existing.submitted_on = submitted
+                    self.session.flush()
+                return
+        add_request_in(
+            self.session,
+            case_id,
+            DocumentRequestInput(deadline=deadline, submitted_on=submitted, imported=True),
+            actor=self.actor,
+        )
+        self.requests += 1
