@@ -227,6 +227,9 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
     app = make_application()
     install_translator(system_language())
     _install_optional(app, args, paths)
+    from coetracker.ui.startup_probe import install_startup_probe
+
+    install_startup_probe(app)  # benchmarks/bench_startup.py; inert unless its variable is set
 
     lock = None
     if paths.db_path is not None:

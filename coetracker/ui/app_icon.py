@@ -12,6 +12,8 @@ compositors and GNOME find the menu entry's icon.
 
 from __future__ import annotations
 
+import contextlib
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -48,6 +50,15 @@ def app_icon() -> QIcon:
 
 
 def install_app_icon(app: QGuiApplication) -> None:
-    """Give ``app`` the window icon and the desktop file name (``APP_ID``)."""
+    """Give ``app`` the window icon and the desktop file name (``APP_ID``).
+
+    On Windows the process also takes ``APP_ID`` as its AppUserModelID, the id the installer
+    gives the Start-menu shortcut, so that the task bar groups the window with its pinned icon.
+    """
     app.setWindowIcon(app_icon())
     app.setDesktopFileName(APP_ID)
+    if sys.platform == "win32":
+        import ctypes
+
+        with contextlib.suppress(AttributeError, OSError):
+            ctypes.windll.shell32.SetCurrentProcessExplicitAppUserModelID(APP_ID)
