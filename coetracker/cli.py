@@ -8,6 +8,7 @@ personal data).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -18,6 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from coetracker import APP_NAME, __version__, cli_print
+from coetracker.cli_backup import register_backup
 from coetracker.cli_csv import register as register_csv
 from coetracker.domain.messages import Message
 from coetracker.domain.model import Level
@@ -128,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(handler=cmd_check)
     cli_print.register(commands)
     register_csv(commands)
+    register_backup(commands)
     return parser
 
 
@@ -160,6 +163,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from coetracker.app import run_gui
 
         return run_gui(args, paths)
+    from coetracker.logsetup import configure_logging
+
+    with contextlib.suppress(OSError):  # a folder that cannot be written: run without a log
+        configure_logging(paths.log_dir)
     try:
         handler: Command = args.handler
         return handler(args, paths)

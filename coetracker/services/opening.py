@@ -2,18 +2,35 @@
 
 The order matters: refuse a corrupt file (moving it aside byte-identical, offering the newest good
 backup), refuse a newer schema without writing, back up before migrating, then open.
+
+A database that cannot be written (the file, its ``-wal``/``-shm``, its folder, or the whole
+drive is read-only) is opened read-only instead, and
+:attr:`OpenedDatabase.read_only_reason` says why, for the window's banner. Such a database is
+never written to: it is not migrated, not set aside when damaged, and every save raises
+:class:`~coetracker.errors.ReadOnlyDatabaseError` with a clear sentence. When it cannot even be
+shown read-only (missing, damaged, from an older version, or a WAL database whose working files
+cannot be created), :class:`ReadOnlyOpenError` explains why, and nothing was changed.
+
+:func:`detect_read_only` does not trust :func:`os.access` alone, which says "writable" for
+everything when running as root or ignores attributes such as ``chattr +i``: it also checks the
+mount flags, opens the file for writing (without writing) and creates and removes a probe file
+in the folder.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
+import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import text
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
-from coetracker.errors import CorruptDatabaseError
+from coetracker.errors import CorruptDatabaseError, UserFacingError
 from coetracker.paths import AppPaths
 from coetracker.storage import backup as backups
 from coetracker.storage import migrate, recovery
@@ -26,6 +43,8 @@ class OpenedDatabase:
 
     database: Database
     report: OpenReport
+    read_only_reason: Message | None = None
+    """Why the database is open read-only (a sentence for a banner); ``None`` when writable."""
 
 
 def local_now() -> dt.datetime:
@@ -65,15 +84,229 @@ def open_app_database(paths: AppPaths, *, read_only: bool = False) -> OpenedData
     A damaged file is moved aside byte-identical and :class:`DamagedDatabaseError` raised, naming
     where it went and which backup can restore it; a new empty database is never quietly made
     in its place.
+
+    A database whose location cannot be written, or any database when ``read_only`` is true, is
+    opened read-only without any write (see the module documentation); the result's
+    ``read_only_reason`` then says why. :class:`ReadOnlyOpenError` is raised when it cannot be
+    shown read-only either.
     """
-    if paths.db_path is not None:
-        report = recovery.recover_if_damaged(paths.db_path, paths.backup_dir, now=local_now())
+    db_path = paths.db_path
+    if db_path is not None:
+        reason = detect_read_only(db_path)
+        if reason is None and read_only:
+            reason = _requested_reason(db_path)
+        if reason is not None:
+            return _open_read_only(paths, db_path, reason)
+        report = recovery.recover_if_damaged(db_path, paths.backup_dir, now=local_now())
         if report.needs_attention:
             raise DamagedDatabaseError(report)
     database, report_open = open_database(
         paths.db_url, backup=backup_hook(paths), read_only=read_only
     )
-    return OpenedDatabase(database, report_open)
+    reason = _requested_reason(None) if read_only else None
+    return OpenedDatabase(database, report_open, reason)
+
+
+# --------------------------------------------------------------------------- read-only opening
+
+_READ_ONLY_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
+_PROBE_PREFIX = ".coetracker-write-test-"
+
+
+class ReadOnlyOpenError(UserFacingError):
+    """A database that can only be opened read-only cannot be shown either; nothing changed."""
+
+    def __init__(self, msg: Message, *, db_path: Path, detail: str = "") -> None:
+        super().__init__(msg, detail=detail)
+        self.db_path = db_path
+
+
+def _nearest_existing(path: Path) -> Path:
+    current = path
+    while not current.exists() and current.parent != current:
+        current = current.parent
+    return current
+
+
+def _on_read_only_mount(path: Path) -> bool:
+    statvfs = getattr(os, "statvfs", None)  # POSIX only
+    if statvfs is None:
+        return False
+    try:
+        return bool(statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def _file_writable(path: Path) -> bool:
+    """Whether ``path`` can be opened for writing (it is opened, never written or truncated)."""
+    if not os.access(path, os.W_OK):
+        return False
+    try:
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        return exc.errno not in _READ_ONLY_ERRNOS  # another failure is not ours to judge
+    os.close(fd)
+    return True
+
+
+def _folder_writable(folder: Path) -> bool:
+    """Whether files can be created in ``folder``: a probe file is made and removed."""
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    try:
+        fd, name = tempfile.mkstemp(prefix=_PROBE_PREFIX, suffix=".tmp", dir=folder)
+    except OSError as exc:
+        return exc.errno not in _READ_ONLY_ERRNOS
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        Path(name).unlink()
+    return True
+
+
+def _companion_files(db_path: Path) -> list[Path]:
+    return [db_path.with_name(db_path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def detect_read_only(db_path: Path) -> Message | None:
+    """Why the database at ``db_path`` cannot be written, or ``None`` if it can.
+
+    Looks, in this order, at the drive (mounted read-only), the database file and its ``-wal``,
+    ``-shm`` and ``-journal`` files (opened for writing, never written), and the folder (a probe
+    file is created and removed). A missing folder is judged by its nearest existing parent.
+    """
+    folder = db_path.parent
+    existing = _nearest_existing(folder)
+    if _on_read_only_mount(existing):
+        return message(
+            "DataSafety",
+            QT_TRANSLATE_NOOP(
+                "DataSafety",
+                "The database {path} is on a drive that is mounted read-only, so it is open "
+                "read-only: you can look at everything, but changes cannot be saved.",
+            ),
+            path=db_path,
+        )
+    files = [db_path, *_companion_files(db_path)] if existing == folder else []
+    for path in files:
+        if path.is_file() and not _file_writable(path):
+            return message(
+                "DataSafety",
+                QT_TRANSLATE_NOOP(
+                    "DataSafety",
+                    "The database file {path} cannot be written (its permissions or attributes "
+                    "do not allow it), so it is open read-only: you can look at everything, but "
+                    "changes cannot be saved.",
+                ),
+                path=path,
+            )
+    if not _folder_writable(existing):
+        return message(
+            "DataSafety",
+            QT_TRANSLATE_NOOP(
+                "DataSafety",
+                "The folder {folder} cannot be written, and the database needs it to save, so "
+                "the database is open read-only: you can look at everything, but changes cannot "
+                "be saved.",
+            ),
+            folder=existing,
+        )
+    return None
+
+
+def _requested_reason(db_path: Path | None) -> Message:
+    if db_path is None:
+        return message(
+            "DataSafety",
+            QT_TRANSLATE_NOOP(
+                "DataSafety",
+                "The database was opened read-only, as requested: changes cannot be saved.",
+            ),
+        )
+    return message(
+        "DataSafety",
+        QT_TRANSLATE_NOOP(
+            "DataSafety",
+            "The database {path} was opened read-only, as requested: changes cannot be saved.",
+        ),
+        path=db_path,
+    )
+
+
+def _is_wal_mode(db_path: Path) -> bool:
+    with db_path.open("rb") as handle:
+        header = handle.read(20)
+    return len(header) == 20 and header[18] == 2 and header[19] == 2
+
+
+def _open_read_only(paths: AppPaths, db_path: Path, reason: Message) -> OpenedDatabase:
+    """Open an existing, healthy, current database read-only; never write to it."""
+    if not db_path.is_file() or db_path.stat().st_size == 0:
+        raise ReadOnlyOpenError(
+            message(
+                "DataSafety",
+                QT_TRANSLATE_NOOP(
+                    "DataSafety",
+                    "There is no database at {path}, and it can only be opened read-only, so "
+                    "none can be created there. Choose a folder you may write, or ask for write "
+                    "access. Nothing was changed.",
+                ),
+                path=db_path,
+            ),
+            db_path=db_path,
+            detail="read-only: no database file",
+        )
+    shm = db_path.with_name(db_path.name + "-shm")
+    if _is_wal_mode(db_path) and not shm.exists() and not _folder_writable(db_path.parent):
+        raise ReadOnlyOpenError(
+            message(
+                "DataSafety",
+                QT_TRANSLATE_NOOP(
+                    "DataSafety",
+                    "The database {path} cannot be opened, not even read-only: SQLite needs to "
+                    "create its working files (-wal, -shm) beside it, and that folder cannot be "
+                    "written. Copy the database file into a folder you may write, or ask for "
+                    "write access. Nothing was changed.",
+                ),
+                path=db_path,
+            ),
+            db_path=db_path,
+            detail="read-only: WAL database without -shm in a read-only folder",
+        )
+    health = recovery.check_database_file(db_path)
+    if not health.usable:
+        raise ReadOnlyOpenError(
+            message(
+                "DataSafety",
+                QT_TRANSLATE_NOOP(
+                    "DataSafety",
+                    "The database file {path} is damaged. It could only be opened read-only, so "
+                    "it was left exactly as it is. Open it where it can be written to have it "
+                    "set aside and your newest backup offered.",
+                ),
+                path=db_path,
+            ),
+            db_path=db_path,
+            detail=f"read-only: {health.status.value}",
+        )
+    database, report = open_database(paths.db_url, read_only=True, migrate_schema=False)
+    if report.revision_after != migrate.head_revision():
+        database.dispose()
+        raise ReadOnlyOpenError(
+            message(
+                "DataSafety",
+                QT_TRANSLATE_NOOP(
+                    "DataSafety",
+                    "The database {path} must be updated for this version of COE Tracker before "
+                    "it can be shown, and it can only be opened read-only. Open it where it can "
+                    "be written, or ask for write access. Nothing was changed.",
+                ),
+                path=db_path,
+            ),
+            db_path=db_path,
+            detail=f"read-only: revision {report.revision_after}",
+        )
+    return OpenedDatabase(database, report, reason)
 
 
 @dataclass(frozen=True, slots=True)

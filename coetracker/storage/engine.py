@@ -8,6 +8,7 @@ SQLite-specific statements of the storage layer; everything else is portable SQL
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,11 +17,14 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from coetracker.paths import ensure_private_dir, ensure_private_file
 from coetracker.storage import migrate
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
 WRITE_OPTION = "coetracker_write"
@@ -69,13 +73,25 @@ class Database:
 
     @contextmanager
     def write_session(self) -> Iterator[Session]:
-        """A session whose changes are committed together at the end of the block, or not at all."""
-        if self.read_only:
-            from coetracker.errors import ReadOnlyDatabaseError
+        """A session whose changes are committed together at the end of the block, or not at all.
 
-            raise ReadOnlyDatabaseError()
-        with self._writer() as session, session.begin():
-            yield session
+        A database failure the user can act on (disk full, locked, read-only, damaged) is raised
+        as the classified :class:`~coetracker.errors.UserFacingError`, without the driver's
+        exception attached: SQLAlchemy's text holds the statement and its parameters.
+        """
+        from coetracker.errors import ReadOnlyDatabaseError, classify_sqlite_error
+
+        if self.read_only:
+            raise ReadOnlyDatabaseError(db_path=self.path)
+        try:
+            with self._writer() as session, session.begin():
+                yield session
+        except DBAPIError as exc:
+            classified = classify_sqlite_error(exc)
+            if classified is None:
+                raise
+            log.warning("Save failed and was rolled back: %s", classified.detail)
+            raise classified from None
 
     def dispose(self) -> None:
         """Close every pooled connection."""
