@@ -43,7 +43,7 @@ from coetracker.errors import (
     UserFacingError,
     classify_sqlite_error,
 )
-from coetracker.paths import AppPaths
+from coetracker.paths import AppPaths, ensure_private_dir
 from coetracker.services.opening import OpenedDatabase, local_now, open_app_database
 from coetracker.storage import backup as storage
 from coetracker.storage import migrate, recovery
@@ -430,6 +430,7 @@ def restore(
     own_lock: InstanceLock | None = None
     try:
         if lock is None or not lock.held:
+            ensure_private_dir(db_path.parent)  # a first restore, on a new computer say
             own_lock = InstanceLock(db_path)
             own_lock.acquire()
         if policy is not None:

@@ -8,8 +8,10 @@ drive is read-only) is opened read-only instead, and
 :attr:`OpenedDatabase.read_only_reason` says why, for the window's banner. Such a database is
 never written to: it is not migrated, not set aside when damaged, and every save raises
 :class:`~coetracker.errors.ReadOnlyDatabaseError` with a clear sentence. When it cannot even be
-shown read-only (missing, damaged, from an older version, or a WAL database whose working files
-cannot be created), :class:`ReadOnlyOpenError` explains why, and nothing was changed.
+shown read-only (missing, damaged, from an older version, or with changes in a ``-wal`` that
+cannot be read without creating a ``-shm``), :class:`ReadOnlyOpenError` explains why, and nothing
+was changed. A WAL database in a folder that cannot be written and without ``-wal`` changes is
+opened ``immutable``, as SQLite cannot create its ``-shm`` there.
 
 :func:`detect_read_only` does not trust :func:`os.access` alone, which says "writable" for
 everything when running as root or ignores attributes such as ``chattr +i``: it also checks the
@@ -22,7 +24,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import logging
 import os
+import sqlite3
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,11 +34,25 @@ from pathlib import Path
 from sqlalchemy import text
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
-from coetracker.errors import CorruptDatabaseError, UserFacingError
+from coetracker.errors import (
+    SQLITE_CORRUPT,
+    SQLITE_NOTADB,
+    CorruptDatabaseError,
+    UserFacingError,
+    classify_sqlite_error,
+)
 from coetracker.paths import AppPaths
 from coetracker.storage import backup as backups
 from coetracker.storage import migrate, recovery
-from coetracker.storage.engine import BackupHook, Database, OpenReport, open_database
+from coetracker.storage.engine import (
+    BackupHook,
+    Database,
+    OpenReport,
+    create_database_engine,
+    open_database,
+)
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +257,55 @@ def _is_wal_mode(db_path: Path) -> bool:
     return len(header) == 20 and header[18] == 2 and header[19] == 2
 
 
+def _damaged(db_path: Path, detail: str) -> ReadOnlyOpenError:
+    return ReadOnlyOpenError(
+        message(
+            "DataSafety",
+            QT_TRANSLATE_NOOP(
+                "DataSafety",
+                "The database file {path} is damaged. It could only be opened read-only, so it "
+                "was left exactly as it is. Open it where it can be written to have it set aside "
+                "and your newest backup offered.",
+            ),
+            path=db_path,
+        ),
+        db_path=db_path,
+        detail=detail,
+    )
+
+
+def _immutable_revision(db_path: Path) -> str | None:
+    """Check a WAL file that must be read without working files; return its revision.
+
+    Opened ``immutable`` (no locks, no ``-wal``/``-shm``): only done when the folder cannot be
+    written, so no other program can be changing it either.
+    """
+    uri = f"{db_path.resolve().as_uri()}?mode=ro&immutable=1"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        try:
+            conn.execute("PRAGMA trusted_schema=OFF")
+            rows = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
+            if rows != ["ok"]:
+                raise _damaged(db_path, "read-only: quick_check failed")
+            if not conn.execute(
+                "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'alembic_version'"
+            ).fetchone():
+                return None
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            return None if row is None else str(row[0])
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+        if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
+            raise _damaged(db_path, f"read-only: {type(exc).__name__}") from None
+        classified = classify_sqlite_error(exc)
+        if classified is None:
+            raise
+        raise classified from None
+
+
 def _open_read_only(paths: AppPaths, db_path: Path, reason: Message) -> OpenedDatabase:
     """Open an existing, healthy, current database read-only; never write to it."""
     if not db_path.is_file() or db_path.stat().st_size == 0:
@@ -256,40 +323,37 @@ def _open_read_only(paths: AppPaths, db_path: Path, reason: Message) -> OpenedDa
             db_path=db_path,
             detail="read-only: no database file",
         )
+    wal = db_path.with_name(db_path.name + "-wal")
     shm = db_path.with_name(db_path.name + "-shm")
-    if _is_wal_mode(db_path) and not shm.exists() and not _folder_writable(db_path.parent):
+    # A WAL database needs its -shm: SQLite cannot make one in a folder that cannot be written.
+    immutable = _is_wal_mode(db_path) and not shm.exists() and not _folder_writable(db_path.parent)
+    if immutable and wal.exists() and wal.stat().st_size > 0:
         raise ReadOnlyOpenError(
             message(
                 "DataSafety",
                 QT_TRANSLATE_NOOP(
                     "DataSafety",
-                    "The database {path} cannot be opened, not even read-only: SQLite needs to "
-                    "create its working files (-wal, -shm) beside it, and that folder cannot be "
-                    "written. Copy the database file into a folder you may write, or ask for "
-                    "write access. Nothing was changed.",
+                    "The database {path} cannot be opened, not even read-only: its last changes "
+                    "are in the -wal file beside it, and SQLite cannot read them without making "
+                    "a working file in that folder, which cannot be written. Copy the database "
+                    "and its -wal file together into a folder you may write, or ask for write "
+                    "access. Nothing was changed.",
                 ),
                 path=db_path,
             ),
             db_path=db_path,
-            detail="read-only: WAL database without -shm in a read-only folder",
+            detail="read-only: WAL with changes, no -shm, folder not writable",
         )
-    health = recovery.check_database_file(db_path)
-    if not health.usable:
-        raise ReadOnlyOpenError(
-            message(
-                "DataSafety",
-                QT_TRANSLATE_NOOP(
-                    "DataSafety",
-                    "The database file {path} is damaged. It could only be opened read-only, so "
-                    "it was left exactly as it is. Open it where it can be written to have it "
-                    "set aside and your newest backup offered.",
-                ),
-                path=db_path,
-            ),
-            db_path=db_path,
-            detail=f"read-only: {health.status.value}",
-        )
-    database, report = open_database(paths.db_url, read_only=True, migrate_schema=False)
+    if immutable:
+        revision = _immutable_revision(db_path)
+        engine = create_database_engine(paths.db_url, read_only=True, immutable=True)
+        database = Database(engine, path=db_path, read_only=True)
+        report = OpenReport(revision, revision, None)
+    else:
+        health = recovery.check_database_file(db_path)
+        if not health.usable:
+            raise _damaged(db_path, f"read-only: {health.status.value}")
+        database, report = open_database(paths.db_url, read_only=True, migrate_schema=False)
     if report.revision_after != migrate.head_revision():
         database.dispose()
         raise ReadOnlyOpenError(
@@ -306,6 +370,7 @@ def _open_read_only(paths: AppPaths, db_path: Path, reason: Message) -> OpenedDa
             db_path=db_path,
             detail=f"read-only: revision {report.revision_after}",
         )
+    log.info("Database opened read-only%s", " (immutable)" if immutable else "")
     return OpenedDatabase(database, report, reason)
 
 

@@ -98,15 +98,22 @@ class Database:
         self.engine.dispose()
 
 
-def create_database_engine(url: str | URL, *, read_only: bool = False) -> Engine:
-    """An engine with the connection pragmas and IMMEDIATE write transactions set up."""
+def create_database_engine(
+    url: str | URL, *, read_only: bool = False, immutable: bool = False
+) -> Engine:
+    """An engine with the connection pragmas and IMMEDIATE write transactions set up.
+
+    ``immutable`` (with ``read_only``) opens a file that nothing may change while it is open,
+    without locks or ``-wal``/``-shm`` files: a WAL database in a folder that cannot be written.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(parsed, hide_parameters=True, pool_pre_ping=True)
     connect_args: dict[str, Any] = {"timeout": BUSY_TIMEOUT_MS / 1000}
     if read_only and parsed.database:
         path = Path(parsed.database).resolve()
-        parsed = make_url(f"sqlite:///{path.as_uri()}?mode=ro&uri=true")
+        flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+        parsed = make_url(f"sqlite:///{path.as_uri()}?{flags}&uri=true")
         connect_args["uri"] = True
     engine = create_engine(parsed, hide_parameters=True, connect_args=connect_args)
     _install_sqlite_hooks(engine, read_only=read_only)
