@@ -127,7 +127,7 @@ def test_cp932_export_names_every_unencodable_cell_and_writes_no_file(
         "--db", str(demo), "--today", TODAY, "export", str(out), "--encoding", "cp932", "--all"
     )
     assert result.returncode == 1
-    # 李婷 in the sample data: 婷 is not in CP932.
+    # 陳郁婷 in the sample data: 婷 is not in CP932.
     assert "cannot be written in CP932" in result.stderr
     assert "column 申請人(漢字)" in result.stderr and "U+5A77" in result.stderr
     assert "Row " in result.stderr
