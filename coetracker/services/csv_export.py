@@ -1,20 +1,29 @@
 """Exporting cases to the case-list CSV (issue 5, DESIGN.md §8).
 
-The GUI passes the rows it shows (filters and sort applied); the CLI exports every case or the
-active ones. Each exported row holds the CSV columns of :data:`~coetracker.io.csv_codec.
-CASE_COLUMNS`, then the export-only columns (有効期限, 経過日数, 状況, 次回確認日, 理由) taken from
-the row's assessment.
+The GUI passes the rows it shows (filters and sort applied, as
+:class:`~coetracker.services.records.CaseRow` values); the CLI exports every case or the active
+ones. Each row holds the columns of :data:`~coetracker.io.csv_codec.CASE_COLUMNS`, then the
+export-only ones (有効期限, 経過日数, 状況, 次回確認日, 理由) from the case's assessment.
 
-What a :class:`~coetracker.services.records.CaseRow` does not hold (date of birth, notes, the
-document request's deadline and submission, status and bureau names in both languages) is read
-in a constant number of statements, whatever the number of rows: one for the case and applicant
-columns, one for the document requests, two small ones for the reference names. A selection of a
-few hundred cases is fetched by id; a larger one reads the whole table once and picks its rows
-in Python (an ``IN`` list of 100,000 ids would exceed SQLite's parameter limit).
+Statements, whatever the number of rows:
 
-Writing is :func:`coetracker.io.csv_codec.write_csv`: UTF-8 with a BOM or CP932, CRLF, guarded
-cells, and no file at all when a cell cannot be encoded
-(:class:`~coetracker.io.csv_codec.CsvEncodingError` names every row and column).
+* rows given: what a ``CaseRow`` does not hold (date of birth, notes, the document request's
+  deadline and submission) in two statements — a few hundred cases by id, more by reading the
+  tables once and picking the rows in Python (an ``IN`` list of 100,000 ids would exceed
+  SQLite's parameter limit) — and the status and bureau names in two small ones;
+* every case: one statement for the cases with their client and applicant, one for the
+  inquiry aggregates, one for the document requests, and the small ones for the policy, the
+  benchmarks and the names. The cases are assessed as the case list assesses them (the same
+  facts; reasons are not built, as only the headline is written) and sorted most urgent first.
+  No ``CaseRow`` is built: cells come straight from the fetched values. A test checks that both
+  ways give the same bytes.
+
+Cells are guarded by the codec's rules (:mod:`coetracker.io.csv_columns`) as they are made, and
+a UTF-8 file is written by the C ``csv`` writer and encoded once. CP932, or anything a UTF-8 file
+cannot hold (NUL, a lone surrogate), goes through the codec itself
+(:func:`~coetracker.io.csv_codec.encode_csv`), which raises
+:class:`~coetracker.io.csv_codec.CsvEncodingError` naming every row and column; then no file is
+created or changed. Files are written to a temporary file (0600) and renamed into place.
 """
 
 from __future__ import annotations
@@ -26,8 +35,9 @@ import gc
 import io
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -37,7 +47,7 @@ from sqlalchemy.orm import Session
 from coetracker.domain.levels import level_short_label
 from coetracker.domain.messages import Message, Translate, no_translation
 from coetracker.domain.model import (
-    Benchmark,
+    Assessment,
     CaseFacts,
     DocumentRequestFacts,
     FilingChannel,
@@ -45,7 +55,6 @@ from coetracker.domain.model import (
     InquiryFacts,
     InquiryPolicy,
     Level,
-    Policy,
     Stage,
 )
 from coetracker.domain.nationalities import by_code
@@ -85,7 +94,6 @@ from coetracker.storage.models import (
 __all__ = [
     "ID_FILTER_LIMIT",
     "CaseExtras",
-    "assessed_cases",
     "case_rows_for_export",
     "encode_table",
     "export_cases",
@@ -106,14 +114,6 @@ class CaseExtras:
     notes: str | None = None
     document_deadline: dt.date | None = None
     documents_submitted_date: dt.date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _Names:
-    """Status and bureau names by id, in Japanese and English."""
-
-    statuses: Mapping[int, tuple[str, str]]
-    bureaus: Mapping[int, tuple[str, str]]
 
 
 _RequestTuple = tuple[dt.date | None, dt.date | None, dt.date | None, dt.date | None, int]
@@ -138,14 +138,8 @@ def pick_request(requests: Sequence[_RequestTuple]) -> tuple[dt.date | None, dt.
     return chosen[2] or chosen[1], chosen[3]
 
 
-def load_extras(session: Session, case_ids: Sequence[int]) -> dict[int, CaseExtras]:
-    """The extra values of the cases ``case_ids``, in two statements whatever their number."""
-    wanted = set(case_ids)
-    by_id = len(wanted) <= ID_FILTER_LIMIT
-    base = select(Case.id, Applicant.birth_date, Case.notes).join(
-        Applicant, Applicant.id == Case.applicant_id
-    )
-    requests_query = select(
+def _requests_query() -> Any:
+    return select(
         DocumentRequest.case_id,
         DocumentRequest.notice_date,
         DocumentRequest.deadline,
@@ -153,40 +147,29 @@ def load_extras(session: Session, case_ids: Sequence[int]) -> dict[int, CaseExtr
         DocumentRequest.submitted_on,
         DocumentRequest.id,
     )
+
+
+def load_extras(session: Session, case_ids: Sequence[int]) -> dict[int, CaseExtras]:
+    """The extra values of the cases ``case_ids``, in two statements whatever their number."""
+    wanted = set(case_ids)
+    by_id = len(wanted) <= ID_FILTER_LIMIT
+    base = select(Case.id, Applicant.birth_date, Case.notes).join(
+        Applicant, Applicant.id == Case.applicant_id
+    )
+    requests_query = _requests_query()
     if by_id:
         base = base.where(Case.id.in_(sorted(wanted)))
         requests_query = requests_query.where(DocumentRequest.case_id.in_(sorted(wanted)))
     grouped: dict[int, list[_RequestTuple]] = {}
-    for case_id, notice, deadline, extended, submitted, request_id in (
-        session.connection().execute(requests_query).all()
-    ):
+    for case_id, *request in session.connection().execute(requests_query).all():
         if by_id or case_id in wanted:
-            grouped.setdefault(case_id, []).append(
-                (notice, deadline, extended, submitted, request_id)
-            )
+            grouped.setdefault(case_id, []).append(tuple(request))
     extras: dict[int, CaseExtras] = {}
     for case_id, birth_date, notes in session.connection().execute(base).all():
-        if not by_id and case_id not in wanted:
-            continue
-        deadline, submitted = pick_request(grouped.get(case_id, ()))
-        extras[case_id] = CaseExtras(birth_date, notes, deadline, submitted)
+        if by_id or case_id in wanted:
+            deadline, submitted = pick_request(grouped.get(case_id, ()))
+            extras[case_id] = CaseExtras(birth_date, notes, deadline, submitted)
     return extras
-
-
-def _load_names(session: Session) -> _Names:
-    statuses = {
-        row_id: (name_ja, name_en)
-        for row_id, name_ja, name_en in session.connection().execute(
-            select(ResidenceStatus.id, ResidenceStatus.name_ja, ResidenceStatus.name_en)
-        )
-    }
-    bureaus = {
-        row_id: (name_ja, name_en)
-        for row_id, name_ja, name_en in session.connection().execute(
-            select(Bureau.id, Bureau.name_ja, Bureau.name_en)
-        )
-    }
-    return _Names(statuses, bureaus)
 
 
 def case_rows_for_export(db: Database, *, today: dt.date, include_closed: bool) -> list[CaseRow]:
@@ -195,13 +178,186 @@ def case_rows_for_export(db: Database, *, today: dt.date, include_closed: bool) 
     Without ``include_closed`` the closed cases (entered, denied, withdrawn, expired unused and
     archived: level CLOSED) are left out, as the main window's list hides them by default.
     """
-    return _select(list_cases(db, today=today), include_closed)
-
-
-def _select(rows: Iterable[CaseRow], include_closed: bool) -> list[CaseRow]:
+    rows = list_cases(db, today=today)
     if not include_closed:
         rows = [r for r in rows if r.assessment.level != Level.CLOSED]
     return sort_by_urgency(rows)
+
+
+# --- cells -------------------------------------------------------------------------------------
+
+_TRIGGERS = FORMULA_TRIGGERS | {GUARD}
+_IDENTIFIER_SAFE_START = frozenset(chr(c) for c in range(0x4E00, 0xA000)) - set("明大昭平令")
+"""First characters with which an identifier is never guarded: CJK unified ideographs (no
+normalisation changes them, none is a digit or a trigger) other than the era names' initials.
+Identifiers such as 東就認T26-00001 start so; the rest go through ``guard_cell``."""
+_DIGITS = frozenset("0123456789")
+
+
+def _guard_text(value: str) -> str:
+    """``guard_cell`` for any column but an identifier, inline-fast (the codec's rule)."""
+    return GUARD + value if value[:1] in _TRIGGERS else value
+
+
+def _guard_identifier(value: str) -> str:
+    """``guard_cell`` for an identifier: an ASCII digit first is always guarded, a CJK
+    ideograph never (see :data:`_IDENTIFIER_SAFE_START`); anything else asks the codec."""
+    first = value[:1]
+    if first in _DIGITS:
+        return GUARD + value
+    if not first or first in _IDENTIFIER_SAFE_START:
+        return value
+    return guard_cell(value, ColumnKind.IDENTIFIER)
+
+
+def _no_guard(value: str) -> str:
+    return value
+
+
+class _Formatter:
+    """Makes the 26 cells of one case, guarded (for the fast UTF-8 writer) or not."""
+
+    def __init__(
+        self, session: Session, style: HeaderStyle, translate: Translate, *, guarded: bool
+    ) -> None:
+        japanese = style == HeaderStyle.JA
+        name = 0 if japanese else 1
+        self.statuses = {
+            row_id: names[name]
+            for row_id, *names in session.connection().execute(
+                select(ResidenceStatus.id, ResidenceStatus.name_ja, ResidenceStatus.name_en)
+            )
+        }
+        self.bureaus = {
+            row_id: names[name]
+            for row_id, *names in session.connection().execute(
+                select(Bureau.id, Bureau.name_ja, Bureau.name_en)
+            )
+        }
+        self.japanese = japanese
+        self.translate = translate
+        self.text: Callable[[str], str] = _guard_text if guarded else _no_guard
+        self.identifier: Callable[[str], str] = _guard_identifier if guarded else _no_guard
+        self.nationalities: dict[str | None, str] = {None: ""}
+        self.stages = {stage: stage_text(stage, style) for stage in Stage}
+        self.channels: dict[str | None, str] = {None: ""}
+        self.channels.update({c.value: channel_text(c, style) for c in FilingChannel})
+        self.levels = {
+            level: self.text(level_short_label(level).render(translate)) for level in Level
+        }
+        self.headlines: dict[tuple[str, str, tuple[tuple[str, object], ...]], str] = {}
+
+    def nationality(self, code: str | None) -> str:
+        text = self.nationalities.get(code)
+        if text is None:
+            found = by_code(code) if code else None
+            text = self.text(found.name(self.japanese) if found else (code or ""))
+            self.nationalities[code] = text
+        return text
+
+    def headline(self, text: Message) -> str:
+        # Headlines repeat a lot ("Waiting until 2026-12-03"): render each once.
+        try:
+            key = (text.context, text.source, tuple(text.params.items()))
+            value = self.headlines.get(key)
+        except TypeError:  # a parameter that cannot be hashed
+            return self.text(text.render(self.translate))
+        if value is None:
+            value = self.headlines[key] = self.text(text.render(self.translate))
+        return value
+
+    def cells(
+        self,
+        reference: str | None,
+        client: str,
+        family_name: str | None,
+        given_name: str | None,
+        name_kanji: str | None,
+        name_kana: str | None,
+        nationality: str | None,
+        birth_date: dt.date | None,
+        status_id: int | None,
+        status_name: str | None,
+        bureau_id: int | None,
+        bureau_name: str | None,
+        channel: str | None,
+        filing_date: dt.date | None,
+        application_number: str | None,
+        planned_entry: dt.date | None,
+        stage: Stage,
+        issued: dt.date | None,
+        entry: dt.date | None,
+        last_inquiry: dt.date | None,
+        deadline: dt.date | None,
+        submitted: dt.date | None,
+        notes: str | None,
+        assessment: Assessment,
+        elapsed: int | None,
+    ) -> list[str]:
+        """The cells of one case in :data:`EXPORT_COLUMNS` order (dates ISO, never guarded)."""
+        text = self.text
+        channel_name = self.channels.get(channel)
+        coe_expiry, next_check = assessment.coe_expiry, assessment.next_check
+        return [
+            self.identifier(reference) if reference else "",
+            text(client),
+            text(family_name) if family_name else "",
+            text(given_name) if given_name else "",
+            text(name_kanji) if name_kanji else "",
+            text(name_kana) if name_kana else "",
+            self.nationality(nationality),
+            birth_date.isoformat() if birth_date else "",
+            text(self.statuses.get(status_id) or status_name or "")
+            if status_id is not None
+            else "",
+            text(self.bureaus.get(bureau_id) or bureau_name or "") if bureau_id is not None else "",
+            channel_name if channel_name is not None else text(channel or ""),
+            filing_date.isoformat() if filing_date else "",
+            self.identifier(application_number) if application_number else "",
+            planned_entry.isoformat() if planned_entry else "",
+            self.stages[stage],
+            issued.isoformat() if issued else "",
+            entry.isoformat() if entry else "",
+            last_inquiry.isoformat() if last_inquiry else "",
+            deadline.isoformat() if deadline else "",
+            submitted.isoformat() if submitted else "",
+            text(notes) if notes else "",
+            coe_expiry.isoformat() if coe_expiry else "",
+            "" if elapsed is None else text(str(elapsed)),
+            self.levels[assessment.level],
+            next_check.isoformat() if next_check else "",
+            self.headline(assessment.headline),
+        ]
+
+    def row(self, row: CaseRow, extra: CaseExtras) -> list[str]:
+        """The cells of a listed case."""
+        return self.cells(
+            row.reference,
+            row.client,
+            row.family_name,
+            row.given_name,
+            row.name_kanji,
+            row.name_kana,
+            row.nationality_code,
+            extra.birth_date,
+            row.residence_status_id,
+            row.status_name,
+            row.bureau_id,
+            row.bureau_name,
+            row.channel,
+            row.filing_date,
+            row.application_number,
+            row.planned_entry_date,
+            row.stage,
+            row.coe_issued_date,
+            row.entry_date,
+            row.last_inquiry,
+            extra.document_deadline,
+            extra.documents_submitted_date,
+            extra.notes,
+            row.assessment,
+            row.elapsed_days,
+        )
 
 
 def export_table(
@@ -211,175 +367,69 @@ def export_table(
     header_style: HeaderStyle = HeaderStyle.JA,
     translate: Translate = no_translation,
 ) -> list[list[str]]:
-    """The cell texts of ``rows`` in :data:`EXPORT_COLUMNS` order, before guarding and encoding."""
+    """The cell texts of ``rows`` in :data:`EXPORT_COLUMNS` order, before guarding."""
     with db.read_session() as session:
         extras = load_extras(session, [r.id for r in rows])
-        names = _load_names(session)
-    return list(_cells(rows, extras, names, header_style, translate))
-
-
-def _cells(
-    rows: Iterable[CaseRow],
-    extras: Mapping[int, CaseExtras],
-    names: _Names,
-    style: HeaderStyle,
-    translate: Translate,
-) -> Iterable[list[str]]:
-    japanese = style == HeaderStyle.JA
-    name_index = 0 if japanese else 1
-    nationality_names: dict[str | None, str] = {}
-    stage_names = {stage: stage_text(stage, style) for stage in Stage}
-    channel_names: dict[str | None, str] = {None: ""}
-    channel_names.update({c.value: channel_text(c, style) for c in FilingChannel})
-    level_names = {level: level_short_label(level).render(translate) for level in Level}
-    rendered: dict[tuple[str, str, tuple[tuple[str, object], ...]], str] = {}
+        formatter = _Formatter(session, header_style, translate, guarded=False)
     empty = CaseExtras()
-
-    def nationality(code: str | None) -> str:
-        text = nationality_names.get(code)
-        if text is None:
-            found = by_code(code) if code else None
-            text = found.name(japanese) if found else (code or "")
-            nationality_names[code] = text
-        return text
-
-    def render(text: Message) -> str:
-        # Headlines repeat a lot ("Waiting: check on 2026-12-03"): render each once.
-        try:
-            key = (text.context, text.source, tuple(text.params.items()))
-            value = rendered.get(key)
-        except TypeError:  # a parameter that cannot be hashed
-            return text.render(translate)
-        if value is None:
-            value = rendered[key] = text.render(translate)
-        return value
-
-    for row in rows:
-        extra = extras.get(row.id, empty)
-        assessment = row.assessment
-        status = names.statuses.get(row.residence_status_id or 0)
-        bureau = names.bureaus.get(row.bureau_id or 0)
-        channel = channel_names.get(row.channel)
-        yield [
-            row.reference or "",
-            row.client,
-            row.family_name or "",
-            row.given_name or "",
-            row.name_kanji or "",
-            row.name_kana or "",
-            nationality(row.nationality_code),
-            _iso(extra.birth_date),
-            status[name_index] if status else (row.status_name or ""),
-            bureau[name_index] if bureau else (row.bureau_name or ""),
-            channel if channel is not None else (row.channel or ""),
-            _iso(row.filing_date),
-            row.application_number or "",
-            _iso(row.planned_entry_date),
-            stage_names[row.stage],
-            _iso(row.coe_issued_date),
-            _iso(row.entry_date),
-            _iso(row.last_inquiry),
-            _iso(extra.document_deadline),
-            _iso(extra.documents_submitted_date),
-            extra.notes or "",
-            _iso(assessment.coe_expiry),
-            "" if row.elapsed_days is None else str(row.elapsed_days),
-            level_names[assessment.level],
-            _iso(assessment.next_check),
-            render(assessment.headline),
-        ]
+    return [formatter.row(r, extras.get(r.id, empty)) for r in rows]
 
 
-def _iso(value: dt.date | None) -> str:
-    return value.isoformat() if value is not None else ""
-
-
-_COLUMN_KEYS = (
-    "reference",
-    "client",
-    "family_name",
-    "given_name",
-    "name_kanji",
-    "name_kana",
-    "nationality",
-    "birth_date",
-    "residence_status",
-    "bureau",
-    "channel",
-    "filing_date",
-    "application_number",
-    "planned_entry_date",
-    "stage",
-    "coe_issued_date",
-    "entry_date",
-    "last_inquiry_date",
-    "document_deadline",
-    "documents_submitted_date",
-    "notes",
-    "coe_expiry_date",
-    "elapsed_days",
-    "readiness",
-    "next_check",
-    "reason",
-)
-if tuple(c.key for c in EXPORT_COLUMNS) != _COLUMN_KEYS:  # pragma: no cover - a format change
-    raise RuntimeError("csv_export._cells no longer matches EXPORT_COLUMNS")
-
-
-# --- every case at once: one pass, no search keys -------------------------------------------
+# --- every case at once ----------------------------------------------------------------------
 
 
 def _as_date(value: dt.date | dt.datetime | str | None) -> dt.date | None:
-    if value is None or type(value) is dt.date:
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
         return value
     if isinstance(value, dt.datetime):
         return value.date()
-    if isinstance(value, dt.date):
-        return value
     # Aggregates over DateTime columns come back as text on SQLite.
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def assessed_cases(
-    db: Database, *, today: dt.date, policy: Policy | None = None
-) -> tuple[list[CaseRow], dict[int, CaseExtras]]:
-    """Every case, assessed as :func:`~coetracker.services.caselist.list_cases` assesses it,
-    with its extra export values; in seven statements whatever the number of cases.
-
-    This is the export of a whole database: the same facts as the case list (open document
-    requests, the latest submission, the latest inquiry and online check) without the search
-    keys the window needs, and with the readiness reasons left out (export writes only the
-    headline). A test checks that both give the same file.
-    """
-    inquiries_query = select(
-        Inquiry.case_id,
-        func.max(case((Inquiry.channel != ONLINE_SYSTEM, Inquiry.made_at))),
-        func.max(case((Inquiry.channel == ONLINE_SYSTEM, Inquiry.made_at))),
-    ).group_by(Inquiry.case_id)
-    requests_query = select(
-        DocumentRequest.case_id,
-        DocumentRequest.notice_date,
-        DocumentRequest.deadline,
-        DocumentRequest.extended_deadline,
-        DocumentRequest.submitted_on,
-        DocumentRequest.id,
-    )
-    cases_query = (
+def _whole_table(
+    session: Session, formatter: _Formatter, today: dt.date, include_closed: bool
+) -> list[list[str]]:
+    """Every case's cells, most urgent first (the order of ``sort_by_urgency``)."""
+    policy = load_policy(session)
+    benchmarks = latest_benchmarks(session)
+    connection = session.connection()
+    last_inquiries = {
+        case_id: (_as_date(last), _as_date(online))
+        for case_id, last, online in connection.execute(
+            select(
+                Inquiry.case_id,
+                func.max(case((Inquiry.channel != ONLINE_SYSTEM, Inquiry.made_at))),
+                func.max(case((Inquiry.channel == ONLINE_SYSTEM, Inquiry.made_at))),
+            ).group_by(Inquiry.case_id)
+        ).all()
+    }
+    requests: dict[int, list[_RequestTuple]] = {}
+    for case_id, *request in connection.execute(_requests_query()).all():
+        requests.setdefault(case_id, []).append(tuple(request))
+    # Client, status and bureau by id from small look-ups: joining them would make SQLite hand
+    # over their names 100,000 times, and fetching values is most of the cost here.
+    clients = dict(connection.execute(select(Organization.id, Organization.name)).all())
+    statuses = dict(connection.execute(select(ResidenceStatus.id, ResidenceStatus.name_ja)).all())
+    bureaus = {
+        row_id: (name, InquiryPolicy(policy) if policy else None)
+        for row_id, name, policy in connection.execute(
+            select(Bureau.id, Bureau.short_name_ja, Bureau.inquiry_policy)
+        ).all()
+    }
+    rows = connection.execute(
         select(
             Case.id,
             Case.reference,
-            Organization.name,
             Case.organization_id,
             Applicant.family_name,
             Applicant.given_name,
             Applicant.name_kanji,
             Applicant.name_kana,
             Applicant.nationality_code,
+            Applicant.birth_date,
             Case.residence_status_id,
-            ResidenceStatus.name_ja,
             Case.bureau_id,
-            Bureau.short_name_ja,
-            Bureau.inquiry_policy,
             Case.channel,
             Case.stage,
             Case.filing_date,
@@ -387,61 +437,31 @@ def assessed_cases(
             Case.planned_entry_date,
             Case.coe_issued_date,
             Case.entry_date,
-            Case.assignee,
             Case.archived,
-            Case.version_id,
-            Applicant.birth_date,
             Case.notes,
-        )
-        .join(Organization, Organization.id == Case.organization_id)
-        .join(Applicant, Applicant.id == Case.applicant_id)
-        .outerjoin(ResidenceStatus, ResidenceStatus.id == Case.residence_status_id)
-        .outerjoin(Bureau, Bureau.id == Case.bureau_id)
-    )
-    with db.read_session() as session:
-        policy = policy or load_policy(session)
-        benchmarks = latest_benchmarks(session)
-        last_inquiries = {
-            case_id: (_as_date(last), _as_date(online))
-            for case_id, last, online in session.connection().execute(inquiries_query).all()
-        }
-        requests: dict[int, list[_RequestTuple]] = {}
-        for case_id, *request in session.connection().execute(requests_query).all():
-            requests.setdefault(case_id, []).append(tuple(request))  # type: ignore[arg-type]
-        rows = session.connection().execute(cases_query).all()
+        ).join(Applicant, Applicant.id == Case.applicant_id)
+    ).all()
 
-    return _build_rows(rows, today, policy, benchmarks, last_inquiries, requests)
-
-
-def _build_rows(
-    rows: Sequence[Any],
-    today: dt.date,
-    policy: Policy,
-    benchmarks: Mapping[int, Benchmark],
-    last_inquiries: Mapping[int, tuple[dt.date | None, dt.date | None]],
-    requests: Mapping[int, list[_RequestTuple]],
-) -> tuple[list[CaseRow], dict[int, CaseExtras]]:
-    result: list[CaseRow] = []
-    extras: dict[int, CaseExtras] = {}
-    no_inquiries: tuple[None, None] = (None, None)
     stages = {stage.value: stage for stage in Stage}
     channels = {channel.value: channel for channel in FilingChannel}
-    policies = {policy.value: policy for policy in InquiryPolicy}
+    no_bureau: tuple[None, None] = (None, None)
+    no_inquiries: tuple[None, None] = (None, None)
+    no_requests: list[_RequestTuple] = []
+    far = dt.date.max
+    cells = formatter.cells
+    keyed: list[tuple[tuple[Level, dt.date, str, int], list[str]]] = []
     for (
         case_id,
         reference,
-        client,
-        organization_id,
+        client_id,
         family_name,
         given_name,
         name_kanji,
         name_kana,
         nationality,
+        birth_date,
         status_id,
-        status_name,
         bureau_id,
-        bureau_name,
-        inquiry_policy,
         channel,
         stage_value,
         filing_date,
@@ -449,85 +469,137 @@ def _build_rows(
         planned_entry,
         issued,
         entry,
-        assignee,
         archived,
-        version_id,
-        birth_date,
         notes,
     ) in rows:
         stage = stages[stage_value]
+        status_name = statuses.get(status_id) if status_id is not None else None
+        bureau_name, inquiry_policy = bureaus.get(bureau_id, no_bureau)
         last_inquiry, last_online = last_inquiries.get(case_id, no_inquiries)
-        inquiries: list[InquiryFacts] = []
-        if last_inquiry is not None:
-            inquiries.append(InquiryFacts(last_inquiry, InquiryChannel.PHONE))
-        if last_online is not None:
-            inquiries.append(InquiryFacts(last_online, InquiryChannel.ONLINE_SYSTEM))
-        own_requests = requests.get(case_id, ())
-        facts_requests = [
-            DocumentRequestFacts(notice, deadline, extended, None)
-            for notice, deadline, extended, submitted, _id in own_requests
-            if submitted is None
-        ]
-        last_submission = max((r[3] for r in own_requests if r[3] is not None), default=None)
+        own = requests.get(case_id, no_requests)
+        # The facts list_cases gives the rules: the open requests, the latest submission, the
+        # latest inquiry and the latest online check.
+        facts_requests = [DocumentRequestFacts(r[0], r[1], r[2], None) for r in own if r[3] is None]
+        last_submission = max((r[3] for r in own if r[3] is not None), default=None)
         if last_submission is not None:
             facts_requests.append(DocumentRequestFacts(None, None, None, last_submission))
-        facts = CaseFacts(
-            stage=stage,
-            archived=bool(archived),
-            channel=channels[channel] if channel else None,
-            filing_date=filing_date,
-            application_number=application_number,
-            applicant_name_present=bool(family_name or name_kanji),
-            bureau_name=bureau_name,
-            inquiry_policy=policies[inquiry_policy] if inquiry_policy else None,
-            status_name=status_name,
-            benchmark=benchmarks.get(status_id) if status_id is not None else None,
-            planned_entry_date=planned_entry,
-            document_requests=tuple(facts_requests),
-            inquiries=tuple(inquiries),
-            coe_issued_date=issued,
-            entry_date=entry,
-        )
-        result.append(
-            CaseRow(
-                id=case_id,
-                reference=reference,
-                client=client,
-                organization_id=organization_id,
-                family_name=family_name,
-                given_name=given_name,
-                name_kanji=name_kanji,
-                name_kana=name_kana,
-                nationality_code=nationality,
-                residence_status_id=status_id,
-                status_name=status_name,
-                bureau_id=bureau_id,
-                bureau_name=bureau_name,
-                channel=channel,
+        inquiries: tuple[InquiryFacts, ...] = ()
+        if last_inquiry is not None:
+            inquiries = (InquiryFacts(last_inquiry, InquiryChannel.PHONE),)
+        if last_online is not None:
+            inquiries += (InquiryFacts(last_online, InquiryChannel.ONLINE_SYSTEM),)
+        assessment = assess(
+            CaseFacts(
                 stage=stage,
+                archived=bool(archived),
+                channel=channels[channel] if channel else None,
                 filing_date=filing_date,
                 application_number=application_number,
+                applicant_name_present=bool(family_name or name_kanji),
+                bureau_name=bureau_name,
+                inquiry_policy=inquiry_policy,
+                status_name=status_name,
+                benchmark=benchmarks.get(status_id) if status_id is not None else None,
                 planned_entry_date=planned_entry,
+                document_requests=tuple(facts_requests),
+                inquiries=inquiries,
                 coe_issued_date=issued,
                 entry_date=entry,
-                assignee=assignee,
-                last_inquiry=max(filter(None, (last_inquiry, last_online)), default=None),
-                open_requests=len(facts_requests) - (last_submission is not None),
-                archived=bool(archived),
-                version_id=version_id,
-                assessment=assess(facts, today, policy, explain=False),
-                elapsed_days=(today - filing_date).days if filing_date is not None else None,
+            ),
+            today,
+            policy,
+            explain=False,
+        )
+        level = assessment.level
+        if level == Level.CLOSED and not include_closed:
+            continue
+        if last_inquiry is None or (last_online is not None and last_online > last_inquiry):
+            last_inquiry = last_online
+        deadline, submitted = pick_request(own) if own else (None, None)
+        keyed.append(
+            (
+                (
+                    level,
+                    assessment.next_check or assessment.deadline or far,
+                    reference or "",
+                    case_id,
+                ),
+                cells(
+                    reference,
+                    clients[client_id],
+                    family_name,
+                    given_name,
+                    name_kanji,
+                    name_kana,
+                    nationality,
+                    birth_date,
+                    status_id,
+                    status_name,
+                    bureau_id,
+                    bureau_name,
+                    channel,
+                    filing_date,
+                    application_number,
+                    planned_entry,
+                    stage,
+                    issued,
+                    entry,
+                    last_inquiry,
+                    deadline,
+                    submitted,
+                    notes,
+                    assessment,
+                    (today - filing_date).days if filing_date is not None else None,
+                ),
             )
         )
-        deadline, submitted = pick_request(own_requests)
-        extras[case_id] = CaseExtras(birth_date, notes, deadline, submitted)
-    return result, extras
+    keyed.sort(key=itemgetter(0))
+    return [row for _key, row in keyed]
 
 
 # --- writing ----------------------------------------------------------------------------------
 
-_TRIGGERS = FORMULA_TRIGGERS | {GUARD}
-_IDENTIFIERS = tuple(i for i, c in enumerate(EXPORT_COLUMNS) if c.kind == ColumnKind.IDENTIFIER)
+
+def _csv_text(table: list[list[str]], header_style: HeaderStyle) -> str:
+    """The CSV text (CRLF) of a header and ``table``, as ``csv.writer`` writes it.
+
+    Most rows need no quoting at all: no cell holds a comma, a double quote, CR or LF (the
+    only reasons ``QUOTE_MINIMAL`` quotes a cell of a multi-column row). Such a row is joined
+    with commas directly, a check of one string; the rest go through ``csv.writer``.
+    """
+    commas = len(EXPORT_COLUMNS) - 1
+    quoting = io.StringIO(newline="")
+    # The line end must be CRLF here too: csv quotes a cell holding a line-end character.
+    writer = csv.writer(quoting, lineterminator="\r\n")
+    lines = [",".join(c.header(header_style) for c in EXPORT_COLUMNS)]
+    append = lines.append
+    for row in table:
+        line = ",".join(row)
+        if line.count(",") == commas and '"' not in line and "\n" not in line and "\r" not in line:
+            append(line)
+        else:
+            quoting.seek(0)
+            quoting.truncate()
+            writer.writerow(row)
+            append(quoting.getvalue()[:-2])
+    lines.append("")
+    return "\r\n".join(lines)
+
+
+def _write_guarded(table: list[list[str]], header_style: HeaderStyle) -> bytes | None:
+    """A UTF-8-with-BOM file of already guarded cells; None if a cell cannot be written."""
+    text = _csv_text(table, header_style)
+    if "\0" in text:
+        return None
+    try:
+        return text.encode("utf-8-sig")
+    except UnicodeEncodeError:  # a lone surrogate
+        return None
+
+
+def _unguarded(table: list[list[str]]) -> list[list[str]]:
+    kinds = [c.kind for c in EXPORT_COLUMNS]
+    return [[unguard_cell(v, k) for v, k in zip(row, kinds, strict=True)] for row in table]
 
 
 def encode_table(
@@ -536,48 +608,26 @@ def encode_table(
     header_style: HeaderStyle = HeaderStyle.JA,
     encoding: CsvEncoding = "utf-8-sig",
 ) -> bytes:
-    """The file :func:`~coetracker.io.csv_codec.encode_csv` makes of ``table``, made faster.
+    """The bytes :func:`~coetracker.io.csv_codec.encode_csv` makes of ``table`` (cell texts in
+    :data:`EXPORT_COLUMNS` order), made faster for UTF-8; ``table`` is guarded in place.
 
-    The codec guards and checks each of the 2.6 million cells of a 100,000-case export with a
-    call or two apiece. For UTF-8 the only characters that cannot be written are NUL and lone
-    surrogates, so this guards the cells inline (the codec's rules: see
-    :mod:`coetracker.io.csv_columns`; identifiers through the codec's own ``guard_cell``),
-    writes the whole text and encodes it once. Anything unusual — CP932, a NUL, a character
-    that does not encode — goes through the codec itself, which raises
-    :class:`~coetracker.io.csv_codec.CsvEncodingError` with every bad cell. A unit test checks
-    that both give the same bytes. ``table`` is guarded in place.
+    Raises :class:`~coetracker.io.csv_codec.CsvEncodingError` as the codec does.
     """
-    if encoding != "utf-8-sig":
-        return encode_csv(
-            table, columns=EXPORT_COLUMNS, header_style=header_style, encoding=encoding
-        )
-    width = len(EXPORT_COLUMNS)
-    triggers = _TRIGGERS
-    guard = GUARD
-    identifier = ColumnKind.IDENTIFIER
-    for number, row in enumerate(table):
-        if len(row) != width:
-            raise ValueError(f"row {number + 2} has {len(row)} cells for {width} columns")
-        originals = [row[i] for i in _IDENTIFIERS]
-        row[:] = [guard + v if v[:1] in triggers else v for v in row]
-        for index, original in zip(_IDENTIFIERS, originals, strict=True):
-            row[index] = guard_cell(original, identifier)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.header(header_style) for c in EXPORT_COLUMNS])
-    writer.writerows(table)
-    text = buffer.getvalue()
-    try:
-        if "\0" in text:
-            raise UnicodeError("NUL")
-        return text.encode(encoding)
-    except UnicodeError:
-        # Let the codec name every bad cell: unguard first, it guards again itself.
-        for row in table:
-            row[:] = [unguard_cell(v, c.kind) for v, c in zip(row, EXPORT_COLUMNS, strict=True)]
-        return encode_csv(
-            table, columns=EXPORT_COLUMNS, header_style=header_style, encoding=encoding
-        )
+    if encoding == "utf-8-sig":
+        width = len(EXPORT_COLUMNS)
+        identifiers = [i for i, c in enumerate(EXPORT_COLUMNS) if c.kind == ColumnKind.IDENTIFIER]
+        for number, row in enumerate(table, start=2):
+            if len(row) != width:
+                raise ValueError(f"row {number} has {len(row)} cells for {width} columns")
+            guarded = [_guard_text(v) for v in row]
+            for index in identifiers:
+                guarded[index] = _guard_identifier(row[index])
+            row[:] = guarded
+        data = _write_guarded(table, header_style)
+        if data is not None:
+            return data
+        table[:] = _unguarded(table)
+    return encode_csv(table, columns=EXPORT_COLUMNS, header_style=header_style, encoding=encoding)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -597,6 +647,22 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (see ``readiness.assess_many``).
+
+    An export builds a few hundred thousand small objects and no reference cycles; with the
+    collector running, each of its passes re-scans everything built so far.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def export_cases(
     db: Database,
     target: str | os.PathLike[str] | BinaryIO,
@@ -614,47 +680,23 @@ def export_cases(
     Raises :class:`~coetracker.io.csv_codec.CsvEncodingError` naming every cell that cannot be
     written in ``encoding``; then no file was created or changed.
     """
+    fast = encoding == "utf-8-sig"
     with _collector_paused():
-        return _export(db, target, today, rows, include_closed, encoding, header_style, translate)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (see ``readiness.assess_many``).
-
-    An export builds a few hundred thousand small objects and no reference cycles; with the
-    collector running, each of its passes re-scans everything built so far, which made the
-    export of 100,000 cases half again as slow.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _export(
-    db: Database,
-    target: str | os.PathLike[str] | BinaryIO,
-    today: dt.date,
-    rows: Sequence[CaseRow] | None,
-    include_closed: bool,
-    encoding: CsvEncoding,
-    header_style: HeaderStyle,
-    translate: Translate,
-) -> int:
-    with db.read_session() as session:
-        names = _load_names(session)
-    if rows is None:
-        every, extras = assessed_cases(db, today=today)
-        rows = _select(every, include_closed)
-    else:
         with db.read_session() as session:
-            extras = load_extras(session, [r.id for r in rows])
-    table = list(_cells(rows, extras, names, header_style, translate))
-    data = encode_table(table, header_style=header_style, encoding=encoding)
+            formatter = _Formatter(session, header_style, translate, guarded=fast)
+            if rows is None:
+                table = _whole_table(session, formatter, today, include_closed)
+            else:
+                extras = load_extras(session, [r.id for r in rows])
+                empty = CaseExtras()
+                table = [formatter.row(r, extras.get(r.id, empty)) for r in rows]
+        data = _write_guarded(table, header_style) if fast else None
+        if data is None:
+            if fast:
+                table = _unguarded(table)
+            data = encode_csv(
+                table, columns=EXPORT_COLUMNS, header_style=header_style, encoding=encoding
+            )
     if isinstance(target, str | os.PathLike):
         _write_atomically(Path(target), data)
     else:
