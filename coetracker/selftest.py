@@ -16,7 +16,9 @@ offscreen platform. The steps use the same code the window and the sub-commands 
 ``csv-export``    the case list is exported (UTF-8 with BOM, CRLF, Japanese headers) and read
                   back by the import codec;
 ``pdf``           the case summary is printed to a PDF (magic bytes, non-trivial size);
-``main-window``   the main window is built on the database, loads the case, shows and closes.
+``main-window``   the main window is built on the database (as ``coetracker.app`` builds it),
+                  loads the case, shows and closes;
+``dialogs``       the About box and the crash dialog are built and shown.
 
 Each step prints ``ok`` and its time. The first failure prints the step's name, the error and
 its traceback (no personal data: the case is synthetic and the traceback is the crash report's)
@@ -279,15 +281,15 @@ def step_pdf(state: _State) -> None:
 
 
 def step_main_window(state: _State) -> None:
-    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
 
-    from coetracker.ui.main_window import MainWindow, OpenDatabase
+    from coetracker.app import build_window
+    from coetracker.ui.main_window import OpenDatabase
 
-    settings = QSettings(str(state.root / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(
-        OpenDatabase(state.database(), None, "self-test"),
-        settings=settings,
-        today=state.today,
+    _check(state.paths is not None, "no paths (the database step did not run)")
+    assert state.paths is not None
+    window = build_window(
+        state.paths, OpenDatabase(state.database(), None, "self-test"), today=state.today
     )
     loaded: list[int] = []
     loop = QEventLoop()
@@ -304,11 +306,34 @@ def step_main_window(state: _State) -> None:
     if not loaded:
         timer.start(int(MAIN_WINDOW_TIMEOUT_S * 1000))
         loop.exec()
-    _check(loaded == [1], f"the main window did not load the case (loaded: {loaded})")
+    _check(loaded and loaded[-1] == 1, f"the main window did not load the case (loaded: {loaded})")
     _check(window.isVisible(), "the main window is not visible")
     _check(not window.windowIcon().isNull(), "the main window has no icon")
     window.close()
     window.deleteLater()
+    state.app.processEvents()
+
+
+def step_dialogs(state: _State) -> None:
+    from coetracker.crash import build_report
+    from coetracker.ui.about_dialog import AboutDialog
+    from coetracker.ui.crash_dialog import CrashDialog
+
+    assert state.paths is not None
+    about = AboutDialog(state.paths)
+    about.show()
+    _check(__version__ in about.version.text(), "the About box does not show the version")
+    about.close()
+    try:
+        raise SelfTestError("a synthetic error for the crash dialog")
+    except SelfTestError as error:
+        report = build_report(error, thread_name="MainThread", log_file=state.root / "x.log")
+    crash = CrashDialog(report)
+    crash.show()
+    _check(crash.text.toPlainText() == report.text, "the crash dialog does not show the report")
+    crash.close()
+    for dialog in (about, crash):
+        dialog.deleteLater()
     state.app.processEvents()
 
 
@@ -322,6 +347,7 @@ STEPS: tuple[tuple[str, Callable[[_State], None]], ...] = (
     ("csv-export", step_csv_export),
     ("pdf", step_pdf),
     ("main-window", step_main_window),
+    ("dialogs", step_dialogs),
 )
 STEP_NAMES = tuple(name for name, _ in STEPS)
 

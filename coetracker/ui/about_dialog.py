@@ -109,7 +109,7 @@ class AboutDialog(QDialog):
         form.addRow(
             self.tr("Qt:"),
             _selectable(
-                self.tr("Qt {qt}, PySide6 {pyside}")
+                self.tr("{qt} (PySide6 {pyside})")
                 .replace("{qt}", qVersion())
                 .replace("{pyside}", PySide6.__version__)
             ),

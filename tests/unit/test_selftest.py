@@ -63,4 +63,5 @@ def test_the_steps_cover_the_issue() -> None:
         "csv-export",
         "pdf",
         "main-window",
+        "dialogs",
     )
