@@ -35,8 +35,7 @@ import gc
 import io
 import os
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -106,15 +105,11 @@ ID_FILTER_LIMIT = 500
 """Up to this many rows are fetched by id; more read the whole table once."""
 
 
-@dataclass(frozen=True, slots=True)
-class CaseExtras:
-    """The values of one exported case that its :class:`CaseRow` does not hold."""
+CaseExtras = tuple[dt.date | None, str | None, dt.date | None, dt.date | None]
+"""What a :class:`CaseRow` does not hold: (date of birth, notes, document deadline, documents
+submitted on). A plain tuple: 100,000 of them are made per export."""
 
-    birth_date: dt.date | None = None
-    notes: str | None = None
-    document_deadline: dt.date | None = None
-    documents_submitted_date: dt.date | None = None
-
+_NO_EXTRAS: CaseExtras = (None, None, None, None)
 
 _RequestTuple = tuple[dt.date | None, dt.date | None, dt.date | None, dt.date | None, int]
 """(notice date, deadline, extended deadline, submitted on, id) of one document request."""
@@ -167,8 +162,9 @@ def load_extras(session: Session, case_ids: Sequence[int]) -> dict[int, CaseExtr
     extras: dict[int, CaseExtras] = {}
     for case_id, birth_date, notes in session.connection().execute(base).all():
         if by_id or case_id in wanted:
-            deadline, submitted = pick_request(grouped.get(case_id, ()))
-            extras[case_id] = CaseExtras(birth_date, notes, deadline, submitted)
+            own = grouped.get(case_id)
+            deadline, submitted = pick_request(own) if own else (None, None)
+            extras[case_id] = (birth_date, notes, deadline, submitted)
     return extras
 
 
@@ -210,40 +206,38 @@ def _guard_identifier(value: str) -> str:
     return guard_cell(value, ColumnKind.IDENTIFIER)
 
 
-def _no_guard(value: str) -> str:
-    return value
-
-
 class _Formatter:
-    """Makes the 26 cells of one case, guarded (for the fast UTF-8 writer) or not."""
+    """Makes the 26 cells of one case, guarded by the codec's rules as they are made.
 
-    def __init__(
-        self, session: Session, style: HeaderStyle, translate: Translate, *, guarded: bool
-    ) -> None:
+    Two entry points build the same list: :meth:`row` from a listed :class:`CaseRow` and
+    :meth:`cells` from the values ``_whole_table`` fetched (a test checks that the files they
+    give are identical). The guard is written out inline: a call per cell costs more than the
+    rest of the cell's work. Dates are ISO and never need a guard.
+    """
+
+    def __init__(self, session: Session, style: HeaderStyle, translate: Translate) -> None:
         japanese = style == HeaderStyle.JA
         name = 0 if japanese else 1
-        self.statuses = {
-            row_id: names[name]
+        self.statuses: dict[int | None, str] = {
+            row_id: _guard_text(names[name])
             for row_id, *names in session.connection().execute(
                 select(ResidenceStatus.id, ResidenceStatus.name_ja, ResidenceStatus.name_en)
             )
         }
-        self.bureaus = {
-            row_id: names[name]
+        self.bureaus: dict[int | None, str] = {
+            row_id: _guard_text(names[name])
             for row_id, *names in session.connection().execute(
                 select(Bureau.id, Bureau.name_ja, Bureau.name_en)
             )
         }
         self.japanese = japanese
         self.translate = translate
-        self.text: Callable[[str], str] = _guard_text if guarded else _no_guard
-        self.identifier: Callable[[str], str] = _guard_identifier if guarded else _no_guard
         self.nationalities: dict[str | None, str] = {None: ""}
-        self.stages = {stage: stage_text(stage, style) for stage in Stage}
+        self.stages = {stage: _guard_text(stage_text(stage, style)) for stage in Stage}
         self.channels: dict[str | None, str] = {None: ""}
-        self.channels.update({c.value: channel_text(c, style) for c in FilingChannel})
+        self.channels.update({c.value: _guard_text(channel_text(c, style)) for c in FilingChannel})
         self.levels = {
-            level: self.text(level_short_label(level).render(translate)) for level in Level
+            level: _guard_text(level_short_label(level).render(translate)) for level in Level
         }
         self.headlines: dict[tuple[str, str, tuple[tuple[str, object], ...]], str] = {}
 
@@ -251,9 +245,13 @@ class _Formatter:
         text = self.nationalities.get(code)
         if text is None:
             found = by_code(code) if code else None
-            text = self.text(found.name(self.japanese) if found else (code or ""))
+            text = _guard_text(found.name(self.japanese) if found else (code or ""))
             self.nationalities[code] = text
         return text
+
+    def channel(self, value: str | None) -> str:
+        text = self.channels.get(value)
+        return text if text is not None else _guard_text(value or "")
 
     def headline(self, text: Message) -> str:
         # Headlines repeat a lot ("Waiting until 2026-12-03"): render each once.
@@ -261,9 +259,9 @@ class _Formatter:
             key = (text.context, text.source, tuple(text.params.items()))
             value = self.headlines.get(key)
         except TypeError:  # a parameter that cannot be hashed
-            return self.text(text.render(self.translate))
+            return _guard_text(text.render(self.translate))
         if value is None:
-            value = self.headlines[key] = self.text(text.render(self.translate))
+            value = self.headlines[key] = _guard_text(text.render(self.translate))
         return value
 
     def cells(
@@ -277,9 +275,7 @@ class _Formatter:
         nationality: str | None,
         birth_date: dt.date | None,
         status_id: int | None,
-        status_name: str | None,
         bureau_id: int | None,
-        bureau_name: str | None,
         channel: str | None,
         filing_date: dt.date | None,
         application_number: str | None,
@@ -294,26 +290,24 @@ class _Formatter:
         assessment: Assessment,
         elapsed: int | None,
     ) -> list[str]:
-        """The cells of one case in :data:`EXPORT_COLUMNS` order (dates ISO, never guarded)."""
-        text = self.text
-        channel_name = self.channels.get(channel)
-        coe_expiry, next_check = assessment.coe_expiry, assessment.next_check
+        """The cells of one case from its values (see :meth:`row` for a listed case)."""
+        t = _TRIGGERS
+        g = GUARD
+        expiry, next_check = assessment.coe_expiry, assessment.next_check
         return [
-            self.identifier(reference) if reference else "",
-            text(client),
-            text(family_name) if family_name else "",
-            text(given_name) if given_name else "",
-            text(name_kanji) if name_kanji else "",
-            text(name_kana) if name_kana else "",
+            _guard_identifier(reference) if reference else "",
+            g + client if client[:1] in t else client,
+            "" if not family_name else g + family_name if family_name[0] in t else family_name,
+            "" if not given_name else g + given_name if given_name[0] in t else given_name,
+            "" if not name_kanji else g + name_kanji if name_kanji[0] in t else name_kanji,
+            "" if not name_kana else g + name_kana if name_kana[0] in t else name_kana,
             self.nationality(nationality),
             birth_date.isoformat() if birth_date else "",
-            text(self.statuses.get(status_id) or status_name or "")
-            if status_id is not None
-            else "",
-            text(self.bureaus.get(bureau_id) or bureau_name or "") if bureau_id is not None else "",
-            channel_name if channel_name is not None else text(channel or ""),
+            self.statuses.get(status_id, ""),
+            self.bureaus.get(bureau_id, ""),
+            self.channel(channel),
             filing_date.isoformat() if filing_date else "",
-            self.identifier(application_number) if application_number else "",
+            _guard_identifier(application_number) if application_number else "",
             planned_entry.isoformat() if planned_entry else "",
             self.stages[stage],
             issued.isoformat() if issued else "",
@@ -321,43 +315,54 @@ class _Formatter:
             last_inquiry.isoformat() if last_inquiry else "",
             deadline.isoformat() if deadline else "",
             submitted.isoformat() if submitted else "",
-            text(notes) if notes else "",
-            coe_expiry.isoformat() if coe_expiry else "",
-            "" if elapsed is None else text(str(elapsed)),
+            "" if not notes else g + notes if notes[0] in t else notes,
+            expiry.isoformat() if expiry else "",
+            "" if elapsed is None else str(elapsed) if elapsed >= 0 else g + str(elapsed),
             self.levels[assessment.level],
             next_check.isoformat() if next_check else "",
             self.headline(assessment.headline),
         ]
 
     def row(self, row: CaseRow, extra: CaseExtras) -> list[str]:
-        """The cells of a listed case."""
-        return self.cells(
-            row.reference,
-            row.client,
-            row.family_name,
-            row.given_name,
-            row.name_kanji,
-            row.name_kana,
-            row.nationality_code,
-            extra.birth_date,
-            row.residence_status_id,
-            row.status_name,
-            row.bureau_id,
-            row.bureau_name,
-            row.channel,
-            row.filing_date,
-            row.application_number,
-            row.planned_entry_date,
-            row.stage,
-            row.coe_issued_date,
-            row.entry_date,
-            row.last_inquiry,
-            extra.document_deadline,
-            extra.documents_submitted_date,
-            extra.notes,
-            row.assessment,
-            row.elapsed_days,
-        )
+        """The cells of a listed case (the same list as :meth:`cells`)."""
+        t = _TRIGGERS
+        g = GUARD
+        assessment = row.assessment
+        expiry, next_check = assessment.coe_expiry, assessment.next_check
+        birth_date, notes, deadline, submitted = extra
+        client, family_name, given_name = row.client, row.family_name, row.given_name
+        name_kanji, name_kana, reference = row.name_kanji, row.name_kana, row.reference
+        filing_date, planned_entry = row.filing_date, row.planned_entry_date
+        issued, entry, last_inquiry = row.coe_issued_date, row.entry_date, row.last_inquiry
+        number, elapsed = row.application_number, row.elapsed_days
+        return [
+            _guard_identifier(reference) if reference else "",
+            g + client if client[:1] in t else client,
+            "" if not family_name else g + family_name if family_name[0] in t else family_name,
+            "" if not given_name else g + given_name if given_name[0] in t else given_name,
+            "" if not name_kanji else g + name_kanji if name_kanji[0] in t else name_kanji,
+            "" if not name_kana else g + name_kana if name_kana[0] in t else name_kana,
+            self.nationality(row.nationality_code),
+            birth_date.isoformat() if birth_date else "",
+            self.statuses.get(row.residence_status_id, ""),
+            self.bureaus.get(row.bureau_id, ""),
+            self.channel(row.channel),
+            filing_date.isoformat() if filing_date else "",
+            _guard_identifier(number) if number else "",
+            planned_entry.isoformat() if planned_entry else "",
+            self.stages[row.stage],
+            issued.isoformat() if issued else "",
+            entry.isoformat() if entry else "",
+            last_inquiry.isoformat() if last_inquiry else "",
+            deadline.isoformat() if deadline else "",
+            submitted.isoformat() if submitted else "",
+            "" if not notes else g + notes if notes[0] in t else notes,
+            expiry.isoformat() if expiry else "",
+            "" if elapsed is None else str(elapsed) if elapsed >= 0 else g + str(elapsed),
+            self.levels[assessment.level],
+            next_check.isoformat() if next_check else "",
+            self.headline(assessment.headline),
+        ]
 
 
 def export_table(
@@ -370,9 +375,8 @@ def export_table(
     """The cell texts of ``rows`` in :data:`EXPORT_COLUMNS` order, before guarding."""
     with db.read_session() as session:
         extras = load_extras(session, [r.id for r in rows])
-        formatter = _Formatter(session, header_style, translate, guarded=False)
-    empty = CaseExtras()
-    return [formatter.row(r, extras.get(r.id, empty)) for r in rows]
+        formatter = _Formatter(session, header_style, translate)
+    return _unguarded([formatter.row(r, extras.get(r.id, _NO_EXTRAS)) for r in rows])
 
 
 # --- every case at once ----------------------------------------------------------------------
@@ -534,9 +538,7 @@ def _whole_table(
                     nationality,
                     birth_date,
                     status_id,
-                    status_name,
                     bureau_id,
-                    bureau_name,
                     channel,
                     filing_date,
                     application_number,
@@ -680,20 +682,18 @@ def export_cases(
     Raises :class:`~coetracker.io.csv_codec.CsvEncodingError` naming every cell that cannot be
     written in ``encoding``; then no file was created or changed.
     """
-    fast = encoding == "utf-8-sig"
     with _collector_paused():
         with db.read_session() as session:
-            formatter = _Formatter(session, header_style, translate, guarded=fast)
+            formatter = _Formatter(session, header_style, translate)
             if rows is None:
                 table = _whole_table(session, formatter, today, include_closed)
             else:
                 extras = load_extras(session, [r.id for r in rows])
-                empty = CaseExtras()
-                table = [formatter.row(r, extras.get(r.id, empty)) for r in rows]
-        data = _write_guarded(table, header_style) if fast else None
+                table = [formatter.row(r, extras.get(r.id, _NO_EXTRAS)) for r in rows]
+        data = _write_guarded(table, header_style) if encoding == "utf-8-sig" else None
         if data is None:
-            if fast:
-                table = _unguarded(table)
+            # CP932, or a cell UTF-8 cannot hold: the codec guards, checks and names the cells.
+            table = _unguarded(table)
             data = encode_csv(
                 table, columns=EXPORT_COLUMNS, header_style=header_style, encoding=encoding
             )
