@@ -132,6 +132,12 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
             file=sys.stderr,
         )
         return 1
+    except OSError as error:
+        return _fail(
+            translate("Csv", "The file could not be written: {reason}").format(
+                reason=error.strerror or type(error).__name__
+            )
+        )
     finally:
         db.dispose()
     print(translate("Csv", "Wrote {count} cases to {path}.").format(count=count, path=target))
@@ -159,6 +165,12 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
             plan = read_import_file(db, source, encoding=encoding, update=args.update)
         except CsvReadError as error:
             return _fail(error.message.render(translate))
+        except OSError as error:
+            return _fail(
+                translate("Csv", "The file could not be read: {reason}").format(
+                    reason=error.strerror or type(error).__name__
+                )
+            )
         sheet = plan.sheet
         if sheet.unknown_columns:
             print(
