@@ -121,6 +121,12 @@ class RedactingFilter(logging.Filter):
     _formatter = logging.Formatter()
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith("sqlalchemy.engine") and record.levelno < logging.INFO:
+            # At DEBUG SQLAlchemy logs result rows ("Row ('NGUYEN', …)"): values we cannot
+            # recognise as personal data by their shape. Keep the fact, drop the values.
+            record.msg = "[result row hidden]"
+            record.args = None
+            return True
         try:
             text = record.getMessage()
         except Exception:  # a broken format string must neither leak its arguments nor crash
@@ -195,6 +201,7 @@ def configure_logging(
         root.addHandler(handler)
     root.setLevel(level)
     logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # "setup plugin" lines on every open
     logging.captureWarnings(True)
 
 

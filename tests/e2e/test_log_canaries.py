@@ -81,9 +81,8 @@ def debug_logging(tmp_path: Path) -> Iterator[AppPaths]:
     engine_logger = logging.getLogger("sqlalchemy.engine")
     saved_engine = (logging.getLogger("sqlalchemy").level, engine_logger.level)
     configure_logging(paths.log_dir, logging.DEBUG)
-    # Statements and their (hidden) parameters. Not DEBUG: SQLAlchemy then logs result rows,
-    # values included, which the redacting filter does not hide.
-    engine_logger.setLevel(logging.INFO)
+    # Everything SQLAlchemy says, result rows included: the redacting filter must hide them.
+    engine_logger.setLevel(logging.DEBUG)
     yield paths
     for handler in list(root.handlers):
         if handler not in saved_handlers:
