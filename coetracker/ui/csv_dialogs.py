@@ -542,7 +542,7 @@ class ColumnMappingModel(QAbstractTableModel):
             ignored = set(sheet.ignored_columns)
             for header, column in zip(sheet.headers, sheet.columns, strict=True):
                 if column is not None:
-                    target = f"{column.header_ja} ({column.key})"
+                    target = column.header_ja
                 elif header in ignored:
                     target = tr(QT_TRANSLATE_NOOP("Csv", "ignored: computed on export"))
                 elif header.strip():
@@ -675,11 +675,13 @@ class ImportPreviewDialog(QDialog):
             view.horizontalHeader().setStretchLastSection(True)
             view.setWordWrap(False)
         upper.setStretchFactor(1, 3)
+        upper.setSizes([320, 880])
         self.problem_list = QPlainTextEdit(splitter)
         self.problem_list.setObjectName("problemList")
         self.problem_list.setReadOnly(True)
         self.problem_list.setPlaceholderText(tr(QT_TRANSLATE_NOOP("Csv", "No problems.")))
         splitter.setStretchFactor(0, 3)
+        splitter.setSizes([440, 140])
         layout.addWidget(splitter, 1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
@@ -746,17 +748,27 @@ class ImportPreviewDialog(QDialog):
         )
 
     def _summary(self, plan: ImportPlan) -> str:
+        importable = [r for r in plan.rows if r.ok]
         parts = [
             tr(
-                QT_TRANSLATE_NOOP("Csv", "{rows} rows: {creates} new cases, {updates} updates.")
-            ).format(rows=len(plan.rows), creates=plan.creates, updates=plan.updates)
+                QT_TRANSLATE_NOOP(
+                    "Csv",
+                    "Rows: {rows}. New cases: {creates}. Updates: {updates}. Rows with "
+                    "problems: {bad}.",
+                )
+            ).format(
+                rows=len(plan.rows),
+                creates=sum(1 for r in importable if r.action == RowAction.CREATE),
+                updates=sum(1 for r in importable if r.action == RowAction.UPDATE),
+                bad=len(plan.rows) - len(importable),
+            )
         ]
         if plan.duplicates and not plan.update:
             parts.append(
                 tr(
                     QT_TRANSLATE_NOOP(
                         "Csv",
-                        "{count} rows have the 受託番号 or 申請番号 of an existing case; tick "
+                        "Duplicates (受託番号 or 申請番号 of an existing case): {count}; tick "
                         "“Update” to update those cases instead.",
                     )
                 ).format(count=plan.duplicates)
@@ -772,8 +784,8 @@ class ImportPreviewDialog(QDialog):
                 tr(
                     QT_TRANSLATE_NOOP(
                         "Csv",
-                        "{count} problems: nothing can be imported until they are corrected "
-                        "in the file.",
+                        "Nothing can be imported until every problem listed below is corrected "
+                        "in the file ({count} in all).",
                     )
                 ).format(count=len(plan.problems))
             )

@@ -255,14 +255,16 @@ def test_preview_shows_every_row_its_problems_and_duplicates(qtbot, db: Database
     assert problems[2].startswith("Row 4, 受託番号: Duplicate: case 26-0001")
     assert not dialog.import_button.isEnabled()
     summary = dialog.summary_label.text()
-    assert "3 rows" in summary and "社内メモ" in summary and "3 problems" in summary
+    assert "Rows: 3. New cases: 1. Updates: 0. Rows with problems: 2." in summary
+    assert "Duplicates (受託番号 or 申請番号 of an existing case): 1" in summary
+    assert "社内メモ" in summary and "(3 in all)" in summary
     assert dialog.summary_label.textFormat() == Qt.TextFormat.PlainText
     mapping = dialog.mapping_model
     pairs = [
         (mapping.data(mapping.index(r, 0)), mapping.data(mapping.index(r, 1)))
         for r in range(mapping.rowCount())
     ]
-    assert ("申請人(姓)", "申請人(姓) (family_name)") in pairs
+    assert ("申請人(姓)", "申請人(姓)") in pairs
     assert ("社内メモ", "ignored: unknown column") in pairs
     assert ("有効期限", "ignored: computed on export") in pairs
     # Ticking "update" turns the duplicate into an update; the other problems remain.
