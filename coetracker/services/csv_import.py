@@ -413,7 +413,8 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
         planned.append(dataclasses.replace(row, problems=tuple(problems)))
 
     order = {h: i for i, h in enumerate(sheet.headers)}
-    every = [p for p in sheet.problems if p.row not in {r.row for r in sheet.records}]
+    record_rows = {r.row for r in sheet.records}
+    every = [p for p in sheet.problems if p.row not in record_rows]
     every += [p for r in planned for p in r.problems]
     every.sort(key=lambda p: (p.row, order.get(p.column, -1)))
     return ImportPlan(sheet=sheet, rows=tuple(planned), problems=tuple(every), update=update)
@@ -620,7 +621,8 @@ class _Writer:
 
     def write(self, row: PlannedRow) -> None:
         organization_id = self.organization_id(row.record.client)
-        if row.action == RowAction.UPDATE and row.case_id is not None:
+        existing = row.action == RowAction.UPDATE and row.case_id is not None
+        if existing and row.case_id is not None:
             case_id = row.case_id
             self._update(case_id, row, organization_id)
             self.updated += 1
@@ -630,9 +632,13 @@ class _Writer:
             )
             case_id = create_case_in(self.session, data, actor=self.actor)
             self.created += 1
-        self._add_inquiry(case_id, row.record.last_inquiry_date)
+        # A new case has no inquiries or requests yet: only an update looks for the same ones.
+        self._add_inquiry(case_id, row.record.last_inquiry_date, look=existing)
         self._add_request(
-            case_id, row.record.document_deadline, row.record.documents_submitted_date
+            case_id,
+            row.record.document_deadline,
+            row.record.documents_submitted_date,
+            look=existing,
         )
 
     def _update(self, case_id: int, row: PlannedRow, organization_id: int) -> None:
@@ -656,18 +662,19 @@ class _Writer:
         )
         self.session.flush()
 
-    def _add_inquiry(self, case_id: int, day: dt.date | None) -> None:
+    def _add_inquiry(self, case_id: int, day: dt.date | None, *, look: bool) -> None:
+        """An imported inquiry on ``day``, unless the case has one that day already."""
         if day is None:
             return
         start = dt.datetime.combine(day, dt.time())
-        exists = self.session.scalar(
+        exists = look and self.session.scalar(
             select(Inquiry.id).where(
                 Inquiry.case_id == case_id,
                 Inquiry.made_at >= start,
                 Inquiry.made_at < start + dt.timedelta(days=1),
             )
         )
-        if exists is None:
+        if not exists:
             log_inquiry_in(
                 self.session,
                 case_id,
@@ -677,11 +684,13 @@ class _Writer:
             self.inquiries += 1
 
     def _add_request(
-        self, case_id: int, deadline: dt.date | None, submitted: dt.date | None
+        self, case_id: int, deadline: dt.date | None, submitted: dt.date | None, *, look: bool
     ) -> None:
+        """An imported document request with ``deadline``; when the case already has one with
+        that deadline, it is marked submitted (if ``submitted`` is given) instead."""
         if deadline is None and submitted is None:
             return
-        if deadline is not None:
+        if deadline is not None and look:
             existing = self.session.scalars(
                 select(DocumentRequest).where(
                     DocumentRequest.case_id == case_id,
