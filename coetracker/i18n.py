@@ -23,7 +23,7 @@ def translate(context: str, source: str) -> str:
 
 
 def system_language() -> str:
-    """"ja" when the system locale is Japanese, else "en"."""
+    """ "ja" when the system locale is Japanese, else "en"."""
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(variable)
         if value:
