@@ -8,6 +8,23 @@ from types import MappingProxyType
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 from coetracker.errors import UserFacingError
 
+_ENTITY_NAMES: Mapping[str, str] = MappingProxyType(
+    {
+        "applicant": QT_TRANSLATE_NOOP("Services", "applicant"),
+        "bureau": QT_TRANSLATE_NOOP("Services", "bureau"),
+        "case": QT_TRANSLATE_NOOP("Services", "case"),
+        "document_request": QT_TRANSLATE_NOOP("Services", "document request"),
+        "inquiry": QT_TRANSLATE_NOOP("Services", "inquiry"),
+        "organization": QT_TRANSLATE_NOOP("Services", "client"),
+        "residence_status": QT_TRANSLATE_NOOP("Services", "status of residence"),
+    }
+)
+
+
+def entity_name(entity: str) -> Message:
+    """The translatable name of a stored entity ("document_request" → "document request")."""
+    return message("Services", _ENTITY_NAMES.get(entity, entity))
+
 
 class ServiceError(UserFacingError):
     """Base class: carries a translatable sentence for the user (no personal data in it)."""
@@ -32,7 +49,7 @@ class ConflictError(ServiceError):
                     "Services",
                     "Someone else changed this {entity} after you opened it. Nothing was saved.",
                 ),
-                entity=entity,
+                entity=entity_name(entity),
             )
         )
         self.entity = entity
@@ -48,7 +65,7 @@ class NotFoundError(ServiceError):
             message(
                 "Services",
                 QT_TRANSLATE_NOOP("Services", "The {entity} no longer exists (id {id})."),
-                entity=entity,
+                entity=entity_name(entity),
                 id=entity_id,
             )
         )
