@@ -54,7 +54,9 @@ class Message:
     """An untranslated user-facing sentence with its parameters.
 
     ``source`` uses :meth:`str.format` placeholders. Parameters that are dates are formatted by
-    the renderer's date formatter; floats keep one decimal; everything else goes through ``str``.
+    the renderer's date formatter; a parameter that is itself a :class:`Message` (a translatable
+    word such as an entity name) is rendered with the same translator; floats keep one decimal;
+    everything else goes through ``str``.
     """
 
     context: str
@@ -69,7 +71,9 @@ class Message:
     ) -> str:
         """Return the finished text: translated, with parameters filled in."""
         template = translate(self.context, self.source)
-        values = {key: _format_value(value, format_date) for key, value in self.params.items()}
+        values = {
+            key: _format_value(value, translate, format_date) for key, value in self.params.items()
+        }
         try:
             return template.format(**values)
         except (KeyError, IndexError, ValueError):
@@ -80,9 +84,11 @@ class Message:
         return self.render()
 
 
-def _format_value(value: object, format_date: DateFormatter) -> str:
+def _format_value(value: object, translate: Translate, format_date: DateFormatter) -> str:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return format_date(value)
+    if isinstance(value, Message):
+        return value.render(translate, format_date)
     if isinstance(value, float):
         return f"{value:.1f}"
     return str(value)

@@ -510,7 +510,7 @@ def case_summary(
             _grid(
                 [
                     translate("Printing", "Notice"),
-                    translate("Printing", "Documents requested"),
+                    translate("Printing", "Requested documents"),
                     translate("Printing", "Deadline"),
                     translate("Printing", "Extended to"),
                     translate("Printing", "Submitted"),
@@ -643,14 +643,13 @@ def call_sheet(
             )
         )
 
+    no_number = translate("Printing", "No application number recorded")
     number_html = (
         Html(f'<span class="huge">{esc(number)}</span>')
         if number
-        else Html(
-            f'<span class="big" style="color: #b00000;">'
-            f"{esc(translate('Printing', 'No application number recorded'))}</span>"
-        )
+        else Html(f'<span class="big" style="color: #b00000;">{esc(no_number)}</span>')
     )
+    call_label = translate("Printing", "Call")
     top = Html(
         '<table class="grid" width="100%" cellspacing="0" cellpadding="6">'
         f'<tr><td width="55%" class="label">'
@@ -658,7 +657,7 @@ def call_sheet(
         f"{number_html}<br/>"
         f'<span class="muted">{esc(translate("Printing", "Filed"))}</span> '
         f"<b>{esc(filed_line or DASH)}</b></td>"
-        f'<td width="45%"><span class="muted">{esc(translate("Printing", "Call"))}</span><br/>'
+        f'<td width="45%"><span class="muted">{esc(call_label)}</span><br/>'
         f"{'<br/>'.join(bureau_lines)}</td></tr></table>"
     )
     kanji_html = Html(f'<span class="big">{esc(kanji)}</span>') if kanji else Html("")

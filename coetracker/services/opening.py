@@ -409,7 +409,11 @@ def check_database(paths: AppPaths) -> CheckReport:
                     message(
                         "Check",
                         QT_TRANSLATE_NOOP("Check", "Integrity: {result}"),
-                        result="ok" if integrity_ok else "; ".join(integrity[:5]),
+                        result=(
+                            message("Check", QT_TRANSLATE_NOOP("Check", "ok"))
+                            if integrity_ok
+                            else "; ".join(integrity[:5])
+                        ),
                     )
                 )
                 violations = list(connection.exec_driver_sql("PRAGMA foreign_key_check"))
