@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from coetracker import APP_ID, APP_NAME, ORGANIZATION, __version__
 from coetracker.paths import ENV_TODAY, AppPaths, ensure_private_dir, sqlite_url
@@ -50,6 +50,9 @@ def _tr(source: str) -> str:
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with our names, or the one that already exists (tests)."""
+    from coetracker.ui import refcount_guard
+
+    refcount_guard.install()  # before any other Qt call: see that module
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing
@@ -113,22 +116,37 @@ def claim_database(db_path: Path) -> InstanceLock | None:
         return lock
 
 
-def open_office_database(paths: AppPaths, lock: InstanceLock | None) -> OpenDatabase | None:
-    """Open (check, back up, migrate) the database; a known failure is one sentence."""
+def open_database_now(paths: AppPaths, lock: InstanceLock | None) -> OpenDatabase:
+    """Open (check, back up, migrate) the database; raises what ``open_app_database`` raises.
+
+    Runs on the window's worker thread at start-up: SQLAlchemy, Alembic and the migration check
+    load there while the window is already on screen.
+    """
     from coetracker.services.opening import open_app_database
-    from coetracker.ui import dialogs
     from coetracker.ui.main_window import OpenDatabase
 
-    try:
-        opened = open_app_database(paths)
-    except Exception as problem:
-        text = dialogs.user_message(problem)
-        if text is None:
-            raise
-        dialogs.error(None, text, _tr("COE Tracker cannot open the database"))
-        return None
+    opened = open_app_database(paths)
     label = str(paths.db_path) if paths.db_path is not None else _safe_url(paths.db_url)
     return OpenDatabase(opened.database, lock, label)
+
+
+def report_open_failure(parent: QWidget | None, problem: BaseException) -> None:
+    """One sentence for a database that cannot be opened; a bug goes to the crash handler."""
+    from coetracker.ui import dialogs
+
+    text = dialogs.user_message(problem)
+    if text is None:
+        raise problem
+    dialogs.error(parent, text, _tr("COE Tracker cannot open the database"))
+
+
+def open_office_database(paths: AppPaths, lock: InstanceLock | None) -> OpenDatabase | None:
+    """Open the database on this thread; a known failure is shown as one sentence."""
+    try:
+        return open_database_now(paths, lock)
+    except Exception as problem:
+        report_open_failure(None, problem)
+        return None
 
 
 def _safe_url(url: str) -> str:
@@ -205,8 +223,10 @@ def connect_about(window: MainWindow, paths: AppPaths) -> None:
     window.aboutRequested.connect(lambda: show_about(window, paths))
 
 
-def build_window(paths: AppPaths, database: OpenDatabase, *, today: dt.date | None) -> MainWindow:
-    """The main window on an open database (used by :func:`run_gui` and the tests)."""
+def build_window(
+    paths: AppPaths, database: OpenDatabase | None, *, today: dt.date | None
+) -> MainWindow:
+    """The main window, on an open database or (None) one still opening (tests use both)."""
     from coetracker.ui.main_window import MainWindow
     from coetracker.ui.window_state import open_settings
 
@@ -221,7 +241,11 @@ def build_window(paths: AppPaths, database: OpenDatabase, *, today: dt.date | No
 
 
 def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
-    """Run the window until it is closed; return the process exit code."""
+    """Run the window until it is closed; return the process exit code.
+
+    The window is shown first and the database opens on its worker thread, so the window is
+    on screen and responsive while SQLAlchemy loads, the file is checked and the cases load.
+    """
     from coetracker.i18n import install_translator, system_language
 
     app = make_application()
@@ -245,14 +269,25 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
             return 1
         if lock is None:
             return 1
-    database = open_office_database(paths, lock)
-    if database is None:
-        if lock is not None:
-            lock.release()
-        return 1
+    window = build_window(paths, None, today=pinned_today(args))
+    failed: list[BaseException] = []
+
+    def open_failed(problem: BaseException) -> None:
+        failed.append(problem)
+        try:
+            report_open_failure(window, problem)
+        finally:
+            window.close()
+
+    window.open_database_in_background(lambda: open_database_now(paths, lock), open_failed)
+    window.show()
     try:
-        window = build_window(paths, database, today=pinned_today(args))
-        window.show()
-        return int(app.exec())
+        code = int(app.exec())
     finally:
-        database.close()
+        window.worker.wait()
+        database = window.database
+        if database is not None:
+            database.close()
+        elif lock is not None:
+            lock.release()
+    return 1 if failed else code

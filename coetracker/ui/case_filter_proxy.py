@@ -24,6 +24,7 @@ Signals:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -66,6 +67,7 @@ class CaseFilterProxy(QSortFilterProxyModel):
         self._counts: dict[Level, int] = dict.fromkeys(Level, 0)
         self._matching = 0
         self._connected: QAbstractItemModel | None = None
+        self._columns: _Columns | None = None
 
     # -- typed setters ----------------------------------------------------------------------
 
@@ -173,18 +175,33 @@ class CaseFilterProxy(QSortFilterProxyModel):
 
     @staticmethod
     def _source_signals(model: QAbstractItemModel) -> Sequence[Any]:
-        return (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved)
+        return (
+            model.modelReset,
+            model.layoutChanged,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.rowsMoved,
+        )
 
     def _source_changed(self, *_args: object) -> None:
+        self._columns = None
         self._recompute()
         self.countsChanged.emit()
 
     def _source_data_changed(
-        self, _top: QModelIndex, _bottom: QModelIndex, roles: Sequence[int] = ()
+        self, top: QModelIndex, bottom: QModelIndex, roles: Sequence[int] = ()
     ) -> None:
         if roles and Qt.ItemDataRole.DisplayRole not in roles:
             return  # colours or icons only
-        self._source_changed()
+        columns = self._columns
+        if columns is not None and top.isValid() and bottom.isValid():
+            rows = self._rows()
+            for position in range(top.row(), bottom.row() + 1):
+                columns.update(position, rows[position])
+        else:
+            self._columns = None
+        self._recompute()
+        self.countsChanged.emit()
 
     def _rows(self) -> Sequence[CaseRow]:
         source = self._connected
@@ -233,21 +250,47 @@ class CaseFilterProxy(QSortFilterProxyModel):
         return lambda row: all(test(row) for test in tests)
 
     def _compute(self) -> tuple[bytearray, dict[Level, int], int]:
-        rows = self._rows()
-        base = self._base_predicate()
+        """Decide every row at once: a few list comprehensions over column arrays."""
+        if self._columns is None or self._columns.count != len(self._rows()):
+            self._columns = _Columns(self._rows())
+        columns = self._columns
+        candidates: list[int] | None = None  # None: every row
+
+        def narrow(values: list[Any], wanted: object) -> None:
+            nonlocal candidates
+            if candidates is None:
+                candidates = [i for i, value in enumerate(values) if value == wanted]
+            else:
+                candidates = [i for i in candidates if values[i] == wanted]
+
+        for term in self._terms:
+            texts = columns.texts
+            if candidates is None:
+                candidates = [i for i, text in enumerate(texts) if term in text]
+            else:
+                candidates = [i for i in candidates if term in texts[i]]
+        if self._bureau_id is not None:
+            narrow(columns.bureaus, self._bureau_id)
+        if self._status_id is not None:
+            narrow(columns.statuses, self._status_id)
+        if self._client_id is not None:
+            narrow(columns.clients, self._client_id)
+        if self._assignee is not None:
+            narrow(columns.assignees, self._assignee or None)
+
+        levels = columns.levels
         allowed = self._allowed_levels()
-        counts = [0] * (max(Level) + 1)
-        mask = bytearray(len(rows))
-        matching = 0
-        for position, row in enumerate(rows):
-            if base is not None and not base(row):
-                continue
-            level = row.assessment.level
-            counts[level] += 1
-            if level in allowed:
-                mask[position] = 1
-                matching += 1
-        return mask, {level: counts[level] for level in Level}, matching
+        if candidates is None:
+            counted = Counter(levels)
+            mask = bytearray(map(allowed.__contains__, levels))
+        else:
+            counted = Counter(levels[i] for i in candidates)
+            mask = bytearray(columns.count)
+            for i in candidates:
+                if levels[i] in allowed:
+                    mask[i] = 1
+        counts = {level: counted.get(level, 0) for level in Level}
+        return mask, counts, sum(counts[level] for level in allowed)
 
     def _recompute(self) -> None:
         self._mask, self._counts, self._matching = self._compute()
@@ -288,6 +331,29 @@ class CaseFilterProxy(QSortFilterProxyModel):
             source.sort(column, order)
         else:
             super().sort(column, order)
+
+
+class _Columns:
+    """The filtered fields of every source row as parallel lists (rebuilt when rows change)."""
+
+    __slots__ = ("assignees", "bureaus", "clients", "count", "levels", "statuses", "texts")
+
+    def __init__(self, rows: Sequence[CaseRow]) -> None:
+        self.count = len(rows)
+        self.texts = [row.search_text for row in rows]
+        self.levels = [row.assessment.level for row in rows]
+        self.bureaus = [row.bureau_id for row in rows]
+        self.statuses = [row.residence_status_id for row in rows]
+        self.clients = [row.organization_id for row in rows]
+        self.assignees = [row.assignee or None for row in rows]
+
+    def update(self, position: int, row: CaseRow) -> None:
+        self.texts[position] = row.search_text
+        self.levels[position] = row.assessment.level
+        self.bureaus[position] = row.bureau_id
+        self.statuses[position] = row.residence_status_id
+        self.clients[position] = row.organization_id
+        self.assignees[position] = row.assignee or None
 
 
 def _is_subset(new: bytearray, old: bytearray) -> bool:

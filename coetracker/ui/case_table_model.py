@@ -15,7 +15,6 @@ row itself; the filter proxy reads the ``*_ROLE`` values it filters on.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -30,30 +29,35 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from coetracker.domain.model import FILED_STAGES, Level
+from coetracker.domain.model import Level
 from coetracker.services.records import CaseRow
 from coetracker.ui import labels
+from coetracker.ui.case_order import (
+    COL_APPLICANT,
+    COL_APPLICATION_NUMBER,
+    COL_ASSIGNEE,
+    COL_BUREAU,
+    COL_CLIENT,
+    COL_DEADLINE,
+    COL_ELAPSED,
+    COL_FILED,
+    COL_HEADLINE,
+    COL_LEVEL,
+    COL_NEXT_CHECK,
+    COL_REFERENCE,
+    COL_STAGE,
+    COL_STATUS,
+    COLUMN_COUNT,
+    column_key,
+    deadline_of,
+    elapsed_days,
+    insertion_index,
+    ordered,
+    urgency_key,
+)
 from coetracker.ui.icons import level_icon
 from coetracker.ui.palette import LevelPalette
 from coetracker.ui.text import date_text, plain_tooltip, render
-
-# The columns of DESIGN.md §6, ordered so that what needs doing reads first: the level, whose
-# case it is, why, and when. Users can move, hide and sort every column (remembered).
-COL_LEVEL = 0
-COL_REFERENCE = 1
-COL_APPLICANT = 2
-COL_CLIENT = 3
-COL_HEADLINE = 4
-COL_NEXT_CHECK = 5
-COL_DEADLINE = 6
-COL_FILED = 7
-COL_ELAPSED = 8
-COL_STATUS = 9
-COL_BUREAU = 10
-COL_APPLICATION_NUMBER = 11
-COL_STAGE = 12
-COL_ASSIGNEE = 13
-COLUMN_COUNT = 14
 
 HIDDEN_BY_DEFAULT = frozenset({COL_STAGE, COL_ASSIGNEE})
 
@@ -93,14 +97,38 @@ STATUS_ROLE = _ROLE + 7
 CLIENT_ROLE = _ROLE + 8
 ASSIGNEE_ROLE = _ROLE + 9
 
+__all__ = [
+    "ASSIGNEE_ROLE",
+    "BUREAU_ROLE",
+    "CLIENT_ROLE",
+    "COLUMN_COUNT",
+    "COL_APPLICANT",
+    "COL_APPLICATION_NUMBER",
+    "COL_ASSIGNEE",
+    "COL_BUREAU",
+    "COL_CLIENT",
+    "COL_DEADLINE",
+    "COL_ELAPSED",
+    "COL_FILED",
+    "COL_HEADLINE",
+    "COL_LEVEL",
+    "COL_NEXT_CHECK",
+    "COL_REFERENCE",
+    "COL_STAGE",
+    "COL_STATUS",
+    "HIDDEN_BY_DEFAULT",
+    "ID_ROLE",
+    "LEVEL_ROLE",
+    "ROW_ROLE",
+    "SEARCH_ROLE",
+    "SORT_ROLE",
+    "STATUS_ROLE",
+    "CaseTableModel",
+    "applicant_text",
+    "urgency_key",
+]
+
 _URGENT = frozenset({Level.DOCS_OVERDUE, Level.COE_EXPIRING, Level.DOCS_DUE, Level.READY})
-_FAR = dt.date.max
-
-
-def urgency_key(row: CaseRow) -> tuple[int, dt.date, str, int]:
-    """Most urgent first: level, then next check (or deadline), then reference."""
-    a = row.assessment
-    return (a.level, a.next_check or a.deadline or _FAR, row.reference or "", row.id)
 
 
 def applicant_text(row: CaseRow) -> str:
@@ -109,63 +137,29 @@ def applicant_text(row: CaseRow) -> str:
     return f"{name} ({row.name_kanji})" if row.name_kanji else name
 
 
-def elapsed_days(row: CaseRow) -> int | None:
-    """Days since filing while the case is under review; None once decided or not filed."""
-    return row.elapsed_days if row.stage in FILED_STAGES else None
-
-
-def deadline_of(row: CaseRow) -> dt.date | None:
-    """The date by which something must happen: a document deadline or the COE expiry."""
-    a = row.assessment
-    if a.deadline is not None:
-        return a.deadline
-    if a.level in (Level.COE_EXPIRING, Level.ISSUED):
-        return a.coe_expiry
-    return None
-
-
 def _sort_value(row: CaseRow, column: int) -> Any:
+    """SORT_ROLE: the native value shown in ``column``."""
     if column == COL_LEVEL:
         return row.assessment.level
-    if column == COL_REFERENCE:
-        return row.reference
-    if column == COL_CLIENT:
-        return row.client
-    if column == COL_APPLICANT:
-        return row.applicant_name
-    if column == COL_STATUS:
-        return row.status_name
-    if column == COL_BUREAU:
-        return row.bureau_name
-    if column == COL_FILED:
-        return row.filing_date
-    if column == COL_ELAPSED:
-        return elapsed_days(row)
-    if column == COL_APPLICATION_NUMBER:
-        return row.application_number
     if column == COL_HEADLINE:
         return render(row.assessment.headline)
-    if column == COL_NEXT_CHECK:
-        return row.assessment.next_check
-    if column == COL_DEADLINE:
-        return deadline_of(row)
     if column == COL_STAGE:
         return row.stage
-    if column == COL_ASSIGNEE:
-        return row.assignee
-    return None
+    if column == COL_APPLICANT:
+        return row.applicant_name
+    if column in _PLAIN:
+        return getattr(row, _PLAIN[column])
+    return column_key(column)(row)
 
 
-def _sort_getter(column: int) -> Callable[[CaseRow], Any]:
-    """A fast key for ``column`` (the same value as SORT_ROLE; text folded for case)."""
-    if column in (COL_REFERENCE, COL_CLIENT, COL_APPLICANT, COL_STATUS, COL_BUREAU):
-        return lambda row: (_sort_value(row, column) or "").casefold() or None
-    if column == COL_APPLICATION_NUMBER:
-        return lambda row: row.application_number
-    if column == COL_STAGE:
-        order = {stage: index for index, stage in enumerate(labels.STAGES)}
-        return lambda row: order.get(row.stage, 99)
-    return lambda row: _sort_value(row, column)
+_PLAIN = {
+    COL_REFERENCE: "reference",
+    COL_CLIENT: "client",
+    COL_STATUS: "status_name",
+    COL_BUREAU: "bureau_name",
+    COL_APPLICATION_NUMBER: "application_number",
+    COL_ASSIGNEE: "assignee",
+}
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -182,6 +176,7 @@ class CaseTableModel(QAbstractTableModel):
         self._position: dict[int, int] = {}
         self._sort_column = COL_LEVEL
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._sorted = True
         self._colours = LevelPalette(QApplication.palette())
         self._bold = QFont()
         self._bold.setBold(True)
@@ -202,43 +197,57 @@ class CaseTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def upsert_rows(self, rows: Iterable[CaseRow]) -> None:
-        """Swap in reloaded rows by id; append rows not yet listed; keep the current sort."""
-        fresh: list[CaseRow] = []
+        """Swap in reloaded rows by id, each moved to its place in the current order; add rows
+        not yet listed at their place."""
         for row in rows:
             position = self._position.get(row.id)
+            base = self._base
             if position is None:
-                fresh.append(row)
+                base.insert(insertion_index(base, row, COL_LEVEL, False, urgency_key), row)
+                target = self._target(row, None)
+                self.beginInsertRows(QModelIndex(), target, target)
+                self._rows.insert(target, row)
+                self._reindex(target, len(self._rows))
+                self.endInsertRows()
                 continue
             old = self._rows[position]
+            del base[self._base_index(old)]
+            base.insert(insertion_index(base, row, COL_LEVEL, False, urgency_key), row)
             self._rows[position] = row
-            self._base[self._base_index(old)] = row
             self.dataChanged.emit(
                 self.index(position, 0), self.index(position, COLUMN_COUNT - 1), []
             )
-        if fresh:
-            start = len(self._rows)
-            self.beginInsertRows(QModelIndex(), start, start + len(fresh) - 1)
-            self._rows.extend(fresh)
-            self._base.extend(fresh)
-            for offset, row in enumerate(fresh):
-                self._position[row.id] = start + offset
-            self.endInsertRows()
+            target = self._target(row, position)
+            if target != position:
+                destination = target + 1 if target > position else target
+                self.beginMoveRows(QModelIndex(), position, position, QModelIndex(), destination)
+                del self._rows[position]
+                self._rows.insert(target, row)
+                self._reindex(min(position, target), max(position, target) + 1)
+                self.endMoveRows()
+
+    def _target(self, row: CaseRow, skip: int | None) -> int:
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        return insertion_index(
+            self._rows, row, self._sort_column, descending, self._key(), skip=skip
+        )
 
     def remove_ids(self, ids: Iterable[int]) -> None:
         """Drop rows (a case that no longer exists)."""
         for case_id in ids:
-            position = self._position.get(case_id)
+            position = self._position.pop(case_id, None)
             if position is None:
                 continue
             self.beginRemoveRows(QModelIndex(), position, position)
             row = self._rows.pop(position)
             del self._base[self._base_index(row)]
-            self._reindex()
+            self._reindex(position)
             self.endRemoveRows()
 
     def resort(self) -> None:
-        """Put rows back in the current sort order (after edits moved their levels)."""
+        """Sort every row again (urgency first, then the current column)."""
         self._base.sort(key=urgency_key)
+        self._sorted = False
         self.sort(self._sort_column, self._sort_order)
 
     def set_palette(self, palette: QPalette) -> None:
@@ -411,17 +420,21 @@ class CaseTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by ``column`` (urgency breaks ties); -1 restores urgency order."""
-        self._sort_column = column if 0 <= column < COLUMN_COUNT else COL_LEVEL
-        self._sort_order = order if 0 <= column < COLUMN_COUNT else Qt.SortOrder.AscendingOrder
+        if not 0 <= column < COLUMN_COUNT:
+            column, order = COL_LEVEL, Qt.SortOrder.AscendingOrder
+        if self._sorted and (column, order) == (self._sort_column, self._sort_order):
+            return  # the view asks twice for one header click
+        self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        moved = [(index, self._rows[index.row()].id, index.column()) for index in persistent]
+        moved = [(self._rows[index.row()].id, index.column()) for index in persistent]
         self._rows = self._ordered(self._base)
         self._reindex()
         self.changePersistentIndexList(
             persistent,
-            [self.index(self._position[case_id], column) for _i, case_id, column in moved],
+            [self.index(self._position[case_id], col) for case_id, col in moved],
         )
+        self._sorted = True
         self.layoutChanged.emit()
 
     @property
@@ -432,17 +445,12 @@ class CaseTableModel(QAbstractTableModel):
     def sort_order(self) -> Qt.SortOrder:
         return self._sort_order
 
+    def _key(self) -> Callable[[CaseRow], Any]:
+        return column_key(self._sort_column, lambda row: render(row.assessment.headline))
+
     def _ordered(self, base: list[CaseRow]) -> list[CaseRow]:
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        if self._sort_column == COL_LEVEL:
-            return list(reversed(base)) if descending else list(base)
-        key = _sort_getter(self._sort_column)
-        keyed = [(key(row), row) for row in base]
-        present = [pair for pair in keyed if pair[0] is not None]
-        missing = [row for value, row in keyed if value is None]
-        present.sort(key=lambda pair: pair[0], reverse=descending)
-        # Blank values go last in both directions: they are not "small" or "large".
-        return [row for _value, row in present] + missing
+        return ordered(base, self._sort_column, descending, self._key())
 
     def _base_index(self, row: CaseRow) -> int:
         # Identity, not ==: comparing frozen dataclasses field by field is slow at 100,000 rows.
@@ -451,5 +459,10 @@ class CaseTableModel(QAbstractTableModel):
                 return position
         raise ValueError(row.id)
 
-    def _reindex(self) -> None:
-        self._position = {row.id: position for position, row in enumerate(self._rows)}
+    def _reindex(self, start: int = 0, stop: int | None = None) -> None:
+        rows = self._rows
+        if start == 0 and stop is None:
+            self._position = {row.id: position for position, row in enumerate(rows)}
+            return
+        for position in range(start, len(rows) if stop is None else stop):
+            self._position[rows[position].id] = position

@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from coetracker.domain.model import Policy
-from coetracker.services.settings import OfficeDetails, load_office, load_policy
-from coetracker.storage.engine import Database
+if TYPE_CHECKING:  # SQLAlchemy is imported on first use, not at start-up
+    from coetracker.domain.model import Policy
+    from coetracker.services.settings import OfficeDetails
+    from coetracker.storage.engine import Database
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,11 +27,15 @@ class AppContext:
 
     def office(self) -> OfficeDetails:
         """The office details from Settings (read fresh: another window may have saved)."""
+        from coetracker.services.settings import load_office
+
         with self.db.read_session() as session:
             return load_office(session)
 
     def policy(self) -> Policy:
         """The readiness policy in force."""
+        from coetracker.services.settings import load_policy
+
         with self.db.read_session() as session:
             return load_policy(session)
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
 
-from coetracker.services.audit import case_history
-from coetracker.services.cases import get_case
 from coetracker.services.errors import NotFoundError
 from coetracker.services.records import CaseDetail
 from coetracker.ui.context import AppContext
@@ -77,6 +75,9 @@ class DetailTabs(QStackedWidget):
 
     def show_case(self, case_id: int | None) -> CaseDetail | None:
         """Load and show one case (None: the placeholder)."""
+        from coetracker.services.audit import case_history
+        from coetracker.services.cases import get_case
+
         context = self._context
         if case_id is None or context is None:
             self.clear()

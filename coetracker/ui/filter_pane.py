@@ -8,6 +8,7 @@ whenever the proxy says they changed. No chip checked means every level.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
@@ -25,10 +26,12 @@ from PySide6.QtWidgets import (
 
 from coetracker.domain.model import Level
 from coetracker.services.records import CaseRow
-from coetracker.services.reference import BureauRecord, StatusRecord
 from coetracker.ui import labels
 from coetracker.ui.case_filter_proxy import UNASSIGNED, CaseFilterProxy
 from coetracker.ui.icons import level_icon
+
+if TYPE_CHECKING:
+    from coetracker.services.reference import BureauRecord, StatusRecord
 
 _ALL = None
 
@@ -175,6 +178,15 @@ class FilterPane(QFrame):
         if unassigned:
             choices.append((self.tr("(nobody)"), UNASSIGNED))
         self._fill(self.assignee, self.tr("Everyone"), choices)
+
+    def add_rows(self, rows: Iterable[CaseRow]) -> None:
+        """Offer the client and assignee of changed cases if they are new (cheap per edit)."""
+        for row in rows:
+            if self.client.findData(row.organization_id) < 0:
+                self.client.addItem(row.client, row.organization_id)
+            key = row.assignee or UNASSIGNED
+            if self.assignee.findData(key) < 0:
+                self.assignee.addItem(row.assignee or self.tr("(nobody)"), key)
 
     def _fill(
         self, combo: QComboBox, everything: str, choices: Sequence[tuple[str, object]]

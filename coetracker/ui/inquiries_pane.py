@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from coetracker.domain.model import FilingChannel, InquiryChannel
-from coetracker.services import inquiries
 from coetracker.services.records import CaseDetail, InquiryInput, InquiryRecord, as_dict
 from coetracker.ui import dialogs
 from coetracker.ui.context import AppContext
@@ -149,6 +148,8 @@ class InquiriesPane(QWidget):
         context, case_id = self._context, self._detail.id
 
         def save(value: InquiryInput) -> bool:
+            from coetracker.services import inquiries
+
             inquiries.log_inquiry(context.db, case_id, value, actor=context.actor())
             self.changed.emit(case_id)
             return True
@@ -167,6 +168,8 @@ class InquiriesPane(QWidget):
         dialog: InquiryDialog | None = None
 
         def write(value: InquiryInput, version: int) -> int:
+            from coetracker.services import inquiries
+
             new = inquiries.update_inquiry(
                 context.db, record.id, value, expected_version=version, actor=context.actor()
             )
@@ -196,6 +199,8 @@ class InquiriesPane(QWidget):
         )
         if not dialogs.confirm(self, self.tr("Delete inquiry"), question, destructive=True):
             return False
+        from coetracker.services import inquiries
+
         try:
             inquiries.delete_inquiry(
                 self._context.db,

@@ -29,6 +29,7 @@ import importlib.util
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QDate,
@@ -63,15 +64,8 @@ from PySide6.QtWidgets import (
 
 from coetracker import APP_NAME, __version__
 from coetracker.domain.model import Level
-from coetracker.services import cases
-from coetracker.services.caselist import list_cases
 from coetracker.services.records import CaseRow
-from coetracker.services.reference import list_bureaus, list_statuses
-from coetracker.services.settings import load_policy
-from coetracker.storage.engine import Database
-from coetracker.storage.instance_lock import InstanceLock
 from coetracker.ui import dialogs, window_state
-from coetracker.ui.case_editor import CaseEditor
 from coetracker.ui.case_filter_proxy import CaseFilterProxy
 from coetracker.ui.case_table_model import (
     COL_APPLICANT,
@@ -97,11 +91,16 @@ from coetracker.ui.detail_tabs import DetailTabs
 from coetracker.ui.filter_pane import FilterPane
 from coetracker.ui.icons import clear_cache
 from coetracker.ui.palette import LevelPalette, level_colours
-from coetracker.ui.settings_dialog import SettingsDialog
 from coetracker.ui.text import plain_label
 from coetracker.ui.today_view import TodayView
 from coetracker.ui.welcome import WelcomePanel
 from coetracker.ui.worker import DbWorker
+
+if TYPE_CHECKING:  # the services and SQLAlchemy load in the background, not at start-up
+    from coetracker.storage.engine import Database
+    from coetracker.storage.instance_lock import InstanceLock
+    from coetracker.ui.case_editor import CaseEditor
+    from coetracker.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +120,16 @@ _COLUMN_WIDTHS = {
     COL_APPLICATION_NUMBER: 140,
 }
 _FILE_ACTION_ORDER = ("import", "export", "print")
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    """What the background load hands to the window."""
+
+    rows: list[CaseRow]
+    due_soon: int
+    bureaus: list[Any]
+    statuses: list[Any]
 
 
 @dataclass(slots=True)
@@ -149,7 +158,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        database: OpenDatabase,
+        database: OpenDatabase | None = None,
         *,
         settings: QSettings,
         today: dt.date | None = None,
@@ -162,9 +171,10 @@ class MainWindow(QMainWindow):
         self._pinned_today = today
         self._today = today or dt.date.today()
         self._open_sample = open_sample
-        self._database = database
+        self._database: OpenDatabase | None = None
         self._real: OpenDatabase | None = None  # the office's database while the sample is open
-        self.context = AppContext(database.db, self._today, is_sample=database.is_sample)
+        self._closing = False
+        self.context: AppContext | None = None
         self.worker = DbWorker(self)
         self.file_actions: dict[str, QAction] = {}
         self._loaded_once = False
@@ -181,12 +191,13 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._restore_state()
         self._connect()
-        self._apply_context()
         self._day_timer = QTimer(self)
         self._day_timer.setInterval(60_000)
         self._day_timer.timeout.connect(self._check_day)
         self._day_timer.start()
-        self.reload()
+        self._set_opening()
+        if database is not None:
+            self.attach_database(database)
 
     # -- construction -----------------------------------------------------------------------
 
@@ -567,8 +578,41 @@ class MainWindow(QMainWindow):
 
     # -- the open database ------------------------------------------------------------------
 
+    def _set_opening(self) -> None:
+        """No database yet: the window is shown while it opens in the background."""
+        self.busy_label.setText(self.tr("Opening the database…"))
+        self.setWindowTitle(APP_NAME)
+        for action in (self.new_case_action, self.sample_action, self.settings_action):
+            action.setEnabled(False)
+        self._update_case_actions()
+
+    def open_database_in_background(
+        self,
+        opener: Callable[[], OpenDatabase],
+        failed: Callable[[BaseException], None],
+    ) -> None:
+        """Open the database on the worker thread (check, back up, migrate), then show it.
+
+        The window is interactive meanwhile; ``failed`` receives the exception if opening fails.
+        """
+        self._set_opening()
+        self.worker.submit(opener, self._database_opened, failed, key="open")
+
+    def _database_opened(self, database: OpenDatabase) -> None:
+        if self._closing:
+            database.close()
+            return
+        self.attach_database(database)
+
+    def attach_database(self, database: OpenDatabase) -> None:
+        """Show ``database``: its cases load in the background."""
+        self._database = database
+        self._apply_context()
+        self.reload()
+
     def _apply_context(self) -> None:
         database = self._database
+        assert database is not None
         self.context = AppContext(database.db, self._today, is_sample=database.is_sample)
         self.details.set_context(self.context)
         self.db_label.setText(self.tr("Database: %1").replace("%1", database.label))
@@ -578,14 +622,10 @@ class MainWindow(QMainWindow):
             title = f"{APP_NAME} — " + self.tr("SAMPLE DATA")
         self.setWindowTitle(title)
         self.sample_banner.setVisible(database.is_sample)
+        self.new_case_action.setEnabled(True)
+        self.settings_action.setEnabled(True)
         self.sample_action.setEnabled(not database.is_sample and self._open_sample is not None)
         self._paint_banner()
-        try:
-            bureaus, statuses = list_bureaus(database.db), list_statuses(database.db)
-        except Exception as problem:
-            dialogs.report(self, problem)
-            bureaus, statuses = [], []
-        self.filter_pane.set_reference(bureaus, statuses)
         self._update_welcome_import()
         self._update_case_actions()
 
@@ -600,7 +640,7 @@ class MainWindow(QMainWindow):
         self.sample_label.setPalette(label_palette)
 
     @property
-    def database(self) -> OpenDatabase:
+    def database(self) -> OpenDatabase | None:
         return self._database
 
     def today(self) -> dt.date:
@@ -609,38 +649,44 @@ class MainWindow(QMainWindow):
     def _check_day(self) -> None:
         if self._pinned_today is None and dt.date.today() != self._today:
             self._today = dt.date.today()
-            self.context = AppContext(self._database.db, self._today, self._database.is_sample)
-            self.details.set_context(self.context)
-            self.reload()
+            if self._database is not None:
+                self._apply_context()
+                self.reload()
 
     # -- loading ----------------------------------------------------------------------------
 
     def reload(self) -> None:
         """Read and assess every case in the background, then show them."""
+        if self._database is None:
+            return
         db, today = self._database.db, self._today
 
-        def job() -> tuple[list[CaseRow], int]:
+        def job() -> _Loaded:
+            from coetracker.services.caselist import list_cases
+            from coetracker.services.reference import list_bureaus, list_statuses
+            from coetracker.services.settings import load_policy
+
             rows = list_cases(db, today=today)
             rows.sort(key=urgency_key)
             with db.read_session() as session:
                 due_soon = load_policy(session).due_soon_business_days
-            return rows, due_soon
+            return _Loaded(rows, due_soon, list_bureaus(db), list_statuses(db))
 
         self.busy_label.setText(self.tr("Loading cases…"))
         self.worker.submit(job, self._rows_loaded, self._load_failed, key="list")
 
-    def _rows_loaded(self, result: tuple[list[CaseRow], int]) -> None:
-        rows, self._due_soon = result
+    def _rows_loaded(self, loaded: _Loaded) -> None:
+        rows = loaded.rows
+        self._due_soon = loaded.due_soon
         keep = self._pending_select or self.current_case_id()
         self._pending_select = None
+        self.filter_pane.set_reference(loaded.bureaus, loaded.statuses)
         self.model.set_rows(rows, presorted=True)
         self.filter_pane.set_rows(rows)
         self._refresh_today()
         self._loaded_once = True
         self.pages.setCurrentIndex(1 if not rows else 0)
-        if keep is not None and self.select_case(keep, clear_filters=False):
-            pass
-        else:
+        if keep is None or not self.select_case(keep, clear_filters=False):
             self.details.show_case(None)
         self._update_counts()
         self._update_case_actions()
@@ -655,18 +701,21 @@ class MainWindow(QMainWindow):
 
     def reload_case(self, case_id: int) -> None:
         """Re-read one case after a change and update its row, its colour and the counts."""
+        if self._database is None:
+            return
         db, today = self._database.db, self._today
 
         def job() -> list[CaseRow]:
+            from coetracker.services.caselist import list_cases
+
             return list_cases(db, today=today, case_ids=[case_id])
 
         def done(rows: list[CaseRow]) -> None:
             if rows:
                 self.model.upsert_rows(rows)
+                self.filter_pane.add_rows(rows)
             else:
                 self.model.remove_ids([case_id])
-            self.model.resort()
-            self.filter_pane.set_rows(self.model.rows())
             self._refresh_today()
             if self.pages.currentIndex() == 1 and self.model.rowCount():
                 self.pages.setCurrentIndex(0)
@@ -822,14 +871,21 @@ class MainWindow(QMainWindow):
     def _assignees(self) -> list[str]:
         return sorted({row.assignee for row in self.model.rows() if row.assignee})
 
-    def new_case(self) -> CaseEditor:
+    def new_case(self) -> CaseEditor | None:
         """Open the case editor for a new case (non-blocking); returns it."""
+        from coetracker.ui.case_editor import CaseEditor
+
+        if self.context is None:
+            return None
         editor = CaseEditor(self.context, assignees=self._assignees(), parent=self)
         return self._open_editor(editor)
 
     def edit_case(self) -> CaseEditor | None:
+        """Open the case editor on the selected case (non-blocking); returns it."""
+        from coetracker.ui.case_editor import CaseEditor
+
         detail = self.details.detail
-        if detail is None:
+        if detail is None or self.context is None:
             return None
         editor = CaseEditor(self.context, detail, assignees=self._assignees(), parent=self)
         return self._open_editor(editor)
@@ -872,8 +928,10 @@ class MainWindow(QMainWindow):
         return self.details.requests.mark_submitted()
 
     def toggle_archive(self) -> bool:
+        from coetracker.services import cases
+
         detail = self.details.detail
-        if detail is None:
+        if detail is None or self.context is None:
             return False
         archive = not detail.archived
         name = detail.values.reference or detail.applicant.display_name
@@ -910,7 +968,12 @@ class MainWindow(QMainWindow):
         QGuiApplication.clipboard().setText(text)
         self.statusBar().showMessage(self.tr("Copied: %1").replace("%1", text), 4000)
 
-    def open_settings(self) -> SettingsDialog:
+    def open_settings(self) -> SettingsDialog | None:
+        """Open the Settings dialog (non-blocking); returns it."""
+        from coetracker.ui.settings_dialog import SettingsDialog
+
+        if self.context is None:
+            return None
         dialog = SettingsDialog(self.context, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self._settings_changed)
@@ -984,7 +1047,8 @@ class MainWindow(QMainWindow):
         available = "import" in self.file_actions or (
             importlib.util.find_spec("coetracker.services.csv_import") is not None
         )
-        self.welcome.set_import_available(available and not self._database.is_sample)
+        sample = self._database is not None and self._database.is_sample
+        self.welcome.set_import_available(available and not sample)
         self.welcome.set_sample_available(self._open_sample is not None)
 
     def _import_from_welcome(self) -> None:
@@ -997,17 +1061,27 @@ class MainWindow(QMainWindow):
     # -- sample data ------------------------------------------------------------------------
 
     def open_sample(self) -> bool:
-        """Switch to the sample database (created and filled on first use)."""
-        if self._open_sample is None or self._database.is_sample:
+        """Switch to the sample database, written afresh in the background for today."""
+        if self._open_sample is None or self._database is None or self._database.is_sample:
             return False
-        try:
-            sample = self._open_sample()
-        except Exception as problem:
-            dialogs.report(self, problem)
-            return False
-        self.worker.wait()
-        self._real = self._database
-        self._switch_to(sample)
+        self.busy_label.setText(self.tr("Preparing the sample data…"))
+        self.sample_action.setEnabled(False)
+        self.welcome.sample_button.setEnabled(False)
+
+        def opened(sample: OpenDatabase) -> None:
+            self.welcome.sample_button.setEnabled(True)
+            if self._closing:
+                sample.close()
+                return
+            self._real = self._database
+            self._switch_to(sample)
+
+        def failed(problem: BaseException) -> None:
+            self.welcome.sample_button.setEnabled(True)
+            self.sample_action.setEnabled(True)
+            self._load_failed(problem)
+
+        self.worker.submit(self._open_sample, opened, failed)
         return True
 
     def close_sample(self) -> bool:
@@ -1015,10 +1089,11 @@ class MainWindow(QMainWindow):
         if self._real is None:
             return False
         self.worker.wait()
-        sample, self._database = self._database, self._real
+        sample, real = self._database, self._real
         self._real = None
-        sample.close()
-        self._switch_to(self._database)
+        if sample is not None:
+            sample.close()
+        self._switch_to(real)
         return True
 
     def _switch_to(self, database: OpenDatabase) -> None:
@@ -1032,11 +1107,12 @@ class MainWindow(QMainWindow):
     # -- closing ----------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
         self.save_state()
         self.search_timer.stop()
         self._day_timer.stop()
         self.worker.wait()
-        if self._real is not None:
+        if self._real is not None and self._database is not None:
             self._database.close()  # the sample; the app closes the office's database
             self._database, self._real = self._real, None
         super().closeEvent(event)

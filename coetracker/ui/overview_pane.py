@@ -9,6 +9,7 @@ Signals:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPalette
@@ -27,11 +28,13 @@ from PySide6.QtWidgets import (
 
 from coetracker.domain.model import Level, Reason
 from coetracker.services.records import CaseDetail
-from coetracker.services.settings import OfficeDetails
 from coetracker.ui import labels
 from coetracker.ui.icons import level_icon, mark_icon
 from coetracker.ui.palette import level_colours
 from coetracker.ui.text import date_text, or_dash, plain_label, render
+
+if TYPE_CHECKING:
+    from coetracker.services.settings import OfficeDetails
 
 
 def _caption(text: str) -> QLabel:

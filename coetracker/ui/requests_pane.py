@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coetracker.services import documents
 from coetracker.services.records import (
     CaseDetail,
     DocumentRequestInput,
@@ -148,6 +147,8 @@ class RequestsPane(QWidget):
         context, case_id = self._context, self._detail.id
 
         def save(value: DocumentRequestInput) -> bool:
+            from coetracker.services import documents
+
             documents.add_request(context.db, case_id, value, actor=context.actor())
             self.changed.emit(case_id)
             return True
@@ -185,6 +186,8 @@ class RequestsPane(QWidget):
         dialog: RequestDialog | None = None
 
         def write(value: DocumentRequestInput, version: int) -> int:
+            from coetracker.services import documents
+
             new = documents.update_request(
                 context.db, record.id, value, expected_version=version, actor=context.actor()
             )
@@ -213,6 +216,8 @@ class RequestsPane(QWidget):
             self, self.tr("Delete document request"), question, destructive=True
         ):
             return False
+        from coetracker.services import documents
+
         try:
             documents.delete_request(
                 self._context.db,

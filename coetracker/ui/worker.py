@@ -46,19 +46,20 @@ class _Task(QRunnable):
         self.setAutoDelete(True)
 
     def run(self) -> None:
+        # The outcome travels as one tuple: PySide6 mis-counts references to a bare None sent
+        # through a queued ``object`` signal, which eventually crashes the interpreter.
         try:
-            result = self._function()
+            outcome = (self._function(), None)
         except Exception as error:  # handed to the GUI thread, which reports it
-            self._worker._finished.emit(self._ticket, None, error)
-        else:
-            self._worker._finished.emit(self._ticket, result, None)
+            outcome = (None, error)
+        self._worker._finished.emit(self._ticket, outcome)
 
 
 class DbWorker(QObject):
     """Runs database jobs in the background, one at a time (see the module documentation)."""
 
     busyChanged = Signal(bool)  # noqa: N815 - Qt signal naming
-    _finished = Signal(int, object, object)
+    _finished = Signal(int, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -97,8 +98,9 @@ class DbWorker(QObject):
         """Block until every job has run (shutdown, tests); True if they all finished."""
         return bool(self._pool.waitForDone(msecs))
 
-    @Slot(int, object, object)
-    def _deliver(self, ticket: int, result: object, error: object) -> None:
+    @Slot(int, object)
+    def _deliver(self, ticket: int, outcome: tuple[object, BaseException | None]) -> None:
+        result, error = outcome
         job = self._jobs.pop(ticket, None)
         if not self._jobs:
             self.busyChanged.emit(False)
@@ -107,7 +109,6 @@ class DbWorker(QObject):
         if job.key is not None and self._latest.get(job.key) != ticket:
             return  # superseded by a newer job with the same key
         if error is not None:
-            assert isinstance(error, BaseException)
             if job.failed is None:
                 log.error("Background job failed", exc_info=error)
                 raise error

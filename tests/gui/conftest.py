@@ -25,9 +25,13 @@ from coetracker.paths import AppPaths, resolve_paths
 from coetracker.services.demo import fill_demo
 from coetracker.services.opening import open_app_database
 from coetracker.storage.engine import Database
-from coetracker.ui import conflict_dialog, dialogs
+from coetracker.ui import conflict_dialog, dialogs, refcount_guard
 from coetracker.ui.conflict_dialog import Difference, Resolution
 from coetracker.ui.main_window import MainWindow
+
+# Some PySide6 builds drop references to None/True on Python 3.11 (see refcount_guard): a
+# long GUI test session would abort the interpreter without the guard the application installs.
+refcount_guard.install()
 
 _IGNORED_QT_MESSAGES = (
     re.compile(r"This plugin does not support"),  # offscreen: propagateSizeHints, raise …

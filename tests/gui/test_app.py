@@ -265,3 +265,26 @@ def test_refresh_reassesses_from_the_database(qtbot, window: MainWindow) -> None
 
 def test_settings_file_is_under_the_data_folder(filled: AppPaths) -> None:
     assert Path(filled.settings_file).is_relative_to(filled.data_dir)
+
+
+def test_the_window_is_usable_while_the_database_opens(
+    qtbot, answers, filled: AppPaths, today
+) -> None:
+    from coetracker.app import build_window, open_database_now
+
+    lock = claim_database(filled.db_path)
+    window = build_window(filled, None, today=today)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.database is None
+    assert not window.new_case_action.isEnabled()
+    assert window.busy_label.text() == "Opening the database…"
+    with qtbot.waitSignal(window.rowsLoaded, timeout=20_000):
+        window.open_database_in_background(
+            lambda: open_database_now(filled, lock), answers.errors.append
+        )
+    assert window.database is not None
+    assert window.new_case_action.isEnabled()
+    assert window.model.rowCount() > 0
+    window.close()
+    window.database.close()

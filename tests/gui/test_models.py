@@ -217,3 +217,73 @@ def test_today_model_lists_what_is_due(qtmodeltester, rows) -> None:
         )
     )
     assert sorted(r.id for r in chosen) == expected
+
+
+def _reassessed(row, level: Level, next_check: dt.date | None = None):
+    import dataclasses
+
+    assessment = dataclasses.replace(row.assessment, level=level, next_check=next_check)
+    return dataclasses.replace(row, assessment=assessment)
+
+
+@pytest.mark.parametrize(
+    ("column", "order"),
+    [
+        (COL_LEVEL, Qt.SortOrder.AscendingOrder),
+        (COL_LEVEL, Qt.SortOrder.DescendingOrder),
+        (COL_APPLICANT, Qt.SortOrder.AscendingOrder),
+        (COL_FILED, Qt.SortOrder.DescendingOrder),
+    ],
+)
+def test_a_changed_row_moves_to_where_a_full_sort_puts_it(
+    qtmodeltester, rows, column, order
+) -> None:
+    model = CaseTableModel()
+    model.set_rows(rows)
+    proxy = CaseFilterProxy()
+    proxy.setSourceModel(model)
+    model.sort(column, order)
+    qtmodeltester.check(model)
+    waiting = next(r for r in model.rows() if r.assessment.level == Level.WAITING)
+    changed = _reassessed(waiting, Level.DOCS_OVERDUE)
+    model.upsert_rows([changed])
+    reference = CaseTableModel()
+    reference.set_rows([changed if r.id == changed.id else r for r in rows])
+    reference.sort(column, order)
+    assert [r.id for r in model.rows()] == [r.id for r in reference.rows()]
+    assert model.row_at(model.row_of(changed.id)) is changed
+    # The proxy's view of it follows: it is listed, with its new level, in source order.
+    shown = [proxy.mapToSource(proxy.index(r, 0)).row() for r in range(proxy.rowCount())]
+    assert shown == sorted(shown)
+    assert model.row_of(changed.id) in shown
+    assert proxy.counts()[Level.DOCS_OVERDUE] == sum(
+        1 for r in model.rows() if r.assessment.level == Level.DOCS_OVERDUE
+    )
+
+
+def test_a_new_row_is_inserted_in_order(rows) -> None:
+    model = CaseTableModel()
+    model.set_rows(rows[1:])
+    model.upsert_rows([rows[0]])
+    reference = CaseTableModel()
+    reference.set_rows(rows)
+    assert [r.id for r in model.rows()] == [r.id for r in reference.rows()]
+    model.remove_ids([rows[0].id])
+    assert model.row_of(rows[0].id) is None
+    assert all(model.row_of(r.id) == i for i, r in enumerate(model.rows()))
+
+
+def test_the_worker_delivers_results_failures_and_drops_superseded_jobs(qtbot) -> None:
+    from coetracker.ui.worker import DbWorker
+
+    worker = DbWorker()
+    got: list[object] = []
+    worker.submit(lambda: 1, got.append, key="list")
+    worker.submit(lambda: 2, got.append, key="list")  # supersedes the first
+    worker.submit(lambda: 1 / 0, got.append, got.append)
+    worker.submit(lambda: None, got.append)
+    qtbot.waitUntil(lambda: not worker.busy, timeout=5000)
+    assert got[0] == 2
+    assert isinstance(got[1], ZeroDivisionError)
+    assert got[2] is None
+    assert len(got) == 3
