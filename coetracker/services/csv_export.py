@@ -563,15 +563,17 @@ def _whole_table(
 
 
 def _csv_text(table: list[list[str]], header_style: HeaderStyle) -> str:
-    """The CSV text (CRLF) of a header and ``table``, as ``csv.writer`` writes it.
+    """The CSV text (CRLF) of a header and ``table``, exactly as ``csv.writer`` writes it.
 
     Most rows need no quoting at all: no cell holds a comma, a double quote, CR or LF (the
     only reasons ``QUOTE_MINIMAL`` quotes a cell of a multi-column row). Such a row is joined
-    with commas directly, a check of one string; the rest go through ``csv.writer``.
+    with commas directly, a check of one string; the rest go through ``csv.writer``. (Finding
+    the rows to quote with C-level ``map`` calls instead of this loop measured no faster on a
+    sample where a fifth of the notes hold line breaks.)
     """
     commas = len(EXPORT_COLUMNS) - 1
-    quoting = io.StringIO(newline="")
     # The line end must be CRLF here too: csv quotes a cell holding a line-end character.
+    quoting = io.StringIO(newline="")
     writer = csv.writer(quoting, lineterminator="\r\n")
     lines = [",".join(c.header(header_style) for c in EXPORT_COLUMNS)]
     append = lines.append
