@@ -2,17 +2,15 @@
 
 The window owns no data: it holds an :class:`OpenDatabase` (the database, its instance lock and
 whether it is the sample), loads the case list through the background :class:`DbWorker`, and
-passes an :class:`AppContext` to the panes and dialogs it opens.
+passes an :class:`AppContext` to the panes and dialogs it opens. It can be shown before the
+database is open (:meth:`MainWindow.open_database_in_background`), which is how ``coetracker``
+starts: the window is on screen while SQLAlchemy loads and the file is checked.
 
-Hooks for features built elsewhere:
-
-* :meth:`MainWindow.add_file_action` puts an Import…, Export… or Print… action into the File
-  menu (and optionally the tool bar) at its place, with the standard shortcut if it has none;
-* :meth:`MainWindow.set_backup_text` fills the "last backup" slot of the status bar;
-* :meth:`MainWindow.add_help_action` adds to the Help menu; ``aboutRequested`` is emitted by
-  Help ▸ About;
-* :meth:`MainWindow.visible_rows` and :meth:`MainWindow.current_case_id` tell an export or
-  print what the user is looking at; :attr:`MainWindow.context` gives the open database.
+The widgets, menus and hooks for other features are in :mod:`coetracker.ui.main_chrome`
+(``add_file_action``, ``add_help_action``, ``set_backup_text``); the case commands in
+:mod:`coetracker.ui.case_actions`. :meth:`MainWindow.visible_rows` and
+:meth:`MainWindow.current_case_id` tell an export or print what the user is looking at;
+:attr:`MainWindow.context` gives the open database.
 
 Signals:
     aboutRequested(): Help ▸ About was chosen.
@@ -25,7 +23,6 @@ Signals:
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -42,58 +39,26 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
-    QPushButton,
-    QSizePolicy,
-    QSplitter,
-    QStackedWidget,
-    QTableView,
-    QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
-from coetracker import APP_NAME, __version__
+from coetracker import APP_NAME
 from coetracker.domain.model import Level
 from coetracker.services.records import CaseRow
-from coetracker.ui import dialogs, window_state
+from coetracker.ui import dialogs
+from coetracker.ui.case_actions import CaseActions
 from coetracker.ui.case_filter_proxy import CaseFilterProxy
-from coetracker.ui.case_table_model import (
-    COL_APPLICANT,
-    COL_APPLICATION_NUMBER,
-    COL_BUREAU,
-    COL_CLIENT,
-    COL_DEADLINE,
-    COL_ELAPSED,
-    COL_FILED,
-    COL_HEADLINE,
-    COL_LEVEL,
-    COL_NEXT_CHECK,
-    COL_REFERENCE,
-    COL_STATUS,
-    COLUMN_COUNT,
-    HIDDEN_BY_DEFAULT,
-    ID_ROLE,
-    CaseTableModel,
-    urgency_key,
-)
+from coetracker.ui.case_table_model import COL_LEVEL, ID_ROLE, CaseTableModel, urgency_key
 from coetracker.ui.context import AppContext
 from coetracker.ui.detail_tabs import DetailTabs
-from coetracker.ui.filter_pane import FilterPane
 from coetracker.ui.icons import clear_cache
+from coetracker.ui.main_chrome import WindowChrome
 from coetracker.ui.palette import LevelPalette, level_colours
-from coetracker.ui.text import plain_label
-from coetracker.ui.today_view import TodayView
-from coetracker.ui.welcome import WelcomePanel
 from coetracker.ui.worker import DbWorker
 
 if TYPE_CHECKING:  # the services and SQLAlchemy load in the background, not at start-up
@@ -103,23 +68,6 @@ if TYPE_CHECKING:  # the services and SQLAlchemy load in the background, not at 
     from coetracker.ui.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
-
-SEARCH_DELAY_MS = 150
-_COLUMN_WIDTHS = {
-    COL_LEVEL: 140,
-    COL_REFERENCE: 74,
-    COL_APPLICANT: 190,
-    COL_CLIENT: 170,
-    COL_HEADLINE: 330,
-    COL_NEXT_CHECK: 88,
-    COL_DEADLINE: 88,
-    COL_FILED: 88,
-    COL_ELAPSED: 48,
-    COL_STATUS: 170,
-    COL_BUREAU: 90,
-    COL_APPLICATION_NUMBER: 140,
-}
-_FILE_ACTION_ORDER = ("import", "export", "print")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +95,7 @@ class OpenDatabase:
             self.lock.release()
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowChrome, CaseActions, QMainWindow):
     """The application's main window (see the module documentation)."""
 
     aboutRequested = Signal()  # noqa: N815 - Qt signal naming
@@ -198,335 +146,6 @@ class MainWindow(QMainWindow):
         self._set_opening()
         if database is not None:
             self.attach_database(database)
-
-    # -- construction -----------------------------------------------------------------------
-
-    def _build_widgets(self) -> None:
-        self.table = QTableView()
-        self.table.setObjectName("caseTable")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setShowGrid(False)
-        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
-        vertical = self.table.verticalHeader()
-        vertical.hide()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        header.setStretchLastSection(False)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        for column in range(COLUMN_COUNT):
-            header.resizeSection(column, _COLUMN_WIDTHS.get(column, 100))
-        self.table.setSortingEnabled(True)
-        header.setSortIndicator(COL_LEVEL, Qt.SortOrder.AscendingOrder)
-        self.table.setAccessibleName(self.tr("Cases"))
-
-        self.filter_pane = FilterPane(self.proxy)
-        self.filter_pane.setMinimumWidth(190)
-        self.details = DetailTabs()
-        self.details.setMinimumWidth(380)
-        self.today_view = TodayView()
-        self.welcome = WelcomePanel()
-
-        self.search = QLineEdit()
-        self.search.setObjectName("searchBox")
-        self.search.setPlaceholderText(self.tr("Search reference, application no., name, client…"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(320)
-        self.search.setToolTip(
-            self.tr("Case, width and kana insensitive; every word must match (Ctrl+F)")
-        )
-        self.search_timer = QTimer(self)
-        self.search_timer.setSingleShot(True)
-        self.search_timer.setInterval(SEARCH_DELAY_MS)
-
-        self.sample_banner = QFrame()
-        self.sample_banner.setObjectName("sampleBanner")
-        self.sample_banner.setAutoFillBackground(True)
-        banner_row = QHBoxLayout(self.sample_banner)
-        banner_row.setContentsMargins(10, 4, 10, 4)
-        self.sample_label = plain_label(
-            self.tr(
-                "SAMPLE DATA — invented cases for trying COE Tracker. "
-                "Your own database is not open."
-            )
-        )
-        self.sample_label.setObjectName("sampleLabel")
-        bold = self.sample_label.font()
-        bold.setBold(True)
-        self.sample_label.setFont(bold)
-        banner_row.addWidget(self.sample_label, 1)
-        self.leave_sample = QPushButton(self.tr("Return to my database"))
-        self.leave_sample.setObjectName("leaveSample")
-        banner_row.addWidget(self.leave_sample)
-        self.sample_banner.hide()
-
-        centre = QSplitter(Qt.Orientation.Vertical)
-        centre.setObjectName("centreSplitter")
-        centre.addWidget(self.today_view)
-        centre.addWidget(self.table)
-        centre.setStretchFactor(0, 0)
-        centre.setStretchFactor(1, 1)
-        centre.setChildrenCollapsible(False)
-        self.centre_splitter = centre
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setObjectName("mainSplitter")
-        splitter.addWidget(self.filter_pane)
-        splitter.addWidget(centre)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setStretchFactor(2, 0)
-        splitter.setCollapsible(1, False)
-        self.splitter = splitter
-
-        self.pages = QStackedWidget()
-        self.pages.setObjectName("pages")
-        self.pages.addWidget(splitter)
-        self.pages.addWidget(self.welcome)
-        host = QWidget()
-        column = QVBoxLayout(host)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.sample_banner)
-        column.addWidget(self.pages, 1)
-        self.setCentralWidget(host)
-
-        status = self.statusBar()
-        status.setObjectName("statusBar")
-        self.db_label = QLabel()
-        self.db_label.setObjectName("databaseLabel")
-        self.db_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("countLabel")
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.busy_label = QLabel()
-        self.busy_label.setObjectName("busyLabel")
-        self.busy_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.backup_label = QLabel()
-        self.backup_label.setObjectName("backupLabel")
-        self.backup_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.backup_label.hide()
-        status.addWidget(self.db_label, 1)
-        status.addPermanentWidget(self.busy_label)
-        status.addPermanentWidget(self.count_label)
-        status.addPermanentWidget(self.backup_label)
-
-    def _action(
-        self,
-        name: str,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-        tip: str | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(
-                f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-                if shortcut
-                else tip
-            )
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        self.new_case_action = self._action(
-            "newCaseAction",
-            self.tr("&New case…"),
-            self.new_case,
-            QKeySequence.StandardKey.New,
-            self.tr("Add a case"),
-        )
-        self.find_action = self._action(
-            "findAction",
-            self.tr("&Find…"),
-            self.focus_search,
-            QKeySequence.StandardKey.Find,
-            self.tr("Search the cases"),
-        )
-        self.edit_case_action = self._action(
-            "editCaseAction",
-            self.tr("&Edit case…"),
-            self.edit_case,
-            "Ctrl+Return",
-            self.tr("Change the selected case"),
-        )
-        self.copy_number_action = self._action(
-            "copyNumberAction",
-            self.tr("&Copy application number"),
-            self.copy_number,
-            "Ctrl+Shift+C",
-        )
-        self.settings_action = self._action(
-            "settingsAction", self.tr("&Settings…"), self.open_settings, "Ctrl+,"
-        )
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.quit_action = self._action(
-            "quitAction", self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit
-        )
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.refresh_action = self._action(
-            "refreshAction",
-            self.tr("&Refresh"),
-            self.reload,
-            QKeySequence.StandardKey.Refresh,
-            self.tr("Read the cases again and re-assess them"),
-        )
-        self.today_action = QAction(self.tr("&Today view"), self)
-        self.today_action.setObjectName("todayAction")
-        self.today_action.setCheckable(True)
-        self.today_action.setShortcut(QKeySequence("Ctrl+T"))
-        self.filters_action = QAction(self.tr("F&ilters"), self)
-        self.filters_action.setObjectName("filtersAction")
-        self.filters_action.setCheckable(True)
-        self.filters_action.setChecked(True)
-        self.log_inquiry_action = self._action(
-            "logInquiryAction",
-            self.tr("Log &inquiry…"),
-            self.log_inquiry,
-            "Ctrl+I",
-            self.tr("Record a status check with the bureau"),
-        )
-        self.add_request_action = self._action(
-            "addRequestAction",
-            self.tr("Add &document request…"),
-            self.add_request,
-            "Ctrl+D",
-            self.tr("Record a 資料提出通知書"),
-        )
-        self.extension_action = self._action(
-            "extensionAction", self.tr("Record &extension…"), self.record_extension
-        )
-        self.submitted_action = self._action(
-            "submittedAction", self.tr("Mark documents &submitted…"), self.mark_submitted
-        )
-        self.archive_action = self._action(
-            "archiveAction", self.tr("&Archive case"), self.toggle_archive
-        )
-        self.sample_action = self._action(
-            "sampleAction", self.tr("Open &sample data"), self.open_sample
-        )
-        self.about_action = QAction(self.tr("&About COE Tracker"), self)
-        self.about_action.setObjectName("aboutAction")
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_action.triggered.connect(self._about)
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu(self.tr("&File"))
-        self.file_menu.setObjectName("fileMenu")
-        self.file_menu.addAction(self.new_case_action)
-        self._file_hook = self.file_menu.addSeparator()
-        self.file_menu.addAction(self.sample_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.settings_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
-
-        self.edit_menu = bar.addMenu(self.tr("&Edit"))
-        self.edit_menu.setObjectName("editMenu")
-        self.edit_menu.addAction(self.find_action)
-        self.edit_menu.addAction(self.edit_case_action)
-        self.edit_menu.addAction(self.copy_number_action)
-
-        self.view_menu = bar.addMenu(self.tr("&View"))
-        self.view_menu.setObjectName("viewMenu")
-        self.view_menu.addAction(self.today_action)
-        self.view_menu.addAction(self.filters_action)
-        self.columns_menu = self.view_menu.addMenu(self.tr("&Columns"))
-        self.columns_menu.setObjectName("columnsMenu")
-        self.column_actions: dict[int, QAction] = {}
-        for column in range(COLUMN_COUNT):
-            title = self.model.headerData(column, Qt.Orientation.Horizontal)
-            action = self.columns_menu.addAction(str(title))
-            action.setObjectName(f"column_{column}")
-            action.setCheckable(True)
-            action.setChecked(True)
-            action.setEnabled(column != COL_LEVEL)
-            action.toggled.connect(lambda shown, c=column: self.set_column_visible(c, shown))
-            self.column_actions[column] = action
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(self.refresh_action)
-
-        self.case_menu = bar.addMenu(self.tr("&Case"))
-        self.case_menu.setObjectName("caseMenu")
-        self.case_menu.addAction(self.log_inquiry_action)
-        self.case_menu.addAction(self.add_request_action)
-        self.case_menu.addAction(self.extension_action)
-        self.case_menu.addAction(self.submitted_action)
-        self.case_menu.addSeparator()
-        self.case_menu.addAction(self.edit_case_action)
-        self.case_menu.addAction(self.archive_action)
-
-        self.help_menu = bar.addMenu(self.tr("&Help"))
-        self.help_menu.setObjectName("helpMenu")
-        self.help_menu.addAction(self.about_action)
-
-        self.tool_bar = QToolBar(self.tr("Main tool bar"))
-        self.tool_bar.setObjectName("mainToolBar")
-        self.tool_bar.setMovable(False)
-        self.tool_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.tool_bar.addAction(self.new_case_action)
-        self.tool_bar.addAction(self.log_inquiry_action)
-        self.tool_bar.addAction(self.add_request_action)
-        self._toolbar_hook = self.tool_bar.addSeparator()
-        self.tool_bar.addAction(self.refresh_action)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.tool_bar.addWidget(spacer)
-        self.tool_bar.addWidget(self.search)
-        self.addToolBar(self.tool_bar)
-
-    # -- state ------------------------------------------------------------------------------
-
-    def _restore_state(self) -> None:
-        settings = self.settings
-        window_state.restore_window(self, settings)
-        header = self.table.horizontalHeader()
-        if not window_state.restore_header(header, settings):
-            hidden = window_state.read_ints(settings, window_state.KEY_HIDDEN)
-            for column in HIDDEN_BY_DEFAULT if hidden is None else hidden:
-                header.setSectionHidden(column, True)
-        header.setSectionHidden(COL_LEVEL, False)
-        for column, action in self.column_actions.items():
-            action.blockSignals(True)
-            action.setChecked(not header.isSectionHidden(column))
-            action.blockSignals(False)
-        if not window_state.restore_splitter(self.splitter, settings):
-            self.splitter.setSizes([200, 960, 440])
-        if not window_state.restore_splitter(self.centre_splitter, settings):
-            self.centre_splitter.setSizes([170, 600])
-        self.today_action.setChecked(window_state.read_bool(settings, window_state.KEY_TODAY, True))
-        self.filters_action.setChecked(
-            window_state.read_bool(settings, window_state.KEY_FILTERS, True)
-        )
-        self.today_view.setVisible(self.today_action.isChecked())
-        self.filter_pane.setVisible(self.filters_action.isChecked())
-        # The sort the header shows is the sort the model applies.
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-
-    def save_state(self) -> None:
-        settings = self.settings
-        window_state.save_window(self, settings)
-        window_state.save_header(self.table.horizontalHeader(), settings)
-        window_state.save_splitter(self.splitter, settings)
-        window_state.save_splitter(self.centre_splitter, settings)
-        settings.setValue(window_state.KEY_TODAY, self.today_action.isChecked())
-        settings.setValue(window_state.KEY_FILTERS, self.filters_action.isChecked())
-        settings.sync()
 
     def _connect(self) -> None:
         self.search.textChanged.connect(lambda _text: self.search_timer.start())
@@ -865,198 +484,6 @@ class MainWindow(QMainWindow):
         self.archive_action.setText(
             self.tr("Bring back from &archive") if archived else self.tr("&Archive case")
         )
-
-    # -- case actions -----------------------------------------------------------------------
-
-    def _assignees(self) -> list[str]:
-        return sorted({row.assignee for row in self.model.rows() if row.assignee})
-
-    def new_case(self) -> CaseEditor | None:
-        """Open the case editor for a new case (non-blocking); returns it."""
-        from coetracker.ui.case_editor import CaseEditor
-
-        if self.context is None:
-            return None
-        editor = CaseEditor(self.context, assignees=self._assignees(), parent=self)
-        return self._open_editor(editor)
-
-    def edit_case(self) -> CaseEditor | None:
-        """Open the case editor on the selected case (non-blocking); returns it."""
-        from coetracker.ui.case_editor import CaseEditor
-
-        detail = self.details.detail
-        if detail is None or self.context is None:
-            return None
-        editor = CaseEditor(self.context, detail, assignees=self._assignees(), parent=self)
-        return self._open_editor(editor)
-
-    def _open_editor(self, editor: CaseEditor) -> CaseEditor:
-        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.saved.connect(self._case_saved)
-        editor.finished.connect(lambda _result: self._editor_closed(editor))
-        self.active_editor = editor
-        editor.open()
-        return editor
-
-    def _editor_closed(self, editor: CaseEditor) -> None:
-        if self.active_editor is editor:
-            self.active_editor = None
-
-    def _case_saved(self, case_id: int) -> None:
-        self._pending_select = case_id
-        self.details.show_case(case_id)
-        self.reload_case(case_id)
-
-    def log_inquiry(self) -> object:
-        if self.details.detail is None:
-            return None
-        self.details.show_tab(DetailTabs.INQUIRIES)
-        return self.details.inquiries.log_inquiry()
-
-    def add_request(self) -> object:
-        if self.details.detail is None:
-            return None
-        self.details.show_tab(DetailTabs.REQUESTS)
-        return self.details.requests.add_request()
-
-    def record_extension(self) -> object:
-        self.details.show_tab(DetailTabs.REQUESTS)
-        return self.details.requests.record_extension()
-
-    def mark_submitted(self) -> object:
-        self.details.show_tab(DetailTabs.REQUESTS)
-        return self.details.requests.mark_submitted()
-
-    def toggle_archive(self) -> bool:
-        from coetracker.services import cases
-
-        detail = self.details.detail
-        if detail is None or self.context is None:
-            return False
-        archive = not detail.archived
-        name = detail.values.reference or detail.applicant.display_name
-        if archive:
-            question = self.tr(
-                "Archive case %1? It will be listed as closed; you can bring it back later."
-            ).replace("%1", name)
-            title = self.tr("Archive case")
-        else:
-            question = self.tr("Bring case %1 back from the archive?").replace("%1", name)
-            title = self.tr("Bring back case")
-        if not dialogs.confirm(self, title, question):
-            return False
-        try:
-            cases.set_archived(
-                self.context.db,
-                detail.id,
-                archived=archive,
-                expected_version=detail.version_id,
-                actor=self.context.actor(),
-            )
-        except Exception as problem:
-            dialogs.report(self, problem)
-            self.case_changed(detail.id)
-            return False
-        self.case_changed(detail.id)
-        return True
-
-    def copy_number(self) -> None:
-        detail = self.details.detail
-        if detail is None:
-            return
-        text = detail.values.application_number or detail.values.reference or ""
-        QGuiApplication.clipboard().setText(text)
-        self.statusBar().showMessage(self.tr("Copied: %1").replace("%1", text), 4000)
-
-    def open_settings(self) -> SettingsDialog | None:
-        """Open the Settings dialog (non-blocking); returns it."""
-        from coetracker.ui.settings_dialog import SettingsDialog
-
-        if self.context is None:
-            return None
-        dialog = SettingsDialog(self.context, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.changed.connect(self._settings_changed)
-        self.active_settings = dialog
-        dialog.finished.connect(lambda _r: setattr(self, "active_settings", None))
-        dialog.open()
-        return dialog
-
-    def _settings_changed(self) -> None:
-        self.reload()
-        if self.details.case_id is not None:
-            self.details.show_case(self.details.case_id)
-
-    # -- hooks for other features -----------------------------------------------------------
-
-    def add_file_action(self, key: str, action: QAction, *, toolbar: bool = False) -> QAction:
-        """Install an Import…, Export… or Print… action (``key``: import / export / print).
-
-        It goes into the File menu in that order after "New case"; export gets Ctrl+E and
-        print Ctrl+P unless the action has a shortcut. The welcome panel's import button
-        triggers the "import" action.
-        """
-        defaults = {"export": "Ctrl+E", "print": QKeySequence.StandardKey.Print}
-        if action.shortcut().isEmpty() and key in defaults:
-            action.setShortcut(QKeySequence(defaults[key]))
-        if not action.objectName():
-            action.setObjectName(f"{key}Action")
-        old = self.file_actions.pop(key, None)
-        if old is not None:
-            self.file_menu.removeAction(old)
-            self.tool_bar.removeAction(old)
-        self.file_actions[key] = action
-        order = [k for k in _FILE_ACTION_ORDER if k in self.file_actions] + [
-            k for k in self.file_actions if k not in _FILE_ACTION_ORDER
-        ]
-        following = [self.file_actions[k] for k in order[order.index(key) + 1 :]]
-        before = following[0] if following else self._file_hook
-        self.file_menu.insertAction(before, action)
-        if toolbar:
-            self.tool_bar.insertAction(self._toolbar_hook, action)
-        self.addAction(action)
-        self._update_welcome_import()
-        return action
-
-    def add_help_action(self, action: QAction) -> QAction:
-        """Add an action to the Help menu, above About."""
-        self.help_menu.insertAction(self.about_action, action)
-        return action
-
-    def set_backup_text(self, text: str, tooltip: str = "") -> None:
-        """Show the last backup in the status bar (blank hides the slot)."""
-        self.backup_label.setText(text)
-        self.backup_label.setToolTip(tooltip)
-        self.backup_label.setVisible(bool(text))
-
-    def _about(self) -> None:
-        if self.isSignalConnected(
-            self.metaObject().method(self.metaObject().indexOfSignal("aboutRequested()"))
-        ):
-            self.aboutRequested.emit()
-            return
-        dialogs.inform(
-            self,
-            self.tr("About COE Tracker"),
-            self.tr("%1 %2\nTracks Certificate of Eligibility applications.")
-            .replace("%1", APP_NAME)
-            .replace("%2", __version__),
-        )
-
-    def _update_welcome_import(self) -> None:
-        available = "import" in self.file_actions or (
-            importlib.util.find_spec("coetracker.services.csv_import") is not None
-        )
-        sample = self._database is not None and self._database.is_sample
-        self.welcome.set_import_available(available and not sample)
-        self.welcome.set_sample_available(self._open_sample is not None)
-
-    def _import_from_welcome(self) -> None:
-        action = self.file_actions.get("import")
-        if action is not None:
-            action.trigger()
-        else:
-            self.importRequested.emit()
 
     # -- sample data ------------------------------------------------------------------------
 
