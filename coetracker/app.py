@@ -214,6 +214,14 @@ def _install_optional(app: QApplication, args: argparse.Namespace, paths: AppPat
         install_app_icon(app)
 
 
+def install_feature_actions(window: MainWindow, paths: AppPaths) -> None:
+    """File › Import… and Export… (CSV) when that module is part of this build."""
+    if importlib.util.find_spec("coetracker.ui.csv_dialogs") is not None:
+        from coetracker.ui.csv_dialogs import install_actions
+
+        install_actions(window, paths)
+
+
 def connect_about(window: MainWindow, paths: AppPaths) -> None:
     """Help ▸ About shows the About box when that module is part of this build."""
     if importlib.util.find_spec("coetracker.ui.about_dialog") is None:
@@ -237,6 +245,7 @@ def build_window(
         open_sample=sample_opener(paths, lambda: window.today()),
     )
     connect_about(window, paths)
+    install_feature_actions(window, paths)
     return window
 
 

@@ -439,6 +439,7 @@ class WindowChrome:
         if toolbar:
             self.tool_bar.insertAction(self._toolbar_hook, action)
         self.addAction(action)
+        action.setEnabled(self.database is not None)
         self._update_welcome_import()
         return action
 

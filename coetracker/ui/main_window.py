@@ -201,7 +201,12 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
         """No database yet: the window is shown while it opens in the background."""
         self.busy_label.setText(self.tr("Opening the database…"))
         self.setWindowTitle(APP_NAME)
-        for action in (self.new_case_action, self.sample_action, self.settings_action):
+        for action in (
+            self.new_case_action,
+            self.sample_action,
+            self.settings_action,
+            *self.file_actions.values(),
+        ):
             action.setEnabled(False)
         self._update_case_actions()
 
@@ -241,8 +246,8 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
             title = f"{APP_NAME} — " + self.tr("SAMPLE DATA")
         self.setWindowTitle(title)
         self.sample_banner.setVisible(database.is_sample)
-        self.new_case_action.setEnabled(True)
-        self.settings_action.setEnabled(True)
+        for action in (self.new_case_action, self.settings_action, *self.file_actions.values()):
+            action.setEnabled(True)
         self.sample_action.setEnabled(not database.is_sample and self._open_sample is not None)
         self._paint_banner()
         self._update_welcome_import()

@@ -47,6 +47,7 @@ class WelcomePanel(QFrame):
         )
         intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
         intro.setFixedWidth(560)  # a wrapped label needs a width to compute its height
+        intro.setMinimumHeight(intro.heightForWidth(560))
         column.addWidget(intro, 0, Qt.AlignmentFlag.AlignHCenter)
         self.new_button = QPushButton(self.tr("New case…"))
         self.new_button.setObjectName("welcomeNewCase")
