@@ -54,6 +54,7 @@ class DetailTabs(QStackedWidget):
         self.tabs.addTab(self.history, self.tr("History"))
         self.addWidget(self.tabs)
         self.overview.editRequested.connect(self.editRequested)
+        self.overview.inquiriesRequested.connect(lambda: self.show_tab(self.INQUIRIES))
         self.inquiries.changed.connect(self.changed)
         self.requests.changed.connect(self.changed)
 

@@ -82,6 +82,7 @@ class OverviewPane(QScrollArea):
     """Readiness headline, reasons with pass/fail marks, next step, call sheet, case fields."""
 
     editRequested = Signal()  # noqa: N815 - Qt signal naming
+    inquiriesRequested = Signal()  # noqa: N815 - Qt signal naming
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -137,6 +138,21 @@ class OverviewPane(QScrollArea):
         self.reasons_layout = QVBoxLayout(self.reasons_box)
         self.reasons_layout.setSpacing(4)
         layout.addWidget(self.reasons_box)
+
+        # The last inquiries: what the bureau said, before calling again.
+        self.recent_box = QGroupBox(self.tr("Recent inquiries"), body)
+        self.recent_box.setObjectName("recentInquiries")
+        recent_layout = QVBoxLayout(self.recent_box)
+        recent_layout.setSpacing(4)
+        self.recent = plain_label("", wrap=True)
+        self.recent.setObjectName("recentText")
+        recent_layout.addWidget(self.recent)
+        self.all_inquiries = QPushButton(self.tr("All inquiries…"))
+        self.all_inquiries.setObjectName("allInquiriesButton")
+        self.all_inquiries.setFlat(True)
+        self.all_inquiries.clicked.connect(self.inquiriesRequested)
+        recent_layout.addWidget(self.all_inquiries, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.recent_box)
 
         # Call sheet.
         call_box = QGroupBox(self.tr("Call sheet"), body)
@@ -202,6 +218,7 @@ class OverviewPane(QScrollArea):
         self.when.setText(self._when_text(detail))
         self.when.setVisible(bool(self.when.text()))
         self._show_reasons(a.reasons)
+        self._show_recent(detail)
 
         bureau = detail.bureau_name
         self.call.set("application_number", v.application_number)
@@ -279,6 +296,33 @@ class OverviewPane(QScrollArea):
         if not parts:
             return self.tr("(enter the office details in Settings)")
         return ", ".join(parts)
+
+    def _show_recent(self, detail: CaseDetail) -> None:
+        recent = detail.inquiries[:3]  # newest first
+        if not recent:
+            self.recent.setText(self.tr("No inquiry recorded yet."))
+        else:
+            lines = []
+            for inquiry in recent:
+                head = " · ".join(
+                    part
+                    for part in (
+                        date_text(inquiry.made_at),
+                        labels.label(labels.INQUIRY_CHANNELS, inquiry.channel),
+                        labels.label(labels.OUTCOMES, inquiry.outcome),
+                        inquiry.made_by,
+                    )
+                    if part
+                )
+                said = " ".join((inquiry.answer or inquiry.question or "").split())
+                lines.append(f"{head}\n    {said}" if said else head)
+            self.recent.setText("\n".join(lines))
+        more = len(detail.inquiries) - len(recent)
+        self.all_inquiries.setText(
+            self.tr("All inquiries (%1 more)…").replace("%1", str(more))
+            if more > 0
+            else self.tr("All inquiries…")
+        )
 
     def _show_reasons(self, reasons: Sequence[Reason]) -> None:
         while self.reasons_layout.count():
