@@ -1,20 +1,22 @@
-"""Filtering the case list: typed setters, one pass over the rows per change.
+"""Filtering the case list: typed setters, decided for every row at once.
 
 Every filter is a typed setter (levels, bureau, status of residence, client, assignee, show
-closed, search text). A change runs one Python pass over the source rows that decides every row
-and counts the rows per level (the chips' live counts), and stores the decisions in a byte mask;
-``filterAcceptsRow`` then only reads the mask. At 100,000 rows the pass takes a few tens of
-milliseconds, whereas deciding inside ``filterAcceptsRow`` through ``index.data(role)`` costs
-several times more per call. The mask is rebuilt whenever the source rows change; the handlers
-that do so are connected before the base class's own, so the proxy never reads a stale mask.
+closed, search text) over the values the model exposes as roles (``LEVEL_ROLE``,
+``BUREAU_ROLE`` …). A change decides every row at once with list comprehensions over column
+arrays of those values (kept in step with the source rows), counts the rows per level for the
+chips' live counts, and stores the decisions in a byte mask; ``filterAcceptsRow`` then only
+reads the mask. Deciding inside ``filterAcceptsRow`` through ``index.data(role)`` would cost
+several Python calls per row per keystroke (100,000 rows). The mask is rebuilt whenever the
+source rows change; the handlers that do so are connected before the base class's own, so the
+proxy never reads a stale mask.
 
 Filter changes use ``beginFilterChange()``/``endFilterChange()`` (Qt ≥ 6.10) when they narrow
 the visible set; a change that widens it re-maps in one layout change instead, which is cheaper
 than inserting thousands of scattered row ranges.
 
 Search matches reference, application number, applicant (romanised, kanji, kana) and client,
-ignoring case, width and hiragana/katakana (``domain.text.search_key``); every word typed must
-match.
+ignoring case, width and hiragana/katakana (``domain.text.search_key``, the fold the rows'
+``search_text`` was made with); every word typed must match.
 
 Sorting is delegated to the source model (see ``case_table_model``); the proxy keeps source order.
 
