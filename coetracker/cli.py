@@ -15,18 +15,24 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
-from typing import TextIO
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TextIO
 
 from coetracker import APP_NAME, __version__, cli_print
 from coetracker.cli_backup import register_backup
 from coetracker.cli_csv import register as register_csv
 from coetracker.domain.messages import Message
 from coetracker.domain.model import Level
-from coetracker.i18n import translate
+from coetracker.i18n import (
+    SUPPORTED_LANGUAGES,
+    choose_language,
+    install_translator,
+    language_from_argv,
+    translate,
+)
 from coetracker.paths import ENV_TODAY, AppPaths, resolve_paths
 from coetracker.services.records import CaseRow
-from coetracker.textwidth import format_table
+from coetracker.textwidth import display_width, format_table, wrap_columns
 
 Command = Callable[[argparse.Namespace, AppPaths], int]
 
@@ -49,16 +55,65 @@ def _date_argument(value: str) -> dt.date:
         ) from None
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """Help that wraps by terminal columns: Japanese characters take two and break anywhere."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap_columns(text, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        lines = wrap_columns(text, max(width - len(indent), 10))
+        return "\n".join(indent + line for line in lines)
+
+    def _format_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None,
+    ) -> str:
+        if prefix is None:
+            prefix = translate("argparse", "usage: ")
+        text = super()._format_usage(usage, actions, groups, prefix)
+        extra = display_width(prefix) - len(prefix)  # argparse indents by len(prefix)
+        if extra <= 0:
+            return text
+        first, *rest = text.split("\n")
+        return "\n".join([first, *(" " * extra + line if line.strip() else line for line in rest)])
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse with :class:`HelpFormatter`; sub-command parsers are made of this class too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command (texts translated at build time)."""
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = ArgumentParser(
         prog="coetracker",
         description=translate(
             "cli",
             "Track Certificate of Eligibility applications. Without a command, the window opens.",
         ),
     )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{APP_NAME} {__version__}",
+        help=translate("argparse", "show program's version number and exit"),
+    )
+    parser.add_argument(
+        "--lang",
+        choices=SUPPORTED_LANGUAGES,
+        help=translate(
+            "cli",
+            "language of the window and messages (default: COETRACKER_LANG, the choice in "
+            "Settings, else the system's)",
+        ),
+    )
     parser.add_argument(
         "--db",
         metavar="PATH|URL",
@@ -152,6 +207,8 @@ def today_of(args: argparse.Namespace) -> dt.date:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    # Before the parser is built: its help texts are translated as they are added.
+    install_translator(choose_language(language_from_argv(arguments)))
     parser = build_parser()
     args = parser.parse_args(arguments)
     if args.self_test:
@@ -279,6 +336,19 @@ DUE_COLUMNS = (
 )
 
 
+def _stage_label(row: CaseRow) -> str:
+    from coetracker.printing.html import stage_label
+
+    return stage_label(row.stage)
+
+
+_DISPLAY: dict[str, Callable[[CaseRow], str]] = {
+    "level": lambda r: level_label(r.assessment.level),
+    "stage": _stage_label,
+}
+"""Table cells in words (the CSV and JSON formats keep the machine values)."""
+
+
 def _column_titles() -> dict[str, str]:
     return {
         "reference": translate("cli", "reference"),
@@ -320,6 +390,7 @@ def _write_rows(
     if not rows:
         out.write(translate("cli", "No cases.") + "\n")
         return
+    columns = [(key, _DISPLAY.get(key, getter)) for key, getter in columns]
     if not reasons:
         out.write(format_table(headers, [[g(r) for _, g in columns] for r in rows]) + "\n")
         return

@@ -655,7 +655,7 @@ def call_sheet(
         f'<tr><td width="55%" class="label">'
         f'<span class="muted">{esc(translate("Printing", "Application number"))}</span><br/>'
         f"{number_html}<br/>"
-        f'<span class="muted">{esc(translate("Printing", "Filed"))}</span> '
+        f'<span class="muted">{esc(translate("Printing", "Filing date"))}</span> '
         f"<b>{esc(filed_line or DASH)}</b></td>"
         f'<td width="45%"><span class="muted">{esc(call_label)}</span><br/>'
         f"{'<br/>'.join(bureau_lines)}</td></tr></table>"
@@ -758,7 +758,7 @@ def case_list(
         translate("Printing", "Applicant"),
         translate("Printing", "Status of residence"),
         translate("Printing", "Bureau"),
-        translate("Printing", "Filed"),
+        translate("Printing", "Filing date"),
         translate("Printing", "Days"),
         translate("Printing", "Application number"),
         translate("Printing", "Level"),

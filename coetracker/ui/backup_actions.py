@@ -59,6 +59,7 @@ from coetracker.storage.backup import last_backup_time
 from coetracker.storage.engine import Database
 from coetracker.storage.instance_lock import InstanceLock
 from coetracker.ui import dialogs
+from coetracker.ui.text import date_text, format_display_date
 
 __all__ = [
     "BackupController",
@@ -72,16 +73,12 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
-def _tr(source: str) -> str:
-    return translate("DataSafety", source)
-
-
 def _render(message: Message) -> str:
-    return message.render(translate)
+    return message.render(translate, format_display_date)
 
 
 def _local_time(moment: dt.datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    return date_text(moment.astimezone())
 
 
 def ask_choice(
@@ -106,9 +103,9 @@ def choose_backup_file(parent: QWidget | None, paths: AppPaths) -> Path | None:
     start = paths.backup_dir if paths.backup_dir.is_dir() else paths.data_dir
     name, _filter = QFileDialog.getOpenFileName(
         parent,
-        _tr("Restore backup"),
+        translate("DataSafety", "Restore backup"),
         str(start),
-        _tr("COE Tracker backups (*.sqlite3);;All files (*)"),
+        translate("DataSafety", "COE Tracker backups (*.sqlite3);;All files (*)"),
     )
     return Path(name) if name else None
 
@@ -116,14 +113,15 @@ def choose_backup_file(parent: QWidget | None, paths: AppPaths) -> Path | None:
 def _confirmation(
     paths: AppPaths, backup: Path, made: dt.datetime | None, cases: int | None
 ) -> str:
-    when = _local_time(made) if made is not None else _tr("unknown time")
+    when = _local_time(made) if made is not None else translate("DataSafety", "unknown time")
     count = str(cases) if cases is not None else "?"
     db_name = paths.db_path.name if paths.db_path is not None else ""
     return (
-        _tr(
+        translate(
+            "DataSafety",
             "Restore the backup {backup} (made {when}, {count} cases)?\n\n"
             "The database in use now will be moved aside, not deleted: it stays in its folder as "
-            "{db}.before-restore-… with every change made since that backup."
+            "{db}.before-restore-… with every change made since that backup.",
         )
         .replace("{backup}", backup.name)
         .replace("{when}", when)
@@ -133,11 +131,13 @@ def _confirmation(
 
 
 def _restored_text(result: RestoreResult) -> str:
-    text = _tr("The backup {backup} was restored.").replace("{backup}", result.backup.name)
+    text = translate("DataSafety", "The backup {backup} was restored.").replace(
+        "{backup}", result.backup.name
+    )
     if result.moved_aside is not None:
-        text += "\n\n" + _tr("The previous database was kept as {path}.").replace(
-            "{path}", str(result.moved_aside)
-        )
+        text += "\n\n" + translate(
+            "DataSafety", "The previous database was kept as {path}."
+        ).replace("{path}", str(result.moved_aside))
     return text
 
 
@@ -164,7 +164,7 @@ def restore_from_dialog(
     chosen = choose_backup_file(parent, paths)
     if chosen is None:
         return None
-    title = _tr("Restore backup")
+    title = translate("DataSafety", "Restore backup")
     try:
         info = check_restorable(chosen, db_path=paths.db_path)
     except UserFacingError as refused:
@@ -203,16 +203,20 @@ def show_recovery_dialog(
     restore is explained and the choice offered again. Without ``paths`` it returns the chosen
     backup for the caller to restore. ``None`` means quit; nothing was changed.
     """
-    title = _tr("The database is damaged")
+    title = translate("DataSafety", "The database is damaged")
     offered = error.backup
     while True:
         text = _render(error.message)
         if offered is not None:
-            choices = [_tr("Restore this backup"), _tr("Choose another backup…"), _tr("Quit")]
+            choices = [
+                translate("DataSafety", "Restore this backup"),
+                translate("DataSafety", "Choose another backup…"),
+                translate("DataSafety", "Quit"),
+            ]
             answer = ask_choice(parent, title, text, choices, 0)
             pick = {0: "offered", 1: "choose"}.get(answer if answer is not None else -1)
         else:
-            choices = [_tr("Choose a backup…"), _tr("Quit")]
+            choices = [translate("DataSafety", "Choose a backup…"), translate("DataSafety", "Quit")]
             answer = ask_choice(parent, title, text, choices, 0)
             pick = "choose" if answer == 0 else None
         if pick is None:
@@ -222,7 +226,10 @@ def show_recovery_dialog(
             chosen = choose_backup_file(parent, paths)
         elif pick == "choose":
             name, _filter = QFileDialog.getOpenFileName(
-                parent, _tr("Restore backup"), "", _tr("COE Tracker backups (*.sqlite3)")
+                parent,
+                translate("DataSafety", "Restore backup"),
+                "",
+                translate("DataSafety", "COE Tracker backups (*.sqlite3)"),
             )
             chosen = Path(name) if name else None
         if chosen is None:
@@ -233,9 +240,11 @@ def show_recovery_dialog(
             result = restore(paths, chosen, lock=lock)
         except UserFacingError as refused:
             log.warning("Restore at start-up refused: %s", type(refused).__name__)
-            dialogs.error(parent, _render(refused.message), _tr("Restore backup"))
+            dialogs.error(
+                parent, _render(refused.message), translate("DataSafety", "Restore backup")
+            )
             continue
-        dialogs.inform(parent, _tr("Restore backup"), _restored_text(result))
+        dialogs.inform(parent, translate("DataSafety", "Restore backup"), _restored_text(result))
         return chosen
 
 
@@ -321,11 +330,13 @@ class BackupController(QObject):
             return ""
         newest = last_backup_time(self.paths.backup_dir)
         if newest is None:
-            text = _tr("No backup yet")
+            text = translate("DataSafety", "No backup yet")
         else:
-            text = _tr("Last backup: {time}").replace("{time}", _local_time(newest))
+            text = translate("DataSafety", "Last backup: {time}").replace(
+                "{time}", _local_time(newest)
+            )
         if self._failed:
-            text += " " + _tr("(the latest backup failed)")
+            text += " " + translate("DataSafety", "(the latest backup failed)")
         return text
 
     def refresh(self) -> None:
@@ -346,7 +357,7 @@ class BackupController(QObject):
         self.backupFailed.emit(text)
         self.refresh()
         if parent is not None:
-            dialogs.error(parent, text, _tr("Backup"))
+            dialogs.error(parent, text, translate("DataSafety", "Backup"))
 
     # -- backing up --------------------------------------------------------------------------
 
@@ -387,9 +398,9 @@ class BackupController(QObject):
 
     def backup_action(self, parent: QWidget) -> QAction:
         """ "Back up now" for the File menu."""
-        action = QAction(_tr("Back up now"), parent)
+        action = QAction(translate("DataSafety", "Back up now"), parent)
         action.setObjectName("backupNowAction")
-        action.setStatusTip(_tr("Make a verified backup of the database now"))
+        action.setStatusTip(translate("DataSafety", "Make a verified backup of the database now"))
         action.triggered.connect(lambda: self.backup_now(parent))
         return action
 
@@ -401,9 +412,11 @@ class BackupController(QObject):
         before: Callable[[], None] | None = None,
     ) -> QAction:
         """ "Restore backup…" for the File menu (disabled while the sample is open)."""
-        action = QAction(_tr("Restore backup…"), parent)
+        action = QAction(translate("DataSafety", "Restore backup…"), parent)
         action.setObjectName("restoreBackupAction")
-        action.setStatusTip(_tr("Replace the database with a backup; the current one is kept"))
+        action.setStatusTip(
+            translate("DataSafety", "Replace the database with a backup; the current one is kept")
+        )
         action.triggered.connect(lambda: self.restore_from_dialog(parent, on_reopen, before=before))
         action.setEnabled(self.auto)
         self._restore_actions.append(action)

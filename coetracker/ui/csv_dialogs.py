@@ -93,7 +93,7 @@ from coetracker.services.records import CaseRow
 from coetracker.storage.engine import Database
 from coetracker.ui import dialogs
 from coetracker.ui.context import AppContext
-from coetracker.ui.text import plain_label, plain_tooltip, render
+from coetracker.ui.text import date_text, plain_label, plain_tooltip, render
 from coetracker.ui.window_state import open_settings
 
 if TYPE_CHECKING:
@@ -514,7 +514,7 @@ class ImportPreviewModel(QAbstractTableModel):
             return record.raw.get("application_number", "")
         if column == COL_FILED:
             return (
-                record.filing_date.isoformat()
+                date_text(record.filing_date)
                 if record.filing_date
                 else record.raw.get("filing_date", "")
             )

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from coetracker.domain.jpdates import DateParseError, parse_date
 from coetracker.ui.palette import overdue_colours
-from coetracker.ui.text import plain_label, render
+from coetracker.ui.text import date_text, plain_label, render
 
 
 def set_invalid(widget: QWidget, invalid: bool) -> None:
@@ -133,7 +133,7 @@ class DateLineEdit(QWidget):
 
     def set_date(self, value: dt.date | None) -> None:
         """Show ``value`` (None: blank)."""
-        self.line.setText(value.isoformat() if value else "")
+        self.line.setText(date_text(value))
         self._set_problem("")
 
     def text(self) -> str:
@@ -169,7 +169,7 @@ class DateLineEdit(QWidget):
         self._set_problem(problem)
         if not problem:
             value = parse_date(self.line.text())
-            normal = value.isoformat() if value else ""
+            normal = date_text(value)
             if normal != self.line.text():
                 self.line.setText(normal)
                 self.dateChanged.emit()
@@ -188,7 +188,7 @@ class DateLineEdit(QWidget):
         self.calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
 
     def _picked(self, date: QDate) -> None:
-        self.line.setText(dt.date(date.year(), date.month(), date.day()).isoformat())
+        self.line.setText(date_text(dt.date(date.year(), date.month(), date.day())))
         self._set_problem("")
         self.menu.hide()
         self.dateChanged.emit()

@@ -16,7 +16,21 @@ from PySide6.QtWidgets import QLabel, QWidget
 from coetracker.domain.jpdates import DateStyle, format_date
 from coetracker.domain.messages import Message
 
-DATE_STYLE = DateStyle.ISO
+
+class _Display:
+    """The date style every widget and printout uses (the user's choice in Settings)."""
+
+    date_style = DateStyle.ISO
+
+
+def set_date_style(style: DateStyle) -> None:
+    """Show dates in ``style`` from now on (ISO 2026-11-27, 2026年11月27日, 令和8年11月27日 …)."""
+    _Display.date_style = DateStyle(style)
+
+
+def date_style() -> DateStyle:
+    """The date style in use."""
+    return _Display.date_style
 
 
 def translate(context: str, source: str) -> str:
@@ -25,21 +39,22 @@ def translate(context: str, source: str) -> str:
 
 
 def date_text(value: dt.date | dt.datetime | None) -> str:
-    """A date for display (ISO, as Japanese offices write in spreadsheets); blank for None."""
+    """A date (or date and time) in the chosen display style; blank for None."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return f"{format_date(value.date(), DATE_STYLE)} {value:%H:%M}"
-    return format_date(value, DATE_STYLE)
+        return f"{format_date(value.date(), _Display.date_style)} {value:%H:%M}"
+    return format_date(value, _Display.date_style)
 
 
-def _format(value: dt.date, /) -> str:
-    return format_date(value, DATE_STYLE)
+def format_display_date(value: dt.date, /) -> str:
+    """The ``format_date`` callable for messages and printing: the chosen display style."""
+    return format_date(value, _Display.date_style)
 
 
 def render(message: Message) -> str:
     """A domain message in the current language with dates in the display style."""
-    return message.render(translate, _format)
+    return message.render(translate, format_display_date)
 
 
 def plain_tooltip(text: str) -> str:

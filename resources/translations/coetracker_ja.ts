@@ -109,6 +109,29 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     </message>
 </context>
 <context>
+    <name>CaseActions</name>
+    <message>
+        <source>Archive case %1? It will be listed as closed; you can bring it back later.</source>
+        <translation>案件 %1 をアーカイブしますか？終了した案件として表示されます。後で元に戻せます。</translation>
+    </message>
+    <message>
+        <source>Archive case</source>
+        <translation>案件のアーカイブ</translation>
+    </message>
+    <message>
+        <source>Bring case %1 back from the archive?</source>
+        <translation>案件 %1 をアーカイブから戻しますか？</translation>
+    </message>
+    <message>
+        <source>Bring back case</source>
+        <translation>案件を戻す</translation>
+    </message>
+    <message>
+        <source>Copied: %1</source>
+        <translation>コピーしました：%1</translation>
+    </message>
+</context>
+<context>
     <name>CaseEditor</name>
     <message>
         <source>Edit case</source>
@@ -128,7 +151,7 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     </message>
     <message>
         <source>Client</source>
-        <translation>名称</translation>
+        <translation>所属機関名</translation>
     </message>
     <message>
         <source>Reading (kana)</source>
@@ -1156,6 +1179,90 @@ To help fix this, copy the report below and send it to your support contact. It 
         <source>The database {path} must be updated for this version of COE Tracker before it can be shown, and it can only be opened read-only. Open it where it can be written, or ask for write access. Nothing was changed.</source>
         <translation>データベース {path} を表示するには、このバージョンの COE Tracker に合わせて更新する必要がありますが、読み取り専用でしか開けません。書き込める場所で開くか、書き込み権限を依頼してください。何も変更していません。</translation>
     </message>
+    <message>
+        <source>Restore backup</source>
+        <translation>バックアップから復元</translation>
+    </message>
+    <message>
+        <source>COE Tracker backups (*.sqlite3);;All files (*)</source>
+        <translation>COE Tracker のバックアップ (*.sqlite3);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>unknown time</source>
+        <translation>日時不明</translation>
+    </message>
+    <message>
+        <source>Restore the backup {backup} (made {when}, {count} cases)?
+
+The database in use now will be moved aside, not deleted: it stays in its folder as {db}.before-restore-… with every change made since that backup.</source>
+        <translation>バックアップ {backup}（{when} 作成、案件{count}件）から復元しますか？
+
+現在使用中のデータベースは削除されず、そのバックアップ以降のすべての変更を含んだまま、同じフォルダーに {db}.before-restore-… として残ります。</translation>
+    </message>
+    <message>
+        <source>The backup {backup} was restored.</source>
+        <translation>バックアップ {backup} から復元しました。</translation>
+    </message>
+    <message>
+        <source>The previous database was kept as {path}.</source>
+        <translation>それまでのデータベースは {path} として残してあります。</translation>
+    </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation>データベースが破損しています</translation>
+    </message>
+    <message>
+        <source>Restore this backup</source>
+        <translation>このバックアップから復元</translation>
+    </message>
+    <message>
+        <source>Choose another backup…</source>
+        <translation>別のバックアップを選択…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <source>Choose a backup…</source>
+        <translation>バックアップを選択…</translation>
+    </message>
+    <message>
+        <source>COE Tracker backups (*.sqlite3)</source>
+        <translation>COE Tracker のバックアップ (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>No backup yet</source>
+        <translation>バックアップはまだありません</translation>
+    </message>
+    <message>
+        <source>Last backup: {time}</source>
+        <translation>前回のバックアップ：{time}</translation>
+    </message>
+    <message>
+        <source>(the latest backup failed)</source>
+        <translation>（直近のバックアップは失敗しました）</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>バックアップ</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>今すぐバックアップ</translation>
+    </message>
+    <message>
+        <source>Make a verified backup of the database now</source>
+        <translation>データベースのバックアップを今すぐ作成して検証します</translation>
+    </message>
+    <message>
+        <source>Restore backup…</source>
+        <translation>バックアップから復元…</translation>
+    </message>
+    <message>
+        <source>Replace the database with a backup; the current one is kept</source>
+        <translation>データベースをバックアップで置き換えます。現在のものは残します</translation>
+    </message>
 </context>
 <context>
     <name>DateLineEdit</name>
@@ -1737,140 +1844,8 @@ To help fix this, copy the report below and send it to your support contact. It 
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Cases</source>
-        <translation>案件</translation>
-    </message>
-    <message>
-        <source>Search reference, application no., name, client…</source>
-        <translation>受託番号・申請番号・氏名・所属機関で検索…</translation>
-    </message>
-    <message>
-        <source>Case, width and kana insensitive; every word must match (Ctrl+F)</source>
-        <translation>大文字・小文字、全角・半角、ひらがな・カタカナを区別しません。すべての語に一致する案件を表示します（Ctrl+F）</translation>
-    </message>
-    <message>
-        <source>SAMPLE DATA — invented cases for trying COE Tracker. Your own database is not open.</source>
-        <translation>サンプルデータ — COE Tracker を試すための架空の案件です。ご自身のデータベースは開いていません。</translation>
-    </message>
-    <message>
-        <source>Return to my database</source>
-        <translation>自分のデータベースに戻る</translation>
-    </message>
-    <message>
-        <source>&amp;New case…</source>
-        <translation>新規案件(&amp;N)…</translation>
-    </message>
-    <message>
-        <source>Add a case</source>
-        <translation>案件を追加します</translation>
-    </message>
-    <message>
-        <source>&amp;Find…</source>
-        <translation>検索(&amp;F)…</translation>
-    </message>
-    <message>
-        <source>Search the cases</source>
-        <translation>案件を検索します</translation>
-    </message>
-    <message>
-        <source>&amp;Edit case…</source>
-        <translation>案件を編集(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Change the selected case</source>
-        <translation>選択した案件を編集します</translation>
-    </message>
-    <message>
-        <source>&amp;Copy application number</source>
-        <translation>申請番号をコピー(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>設定(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>終了(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>最新の情報に更新(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Read the cases again and re-assess them</source>
-        <translation>案件を読み込み直して状況を判定し直します</translation>
-    </message>
-    <message>
-        <source>&amp;Today view</source>
-        <translation>今日の予定(&amp;T)</translation>
-    </message>
-    <message>
-        <source>F&amp;ilters</source>
-        <translation>絞り込み(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Log &amp;inquiry…</source>
-        <translation>問合せを記録(&amp;I)…</translation>
-    </message>
-    <message>
-        <source>Record a status check with the bureau</source>
-        <translation>出入国在留管理局への審査状況の問合せを記録します</translation>
-    </message>
-    <message>
-        <source>Add &amp;document request…</source>
-        <translation>資料提出通知を追加(&amp;D)…</translation>
-    </message>
-    <message>
-        <source>Record a 資料提出通知書</source>
-        <translation>届いた資料提出通知書を記録します</translation>
-    </message>
-    <message>
-        <source>Record &amp;extension…</source>
-        <translation>期限延長を記録(&amp;X)…</translation>
-    </message>
-    <message>
-        <source>Mark documents &amp;submitted…</source>
-        <translation>資料提出済みにする(&amp;S)…</translation>
-    </message>
-    <message>
         <source>&amp;Archive case</source>
         <translation>案件をアーカイブ(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Open &amp;sample data</source>
-        <translation>サンプルデータを開く(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;About COE Tracker</source>
-        <translation>COE Tracker について(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>ファイル(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>編集(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>表示(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Columns</source>
-        <translation>表示する列(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Case</source>
-        <translation>案件(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>ヘルプ(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Main tool bar</source>
-        <translation>メインツールバー</translation>
     </message>
     <message>
         <source>Opening the database…</source>
@@ -1901,36 +1876,6 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>アーカイブから戻す(&amp;A)</translation>
     </message>
     <message>
-        <source>Archive case %1? It will be listed as closed; you can bring it back later.</source>
-        <translation>案件 %1 をアーカイブしますか？終了した案件として表示されます。後で元に戻せます。</translation>
-    </message>
-    <message>
-        <source>Archive case</source>
-        <translation>案件のアーカイブ</translation>
-    </message>
-    <message>
-        <source>Bring case %1 back from the archive?</source>
-        <translation>案件 %1 をアーカイブから戻しますか？</translation>
-    </message>
-    <message>
-        <source>Bring back case</source>
-        <translation>案件を戻す</translation>
-    </message>
-    <message>
-        <source>Copied: %1</source>
-        <translation>コピーしました：%1</translation>
-    </message>
-    <message>
-        <source>About COE Tracker</source>
-        <translation>COE Tracker について</translation>
-    </message>
-    <message>
-        <source>%1 %2
-Tracks Certificate of Eligibility applications.</source>
-        <translation>%1 %2
-在留資格認定証明書交付申請の進捗を管理します。</translation>
-    </message>
-    <message>
         <source>Preparing the sample data…</source>
         <translation>サンプルデータを準備しています…</translation>
     </message>
@@ -1948,6 +1893,14 @@ Tracks Certificate of Eligibility applications.</source>
     <message>
         <source>Why</source>
         <translation>理由</translation>
+    </message>
+    <message>
+        <source>Recent inquiries</source>
+        <translation>最近の問合せ</translation>
+    </message>
+    <message>
+        <source>All inquiries…</source>
+        <translation>すべての問合せ…</translation>
     </message>
     <message>
         <source>Call sheet</source>
@@ -2086,6 +2039,14 @@ Tracks Certificate of Eligibility applications.</source>
         <translation>（設定で事務所情報を入力してください）</translation>
     </message>
     <message>
+        <source>No inquiry recorded yet.</source>
+        <translation>問合せの記録はまだありません。</translation>
+    </message>
+    <message>
+        <source>All inquiries (%1 more)…</source>
+        <translation>すべての問合せ（ほか%1件）…</translation>
+    </message>
+    <message>
         <source>Met</source>
         <translation>条件を満たしています</translation>
     </message>
@@ -2102,7 +2063,7 @@ Tracks Certificate of Eligibility applications.</source>
     </message>
     <message>
         <source>Filed</source>
-        <translation>申請日</translation>
+        <translation>申請済</translation>
     </message>
     <message>
         <source>Documents requested</source>
@@ -3429,6 +3390,240 @@ Tracks Certificate of Eligibility applications.</source>
     </message>
 </context>
 <context>
+    <name>WindowChrome</name>
+    <message>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <source>Search reference, application no., name, client…</source>
+        <translation>受託番号・申請番号・氏名・所属機関で検索…</translation>
+    </message>
+    <message>
+        <source>Case, width and kana insensitive; every word must match (Ctrl+F)</source>
+        <translation>大文字・小文字、全角・半角、ひらがな・カタカナを区別しません。すべての語に一致する案件を表示します（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>SAMPLE DATA — invented cases for trying COE Tracker. Your own database is not open.</source>
+        <translation>サンプルデータ — COE Tracker を試すための架空の案件です。ご自身のデータベースは開いていません。</translation>
+    </message>
+    <message>
+        <source>Return to my database</source>
+        <translation>自分のデータベースに戻る</translation>
+    </message>
+    <message>
+        <source>&amp;New case…</source>
+        <translation>新規案件(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Add a case</source>
+        <translation>案件を追加します</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>検索(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Search the cases</source>
+        <translation>案件を検索します</translation>
+    </message>
+    <message>
+        <source>&amp;Edit case…</source>
+        <translation>案件を編集(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Change the selected case</source>
+        <translation>選択した案件を編集します</translation>
+    </message>
+    <message>
+        <source>&amp;Copy application number</source>
+        <translation>申請番号をコピー(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>設定(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>最新の情報に更新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Read the cases again and re-assess them</source>
+        <translation>案件を読み込み直して状況を判定し直します</translation>
+    </message>
+    <message>
+        <source>&amp;Today view</source>
+        <translation>今日の予定(&amp;T)</translation>
+    </message>
+    <message>
+        <source>F&amp;ilters</source>
+        <translation>絞り込み(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Log &amp;inquiry…</source>
+        <translation>問合せを記録(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Record a status check with the bureau</source>
+        <translation>出入国在留管理局への審査状況の問合せを記録します</translation>
+    </message>
+    <message>
+        <source>Add &amp;document request…</source>
+        <translation>資料提出通知を追加(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Record a 資料提出通知書</source>
+        <translation>届いた資料提出通知書を記録します</translation>
+    </message>
+    <message>
+        <source>Record &amp;extension…</source>
+        <translation>期限延長を記録(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Mark documents &amp;submitted…</source>
+        <translation>資料提出済みにする(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Archive case</source>
+        <translation>案件をアーカイブ(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Open &amp;sample data</source>
+        <translation>サンプルデータを開く(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;About COE Tracker</source>
+        <translation>COE Tracker について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Columns</source>
+        <translation>表示する列(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Case</source>
+        <translation>案件(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Main tool bar</source>
+        <translation>メインツールバー</translation>
+    </message>
+    <message>
+        <source>About COE Tracker</source>
+        <translation>COE Tracker について</translation>
+    </message>
+    <message>
+        <source>%1 %2
+Tracks Certificate of Eligibility applications.</source>
+        <translation>%1 %2
+在留資格認定証明書交付申請の進捗を管理します。</translation>
+    </message>
+</context>
+<context>
+    <name>argparse</name>
+    <message>
+        <source>show program's version number and exit</source>
+        <translation>バージョンを表示して終了する</translation>
+    </message>
+    <message>
+        <source>usage: </source>
+        <translation>使い方: </translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>位置引数</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>オプション</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>このヘルプを表示して終了する</translation>
+    </message>
+    <message>
+        <source>%(prog)s: error: %(message)s
+</source>
+        <translation>%(prog)s: エラー: %(message)s
+</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>引数 %(argument_name)s: %(message)s</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>認識できない引数です: %s</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>次の引数が必要です: %s</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>引数 %s のいずれかが必要です</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>引数 %s と同時には指定できません</translation>
+    </message>
+    <message>
+        <source>ignored explicit argument %r</source>
+        <translation>明示された引数 %r を無視しました</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>値を1つ指定してください</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>値は1つまでです</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>値を1つ以上指定してください</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>あいまいなオプションです: %(option)s は %(matches)s のどれにも当てはまります</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>%(type)s の値として無効です: %(value)r</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>無効な選択です: %(value)r（%(choices)s から選んでください）</translation>
+    </message>
+    <message>
+        <source>can't open '%(filename)s': %(error)s</source>
+        <translation>'%(filename)s' を開けません: %(error)s</translation>
+    </message>
+    <message>
+        <source>unexpected option string: %s</source>
+        <translation>予期しないオプションです: %s</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message>
         <source>not a date in the form YYYY-MM-DD: {value}</source>
@@ -3437,6 +3632,10 @@ Tracks Certificate of Eligibility applications.</source>
     <message>
         <source>Track Certificate of Eligibility applications. Without a command, the window opens.</source>
         <translation>在留資格認定証明書交付申請の進捗を管理します。コマンドを指定しないとウィンドウが開きます。</translation>
+    </message>
+    <message>
+        <source>language of the window and messages (default: COETRACKER_LANG, the choice in Settings, else the system's)</source>
+        <translation>画面とメッセージの言語（既定：COETRACKER_LANG、設定画面での選択、なければシステムの言語）</translation>
     </message>
     <message>
         <source>database file or URL (default: the one in the data folder)</source>
