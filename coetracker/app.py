@@ -2,7 +2,8 @@
 
 ``coetracker`` without a sub-command calls :func:`run_gui`. The order matters:
 
-1. the QApplication (name, organisation, version) and the translator for the system language;
+1. the QApplication (name, organisation, version), the translator for the language chosen
+   (``--lang``, ``COETRACKER_LANG``, Settings, else the system's) and the date style;
 2. the crash handler and the application icon, when those modules are present;
 3. the instance lock of the database file: a second start on the same file is refused with a
    sentence naming the holder (host, process id) and an offer to quit; a lock left by a process
@@ -42,10 +43,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SAMPLE_FILENAME = "sample.sqlite3"
-
-
-def _tr(source: str) -> str:
-    return QCoreApplication.translate("App", source)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -102,7 +99,7 @@ def claim_database(db_path: Path) -> InstanceLock | None:
                 buttons |= QMessageBox.StandardButton.Ignore
             answer = dialogs.choose(
                 None,
-                _tr("COE Tracker is already open"),
+                QCoreApplication.translate("App", "COE Tracker is already open"),
                 render(busy.message),
                 buttons,
                 QMessageBox.StandardButton.Close,
@@ -137,7 +134,9 @@ def report_open_failure(parent: QWidget | None, problem: BaseException) -> None:
     text = dialogs.user_message(problem)
     if text is None:
         raise problem
-    dialogs.error(parent, text, _tr("COE Tracker cannot open the database"))
+    dialogs.error(
+        parent, text, QCoreApplication.translate("App", "COE Tracker cannot open the database")
+    )
 
 
 def open_office_database(paths: AppPaths, lock: InstanceLock | None) -> OpenDatabase | None:
@@ -235,12 +234,15 @@ def build_window(
     paths: AppPaths, database: OpenDatabase | None, *, today: dt.date | None
 ) -> MainWindow:
     """The main window, on an open database or (None) one still opening (tests use both)."""
+    from coetracker.ui import preferences
     from coetracker.ui.main_window import MainWindow
     from coetracker.ui.window_state import open_settings
 
+    settings = open_settings(paths.settings_file)
+    preferences.apply_saved(settings)  # the date style chosen in Settings
     window = MainWindow(
         database,
-        settings=open_settings(paths.settings_file),
+        settings=settings,
         today=today,
         open_sample=sample_opener(paths, lambda: window.today()),
     )
@@ -249,16 +251,35 @@ def build_window(
     return window
 
 
+def install_language(args: argparse.Namespace, paths: AppPaths) -> str:
+    """Translator and locale for ``--lang``, else ``COETRACKER_LANG``, else the language chosen
+    in Settings, else the system's. Returns the language installed."""
+    from PySide6.QtCore import QLocale
+
+    from coetracker.i18n import choose_language, install_translator
+    from coetracker.ui import preferences
+    from coetracker.ui.window_state import open_settings
+
+    settings = open_settings(paths.settings_file)
+    language = choose_language(getattr(args, "lang", None), preferences.saved_language(settings))
+    if not install_translator(language):
+        language = "en"
+        install_translator(language)
+    if language == "ja":
+        QLocale.setDefault(QLocale("ja_JP"))
+    elif QLocale().language() == QLocale.Language.Japanese:
+        QLocale.setDefault(QLocale("en_US"))
+    return language
+
+
 def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
     """Run the window until it is closed; return the process exit code.
 
     The window is shown first and the database opens on its worker thread, so the window is
     on screen and responsive while SQLAlchemy loads, the file is checked and the cases load.
     """
-    from coetracker.i18n import install_translator, system_language
-
     app = make_application()
-    install_translator(system_language())
+    install_language(args, paths)
     _install_optional(app, args, paths)
     from coetracker.ui.startup_probe import install_startup_probe
 
@@ -273,7 +294,9 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
 
             dialogs.error(
                 None,
-                _tr("The folder of the database cannot be used: %1").replace("%1", str(problem)),
+                QCoreApplication.translate(
+                    "App", "The folder of the database cannot be used: %1"
+                ).replace("%1", str(problem)),
             )
             return 1
         if lock is None:

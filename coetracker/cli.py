@@ -110,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=SUPPORTED_LANGUAGES,
         help=translate(
             "cli",
-            "language of the window and messages (default: COETRACKER_LANG, the choice in "
+            "interface language (default: COETRACKER_LANG, else for the window the choice in "
             "Settings, else the system's)",
         ),
     )

@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 
 from coetracker.ui import dialogs
 from coetracker.ui.detail_tabs import DetailTabs
+from coetracker.ui.text import translate
 
 if TYPE_CHECKING:
     from coetracker.ui.case_editor import CaseEditor
@@ -93,13 +94,16 @@ class CaseActions:
         archive = not detail.archived
         name = detail.values.reference or detail.applicant.display_name
         if archive:
-            question = self.tr(
-                "Archive case %1? It will be listed as closed; you can bring it back later."
+            question = translate(
+                "CaseActions",
+                "Archive case %1? It will be listed as closed; you can bring it back later.",
             ).replace("%1", name)
-            title = self.tr("Archive case")
+            title = translate("CaseActions", "Archive case")
         else:
-            question = self.tr("Bring case %1 back from the archive?").replace("%1", name)
-            title = self.tr("Bring back case")
+            question = translate("CaseActions", "Bring case %1 back from the archive?").replace(
+                "%1", name
+            )
+            title = translate("CaseActions", "Bring back case")
         if not dialogs.confirm(self, title, question):
             return False
         try:
@@ -123,7 +127,9 @@ class CaseActions:
             return
         text = detail.values.application_number or detail.values.reference or ""
         QGuiApplication.clipboard().setText(text)
-        self.statusBar().showMessage(self.tr("Copied: %1").replace("%1", text), 4000)
+        self.statusBar().showMessage(
+            translate("CaseActions", "Copied: %1").replace("%1", text), 4000
+        )
 
     def open_settings(self) -> SettingsDialog | None:
         """Open the Settings dialog (non-blocking); returns it."""
@@ -131,7 +137,7 @@ class CaseActions:
 
         if self.context is None:
             return None
-        dialog = SettingsDialog(self.context, self)
+        dialog = SettingsDialog(self.context, self, user_settings=self.settings)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self._settings_changed)
         self.active_settings = dialog

@@ -57,7 +57,7 @@ from coetracker.ui.case_table_model import (
 )
 from coetracker.ui.detail_tabs import DetailTabs
 from coetracker.ui.filter_pane import FilterPane
-from coetracker.ui.text import plain_label
+from coetracker.ui.text import plain_label, translate
 from coetracker.ui.today_view import TodayView
 from coetracker.ui.welcome import WelcomePanel
 
@@ -109,7 +109,7 @@ class WindowChrome:
             header.resizeSection(column, _COLUMN_WIDTHS.get(column, 100))
         self.table.setSortingEnabled(True)
         header.setSortIndicator(COL_LEVEL, Qt.SortOrder.AscendingOrder)
-        self.table.setAccessibleName(self.tr("Cases"))
+        self.table.setAccessibleName(translate("WindowChrome", "Cases"))
 
         self.filter_pane = FilterPane(self.proxy)
         self.filter_pane.setMinimumWidth(190)
@@ -120,11 +120,15 @@ class WindowChrome:
 
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
-        self.search.setPlaceholderText(self.tr("Search reference, application no., name, client…"))
+        self.search.setPlaceholderText(
+            translate("WindowChrome", "Search reference, application no., name, client…")
+        )
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(320)
         self.search.setToolTip(
-            self.tr("Case, width and kana insensitive; every word must match (Ctrl+F)")
+            translate(
+                "WindowChrome", "Case, width and kana insensitive; every word must match (Ctrl+F)"
+            )
         )
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
@@ -136,9 +140,10 @@ class WindowChrome:
         banner_row = QHBoxLayout(self.sample_banner)
         banner_row.setContentsMargins(10, 4, 10, 4)
         self.sample_label = plain_label(
-            self.tr(
+            translate(
+                "WindowChrome",
                 "SAMPLE DATA — invented cases for trying COE Tracker. "
-                "Your own database is not open."
+                "Your own database is not open.",
             )
         )
         self.sample_label.setObjectName("sampleLabel")
@@ -146,7 +151,7 @@ class WindowChrome:
         bold.setBold(True)
         self.sample_label.setFont(bold)
         banner_row.addWidget(self.sample_label, 1)
-        self.leave_sample = QPushButton(self.tr("Return to my database"))
+        self.leave_sample = QPushButton(translate("WindowChrome", "Return to my database"))
         self.leave_sample.setObjectName("leaveSample")
         banner_row.addWidget(self.leave_sample)
         self.sample_banner.hide()
@@ -228,88 +233,95 @@ class WindowChrome:
     def _build_actions(self) -> None:
         self.new_case_action = self._action(
             "newCaseAction",
-            self.tr("&New case…"),
+            translate("WindowChrome", "&New case…"),
             self.new_case,
             QKeySequence.StandardKey.New,
-            self.tr("Add a case"),
+            translate("WindowChrome", "Add a case"),
         )
         self.find_action = self._action(
             "findAction",
-            self.tr("&Find…"),
+            translate("WindowChrome", "&Find…"),
             self.focus_search,
             QKeySequence.StandardKey.Find,
-            self.tr("Search the cases"),
+            translate("WindowChrome", "Search the cases"),
         )
         self.edit_case_action = self._action(
             "editCaseAction",
-            self.tr("&Edit case…"),
+            translate("WindowChrome", "&Edit case…"),
             self.edit_case,
             "Ctrl+Return",
-            self.tr("Change the selected case"),
+            translate("WindowChrome", "Change the selected case"),
         )
         self.copy_number_action = self._action(
             "copyNumberAction",
-            self.tr("&Copy application number"),
+            translate("WindowChrome", "&Copy application number"),
             self.copy_number,
             "Ctrl+Shift+C",
         )
         self.settings_action = self._action(
-            "settingsAction", self.tr("&Settings…"), self.open_settings, "Ctrl+,"
+            "settingsAction", translate("WindowChrome", "&Settings…"), self.open_settings, "Ctrl+,"
         )
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.quit_action = self._action(
-            "quitAction", self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit
+            "quitAction",
+            translate("WindowChrome", "&Quit"),
+            self.close,
+            QKeySequence.StandardKey.Quit,
         )
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.refresh_action = self._action(
             "refreshAction",
-            self.tr("&Refresh"),
+            translate("WindowChrome", "&Refresh"),
             self.reload,
             QKeySequence.StandardKey.Refresh,
-            self.tr("Read the cases again and re-assess them"),
+            translate("WindowChrome", "Read the cases again and re-assess them"),
         )
-        self.today_action = QAction(self.tr("&Today view"), self)
+        self.today_action = QAction(translate("WindowChrome", "&Today view"), self)
         self.today_action.setObjectName("todayAction")
         self.today_action.setCheckable(True)
         self.today_action.setShortcut(QKeySequence("Ctrl+T"))
-        self.filters_action = QAction(self.tr("F&ilters"), self)
+        self.filters_action = QAction(translate("WindowChrome", "F&ilters"), self)
         self.filters_action.setObjectName("filtersAction")
         self.filters_action.setCheckable(True)
         self.filters_action.setChecked(True)
         self.log_inquiry_action = self._action(
             "logInquiryAction",
-            self.tr("Log &inquiry…"),
+            translate("WindowChrome", "Log &inquiry…"),
             self.log_inquiry,
             "Ctrl+I",
-            self.tr("Record a status check with the bureau"),
+            translate("WindowChrome", "Record a status check with the bureau"),
         )
         self.add_request_action = self._action(
             "addRequestAction",
-            self.tr("Add &document request…"),
+            translate("WindowChrome", "Add &document request…"),
             self.add_request,
             "Ctrl+D",
-            self.tr("Record a 資料提出通知書"),
+            translate("WindowChrome", "Record a 資料提出通知書"),
         )
         self.extension_action = self._action(
-            "extensionAction", self.tr("Record &extension…"), self.record_extension
+            "extensionAction",
+            translate("WindowChrome", "Record &extension…"),
+            self.record_extension,
         )
         self.submitted_action = self._action(
-            "submittedAction", self.tr("Mark documents &submitted…"), self.mark_submitted
+            "submittedAction",
+            translate("WindowChrome", "Mark documents &submitted…"),
+            self.mark_submitted,
         )
         self.archive_action = self._action(
-            "archiveAction", self.tr("&Archive case"), self.toggle_archive
+            "archiveAction", translate("WindowChrome", "&Archive case"), self.toggle_archive
         )
         self.sample_action = self._action(
-            "sampleAction", self.tr("Open &sample data"), self.open_sample
+            "sampleAction", translate("WindowChrome", "Open &sample data"), self.open_sample
         )
-        self.about_action = QAction(self.tr("&About COE Tracker"), self)
+        self.about_action = QAction(translate("WindowChrome", "&About COE Tracker"), self)
         self.about_action.setObjectName("aboutAction")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self._about)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        self.file_menu = bar.addMenu(self.tr("&File"))
+        self.file_menu = bar.addMenu(translate("WindowChrome", "&File"))
         self.file_menu.setObjectName("fileMenu")
         self.file_menu.addAction(self.new_case_action)
         self._file_hook = self.file_menu.addSeparator()
@@ -319,17 +331,17 @@ class WindowChrome:
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
-        self.edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.edit_menu = bar.addMenu(translate("WindowChrome", "&Edit"))
         self.edit_menu.setObjectName("editMenu")
         self.edit_menu.addAction(self.find_action)
         self.edit_menu.addAction(self.edit_case_action)
         self.edit_menu.addAction(self.copy_number_action)
 
-        self.view_menu = bar.addMenu(self.tr("&View"))
+        self.view_menu = bar.addMenu(translate("WindowChrome", "&View"))
         self.view_menu.setObjectName("viewMenu")
         self.view_menu.addAction(self.today_action)
         self.view_menu.addAction(self.filters_action)
-        self.columns_menu = self.view_menu.addMenu(self.tr("&Columns"))
+        self.columns_menu = self.view_menu.addMenu(translate("WindowChrome", "&Columns"))
         self.columns_menu.setObjectName("columnsMenu")
         self.column_actions: dict[int, QAction] = {}
         for column in range(COLUMN_COUNT):
@@ -344,7 +356,7 @@ class WindowChrome:
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.refresh_action)
 
-        self.case_menu = bar.addMenu(self.tr("&Case"))
+        self.case_menu = bar.addMenu(translate("WindowChrome", "&Case"))
         self.case_menu.setObjectName("caseMenu")
         self.case_menu.addAction(self.log_inquiry_action)
         self.case_menu.addAction(self.add_request_action)
@@ -354,11 +366,11 @@ class WindowChrome:
         self.case_menu.addAction(self.edit_case_action)
         self.case_menu.addAction(self.archive_action)
 
-        self.help_menu = bar.addMenu(self.tr("&Help"))
+        self.help_menu = bar.addMenu(translate("WindowChrome", "&Help"))
         self.help_menu.setObjectName("helpMenu")
         self.help_menu.addAction(self.about_action)
 
-        self.tool_bar = QToolBar(self.tr("Main tool bar"))
+        self.tool_bar = QToolBar(translate("WindowChrome", "Main tool bar"))
         self.tool_bar.setObjectName("mainToolBar")
         self.tool_bar.setMovable(False)
         self.tool_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -462,8 +474,8 @@ class WindowChrome:
             return
         dialogs.inform(
             self,
-            self.tr("About COE Tracker"),
-            self.tr("%1 %2\nTracks Certificate of Eligibility applications.")
+            translate("WindowChrome", "About COE Tracker"),
+            translate("WindowChrome", "%1 %2\nTracks Certificate of Eligibility applications.")
             .replace("%1", APP_NAME)
             .replace("%2", __version__),
         )

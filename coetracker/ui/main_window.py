@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QDate,
     QEvent,
     QItemSelectionModel,
     QLocale,
@@ -59,6 +58,7 @@ from coetracker.ui.detail_tabs import DetailTabs
 from coetracker.ui.icons import clear_cache
 from coetracker.ui.main_chrome import WindowChrome
 from coetracker.ui.palette import LevelPalette, level_colours
+from coetracker.ui.text import date_text
 from coetracker.ui.worker import DbWorker
 
 if TYPE_CHECKING:  # the services and SQLAlchemy load in the background, not at start-up
@@ -358,13 +358,10 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
     def _refresh_today(self) -> None:
         self.today_view.set_rows(
             self.model.rows(),
-            today_text=QLocale().toString(self._today_qdate(), QLocale.FormatType.LongFormat),
+            today_text=f"{date_text(self._today)} {QLocale().dayName(self._today.isoweekday())}",
             due_soon_business_days=self._due_soon,
             colours=LevelPalette(self.palette()),
         )
-
-    def _today_qdate(self) -> QDate:
-        return QDate(self._today.year, self._today.month, self._today.day)
 
     def _busy_changed(self, busy: bool) -> None:
         if not busy:

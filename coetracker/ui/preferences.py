@@ -46,6 +46,11 @@ def save_date_style(settings: QSettings, style: DateStyle) -> None:
     text.set_date_style(style)
 
 
+def set_date_style(style: DateStyle) -> None:
+    """Use ``style`` from now on without remembering it (no settings file at hand)."""
+    text.set_date_style(style)
+
+
 def apply_saved(settings: QSettings) -> None:
     """Use the saved date style (at start-up, before the window shows any date)."""
     text.set_date_style(saved_date_style(settings))

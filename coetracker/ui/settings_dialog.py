@@ -1,9 +1,11 @@
-"""Settings: office details, policy numbers, processing benchmarks, bureaus.
+"""Settings: office details, display, policy numbers, processing benchmarks, bureaus.
 
-Everything is stored in the database (shared by every user of it) through
-``services.settings`` and ``services.reference``. Office details and policy are saved with
-"Save"; a benchmark figure and a bureau's phone and inquiry policy are saved with their own
-buttons, at once.
+Office details, policy, benchmarks and bureaus are stored in the database (shared by every user
+of it) through ``services.settings`` and ``services.reference``. The display choices — the
+interface language and how dates are shown — are the user's own, kept in their QSettings
+(:mod:`coetracker.ui.preferences`): the date style applies at once, the language at the next
+start (the tab says so). Office details, policy and display are saved with "Save"; a benchmark
+figure and a bureau's phone and inquiry policy are saved with their own buttons, at once.
 
 Signals:
     changed(): something that affects the readiness of cases was saved.
@@ -12,8 +14,9 @@ Signals:
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,15 +36,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coetracker.domain.jpdates import DateStyle, format_date
 from coetracker.domain.model import InquiryPolicy, Policy
+from coetracker.i18n import system_language
 from coetracker.services import reference, settings
 from coetracker.services.errors import ConflictError, ValidationError
 from coetracker.services.settings import OfficeDetails
-from coetracker.ui import dialogs, labels
+from coetracker.ui import dialogs, labels, preferences
 from coetracker.ui.context import AppContext
 from coetracker.ui.forms import Field
 from coetracker.ui.settings_models import BenchmarkTableModel, BureauTableModel
-from coetracker.ui.text import plain_label, render
+from coetracker.ui.text import date_style, plain_label, render
+
+LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
+"""Each language by its own name: a list to choose a language from is not translated."""
 
 
 def _table(model: object, name: str) -> QTableView:
@@ -64,16 +72,24 @@ class SettingsDialog(QDialog):
 
     changed = Signal()
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QWidget | None = None,
+        *,
+        user_settings: QSettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
         self.context = context
+        self.user_settings = user_settings
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("settingsTabs")
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._office_tab(), self.tr("Office"))
+        self.tabs.addTab(self._display_tab(), self.tr("Display"))
         self.tabs.addTab(self._policy_tab(), self.tr("Rules"))
         self.tabs.addTab(self._benchmark_tab(), self.tr("Processing times"))
         self.tabs.addTab(self._bureau_tab(), self.tr("Bureaus"))
@@ -109,6 +125,46 @@ class SettingsDialog(QDialog):
             edit.setObjectName(f"office_{name}")
             self.office_fields[name] = edit
             form.addRow(caption, edit)
+        return page
+
+    def _display_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.language_combo = QComboBox()
+        self.language_combo.setObjectName("languageCombo")
+        system = LANGUAGE_NAMES[system_language()]
+        self.language_combo.addItem(self.tr("Same as the system (%1)").replace("%1", system), "")
+        for code, name in LANGUAGE_NAMES.items():
+            self.language_combo.addItem(name, code)
+        form.addRow(self.tr("Language"), self.language_combo)
+        form.addRow(
+            "",
+            plain_label(self.tr("A new language is used from the next start."), wrap=True),
+        )
+        self.date_style_combo = QComboBox()
+        self.date_style_combo.setObjectName("dateStyleCombo")
+        sample = dt.date.today()
+        choices = (
+            (DateStyle.ISO, self.tr("Western, ISO (%1)")),
+            (DateStyle.WESTERN_JA, self.tr("Western (%1)")),
+            (DateStyle.ERA, self.tr("Japanese era (%1)")),
+            (DateStyle.ERA_SHORT, self.tr("Japanese era, short (%1)")),
+        )
+        for style, caption in choices:
+            self.date_style_combo.addItem(
+                caption.replace("%1", format_date(sample, style)), style.value
+            )
+        form.addRow(self.tr("Dates"), self.date_style_combo)
+        form.addRow(
+            "",
+            plain_label(
+                self.tr(
+                    "Dates are shown and printed this way as soon as you save. Dates can be "
+                    "typed in any of these forms."
+                ),
+                wrap=True,
+            ),
+        )
         return page
 
     def _policy_tab(self) -> QWidget:
@@ -233,6 +289,7 @@ class SettingsDialog(QDialog):
     # -- loading ----------------------------------------------------------------------------
 
     def load(self) -> None:
+        self._show_display()
         office = self.context.office()
         for name, edit in self.office_fields.items():
             edit.setText(getattr(office, name))
@@ -249,6 +306,29 @@ class SettingsDialog(QDialog):
         for row, record in enumerate(self.bureau_model.rows()):
             if record.id == select_id:
                 self.bureau_table.selectRow(row)
+
+    def _show_display(self) -> None:
+        language = preferences.saved_language(self.user_settings) if self.user_settings else ""
+        self.language_combo.setCurrentIndex(max(self.language_combo.findData(language), 0))
+        style = (
+            preferences.saved_date_style(self.user_settings) if self.user_settings else date_style()
+        )
+        self.date_style_combo.setCurrentIndex(max(self.date_style_combo.findData(style.value), 0))
+
+    def display_value(self) -> tuple[str, DateStyle]:
+        """The language ("" for the system's) and date style chosen in the Display tab."""
+        return str(self.language_combo.currentData()), DateStyle(
+            self.date_style_combo.currentData()
+        )
+
+    def _save_display(self) -> None:
+        language, style = self.display_value()
+        if self.user_settings is not None:
+            preferences.save_language(self.user_settings, language)
+            preferences.save_date_style(self.user_settings, style)
+            self.user_settings.sync()
+        else:
+            preferences.set_date_style(style)
 
     def _show_policy(self, policy: Policy) -> None:
         for name, spin in self.policy_fields.items():
@@ -275,6 +355,7 @@ class SettingsDialog(QDialog):
         except Exception as problem:
             dialogs.report(self, problem)
             return
+        self._save_display()
         self.changed.emit()
         super().accept()
 

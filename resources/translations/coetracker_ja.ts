@@ -59,6 +59,21 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <source>COE Tracker is already open</source>
+        <translation>COE Tracker は既に起動しています</translation>
+    </message>
+    <message>
+        <source>COE Tracker cannot open the database</source>
+        <translation>COE Tracker はデータベースを開けません</translation>
+    </message>
+    <message>
+        <source>The folder of the database cannot be used: %1</source>
+        <translation>データベースのフォルダーを使用できません：%1</translation>
+    </message>
+</context>
+<context>
     <name>BenchmarkTableModel</name>
     <message>
         <source>Period</source>
@@ -226,7 +241,7 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <translation>申請</translation>
     </message>
     <message>
-        <source>Your office's file number (受託番号)</source>
+        <source>Your office&apos;s file number (受託番号)</source>
         <translation>事務所の受託番号</translation>
     </message>
     <message>
@@ -330,7 +345,7 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <translation>新しい所属機関です。下に詳細を入力してください。</translation>
     </message>
     <message>
-        <source>Suggested from the client's prefecture (%1).</source>
+        <source>Suggested from the client&apos;s prefecture (%1).</source>
         <translation>所属機関の所在地（%1）から提案しています。</translation>
     </message>
     <message>
@@ -480,7 +495,7 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     <message>
         <source>Something went wrong inside COE Tracker ({error}). The action you were doing did not complete; data saved earlier is safe. You can keep working, but restarting COE Tracker is the safest choice.
 
-To help fix this, copy the report below and send it to your support contact. It contains the program's versions and where the error happened, not your cases or clients; please read it before sending.</source>
+To help fix this, copy the report below and send it to your support contact. It contains the program&apos;s versions and where the error happened, not your cases or clients; please read it before sending.</source>
         <translation>COE Tracker の内部で問題が発生しました（{error}）。実行中の操作は完了していませんが、それまでに保存したデータは無事です。このまま作業を続けることもできますが、COE Tracker を再起動するのが最も安全です。
 
 修正のため、下のレポートをコピーしてサポート窓口へお送りください。レポートにはプログラムのバージョンとエラーの発生箇所が含まれ、案件や所属機関の情報は含まれません。送信前に内容をご確認ください。</translation>
@@ -549,7 +564,7 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>受託番号または申請番号がファイルにある案件を更新する（既定：取り込まない）</translation>
     </message>
     <message>
-        <source>the file's encoding (default: detected)</source>
+        <source>the file&apos;s encoding (default: detected)</source>
         <translation>ファイルの文字コード（既定：自動判定）</translation>
     </message>
     <message>
@@ -930,7 +945,7 @@ To help fix this, copy the report below and send it to your support contact. It 
     </message>
     <message>
         <source>Rows: {rows}. New cases: {creates}. Updates: {updates}. Rows with problems: {bad}.</source>
-        <translation>行数：{rows}　新規案件：{creates}　更新：{updates}　問題のある行：{bad}</translation>
+        <translation>行数：{rows}&#x3000;新規案件：{creates}&#x3000;更新：{updates}&#x3000;問題のある行：{bad}</translation>
     </message>
     <message>
         <source>Duplicates (受託番号 or 申請番号 of an existing case): {count}; tick “Update” to update those cases instead.</source>
@@ -1124,7 +1139,7 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>このデータベースは既に COE Tracker で開かれています（{host} のプロセス {pid}）。そのウィンドウに切り替えるか、先に閉じてください。</translation>
     </message>
     <message>
-        <source>This database is on a server, not in a file: back it up and restore it with the server's own tools. Nothing was changed.</source>
+        <source>This database is on a server, not in a file: back it up and restore it with the server&apos;s own tools. Nothing was changed.</source>
         <translation>このデータベースはファイルではなくサーバー上にあります。バックアップと復元はサーバー側のツールで行ってください。何も変更していません。</translation>
     </message>
     <message>
@@ -1887,7 +1902,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>編集…</translation>
     </message>
     <message>
-        <source>Change the case's fields (Ctrl+Return)</source>
+        <source>Change the case&apos;s fields (Ctrl+Return)</source>
         <translation>案件の内容を編集します（Ctrl+Return）</translation>
     </message>
     <message>
@@ -2024,7 +2039,9 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
     <message numerus="yes">
         <source>(%n business day(s) left)</source>
-        <translation><numerusform>（残り%n開庁日）</numerusform></translation>
+        <translation>
+            <numerusform>（残り%n開庁日）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Certificate expires: %1</source>
@@ -2685,7 +2702,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>申請番号：未入力</translation>
     </message>
     <message>
-        <source>Enter the application number from the receipt slip (or the online system's e-mail)</source>
+        <source>Enter the application number from the receipt slip (or the online system&apos;s e-mail)</source>
         <translation>申請受付票（またはオンラインシステムからのメール）に記載された申請番号を入力してください</translation>
     </message>
     <message>
@@ -2721,7 +2738,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>申請人氏名：未入力</translation>
     </message>
     <message>
-        <source>Enter the applicant's name as in the passport</source>
+        <source>Enter the applicant&apos;s name as in the passport</source>
         <translation>申請人の氏名を旅券のとおりに入力してください</translation>
     </message>
     <message>
@@ -2777,11 +2794,11 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>オンラインシステムで審査状況を確認してください（無料で、問合せには数えません）</translation>
     </message>
     <message>
-        <source>Phone the review department on the receipt slip, with the application number, filing date and applicant's name at hand</source>
+        <source>Phone the review department on the receipt slip, with the application number, filing date and applicant&apos;s name at hand</source>
         <translation>申請番号・申請日・申請人氏名を手元に用意し、申請受付票に記載の審査部門へ電話してください</translation>
     </message>
     <message>
-        <source>Visit the bureau's counter with the application number, filing date and applicant's name (no phone inquiries)</source>
+        <source>Visit the bureau&apos;s counter with the application number, filing date and applicant&apos;s name (no phone inquiries)</source>
         <translation>申請番号・申請日・申請人氏名を持って申請先の窓口へ行ってください（電話での問合せは不可）</translation>
     </message>
     <message>
@@ -2789,11 +2806,11 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>オンラインシステムで審査状況を確認してください。{entry}の入国予定に間に合わないおそれがあれば、審査部門へ連絡してください</translation>
     </message>
     <message>
-        <source>Visit the bureau's counter with the application number, filing date and applicant's name; mention the entry planned for {entry}</source>
+        <source>Visit the bureau&apos;s counter with the application number, filing date and applicant&apos;s name; mention the entry planned for {entry}</source>
         <translation>申請番号・申請日・申請人氏名を持って申請先の窓口へ行き、{entry}に入国予定であることを伝えてください</translation>
     </message>
     <message>
-        <source>Phone the review department on the receipt slip, with the application number, filing date and applicant's name at hand; mention the entry planned for {entry}</source>
+        <source>Phone the review department on the receipt slip, with the application number, filing date and applicant&apos;s name at hand; mention the entry planned for {entry}</source>
         <translation>申請番号・申請日・申請人氏名を手元に用意して申請受付票に記載の審査部門へ電話し、{entry}に入国予定であることを伝えてください</translation>
     </message>
     <message>
@@ -2821,7 +2838,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>入国予定日{entry}：申請から{threshold}日後（× {factor}）と入国の{window}日前の遅いほう、{date}から問合せが妥当です</translation>
     </message>
     <message>
-        <source>Documents submitted {last} + {days} days' cool-down → no inquiry before {date}</source>
+        <source>Documents submitted {last} + {days} days&apos; cool-down → no inquiry before {date}</source>
         <translation>資料提出日{last}＋間隔{days}日 → {date}より前は問合せしない</translation>
     </message>
     <message>
@@ -2837,7 +2854,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>{date}まで待機（あと{days}日）</translation>
     </message>
     <message>
-        <source>Last inquiry {last} + {days} days' cool-down → no new inquiry before {date}</source>
+        <source>Last inquiry {last} + {days} days&apos; cool-down → no new inquiry before {date}</source>
         <translation>最終問合せ日{last}＋間隔{days}日 → {date}より前は再度問合せしない</translation>
     </message>
     <message>
@@ -2944,7 +2961,9 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
     <message numerus="yes">
         <source>OVERDUE by %n day(s)</source>
-        <translation><numerusform>%n日超過</numerusform></translation>
+        <translation>
+            <numerusform>%n日超過</numerusform>
+        </translation>
     </message>
     <message>
         <source>No deadline recorded</source>
@@ -2952,7 +2971,9 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
     <message numerus="yes">
         <source>%n business day(s)</source>
-        <translation><numerusform>%n開庁日</numerusform></translation>
+        <translation>
+            <numerusform>%n開庁日</numerusform>
+        </translation>
     </message>
     <message>
         <source>to %1 (was %2)</source>
@@ -3160,7 +3181,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>この{entity}はもう存在しません（ID {id}）。</translation>
     </message>
     <message>
-        <source>Enter the client's name.</source>
+        <source>Enter the client&apos;s name.</source>
         <translation>所属機関の名称を入力してください。</translation>
     </message>
     <message>
@@ -3168,7 +3189,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>法人番号は13桁で、正しいチェックデジットが必要です。</translation>
     </message>
     <message>
-        <source>Enter the applicant's family name as in the passport.</source>
+        <source>Enter the applicant&apos;s family name as in the passport.</source>
         <translation>申請人の姓を旅券のとおりに入力してください。</translation>
     </message>
     <message>
@@ -3189,6 +3210,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Office</source>
         <translation>事務所</translation>
+    </message>
+    <message>
+        <source>Display</source>
+        <translation>表示</translation>
     </message>
     <message>
         <source>Rules</source>
@@ -3225,6 +3250,42 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Your name (for “made by” and the history)</source>
         <translation>あなたの名前（「問合せ者」と履歴に使用）</translation>
+    </message>
+    <message>
+        <source>Same as the system (%1)</source>
+        <translation>システムの設定に従う（%1）</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+    <message>
+        <source>A new language is used from the next start.</source>
+        <translation>言語の変更は、COE Tracker を次に起動したときから反映されます。</translation>
+    </message>
+    <message>
+        <source>Western, ISO (%1)</source>
+        <translation>西暦・ISO 形式（%1）</translation>
+    </message>
+    <message>
+        <source>Western (%1)</source>
+        <translation>西暦（%1）</translation>
+    </message>
+    <message>
+        <source>Japanese era (%1)</source>
+        <translation>和暦（%1）</translation>
+    </message>
+    <message>
+        <source>Japanese era, short (%1)</source>
+        <translation>和暦・略記（%1）</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>日付の表示</translation>
+    </message>
+    <message>
+        <source>Dates are shown and printed this way as soon as you save. Dates can be typed in any of these forms.</source>
+        <translation>保存するとすぐに、この形式で日付を表示・印刷します。日付はどの形式でも入力できます。</translation>
     </message>
     <message>
         <source>The numbers the readiness rules use. A case is ready for a status check when the average processing time × the ready factor has passed since filing.</source>
@@ -3541,7 +3602,7 @@ Tracks Certificate of Eligibility applications.</source>
 <context>
     <name>argparse</name>
     <message>
-        <source>show program's version number and exit</source>
+        <source>show program&apos;s version number and exit</source>
         <translation>バージョンを表示して終了する</translation>
     </message>
     <message>
@@ -3615,8 +3676,8 @@ Tracks Certificate of Eligibility applications.</source>
         <translation>無効な選択です: %(value)r（%(choices)s から選んでください）</translation>
     </message>
     <message>
-        <source>can't open '%(filename)s': %(error)s</source>
-        <translation>'%(filename)s' を開けません: %(error)s</translation>
+        <source>can&apos;t open &apos;%(filename)s&apos;: %(error)s</source>
+        <translation>&apos;%(filename)s&apos; を開けません: %(error)s</translation>
     </message>
     <message>
         <source>unexpected option string: %s</source>
@@ -3634,8 +3695,8 @@ Tracks Certificate of Eligibility applications.</source>
         <translation>在留資格認定証明書交付申請の進捗を管理します。コマンドを指定しないとウィンドウが開きます。</translation>
     </message>
     <message>
-        <source>language of the window and messages (default: COETRACKER_LANG, the choice in Settings, else the system's)</source>
-        <translation>画面とメッセージの言語（既定：COETRACKER_LANG、設定画面での選択、なければシステムの言語）</translation>
+        <source>interface language (default: COETRACKER_LANG, else for the window the choice in Settings, else the system&apos;s)</source>
+        <translation>表示言語（既定：COETRACKER_LANG、なければウィンドウでは設定画面での選択、それもなければシステムの言語）</translation>
     </message>
     <message>
         <source>database file or URL (default: the one in the data folder)</source>
@@ -3742,11 +3803,11 @@ Tracks Certificate of Eligibility applications.</source>
         <translation>案件概要・問合せシート・案件一覧を PDF に書き出す</translation>
     </message>
     <message>
-        <source>Write an A4 PDF: a case's summary or call sheet (REF is its reference or application number), or the list of active cases.</source>
+        <source>Write an A4 PDF: a case&apos;s summary or call sheet (REF is its reference or application number), or the list of active cases.</source>
         <translation>A4 の PDF を書き出します：案件の概要または問合せシート（REF は受託番号または申請番号）、あるいは対応中の案件一覧。</translation>
     </message>
     <message>
-        <source>the case's reference (受託番号) or application number (申請番号)</source>
+        <source>the case&apos;s reference (受託番号) or application number (申請番号)</source>
         <translation>案件の受託番号または申請番号</translation>
     </message>
     <message>
