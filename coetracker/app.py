@@ -247,7 +247,16 @@ def build_window(
         open_sample=sample_opener(paths, lambda: window.today()),
     )
     connect_about(window, paths)
-    install_feature_actions(window, paths)
+    if database is not None:
+        install_feature_actions(window, paths)
+    else:
+        # The CSV module imports the services (SQLAlchemy): wait until the worker thread has
+        # loaded them while opening the database, so the window shows without that delay.
+        def install_once() -> None:
+            window.databaseAttached.disconnect(install_once)
+            install_feature_actions(window, paths)
+
+        window.databaseAttached.connect(install_once)
     return window
 
 

@@ -18,6 +18,7 @@ Signals:
     rowsLoaded(int): the case list was (re)loaded with this many cases.
     caseReloaded(int): one case was reloaded after a change.
     databaseChanged(): another database (the sample, or back to the real one) was opened.
+    databaseAttached(): a database is now shown (after opening in the background).
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
     rowsLoaded = Signal(int)  # noqa: N815 - Qt signal naming
     caseReloaded = Signal(int)  # noqa: N815 - Qt signal naming
     databaseChanged = Signal()  # noqa: N815 - Qt signal naming
+    databaseAttached = Signal()  # noqa: N815 - Qt signal naming
 
     def __init__(
         self,
@@ -232,6 +234,7 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
         """Show ``database``: its cases load in the background."""
         self._database = database
         self._apply_context()
+        self.databaseAttached.emit()
         self.reload()
 
     def _apply_context(self) -> None:
