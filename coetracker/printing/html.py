@@ -35,7 +35,7 @@ from coetracker.domain.levels import level_short_label
 from coetracker.domain.messages import DateFormatter, Message, iso_date
 from coetracker.domain.model import Assessment, FilingChannel, InquiryChannel, Level, Stage
 from coetracker.domain.nationalities import by_code
-from coetracker.i18n import translate
+from coetracker.i18n import current_language, translate
 from coetracker.services.records import (
     CaseDetail,
     CaseRow,
@@ -197,12 +197,14 @@ def outcome_label(outcome: str | None) -> str:
 
 
 def nationality_label(code: str | None) -> str:
-    """``ベトナム (Viet Nam)`` for ``VN``; an unknown code prints as stored."""
+    """``ベトナム (Viet Nam)`` for ``VN`` (``ベトナム`` in Japanese); an unknown code as stored."""
     if not code:
         return ""
     found = by_code(code)
     if found is None:
         return code
+    if current_language() == "ja":
+        return found.name_ja
     return f"{found.name_ja} ({found.name_en})"
 
 

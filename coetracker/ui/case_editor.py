@@ -50,7 +50,9 @@ from coetracker.ui.context import AppContext
 from coetracker.ui.forms import Field
 from coetracker.ui.record_dialog import RecordDialog
 from coetracker.ui.saving import differences
-from coetracker.ui.text import plain_label, render
+from coetracker.ui.text import bilingual, plain_label, render
+
+_PAREN = "{ja} ({en})"  # 台湾 (Taiwan) in the English interface
 
 
 def _text(edit: QLineEdit) -> str | None:
@@ -183,7 +185,10 @@ class CaseEditor(RecordDialog[CaseInput]):
         self.add_field("name_kana", self.tr("Name in kana"), self.name_kana, applicant_form)
         self.nationality = _combo(
             "nationality",
-            [(f"{n.code}  {n.name_ja} ({n.name_en})", n.code) for n in NATIONALITIES],
+            [
+                (f"{n.code}  {bilingual(n.name_ja, n.name_en, _PAREN)}", n.code)
+                for n in NATIONALITIES
+            ],
             "",
         )
         _searchable(self.nationality)
@@ -204,13 +209,17 @@ class CaseEditor(RecordDialog[CaseInput]):
         self.reference.setPlaceholderText(self.tr("Your office's file number (受託番号)"))
         self.add_field("reference", self.tr("Reference"), self.reference, app_form)
         self.status = _combo(
-            "statusCombo", [(f"{s.name_ja} — {s.name_en}", s.id) for s in self.statuses], ""
+            "statusCombo", [(bilingual(s.name_ja, s.name_en), s.id) for s in self.statuses], ""
         )
         _searchable(self.status)
         self.add_field("residence_status_id", self.tr("Status of residence"), self.status, app_form)
         self.bureau = _combo(
             "bureauCombo",
-            [(f"{b.name_ja} ({b.name_en})", b.id) for b in self.bureaus if b.accepts_coe],
+            [
+                (bilingual(b.name_ja, b.name_en, _PAREN), b.id)
+                for b in self.bureaus
+                if b.accepts_coe
+            ],
             "",
         )
         self.bureau.currentIndexChanged.connect(self._bureau_changed)

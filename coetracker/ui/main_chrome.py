@@ -57,7 +57,7 @@ from coetracker.ui.case_table_model import (
 )
 from coetracker.ui.detail_tabs import DetailTabs
 from coetracker.ui.filter_pane import FilterPane
-from coetracker.ui.text import plain_label, translate
+from coetracker.ui.text import button_text, plain_label, translate
 from coetracker.ui.today_view import TodayView
 from coetracker.ui.welcome import WelcomePanel
 
@@ -217,6 +217,7 @@ class WindowChrome:
     ) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
+        action.setIconText(button_text(text))
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
@@ -449,6 +450,7 @@ class WindowChrome:
         before = following[0] if following else self._file_hook
         self.file_menu.insertAction(before, action)
         if toolbar:
+            action.setIconText(button_text(action.text()))
             self.tool_bar.insertAction(self._toolbar_hook, action)
         self.addAction(action)
         action.setEnabled(self.database is not None)

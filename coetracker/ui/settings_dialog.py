@@ -46,7 +46,7 @@ from coetracker.ui import dialogs, labels, preferences
 from coetracker.ui.context import AppContext
 from coetracker.ui.forms import Field
 from coetracker.ui.settings_models import BenchmarkTableModel, BureauTableModel
-from coetracker.ui.text import date_style, plain_label, render
+from coetracker.ui.text import bilingual, date_style, plain_label, render
 
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
 """Each language by its own name: a list to choose a language from is not translated."""
@@ -233,7 +233,7 @@ class SettingsDialog(QDialog):
         self.bench_status = QComboBox()
         self.bench_status.setObjectName("benchmarkStatus")
         for status in reference.list_statuses(self.context.db, coe_only=True):
-            self.bench_status.addItem(f"{status.name_ja} — {status.name_en}", status.id)
+            self.bench_status.addItem(bilingual(status.name_ja, status.name_en), status.id)
         form.addRow(self.tr("Status of residence"), self.bench_status)
         self.bench_period = QLineEdit()
         self.bench_period.setObjectName("benchmarkPeriod")

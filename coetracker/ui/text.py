@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from coetracker.domain.jpdates import DateStyle, format_date
 from coetracker.domain.messages import Message
+from coetracker.i18n import current_language
 
 
 class _Display:
@@ -55,6 +57,27 @@ def format_display_date(value: dt.date, /) -> str:
 def render(message: Message) -> str:
     """A domain message in the current language with dates in the display style."""
     return message.render(translate, format_display_date)
+
+
+_CJK_MNEMONIC = re.compile(r"\(&[^&)]\)")
+
+
+def button_text(text: str) -> str:
+    """A menu text as a tool-bar button shows it: no mnemonic, no "…".
+
+    Qt drops the ``&`` itself, but a Japanese menu text carries its mnemonic as a suffix,
+    ``新規案件(&N)…``, which would show as ``新規案件(N)`` on the button.
+    """
+    stripped = _CJK_MNEMONIC.sub("", text).replace("&&", "\0").replace("&", "")
+    return stripped.replace("\0", "&").replace("…", "").replace("...", "").strip()
+
+
+def bilingual(japanese: str, english: str | None, template: str = "{ja} — {en}") -> str:
+    """A reference name (status, bureau, country) for a list: Japanese alone in the Japanese
+    interface, Japanese and English in the English one (so either can be typed to search)."""
+    if not english or current_language() == "ja":
+        return japanese
+    return template.format(ja=japanese, en=english)
 
 
 def plain_tooltip(text: str) -> str:

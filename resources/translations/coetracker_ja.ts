@@ -96,7 +96,7 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     <name>BureauTableModel</name>
     <message>
         <source>Bureau</source>
-        <translation>申請先</translation>
+        <translation>官署名</translation>
     </message>
     <message>
         <source>Prefectures</source>
@@ -1557,7 +1557,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
     <message>
         <source>Follow up on</source>
-        <translation>フォローアップ日</translation>
+        <translation>再確認日</translation>
     </message>
     <message>
         <source>Question:</source>
@@ -1616,7 +1616,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
     <message>
         <source>Follow up on</source>
-        <translation>フォローアップ日</translation>
+        <translation>再確認日</translation>
     </message>
     <message>
         <source>Enter the day of the inquiry.</source>
@@ -1647,7 +1647,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
     <message>
         <source>Follow-up</source>
-        <translation>フォローアップ</translation>
+        <translation>再確認日</translation>
     </message>
     <message>
         <source>Answer</source>
@@ -3225,7 +3225,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
     <message>
         <source>Bureaus</source>
-        <translation>申請先</translation>
+        <translation>入管官署</translation>
     </message>
     <message>
         <source>Printed on call sheets and summaries as the filer (申請取次者).</source>
@@ -3369,11 +3369,11 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
     <message>
         <source>Selected bureau</source>
-        <translation>選択した申請先</translation>
+        <translation>選択した官署</translation>
     </message>
     <message>
         <source>Bureau</source>
-        <translation>申請先</translation>
+        <translation>官署名</translation>
     </message>
     <message>
         <source>Progress inquiries</source>
@@ -3381,7 +3381,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
     <message>
         <source>Save bureau</source>
-        <translation>申請先を保存</translation>
+        <translation>官署の情報を保存</translation>
     </message>
     <message>
         <source>The list now shows the stored values; your entry is still in the form.</source>

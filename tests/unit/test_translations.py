@@ -255,7 +255,12 @@ def test_self_tr_is_not_inherited() -> None:
                     and call.func.value.id == "self"
                     for call in ast.walk(node)
                 )
-                bases = [ast.unparse(base).rsplit(".", 1)[-1] for base in node.bases]
+                bases = [
+                    ast.unparse(base.value if isinstance(base, ast.Subscript) else base).rsplit(
+                        ".", 1
+                    )[-1]
+                    for base in node.bases
+                ]
                 classes[node.name] = (path, bases, uses_tr)
     inherited = [
         f"  {name} inherits {base} ({classes[base][0].relative_to(ROOT)})"
