@@ -125,7 +125,8 @@ def child_app(db_path: str, data_dir: str) -> dict[str, float]:
     figures["scroll"] = time.perf_counter() - start
     figures["peak_mib"] = _peak_mib()
     window.close()
-    window.database.close()
+    if window.database is not None:
+        window.database.close()
     return figures
 
 
@@ -137,7 +138,7 @@ def child_bare(db_path: str) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication, QHeaderView, QMainWindow, QTableView
 
     class Model(QAbstractTableModel):
-        def __init__(self, rows: list[tuple]) -> None:
+        def __init__(self, rows: list[tuple[object, ...]]) -> None:
             super().__init__()
             self.rows = rows
 
@@ -225,7 +226,7 @@ def _run_child(kind: str, db_path: Path, data_dir: Path) -> dict[str, float]:
     # perf_counter is system-wide monotonic on Linux and macOS, so the child's timestamps
     # compare with the parent's launch time.
     output = subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout
-    figures = json.loads(output.strip().splitlines()[-1])
+    figures: dict[str, float] = json.loads(output.strip().splitlines()[-1])
     figures["startup"] = figures.pop("interactive") - launched
     figures["load"] = figures.pop("loaded") - launched
     return figures

@@ -158,11 +158,19 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
         self.table.doubleClicked.connect(lambda _index: self.edit_case())
         self.table.activated.connect(lambda _index: self.details.show_tab(DetailTabs.OVERVIEW))
         self.table.horizontalHeader().customContextMenuRequested.connect(self._header_menu)
-        self.proxy.countsChanged.connect(self._update_counts)
-        self.proxy.layoutChanged.connect(self._update_counts)
-        self.proxy.rowsInserted.connect(self._update_counts)
-        self.proxy.rowsRemoved.connect(self._update_counts)
-        self.proxy.modelReset.connect(self._update_counts)
+        # A filter change can remove thousands of row ranges: count once per event-loop turn.
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(0)
+        self._counts_timer.timeout.connect(self._update_counts)
+        for signal in (
+            self.proxy.countsChanged,
+            self.proxy.layoutChanged,
+            self.proxy.rowsInserted,
+            self.proxy.rowsRemoved,
+            self.proxy.modelReset,
+        ):
+            signal.connect(lambda *_args: self._counts_timer.start())
         self.details.changed.connect(self.case_changed)
         self.details.editRequested.connect(self.edit_case)
         self.today_view.openCase.connect(self.select_case)
@@ -392,6 +400,7 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
     def _search_now(self) -> None:
         self.search_timer.stop()
         self.proxy.set_search_text(self.search.text())
+        self._update_counts()
         self._keep_current_visible()
 
     def _keep_current_visible(self) -> None:
