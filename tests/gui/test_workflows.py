@@ -384,3 +384,36 @@ def test_keyboard_shortcuts_and_object_names(window: MainWindow) -> None:
         "bureauFilter",
     ):
         assert window.findChild(QObject, name) is not None, name
+
+
+def test_a_stale_inquiry_edit_offers_both_versions(qtbot, window: MainWindow, answers) -> None:
+    from coetracker.services.inquiries import update_inquiry
+    from coetracker.services.records import InquiryInput
+
+    db = window.context.db
+    asked = next(
+        r for r in window.model.rows() if r.last_inquiry and r.assessment.level != Level.CLOSED
+    )
+    window.select_case(asked.id)
+    pane = window.details.inquiries
+    record = pane.model.row_at(0)
+    dialog = pane.edit_selected()
+    # Someone else edits the same inquiry first.
+    fields = {f: getattr(record, f) for f in InquiryInput.__dataclass_fields__}
+    update_inquiry(
+        db,
+        record.id,
+        InquiryInput(**{**fields, "answer": "theirs"}),
+        expected_version=record.version_id,
+        actor="x",
+    )
+    dialog.answer.setPlainText("mine")
+    answers.resolution = Resolution.KEEP_EDITING
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.answer.toPlainText() == "mine"
+    _message, differences = answers.conflicts[-1]
+    assert [(d.label, d.stored, d.yours) for d in differences] == [("Answer", "theirs", "mine")]
+    answers.resolution = Resolution.OVERWRITE
+    save(qtbot, window, dialog, asked.id)
+    with db.read_session() as session:
+        assert session.get(Inquiry, record.id).answer == "mine"
