@@ -44,7 +44,7 @@ from coetracker.services.records import (
     OrganizationRecord,
     as_dict,
 )
-from coetracker.ui import conflict_dialog, labels
+from coetracker.ui import conflict_dialog, labels, window_state
 from coetracker.ui.conflict_dialog import Resolution
 from coetracker.ui.context import AppContext
 from coetracker.ui.forms import Field
@@ -300,7 +300,7 @@ class CaseEditor(RecordDialog[CaseInput]):
         else:
             self._client_changed()
         (self.family_name if detail else self.client).setFocus()
-        self.resize(1040, 760)
+        window_state.resize_within_screen(self, 1040, 760)
 
     @staticmethod
     def _note(label: QWidget, text: str) -> None:

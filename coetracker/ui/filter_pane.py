@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -53,7 +54,22 @@ class FilterPane(QFrame):
         self.setObjectName("filterPane")
         self.proxy = proxy
         self._updating = False
-        layout = QVBoxLayout(self)
+        # The filters scroll when the window is short (150 % scaling, a small screen): the pane
+        # must never make the window taller than the screen, and Japanese lines are taller.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("filterScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.viewport().setAutoFillBackground(False)
+        outer.addWidget(self.scroll)
+        content = QWidget()
+        content.setObjectName("filterContent")
+        content.setAutoFillBackground(False)
+        self.scroll.setWidget(content)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(4)
 

@@ -31,7 +31,7 @@ from coetracker.services.records import CaseDetail
 from coetracker.ui import labels
 from coetracker.ui.icons import level_icon, mark_icon
 from coetracker.ui.palette import level_colours
-from coetracker.ui.text import date_text, or_dash, plain_label, render
+from coetracker.ui.text import bilingual, date_text, or_dash, plain_label, render
 
 if TYPE_CHECKING:
     from coetracker.services.settings import OfficeDetails
@@ -47,6 +47,16 @@ def _caption(text: str) -> QLabel:
     )
     label.setPalette(palette)
     return label
+
+
+def _nationality(code: str | None) -> str:
+    """中国 for CN (中国 (China) in the English interface); an unknown code as stored."""
+    from coetracker.domain.nationalities import by_code
+
+    found = by_code(code) if code else None
+    if found is None:
+        return code or ""
+    return bilingual(found.name_ja, found.name_en, "{ja} ({en})")
 
 
 class _Facts(QWidget):
@@ -240,7 +250,7 @@ class OverviewPane(QScrollArea):
             ", ".join(
                 p
                 for p in (
-                    applicant.nationality_code,
+                    _nationality(applicant.nationality_code),
                     date_text(applicant.birth_date),
                     labels.label(labels.SEXES, applicant.sex),
                 )

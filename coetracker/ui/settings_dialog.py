@@ -42,7 +42,7 @@ from coetracker.i18n import system_language
 from coetracker.services import reference, settings
 from coetracker.services.errors import ConflictError, ValidationError
 from coetracker.services.settings import OfficeDetails
-from coetracker.ui import dialogs, labels, preferences
+from coetracker.ui import dialogs, labels, preferences, window_state
 from coetracker.ui.context import AppContext
 from coetracker.ui.forms import Field
 from coetracker.ui.settings_models import BenchmarkTableModel, BureauTableModel
@@ -100,7 +100,7 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.load()
-        self.resize(860, 600)
+        window_state.resize_within_screen(self, 860, 600)
 
     # -- tabs -------------------------------------------------------------------------------
 

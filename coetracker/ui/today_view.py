@@ -136,6 +136,7 @@ class TodayView(QFrame):
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setObjectName("todaySummary")
+        self.summary.setWordWrap(True)  # long in Japanese; must not set the window's width
         top.addWidget(self.summary, 1)
         self.close_button = QToolButton()
         self.close_button.setObjectName("hideToday")

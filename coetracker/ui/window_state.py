@@ -124,3 +124,17 @@ def save_header(header: QHeaderView, settings: QSettings) -> None:
     settings.setValue(KEY_HEADER, header.saveState())
     hidden = [c for c in range(header.count()) if header.isSectionHidden(c)]
     settings.setValue(KEY_HIDDEN, hidden)
+
+
+def resize_within_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize ``widget`` to ``width`` × ``height``, shrunk to fit the screen it is on.
+
+    A dialog sized for 100 % would be taller than the screen at 150 % scaling on a small
+    display; its layout scrolls or shrinks instead.
+    """
+    screen = widget.screen() or QApplication.primaryScreen()
+    if screen is not None:
+        available = screen.availableGeometry()
+        width = min(width, max(available.width() - 40, 200))
+        height = min(height, max(available.height() - 60, 200))
+    widget.resize(width, height)
