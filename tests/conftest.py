@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests read the English source texts whatever the machine's locale; the Japanese tests ask for
+# Japanese explicitly (tests/gui/test_japanese_ui.py, tests/e2e/test_cli_japanese.py).
+os.environ["COETRACKER_LANG"] = "en"
 
 from coetracker.storage.engine import Database, open_database
 

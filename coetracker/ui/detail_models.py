@@ -7,7 +7,7 @@ session. :data:`ROW_ROLE` returns the record, :data:`SORT_ROLE` a native value.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -282,6 +282,85 @@ _ENTITIES = {
 }
 
 
+_FIELDS = {
+    # the case
+    "reference": QT_TRANSLATE_NOOP("HistoryTableModel", "Reference"),
+    "organization_id": QT_TRANSLATE_NOOP("HistoryTableModel", "Client"),
+    "residence_status_id": QT_TRANSLATE_NOOP("HistoryTableModel", "Status of residence"),
+    "bureau_id": QT_TRANSLATE_NOOP("HistoryTableModel", "Bureau"),
+    "review_department": QT_TRANSLATE_NOOP("HistoryTableModel", "Review department"),
+    "department_phone": QT_TRANSLATE_NOOP("HistoryTableModel", "Department phone"),
+    "channel": QT_TRANSLATE_NOOP("HistoryTableModel", "Channel"),
+    "filing_date": QT_TRANSLATE_NOOP("HistoryTableModel", "Filing date"),
+    "application_number": QT_TRANSLATE_NOOP("HistoryTableModel", "Application no."),
+    "planned_entry_date": QT_TRANSLATE_NOOP("HistoryTableModel", "Planned entry"),
+    "stage": QT_TRANSLATE_NOOP("HistoryTableModel", "Stage"),
+    "assignee": QT_TRANSLATE_NOOP("HistoryTableModel", "Assignee"),
+    "coe_issued_date": QT_TRANSLATE_NOOP("HistoryTableModel", "COE issued"),
+    "coe_delivery": QT_TRANSLATE_NOOP("HistoryTableModel", "COE delivery"),
+    "sent_to_applicant_date": QT_TRANSLATE_NOOP("HistoryTableModel", "Sent to applicant"),
+    "visa_applied_date": QT_TRANSLATE_NOOP("HistoryTableModel", "Visa applied"),
+    "entry_date": QT_TRANSLATE_NOOP("HistoryTableModel", "Entered Japan"),
+    "decision_date": QT_TRANSLATE_NOOP("HistoryTableModel", "Decision"),
+    "notes": QT_TRANSLATE_NOOP("HistoryTableModel", "Notes"),
+    "archived": QT_TRANSLATE_NOOP("HistoryTableModel", "Archived"),
+    # an inquiry
+    "made_at": QT_TRANSLATE_NOOP("HistoryTableModel", "When"),
+    "department": QT_TRANSLATE_NOOP("HistoryTableModel", "Department"),
+    "staff": QT_TRANSLATE_NOOP("HistoryTableModel", "Bureau staff"),
+    "made_by": QT_TRANSLATE_NOOP("HistoryTableModel", "Made by"),
+    "question": QT_TRANSLATE_NOOP("HistoryTableModel", "Question"),
+    "answer": QT_TRANSLATE_NOOP("HistoryTableModel", "Answer"),
+    "outcome": QT_TRANSLATE_NOOP("HistoryTableModel", "Outcome"),
+    "follow_up_date": QT_TRANSLATE_NOOP("HistoryTableModel", "Follow up on"),
+    # a document request
+    "notice_date": QT_TRANSLATE_NOOP("HistoryTableModel", "Notice dated"),
+    "received_date": QT_TRANSLATE_NOOP("HistoryTableModel", "Received on"),
+    "deadline": QT_TRANSLATE_NOOP("HistoryTableModel", "Deadline (as printed)"),
+    "requested_items": QT_TRANSLATE_NOOP("HistoryTableModel", "Requested documents"),
+    "examiner": QT_TRANSLATE_NOOP("HistoryTableModel", "Examiner"),
+    "extension_asked_on": QT_TRANSLATE_NOOP("HistoryTableModel", "Extension asked on"),
+    "extended_deadline": QT_TRANSLATE_NOOP("HistoryTableModel", "New deadline"),
+    "extension_agreed_by": QT_TRANSLATE_NOOP("HistoryTableModel", "Agreed by"),
+    "submitted_on": QT_TRANSLATE_NOOP("HistoryTableModel", "Submitted on"),
+    "submission_method": QT_TRANSLATE_NOOP("HistoryTableModel", "Method"),
+    "tracking_number": QT_TRANSLATE_NOOP("HistoryTableModel", "Tracking number"),
+    "imported": QT_TRANSLATE_NOOP("HistoryTableModel", "Imported"),
+}
+"""Field names of the audit trail as the history shows them."""
+
+_YES_NO = {
+    "1": QT_TRANSLATE_NOOP("HistoryTableModel", "Yes"),
+    "0": QT_TRANSLATE_NOOP("HistoryTableModel", "No"),
+}
+
+
+def _value_text(entity: str, field: str | None, value: str | None) -> str:
+    """A stored audit value in words: dates in the display style, codes as their labels."""
+    if not value:
+        return ""
+    tables: dict[str, Mapping[str, str]] = {
+        "stage": labels.STAGES,
+        "coe_delivery": labels.COE_DELIVERY,
+        "outcome": labels.OUTCOMES,
+        "submission_method": labels.SUBMISSION_METHODS,
+        "channel": labels.INQUIRY_CHANNELS if entity == "inquiry" else labels.FILING_CHANNELS,
+    }
+    if field in tables:
+        return labels.label(tables[field], value)
+    if field in ("archived", "imported") and value in _YES_NO:
+        return QCoreApplication.translate("HistoryTableModel", _YES_NO[value])
+    if field and (field.endswith(("_date", "_on", "deadline")) or field == "made_at"):
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return _one_line(value)
+        if "T" in value or " " in value:
+            return date_text(moment)
+        return date_text(moment.date())
+    return _one_line(value)
+
+
 class HistoryTableModel(_RecordModel[AuditRecord]):
     """The audit events of a case, newest first."""
 
@@ -312,11 +391,14 @@ class HistoryTableModel(_RecordModel[AuditRecord]):
                 )
                 return f"{entity_text} {action_text}"
             if column == 3:
-                return record.field or ""
+                name = _FIELDS.get(record.field or "")
+                if name is None:
+                    return record.field or ""
+                return QCoreApplication.translate(self.CONTEXT, name)
             if column == 4:
-                return _one_line(record.old_value)
+                return _value_text(record.entity, record.field, record.old_value)
             if column == 5:
-                return _one_line(record.new_value)
+                return _value_text(record.entity, record.field, record.new_value)
         if role == SORT_ROLE:
             return (
                 record.at,

@@ -945,7 +945,7 @@ To help fix this, copy the report below and send it to your support contact. It 
     </message>
     <message>
         <source>Rows: {rows}. New cases: {creates}. Updates: {updates}. Rows with problems: {bad}.</source>
-        <translation>行数：{rows}&#x3000;新規案件：{creates}&#x3000;更新：{updates}&#x3000;問題のある行：{bad}</translation>
+        <translation>行数：{rows}、新規案件：{creates}、更新：{updates}、問題のある行：{bad}。</translation>
     </message>
     <message>
         <source>Duplicates (受託番号 or 申請番号 of an existing case): {count}; tick “Update” to update those cases instead.</source>
@@ -1461,8 +1461,172 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>資料提出通知</translation>
     </message>
     <message>
+        <source>Reference</source>
+        <translation>受託番号</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>所属機関</translation>
+    </message>
+    <message>
+        <source>Status of residence</source>
+        <translation>在留資格</translation>
+    </message>
+    <message>
+        <source>Bureau</source>
+        <translation>申請先</translation>
+    </message>
+    <message>
+        <source>Review department</source>
+        <translation>審査部門</translation>
+    </message>
+    <message>
+        <source>Department phone</source>
+        <translation>審査部門の電話</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Filing date</source>
+        <translation>申請日</translation>
+    </message>
+    <message>
+        <source>Application no.</source>
+        <translation>申請番号</translation>
+    </message>
+    <message>
+        <source>Planned entry</source>
+        <translation>入国予定日</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>進捗</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <source>COE issued</source>
+        <translation>交付日（作成日）</translation>
+    </message>
+    <message>
+        <source>COE delivery</source>
+        <translation>証明書の受領方法</translation>
+    </message>
+    <message>
+        <source>Sent to applicant</source>
+        <translation>申請人へ送付</translation>
+    </message>
+    <message>
+        <source>Visa applied</source>
+        <translation>査証申請日</translation>
+    </message>
+    <message>
+        <source>Entered Japan</source>
+        <translation>入国日</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>処分日</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>アーカイブ</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>日時</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部門</translation>
+    </message>
+    <message>
+        <source>Bureau staff</source>
+        <translation>応対した職員</translation>
+    </message>
+    <message>
+        <source>Made by</source>
+        <translation>問合せ者</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>質問</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Follow up on</source>
+        <translation>再確認日</translation>
+    </message>
+    <message>
+        <source>Notice dated</source>
+        <translation>通知日</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>受領日</translation>
+    </message>
+    <message>
+        <source>Deadline (as printed)</source>
+        <translation>提出期限（通知書の記載）</translation>
+    </message>
+    <message>
+        <source>Requested documents</source>
+        <translation>求められた資料</translation>
+    </message>
+    <message>
+        <source>Examiner</source>
+        <translation>審査担当者</translation>
+    </message>
+    <message>
+        <source>Extension asked on</source>
+        <translation>延長を申し出た日</translation>
+    </message>
+    <message>
+        <source>New deadline</source>
+        <translation>新しい期限</translation>
+    </message>
+    <message>
+        <source>Agreed by</source>
+        <translation>了承した担当者</translation>
+    </message>
+    <message>
+        <source>Submitted on</source>
+        <translation>提出日</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>提出方法</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>追跡番号</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>取込み</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>いいえ</translation>
     </message>
     <message>
         <source>Who</source>

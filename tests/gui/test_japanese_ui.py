@@ -242,3 +242,25 @@ def test_build_window_uses_iso_dates_by_default(filled: AppPaths) -> None:
     finally:
         window.close()
         window.worker.wait()
+
+
+def test_history_names_fields_and_values_in_japanese(japanese: None) -> None:
+    from coetracker.services.records import AuditRecord
+    from coetracker.ui.detail_models import HistoryTableModel
+
+    text.set_date_style(DateStyle.ERA)
+    at = dt.datetime(2026, 11, 27, 1, 0, tzinfo=dt.UTC)
+    model = HistoryTableModel()
+    model.set_rows(
+        [
+            AuditRecord(at, "佐藤", "update", "case", 1, "stage", "filed", "documents_requested"),
+            AuditRecord(at, "佐藤", "update", "case", 1, "filing_date", None, "2026-08-24"),
+            AuditRecord(at, "佐藤", "update", "inquiry", 2, "channel", "phone", "counter"),
+            AuditRecord(at, "佐藤", "archive", "case", 1, "archived", "0", "1"),
+        ]
+    )
+    cells = [[model.data(model.index(r, c)) for c in range(6)] for r in range(4)]
+    assert cells[0][2:] == ["案件 変更", "進捗", "申請済", "資料提出通知"]
+    assert cells[1][3:] == ["申請日", "", "令和8年8月24日"]
+    assert cells[2][2:] == ["問合せ 変更", "方法", "電話", "窓口"]
+    assert cells[3][2:] == ["案件 アーカイブ", "アーカイブ", "いいえ", "はい"]
