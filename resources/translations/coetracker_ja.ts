@@ -314,7 +314,7 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     </message>
     <message>
         <source>Sent to applicant</source>
-        <translation>申請人へ送付</translation>
+        <translation>申請人への送付日</translation>
     </message>
     <message>
         <source>Visa applied</source>
@@ -1518,7 +1518,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
     <message>
         <source>Sent to applicant</source>
-        <translation>申請人へ送付</translation>
+        <translation>申請人への送付日</translation>
     </message>
     <message>
         <source>Visa applied</source>
@@ -2167,7 +2167,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
     <message>
         <source>Sent to applicant</source>
-        <translation>申請人へ送付</translation>
+        <translation>申請人への送付日</translation>
     </message>
     <message>
         <source>Visa applied</source>
