@@ -1,0 +1,93 @@
+"""The window as run_gui builds it: print, backup and restore actions, the last-backup text,
+and the read-only banner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel
+
+from coetracker import app as app_module
+from coetracker.domain.messages import message
+from coetracker.paths import AppPaths
+from coetracker.printing.html import PrintDocument
+from coetracker.storage.backup import list_backups
+from coetracker.ui import print_actions
+from coetracker.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+def _select(window: MainWindow, reference: str) -> int:
+    proxy = window.proxy
+    for row in range(proxy.rowCount()):
+        index = proxy.index(row, 0)
+        case = window.model.row_at(proxy.mapToSource(index).row())
+        if case.reference == reference:
+            window.table.setCurrentIndex(index)
+            return case.id
+    raise AssertionError(f"{reference} not shown")
+
+
+def test_print_actions_build_the_documents_of_the_selection(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, answers
+) -> None:
+    shown: list[PrintDocument] = []
+    monkeypatch.setattr(
+        print_actions, "show_print_preview", lambda _parent, doc: shown.append(doc) or True
+    )
+    actions = window.file_actions
+    assert {"print", "print_call_sheet", "print_list", "backup", "restore"} <= set(actions)
+    assert actions["print"].shortcut().toString() == "Ctrl+P"
+
+    window.table.clearSelection()
+    window.table.setCurrentIndex(window.proxy.index(-1, -1))
+    actions["print"].trigger()
+    assert shown == [] and answers.questions  # asked to select a case first
+
+    _select(window, "26-0011")
+    actions["print"].trigger()
+    actions["print_call_sheet"].trigger()
+    actions["print_list"].trigger()
+    summary, call_sheet, case_list = (doc.html for doc in shown)
+    assert "PERERA" in summary and "Case summary" in summary
+    assert "PERERA" in call_sheet and "Call sheet" in call_sheet
+    assert case_list.count("26-00") == len(window.visible_rows())
+
+
+def test_backup_now_writes_a_backup_and_shows_it_in_the_status_bar(
+    window: MainWindow, filled: AppPaths, answers
+) -> None:
+    window.file_actions["backup"].trigger()
+    backups = list_backups(filled.backup_dir)
+    assert backups, answers.errors
+    assert window.backup_label.isVisible() or window.backup_label.text()
+    assert window.backup_label.text()
+
+
+def test_read_only_database_shows_a_banner(
+    qtbot, open_window, filled: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reason = message("Test", "Read-only because the folder cannot be written.")
+    real_open = app_module.open_database_now
+
+    def open_read_only(paths: AppPaths, lock: object) -> object:
+        database = real_open(paths, lock)  # type: ignore[arg-type]
+        app_module._READ_ONLY_REASONS[id(database)] = reason
+        return database
+
+    monkeypatch.setattr(app_module, "open_database_now", open_read_only)
+    monkeypatch.setattr(app_module, "open_office_database", open_read_only)
+    window = open_window(filled)
+    banner = window.findChild(QLabel, "readOnlyBanner")
+    assert banner is not None
+    assert "Read-only because the folder cannot be written." in banner.text()
+
+
+def test_a_writable_database_has_no_banner(window: MainWindow) -> None:
+    assert window.findChild(QLabel, "readOnlyBanner") is None
+
+
+def test_backups_folder_is_the_data_folders(filled: AppPaths) -> None:
+    assert filled.backup_dir == Path(filled.data_dir) / "backups"
