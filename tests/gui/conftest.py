@@ -25,7 +25,7 @@ from coetracker.paths import AppPaths, resolve_paths
 from coetracker.services.demo import fill_demo
 from coetracker.services.opening import open_app_database
 from coetracker.storage.engine import Database
-from coetracker.ui import conflict_dialog, dialogs, refcount_guard
+from coetracker.ui import backup_actions, conflict_dialog, dialogs, refcount_guard
 from coetracker.ui.conflict_dialog import Difference, Resolution
 from coetracker.ui.main_window import MainWindow
 
@@ -111,6 +111,14 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     monkeypatch.setattr(dialogs, "inform", inform)
     monkeypatch.setattr(dialogs, "choose", choose)
     monkeypatch.setattr(conflict_dialog, "ask_resolution", resolve)
+
+    def ask_choice(
+        _parent: object, _title: str, text: str, _choices: list[str], default: int
+    ) -> int | None:
+        recorded.questions.append(text)
+        return recorded.choice if isinstance(recorded.choice, int) else None
+
+    monkeypatch.setattr(backup_actions, "ask_choice", ask_choice)
     return recorded
 
 

@@ -222,6 +222,8 @@ def test_hooks_for_export_import_print_and_backup(qtbot, open_window, gui_paths:
     qtbot.mouseClick(window.welcome.import_button, Qt.MouseButton.LeftButton)
     assert triggered == ["import"]
 
+    assert window.backup_label.text()  # the backup controller reports from the start
+    window.set_backup_text("")
     assert not window.backup_label.isVisibleTo(window)
     window.set_backup_text("Last backup: today 10:02", "backups/coetracker-20261127.sqlite3")
     assert window.backup_label.isVisibleTo(window)
