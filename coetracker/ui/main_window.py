@@ -252,9 +252,10 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
         self.details.set_context(self.context)
         self.db_label.setText(self.tr("Database: %1").replace("%1", database.label))
         self.db_label.setToolTip(database.label)
-        title = f"{APP_NAME} — {database.label}"
+        # Qt appends the application's display name ("… — COE Tracker") on Windows and Linux.
+        title = database.label.replace("\\", "/").rsplit("/", 1)[-1]
         if database.is_sample:
-            title = f"{APP_NAME} — " + self.tr("SAMPLE DATA")
+            title = self.tr("SAMPLE DATA")
         self.setWindowTitle(title)
         self.sample_banner.setVisible(database.is_sample)
         for action in (self.new_case_action, self.settings_action, *self.file_actions.values()):
