@@ -29,7 +29,7 @@ from coetracker.domain.text import clean
 from coetracker.services import parties
 from coetracker.services.audit import record_changes, record_create
 from coetracker.services.caselist import latest_benchmarks
-from coetracker.services.errors import ConflictError, NotFoundError, ValidationError
+from coetracker.services.errors import NotFoundError, ValidationError
 from coetracker.services.records import (
     CASE_FIELDS,
     CaseDetail,
@@ -37,6 +37,7 @@ from coetracker.services.records import (
     DocumentRequestRecord,
     InquiryRecord,
 )
+from coetracker.services.rows import apply_values, locked_row
 from coetracker.services.settings import load_policy
 from coetracker.storage.engine import Database
 from coetracker.storage.models import (
@@ -162,11 +163,7 @@ def update_case(
 ) -> int:
     """Save an edited case; return its new version. Stale data raises ConflictError."""
     with db.write_session() as session:
-        row = session.get(Case, case_id)
-        if row is None:
-            raise NotFoundError("case", case_id)
-        if row.version_id != expected_version:
-            raise ConflictError("case", case_id, _case_snapshot(row))
+        row = locked_row(session, Case, "case", case_id, expected_version, _case_snapshot)
         organization = _resolve_organization(session, data, actor)
         applicant = parties.update_applicant(
             session,
@@ -201,24 +198,16 @@ def set_archived(
 ) -> int:
     """Archive (or bring back) a case; return its new version."""
     with db.write_session() as session:
-        row = session.get(Case, case_id)
-        if row is None:
-            raise NotFoundError("case", case_id)
-        if row.version_id != expected_version:
-            raise ConflictError("case", case_id, _case_snapshot(row))
-        record_changes(
+        row = locked_row(session, Case, "case", case_id, expected_version, _case_snapshot)
+        return apply_values(
             session,
+            row,
+            {"archived": archived},
             actor=actor,
             entity="case",
-            entity_id=case_id,
             case_id=case_id,
-            before={"archived": row.archived},
-            after={"archived": archived},
             action="archive" if archived else "unarchive",
         )
-        row.archived = archived
-        session.flush()
-        return row.version_id
 
 
 def _case_snapshot(row: Case) -> dict[str, object]:

@@ -9,10 +9,11 @@ from sqlalchemy.orm import Session
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, message
 from coetracker.domain.text import clean
-from coetracker.services.audit import record_changes, record_create, record_delete
+from coetracker.services.audit import record_create, record_delete
 from coetracker.services.cases import request_record
-from coetracker.services.errors import ConflictError, NotFoundError, ValidationError
+from coetracker.services.errors import NotFoundError, ValidationError
 from coetracker.services.records import DocumentRequestInput, as_dict
+from coetracker.services.rows import apply_values, locked_row
 from coetracker.storage.engine import Database
 from coetracker.storage.models import Case, DocumentRequest
 
@@ -71,12 +72,14 @@ def add_request(
 
 
 def _locked(session: Session, request_id: int, expected_version: int) -> DocumentRequest:
-    row = session.get(DocumentRequest, request_id)
-    if row is None:
-        raise NotFoundError("document_request", request_id)
-    if row.version_id != expected_version:
-        raise ConflictError("document_request", request_id, as_dict(request_record(row)))
-    return row
+    return locked_row(
+        session,
+        DocumentRequest,
+        "document_request",
+        request_id,
+        expected_version,
+        lambda row: as_dict(request_record(row)),
+    )
 
 
 def update_request(
@@ -90,21 +93,14 @@ def update_request(
     """Save an edited request (extension, submission …); return its new version."""
     with db.write_session() as session:
         row = _locked(session, request_id, expected_version)
-        values = _values(data)
-        before = {name: getattr(row, name) for name in values}
-        for name, value in values.items():
-            setattr(row, name, value)
-        record_changes(
+        return apply_values(
             session,
+            row,
+            _values(data),
             actor=actor,
             entity="document_request",
-            entity_id=request_id,
             case_id=row.case_id,
-            before=before,
-            after=values,
         )
-        session.flush()
-        return row.version_id
 
 
 def mark_submitted(

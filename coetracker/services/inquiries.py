@@ -5,10 +5,11 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from coetracker.domain.text import clean
-from coetracker.services.audit import record_changes, record_create, record_delete
+from coetracker.services.audit import record_create, record_delete
 from coetracker.services.cases import inquiry_record
-from coetracker.services.errors import ConflictError, NotFoundError
+from coetracker.services.errors import NotFoundError
 from coetracker.services.records import InquiryInput, as_dict
+from coetracker.services.rows import apply_values, locked_row
 from coetracker.storage.engine import Database
 from coetracker.storage.models import Case, Inquiry
 
@@ -43,12 +44,14 @@ def log_inquiry(db: Database, case_id: int, data: InquiryInput, *, actor: str | 
 
 
 def _locked(session: Session, inquiry_id: int, expected_version: int) -> Inquiry:
-    row = session.get(Inquiry, inquiry_id)
-    if row is None:
-        raise NotFoundError("inquiry", inquiry_id)
-    if row.version_id != expected_version:
-        raise ConflictError("inquiry", inquiry_id, as_dict(inquiry_record(row)))
-    return row
+    return locked_row(
+        session,
+        Inquiry,
+        "inquiry",
+        inquiry_id,
+        expected_version,
+        lambda row: as_dict(inquiry_record(row)),
+    )
 
 
 def update_inquiry(
@@ -62,21 +65,9 @@ def update_inquiry(
     """Save an edited inquiry; return its new version."""
     with db.write_session() as session:
         row = _locked(session, inquiry_id, expected_version)
-        values = _values(data)
-        before = {name: getattr(row, name) for name in values}
-        for name, value in values.items():
-            setattr(row, name, value)
-        record_changes(
-            session,
-            actor=actor,
-            entity="inquiry",
-            entity_id=inquiry_id,
-            case_id=row.case_id,
-            before=before,
-            after=values,
+        return apply_values(
+            session, row, _values(data), actor=actor, entity="inquiry", case_id=row.case_id
         )
-        session.flush()
-        return row.version_id
 
 
 def delete_inquiry(

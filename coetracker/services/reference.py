@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, message
 from coetracker.domain.model import InquiryPolicy
-from coetracker.services.audit import record_changes, record_create
-from coetracker.services.errors import ConflictError, NotFoundError, ValidationError
+from coetracker.services.audit import record_create
+from coetracker.services.errors import NotFoundError, ValidationError
+from coetracker.services.rows import apply_values, locked_row
 from coetracker.storage.engine import Database
 from coetracker.storage.models import Bureau, Prefecture, ProcessingBenchmark, ResidenceStatus
 
@@ -138,28 +139,16 @@ def update_bureau(
 ) -> int:
     """Change a bureau's phone number and inquiry policy; return its new version."""
     with db.write_session() as session:
-        row = session.get(Bureau, bureau_id)
-        if row is None:
-            raise NotFoundError("bureau", bureau_id)
-        if row.version_id != expected_version:
-            raise ConflictError(
-                "bureau", bureau_id, {"phone": row.phone, "inquiry_policy": row.inquiry_policy}
-            )
-        after = {"phone": (phone or "").strip() or None, "inquiry_policy": inquiry_policy.value}
-        before = {name: getattr(row, name) for name in after}
-        for name, value in after.items():
-            setattr(row, name, value)
-        record_changes(
+        row = locked_row(
             session,
-            actor=actor,
-            entity="bureau",
-            entity_id=bureau_id,
-            case_id=None,
-            before=before,
-            after=after,
+            Bureau,
+            "bureau",
+            bureau_id,
+            expected_version,
+            lambda row: {"phone": row.phone, "inquiry_policy": row.inquiry_policy},
         )
-        session.flush()
-        return row.version_id
+        after = {"phone": (phone or "").strip() or None, "inquiry_policy": inquiry_policy.value}
+        return apply_values(session, row, after, actor=actor, entity="bureau", case_id=None)
 
 
 def list_benchmarks(db: Database) -> list[BenchmarkRecord]:
