@@ -8,7 +8,7 @@ details from Settings) and hands plain values to the builders in :mod:`coetracke
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from coetracker.domain.messages import DateFormatter, iso_date
 from coetracker.printing import html
@@ -31,6 +31,26 @@ def _now(printed_at: dt.datetime | None) -> dt.datetime:
     return printed_at if printed_at is not None else dt.datetime.now().replace(microsecond=0)
 
 
+def _case_document(
+    build: Callable[..., PrintDocument],
+    db: Database,
+    case_id: int,
+    *,
+    today: dt.date,
+    printed_at: dt.datetime | None,
+    format_date: DateFormatter,
+    show_passport: bool,
+) -> PrintDocument:
+    return build(
+        get_case(db, case_id, today=today),
+        office_of(db),
+        today=today,
+        printed_at=_now(printed_at),
+        format_date=format_date,
+        show_passport=show_passport,
+    )
+
+
 def case_summary_for(
     db: Database,
     case_id: int,
@@ -41,11 +61,12 @@ def case_summary_for(
     show_passport: bool = False,
 ) -> PrintDocument:
     """The case summary of ``case_id`` as assessed on ``today``."""
-    return html.case_summary(
-        get_case(db, case_id, today=today),
-        office_of(db),
+    return _case_document(
+        html.case_summary,
+        db,
+        case_id,
         today=today,
-        printed_at=_now(printed_at),
+        printed_at=printed_at,
         format_date=format_date,
         show_passport=show_passport,
     )
@@ -61,11 +82,12 @@ def call_sheet_for(
     show_passport: bool = False,
 ) -> PrintDocument:
     """The call sheet of ``case_id`` as of ``today``."""
-    return html.call_sheet(
-        get_case(db, case_id, today=today),
-        office_of(db),
+    return _case_document(
+        html.call_sheet,
+        db,
+        case_id,
         today=today,
-        printed_at=_now(printed_at),
+        printed_at=printed_at,
         format_date=format_date,
         show_passport=show_passport,
     )
