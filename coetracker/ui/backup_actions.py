@@ -398,7 +398,7 @@ class BackupController(QObject):
 
     def backup_action(self, parent: QWidget) -> QAction:
         """ "Back up now" for the File menu."""
-        action = QAction(translate("DataSafety", "Back up now"), parent)
+        action = QAction(translate("DataSafety", "&Back up now"), parent)
         action.setObjectName("backupNowAction")
         action.setStatusTip(translate("DataSafety", "Make a verified backup of the database now"))
         action.triggered.connect(lambda: self.backup_now(parent))
@@ -412,7 +412,7 @@ class BackupController(QObject):
         before: Callable[[], None] | None = None,
     ) -> QAction:
         """ "Restore backup…" for the File menu (disabled while the sample is open)."""
-        action = QAction(translate("DataSafety", "Restore backup…"), parent)
+        action = QAction(translate("DataSafety", "Rest&ore backup…"), parent)
         action.setObjectName("restoreBackupAction")
         action.setStatusTip(
             translate("DataSafety", "Replace the database with a backup; the current one is kept")

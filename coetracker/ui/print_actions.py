@@ -20,10 +20,6 @@ from coetracker.ui.print_preview import show_print_preview
 from coetracker.ui.text import format_display_date
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PrintActions", text)
-
-
 class PrintActions(QObject):
     """The three print actions of the File menu, bound to one main window."""
 
@@ -31,17 +27,17 @@ class PrintActions(QObject):
         super().__init__(window)
         self._window = window
         self.summary = QAction(
-            QCoreApplication.translate("PrintActions", "Print case summary…"), window
+            QCoreApplication.translate("PrintActions", "&Print case summary…"), window
         )
         self.summary.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
         self.summary.triggered.connect(lambda: self._case_document(case_summary_for))
         self.call_sheet = QAction(
-            QCoreApplication.translate("PrintActions", "Print call sheet…"), window
+            QCoreApplication.translate("PrintActions", "Print &call sheet…"), window
         )
         self.call_sheet.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.call_sheet.triggered.connect(lambda: self._case_document(call_sheet_for))
         self.case_list = QAction(
-            QCoreApplication.translate("PrintActions", "Print case list…"), window
+            QCoreApplication.translate("PrintActions", "Print case &list…"), window
         )
         self.case_list.triggered.connect(self._case_list)
 
@@ -63,7 +59,7 @@ class PrintActions(QObject):
         if case_id is None:
             dialogs.inform(
                 self._window,
-                _tr("Print"),
+                QCoreApplication.translate("PrintActions", "Print"),
                 QCoreApplication.translate("PrintActions", "Select a case in the list first."),
             )
             return

@@ -1263,16 +1263,16 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>バックアップ</translation>
     </message>
     <message>
-        <source>Back up now</source>
-        <translation>今すぐバックアップ</translation>
+        <source>&amp;Back up now</source>
+        <translation>今すぐバックアップ(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Rest&amp;ore backup…</source>
+        <translation>バックアップから復元(&amp;O)…</translation>
     </message>
     <message>
         <source>Make a verified backup of the database now</source>
         <translation>データベースのバックアップを今すぐ作成して検証します</translation>
-    </message>
-    <message>
-        <source>Restore backup…</source>
-        <translation>バックアップから復元…</translation>
     </message>
     <message>
         <source>Replace the database with a backup; the current one is kept</source>
@@ -2234,6 +2234,29 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Not met</source>
         <translation>条件を満たしていません</translation>
+    </message>
+</context>
+<context>
+    <name>PrintActions</name>
+    <message>
+        <source>&amp;Print case summary…</source>
+        <translation>案件概要を印刷(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Print &amp;call sheet…</source>
+        <translation>問合せシートを印刷(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Print case &amp;list…</source>
+        <translation>案件一覧を印刷(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>印刷</translation>
+    </message>
+    <message>
+        <source>Select a case in the list first.</source>
+        <translation>先に一覧から案件を選択してください。</translation>
     </message>
 </context>
 <context>
