@@ -665,7 +665,8 @@ def call_sheet(
     kanji_html = Html(f'<span class="big">{esc(kanji)}</span>') if kanji else Html("")
     applicant: list[tuple[str, Html]] = [
         (translate("Printing", "Applicant"), Html(f'<span class="big">{esc(romanised)}</span>')),
-        (translate("Printing", "Date of birth"), _date(detail.applicant.birth_date, format_date)),
+        # A foreign national's date of birth stays Western, as in the passport and on the form.
+        (translate("Printing", "Date of birth"), _date(detail.applicant.birth_date, iso_date)),
         (translate("Printing", "Name (kanji)"), kanji_html),
         (
             translate("Printing", "Nationality"),

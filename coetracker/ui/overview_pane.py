@@ -251,7 +251,8 @@ class OverviewPane(QScrollArea):
                 p
                 for p in (
                     _nationality(applicant.nationality_code),
-                    date_text(applicant.birth_date),
+                    # Western, as in the passport and on the application form.
+                    applicant.birth_date.isoformat() if applicant.birth_date else "",
                     labels.label(labels.SEXES, applicant.sex),
                 )
                 if p
