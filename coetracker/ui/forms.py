@@ -94,6 +94,7 @@ class DateLineEdit(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.western = False  # True: always shown as 2026-11-27 (dates of birth)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -133,8 +134,14 @@ class DateLineEdit(QWidget):
 
     def set_date(self, value: dt.date | None) -> None:
         """Show ``value`` (None: blank)."""
-        self.line.setText(date_text(value))
+        self.line.setText(self._shown(value))
         self._set_problem("")
+
+    def _shown(self, value: dt.date | None) -> str:
+        """A date as this field writes it: the display style, or ISO for a Western-only field."""
+        if value is None:
+            return ""
+        return value.isoformat() if self.western else date_text(value)
 
     def text(self) -> str:
         return self.line.text()
@@ -169,7 +176,7 @@ class DateLineEdit(QWidget):
         self._set_problem(problem)
         if not problem:
             value = parse_date(self.line.text())
-            normal = date_text(value)
+            normal = self._shown(value)
             if normal != self.line.text():
                 self.line.setText(normal)
                 self.dateChanged.emit()
@@ -188,7 +195,7 @@ class DateLineEdit(QWidget):
         self.calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
 
     def _picked(self, date: QDate) -> None:
-        self.line.setText(date_text(dt.date(date.year(), date.month(), date.day())))
+        self.line.setText(self._shown(dt.date(date.year(), date.month(), date.day())))
         self._set_problem("")
         self.menu.hide()
         self.dateChanged.emit()

@@ -205,6 +205,12 @@ def test_date_fields_accept_both_forms_and_show_the_chosen_style(japanese: None,
     assert field.text() == "令和8年11月27日"
     field.set_date(dt.date(2019, 5, 1))
     assert field.text() == "令和元年5月1日"
+    born = DateLineEdit()  # a date of birth stays Western, as in the passport
+    qtbot.addWidget(born)
+    born.western = True
+    born.setText("平成5年3月3日")
+    born.line.editingFinished.emit()
+    assert born.text() == "1993-03-03"
     text.set_date_style(DateStyle.ISO)
     field.set_date(dt.date(2019, 5, 1))
     assert field.text() == "2019-05-01"
