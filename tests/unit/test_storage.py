@@ -179,3 +179,5 @@ def test_reference_data_statuses_and_benchmarks(db: Database) -> None:
         ).one()
         assert tuple(benchmark) == (75.1, "2025-11")
         assert session.scalar(select(func.count()).select_from(ProcessingBenchmark)) == 28
+        sources = set(session.scalars(select(ProcessingBenchmark.source)))
+        assert sources == {"出入国在留管理庁「在留審査処理期間」全国平均（在留資格認定証明書交付）"}
