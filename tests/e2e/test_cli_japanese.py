@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -122,7 +121,6 @@ def test_errors_are_one_japanese_sentence(demo_db: Path) -> None:
     assert "受託番号または申請番号が nope の案件はありません。" in missing.stderr
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 def test_call_sheet_pdf_is_japanese_with_era_dates(demo_db: Path, tmp_path: Path) -> None:
     pdf = tmp_path / "call.pdf"
     result = run_cli(
