@@ -9,11 +9,11 @@ from sqlalchemy.orm import Session
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, message
 from coetracker.domain.text import clean
-from coetracker.services.audit import record_create, record_delete
+from coetracker.services.audit import record_create
 from coetracker.services.cases import request_record
 from coetracker.services.errors import NotFoundError, ValidationError
 from coetracker.services.records import DocumentRequestInput, as_dict
-from coetracker.services.rows import apply_values, locked_row
+from coetracker.services.rows import apply_values, delete_row, locked_row
 from coetracker.storage.engine import Database
 from coetracker.storage.models import Case, DocumentRequest
 
@@ -131,13 +131,11 @@ def delete_request(
     """Delete a request recorded by mistake (audited)."""
     with db.write_session() as session:
         row = _locked(session, request_id, expected_version)
-        summary = f"deadline {row.deadline.isoformat() if row.deadline else '-'}"
-        record_delete(
+        delete_row(
             session,
+            row,
             actor=actor,
             entity="document_request",
-            entity_id=request_id,
             case_id=row.case_id,
-            summary=summary,
+            summary=f"deadline {row.deadline.isoformat() if row.deadline else '-'}",
         )
-        session.delete(row)

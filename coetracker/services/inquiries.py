@@ -5,11 +5,11 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from coetracker.domain.text import clean
-from coetracker.services.audit import record_create, record_delete
+from coetracker.services.audit import record_create
 from coetracker.services.cases import inquiry_record
 from coetracker.services.errors import NotFoundError
 from coetracker.services.records import InquiryInput, as_dict
-from coetracker.services.rows import apply_values, locked_row
+from coetracker.services.rows import apply_values, delete_row, locked_row
 from coetracker.storage.engine import Database
 from coetracker.storage.models import Case, Inquiry
 
@@ -76,13 +76,11 @@ def delete_inquiry(
     """Delete an inquiry (the history keeps when it was and what it said)."""
     with db.write_session() as session:
         row = _locked(session, inquiry_id, expected_version)
-        summary = f"{row.made_at.isoformat(sep=' ', timespec='minutes')} {row.channel}"
-        record_delete(
+        delete_row(
             session,
+            row,
             actor=actor,
             entity="inquiry",
-            entity_id=inquiry_id,
             case_id=row.case_id,
-            summary=summary,
+            summary=f"{row.made_at.isoformat(sep=' ', timespec='minutes')} {row.channel}",
         )
-        session.delete(row)

@@ -8,7 +8,7 @@ from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
-from coetracker.services.audit import record_changes
+from coetracker.services.audit import record_changes, record_delete
 from coetracker.services.errors import ConflictError, NotFoundError
 
 
@@ -69,3 +69,24 @@ def apply_values(
     )
     session.flush()
     return int(row.version_id)
+
+
+def delete_row(
+    session: Session,
+    row: Versioned,
+    *,
+    actor: str | None,
+    entity: str,
+    case_id: int | None,
+    summary: str,
+) -> None:
+    """Delete ``row``, keeping in the history what it was (``summary``)."""
+    record_delete(
+        session,
+        actor=actor,
+        entity=entity,
+        entity_id=int(row.id),
+        case_id=case_id,
+        summary=summary,
+    )
+    session.delete(row)
