@@ -62,7 +62,12 @@ STAGE_WEIGHTS = {
     Stage.WITHDRAWN: 2,
     Stage.EXPIRED: 2,
 }
-POLICIES = (InquiryPolicy.PHONE, InquiryPolicy.PHONE, InquiryPolicy.COUNTER_ONLY, None)
+POLICIES = (
+    InquiryPolicy.SPECIFIC_MATTERS,
+    InquiryPolicy.SPECIFIC_MATTERS,
+    InquiryPolicy.COUNTER_ONLY,
+    None,
+)
 
 
 def _day(rng: random.Random, back: int, forward: int = 0) -> dt.date:

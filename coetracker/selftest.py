@@ -186,9 +186,11 @@ def step_create_case(state: _State) -> None:
 
     db = state.database()
     candidates = [
-        b for b in list_bureaus(db) if b.accepts_coe and b.inquiry_policy == InquiryPolicy.PHONE
+        b
+        for b in list_bureaus(db)
+        if b.accepts_coe and b.inquiry_policy == InquiryPolicy.SPECIFIC_MATTERS
     ]
-    _check(candidates, "no bureau accepting COE applications by phone inquiry")
+    _check(candidates, "no bureau accepting COE applications with specific-matter inquiries")
     bureau = candidates[0]
     status = list_statuses(db, coe_only=True)[0]
     data = CaseInput(

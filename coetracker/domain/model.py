@@ -55,9 +55,13 @@ class InquiryChannel(StrEnum):
 
 
 class InquiryPolicy(StrEnum):
-    """What a bureau accepts for progress inquiries about a pending case."""
+    """What a bureau accepts for status checks about a pending case.
 
-    PHONE = "phone"
+    ISA answers no questions about progress, timing or the likely outcome; a check about a
+    specific matter (documents arrived, result sent, a near start date) is legitimate.
+    """
+
+    SPECIFIC_MATTERS = "specific_matters"  # the department on the receipt slip, concrete matters
     COUNTER_ONLY = "counter_only"
     NO_PROGRESS_INQUIRIES = "none"
 
@@ -69,8 +73,18 @@ class OutcomeCode(StrEnum):
     REQUEST_COMING = "request_coming"  # 追加資料予定
     RESULT_SENT = "result_sent"  # 結果発送済
     NO_ANSWER = "no_answer"  # 回答不可
-    NOT_REACHED = "not_reached"  # 不通
+    NOT_REACHED = "not_reached"  # つながらず
     OTHER = "other"  # その他
+
+
+class InquiryReason(StrEnum):
+    """Why an inquiry was made (or that the bureau made the contact)."""
+
+    DOCUMENTS_ARRIVED = "documents_arrived"  # 提出資料は届いたか
+    RESULT_SENT = "result_sent"  # 結果は発送済みか
+    START_DATE_NEAR = "start_date_near"  # 入国・就労開始日が近い
+    OTHER = "other"  # その他
+    INCOMING = "incoming"  # 入管からの連絡（着信）
 
 
 class Level(IntEnum):
@@ -116,6 +130,18 @@ class InquiryFacts:
 
     on: dt.date
     channel: InquiryChannel = InquiryChannel.PHONE
+    outcome: OutcomeCode | None = None  # None: not recorded (an imported 最終問合せ日)
+    reason: InquiryReason = InquiryReason.OTHER
+    follow_up: dt.date | None = None  # 再確認日: the earliest next check
+
+    @property
+    def answered(self) -> bool:
+        """The bureau was reached by the filer: only such inquiries start the pause."""
+        return (
+            self.channel != InquiryChannel.ONLINE_SYSTEM
+            and self.outcome != OutcomeCode.NOT_REACHED
+            and self.reason != InquiryReason.INCOMING
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +172,7 @@ class Policy:
     fallback_benchmark_days: float = 90.0
     ready_factor: float = 1.2
     urgent_factor: float = 0.8
-    urgency_window_days: int = 30
+    urgency_window_days: int = 45
     inquiry_cooldown_days: int = 21
     submission_cooldown_days: int = 14
     default_deadline_days: int = 14

@@ -67,13 +67,18 @@ from coetracker.domain.model import (
     DocumentRequestFacts,
     FilingChannel,
     InquiryChannel,
+    InquiryFacts,
     InquiryPolicy,
     Level,
     Policy,
     Reason,
     Stage,
 )
-from coetracker.domain.workdays import business_days_between, first_day_within
+from coetracker.domain.workdays import (
+    business_days_between,
+    first_day_within,
+    first_open_ordinal,
+)
 
 __all__ = ["CONTEXT", "assess", "assess_many", "effective_deadline"]
 
@@ -92,7 +97,7 @@ _ISSUED_STAGE: Final = Stage.ISSUED
 _SENT_STAGE: Final = Stage.SENT
 _ONLINE: Final = FilingChannel.ONLINE
 _ONLINE_SYSTEM: Final = InquiryChannel.ONLINE_SYSTEM
-_PHONE_POLICY: Final = InquiryPolicy.PHONE
+_SPECIFIC_MATTERS_POLICY: Final = InquiryPolicy.SPECIFIC_MATTERS
 _COUNTER_ONLY: Final = InquiryPolicy.COUNTER_ONLY
 _NO_PROGRESS_INQUIRIES: Final = InquiryPolicy.NO_PROGRESS_INQUIRIES
 _fromordinal = dt.date.fromordinal
@@ -820,16 +825,26 @@ def _missing_identifiers(facts: CaseFacts, reasons: list[Reason], explain: bool)
 
 # --- rules 6 and 7: inquiry policy, benchmark, cool-downs ------------------------------------
 
-_BY_PHONE: Final = _reason(
+_SPECIFIC_MATTERS: Final = _reason(
     "inquiry_policy",
     True,
-    message(CONTEXT, QT_TRANSLATE_NOOP("Readiness", "The bureau answers inquiries by phone")),
+    message(
+        CONTEXT,
+        QT_TRANSLATE_NOOP(
+            "Readiness",
+            "The bureau answers questions about a specific matter only (documents arrived, result sent, a near start date); it does not answer questions about progress or timing",  # noqa: E501
+        ),
+    ),
 )
 _AT_COUNTER: Final = _reason(
     "inquiry_policy",
     True,
     message(
-        CONTEXT, QT_TRANSLATE_NOOP("Readiness", "The bureau answers inquiries at the counter only")
+        CONTEXT,
+        QT_TRANSLATE_NOOP(
+            "Readiness",
+            "The bureau answers questions about a specific matter at the counter only; it does not answer questions about progress or timing",  # noqa: E501
+        ),
     ),
 )
 _ASSUMED: Final = _reason(
@@ -838,7 +853,8 @@ _ASSUMED: Final = _reason(
     message(
         CONTEXT,
         QT_TRANSLATE_NOOP(
-            "Readiness", "No inquiry policy recorded for the bureau: assuming phone inquiries"
+            "Readiness",
+            "No inquiry policy recorded for the bureau: assuming questions about a specific matter only, as ISA asks",  # noqa: E501
         ),
     ),
 )
@@ -876,62 +892,65 @@ _WAIT_ACTION_ONLINE: Final = message(
         "Nothing to do yet; the online system shows the progress and any document request (追完待ち)",  # noqa: E501
     ),
 )
-_CHECK_ONLINE: Final = message(
-    CONTEXT,
-    QT_TRANSLATE_NOOP(
-        "Readiness", "Check the status in the online system (free, and not counted as an inquiry)"
-    ),
-)
-_PHONE: Final = message(
-    CONTEXT,
-    QT_TRANSLATE_NOOP(
-        "Readiness",
-        "Phone the review department on the receipt slip, with the application number, filing date and applicant's name at hand",  # noqa: E501
-    ),
-)
-_VISIT_COUNTER: Final = message(
-    CONTEXT,
-    QT_TRANSLATE_NOOP(
-        "Readiness",
-        "Visit the bureau's counter with the application number, filing date and applicant's name (no phone inquiries)",  # noqa: E501
-    ),
+_MATTER_RESULT: Final = message(
+    CONTEXT, QT_TRANSLATE_NOOP("Readiness", "whether the result has been sent")
 )
 
 
-def _ready_action(facts: CaseFacts, urgent_entry: dt.date | None) -> Message:
-    """How to make the status check — online system, counter or phone; an urgent one cites the
-    planned entry."""
-    if facts.channel == _ONLINE:
-        if urgent_entry is None:
-            return _CHECK_ONLINE
+def _matter(urgent_entry: dt.date | None, last_submitted: dt.date | None) -> Message:
+    """The concrete matter a status check may be about: a near start date, documents submitted,
+    else whether the result has been sent."""
+    if urgent_entry is not None:
         return message(
             CONTEXT,
             QT_TRANSLATE_NOOP(
                 "Readiness",
-                "Check the status in the online system; if the entry planned for {entry} is at risk, contact the review department",  # noqa: E501
+                "the start date {date} that is near (ask whether a result can be expected before it)",  # noqa: E501
             ),
-            entry=urgent_entry,
+            date=urgent_entry,
+        )
+    if last_submitted is not None:
+        return message(
+            CONTEXT,
+            QT_TRANSLATE_NOOP(
+                "Readiness", "whether the documents submitted on {date} have arrived"
+            ),
+            date=last_submitted,
+        )
+    return _MATTER_RESULT
+
+
+def _ready_action(
+    facts: CaseFacts, urgent_entry: dt.date | None, last_submitted: dt.date | None
+) -> Message:
+    """How to make the status check and about which matter: online system first for online
+    filings, else the counter or the department on the receipt slip."""
+    matter = _matter(urgent_entry, last_submitted)
+    if facts.channel == _ONLINE:
+        return message(
+            CONTEXT,
+            QT_TRANSLATE_NOOP(
+                "Readiness",
+                "Check the online system first (free, not counted as an inquiry); if it does not settle it, ask the review department about one matter only: {matter}. Progress and timing are not answered",  # noqa: E501
+            ),
+            matter=matter,
         )
     if facts.inquiry_policy == _COUNTER_ONLY:
-        if urgent_entry is None:
-            return _VISIT_COUNTER
         return message(
             CONTEXT,
             QT_TRANSLATE_NOOP(
                 "Readiness",
-                "Visit the bureau's counter with the application number, filing date and applicant's name; mention the entry planned for {entry}",  # noqa: E501
+                "At the bureau's counter, with the application number, filing date and applicant's name, ask about one matter only: {matter}. Progress and timing are not answered",  # noqa: E501
             ),
-            entry=urgent_entry,
+            matter=matter,
         )
-    if urgent_entry is None:
-        return _PHONE
     return message(
         CONTEXT,
         QT_TRANSLATE_NOOP(
             "Readiness",
-            "Phone the review department on the receipt slip, with the application number, filing date and applicant's name at hand; mention the entry planned for {entry}",  # noqa: E501
+            "Contact the review department on the receipt slip, with the application number, filing date and applicant's name, about one matter only: {matter}. Progress and timing are not answered",  # noqa: E501
         ),
-        entry=urgent_entry,
+        matter=matter,
     )
 
 
@@ -1052,8 +1071,8 @@ def _assess_filed(facts: CaseFacts, today: dt.date, policy: Policy, explain: boo
     if explain:
         kind = facts.inquiry_policy
         reasons.append(
-            _BY_PHONE
-            if kind == _PHONE_POLICY
+            _SPECIFIC_MATTERS
+            if kind == _SPECIFIC_MATTERS_POLICY
             else _AT_COUNTER
             if kind == _COUNTER_ONLY
             else _ASSUMED
@@ -1102,6 +1121,21 @@ def _assess_filed(facts: CaseFacts, today: dt.date, policy: Policy, explain: boo
                     ),
                 )
             )
+        if explain and planned.toordinal() < today_ordinal:
+            reasons.append(
+                _reason(
+                    "planned_entry_passed",
+                    False,
+                    message(
+                        CONTEXT,
+                        QT_TRANSLATE_NOOP(
+                            "Readiness",
+                            "Planned entry {entry} has passed — agree a new date with the client",
+                        ),
+                        entry=planned,
+                    ),
+                )
+            )
     elif explain:
         reasons.append(_NO_PLANNED_ENTRY_URGENCY)
 
@@ -1133,6 +1167,7 @@ def _assess_filed(facts: CaseFacts, today: dt.date, policy: Policy, explain: boo
                 )
             )
 
+    next_ordinal = first_open_ordinal(next_ordinal)  # a check is made on a day the bureau is open
     if today_ordinal >= next_ordinal:
         if today_ordinal < ready_from:  # ready only because the planned entry is near
             headline = message(
@@ -1142,14 +1177,14 @@ def _assess_filed(facts: CaseFacts, today: dt.date, policy: Policy, explain: boo
                 ),
                 entry=planned,
             )
-            action = _ready_action(facts, planned)
+            action = _ready_action(facts, planned, last_submitted)
         else:
             headline = message(
                 CONTEXT,
                 QT_TRANSLATE_NOOP("Readiness", "Ready for a status check: filed {days} days ago"),
                 days=elapsed,
             )
-            action = _ready_action(facts, None)
+            action = _ready_action(facts, None, last_submitted)
         return _assessment(_READY, headline, tuple(reasons), action)
     next_check = _fromordinal(next_ordinal)
     headline = message(
@@ -1170,42 +1205,92 @@ def _inquiry_cooldown(
     reasons: list[Reason],
     explain: bool,
 ) -> int:
-    """``next_ordinal`` pushed past the cool-down after the last inquiry that loads the examiners
-    (online-system checks do not: see the module docstring)."""
-    last: dt.date | None = None
+    """``next_ordinal`` pushed past the pause after the last answered inquiry (doubled when it
+    gave no new reason) and to the latest follow-up date; online checks, calls that did not get
+    through and calls from the bureau start no pause (see the module docstring)."""
+    last: InquiryFacts | None = None
+    previous: InquiryFacts | None = None
     online_checks = 0
     last_online: dt.date | None = None
-    for inquiry in facts.inquiries:
-        on = inquiry.on
+    unanswered = 0
+    follow_up: InquiryFacts | None = None
+    for inquiry in sorted(facts.inquiries, key=_inquiry_day):
+        if inquiry.follow_up is not None:
+            follow_up = inquiry
         if inquiry.channel == _ONLINE_SYSTEM:
             online_checks += 1
-            if last_online is None or on > last_online:
-                last_online = on
-        elif last is None or on > last:
-            last = on
+            last_online = inquiry.on
+        elif inquiry.answered:
+            previous, last = last, inquiry
+        else:
+            unanswered += 1
     if last is not None:
-        cooldown = policy.inquiry_cooldown_days
-        until = last.toordinal() + cooldown
+        doubled = previous is not None and previous.reason == last.reason
+        cooldown = policy.inquiry_cooldown_days * (2 if doubled else 1)
+        until = last.on.toordinal() + cooldown
         next_ordinal = max(next_ordinal, until)
+        if explain:
+            text = (
+                message(
+                    CONTEXT,
+                    QT_TRANSLATE_NOOP(
+                        "Readiness",
+                        "Last answered inquiry {last} gave no new reason since the one on {previous}: {days} days' pause (doubled) → no new inquiry before {date}",  # noqa: E501
+                    ),
+                    last=last.on,
+                    previous=previous.on,
+                    days=cooldown,
+                    date=_fromordinal(until),
+                )
+                if previous is not None and doubled
+                else message(
+                    CONTEXT,
+                    QT_TRANSLATE_NOOP(
+                        "Readiness",
+                        "Last inquiry {last} + {days} days' cool-down → no new inquiry before {date}",
+                    ),
+                    last=last.on,
+                    days=cooldown,
+                    date=_fromordinal(until),
+                )
+            )
+            reasons.append(_reason("inquiry_cooldown", today_ordinal >= until, text))
+    elif explain:
+        reasons.append(_NO_INQUIRY)
+    if follow_up is not None and follow_up.follow_up is not None:
+        follow_ordinal = follow_up.follow_up.toordinal()
+        next_ordinal = max(next_ordinal, follow_ordinal)
         if explain:
             reasons.append(
                 _reason(
-                    "inquiry_cooldown",
-                    today_ordinal >= until,
+                    "follow_up",
+                    today_ordinal >= follow_ordinal,
                     message(
                         CONTEXT,
                         QT_TRANSLATE_NOOP(
                             "Readiness",
-                            "Last inquiry {last} + {days} days' cool-down → no new inquiry before {date}",  # noqa: E501
+                            "The inquiry of {on} set a follow-up date: no new inquiry before {date}",  # noqa: E501
                         ),
-                        last=last,
-                        days=cooldown,
-                        date=_fromordinal(until),
+                        on=follow_up.on,
+                        date=follow_up.follow_up,
                     ),
                 )
             )
-    elif explain:
-        reasons.append(_NO_INQUIRY)
+    if explain and unanswered:
+        reasons.append(
+            _reason(
+                "unanswered_inquiries",
+                True,
+                message(
+                    CONTEXT,
+                    QT_TRANSLATE_NOOP(
+                        "Readiness",
+                        "Calls that did not get through and calls from the bureau: {count}; they start no pause",  # noqa: E501
+                    ),
+                    count=unanswered,
+                ),
+            )
+        )
     if explain and last_online is not None:
         reasons.append(
             _reason(
@@ -1223,3 +1308,7 @@ def _inquiry_cooldown(
             )
         )
     return next_ordinal
+
+
+def _inquiry_day(inquiry: InquiryFacts) -> dt.date:
+    return inquiry.on

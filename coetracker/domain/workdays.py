@@ -31,6 +31,7 @@ __all__ = [
     "business_days_between",
     "closed_weekdays",
     "first_day_within",
+    "first_open_ordinal",
     "is_business_day",
 ]
 
@@ -57,6 +58,14 @@ def _closed_weekday_set(year: int) -> frozenset[int]:
 def is_business_day(day: dt.date) -> bool:
     """True when government offices are open on ``day``."""
     return day.weekday() < 5 and day.toordinal() not in _closed_weekday_set(day.year)
+
+
+def first_open_ordinal(ordinal: int) -> int:
+    """The ordinal of the first business day on or after the day with ``ordinal``."""
+    day = dt.date.fromordinal(ordinal)
+    while not is_business_day(day):
+        day += dt.timedelta(days=1)
+    return day.toordinal()
 
 
 def _weekdays_up_to(ordinal: int) -> int:

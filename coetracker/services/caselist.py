@@ -25,6 +25,8 @@ from coetracker.domain.model import (
     InquiryChannel,
     InquiryFacts,
     InquiryPolicy,
+    InquiryReason,
+    OutcomeCode,
     Policy,
     Stage,
 )
@@ -49,6 +51,9 @@ ONLINE_SYSTEM = InquiryChannel.ONLINE_SYSTEM.value
 _STAGES = {stage.value: stage for stage in Stage}
 _CHANNELS = {channel.value: channel for channel in FilingChannel}
 _POLICIES = {policy.value: policy for policy in InquiryPolicy}
+_INQUIRY_CHANNELS = {channel.value: channel for channel in InquiryChannel}
+_OUTCOMES = {outcome.value: outcome for outcome in OutcomeCode}
+_REASONS = {reason.value: reason for reason in InquiryReason}
 
 
 def latest_benchmarks(session: Session) -> dict[int, Benchmark]:
@@ -86,6 +91,44 @@ def open_requests_by_case(
     for case_id, notice, deadline, extended in session.execute(query):
         grouped[case_id].append(DocumentRequestFacts(notice, deadline, extended, None))
     return grouped
+
+
+def inquiries_by_case(
+    session: Session, case_ids: Sequence[int] | None
+) -> dict[int, list[InquiryFacts]]:
+    """The inquiries other than online-system checks, grouped by case (the pause rules need
+    each one's outcome, reason and follow-up date)."""
+    query = select(
+        Inquiry.case_id,
+        Inquiry.made_at,
+        Inquiry.channel,
+        Inquiry.outcome,
+        Inquiry.reason,
+        Inquiry.follow_up_date,
+    ).where(Inquiry.channel != ONLINE_SYSTEM)
+    if case_ids is not None:
+        query = query.where(Inquiry.case_id.in_(list(case_ids)))
+    grouped: dict[int, list[InquiryFacts]] = defaultdict(list)
+    for case_id, made_at, channel, outcome, reason, follow_up in session.execute(query):
+        grouped[case_id].append(inquiry_facts(made_at, channel, outcome, reason, follow_up))
+    return grouped
+
+
+def inquiry_facts(
+    made_at: dt.datetime | dt.date,
+    channel: str,
+    outcome: str | None,
+    reason: str | None,
+    follow_up: dt.date | None,
+) -> InquiryFacts:
+    """One stored inquiry as the rules read it (unknown codes read as "not recorded"/"other")."""
+    return InquiryFacts(
+        made_at.date() if isinstance(made_at, dt.datetime) else made_at,
+        _INQUIRY_CHANNELS.get(channel, InquiryChannel.PHONE),
+        _OUTCOMES.get(outcome or ""),
+        _REASONS.get(reason or "", InquiryReason.OTHER),
+        follow_up,
+    )
 
 
 def _case_list_query() -> Select[*tuple[Any, ...]]:
@@ -182,12 +225,16 @@ def list_cases(
             )
         rows = session.execute(query).all()
         open_requests = open_requests_by_case(session, case_ids)
+        inquiries = inquiries_by_case(session, case_ids)
     # Rows and assessments hold no reference cycles: pausing the cyclic collector while a large
     # list is built halves the time (it would otherwise rescan every row made so far).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return [_case_row(row, today, policy, benchmarks, open_requests, explain) for row in rows]
+        return [
+            _case_row(row, today, policy, benchmarks, open_requests, inquiries, explain)
+            for row in rows
+        ]
     finally:
         if was_enabled:
             gc.enable()
@@ -210,6 +257,7 @@ def _case_row(
     policy: Policy,
     benchmarks: dict[int, Benchmark],
     open_requests: dict[int, list[DocumentRequestFacts]],
+    inquiries_by_id: dict[int, list[InquiryFacts]],
     explain: bool,
 ) -> CaseRow:
     (
@@ -247,9 +295,7 @@ def _case_row(
     last_inquiry = _as_date(last_inquiry_raw)
     last_online = _as_date(last_online_raw)
     last_submission = _as_date(last_submission_raw)
-    inquiries: list[InquiryFacts] = []
-    if last_inquiry is not None:
-        inquiries.append(InquiryFacts(last_inquiry, InquiryChannel.PHONE))
+    inquiries: list[InquiryFacts] = list(inquiries_by_id.get(case_id, ()))
     if last_online is not None:
         inquiries.append(InquiryFacts(last_online, InquiryChannel.ONLINE_SYSTEM))
     requests = list(open_requests.get(case_id, ()))

@@ -18,8 +18,6 @@ from coetracker.domain.model import (
     CaseFacts,
     DocumentRequestFacts,
     FilingChannel,
-    InquiryChannel,
-    InquiryFacts,
     InquiryPolicy,
     Policy,
     Stage,
@@ -28,7 +26,7 @@ from coetracker.domain.readiness import assess
 from coetracker.domain.text import clean
 from coetracker.services import parties
 from coetracker.services.audit import record_changes, record_create
-from coetracker.services.caselist import latest_benchmarks
+from coetracker.services.caselist import inquiry_facts, latest_benchmarks
 from coetracker.services.errors import NotFoundError, ValidationError
 from coetracker.services.records import (
     CASE_FIELDS,
@@ -272,7 +270,8 @@ def get_case(
                 for r in requests
             ),
             inquiries=tuple(
-                InquiryFacts(i.made_at.date(), InquiryChannel(i.channel)) for i in inquiries
+                inquiry_facts(i.made_at, i.channel, i.outcome, i.reason, i.follow_up_date)
+                for i in inquiries
             ),
             coe_issued_date=row.coe_issued_date,
             entry_date=row.entry_date,
@@ -316,6 +315,7 @@ def inquiry_record(row: Inquiry) -> InquiryRecord:
         outcome=row.outcome,
         follow_up_date=row.follow_up_date,
         imported=row.imported,
+        reason=row.reason,
         id=row.id,
         case_id=row.case_id,
         version_id=row.version_id,

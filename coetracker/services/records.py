@@ -141,6 +141,7 @@ class InquiryInput:
     outcome: str | None = None
     follow_up_date: dt.date | None = None
     imported: bool = False
+    reason: str = "other"
 
 
 @dataclass(frozen=True, slots=True)

@@ -117,7 +117,7 @@ class Bureau(TimestampMixin, Base):
     kind: Mapped[str] = mapped_column(String(20))  # regional / district / branch
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("bureau.id"))
     phone: Mapped[str | None] = mapped_column(String(40))
-    inquiry_policy: Mapped[str] = mapped_column(String(20), default="phone")
+    inquiry_policy: Mapped[str] = mapped_column(String(20), default="specific_matters")
     accepts_coe: Mapped[bool] = mapped_column(Boolean, default=True)
     version_id: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
@@ -227,6 +227,7 @@ class Inquiry(TimestampMixin, Base):
     question: Mapped[str | None] = mapped_column(Text)
     answer: Mapped[str | None] = mapped_column(Text)
     outcome: Mapped[str | None] = mapped_column(String(30))
+    reason: Mapped[str] = mapped_column(String(30), default="other", server_default="other")
     follow_up_date: Mapped[dt.date | None] = mapped_column(Date)
     imported: Mapped[bool] = mapped_column(Boolean, default=False)
     version_id: Mapped[int] = mapped_column(Integer, default=1, server_default="1")

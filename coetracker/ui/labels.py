@@ -62,7 +62,7 @@ OUTCOMES: Mapping[OutcomeCode, str] = {
 }
 
 INQUIRY_POLICIES: Mapping[InquiryPolicy, str] = {
-    InquiryPolicy.PHONE: QT_TRANSLATE_NOOP("Labels", "Phone inquiries accepted"),
+    InquiryPolicy.SPECIFIC_MATTERS: QT_TRANSLATE_NOOP("Labels", "Specific matters only"),
     InquiryPolicy.COUNTER_ONLY: QT_TRANSLATE_NOOP("Labels", "At the counter only"),
     InquiryPolicy.NO_PROGRESS_INQUIRIES: QT_TRANSLATE_NOOP("Labels", "No progress inquiries"),
 }

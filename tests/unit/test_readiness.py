@@ -29,7 +29,9 @@ from coetracker.domain.model import (
     InquiryChannel,
     InquiryFacts,
     InquiryPolicy,
+    InquiryReason,
     Level,
+    OutcomeCode,
     Policy,
     Stage,
 )
@@ -50,7 +52,7 @@ def filed(**changes: object) -> CaseFacts:
         filing_date=D(2025, 12, 20),
         application_number="阪永認T12-345",
         bureau_name=BUREAU,
-        inquiry_policy=InquiryPolicy.PHONE,
+        inquiry_policy=InquiryPolicy.SPECIFIC_MATTERS,
         status_name="特定技能1号",
         benchmark=TOKUTEI,
     )
@@ -87,7 +89,11 @@ class Scenario:
     reasons: tuple[str, ...] = ()  # rendered reasons that must be present, exactly
 
 
-PHONE_ACTION = "Phone the review department on the receipt slip, with the application number"
+CONTACT_ACTION = (
+    "Contact the review department on the receipt slip, with the application number, filing date"
+    " and applicant's name, about one matter only: "
+)
+RESULT_SENT = "whether the result has been sent. Progress and timing are not answered"
 WAIT_ACTION = "Nothing to do yet; results and document requests arrive by post or e-mail"
 
 SCENARIOS = [
@@ -103,7 +109,8 @@ SCENARIOS = [
         reasons=(
             "No document request",
             "Application number, filing date, bureau and applicant name recorded",
-            "The bureau answers inquiries by phone",
+            "The bureau answers questions about a specific matter only (documents arrived, result"
+            " sent, a near start date); it does not answer questions about progress or timing",
             "Filed 2026-03-31, 1 days ago; average for 特定技能1号 is 75.1 days (2025-11) × 1.2"
             " = 91 days → ready from 2026-06-30",
             "No planned entry date: no urgency",
@@ -114,21 +121,21 @@ SCENARIOS = [
         "the brief's example: filed 81 days ago, ready from 2026-04-11",
         filed(filing_date=D(2026, 1, 10)),
         Level.WAITING,
-        "Waiting until 2026-04-11 (10 days)",
+        "Waiting until 2026-04-13 (12 days)",
         WAIT_ACTION,
-        next_check=D(2026, 4, 11),
-        changes_on=D(2026, 4, 11),
+        next_check=D(2026, 4, 13),  # 04-11 is a Saturday: the next open day
+        changes_on=D(2026, 4, 13),
         reasons=(
             "Filed 2026-01-10, 81 days ago; average for 特定技能1号 is 75.1 days (2025-11) × 1.2"
             " = 91 days → ready from 2026-04-11",
         ),
     ),
     Scenario(
-        "average exceeded: ready, phone the department",
+        "average exceeded: ready, ask the department whether the result has been sent",
         filed(),
         Level.READY,
         "Ready for a status check: filed 102 days ago",
-        PHONE_ACTION,
+        CONTACT_ACTION + RESULT_SENT,
         reasons=(
             "Filed 2025-12-20, 102 days ago; average for 特定技能1号 is 75.1 days (2025-11) × 1.2"
             " = 91 days → ready from 2026-03-21",
@@ -136,15 +143,100 @@ SCENARIOS = [
     ),
     Scenario(
         "exceeded but asked by phone 10 days ago: waiting for the 21-day cool-down",
-        filed(inquiries=(phone(D(2026, 2, 1)), phone(D(2026, 3, 22)))),
+        filed(
+            inquiries=(
+                InquiryFacts(D(2026, 2, 1), reason=InquiryReason.DOCUMENTS_ARRIVED),
+                phone(D(2026, 3, 22)),
+            )
+        ),
         Level.WAITING,
-        "Waiting until 2026-04-12 (11 days)",
+        "Waiting until 2026-04-13 (12 days)",
         WAIT_ACTION,
-        next_check=D(2026, 4, 12),
-        changes_on=D(2026, 4, 12),
+        next_check=D(2026, 4, 13),  # 04-12 is a Sunday
+        changes_on=D(2026, 4, 13),
         reasons=(
             "Last inquiry 2026-03-22 + 21 days' cool-down → no new inquiry before 2026-04-12",
         ),
+    ),
+    Scenario(
+        "a second answered inquiry with no new reason doubles the pause; Golden Week is skipped",
+        filed(inquiries=(phone(D(2026, 2, 1)), phone(D(2026, 3, 22)))),
+        Level.WAITING,
+        "Waiting until 2026-05-07 (36 days)",  # 03-22 + 42 = 05-03 (Sun), 05-04..06 holidays
+        WAIT_ACTION,
+        next_check=D(2026, 5, 7),
+        changes_on=D(2026, 5, 7),
+        reasons=(
+            "Last answered inquiry 2026-03-22 gave no new reason since the one on 2026-02-01:"
+            " 42 days' pause (doubled) → no new inquiry before 2026-05-03",
+        ),
+    ),
+    Scenario(
+        "a call that did not get through (つながらず) starts no pause",
+        filed(inquiries=(InquiryFacts(D(2026, 3, 31), outcome=OutcomeCode.NOT_REACHED),)),
+        Level.READY,
+        "Ready for a status check: filed 102 days ago",
+        CONTACT_ACTION + RESULT_SENT,
+        reasons=(
+            "No inquiry logged",
+            "Calls that did not get through and calls from the bureau: 1; they start no pause",
+        ),
+    ),
+    Scenario(
+        "an incoming call from the bureau starts no pause",
+        filed(inquiries=(InquiryFacts(D(2026, 3, 31), reason=InquiryReason.INCOMING),)),
+        Level.READY,
+        "Ready for a status check: filed 102 days ago",
+        CONTACT_ACTION + RESULT_SENT,
+    ),
+    Scenario(
+        "an imported 最終問合せ日 (outcome unknown) counts as answered",
+        filed(inquiries=(InquiryFacts(D(2026, 3, 31)),)),
+        Level.WAITING,
+        "Waiting until 2026-04-21 (20 days)",
+        WAIT_ACTION,
+        next_check=D(2026, 4, 21),
+        changes_on=D(2026, 4, 21),
+    ),
+    Scenario(
+        "an inquiry's follow-up date is the earliest next check",
+        filed(
+            inquiries=(
+                InquiryFacts(
+                    D(2026, 3, 2), outcome=OutcomeCode.UNDER_REVIEW, follow_up=D(2026, 4, 15)
+                ),
+            )
+        ),
+        Level.WAITING,
+        "Waiting until 2026-04-15 (14 days)",
+        WAIT_ACTION,
+        next_check=D(2026, 4, 15),
+        changes_on=D(2026, 4, 15),
+        reasons=(
+            "Last inquiry 2026-03-02 + 21 days' cool-down → no new inquiry before 2026-03-23",
+            "The inquiry of 2026-03-02 set a follow-up date: no new inquiry before 2026-04-15",
+        ),
+    ),
+    Scenario(
+        "documents submitted: the check asks whether they arrived",
+        filed(
+            stage=Stage.DOCUMENTS_SUBMITTED,
+            document_requests=(
+                DocumentRequestFacts(D(2026, 2, 20), D(2026, 3, 6), submitted_on=D(2026, 3, 5)),
+            ),
+        ),
+        Level.READY,
+        "Ready for a status check: filed 102 days ago",
+        CONTACT_ACTION + "whether the documents submitted on 2026-03-05 have arrived. Progress"
+        " and timing are not answered",
+    ),
+    Scenario(
+        "a planned entry that has passed while the case waits is a reason of its own",
+        filed(planned_entry_date=D(2026, 3, 25)),
+        Level.READY,
+        "Ready for a status check: filed 102 days ago",
+        CONTACT_ACTION,
+        reasons=("Planned entry 2026-03-25 has passed — agree a new date with the client",),
     ),
     Scenario(
         "an e-mail inquiry starts the cool-down too",
@@ -166,7 +258,8 @@ SCENARIOS = [
         ),
         Level.READY,
         "Ready for a status check: filed 102 days ago",
-        "Check the status in the online system (free, and not counted as an inquiry)",
+        "Check the online system first (free, not counted as an inquiry); if it does not settle"
+        " it, ask the review department about one matter only: " + RESULT_SENT,
         reasons=(
             "No inquiry logged",
             "Online-system checks logged: 2, the last on 2026-03-31; they cost the examiners"
@@ -177,40 +270,46 @@ SCENARIOS = [
         "online filing, waiting: the online system shows the progress",
         filed(channel=FilingChannel.ONLINE, filing_date=D(2026, 3, 1)),
         Level.WAITING,
-        "Waiting until 2026-05-31 (60 days)",
+        "Waiting until 2026-06-01 (61 days)",
         "Nothing to do yet; the online system shows the progress and any document request",
-        next_check=D(2026, 5, 31),
-        changes_on=D(2026, 5, 31),
+        next_check=D(2026, 6, 1),  # 05-31 is a Sunday
+        changes_on=D(2026, 6, 1),
     ),
     Scenario(
         "counter-only bureau, ready: visit the counter",
         filed(inquiry_policy=InquiryPolicy.COUNTER_ONLY),
         Level.READY,
         "Ready for a status check: filed 102 days ago",
-        "Visit the bureau's counter with the application number, filing date and applicant's"
-        " name (no phone inquiries)",
-        reasons=("The bureau answers inquiries at the counter only",),
+        "At the bureau's counter, with the application number, filing date and applicant's name,"
+        " ask about one matter only: " + RESULT_SENT,
+        reasons=(
+            "The bureau answers questions about a specific matter at the counter only; it does"
+            " not answer questions about progress or timing",
+        ),
     ),
     Scenario(
-        "no inquiry policy recorded: phone is assumed",
+        "no inquiry policy recorded: specific matters only is assumed",
         filed(inquiry_policy=None),
         Level.READY,
         "Ready for a status check: filed 102 days ago",
-        PHONE_ACTION,
-        reasons=("No inquiry policy recorded for the bureau: assuming phone inquiries",),
+        CONTACT_ACTION + RESULT_SENT,
+        reasons=(
+            "No inquiry policy recorded for the bureau: assuming questions about a specific"
+            " matter only, as ISA asks",
+        ),
     ),
     Scenario(
         "planned entry in 20 days, 64 of 75.1 days (85 %) elapsed: ready, urgent",
         filed(filing_date=D(2026, 1, 27), planned_entry_date=D(2026, 4, 21)),
         Level.READY,
         "Ready for a status check: the planned entry 2026-04-21 is near",
-        PHONE_ACTION + ", filing date and applicant's name at hand; mention the entry planned"
-        " for 2026-04-21",
+        CONTACT_ACTION + "the start date 2026-04-21 that is near (ask whether a result can be"
+        " expected before it)",
         reasons=(
             "Filed 2026-01-27, 64 days ago; average for 特定技能1号 is 75.1 days (2025-11) × 1.2"
             " = 91 days → ready from 2026-04-28",
             "Planned entry 2026-04-21: a check is justified from 2026-03-29, the later of 61"
-            " days after filing (× 0.8) and 30 days before entry",
+            " days after filing (× 0.8) and 45 days before entry",
         ),
     ),
     Scenario(
@@ -222,8 +321,8 @@ SCENARIOS = [
         ),
         Level.READY,
         "Ready for a status check: the planned entry 2026-04-21 is near",
-        "Check the status in the online system; if the entry planned for 2026-04-21 is at"
-        " risk, contact the review department",
+        "Check the online system first (free, not counted as an inquiry); if it does not settle"
+        " it, ask the review department about one matter only: the start date 2026-04-21",
     ),
     Scenario(
         "urgent, counter-only bureau",
@@ -234,27 +333,27 @@ SCENARIOS = [
         ),
         Level.READY,
         "Ready for a status check: the planned entry 2026-04-21 is near",
-        "Visit the bureau's counter with the application number, filing date and applicant's"
-        " name; mention the entry planned for 2026-04-21",
+        "At the bureau's counter, with the application number, filing date and applicant's name,"
+        " ask about one matter only: the start date 2026-04-21",
     ),
     Scenario(
-        "planned entry 50 days away: urgent from 30 days before it (later than filing + 61)",
+        "planned entry 50 days away: urgent from 45 days before it (later than filing + 61)",
         filed(filing_date=D(2026, 1, 27), planned_entry_date=D(2026, 5, 21)),
         Level.WAITING,
-        "Waiting until 2026-04-21 (20 days)",
+        "Waiting until 2026-04-06 (5 days)",
         WAIT_ACTION,
-        next_check=D(2026, 4, 21),
-        changes_on=D(2026, 4, 21),
+        next_check=D(2026, 4, 6),
+        changes_on=D(2026, 4, 6),
     ),
     Scenario(
         "planned entry months away: the average decides, urgency does not delay",
         filed(planned_entry_date=D(2026, 12, 1)),
         Level.READY,
         "Ready for a status check: filed 102 days ago",
-        PHONE_ACTION + ", filing date and applicant's name at hand",
+        CONTACT_ACTION + RESULT_SENT,
         reasons=(
-            "Planned entry 2026-12-01: a check is justified from 2026-11-01, the later of 61"
-            " days after filing (× 0.8) and 30 days before entry",
+            "Planned entry 2026-12-01: a check is justified from 2026-10-17, the later of 61"
+            " days after filing (× 0.8) and 45 days before entry",
         ),
     ),
     Scenario(
@@ -275,7 +374,7 @@ SCENARIOS = [
         filed(benchmark=None, status_name=None, filing_date=D(2025, 12, 1)),
         Level.READY,
         "Ready for a status check: filed 121 days ago",
-        PHONE_ACTION,
+        CONTACT_ACTION + RESULT_SENT,
         reasons=(
             "Filed 2025-12-01, 121 days ago; no status of residence recorded, no published"
             " figure, using 90 days × 1.2 = 108 days → ready from 2026-03-19",
@@ -670,7 +769,9 @@ SCENARIOS = [
 
 
 def all_messages(assessment: Assessment) -> list[Message]:
-    return [assessment.headline, assessment.action, *(r.text for r in assessment.reasons)]
+    top = [assessment.headline, assessment.action, *(r.text for r in assessment.reasons)]
+    nested = [v for m in top for v in m.params.values() if isinstance(v, Message)]
+    return top + nested
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.id for s in SCENARIOS])
@@ -717,9 +818,13 @@ def test_reasons_say_which_rules_passed() -> None:
 
 
 def test_next_check_is_exact_for_the_cool_down() -> None:
-    facts = filed(inquiries=(phone(D(2026, 3, 22)),))
-    assert assess(facts, D(2026, 4, 11), POLICY).level is Level.WAITING
-    assert assess(facts, D(2026, 4, 12), POLICY).level is Level.READY
+    facts = filed(inquiries=(phone(D(2026, 3, 23)),))
+    assert assess(facts, D(2026, 4, 12), POLICY).level is Level.WAITING
+    assert assess(facts, D(2026, 4, 13), POLICY).level is Level.READY
+    # 03-22 + 21 = 04-12, a Sunday: the bureau is open again on Monday 04-13.
+    weekend = filed(inquiries=(phone(D(2026, 3, 22)),))
+    assert assess(weekend, D(2026, 4, 12), POLICY).level is Level.WAITING
+    assert assess(weekend, D(2026, 4, 13), POLICY).level is Level.READY
 
 
 def test_policy_numbers_are_used() -> None:

@@ -32,6 +32,7 @@ from coetracker.domain.model import (
     Stage,
 )
 from coetracker.domain.readiness import assess
+from coetracker.domain.workdays import is_business_day
 
 ONE_DAY = dt.timedelta(days=1)
 FIRST, LAST = dt.date(2024, 1, 1), dt.date(2027, 12, 31)
@@ -132,6 +133,7 @@ def test_next_check_is_exact(facts: CaseFacts, today: dt.date, policy: Policy) -
         return
     check = result.next_check
     assert check > today
+    assert is_business_day(check)
     assert assess(facts, check, policy).level is Level.READY
     assert assess(facts, check - ONE_DAY, policy).level is Level.WAITING
     assert result.changes_on == check
@@ -247,3 +249,37 @@ def test_levels_sort_in_the_design_order(cases: list[tuple[CaseFacts, dt.date]])
     for a in results:
         for b in results:
             assert sum((a.level < b.level, a.level == b.level, a.level > b.level)) == 1
+
+
+def test_next_check_is_an_open_day_for_every_date_of_a_year() -> None:
+    """Whatever day the rules give (weekends, Golden Week, 12/29–1/3 included), the next check is
+    the first day the bureau is open on or after it."""
+    today = dt.date(2026, 4, 1)
+    bench = Benchmark("特定技能1号", 100.0, "2025-11")
+    policy = Policy(ready_factor=1.0)
+    for offset in range(1, 366):
+        given_day = today + dt.timedelta(days=offset)
+        facts = CaseFacts(
+            stage=Stage.FILED,
+            filing_date=given_day - dt.timedelta(days=100),
+            application_number="A-1",
+            bureau_name="東京出入国在留管理局",
+            benchmark=bench,
+        )
+        check = assess(facts, today, policy).next_check
+        assert check is not None and check >= given_day
+        assert is_business_day(check), check
+        gap = (check - given_day).days
+        assert all(not is_business_day(given_day + dt.timedelta(days=d)) for d in range(gap))
+    golden_week = CaseFacts(
+        stage=Stage.FILED,
+        filing_date=dt.date(2026, 5, 3) - dt.timedelta(days=100),
+        application_number="A-1",
+        bureau_name="東京出入国在留管理局",
+        benchmark=bench,
+    )
+    assert assess(golden_week, today, policy).next_check == dt.date(2026, 5, 7)
+    year_end = dataclasses.replace(
+        golden_week, filing_date=dt.date(2026, 12, 29) - dt.timedelta(100)
+    )
+    assert assess(year_end, today, policy).next_check == dt.date(2027, 1, 4)
