@@ -70,7 +70,7 @@ class OutcomeCode(StrEnum):
     """Outcome of an inquiry (DOMAIN.md "Inquiring about a pending case")."""
 
     UNDER_REVIEW = "under_review"  # 審査中
-    REQUEST_COMING = "request_coming"  # 追加資料予定
+    REQUEST_COMING = "request_coming"  # 資料提出通知予定
     RESULT_SENT = "result_sent"  # 結果発送済
     NO_ANSWER = "no_answer"  # 回答不可
     NOT_REACHED = "not_reached"  # つながらず

@@ -1247,7 +1247,7 @@ def _inquiry_cooldown(
                     CONTEXT,
                     QT_TRANSLATE_NOOP(
                         "Readiness",
-                        "Last inquiry {last} + {days} days' cool-down → no new inquiry before {date}",
+                        "Last inquiry {last} + {days} days' cool-down → no new inquiry before {date}",  # noqa: E501
                     ),
                     last=last.on,
                     days=cooldown,

@@ -311,6 +311,7 @@ _FIELDS = {
     "made_by": QT_TRANSLATE_NOOP("HistoryTableModel", "Made by"),
     "question": QT_TRANSLATE_NOOP("HistoryTableModel", "Question"),
     "answer": QT_TRANSLATE_NOOP("HistoryTableModel", "Answer"),
+    "reason": QT_TRANSLATE_NOOP("HistoryTableModel", "Reason"),
     "outcome": QT_TRANSLATE_NOOP("HistoryTableModel", "Outcome"),
     "follow_up_date": QT_TRANSLATE_NOOP("HistoryTableModel", "Follow up on"),
     # a document request
@@ -343,6 +344,7 @@ def _value_text(entity: str, field: str | None, value: str | None) -> str:
         "stage": labels.STAGES,
         "coe_delivery": labels.COE_DELIVERY,
         "outcome": labels.OUTCOMES,
+        "reason": labels.INQUIRY_REASONS,
         "submission_method": labels.SUBMISSION_METHODS,
         "channel": labels.INQUIRY_CHANNELS if entity == "inquiry" else labels.FILING_CHANNELS,
     }

@@ -235,6 +235,7 @@ class InquiriesPane(QWidget):
             "made_by": self.tr("Made by"),
             "question": self.tr("Question"),
             "answer": self.tr("Answer"),
+            "reason": self.tr("Reason"),
             "outcome": self.tr("Outcome"),
             "follow_up_date": self.tr("Follow up on"),
         }

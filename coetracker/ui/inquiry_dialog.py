@@ -68,10 +68,22 @@ class InquiryDialog(RecordDialog[InquiryInput]):
         self.made_by.setObjectName("inquiryMadeBy")
         self.add_field("made_by", self.tr("Made by"), self.made_by)
 
+        self.reason = QComboBox()
+        self.reason.setObjectName("inquiryReason")
+        for code in labels.INQUIRY_REASONS:
+            self.reason.addItem(labels.label(labels.INQUIRY_REASONS, code), code.value)
+        self.reason.setToolTip(
+            self.tr(
+                "The bureau answers questions about a specific matter only, not about progress or"
+                " timing. A call from the bureau starts no pause between inquiries."
+            )
+        )
+        self.add_field("reason", self.tr("Reason"), self.reason)
+
         self.question = QPlainTextEdit()
         self.question.setObjectName("inquiryQuestion")
         self.question.setTabChangesFocus(True)
-        self.question.setPlaceholderText(self.tr("e.g. 審査状況の確認"))
+        self.question.setPlaceholderText(self.tr("e.g. 3月5日提出の資料は届いていますか"))
         self.question.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         self.add_field("question", self.tr("Question"), self.question)
         self.answer = QPlainTextEdit()
@@ -104,6 +116,7 @@ class InquiryDialog(RecordDialog[InquiryInput]):
         self.question.setPlainText(value.question or "")
         self.answer.setPlainText(value.answer or "")
         self.outcome.setCurrentIndex(max(self.outcome.findData(value.outcome), 0))
+        self.reason.setCurrentIndex(max(self.reason.findData(value.reason), 0))
         self.follow_up.set_date(value.follow_up_date)
 
     def extra_checks(self) -> bool:
@@ -126,4 +139,5 @@ class InquiryDialog(RecordDialog[InquiryInput]):
             answer=_plain(self.answer),
             outcome=self.outcome.currentData(),
             follow_up_date=self.follow_up.date(),
+            reason=str(self.reason.currentData()),
         )

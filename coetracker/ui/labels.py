@@ -15,6 +15,7 @@ from coetracker.domain.model import (
     FilingChannel,
     InquiryChannel,
     InquiryPolicy,
+    InquiryReason,
     Level,
     OutcomeCode,
     Stage,
@@ -53,12 +54,20 @@ INQUIRY_CHANNELS: Mapping[InquiryChannel, str] = {
 OUTCOMES: Mapping[OutcomeCode, str] = {
     OutcomeCode.UNDER_REVIEW: QT_TRANSLATE_NOOP("Labels", "Under review (審査中)"),
     OutcomeCode.REQUEST_COMING: QT_TRANSLATE_NOOP(
-        "Labels", "Documents to be requested (追加資料予定)"
+        "Labels", "Documents to be requested (資料提出通知予定)"
     ),
     OutcomeCode.RESULT_SENT: QT_TRANSLATE_NOOP("Labels", "Result sent (結果発送済)"),
     OutcomeCode.NO_ANSWER: QT_TRANSLATE_NOOP("Labels", "No answer given (回答不可)"),
-    OutcomeCode.NOT_REACHED: QT_TRANSLATE_NOOP("Labels", "Could not get through (不通)"),
+    OutcomeCode.NOT_REACHED: QT_TRANSLATE_NOOP("Labels", "Could not get through (つながらず)"),
     OutcomeCode.OTHER: QT_TRANSLATE_NOOP("Labels", "Other (その他)"),
+}
+
+INQUIRY_REASONS: Mapping[InquiryReason, str] = {
+    InquiryReason.DOCUMENTS_ARRIVED: QT_TRANSLATE_NOOP("Labels", "Did the documents arrive?"),
+    InquiryReason.RESULT_SENT: QT_TRANSLATE_NOOP("Labels", "Has the result been sent?"),
+    InquiryReason.START_DATE_NEAR: QT_TRANSLATE_NOOP("Labels", "Start date near"),
+    InquiryReason.OTHER: QT_TRANSLATE_NOOP("Labels", "Other"),
+    InquiryReason.INCOMING: QT_TRANSLATE_NOOP("Labels", "Call from the bureau"),
 }
 
 INQUIRY_POLICIES: Mapping[InquiryPolicy, str] = {

@@ -1565,6 +1565,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>回答</translation>
     </message>
     <message>
+        <source>Reason</source>
+        <translation>問合せの理由</translation>
+    </message>
+    <message>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
@@ -1716,6 +1720,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>回答</translation>
     </message>
     <message>
+        <source>Reason</source>
+        <translation>問合せの理由</translation>
+    </message>
+    <message>
         <source>Outcome</source>
         <translation>結果</translation>
     </message>
@@ -1759,8 +1767,16 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>問合せ者</translation>
     </message>
     <message>
-        <source>e.g. 審査状況の確認</source>
-        <translation>例：審査状況の確認</translation>
+        <source>The bureau answers questions about a specific matter only, not about progress or timing. A call from the bureau starts no pause between inquiries.</source>
+        <translation>入管は個別の事項についての問合せにのみ答え、審査の進み具合や時期には答えません。入管からの連絡（着信）は問合せの間隔に数えません。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>問合せの理由</translation>
+    </message>
+    <message>
+        <source>e.g. 3月5日提出の資料は届いていますか</source>
+        <translation>例：3月5日提出の資料は届いていますか</translation>
     </message>
     <message>
         <source>Question</source>
@@ -1889,8 +1905,36 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>審査中</translation>
     </message>
     <message>
-        <source>Documents to be requested (追加資料予定)</source>
-        <translation>追加資料予定</translation>
+        <source>Documents to be requested (資料提出通知予定)</source>
+        <translation>資料提出通知予定</translation>
+    </message>
+    <message>
+        <source>Could not get through (つながらず)</source>
+        <translation>つながらず</translation>
+    </message>
+    <message>
+        <source>Did the documents arrive?</source>
+        <translation>提出資料の到着確認</translation>
+    </message>
+    <message>
+        <source>Has the result been sent?</source>
+        <translation>結果の発送確認</translation>
+    </message>
+    <message>
+        <source>Start date near</source>
+        <translation>入国・就労開始日が近い</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>その他</translation>
+    </message>
+    <message>
+        <source>Call from the bureau</source>
+        <translation>入管からの連絡（着信）</translation>
+    </message>
+    <message>
+        <source>Specific matters only</source>
+        <translation>個別の事項のみ問合せ可</translation>
     </message>
     <message>
         <source>Result sent (結果発送済)</source>
@@ -1901,16 +1945,8 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>回答不可</translation>
     </message>
     <message>
-        <source>Could not get through (不通)</source>
-        <translation>不通</translation>
-    </message>
-    <message>
         <source>Other (その他)</source>
         <translation>その他</translation>
-    </message>
-    <message>
-        <source>Phone inquiries accepted</source>
-        <translation>電話で問合せ可</translation>
     </message>
     <message>
         <source>At the counter only</source>
@@ -1957,7 +1993,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
     <message>
         <source>Docs due</source>
-        <translation>資料提出待ち</translation>
+        <translation>要資料提出</translation>
     </message>
     <message>
         <source>Ready to check</source>
@@ -1965,7 +2001,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
     <message>
         <source>Missing info</source>
-        <translation>情報不足</translation>
+        <translation>未入力あり</translation>
     </message>
     <message>
         <source>Waiting</source>
@@ -2213,7 +2249,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
     <message>
         <source>registration no. %1</source>
-        <translation>登録番号 %1</translation>
+        <translation>行政書士登録番号 %1</translation>
     </message>
     <message>
         <source>(enter the office details in Settings)</source>
@@ -2335,7 +2371,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
     <message>
         <source>Document request coming</source>
-        <translation>追加資料予定</translation>
+        <translation>資料提出通知予定</translation>
     </message>
     <message>
         <source>Result sent</source>
@@ -2347,7 +2383,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
     <message>
         <source>Could not get through</source>
-        <translation>不通</translation>
+        <translation>つながらず</translation>
     </message>
     <message>
         <source>Other</source>
@@ -2543,7 +2579,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
     <message>
         <source>Registration no.</source>
-        <translation>登録番号</translation>
+        <translation>行政書士登録番号</translation>
     </message>
     <message>
         <source>Call sheet</source>
@@ -2938,19 +2974,43 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
     <message>
         <source>Missing information: {count} identifiers</source>
-        <translation>情報不足：{count}項目が未入力</translation>
+        <translation>未入力あり：{count}項目</translation>
     </message>
     <message>
-        <source>The bureau answers inquiries by phone</source>
-        <translation>申請先は電話での問合せに応じます</translation>
+        <source>The bureau answers questions about a specific matter only (documents arrived, result sent, a near start date); it does not answer questions about progress or timing</source>
+        <translation>入管は個別の事項（提出資料の到着、結果の発送、近づいた開始日）についての問合せにのみ答え、審査の進み具合や時期には答えません</translation>
     </message>
     <message>
-        <source>The bureau answers inquiries at the counter only</source>
-        <translation>申請先は窓口での問合せのみ応じます</translation>
+        <source>The bureau answers questions about a specific matter at the counter only; it does not answer questions about progress or timing</source>
+        <translation>入管は個別の事項についての問合せに窓口でのみ答え、審査の進み具合や時期には答えません</translation>
     </message>
     <message>
-        <source>No inquiry policy recorded for the bureau: assuming phone inquiries</source>
-        <translation>申請先の問合せ方法が未登録のため、電話での問合せとみなします</translation>
+        <source>No inquiry policy recorded for the bureau: assuming questions about a specific matter only, as ISA asks</source>
+        <translation>申請先の問合せ方針が未登録：入管の求めどおり、個別の事項についての問合せのみとみなします</translation>
+    </message>
+    <message>
+        <source>whether the result has been sent</source>
+        <translation>結果が発送済みかどうか</translation>
+    </message>
+    <message>
+        <source>the start date {date} that is near (ask whether a result can be expected before it)</source>
+        <translation>近づいた開始日{date}（それまでに結果が出る見込みかを尋ねる）</translation>
+    </message>
+    <message>
+        <source>whether the documents submitted on {date} have arrived</source>
+        <translation>{date}に提出した資料が届いているかどうか</translation>
+    </message>
+    <message>
+        <source>Check the online system first (free, not counted as an inquiry); if it does not settle it, ask the review department about one matter only: {matter}. Progress and timing are not answered</source>
+        <translation>まずオンラインシステムで確認（無料。何度確認しても問合せ間隔に影響しません）。それで分からなければ、審査部門に一つの事項だけを問い合わせる：{matter}。進み具合や時期には回答されません</translation>
+    </message>
+    <message>
+        <source>At the bureau&apos;s counter, with the application number, filing date and applicant&apos;s name, ask about one matter only: {matter}. Progress and timing are not answered</source>
+        <translation>申請番号・申請日・申請人氏名を用意して、窓口で一つの事項だけを問い合わせる：{matter}。進み具合や時期には回答されません</translation>
+    </message>
+    <message>
+        <source>Contact the review department on the receipt slip, with the application number, filing date and applicant&apos;s name, about one matter only: {matter}. Progress and timing are not answered</source>
+        <translation>申請受付票に記載の審査部門に、申請番号・申請日・申請人氏名を用意して、一つの事項だけを問い合わせる：{matter}。進み具合や時期には回答されません</translation>
     </message>
     <message>
         <source>Wait for the result by post or e-mail; contact the department only about a specific matter</source>
@@ -2977,30 +3037,6 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>現時点で対応は不要です。進捗や資料の提出依頼（追完待ち）はオンラインシステムに表示されます</translation>
     </message>
     <message>
-        <source>Check the status in the online system (free, and not counted as an inquiry)</source>
-        <translation>オンラインシステムで審査状況を確認してください（無料で、問合せには数えません）</translation>
-    </message>
-    <message>
-        <source>Phone the review department on the receipt slip, with the application number, filing date and applicant&apos;s name at hand</source>
-        <translation>申請番号・申請日・申請人氏名を手元に用意し、申請受付票に記載の審査部門へ電話してください</translation>
-    </message>
-    <message>
-        <source>Visit the bureau&apos;s counter with the application number, filing date and applicant&apos;s name (no phone inquiries)</source>
-        <translation>申請番号・申請日・申請人氏名を持って申請先の窓口へ行ってください（電話での問合せは不可）</translation>
-    </message>
-    <message>
-        <source>Check the status in the online system; if the entry planned for {entry} is at risk, contact the review department</source>
-        <translation>オンラインシステムで審査状況を確認してください。{entry}の入国予定に間に合わないおそれがあれば、審査部門へ連絡してください</translation>
-    </message>
-    <message>
-        <source>Visit the bureau&apos;s counter with the application number, filing date and applicant&apos;s name; mention the entry planned for {entry}</source>
-        <translation>申請番号・申請日・申請人氏名を持って申請先の窓口へ行き、{entry}に入国予定であることを伝えてください</translation>
-    </message>
-    <message>
-        <source>Phone the review department on the receipt slip, with the application number, filing date and applicant&apos;s name at hand; mention the entry planned for {entry}</source>
-        <translation>申請番号・申請日・申請人氏名を手元に用意して申請受付票に記載の審査部門へ電話し、{entry}に入国予定であることを伝えてください</translation>
-    </message>
-    <message>
         <source>Filed {filed}, {elapsed} days ago; average for {status} is {average} days ({period}) × {factor} = {threshold} days → ready from {date}</source>
         <translation>申請日{filed}（{elapsed}日経過）。{status}の平均処理日数{average}日（{period}）× {factor} = {threshold}日 → {date}から問合せ可</translation>
     </message>
@@ -3025,6 +3061,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>入国予定日{entry}：申請から{threshold}日後（× {factor}）と入国の{window}日前の遅いほう、{date}から問合せが妥当です</translation>
     </message>
     <message>
+        <source>Planned entry {entry} has passed — agree a new date with the client</source>
+        <translation>入国予定日{entry}を過ぎています — 新しい予定日を所属機関と決めてください</translation>
+    </message>
+    <message>
         <source>Documents submitted {last} + {days} days&apos; cool-down → no inquiry before {date}</source>
         <translation>資料提出日{last}＋間隔{days}日 → {date}より前は問合せしない</translation>
     </message>
@@ -3041,12 +3081,24 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>{date}まで待機（あと{days}日）</translation>
     </message>
     <message>
+        <source>Last answered inquiry {last} gave no new reason since the one on {previous}: {days} days&apos; pause (doubled) → no new inquiry before {date}</source>
+        <translation>最終問合せ{last}は{previous}の問合せと同じ理由：間隔{days}日（2倍）→ {date}より前は再度問合せしない</translation>
+    </message>
+    <message>
         <source>Last inquiry {last} + {days} days&apos; cool-down → no new inquiry before {date}</source>
         <translation>最終問合せ日{last}＋間隔{days}日 → {date}より前は再度問合せしない</translation>
     </message>
     <message>
+        <source>The inquiry of {on} set a follow-up date: no new inquiry before {date}</source>
+        <translation>{on}の問合せで再確認日を設定：{date}より前は再度問合せしない</translation>
+    </message>
+    <message>
+        <source>Calls that did not get through and calls from the bureau: {count}; they start no pause</source>
+        <translation>つながらなかった問合せと入管からの連絡：{count}件。問合せ間隔には数えません</translation>
+    </message>
+    <message>
         <source>Online-system checks logged: {count}, the last on {last}; they cost the examiners nothing and start no cool-down</source>
-        <translation>オンラインシステムでの確認記録：{count}回（最終{last}）。審査の負担にならないため、問合せ間隔には数えません</translation>
+        <translation>オンラインシステムでの確認記録：{count}回（最終{last}）。何度確認しても問合せ間隔に影響しません</translation>
     </message>
 </context>
 <context>
@@ -3424,7 +3476,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
     <message>
         <source>Registration number</source>
-        <translation>登録番号</translation>
+        <translation>行政書士登録番号</translation>
     </message>
     <message>
         <source>Phone</source>
