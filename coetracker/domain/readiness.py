@@ -879,6 +879,11 @@ _NO_PLANNED_ENTRY_URGENCY: Final = _reason(
 _NO_INQUIRY: Final = _reason(
     "inquiry_cooldown", True, message(CONTEXT, QT_TRANSLATE_NOOP("Readiness", "No inquiry logged"))
 )
+_NO_ANSWERED_INQUIRY: Final = _reason(
+    "inquiry_cooldown",
+    True,
+    message(CONTEXT, QT_TRANSLATE_NOOP("Readiness", "No inquiry that reached the bureau")),
+)
 _WAIT_ACTION: Final = message(
     CONTEXT,
     QT_TRANSLATE_NOOP(
@@ -1256,7 +1261,7 @@ def _inquiry_cooldown(
             )
             reasons.append(_reason("inquiry_cooldown", today_ordinal >= until, text))
     elif explain:
-        reasons.append(_NO_INQUIRY)
+        reasons.append(_NO_ANSWERED_INQUIRY)
     if follow_up is not None and follow_up.follow_up is not None:
         follow_ordinal = follow_up.follow_up.toordinal()
         next_ordinal = max(next_ordinal, follow_ordinal)

@@ -2989,6 +2989,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>申請先の問合せ方針が未登録：入管の求めどおり、個別の事項についての問合せのみとみなします</translation>
     </message>
     <message>
+        <source>No inquiry that reached the bureau</source>
+        <translation>入管とつながった問合せの記録はありません</translation>
+    </message>
+    <message>
         <source>whether the result has been sent</source>
         <translation>結果が発送済みかどうか</translation>
     </message>

@@ -178,7 +178,7 @@ SCENARIOS = [
         "Ready for a status check: filed 102 days ago",
         CONTACT_ACTION + RESULT_SENT,
         reasons=(
-            "No inquiry logged",
+            "No inquiry that reached the bureau",
             "Calls that did not get through and calls from the bureau: 1; they start no pause",
         ),
     ),
@@ -261,7 +261,7 @@ SCENARIOS = [
         "Check the online system first (free, not counted as an inquiry); if it does not settle"
         " it, ask the review department about one matter only: " + RESULT_SENT,
         reasons=(
-            "No inquiry logged",
+            "No inquiry that reached the bureau",
             "Online-system checks logged: 2, the last on 2026-03-31; they cost the examiners"
             " nothing and start no cool-down",
         ),
