@@ -103,11 +103,14 @@ class Level(IntEnum):
 
 @dataclass(frozen=True, slots=True)
 class Benchmark:
-    """A published national average processing time for one status of residence."""
+    """The processing time the rules use for one status of residence: the largest of the three
+    latest published monthly national averages (season-aware, conservative), with its month, and
+    the newest month published (to warn when the figures are old)."""
 
     status_name: str
     days: float
-    period: str  # "2025-11" or "2024-Q2", as published
+    period: str  # the month of ``days``: "2025-11" (or "2024-Q2" for the old quarterly figures)
+    newest_period: str = ""  # the newest month published for the status; "" = ``period``
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,6 +63,7 @@ from coetracker.domain.model import (
     CLOSED_STAGES,
     ISSUED_STAGES,
     Assessment,
+    Benchmark,
     CaseFacts,
     DocumentRequestFacts,
     FilingChannel,
@@ -74,6 +75,7 @@ from coetracker.domain.model import (
     Reason,
     Stage,
 )
+from coetracker.domain.periods import months_between, period_end_month, period_label
 from coetracker.domain.workdays import (
     business_days_between,
     first_day_within,
@@ -959,6 +961,31 @@ def _ready_action(
     )
 
 
+STALE_AFTER_MONTHS: Final = 4
+
+
+def _stale_figures(benchmark: Benchmark, today: dt.date) -> Reason | None:
+    """A reason when the newest published month for the status is more than four months old."""
+    newest = benchmark.newest_period or benchmark.period
+    month = period_end_month(newest)
+    if month is None or months_between(month, today) <= STALE_AFTER_MONTHS:
+        return None
+    return _reason(
+        "benchmark_stale",
+        False,
+        message(
+            CONTEXT,
+            QT_TRANSLATE_NOOP(
+                "Readiness",
+                "The newest processing time for {status} is for {period}, more than {months} months ago: add the newer months in Settings (the date above may be too early or too late)",  # noqa: E501
+            ),
+            status=benchmark.status_name,
+            period=period_label(newest),
+            months=STALE_AFTER_MONTHS,
+        ),
+    )
+
+
 def _benchmark_reason(
     facts: CaseFacts, policy: Policy, filed: dt.date, elapsed: int, threshold: int, ready_from: int
 ) -> Message:
@@ -975,7 +1002,7 @@ def _benchmark_reason(
             elapsed=elapsed,
             status=benchmark.status_name,
             average=benchmark.days,
-            period=benchmark.period,
+            period=period_label(benchmark.period),
             factor=policy.ready_factor,
             threshold=threshold,
             date=_fromordinal(ready_from),
@@ -1099,6 +1126,10 @@ def _assess_filed(facts: CaseFacts, today: dt.date, policy: Policy, explain: boo
                 _benchmark_reason(facts, policy, filed, elapsed, threshold, ready_from),
             )
         )
+        if benchmark is not None:
+            stale = _stale_figures(benchmark, today)
+            if stale is not None:
+                reasons.append(stale)
 
     next_ordinal = ready_from
     planned = facts.planned_entry_date

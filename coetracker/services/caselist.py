@@ -56,23 +56,40 @@ _OUTCOMES = {outcome.value: outcome for outcome in OutcomeCode}
 _REASONS = {reason.value: reason for reason in InquiryReason}
 
 
+COE_PROCEDURE = "在留資格認定"
+BENCHMARK_MONTHS = 3
+
+
 def latest_benchmarks(session: Session) -> dict[int, Benchmark]:
-    """The newest published figure for each status of residence (status id → benchmark)."""
+    """For each status of residence (status id → benchmark): the largest of the three latest
+    published COE figures (busy seasons run longer, so the rule stays conservative), with the
+    newest month published."""
     rows = session.execute(
         select(
             ProcessingBenchmark.residence_status_id,
             ResidenceStatus.name_ja,
             ProcessingBenchmark.average_days,
             ProcessingBenchmark.period,
-            ProcessingBenchmark.period_start,
         )
         .join(ResidenceStatus, ResidenceStatus.id == ProcessingBenchmark.residence_status_id)
-        .order_by(ProcessingBenchmark.period_start, ProcessingBenchmark.id)
+        .where(ProcessingBenchmark.procedure == COE_PROCEDURE)
+        .order_by(ProcessingBenchmark.period_start.desc(), ProcessingBenchmark.id.desc())
     )
+    recent: dict[int, list[tuple[str, float, str]]] = defaultdict(list)
+    for status_id, name, days, period in rows:
+        figures = recent[status_id]
+        if len(figures) < BENCHMARK_MONTHS:
+            figures.append((name, float(days), period))
     latest: dict[int, Benchmark] = {}
-    for status_id, name, days, period, _start in rows:
-        latest[status_id] = Benchmark(status_name=name, days=float(days), period=period)
+    for status_id, figures in recent.items():
+        newest = figures[0][2]
+        name, days, period = max(figures, key=_days)  # the first (newest) of equal figures
+        latest[status_id] = Benchmark(name, days, period, newest_period=newest)
     return latest
+
+
+def _days(figure: tuple[str, float, str]) -> float:
+    return figure[1]
 
 
 def open_requests_by_case(

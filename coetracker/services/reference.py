@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, message
 from coetracker.domain.model import InquiryPolicy
-from coetracker.services.audit import record_create
+from coetracker.domain.periods import parse_period as parse_month
+from coetracker.services.audit import record_changes, record_create
 from coetracker.services.errors import NotFoundError, ValidationError
 from coetracker.services.rows import apply_values, locked_row
 from coetracker.storage.engine import Database
@@ -174,7 +175,7 @@ def list_benchmarks(db: Database) -> list[BenchmarkRecord]:
 
 def parse_period(period: str) -> dt.date:
     """The first day of "2025-11" or "2024-Q2"; ValidationError for anything else."""
-    text = period.strip().upper()
+    text = parse_month(period) or period.strip().upper()
     try:
         year_text, part = text.split("-")
         year = int(year_text)
@@ -189,9 +190,7 @@ def parse_period(period: str) -> dt.date:
             {
                 "period": message(
                     "Services",
-                    QT_TRANSLATE_NOOP(
-                        "Services", "Write the period as 2025-11 (a month) or 2024-Q2 (a quarter)."
-                    ),
+                    QT_TRANSLATE_NOOP("Services", "Write the month as 2025-11 or 2025年11月."),
                 )
             }
         ) from None
@@ -205,8 +204,10 @@ def add_benchmark(
     average_days: float,
     source: str | None,
     actor: str | None,
+    procedure: str = "在留資格認定",
 ) -> int:
-    """Add a month's (or quarter's) published figure for one status; return its id."""
+    """Add a month's published figure for one status and procedure (replacing the figure already
+    stored for that month); return its id."""
     start = parse_period(period)
     if not average_days > 0:
         raise ValidationError(
@@ -217,12 +218,36 @@ def add_benchmark(
                 )
             }
         )
+    text = parse_month(period) or period.strip().upper()
     with db.write_session() as session:
         if session.get(ResidenceStatus, residence_status_id) is None:
             raise NotFoundError("residence_status", residence_status_id)
+        existing = session.scalar(
+            select(ProcessingBenchmark).where(
+                ProcessingBenchmark.residence_status_id == residence_status_id,
+                ProcessingBenchmark.procedure == procedure,
+                ProcessingBenchmark.period == text,
+            )
+        )
+        if existing is not None:  # a month already present is replaced
+            before = {"average_days": existing.average_days, "source": existing.source}
+            after = {"average_days": float(average_days), "source": (source or "").strip() or None}
+            existing.average_days = float(average_days)
+            existing.source = after["source"]  # type: ignore[assignment]
+            record_changes(
+                session,
+                actor=actor,
+                entity="processing_benchmark",
+                entity_id=existing.id,
+                case_id=None,
+                before=before,
+                after=after,
+            )
+            return existing.id
         row = ProcessingBenchmark(
+            procedure=procedure,
             residence_status_id=residence_status_id,
-            period=period.strip().upper(),
+            period=text,
             period_start=start,
             average_days=float(average_days),
             source=(source or "").strip() or None,

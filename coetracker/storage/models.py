@@ -156,11 +156,14 @@ class ResidenceStatus(TimestampMixin, Base):
 
 
 class ProcessingBenchmark(TimestampMixin, Base):
-    """A published national average of COE processing days for one status, dated by period."""
+    """A published national average of processing days for one status and procedure, by month."""
 
     __tablename__ = "processing_benchmark"
 
     residence_status_id: Mapped[int] = mapped_column(ForeignKey("residence_status.id"))
+    procedure: Mapped[str] = mapped_column(
+        String(30), default="在留資格認定", server_default="在留資格認定"
+    )  # 在留資格認定 (COE); 変更, 更新 … later
     period: Mapped[str] = mapped_column(String(10))  # "2025-11" or "2024-Q2"
     period_start: Mapped[dt.date] = mapped_column(Date)  # orders periods of both kinds
     average_days: Mapped[float] = mapped_column(Float)

@@ -6,10 +6,11 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
+from coetracker.domain.periods import period_label
 from coetracker.services.reference import BenchmarkRecord, BureauRecord
 from coetracker.ui import labels
 from coetracker.ui.detail_models import SORT_ROLE, _RecordModel
-from coetracker.ui.text import plain_tooltip
+from coetracker.ui.text import plain_tooltip, render
 
 
 class BenchmarkTableModel(_RecordModel[BenchmarkRecord]):
@@ -26,7 +27,7 @@ class BenchmarkTableModel(_RecordModel[BenchmarkRecord]):
     def _data(self, record: BenchmarkRecord, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                record.period,
+                render(period_label(record.period)),
                 record.status_name,
                 f"{record.average_days:.1f}",
                 record.source or "",

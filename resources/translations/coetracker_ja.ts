@@ -2273,6 +2273,21 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
 </context>
 <context>
+    <name>Periods</name>
+    <message>
+        <source>{first}–{last}/{year}</source>
+        <translation>{year}年{first}月～{last}月</translation>
+    </message>
+    <message>
+        <source>{text} (as published)</source>
+        <translation>{text}（公表時の表記）</translation>
+    </message>
+    <message>
+        <source>{month}/{year}</source>
+        <translation>{year}年{month}月</translation>
+    </message>
+</context>
+<context>
     <name>PrintActions</name>
     <message>
         <source>&amp;Print case summary…</source>
@@ -3041,6 +3056,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>現時点で対応は不要です。進捗や資料の提出依頼（追完待ち）はオンラインシステムに表示されます</translation>
     </message>
     <message>
+        <source>The newest processing time for {status} is for {period}, more than {months} months ago: add the newer months in Settings (the date above may be too early or too late)</source>
+        <translation>{status}の最新の処理期間は{period}分で、{months}か月より前です。設定で新しい月を追加してください（上の日付が早すぎるか遅すぎる可能性があります）</translation>
+    </message>
+    <message>
         <source>Filed {filed}, {elapsed} days ago; average for {status} is {average} days ({period}) × {factor} = {threshold} days → ready from {date}</source>
         <translation>申請日{filed}（{elapsed}日経過）。{status}の平均処理日数{average}日（{period}）× {factor} = {threshold}日 → {date}から問合せ可</translation>
     </message>
@@ -3436,8 +3455,8 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>申請人の姓を旅券のとおりに入力してください。</translation>
     </message>
     <message>
-        <source>Write the period as 2025-11 (a month) or 2024-Q2 (a quarter).</source>
-        <translation>期間は 2025-11（月）または 2024-Q2（四半期）の形で入力してください。</translation>
+        <source>Write the month as 2025-11 or 2025年11月.</source>
+        <translation>対象月は2025-11または2025年11月のように入力してください。</translation>
     </message>
     <message>
         <source>The average must be a positive number of days.</source>

@@ -40,7 +40,8 @@ from coetracker.domain.readiness import assess, assess_many, effective_deadline
 D = dt.date
 TODAY = D(2026, 4, 1)  # a Wednesday
 POLICY = Policy()
-TOKUTEI = Benchmark("特定技能1号", 75.1, "2025-11")
+# The largest of the three latest months (11/2025) is used; the newest month is 1/2026.
+TOKUTEI = Benchmark("特定技能1号", 75.1, "2025-11", newest_period="2026-01")
 BUREAU = "大阪出入国在留管理局"
 
 
@@ -111,7 +112,7 @@ SCENARIOS = [
             "Application number, filing date, bureau and applicant name recorded",
             "The bureau answers questions about a specific matter only (documents arrived, result"
             " sent, a near start date); it does not answer questions about progress or timing",
-            "Filed 2026-03-31, 1 days ago; average for 特定技能1号 is 75.1 days (2025-11) × 1.2"
+            "Filed 2026-03-31, 1 days ago; average for 特定技能1号 is 75.1 days (11/2025) × 1.2"
             " = 91 days → ready from 2026-06-30",
             "No planned entry date: no urgency",
             "No inquiry logged",
@@ -126,7 +127,7 @@ SCENARIOS = [
         next_check=D(2026, 4, 13),  # 04-11 is a Saturday: the next open day
         changes_on=D(2026, 4, 13),
         reasons=(
-            "Filed 2026-01-10, 81 days ago; average for 特定技能1号 is 75.1 days (2025-11) × 1.2"
+            "Filed 2026-01-10, 81 days ago; average for 特定技能1号 is 75.1 days (11/2025) × 1.2"
             " = 91 days → ready from 2026-04-11",
         ),
     ),
@@ -137,7 +138,7 @@ SCENARIOS = [
         "Ready for a status check: filed 102 days ago",
         CONTACT_ACTION + RESULT_SENT,
         reasons=(
-            "Filed 2025-12-20, 102 days ago; average for 特定技能1号 is 75.1 days (2025-11) × 1.2"
+            "Filed 2025-12-20, 102 days ago; average for 特定技能1号 is 75.1 days (11/2025) × 1.2"
             " = 91 days → ready from 2026-03-21",
         ),
     ),
@@ -169,6 +170,28 @@ SCENARIOS = [
         reasons=(
             "Last answered inquiry 2026-03-22 gave no new reason since the one on 2026-02-01:"
             " 42 days' pause (doubled) → no new inquiry before 2026-05-03",
+        ),
+    ),
+    Scenario(
+        "figures older than four months: the reasons say so",
+        filed(benchmark=Benchmark("特定技能1号", 75.1, "2025-11")),
+        Level.READY,
+        "Ready for a status check: filed 102 days ago",
+        CONTACT_ACTION + RESULT_SENT,
+        reasons=(
+            "The newest processing time for 特定技能1号 is for 11/2025, more than 4 months ago:"
+            " add the newer months in Settings (the date above may be too early or too late)",
+        ),
+    ),
+    Scenario(
+        "quarterly figures read as months, and 4–6/2024 is stale",
+        filed(benchmark=Benchmark("特定技能1号", 75.1, "2024-Q2")),
+        Level.READY,
+        "Ready for a status check: filed 102 days ago",
+        CONTACT_ACTION + RESULT_SENT,
+        reasons=(
+            "Filed 2025-12-20, 102 days ago; average for 特定技能1号 is 75.1 days (4–6/2024) × 1.2"
+            " = 91 days → ready from 2026-03-21",
         ),
     ),
     Scenario(
@@ -306,7 +329,7 @@ SCENARIOS = [
         CONTACT_ACTION + "the start date 2026-04-21 that is near (ask whether a result can be"
         " expected before it)",
         reasons=(
-            "Filed 2026-01-27, 64 days ago; average for 特定技能1号 is 75.1 days (2025-11) × 1.2"
+            "Filed 2026-01-27, 64 days ago; average for 特定技能1号 is 75.1 days (11/2025) × 1.2"
             " = 91 days → ready from 2026-04-28",
             "Planned entry 2026-04-21: a check is justified from 2026-03-29, the later of 61"
             " days after filing (× 0.8) and 45 days before entry",
@@ -770,7 +793,12 @@ SCENARIOS = [
 
 def all_messages(assessment: Assessment) -> list[Message]:
     top = [assessment.headline, assessment.action, *(r.text for r in assessment.reasons)]
-    nested = [v for m in top for v in m.params.values() if isinstance(v, Message)]
+    nested = [
+        v
+        for m in top
+        for v in m.params.values()
+        if isinstance(v, Message) and v.context == "Readiness"
+    ]
     return top + nested
 
 

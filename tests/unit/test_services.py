@@ -258,16 +258,44 @@ def test_benchmark_added_becomes_the_latest(db: Database, today: dt.date) -> Non
     reference.add_benchmark(
         db,
         residence_status_id=status.id,
-        period="2025-12",
+        period="2026年1月",
         average_days=40.0,
         source=None,
         actor="a",
     )
     case_id = cases.create_case(
-        db, _case_input(db, 11, filing_date=today - dt.timedelta(days=50)), actor="a"
+        db, _case_input(db, 11, filing_date=today - dt.timedelta(days=95)), actor="a"
     )
-    # 40 × 1.2 = 48 days: with the new figure a case filed 50 days ago is ready.
-    assert cases.get_case(db, case_id, today=today).assessment.level is Level.READY
+    # The largest of the three latest months rules: 75.1 (2025-11) over 69.0 and 40.0;
+    # 75.1 × 1.2 → 91 days: a case filed 95 days ago is ready.
+    detail = cases.get_case(db, case_id, today=today)
+    assert detail.assessment.level is Level.READY
+    reasons = [r.text.render() for r in detail.assessment.reasons]
+    assert any("75.1 days (11/2025)" in text for text in reasons), reasons
+    for month, days in (("2026-02", 30.0), ("2026-03", 30.0)):
+        reference.add_benchmark(
+            db,
+            residence_status_id=status.id,
+            period=month,
+            average_days=days,
+            source=None,
+            actor="a",
+        )
+    # Now the three latest are 40.0, 30.0, 30.0: 40 × 1.2 = 48 days.
+    later = cases.get_case(db, case_id, today=today)
+    reasons = [r.text.render() for r in later.assessment.reasons]
+    assert any("40.0 days (1/2026)" in text or "40 days (1/2026)" in text for text in reasons)
+    # A month already present is replaced, not doubled.
+    reference.add_benchmark(
+        db,
+        residence_status_id=status.id,
+        period="2026-03",
+        average_days=50.0,
+        source="ISA",
+        actor="a",
+    )
+    march = [b for b in reference.list_benchmarks(db) if b.period == "2026-03"]
+    assert [(b.status_name, b.average_days) for b in march] == [("特定技能1号", 50.0)]
     with pytest.raises(ValidationError):
         reference.add_benchmark(
             db,

@@ -172,12 +172,13 @@ def test_reference_data_statuses_and_benchmarks(db: Database) -> None:
             )
         )
         assert {"技術・人文知識・国際業務", "特定技能1号", "特定技能2号", "留学"} <= eligible
-        benchmark = session.execute(
+        figures = session.execute(
             select(ProcessingBenchmark.average_days, ProcessingBenchmark.period)
             .join(ResidenceStatus)
             .where(ResidenceStatus.name_ja == "特定技能1号")
-        ).one()
-        assert tuple(benchmark) == (75.1, "2025-11")
-        assert session.scalar(select(func.count()).select_from(ProcessingBenchmark)) == 28
+            .order_by(ProcessingBenchmark.period_start)
+        ).all()
+        assert [tuple(f) for f in figures] == [(75.1, "2025-11"), (69.0, "2025-12")]
+        assert session.scalar(select(func.count()).select_from(ProcessingBenchmark)) == 34
         sources = set(session.scalars(select(ProcessingBenchmark.source)))
         assert sources == {"出入国在留管理庁「在留審査処理期間」全国平均（在留資格認定証明書交付）"}
