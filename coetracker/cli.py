@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 from coetracker import APP_NAME, __version__, cli_print
 from coetracker.cli_backup import register_backup
+from coetracker.cli_benchmarks import register_benchmarks
 from coetracker.cli_csv import register as register_csv
 from coetracker.domain.messages import Message
 from coetracker.domain.model import Level
@@ -186,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_print.register(commands)
     register_csv(commands)
     register_backup(commands)
+    register_benchmarks(commands)
     return parser
 
 

@@ -58,6 +58,7 @@ class BenchmarkRecord:
     period: str
     average_days: float
     source: str | None
+    procedure: str = "在留資格認定"
 
 
 def list_bureaus(db: Database) -> list[BureauRecord]:
@@ -168,6 +169,7 @@ def list_benchmarks(db: Database) -> list[BenchmarkRecord]:
                 period=row.period,
                 average_days=row.average_days,
                 source=row.source,
+                procedure=row.procedure,
             )
             for row, name in rows
         ]

@@ -74,6 +74,37 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     </message>
 </context>
 <context>
+    <name>BenchmarkImport</name>
+    <message>
+        <source>The file is neither UTF-8 nor Shift_JIS text.</source>
+        <translation>ファイルがUTF-8でもShift_JISでもありません。</translation>
+    </message>
+    <message>
+        <source>Row {row}, column {column}: {problem}</source>
+        <translation>{row}行目の「{column}」列：{problem}</translation>
+    </message>
+    <message>
+        <source>Columns missing from the header: {columns}</source>
+        <translation>見出し行に次の列がありません：{columns}</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>未入力です</translation>
+    </message>
+    <message>
+        <source>write the month as 2025-11 or 2025年11月</source>
+        <translation>対象月は2025-11または2025年11月のように入力してください</translation>
+    </message>
+    <message>
+        <source>not a positive number of days</source>
+        <translation>正の日数ではありません</translation>
+    </message>
+    <message>
+        <source>“{status}” is not a status of residence in the list</source>
+        <translation>「{status}」は在留資格の一覧にありません</translation>
+    </message>
+</context>
+<context>
     <name>BenchmarkTableModel</name>
     <message>
         <source>Period</source>
@@ -90,6 +121,49 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     <message>
         <source>Source</source>
         <translation>出典</translation>
+    </message>
+</context>
+<context>
+    <name>Benchmarks</name>
+    <message>
+        <source>list or import published processing times</source>
+        <translation>公表された処理期間の一覧表示・取込み</translation>
+    </message>
+    <message>
+        <source>print every figure, newest month first</source>
+        <translation>すべての処理期間を新しい月から表示します</translation>
+    </message>
+    <message>
+        <source>add figures from a CSV (在留資格, 申請種別, 対象月, 平均処理日数); a month already present is replaced</source>
+        <translation>CSV（在留資格、申請種別、対象月、平均処理日数）から処理期間を取り込みます。登録済みの月は置き換えます</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>対象月</translation>
+    </message>
+    <message>
+        <source>Status of residence</source>
+        <translation>在留資格</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>申請種別</translation>
+    </message>
+    <message>
+        <source>Average days</source>
+        <translation>平均処理日数</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {reason}</source>
+        <translation>{path}を読み込めません：{reason}</translation>
+    </message>
+    <message>
+        <source> Nothing was imported.</source>
+        <translation>何も取り込んでいません。</translation>
+    </message>
+    <message>
+        <source>{added} figures added, {replaced} replaced.</source>
+        <translation>{added}件を追加し、{replaced}件を置き換えました。</translation>
     </message>
 </context>
 <context>
