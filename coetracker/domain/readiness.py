@@ -77,9 +77,11 @@ from coetracker.domain.model import (
 )
 from coetracker.domain.periods import months_between, period_end_month, period_label
 from coetracker.domain.workdays import (
+    add_business_days,
     business_days_between,
     first_day_within,
     first_open_ordinal,
+    is_business_day,
 )
 
 __all__ = ["CONTEXT", "assess", "assess_many", "effective_deadline"]
@@ -722,6 +724,33 @@ def _assess_documents(
             QT_TRANSLATE_NOOP(
                 "Readiness", "Submit the requested documents online (追完) by {deadline}"
             ),
+            deadline=nearest,
+        )
+    elif not is_business_day(nearest):  # at the counter or by post: the bureau must be open
+        last_open = add_business_days(nearest, -1)
+        if explain:
+            reasons.append(
+                _reason(
+                    "last_counter_day",
+                    False,
+                    message(
+                        CONTEXT,
+                        QT_TRANSLATE_NOOP(
+                            "Readiness",
+                            "The deadline {deadline} falls on a day the bureau is closed: the last counter day is {date}",  # noqa: E501
+                        ),
+                        deadline=nearest,
+                        date=last_open,
+                    ),
+                )
+            )
+        action = message(
+            CONTEXT,
+            QT_TRANSLATE_NOOP(
+                "Readiness",
+                "Submit the requested documents by {date}, the last counter day before the deadline {deadline} (a closed day); if you cannot, agree a new date with the examiner before then",  # noqa: E501
+            ),
+            date=last_open,
             deadline=nearest,
         )
     else:

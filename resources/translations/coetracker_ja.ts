@@ -3002,6 +3002,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>{deadline}までに求められた資料をオンラインで提出（追完）してください</translation>
     </message>
     <message>
+        <source>The deadline {deadline} falls on a day the bureau is closed: the last counter day is {date}</source>
+        <translation>提出期限{deadline}は閉庁日です：窓口で提出できる最終日は{date}です</translation>
+    </message>
+    <message>
+        <source>Submit the requested documents by {date}, the last counter day before the deadline {deadline} (a closed day); if you cannot, agree a new date with the examiner before then</source>
+        <translation>提出期限{deadline}は閉庁日のため、その前の開庁日{date}までに求められた資料を提出してください。間に合わない場合は、それまでに審査担当者と新しい期限を取り決めてください</translation>
+    </message>
+    <message>
         <source>Submit the requested documents by {deadline}; if you cannot, agree a new date with the examiner before then</source>
         <translation>{deadline}までに求められた資料を提出してください。間に合わない場合は、期限前に審査担当者と新しい期限を取り決めてください</translation>
     </message>

@@ -173,6 +173,21 @@ SCENARIOS = [
         ),
     ),
     Scenario(
+        "a deadline on a Sunday: the last counter day is the Friday before",
+        requested(DocumentRequestFacts(D(2026, 3, 20), D(2026, 4, 12))),
+        Level.DOCS_DUE,
+        "Documents due 2026-04-12: 7 business days left",
+        "Submit the requested documents by 2026-04-10, the last counter day before the deadline"
+        " 2026-04-12 (a closed day)",
+        deadline=D(2026, 4, 12),
+        business_days_left=7,
+        changes_on=D(2026, 4, 7),
+        reasons=(
+            "The deadline 2026-04-12 falls on a day the bureau is closed: the last counter day is"
+            " 2026-04-10",
+        ),
+    ),
+    Scenario(
         "figures older than four months: the reasons say so",
         filed(benchmark=Benchmark("特定技能1号", 75.1, "2025-11")),
         Level.READY,
