@@ -473,3 +473,15 @@ def test_suggested_file_name_is_safe() -> None:
     name = suggested_file_name(PrintDocument(title='Call sheet 26/0011: "A"?', html=""))
     assert name == "Call sheet 26 0011 A.pdf"
     assert suggested_file_name(PrintDocument(title="", html="")) == "COE Tracker.pdf"
+
+
+def test_pdf_text_gives_the_kanji_printed_not_a_variant(tmp_path: Path) -> None:
+    """The JP font draws 戸 with the glyph of the radical ⼾ (whose NFKC form is 戶), and 西, 長,
+    青, 民 with the glyphs of supplement radicals: the text layer must still say 神戸, 西, 長."""
+    out = tmp_path / "kobe.pdf"
+    text = "神戸支局 関西 長崎 青森 国民 麦 黄 歯 亀 竜 入国 戶"
+    write_pdf(PrintDocument(title="t", html=f"<p>{text}</p>"), out)
+    extracted = pdf_text(out)
+    assert "神戸支局" in extracted and "\u6236支" not in extracted
+    assert text.replace(" 戶", "") in extracted
+    assert not any(0x2E80 <= ord(c) < 0x2FE0 for c in extracted), extracted
