@@ -155,9 +155,9 @@ def filing_channel_label(channel: FilingChannel | str | None) -> str:
     if not channel:
         return ""
     labels = {
-        FilingChannel.COUNTER: translate("Printing", "Counter"),
-        FilingChannel.ONLINE: translate("Printing", "Online"),
-        FilingChannel.MAIL: translate("Printing", "Mail"),
+        FilingChannel.COUNTER: translate("Printing", "Filed at the counter"),
+        FilingChannel.ONLINE: translate("Printing", "Filed online"),
+        FilingChannel.MAIL: translate("Printing", "Filed by post"),
     }
     try:
         return labels[FilingChannel(channel)]
@@ -604,6 +604,29 @@ def _office_pairs(office: OfficeDetails) -> list[tuple[str, Html]]:
     ]
 
 
+def _call_reason(detail: CaseDetail, format_date: DateFormatter) -> str:
+    """Why this call is made: the concrete matter of a READY case, else the case's headline."""
+    assessment = detail.assessment
+    text = assessment.action if assessment.level is Level.READY else assessment.headline
+    return _render(text, format_date)
+
+
+def _outcome_boxes() -> Html:
+    """Tick-boxes for the outcome of this call."""
+    boxes = [
+        translate("Printing", "Under review (審査中)"),
+        translate("Printing", "Documents arrived (資料到着確認)"),
+        translate("Printing", "Result sent (結果発送済)"),
+        translate("Printing", "No answer given (回答不可)"),
+        translate("Printing", "Could not get through (つながらず)"),
+    ]
+    cells = "&nbsp;&nbsp; ".join(f"□ {esc(box)}" for box in boxes)
+    return Html(
+        f'<p style="margin-top: 10px;"><b>{esc(translate("Printing", "Outcome"))}</b>'
+        f"&nbsp;&nbsp; {cells}</p>"
+    )
+
+
 def call_sheet(
     detail: CaseDetail,
     office: OfficeDetails,
@@ -664,7 +687,11 @@ def call_sheet(
     )
     kanji_html = Html(f'<span class="big">{esc(kanji)}</span>') if kanji else Html("")
     applicant: list[tuple[str, Html]] = [
-        (translate("Printing", "Applicant"), Html(f'<span class="big">{esc(romanised)}</span>')),
+        (translate("Printing", "Reason for this call"), esc(_call_reason(detail, format_date))),
+        (
+            translate("Printing", "Name (romanised)"),
+            Html(f'<span class="big">{esc(romanised)}</span>'),
+        ),
         # A foreign national's date of birth stays Western, as in the passport and on the form.
         (translate("Printing", "Date of birth"), _date(detail.applicant.birth_date, iso_date)),
         (translate("Printing", "Name (kanji)"), kanji_html),
@@ -682,8 +709,9 @@ def call_sheet(
         (translate("Printing", "Reference"), esc(values.reference)),
         (translate("Printing", "Planned entry"), _date(values.planned_entry_date, format_date)),
     ]
+    procedure = translate("Printing", "COE application (在留資格認定証明書交付申請)")
     body: list[Html] = [
-        Html(f"<h1>{esc(title)}</h1>"),
+        Html(f'<h1>{esc(title)}&nbsp;&nbsp;<span class="muted">{esc(procedure)}</span></h1>'),
         top,
         _h2(translate("Printing", "Applicant")),
         _facts_table(applicant),
@@ -694,6 +722,22 @@ def call_sheet(
     else:
         body.append(
             _none_line(translate("Printing", "Office details not set: enter them in Settings."))
+        )
+    if detail.document_requests:
+        body.append(
+            _grid(
+                [
+                    translate("Printing", "Notice"),
+                    translate("Printing", "Requested documents"),
+                    translate("Printing", "Deadline"),
+                    translate("Printing", "Extended to"),
+                    translate("Printing", "Submitted"),
+                    translate("Printing", "Examiner"),
+                ],
+                _request_rows(detail.document_requests, format_date),
+                [12, 36, 12, 14, 12, 14],
+                caption=translate("Printing", "Document requests"),
+            )
         )
     if detail.inquiries:
         shown = detail.inquiries[:INQUIRIES_ON_CALL_SHEET]
@@ -726,7 +770,8 @@ def call_sheet(
                 translate("Printing", "Who answered"),
                 hint=translate("Printing", "(部門・担当者)"),
             ),
-            _ruled(translate("Printing", "Answer"), 4),
+            _outcome_boxes(),
+            _ruled(translate("Printing", "Answer"), 3),
             _ruled(translate("Printing", "Next step"), 2),
         ]
     )

@@ -2431,16 +2431,20 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>期限切れ</translation>
     </message>
     <message>
+        <source>Filed at the counter</source>
+        <translation>窓口申請</translation>
+    </message>
+    <message>
+        <source>Filed online</source>
+        <translation>オンライン申請</translation>
+    </message>
+    <message>
+        <source>Filed by post</source>
+        <translation>郵送申請</translation>
+    </message>
+    <message>
         <source>Counter</source>
         <translation>窓口</translation>
-    </message>
-    <message>
-        <source>Online</source>
-        <translation>オンライン</translation>
-    </message>
-    <message>
-        <source>Mail</source>
-        <translation>郵送</translation>
     </message>
     <message>
         <source>Phone</source>
@@ -2671,6 +2675,26 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>行政書士登録番号</translation>
     </message>
     <message>
+        <source>Under review (審査中)</source>
+        <translation>審査中</translation>
+    </message>
+    <message>
+        <source>Documents arrived (資料到着確認)</source>
+        <translation>資料到着確認</translation>
+    </message>
+    <message>
+        <source>Result sent (結果発送済)</source>
+        <translation>結果発送済</translation>
+    </message>
+    <message>
+        <source>No answer given (回答不可)</source>
+        <translation>回答不可</translation>
+    </message>
+    <message>
+        <source>Could not get through (つながらず)</source>
+        <translation>つながらず</translation>
+    </message>
+    <message>
         <source>Call sheet</source>
         <translation>問合せシート</translation>
     </message>
@@ -2687,8 +2711,20 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>問合せ先</translation>
     </message>
     <message>
+        <source>Reason for this call</source>
+        <translation>今回の問合せの理由</translation>
+    </message>
+    <message>
+        <source>Name (romanised)</source>
+        <translation>氏名（ローマ字）</translation>
+    </message>
+    <message>
         <source>Date of birth</source>
         <translation>生年月日</translation>
+    </message>
+    <message>
+        <source>COE application (在留資格認定証明書交付申請)</source>
+        <translation>在留資格認定証明書交付申請</translation>
     </message>
     <message>
         <source>Filer (申請取次者)</source>

@@ -42,6 +42,7 @@ from coetracker.services.records import (
 )
 from coetracker.services.settings import OfficeDetails, save_office
 from coetracker.storage.engine import Database
+from coetracker.storage.models import Case
 
 PRINTED_AT = dt.datetime(2026, 11, 27, 14, 5)
 NOTE = "<b>x</b> & \"quoted\" <script>alert('no')</script>\n二行目の備考"
@@ -309,6 +310,12 @@ def test_call_sheet_pdf(office_db: Database, today: dt.date, tmp_path: Path) -> 
         "Who answered (部門・担当者)",  # the label and its hint, on one line
         "Next step",
         "技術・人文知識・国際業務",
+        "在留資格認定証明書交付申請",
+        "Reason for this call",
+        "雇用契約書の写し",  # the document request with its submission date
+        (today - dt.timedelta(days=50)).isoformat(),
+        "□ Could not get through (つながらず)",
+        "Name (romanised)",
     ):
         assert expected in text, expected
     assert PASSPORT not in text
@@ -485,3 +492,17 @@ def test_pdf_text_gives_the_kanji_printed_not_a_variant(tmp_path: Path) -> None:
     assert "神戸支局" in extracted and "\u6236支" not in extracted
     assert text.replace(" 戶", "") in extracted
     assert not any(0x2E80 <= ord(c) < 0x2FE0 for c in extracted), extracted
+
+
+def test_call_sheet_text_says_神戸_as_stored(
+    office_db: Database, today: dt.date, tmp_path: Path
+) -> None:
+    kobe = next(b for b in reference.list_bureaus(office_db) if b.short_name_ja == "神戸支局")
+    case_id = make_case(office_db, today)
+    with office_db.write_session() as session:
+        session.get_one(Case, case_id).bureau_id = kobe.id
+    out = tmp_path / "kobe.pdf"
+    write_pdf(call_sheet_for(office_db, case_id, today=today, printed_at=PRINTED_AT), out)
+    text = pdf_text(out)
+    assert "神戸支局" in text
+    assert "\u6236" not in text
