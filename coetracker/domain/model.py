@@ -166,6 +166,7 @@ class CaseFacts:
     inquiries: tuple[InquiryFacts, ...] = ()
     coe_issued_date: dt.date | None = None
     entry_date: dt.date | None = None
+    coe_delivery: str | None = None  # "paper" or "email" (electronic COE, since 2023-03-17)
 
 
 @dataclass(frozen=True, slots=True)

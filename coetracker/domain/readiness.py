@@ -374,7 +374,7 @@ def _assess_issued(facts: CaseFacts, today: dt.date, policy: Policy, explain: bo
             expiry=expiry,
             days=days_left,
         )
-        action = _issued_action(facts.stage, expiry, hurry=True)
+        action = _issued_action(facts, expiry, hurry=True)
     else:
         headline = message(
             CONTEXT,
@@ -382,7 +382,7 @@ def _assess_issued(facts: CaseFacts, today: dt.date, policy: Policy, explain: bo
             expiry=expiry,
             days=days_left,
         )
-        action = _issued_action(facts.stage, expiry, hurry=False)
+        action = _issued_action(facts, expiry, hurry=False)
         return _assessment(_ISSUED, headline, reasons, action, None, warn_from, coe_expiry=expiry)
     changes_on = _day_after(expiry)
     return _assessment(
@@ -463,8 +463,27 @@ def _issued_reasons(
     return validity, entry, _reason("expiry_window", days_left > window, text)
 
 
-def _issued_action(stage: Stage, expiry: dt.date, *, hurry: bool) -> Message:
-    """What to do with a valid certificate, by how far it has got."""
+def _issued_action(facts: CaseFacts, expiry: dt.date, *, hurry: bool) -> Message:
+    """What to do with a valid certificate, by how far it has got and how it was delivered."""
+    stage = facts.stage
+    if stage is _ISSUED_STAGE and facts.coe_delivery == "email":
+        return message(
+            CONTEXT,
+            QT_TRANSLATE_NOOP(
+                "Readiness",
+                "Forward the e-mail with the electronic certificate to the applicant, who must register receipt (受領登録) through its URL; visa and landing by {expiry}",  # noqa: E501
+            ),
+            expiry=expiry,
+        )
+    if stage is _ISSUED_STAGE and facts.coe_delivery == "paper":
+        return message(
+            CONTEXT,
+            QT_TRANSLATE_NOOP(
+                "Readiness",
+                "Send the applicant a copy or scan of the paper certificate (accepted for the visa and at landing since 2023-03-17); visa and landing by {expiry}",  # noqa: E501
+            ),
+            expiry=expiry,
+        )
     if stage is _ISSUED_STAGE:
         if hurry:
             return message(

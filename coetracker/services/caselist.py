@@ -202,6 +202,7 @@ def _case_list_query() -> Select[*tuple[Any, ...]]:
             requests.c.last_submission,
             requests.c.open_count,
             Organization.name_kana,
+            Case.coe_delivery,
         )
         .join(Organization, Organization.id == Case.organization_id)
         .join(Applicant, Applicant.id == Case.applicant_id)
@@ -307,6 +308,7 @@ def _case_row(
         last_submission_raw,
         open_count,
         client_kana,
+        coe_delivery,
     ) = row
     stage = _STAGES[stage_text]
     last_inquiry = _as_date(last_inquiry_raw)
@@ -334,6 +336,7 @@ def _case_row(
         inquiries=tuple(inquiries),
         coe_issued_date=issued,
         entry_date=entry,
+        coe_delivery=coe_delivery,
     )
     assessment = assess(facts, today, policy, explain=explain)
     elapsed = (today - filing_date).days if isinstance(filing_date, dt.date) else None

@@ -275,6 +275,7 @@ def get_case(
             ),
             coe_issued_date=row.coe_issued_date,
             entry_date=row.entry_date,
+            coe_delivery=row.coe_delivery,
         )
         return CaseDetail(
             id=row.id,

@@ -73,6 +73,7 @@ from coetracker.io.csv_codec import (
 from coetracker.io.csv_columns import GUARD
 from coetracker.services.caselist import (
     ONLINE_SYSTEM,
+    inquiries_by_case,
     latest_benchmarks,
     list_cases,
     sort_by_urgency,
@@ -408,6 +409,7 @@ def _whole_table(
             ).group_by(Inquiry.case_id)
         ).all()
     }
+    answered = inquiries_by_case(session, None)  # the pause rules read each inquiry
     requests: dict[int, list[_RequestTuple]] = {}
     for case_id, *request in connection.execute(_requests_query()).all():
         requests.setdefault(case_id, []).append(tuple(request))
@@ -443,6 +445,7 @@ def _whole_table(
             Case.entry_date,
             Case.archived,
             Case.notes,
+            Case.coe_delivery,
         ).join(Applicant, Applicant.id == Case.applicant_id)
     ).all()
 
@@ -475,6 +478,7 @@ def _whole_table(
         entry,
         archived,
         notes,
+        coe_delivery,
     ) in rows:
         stage = stages[stage_value]
         status_name = statuses.get(status_id) if status_id is not None else None
@@ -487,9 +491,7 @@ def _whole_table(
         last_submission = max((r[3] for r in own if r[3] is not None), default=None)
         if last_submission is not None:
             facts_requests.append(DocumentRequestFacts(None, None, None, last_submission))
-        inquiries: tuple[InquiryFacts, ...] = ()
-        if last_inquiry is not None:
-            inquiries = (InquiryFacts(last_inquiry, InquiryChannel.PHONE),)
+        inquiries: tuple[InquiryFacts, ...] = tuple(answered.get(case_id, ()))
         if last_online is not None:
             inquiries += (InquiryFacts(last_online, InquiryChannel.ONLINE_SYSTEM),)
         assessment = assess(
@@ -509,6 +511,7 @@ def _whole_table(
                 inquiries=inquiries,
                 coe_issued_date=issued,
                 entry_date=entry,
+                coe_delivery=coe_delivery,
             ),
             today,
             policy,

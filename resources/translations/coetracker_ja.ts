@@ -2942,6 +2942,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>残り{days}日。期限前{window}日の警告期間は{date}からです</translation>
     </message>
     <message>
+        <source>Forward the e-mail with the electronic certificate to the applicant, who must register receipt (受領登録) through its URL; visa and landing by {expiry}</source>
+        <translation>電子の証明書のメールを申請人に転送し、記載のURLから受領登録をしてもらってください。査証の取得と上陸は{expiry}まで</translation>
+    </message>
+    <message>
+        <source>Send the applicant a copy or scan of the paper certificate (accepted for the visa and at landing since 2023-03-17); visa and landing by {expiry}</source>
+        <translation>紙の証明書の写しまたはスキャンを申請人に送ってください（2023年3月17日から査証申請・上陸審査で認められています）。査証の取得と上陸は{expiry}まで</translation>
+    </message>
+    <message>
         <source>Forward the certificate to the applicant now: visa and landing must both be done by {expiry}</source>
         <translation>すぐに証明書を申請人へ送付してください。査証の取得と上陸を{expiry}までに済ませる必要があります</translation>
     </message>

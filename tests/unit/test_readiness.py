@@ -684,6 +684,26 @@ SCENARIOS = [
         ),
     ),
     Scenario(
+        "electronic certificate: forward the e-mail, the applicant registers receipt",
+        issued(D(2026, 3, 22), coe_delivery="email"),
+        Level.ISSUED,
+        "Certificate valid until 2026-06-22 (82 days left)",
+        "Forward the e-mail with the electronic certificate to the applicant, who must register"
+        " receipt (受領登録) through its URL; visa and landing by 2026-06-22",
+        changes_on=D(2026, 5, 23),
+        coe_expiry=D(2026, 6, 22),
+    ),
+    Scenario(
+        "paper certificate: a copy or scan is enough",
+        issued(D(2026, 3, 22), coe_delivery="paper"),
+        Level.ISSUED,
+        "Certificate valid until 2026-06-22 (82 days left)",
+        "Send the applicant a copy or scan of the paper certificate (accepted for the visa and at"
+        " landing since 2023-03-17); visa and landing by 2026-06-22",
+        changes_on=D(2026, 5, 23),
+        coe_expiry=D(2026, 6, 22),
+    ),
+    Scenario(
         "planned entry before the expiry: still valid",
         issued(D(2026, 3, 22), Stage.SENT, planned_entry_date=D(2026, 5, 1)),
         Level.ISSUED,
