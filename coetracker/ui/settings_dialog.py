@@ -237,7 +237,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Status of residence"), self.bench_status)
         self.bench_period = QLineEdit()
         self.bench_period.setObjectName("benchmarkPeriod")
-        self.bench_period.setPlaceholderText(self.tr("2025-11 or 2024-Q2"))
+        self.bench_period.setPlaceholderText(self.tr("2025-11 or 2025年11月"))
         self.bench_period_field = Field(self.bench_period)
         form.addRow(self.tr("Period"), self.bench_period_field)
         self.bench_days = QDoubleSpinBox()

@@ -3736,8 +3736,8 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>在留資格</translation>
     </message>
     <message>
-        <source>2025-11 or 2024-Q2</source>
-        <translation>2025-11 または 2024-Q2</translation>
+        <source>2025-11 or 2025年11月</source>
+        <translation>2025-11 または 2025年11月</translation>
     </message>
     <message>
         <source>Period</source>

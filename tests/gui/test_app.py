@@ -171,7 +171,7 @@ def test_settings_dialog_saves_office_policy_benchmarks_and_bureaus(
     dialog.policy_fields["inquiry_cooldown_days"].setValue(28)
 
     before = len(list_benchmarks(db))
-    dialog.bench_period.setText("2026/11")
+    dialog.bench_period.setText("11/2026")  # 2026-11, 2026/11 and 2026年11月 are months
     dialog.bench_days.setValue(70.5)
     assert not dialog.add_benchmark()
     assert "2025-11" in dialog.bench_period_field.error.text()
