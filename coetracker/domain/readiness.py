@@ -84,7 +84,7 @@ from coetracker.domain.workdays import (
     is_business_day,
 )
 
-__all__ = ["CONTEXT", "assess", "assess_many", "effective_deadline"]
+__all__ = ["CONTEXT", "STALE_AFTER_MONTHS", "assess", "assess_many", "effective_deadline"]
 
 CONTEXT: Final = "Readiness"
 

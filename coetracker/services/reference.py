@@ -175,6 +175,17 @@ def list_benchmarks(db: Database) -> list[BenchmarkRecord]:
         ]
 
 
+def newest_benchmark_period(db: Database) -> str | None:
+    """The newest month for which COE processing times are stored ("2025-12"), if any."""
+    with db.read_session() as session:
+        return session.scalar(
+            select(ProcessingBenchmark.period)
+            .where(ProcessingBenchmark.procedure == "在留資格認定")
+            .order_by(ProcessingBenchmark.period_start.desc())
+            .limit(1)
+        )
+
+
 def parse_period(period: str) -> dt.date:
     """The first day of "2025-11" or "2024-Q2"; ValidationError for anything else."""
     text = parse_month(period) or period.strip().upper()

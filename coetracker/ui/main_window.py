@@ -49,7 +49,10 @@ from PySide6.QtWidgets import (
 
 from coetracker import APP_NAME
 from coetracker.domain.model import Level
+from coetracker.domain.periods import months_between, period_end_month, period_label
+from coetracker.domain.readiness import STALE_AFTER_MONTHS
 from coetracker.services.records import CaseRow
+from coetracker.services.reference import newest_benchmark_period
 from coetracker.ui import dialogs
 from coetracker.ui.case_actions import CaseActions
 from coetracker.ui.case_filter_proxy import CaseFilterProxy
@@ -59,7 +62,7 @@ from coetracker.ui.detail_tabs import DetailTabs
 from coetracker.ui.icons import clear_cache
 from coetracker.ui.main_chrome import WindowChrome
 from coetracker.ui.palette import LevelPalette, level_colours
-from coetracker.ui.text import date_text
+from coetracker.ui.text import date_text, render
 from coetracker.ui.worker import DbWorker
 
 if TYPE_CHECKING:  # the services and SQLAlchemy load in the background, not at start-up
@@ -175,6 +178,7 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
         self.details.editRequested.connect(self.edit_case)
         self.today_view.openCase.connect(self.select_case)
         self.today_view.hideRequested.connect(lambda: self.today_action.setChecked(False))
+        self.today_view.addFiguresRequested.connect(self.open_settings)
         self.today_action.toggled.connect(self.today_view.setVisible)
         self.filters_action.toggled.connect(self.filter_pane.setVisible)
         self.welcome.newCaseRequested.connect(self.new_case)
@@ -373,6 +377,12 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
             today_text=f"{date_text(self._today)} {QLocale().dayName(self._today.isoweekday())}",
             due_soon_business_days=self._due_soon,
             colours=LevelPalette(self.palette()),
+        )
+        newest = newest_benchmark_period(self.context.db)
+        start = period_end_month(newest) if newest else None
+        self.today_view.set_figures_month(
+            render(period_label(newest)) if newest else "",
+            stale=start is None or months_between(start, self._today) > STALE_AFTER_MONTHS,
         )
 
     def _busy_changed(self, busy: bool) -> None:

@@ -117,6 +117,7 @@ class TodayView(QFrame):
 
     openCase = Signal(int)  # noqa: N815 - Qt signal naming
     hideRequested = Signal()  # noqa: N815 - Qt signal naming
+    addFiguresRequested = Signal()  # noqa: N815 - Qt signal naming
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -156,6 +157,21 @@ class TodayView(QFrame):
         self.list.activated.connect(self._activated)
         self.list.clicked.connect(self._activated)
         layout.addWidget(self.list, 1)
+        figures = QHBoxLayout()
+        self.figures = QLabel()
+        self.figures.setTextFormat(Qt.TextFormat.PlainText)
+        self.figures.setObjectName("todayFigures")
+        figures.addWidget(self.figures, 1)
+        self.add_figures = QToolButton()
+        self.add_figures.setObjectName("addFigures")
+        self.add_figures.setText(self.tr("Add a month…"))
+        self.add_figures.setToolTip(
+            self.tr("Add the newest processing times from ISA's 在留審査処理期間 page (Settings)")
+        )
+        self.add_figures.setAutoRaise(True)
+        self.add_figures.clicked.connect(self.addFiguresRequested)
+        figures.addWidget(self.add_figures)
+        layout.addLayout(figures)
         self.empty = QLabel(self.tr("Nothing is due today."))
         self.empty.setObjectName("todayEmpty")
         self.empty.hide()
@@ -191,6 +207,14 @@ class TodayView(QFrame):
         self.summary.setText("   ·   ".join(parts))
         self.list.setVisible(bool(chosen))
         self.empty.setVisible(not chosen)
+
+    def set_figures_month(self, month: str, *, stale: bool) -> None:
+        """Say which month the processing times were last updated for; warn when it is old."""
+        if not month:
+            self.figures.setText(self.tr("No processing times recorded: add them in Settings."))
+        else:
+            self.figures.setText(self.tr("Processing times last updated: %1").replace("%1", month))
+        self.figures.setStyleSheet("color: #b00000;" if stale or not month else "")
 
     def _activated(self, index: QModelIndex) -> None:
         case_id = index.data(ID_ROLE)

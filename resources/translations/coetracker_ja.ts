@@ -3787,6 +3787,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>今日の予定を閉じます（表示 ▸ 今日の予定）</translation>
     </message>
     <message>
+        <source>Add a month…</source>
+        <translation>月を追加…</translation>
+    </message>
+    <message>
+        <source>Add the newest processing times from ISA&apos;s 在留審査処理期間 page (Settings)</source>
+        <translation>出入国在留管理庁の「在留審査処理期間」のページから最新の処理期間を追加します（設定）</translation>
+    </message>
+    <message>
         <source>Nothing is due today.</source>
         <translation>今日の対応事項はありません。</translation>
     </message>
@@ -3809,6 +3817,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>%1 ready for a status check</source>
         <translation>問合せ可 %1件</translation>
+    </message>
+    <message>
+        <source>No processing times recorded: add them in Settings.</source>
+        <translation>処理期間が登録されていません。設定で追加してください。</translation>
+    </message>
+    <message>
+        <source>Processing times last updated: %1</source>
+        <translation>処理期間の最終更新：%1分</translation>
     </message>
 </context>
 <context>
