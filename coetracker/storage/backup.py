@@ -63,7 +63,6 @@ import logging
 import os
 import re
 import sqlite3
-import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -80,6 +79,7 @@ from coetracker.errors import (
     UserFacingError,
     classify_sqlite_error,
 )
+from coetracker.fsutil import ensure_private_dir, fsync_dir, fsync_file, make_private
 from coetracker.storage.instance_lock import exclusive_file_lock
 
 __all__ = [
@@ -115,8 +115,6 @@ KEEP_DAILY = 14
 KEEP_WEEKLY = 8
 KEEP_MONTHLY = 12
 
-_POSIX = sys.platform != "win32"
-
 
 # --------------------------------------------------------------------------- small file helpers
 
@@ -129,43 +127,6 @@ def _require_aware(now: dt.datetime) -> dt.datetime:
 
 def _stamp(now: dt.datetime) -> str:
     return _require_aware(now).astimezone(dt.UTC).strftime(_STAMP)
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDWR)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    """Make a rename or unlink in ``path`` durable (POSIX; Windows has no directory handles)."""
-    if not _POSIX:
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _ensure_private_dir(path: Path) -> None:
-    """Create ``path`` (and missing parents) with mode 0700; leave existing folders alone."""
-    missing: list[Path] = []
-    current = path
-    while not current.exists():
-        missing.append(current)
-        current = current.parent
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if _POSIX:
-        for created in missing:
-            created.chmod(0o700)  # mkdir's mode is filtered by the umask
-
-
-def _make_private(path: Path) -> None:
-    if _POSIX:
-        path.chmod(0o600)
 
 
 def _companions(db_path: Path) -> tuple[Path, Path, Path]:
@@ -431,7 +392,7 @@ def make_backup(
     if not db_path.is_file():
         raise FileNotFoundError(f"no database at {db_path}")
     try:
-        _ensure_private_dir(backup_dir)
+        ensure_private_dir(backup_dir)
         with exclusive_file_lock(backup_dir / _DIR_LOCK_NAME):
             _remove_stale_temps(backup_dir)
             existing = list_backups(backup_dir)
@@ -472,11 +433,11 @@ def _write_backup(
         if problems:
             log.error("Backup copy failed integrity_check: %s", "; ".join(problems[:5]))
             raise CorruptDatabaseError(db_path=db_path, detail="backup integrity_check")
-        _make_private(tmp)
-        _fsync_file(tmp)
+        make_private(tmp)
+        fsync_file(tmp)
         target = _unique_path(backup_dir, lambda extra: backup_name(now, reason, extra))
         tmp.replace(target)
-        _fsync_dir(backup_dir)
+        fsync_dir(backup_dir)
     except BaseException:
         _remove_temp(tmp)
         raise
@@ -544,7 +505,7 @@ def rotate(backup_dir: Path, *, now: dt.datetime) -> list[Path]:
                 continue
             removed.append(backup.path)
         if removed:
-            _fsync_dir(backup_dir)
+            fsync_dir(backup_dir)
     if removed:
         log.info("Rotation removed %d old backup(s), kept %d", len(removed), len(keep))
     return removed
@@ -713,8 +674,8 @@ def restore_backup(
         problems = _check_copy(tmp)
         if problems:
             raise InvalidBackupError(path=backup, is_sqlite=True, detail="copy integrity_check")
-        _make_private(tmp)
-        _fsync_file(tmp)
+        make_private(tmp)
+        fsync_file(tmp)
         if db_path.exists():
             try:
                 _checkpoint_and_close(db_path)
@@ -741,7 +702,7 @@ def restore_backup(
                 moved_aside.rename(db_path)
                 moved_aside = None
             raise
-        _fsync_dir(directory)
+        fsync_dir(directory)
     except BaseException as exc:
         _remove_temp(tmp)
         _reraise_classified(exc)

@@ -50,6 +50,7 @@ from coetracker.errors import (
     UserFacingError,
     classify_sqlite_error,
 )
+from coetracker.fsutil import fsync_dir
 from coetracker.storage.backup import (
     SQLITE_MAGIC,
     BackupInfo,
@@ -185,16 +186,6 @@ def _damage_or_raise(db_path: Path, exc: sqlite3.DatabaseError) -> Health:
     raise exc
 
 
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def move_aside_corrupt(db_path: Path, *, now: dt.datetime) -> Path:
     """Rename the damaged file to ``<name>.YYYYMMDD-HHMMSS.corrupt``; return the new path.
 
@@ -213,7 +204,7 @@ def move_aside_corrupt(db_path: Path, *, now: dt.datetime) -> Path:
     else:
         raise FileExistsError(f"no free name for {db_path}")
     db_path.rename(target)
-    _fsync_dir(db_path.parent)
+    fsync_dir(db_path.parent)
     log.error("Damaged database %s moved aside to %s", db_path, target.name)
     return target
 
