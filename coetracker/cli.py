@@ -125,6 +125,15 @@ def build_parser() -> argparse.ArgumentParser:
         help=translate("cli", "folder for the database, backups, logs and settings"),
     )
     parser.add_argument(
+        "--new-database",
+        action="store_true",
+        help=translate(
+            "cli",
+            "after a damaged database was set aside: start an empty database in its place "
+            "(the damaged file and the backups stay as they are)",
+        ),
+    )
+    parser.add_argument(
         "--today",
         type=_date_argument,
         metavar="YYYY-MM-DD",
@@ -216,6 +225,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_self_test()
     paths = resolve_paths(data_dir=args.data_dir, db=args.db)
+    if args.new_database and not _start_empty_database(paths):
+        return 1
     if args.command is None:
         from coetracker.app import run_gui
 
@@ -236,6 +247,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"coetracker: {text}", file=sys.stderr)
         return 1
+
+
+def _start_empty_database(paths: AppPaths) -> bool:
+    """``--new-database``: allow an empty database where a damaged one was set aside."""
+    from coetracker.errors import UserFacingError
+    from coetracker.services.safe_start import start_empty_database
+
+    try:
+        moved = start_empty_database(paths)
+    except UserFacingError as error:
+        print(f"coetracker: {render(error.message)}", file=sys.stderr)
+        return False
+    if moved is not None:
+        print(
+            translate(
+                "cli",
+                "Starting an empty database at {db}; the damaged file stays at {moved}.",
+            ).format(db=paths.db_path, moved=moved),
+            file=sys.stderr,
+        )
+    return True
 
 
 def describe_error(error: BaseException) -> str | None:

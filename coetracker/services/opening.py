@@ -108,21 +108,32 @@ def open_app_database(paths: AppPaths, *, read_only: bool = False) -> OpenedData
     ``read_only_reason`` then says why. :class:`ReadOnlyOpenError` is raised when it cannot be
     shown read-only either.
     """
+    from coetracker.services import safe_start
+
     db_path = paths.db_path
     if db_path is not None:
+        owner = safe_start.guard_start(paths, db_path)
         reason = detect_read_only(db_path)
         if reason is None and read_only:
             reason = _requested_reason(db_path)
         if reason is not None:
             return _open_read_only(paths, db_path, reason)
-        report = recovery.recover_if_damaged(db_path, paths.backup_dir, now=local_now())
-        if report.needs_attention:
-            raise DamagedDatabaseError(report)
+        new_empty = owner is safe_start.Ownership.NEW and not _has_content(db_path)
+        if not new_empty:
+            report = recovery.recover_if_damaged(db_path, paths.backup_dir, now=local_now())
+            if report.needs_attention:
+                raise DamagedDatabaseError(report)
     database, report_open = open_database(
         paths.db_url, backup=backup_hook(paths), read_only=read_only
     )
+    if db_path is not None and not read_only:
+        safe_start.remember(paths, db_path)
     reason = _requested_reason(None) if read_only else None
     return OpenedDatabase(database, report_open, reason)
+
+
+def _has_content(path: Path) -> bool:
+    return path.is_file() and path.stat().st_size > 0
 
 
 # --------------------------------------------------------------------------- read-only opening
@@ -387,6 +398,13 @@ def check_database(paths: AppPaths) -> CheckReport:
     lines: list[Message] = []
     ok = True
     path = paths.db_path
+    if path is not None:
+        from coetracker.services import safe_start
+
+        try:
+            safe_start.guard_start(paths, path)
+        except DamagedDatabaseError as error:
+            return CheckReport(False, [error.message])
     if path is not None and not path.exists():
         return CheckReport(
             False,

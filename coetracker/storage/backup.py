@@ -80,6 +80,7 @@ from coetracker.errors import (
     classify_sqlite_error,
 )
 from coetracker.fsutil import ensure_private_dir, fsync_dir, fsync_file, make_private
+from coetracker.storage import setaside
 from coetracker.storage.instance_lock import exclusive_file_lock
 
 __all__ = [
@@ -634,6 +635,14 @@ def _checkpoint_and_close(db_path: Path) -> None:
         raise DatabaseLockedError(detail="database still open elsewhere before restore")
 
 
+def _put_back_marker(db_path: Path, previous: setaside.SetAside | None) -> None:
+    """Undo the restore marker after a failed swap: the earlier state comes back."""
+    if previous is None or previous.when is None:
+        setaside.clear(db_path)
+        return
+    setaside.write(db_path, kind=previous.kind, moved_to=previous.moved_to, when=previous.when)
+
+
 def restore_backup(
     backup: Path,
     db_path: Path,
@@ -689,20 +698,35 @@ def restore_backup(
         journals = non_empty_journals(db_path)
         if journals:
             raise StrayJournalError(db_path=db_path, journals=journals)
+        previous = setaside.read(db_path)
+        target: Path | None = None
         if db_path.exists():
             stamp = _stamp(now)
-            moved_aside = _unique_path(
+            target = _unique_path(
                 directory, lambda extra: f"{db_path.name}.before-restore-{stamp}{extra}"
             )
-            db_path.rename(moved_aside)
+        # A kill between the two renames must never leave the path empty: the marker says where
+        # the verified copy is, and the next start puts it in place (storage.setaside.pending).
+        setaside.write(
+            db_path,
+            kind="restore",
+            moved_to=target or (previous.moved_to if previous else None),
+            when=now,
+            staged=tmp,
+        )
         try:
+            if target is not None:
+                db_path.rename(target)
+                moved_aside = target
             tmp.replace(db_path)
         except BaseException:
             if moved_aside is not None:
                 moved_aside.rename(db_path)
                 moved_aside = None
+            _put_back_marker(db_path, previous)
             raise
         fsync_dir(directory)
+        setaside.clear(db_path)
     except BaseException as exc:
         _remove_temp(tmp)
         _reraise_classified(exc)

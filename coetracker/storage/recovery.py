@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from coetracker.domain.messages import Message
+from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 from coetracker.errors import (
     SQLITE_CORRUPT,
     SQLITE_NOTADB,
@@ -51,6 +51,7 @@ from coetracker.errors import (
     classify_sqlite_error,
 )
 from coetracker.fsutil import fsync_dir
+from coetracker.storage import setaside
 from coetracker.storage.backup import (
     SQLITE_MAGIC,
     BackupInfo,
@@ -63,9 +64,12 @@ __all__ = [
     "Health",
     "HealthStatus",
     "RecoveryReport",
+    "backup_facts",
     "check_database_file",
     "move_aside_corrupt",
+    "offer_backups",
     "recover_if_damaged",
+    "report_set_aside",
 ]
 
 log = logging.getLogger(__name__)
@@ -203,6 +207,8 @@ def move_aside_corrupt(db_path: Path, *, now: dt.datetime) -> Path:
             break
     else:
         raise FileExistsError(f"no free name for {db_path}")
+    # The marker first: a start after a kill between these two steps must not make a new file.
+    setaside.write(db_path, kind="damaged", moved_to=target, when=now)
     db_path.rename(target)
     fsync_dir(db_path.parent)
     log.error("Damaged database %s moved aside to %s", db_path, target.name)
@@ -220,6 +226,8 @@ class RecoveryReport:
     """The newest backup that passed ``integrity_check``, offered for restore."""
     journals: tuple[Path, ...] = ()
     """Non-empty ``-wal``/``-journal`` files still beside the database path."""
+    fuller: BackupInfo | None = None
+    """An older intact backup holding more cases than :attr:`backup`, named in the message."""
 
     @property
     def needs_attention(self) -> bool:
@@ -236,6 +244,8 @@ class RecoveryReport:
                     db_path=self.health.db_path,
                     moved_to=self.moved_to,
                     backup=self.backup.path if self.backup else None,
+                    backup_facts=backup_facts(self.backup) if self.backup else None,
+                    note=_fuller_note(self.backup, self.fuller),
                     detail=self.health.reason,
                 )
             )
@@ -247,6 +257,70 @@ class RecoveryReport:
     def messages(self) -> tuple[Message, ...]:
         """The translatable sentences to show the user."""
         return tuple(error.message for error in self.errors)
+
+
+def _made(info: BackupInfo) -> str:
+    if info.created is None:
+        return "?"
+    return info.created.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def backup_facts(info: BackupInfo) -> Message:
+    """ "made 2026-11-27 14:05, 44 cases": what the user weighs when choosing a backup."""
+    return message(
+        "DataSafety",
+        QT_TRANSLATE_NOOP("DataSafety", "made {made}, {cases} cases"),
+        made=_made(info),
+        cases="?" if info.case_count is None else info.case_count,
+    )
+
+
+def _fuller_note(offered: BackupInfo | None, fuller: BackupInfo | None) -> Message | None:
+    if offered is None or fuller is None:
+        return None
+    return message(
+        "DataSafety",
+        QT_TRANSLATE_NOOP(
+            "DataSafety",
+            "Careful: the older backup {path} ({facts}) holds more cases than the newest, which "
+            "may have been made after cases were lost; compare both before you choose.",
+        ),
+        path=fuller.path,
+        facts=backup_facts(fuller),
+    )
+
+
+def offer_backups(*dirs: Path) -> tuple[BackupInfo | None, BackupInfo | None]:
+    """The newest intact backup, and an older intact one holding more cases (or ``None``).
+
+    A backup younger than the damage may hold fewer cases (made of an emptied or truncated
+    database): it is still offered as the newest, but never without naming the fuller one.
+    """
+    offered: BackupInfo | None = None
+    fuller: BackupInfo | None = None
+    for info in good_backups(*dirs):
+        if offered is None:
+            offered = info
+            continue
+        most = fuller.case_count if fuller is not None else offered.case_count
+        if info.case_count is not None and (most is None or info.case_count > most):
+            fuller = info
+    return offered, fuller
+
+
+def report_set_aside(
+    db_path: Path, moved_to: Path | None, backup_dirs: Sequence[Path], reason: str
+) -> RecoveryReport:
+    """The report for a start that finds a database set aside earlier (the marker)."""
+    health = Health(db_path, HealthStatus.CORRUPT, reason, non_empty_journals(db_path))
+    backup, fuller = offer_backups(*backup_dirs)
+    return RecoveryReport(
+        health=health,
+        moved_to=moved_to if moved_to is not None else db_path.parent,
+        backup=backup,
+        journals=non_empty_journals(db_path),
+        fuller=fuller,
+    )
 
 
 def recover_if_damaged(
@@ -268,9 +342,13 @@ def recover_if_damaged(
     moved_to = None
     if health.status is HealthStatus.CORRUPT:
         moved_to = move_aside_corrupt(db_path, now=now)
-    backup = next(good_backups(*dirs), None)
+    backup, fuller = offer_backups(*dirs)
     if backup is not None:
         log.info("Newest intact backup: %s", backup.path.name)
     return RecoveryReport(
-        health=health, moved_to=moved_to, backup=backup, journals=non_empty_journals(db_path)
+        health=health,
+        moved_to=moved_to,
+        backup=backup,
+        journals=non_empty_journals(db_path),
+        fuller=fuller,
     )
