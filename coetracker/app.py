@@ -383,11 +383,12 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
     def open_failed(problem: BaseException) -> None:
         from coetracker.services.opening import DamagedDatabaseError
 
-        if isinstance(problem, DamagedDatabaseError) and problem.backup is not None:
+        if isinstance(problem, DamagedDatabaseError) and problem.moved_to is not None:
             from coetracker.ui.backup_actions import show_recovery_dialog
 
-            # The damaged file has been moved aside unchanged; offer the newest good backup.
-            # Without one, the sentence below says where the file went and that none was found.
+            # The damaged file has been moved aside unchanged; offer the newest good backup,
+            # another backup, or (explicitly) an empty database. Quit leaves the marker: the
+            # next start asks again.
             if show_recovery_dialog(window, problem, paths=paths, lock=lock) is not None:
                 window.open_database_in_background(
                     lambda: open_database_now(paths, lock), open_failed

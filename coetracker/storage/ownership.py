@@ -141,6 +141,6 @@ def judge(
     if not tables:
         return Ownership.NEW
     revisions = [name.removeprefix("revision:") for name in tables if name.startswith("revision:")]
-    if _OUR_TABLES <= tables and revisions and all(is_known_revision(r) for r in revisions):
+    if tables >= _OUR_TABLES and revisions and all(is_known_revision(r) for r in revisions):
         return Ownership.OURS
     return Ownership.FOREIGN

@@ -55,6 +55,7 @@ from coetracker.services.backups import (
     restore,
 )
 from coetracker.services.opening import DamagedDatabaseError, local_now
+from coetracker.services.safe_start import start_empty_database
 from coetracker.storage.backup import last_backup_time
 from coetracker.storage.engine import Database
 from coetracker.storage.instance_lock import InstanceLock
@@ -207,20 +208,23 @@ def show_recovery_dialog(
     offered = error.backup
     while True:
         text = _render(error.message)
+        options: list[tuple[str, str]] = []
         if offered is not None:
-            choices = [
-                translate("DataSafety", "Restore this backup"),
-                translate("DataSafety", "Choose another backup…"),
-                translate("DataSafety", "Quit"),
-            ]
-            answer = ask_choice(parent, title, text, choices, 0)
-            pick = {0: "offered", 1: "choose"}.get(answer if answer is not None else -1)
+            options.append(("offered", translate("DataSafety", "Restore this backup")))
+            options.append(("choose", translate("DataSafety", "Choose another backup…")))
         else:
-            choices = [translate("DataSafety", "Choose a backup…"), translate("DataSafety", "Quit")]
-            answer = ask_choice(parent, title, text, choices, 0)
-            pick = "choose" if answer == 0 else None
-        if pick is None:
+            options.append(("choose", translate("DataSafety", "Choose a backup…")))
+        if paths is not None:
+            options.append(("empty", translate("DataSafety", "Start an empty database")))
+        options.append(("quit", translate("DataSafety", "Quit")))
+        answer = ask_choice(parent, title, text, [label for _key, label in options], 0)
+        pick = options[answer][0] if answer is not None and 0 <= answer < len(options) else "quit"
+        if pick == "quit":
             return None
+        if pick == "empty" and paths is not None:
+            if _start_empty(parent, paths):
+                return paths.db_path
+            continue
         chosen = offered if pick == "offered" else None
         if pick == "choose" and paths is not None:
             chosen = choose_backup_file(parent, paths)
@@ -246,6 +250,24 @@ def show_recovery_dialog(
             continue
         dialogs.inform(parent, translate("DataSafety", "Restore backup"), _restored_text(result))
         return chosen
+
+
+def _start_empty(parent: QWidget | None, paths: AppPaths) -> bool:
+    """After confirmation, allow an empty database where the damaged one was set aside."""
+    question = translate(
+        "DataSafety",
+        "Start an empty database? The damaged file and every backup stay where they are, and "
+        "you can still restore a backup later from the File menu.",
+    )
+    title = translate("DataSafety", "Start an empty database")
+    if not dialogs.confirm(parent, title, question, destructive=True):
+        return False
+    try:
+        start_empty_database(paths)
+    except UserFacingError as refused:
+        dialogs.error(parent, _render(refused.message), translate("DataSafety", "Restore backup"))
+        return False
+    return True
 
 
 def read_only_banner(reason: Message, parent: QWidget | None = None) -> QLabel:
