@@ -368,6 +368,12 @@ def check_restorable(backup_file: Path, *, db_path: Path | None = None) -> stora
     for revision in info.alembic_revisions:
         if not migrate.is_known_revision(revision):
             raise NewerSchemaError(revision=revision, detail="restore refused")
+    from coetracker.services.safe_start import check_schema
+
+    try:
+        check_schema(backup_file, live=False)
+    except sqlite3.DatabaseError as exc:
+        raise InvalidBackupError(path=backup_file, is_sqlite=True, detail="schema") from exc
     return info
 
 

@@ -123,6 +123,7 @@ def open_app_database(paths: AppPaths, *, read_only: bool = False) -> OpenedData
             report = recovery.recover_if_damaged(db_path, paths.backup_dir, now=local_now())
             if report.needs_attention:
                 raise DamagedDatabaseError(report)
+            safe_start.check_schema(db_path, live=True)
     database, report_open = open_database(
         paths.db_url, backup=backup_hook(paths), read_only=read_only
     )
@@ -403,7 +404,9 @@ def check_database(paths: AppPaths) -> CheckReport:
 
         try:
             safe_start.guard_start(paths, path)
-        except DamagedDatabaseError as error:
+            if path.exists():
+                safe_start.check_schema(path, live=True)
+        except (DamagedDatabaseError, safe_start.ForeignSchemaError) as error:
             return CheckReport(False, [error.message])
     if path is not None and not path.exists():
         return CheckReport(

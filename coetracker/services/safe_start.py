@@ -23,13 +23,22 @@ from pathlib import Path
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, message
 from coetracker.errors import UserFacingError
 from coetracker.paths import DB_FILENAME, AppPaths
-from coetracker.storage import recovery, setaside
+from coetracker.storage import migrate, recovery, setaside
+from coetracker.storage.backup import open_readonly
 from coetracker.storage.ownership import KnownDatabases, Ownership, judge
+from coetracker.storage.schema_check import (
+    differences,
+    expected_schema,
+    head_differences,
+    read_schema,
+)
 
 __all__ = [
     "DatabaseInPlaceError",
     "ForeignFileError",
+    "ForeignSchemaError",
     "Ownership",
+    "check_schema",
     "guard_start",
     "remember",
     "start_empty_database",
@@ -55,6 +64,49 @@ class ForeignFileError(UserFacingError):
             detail="not our database",
         )
         self.path = path
+
+
+class ForeignSchemaError(UserFacingError):
+    """A file with our revision whose tables, indexes, triggers or views are not what we make."""
+
+    def __init__(self, path: Path, *, detail: str = "") -> None:
+        super().__init__(
+            message(
+                "DataSafety",
+                QT_TRANSLATE_NOOP(
+                    "DataSafety",
+                    "{path} does not have the tables, columns, indexes, triggers and views this "
+                    "version of COE Tracker makes (something was added to it or removed from "
+                    "it), so it was not used and was left unchanged; restore a backup, or "
+                    "contact support.",
+                ),
+                path=path,
+            ),
+            detail=detail or "schema differs",
+        )
+        self.path = path
+
+
+def check_schema(path: Path, *, live: bool) -> None:
+    """Raise :class:`ForeignSchemaError` unless ``path`` has exactly our schema of its revision.
+
+    ``live``: the database in use (normal locking) rather than a backup file. A new file (no
+    revision) and a file of a newer version (refused elsewhere) pass.
+    """
+    revision = migrate.read_revision(path)
+    if revision is None or not migrate.is_known_revision(revision):
+        return
+    conn = open_readonly(path, live=live)
+    try:
+        if revision == migrate.head_revision():
+            problems = head_differences(conn, revision)
+        else:
+            problems = differences(read_schema(conn), expected_schema(revision))
+    finally:
+        conn.close()
+    if problems:
+        log.error("Schema differs from this version's: %s", "; ".join(problems[:5]))
+        raise ForeignSchemaError(path, detail="; ".join(problems[:5]))
 
 
 class DatabaseInPlaceError(UserFacingError):

@@ -258,3 +258,69 @@ def test_an_empty_file_given_as_the_database_becomes_a_new_database(tmp_path: Pa
     paths = resolve_paths(data_dir=tmp_path / "data", db=str(target), environ={})
     assert case_count(paths) == 0
     assert header_application_id(target) == APPLICATION_ID
+
+
+# --------------------------------------------------------------------------- schema
+
+
+TAMPERING = {
+    "trigger rewriting passports": (
+        "CREATE TRIGGER t_passport AFTER INSERT ON inquiry BEGIN "
+        "UPDATE applicant SET passport_number = 'X'; END"
+    ),
+    "hidden table": "CREATE TABLE collected (dob TEXT)",
+    "view": "CREATE VIEW v_people AS SELECT * FROM applicant",
+    "dropped table": "DROP TABLE inquiry",
+    "extra index": "CREATE INDEX ix_extra ON applicant (passport_number)",
+}
+
+
+def tamper(path: Path, sql: str) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA foreign_keys=OFF")
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("kind", list(TAMPERING))
+def test_restore_refuses_a_backup_with_a_schema_we_did_not_make(paths: AppPaths, kind: str):
+    make_db(paths, 3)
+    assert paths.db_path is not None
+    made = backup_now(paths, force=True)
+    assert made is not None
+    tamper(made, TAMPERING[kind])
+    backup_hash, db_hash = sha256(made), sha256(paths.db_path)
+    with pytest.raises(safe_start.ForeignSchemaError):
+        restore(paths, made)
+    assert sha256(made) == backup_hash and sha256(paths.db_path) == db_hash
+
+
+@pytest.mark.parametrize("kind", list(TAMPERING))
+def test_start_and_check_refuse_a_database_with_a_schema_we_did_not_make(
+    paths: AppPaths, kind: str
+):
+    from coetracker.services.opening import check_database
+
+    make_db(paths, 3)
+    assert paths.db_path is not None
+    tamper(paths.db_path, TAMPERING[kind])
+    before = sha256(paths.db_path)
+    with pytest.raises(safe_start.ForeignSchemaError):
+        open_app_database(paths)
+    report = check_database(paths)
+    assert not report.ok
+    assert sha256(paths.db_path) == before
+
+
+def test_an_older_revision_is_compared_with_that_revision_and_migrated(tmp_path: Path):
+    paths = app_paths(tmp_path)
+    make_db(paths, 2)
+    assert paths.db_path is not None
+    made = backup_now(paths, force=True)
+    assert made is not None
+    with sqlite3.connect(made) as conn:
+        conn.execute("UPDATE alembic_version SET version_num='0003_benchmark_source_text'")
+    conn.close()
+    restore(paths, made)
+    assert case_count(paths) == 2
