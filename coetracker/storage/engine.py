@@ -1,9 +1,10 @@
 """Opening a database: engine, connection pragmas, transactions, migration at start-up.
 
-Every SQLite connection gets WAL, ``synchronous=FULL``, foreign keys, a busy timeout and
-``trusted_schema=OFF``; write transactions begin IMMEDIATE so that two writers queue on the busy
-timeout instead of failing half-way with "database is locked". This module holds the only
-SQLite-specific statements of the storage layer; everything else is portable SQL.
+Every SQLite connection gets WAL, ``synchronous=FULL``, foreign keys, a busy timeout,
+``trusted_schema=OFF`` and ``secure_delete=ON``; write transactions begin IMMEDIATE so that two
+writers queue on the busy timeout instead of failing half-way with "database is locked". This
+module holds the only SQLite-specific statements of the storage layer; everything else is
+portable SQL.
 """
 
 from __future__ import annotations
@@ -133,6 +134,9 @@ def _install_sqlite_hooks(engine: Engine, *, read_only: bool) -> None:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA trusted_schema=OFF")
+            # Deleted and overwritten values are zeroed in the file, not merely unlinked (some
+            # builds default to this, others do not: it is set here explicitly).
+            cursor.execute("PRAGMA secure_delete=ON")
             if read_only:
                 cursor.execute("PRAGMA query_only=ON")
         finally:
