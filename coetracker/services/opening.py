@@ -30,6 +30,7 @@ import sqlite3
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import text
 
@@ -437,6 +438,21 @@ def check_database(paths: AppPaths) -> CheckReport:
                         ),
                     )
                 )
+                unreadable = _undecodable(connection)
+                ok &= not unreadable
+                if unreadable:
+                    lines.append(
+                        message(
+                            "Check",
+                            QT_TRANSLATE_NOOP(
+                                "Check",
+                                "Unreadable text: {count} values in {tables} (shown with "
+                                "replacement characters; restore a backup to get them back)",
+                            ),
+                            count=sum(unreadable.values()),
+                            tables=", ".join(sorted(unreadable)),
+                        )
+                    )
                 violations = list(connection.exec_driver_sql("PRAGMA foreign_key_check"))
                 ok &= not violations
                 lines.append(
@@ -461,3 +477,10 @@ def check_database(paths: AppPaths) -> CheckReport:
     finally:
         database.dispose()
     return CheckReport(ok, lines)
+
+
+def _undecodable(connection: Any) -> dict[str, int]:
+    from coetracker.storage.text_scan import undecodable_text
+
+    raw = connection.connection.driver_connection
+    return undecodable_text(raw) if isinstance(raw, sqlite3.Connection) else {}
