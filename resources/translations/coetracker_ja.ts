@@ -443,6 +443,10 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <translation>正常</translation>
     </message>
     <message>
+        <source>Unreadable text: {count} values in {tables} (shown with replacement characters; restore a backup to get them back)</source>
+        <translation>読み取れない文字列：{tables} に {count}件（置換文字で表示しています。元に戻すにはバックアップから復元してください）</translation>
+    </message>
+    <message>
         <source>Foreign keys: {count} violations</source>
         <translation>外部キー：違反{count}件</translation>
     </message>
@@ -1099,12 +1103,16 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>データベースファイルが破損しています。COE Tracker を終了して起動し直してください。破損したファイルはそのまま別に保管され、最新のバックアップからの復元が提案されます。</translation>
     </message>
     <message>
-        <source>The database file was damaged. It has been moved, unchanged, to {moved_to}. No intact backup was found, so there is nothing to restore automatically; keep that file and contact support.</source>
-        <translation>データベースファイルが破損していたため、そのままの状態で {moved_to} に移動しました。破損していないバックアップが見つからず、自動で復元できるものはありません。そのファイルを保管し、サポート窓口へご連絡ください。</translation>
+        <source>The database file was damaged. It has been moved, unchanged, to {moved_to}. No intact backup was found; keep that file and contact support. COE Tracker opens no database here until you restore a backup or choose to start an empty database (--new-database on the command line).</source>
+        <translation>データベースファイルが破損していました。ファイルはそのまま {moved_to} に移動しました。破損していないバックアップが見つかりません。このファイルを保管し、サポートに連絡してください。バックアップから復元するか、空のデータベースで始めることを選ぶ（コマンドラインでは --new-database）まで、COE Tracker はここでデータベースを開きません。</translation>
     </message>
     <message>
-        <source>The database file was damaged. It has been moved, unchanged, to {moved_to}. The newest intact backup, {backup}, can restore your data.</source>
-        <translation>データベースファイルが破損していたため、そのままの状態で {moved_to} に移動しました。破損していない最新のバックアップ {backup} からデータを復元できます。</translation>
+        <source>The database file was damaged. It has been moved, unchanged, to {moved_to}. The newest intact backup, {backup} ({facts}), can restore your data. COE Tracker opens no database here until you restore a backup or choose to start an empty database (--new-database on the command line).</source>
+        <translation>データベースファイルが破損していました。ファイルはそのまま {moved_to} に移動しました。破損していない最新のバックアップ {backup}（{facts}）から復元できます。バックアップから復元するか、空のデータベースで始めることを選ぶ（コマンドラインでは --new-database）まで、COE Tracker はここでデータベースを開きません。</translation>
+    </message>
+    <message>
+        <source>{text} {note}</source>
+        <translation>{text}{note}</translation>
     </message>
     <message>
         <source>This file has no COE Tracker schema version, so it cannot be opened or restored by this version of COE Tracker.</source>
@@ -1235,6 +1243,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>別のバックアップを選択…</translation>
     </message>
     <message>
+        <source>Start an empty database</source>
+        <translation>空のデータベースで始める</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
@@ -1245,6 +1257,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>COE Tracker backups (*.sqlite3)</source>
         <translation>COE Tracker のバックアップ (*.sqlite3)</translation>
+    </message>
+    <message>
+        <source>Start an empty database? The damaged file and every backup stay where they are, and you can still restore a backup later from the File menu.</source>
+        <translation>空のデータベースで始めますか？破損したファイルとすべてのバックアップはそのまま残り、後から「ファイル」メニューでバックアップから復元することもできます。</translation>
     </message>
     <message>
         <source>No backup yet</source>
@@ -1277,6 +1293,26 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Replace the database with a backup; the current one is kept</source>
         <translation>データベースをバックアップで置き換えます。現在のものは残します</translation>
+    </message>
+    <message>
+        <source>{path} is not a COE Tracker database, so it was neither opened nor changed: choose a COE Tracker database, or a new file name to start one.</source>
+        <translation>{path} は COE Tracker のデータベースではないため、開かず、変更もしていません。COE Tracker のデータベースを選ぶか、新しく始める場合は新しいファイル名を指定してください。</translation>
+    </message>
+    <message>
+        <source>{path} does not have the tables, columns, indexes, triggers and views this version of COE Tracker makes (something was added to it or removed from it), so it was not used and was left unchanged; restore a backup, or contact support.</source>
+        <translation>{path} には、このバージョンの COE Tracker が作るテーブル・列・インデックス・トリガー・ビューと異なる構造があります（何かが追加または削除されています）。そのため使用せず、変更もしていません。バックアップから復元するか、サポートに連絡してください。</translation>
+    </message>
+    <message>
+        <source>There is already a database file at {path}, so no empty database was started: an empty database is only started where a damaged one was set aside. Nothing was changed.</source>
+        <translation>{path} にはすでにデータベースファイルがあるため、空のデータベースは作成しませんでした。空のデータベースは、破損したデータベースが移動された場所でのみ始められます。何も変更していません。</translation>
+    </message>
+    <message>
+        <source>made {made}, {cases} cases</source>
+        <translation>作成 {made}、{cases}件</translation>
+    </message>
+    <message>
+        <source>Careful: the older backup {path} ({facts}) holds more cases than the newest, which may have been made after cases were lost; compare both before you choose.</source>
+        <translation>注意：古いバックアップ {path}（{facts}）のほうが最新のものより案件が多く、最新のバックアップは案件が失われた後に作られた可能性があります。両方を比べてから選んでください。</translation>
     </message>
 </context>
 <context>
@@ -3894,6 +3930,10 @@ Tracks Certificate of Eligibility applications.</source>
         <translation>データベース・バックアップ・ログ・設定を置くフォルダー</translation>
     </message>
     <message>
+        <source>after a damaged database was set aside: start an empty database in its place (the damaged file and the backups stay as they are)</source>
+        <translation>破損したデータベースが移動された後、その場所で空のデータベースを始める（破損したファイルとバックアップはそのまま残ります）</translation>
+    </message>
+    <message>
         <source>assess cases as of this date (also COETRACKER_TODAY)</source>
         <translation>この日付時点で案件を判定する（COETRACKER_TODAY でも指定可）</translation>
     </message>
@@ -3932,6 +3972,10 @@ Tracks Certificate of Eligibility applications.</source>
     <message>
         <source>COETRACKER_TODAY is not a date in the form YYYY-MM-DD.</source>
         <translation>COETRACKER_TODAY が YYYY-MM-DD 形式の日付ではありません。</translation>
+    </message>
+    <message>
+        <source>Starting an empty database at {db}; the damaged file stays at {moved}.</source>
+        <translation>{db} で空のデータベースを始めます。破損したファイルは {moved} に残っています。</translation>
     </message>
     <message>
         <source>Wrote {count} sample cases.</source>
