@@ -23,7 +23,7 @@ from coetracker.i18n import translate
 from coetracker.paths import AppPaths
 from coetracker.textwidth import format_table
 
-__all__ = ["cmd_backup", "cmd_backups", "cmd_restore", "register_backup"]
+__all__ = ["cmd_backup", "cmd_backups", "cmd_erase_person", "cmd_restore", "register_backup"]
 
 
 def register_backup(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -70,6 +70,19 @@ def register_backup(commands: argparse._SubParsersAction[argparse.ArgumentParser
         help=translate("DataSafety", "list this folder (default: the backup folder)"),
     )
     listing.set_defaults(handler=cmd_backups)
+
+    erase = commands.add_parser(
+        "erase-person",
+        help=translate(
+            "DataSafety",
+            "erase the personal data of the applicant of a case (closed for 2 years) from the "
+            "database and its history",
+        ),
+    )
+    erase.add_argument(
+        "reference", metavar="REFERENCE", help=translate("DataSafety", "the case's reference")
+    )
+    erase.set_defaults(handler=cmd_erase_person)
 
 
 def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -170,4 +183,32 @@ def cmd_backups(args: argparse.Namespace, paths: AppPaths) -> int:
         translate("DataSafety", "file"),
     ]
     print(format_table(headers, rows))
+    return 0
+
+
+def cmd_erase_person(args: argparse.Namespace, paths: AppPaths) -> int:
+    from coetracker.cli import CliError, today_of
+    from coetracker.services.erasure import applicant_of_case, erase_applicant
+    from coetracker.services.opening import open_app_database
+
+    db = open_app_database(paths).database
+    try:
+        applicant = applicant_of_case(db, args.reference)
+        if applicant is None:
+            raise CliError(
+                translate("DataSafety", "There is no case {reference}. Nothing was erased.").format(
+                    reference=args.reference
+                )
+            )
+        result = erase_applicant(db, applicant, today=today_of(args))
+    finally:
+        db.dispose()
+    print(
+        translate(
+            "DataSafety",
+            "The applicant of {reference} was erased from the database and its history "
+            "({count} recorded values cleared). Backups made before still hold the data until "
+            "they rotate out (12 months at most).",
+        ).format(reference=args.reference, count=result.audit_values_cleared)
+    )
     return 0

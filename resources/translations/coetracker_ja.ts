@@ -1015,6 +1015,14 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>このフォルダーを一覧表示する（既定：バックアップフォルダー）</translation>
     </message>
     <message>
+        <source>erase the personal data of the applicant of a case (closed for 2 years) from the database and its history</source>
+        <translation>案件の申請人の個人情報をデータベースと変更履歴から消去する（終了後2年を過ぎた案件）</translation>
+    </message>
+    <message>
+        <source>the case&apos;s reference</source>
+        <translation>案件の受託番号</translation>
+    </message>
+    <message>
         <source>There is no database at {path}: nothing to back up.</source>
         <translation>{path} にデータベースがないため、バックアップするものがありません。</translation>
     </message>
@@ -1073,6 +1081,14 @@ To help fix this, copy the report below and send it to your support contact. It 
     <message>
         <source>file</source>
         <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>There is no case {reference}. Nothing was erased.</source>
+        <translation>案件 {reference} はありません。何も消去していません。</translation>
+    </message>
+    <message>
+        <source>The applicant of {reference} was erased from the database and its history ({count} recorded values cleared). Backups made before still hold the data until they rotate out (12 months at most).</source>
+        <translation>{reference} の申請人の個人情報をデータベースと変更履歴から消去しました（記録された値 {count}件を消去）。それ以前に作成されたバックアップには、削除されるまで（最長12か月）データが残ります。</translation>
     </message>
     <message>
         <source>The database is busy: another COE Tracker window or command is saving. Nothing was lost. Please try again in a moment.</source>
@@ -1313,6 +1329,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Careful: the older backup {path} ({facts}) holds more cases than the newest, which may have been made after cases were lost; compare both before you choose.</source>
         <translation>注意：古いバックアップ {path}（{facts}）のほうが最新のものより案件が多く、最新のバックアップは案件が失われた後に作られた可能性があります。両方を比べてから選んでください。</translation>
+    </message>
+    <message>
+        <source>There is no applicant {id}. Nothing was erased.</source>
+        <translation>申請人 {id} はありません。何も消去していません。</translation>
+    </message>
+    <message>
+        <source>This applicant cannot be erased yet: case {reference} is still open or was closed less than {years} years ago, and the case ledger must be kept that long. Nothing was erased.</source>
+        <translation>この申請人はまだ消去できません。案件 {reference} が終了していないか、終了から{years}年たっていません。事件簿はその間保存する必要があります。何も消去していません。</translation>
     </message>
 </context>
 <context>
