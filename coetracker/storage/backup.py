@@ -82,6 +82,7 @@ from coetracker.errors import (
 from coetracker.fsutil import ensure_private_dir, fsync_dir, fsync_file, make_private
 from coetracker.storage import setaside
 from coetracker.storage.instance_lock import exclusive_file_lock
+from coetracker.storage.rebuild import rebuild_backup_copy
 
 __all__ = [
     "BackupFile",
@@ -433,7 +434,11 @@ def _write_backup(
         problems = _check_copy(tmp)
         if problems:
             log.error("Backup copy failed integrity_check: %s", "; ".join(problems[:5]))
-            raise CorruptDatabaseError(db_path=db_path, detail="backup integrity_check")
+            # Damaged indexes: every row is still readable, so the backup keeps what can be
+            # read, with the indexes rebuilt; the live file is rebuilt at the next start.
+            if not rebuild_backup_copy(tmp) or _check_copy(tmp):
+                raise CorruptDatabaseError(db_path=db_path, detail="backup integrity_check")
+            reason = f"{reason}-reindexed" if reason else "reindexed"
         make_private(tmp)
         fsync_file(tmp)
         target = _unique_path(backup_dir, lambda extra: backup_name(now, reason, extra))

@@ -59,6 +59,7 @@ from coetracker.storage.backup import (
     non_empty_journals,
     open_readonly,
 )
+from coetracker.storage.rebuild import integrity_problems, rebuild_indexes
 
 __all__ = [
     "Health",
@@ -89,6 +90,8 @@ class HealthStatus(StrEnum):
     """An intact SQLite file with no tables yet (created, never migrated)."""
     OK = "ok"
     CORRUPT = "corrupt"
+    INDEX_DAMAGE = "index-damage"
+    """Every row readable, an index disagrees with its table: rebuilt at start-up."""
     STRAY_JOURNAL = "stray-journal"
     """No database file, but a non-empty ``-wal``/``-journal`` of an earlier one is there."""
 
@@ -126,6 +129,11 @@ def _read_only_verdict(db_path: Path, timeout: float) -> Health:
         tables = conn.execute("SELECT count(*) FROM sqlite_schema WHERE type = 'table'")
         if int(tables.fetchone()[0]) == 0:
             return Health(db_path, HealthStatus.EMPTY_NEW, "no tables")
+        # quick_check does not compare indexes with their tables; integrity_check does.
+        problems = integrity_problems(conn)
+        if problems:
+            reason = "integrity_check: " + "; ".join(problems[:_MAX_REASON_LINES])
+            return Health(db_path, HealthStatus.INDEX_DAMAGE, reason)
         return Health(db_path, HealthStatus.OK)
     finally:
         conn.close()
@@ -335,6 +343,12 @@ def recover_if_damaged(
     """
     dirs = [backup_dirs] if isinstance(backup_dirs, Path) else list(backup_dirs)
     health = check_database_file(db_path, timeout=timeout)
+    if health.status is HealthStatus.INDEX_DAMAGE:
+        log.error("Database %s: %s", db_path.name, health.reason)
+        if rebuild_indexes(db_path, now=now, timeout=timeout) is not None:
+            health = check_database_file(db_path, timeout=timeout)
+        if health.status is HealthStatus.INDEX_DAMAGE:
+            health = _corrupt(db_path, health.reason)
     if health.usable:
         log.info("Database %s: %s", db_path.name, health.status.value)
         return RecoveryReport(health=health)
