@@ -10,8 +10,11 @@ Start-up order (see also :mod:`coetracker.storage.backup`)::
 
 :func:`check_database_file` decides, without writing to the file, whether it is missing, a fresh
 SQLite file with no tables yet, healthy, or damaged. It catches a zero-length file, a file that
-is not SQLite at all (random bytes), a damaged header and damaged b-tree pages (``PRAGMA
-quick_check`` through a read-only connection). It tells damage (SQLite's ``CORRUPT`` and
+is not SQLite at all (random bytes), a damaged header, damaged b-tree pages and indexes that
+disagree with their tables (``PRAGMA integrity_check`` through a read-only connection). Damage
+confined to indexes leaves every row readable: :func:`recover_if_damaged` rebuilds them
+(:mod:`coetracker.storage.rebuild`, a copy kept first) instead of setting the file aside. It
+tells damage (SQLite's ``CORRUPT`` and
 ``NOTADB`` results) apart from trouble that is not damage (a locked or unreadable file), which is
 raised as a classified error instead: a file we merely cannot open must never be set aside.
 
@@ -35,6 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -78,6 +82,10 @@ log = logging.getLogger(__name__)
 SQLITE_READONLY_ROLLBACK = 8 | (3 << 8)
 """A read-only connection found a hot journal it may not roll back."""
 _HEADER_SIZE = 100
+_INDEX_ONLY = re.compile(
+    r"missing from index|wrong # of entries in index|non-unique entry in UNIQUE index"
+)
+"""integrity_check lines that say an index disagrees with its table (REINDEX repairs them)."""
 _MAX_REASON_LINES = 5
 
 
@@ -123,14 +131,14 @@ def _read_only_verdict(db_path: Path, timeout: float) -> Health:
     conn = open_readonly(db_path, live=True, timeout=timeout)
     try:
         conn.execute("PRAGMA cell_size_check=ON")
-        rows = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
-        if rows != ["ok"]:
-            return _corrupt(db_path, "quick_check: " + "; ".join(rows[:_MAX_REASON_LINES]))
+        # integrity_check: quick_check's checks, plus every index compared with its table
+        # (about 0.4 s for 100,000 cases against 0.2 s for quick_check alone).
+        problems = integrity_problems(conn)
+        if problems and not all(_INDEX_ONLY.search(line) for line in problems):
+            return _corrupt(db_path, "integrity_check: " + "; ".join(problems[:_MAX_REASON_LINES]))
         tables = conn.execute("SELECT count(*) FROM sqlite_schema WHERE type = 'table'")
         if int(tables.fetchone()[0]) == 0:
             return Health(db_path, HealthStatus.EMPTY_NEW, "no tables")
-        # quick_check does not compare indexes with their tables; integrity_check does.
-        problems = integrity_problems(conn)
         if problems:
             reason = "integrity_check: " + "; ".join(problems[:_MAX_REASON_LINES])
             return Health(db_path, HealthStatus.INDEX_DAMAGE, reason)
