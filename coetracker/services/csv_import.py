@@ -35,6 +35,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import and_, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
@@ -53,6 +54,7 @@ from coetracker.services.audit import record_changes
 from coetracker.services.cases import case_input_of, case_values, create_case_in
 from coetracker.services.documents import add_request_in
 from coetracker.services.errors import ServiceError, ValidationError
+from coetracker.services.import_bulk import RowFailedError, fingerprint, write_new_rows
 from coetracker.services.inquiries import log_inquiry_in
 from coetracker.services.records import (
     ApplicantInput,
@@ -155,6 +157,8 @@ class ImportPlan:
     rows: tuple[PlannedRow, ...]
     problems: tuple[Problem, ...]  # every problem in the file, by row and then column
     update: bool
+    fingerprint: tuple[object, ...] | None = None
+    """The database's state the plan was made against (see ``import_bulk.fingerprint``)."""
 
     @property
     def ok(self) -> bool:
@@ -236,7 +240,8 @@ def read_import_file(
 def plan_import(db: Database, sheet: ParsedSheet, *, update: bool = False) -> ImportPlan:
     """Check every row of ``sheet`` against the database; writes nothing."""
     with db.read_session() as session:
-        return _plan(session, sheet, update)
+        state = fingerprint(session)
+        return dataclasses.replace(_plan(session, sheet, update), fingerprint=state)
 
 
 def _fold(text: str) -> str:
@@ -564,15 +569,20 @@ def apply_import(
     *,
     actor: str | None,
     backup: Callable[[], Path | None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Write every row of ``plan`` in one transaction, after ``backup()``; all rows or none.
 
     Raises :class:`ImportRefusedError` when the plan has problems (nothing written, no backup
     taken) and :class:`ImportChangedError` when the database no longer matches the plan.
+    An import of new cases only is written in bulk (:mod:`~coetracker.services.import_bulk`):
+    ``progress(done, total)`` is called as it goes and may raise to cancel (nothing written).
     """
     if not plan.ok:
         raise ImportRefusedError(plan.problems)
     backup_path = backup() if backup is not None else None
+    if all(row.action == RowAction.CREATE for row in plan.rows):
+        return _apply_new_rows(db, plan, actor=actor, backup_path=backup_path, progress=progress)
     with db.write_session() as session:
         again = _plan(session, plan.sheet, plan.update)
         if not again.ok or [(r.action, r.case_id) for r in again.rows] != [
@@ -596,6 +606,53 @@ def apply_import(
         updated=writer.updated,
         inquiries=writer.inquiries,
         document_requests=writer.requests,
+        backup=backup_path,
+    )
+
+
+def _apply_new_rows(
+    db: Database,
+    plan: ImportPlan,
+    *,
+    actor: str | None,
+    backup_path: Path | None,
+    progress: Callable[[int, int], None] | None,
+) -> ImportResult:
+    """New cases only: inputs prepared before the write lock, then one bulk transaction."""
+    inputs = [
+        (
+            _new_case_input(row),
+            row.record.last_inquiry_date,
+            row.record.document_deadline,
+            row.record.documents_submitted_date,
+        )
+        for row in plan.rows
+    ]
+    try:
+        with db.write_session() as session:
+            if plan.fingerprint is None or fingerprint(session) != plan.fingerprint:
+                again = _plan(session, plan.sheet, plan.update)
+                if not again.ok or [(r.action, r.case_id) for r in again.rows] != [
+                    (r.action, r.case_id) for r in plan.rows
+                ]:
+                    raise ImportChangedError(again.problems)
+            counts = write_new_rows(session, inputs, actor=actor, progress=progress)
+    except RowFailedError as failed:
+        header = _header_of(plan.sheet)
+        row_number = plan.rows[failed.index].row
+        raise ImportRefusedError(
+            [
+                Problem(row_number, header(_FIELD_COLUMNS.get(field, "notes")), text)
+                for field, text in failed.cause.problems.items()
+            ]
+        ) from None
+    except IntegrityError:  # another save took a reference meanwhile
+        raise ImportChangedError(()) from None
+    return ImportResult(
+        created=counts.created,
+        updated=0,
+        inquiries=counts.inquiries,
+        document_requests=counts.requests,
         backup=backup_path,
     )
 

@@ -37,7 +37,7 @@ from coetracker.io.csv_codec import (
     read_csv,
     unguard_cell,
 )
-from coetracker.services import csv_export, csv_import, reference
+from coetracker.services import csv_export, csv_import, import_bulk, reference
 from coetracker.services.caselist import list_cases, sort_by_urgency
 from coetracker.services.cases import create_case_in
 from coetracker.services.csv_export import (
@@ -823,19 +823,17 @@ def test_a_failure_half_way_writes_nothing(db: Database, monkeypatch: pytest.Mon
     plan = read_import(
         db, sheet("所属機関,申請人(姓),最終問合せ日\nACME,A,2025-01-01\nACME,B,\nACME,C,\n")
     )
-    original = csv_import._Writer.write
+    monkeypatch.setattr(import_bulk, "CHUNK", 1)  # one row per bulk statement
     written: list[int] = []
 
-    def failing(self: Any, row: csv_import.PlannedRow) -> None:
-        if len(written) == 2:
+    def failing(done: int, total: int) -> None:  # a failure (or a cancel) after two rows
+        written.append(done)
+        if done == 2:
             raise OSError("disk full")
-        original(self, row)
-        written.append(row.row)
 
-    monkeypatch.setattr(csv_import._Writer, "write", failing)
     with pytest.raises(OSError, match="disk full"):
-        apply_import(db, plan, actor="test")
-    assert written == [2, 3]
+        apply_import(db, plan, actor="test", progress=failing)
+    assert written == [1, 2]
     assert counts(db) == before
 
 
