@@ -81,10 +81,15 @@ def fingerprint(session: Session) -> tuple[object, ...]:
 
 
 def _insert_returning_ids(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` with ids given here (the write lock is held: nobody else inserts)."""
     if not rows:
         return []
-    statement = insert(model).returning(model.id, sort_by_parameter_order=True)
-    return [int(row[0]) for row in session.execute(statement, rows)]
+    first = int(session.scalar(select(func.coalesce(func.max(model.id), 0))) or 0) + 1
+    ids = list(range(first, first + len(rows)))
+    for row, row_id in zip(rows, ids, strict=True):
+        row["id"] = row_id
+    session.connection().execute(insert(model.__table__), rows)
+    return ids
 
 
 def _audit(
@@ -93,8 +98,8 @@ def _audit(
     if not ids:
         return
     at = utcnow()
-    session.execute(
-        insert(AuditEvent),
+    session.connection().execute(
+        insert(AuditEvent.__table__),
         [
             {
                 "at": at,
