@@ -23,11 +23,12 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from coetracker.domain.messages import QT_TRANSLATE_NOOP, message
 from coetracker.domain.text import search_key
 from coetracker.services import parties
 from coetracker.services.cases import case_values
 from coetracker.services.documents import _values as request_values
-from coetracker.services.errors import ValidationError
+from coetracker.services.errors import ServiceError, ValidationError
 from coetracker.services.inquiries import _values as inquiry_values
 from coetracker.services.records import DocumentRequestInput, InquiryInput, OrganizationInput
 from coetracker.storage.models import (
@@ -40,7 +41,13 @@ from coetracker.storage.models import (
     utcnow,
 )
 
-__all__ = ["BulkCounts", "RowFailedError", "fingerprint", "write_new_rows"]
+__all__ = [
+    "BulkCounts",
+    "ImportCancelledError",
+    "RowFailedError",
+    "fingerprint",
+    "write_new_rows",
+]
 
 CHUNK = 5_000
 
@@ -54,6 +61,18 @@ class BulkCounts:
     created: int = 0
     inquiries: int = 0
     requests: int = 0
+
+
+class ImportCancelledError(ServiceError):
+    """Raised from a progress callback when the user cancels: nothing is written."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            message(
+                "Csv",
+                QT_TRANSLATE_NOOP("Csv", "The import was cancelled: nothing was written."),
+            )
+        )
 
 
 class RowFailedError(Exception):
@@ -88,7 +107,7 @@ def _insert_returning_ids(session: Session, model: Any, rows: list[dict[str, Any
     ids = list(range(first, first + len(rows)))
     for row, row_id in zip(rows, ids, strict=True):
         row["id"] = row_id
-    session.connection().execute(insert(model.__table__), rows)
+    session.connection().execute(insert(model), rows)
     return ids
 
 
@@ -99,7 +118,7 @@ def _audit(
         return
     at = utcnow()
     session.connection().execute(
-        insert(AuditEvent.__table__),
+        insert(AuditEvent),
         [
             {
                 "at": at,

@@ -624,6 +624,10 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>検査のみ：何も書き込んでいません。</translation>
     </message>
     <message>
+        <source>Writing: {done} of {total} rows</source>
+        <translation>書き込み中：{total}行中 {done}行</translation>
+    </message>
+    <message>
         <source>Imported: {created} cases added, {updated} updated, {inquiries} inquiries and {requests} document requests recorded.</source>
         <translation>取り込みました：案件の追加{created}件、更新{updated}件、問合せ{inquiries}件と資料提出通知{requests}件を記録。</translation>
     </message>
@@ -968,6 +972,14 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>まだ何も書き込んでいません。「取り込む」を押すと全行を書き込みます。</translation>
     </message>
     <message>
+        <source>Writing the imported cases…</source>
+        <translation>取り込んだ案件を書き込んでいます…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
         <translation>CSV ファイル (*.csv *.txt);;すべてのファイル (*)</translation>
     </message>
@@ -982,6 +994,10 @@ To help fix this, copy the report below and send it to your support contact. It 
     <message>
         <source>&amp;Export to CSV…</source>
         <translation>CSV に書き出し(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>The import was cancelled: nothing was written.</source>
+        <translation>取り込みを中止しました。何も書き込んでいません。</translation>
     </message>
 </context>
 <context>

@@ -29,7 +29,7 @@ def run_cli(data: Path, *args: str, umask: int | None = None) -> subprocess.Comp
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
         timeout=180,
         check=False,
-        preexec_fn=set_umask if os.name == "posix" else None,  # noqa: PLW1509 - test only
+        preexec_fn=set_umask if os.name == "posix" else None,
     )
 
 
@@ -56,9 +56,7 @@ def test_control_and_bidi_characters_reach_the_terminal_escaped(hostile: Path, c
 
 
 @pytest.mark.parametrize("command", ["list", "due"])
-def test_csv_output_of_list_and_due_never_starts_a_cell_with_a_formula(
-    hostile: Path, command: str
-):
+def test_csv_output_of_list_and_due_never_starts_a_cell_with_a_formula(hostile: Path, command: str):
     result = run_cli(hostile, command, "--format", "csv")
     assert result.returncode == 0, result.stderr
     cells = [cell for line in result.stdout.splitlines() for cell in line.split(",")]

@@ -43,8 +43,7 @@ def test_erasure_waits_for_the_retention_then_clears_the_person_and_the_history(
 
         with sqlite3.connect(paths.db_path) as conn:
             conn.execute(
-                "UPDATE \"case\" SET stage='entered', updated_at='2024-06-01' "
-                "WHERE applicant_id=?",
+                "UPDATE \"case\" SET stage='entered', updated_at='2024-06-01' WHERE applicant_id=?",
                 (applicant,),
             )
         conn.close()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import random
-import shutil
 import sqlite3
 from pathlib import Path
 

@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -187,14 +188,27 @@ def foreign_sqlite(path: Path) -> None:
     conn.close()
 
 
-FOREIGN = {
-    "csv": lambda p: p.write_bytes("氏名,番号\r\nNGUYEN,1\r\n".encode()),
-    "text": lambda p: p.write_text("notes for Monday\n", encoding="utf-8"),
+def other_application_id(path: Path) -> None:
+    foreign_sqlite(path)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA application_id=1234")
+    conn.commit()
+    conn.close()
+
+
+def csv_file(path: Path) -> None:
+    path.write_bytes("氏名,番号\r\nNGUYEN,1\r\n".encode())
+
+
+def text_file(path: Path) -> None:
+    path.write_text("notes for Monday\n", encoding="utf-8")
+
+
+FOREIGN: dict[str, Callable[[Path], None]] = {
+    "csv": csv_file,
+    "text": text_file,
     "sqlite of another program": foreign_sqlite,
-    "sqlite with another application id": lambda p: (
-        foreign_sqlite(p),
-        sqlite3.connect(p).execute("PRAGMA application_id=1234").connection.commit(),
-    ),
+    "sqlite with another application id": other_application_id,
 }
 
 
