@@ -316,29 +316,31 @@ def _number_of(record: ImportRecord) -> str | None:
     return record.application_number.strip() or None
 
 
+def _id_key(value: str) -> str:
+    """An identifier folded for duplicate detection: ２６－９００１ and 26-9001 are one."""
+    return "".join(unicodedata.normalize("NFKC", value).casefold().split())
+
+
 def _existing_cases(
     session: Session, records: Sequence[ImportRecord]
 ) -> tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]]]:
-    """Existing cases by 受託番号 and by 申請番号 (→ id, label), for the file's values only."""
-    references = {r for r in map(_reference_of, records) if r}
-    numbers = {n for n in map(_number_of, records) if n}
+    """Existing cases by folded 受託番号 and 申請番号 (→ id, label), for the file's values only.
+
+    Every case is read (one narrow query): width and case variants must match too.
+    """
+    references = {_id_key(r) for r in map(_reference_of, records) if r}
+    numbers = {_id_key(n) for n in map(_number_of, records) if n}
+    if not references and not numbers:
+        return {}, {}
     query = select(Case.id, Case.reference, Case.application_number)
-    if len(references) + len(numbers) <= 500:
-        if not references and not numbers:
-            return {}, {}
-        query = query.where(
-            or_(
-                Case.reference.in_(sorted(references)), Case.application_number.in_(sorted(numbers))
-            )
-        )
     by_reference: dict[str, tuple[int, str]] = {}
     by_number: dict[str, tuple[int, str]] = {}
     for case_id, reference, number in session.execute(query).all():
         label = reference or number or f"#{case_id}"
-        if reference in references:
-            by_reference[reference] = (case_id, label)
-        if number in numbers:
-            by_number.setdefault(number, (case_id, label))
+        if reference and _id_key(reference) in references:
+            by_reference[_id_key(reference)] = (case_id, label)
+        if number and _id_key(number) in numbers:
+            by_number.setdefault(_id_key(number), (case_id, label))
     return by_reference, by_number
 
 
@@ -387,13 +389,14 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
         ):
             if value is None:
                 continue
-            if value in seen:
-                add(key, _SAME_IN_FILE, other=seen[value], column=header(key), value=value)
+            folded = _id_key(value)
+            if folded in seen:
+                add(key, _SAME_IN_FILE, other=seen[folded], column=header(key), value=value)
             else:
-                seen[value] = record.row
+                seen[folded] = record.row
 
-        match_ref = by_reference.get(ref) if ref else None
-        match_number = by_number.get(number) if number else None
+        match_ref = by_reference.get(_id_key(ref)) if ref else None
+        match_number = by_number.get(_id_key(number)) if number else None
         match = match_ref or match_number
         if match_ref and match_number and match_ref[0] != match_number[0]:
             add("application_number", _TWO_CASES, first=match_ref[1], second=match_number[1])

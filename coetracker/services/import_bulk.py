@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -133,6 +134,11 @@ def _audit(
     )
 
 
+def _upper(value: Any) -> Any:
+    """A romanised name folded as find_applicant folds it (width and case)."""
+    return unicodedata.normalize("NFKC", value).casefold().strip() if isinstance(value, str) else ""
+
+
 class _Applicants:
     """Existing applicants by passport number and by (family, given, birth date)."""
 
@@ -155,7 +161,7 @@ class _Applicants:
         if passport:
             self.by_passport[passport] = applicant_id
         if birth is not None:
-            self.by_name[(family, given, birth)] = applicant_id
+            self.by_name[(_upper(family), _upper(given), birth)] = applicant_id
 
     def find(self, values: dict[str, Any]) -> int | None:
         passport = values.get("passport_number")
@@ -164,7 +170,8 @@ class _Applicants:
         birth = values.get("birth_date")
         if birth is None:
             return None
-        return self.by_name.get((values["family_name"], values.get("given_name"), birth))
+        key = (_upper(values["family_name"]), _upper(values.get("given_name")), birth)
+        return self.by_name.get(key)
 
 
 def write_new_rows(
@@ -192,7 +199,11 @@ def write_new_rows(
                 applicant_of.append(found)
                 continue
             key: object = values.get("passport_number") or (
-                (values["family_name"], values.get("given_name"), values.get("birth_date"))
+                (
+                    _upper(values["family_name"]),
+                    _upper(values.get("given_name")),
+                    values.get("birth_date"),
+                )
                 if values.get("birth_date") is not None
                 else object()
             )

@@ -3463,6 +3463,18 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>The average must be a positive number of days.</source>
         <translation>平均日数は正の数で入力してください。</translation>
     </message>
+    <message>
+        <source>This text holds a control character (such as an escape or bell code): remove it.</source>
+        <translation>この文字列には制御文字（エスケープやベルのコードなど）が含まれています。削除してください。</translation>
+    </message>
+    <message>
+        <source>This text holds a character that reverses the writing direction: remove it.</source>
+        <translation>この文字列には書字方向を反転させる文字が含まれています。削除してください。</translation>
+    </message>
+    <message>
+        <source>This text is too long: at most {limit} characters.</source>
+        <translation>文字列が長すぎます。{limit}文字以内にしてください。</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

@@ -30,8 +30,15 @@ def test_saves_from_another_process_succeed_during_a_large_import(tmp_path: Path
     lines += [f"IMP-{n},CLIENT {n % 50},FAMILY{n},GIVEN" for n in range(ROWS)]
     source.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8-sig"))
     importer = subprocess.Popen(
-        [sys.executable, "-m", "coetracker", "--data-dir", str(paths.data_dir), "import",
-         str(source)],
+        [
+            sys.executable,
+            "-m",
+            "coetracker",
+            "--data-dir",
+            str(paths.data_dir),
+            "import",
+            str(source),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
