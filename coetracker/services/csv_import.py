@@ -54,7 +54,12 @@ from coetracker.services.audit import record_changes
 from coetracker.services.cases import case_input_of, case_values, create_case_in
 from coetracker.services.documents import add_request_in
 from coetracker.services.errors import ServiceError, ValidationError
-from coetracker.services.import_bulk import RowFailedError, fingerprint, write_new_rows
+from coetracker.services.import_bulk import (
+    RowFailedError,
+    fingerprint,
+    prepare_rows,
+    write_new_rows,
+)
 from coetracker.services.inquiries import log_inquiry_in
 from coetracker.services.records import (
     ApplicantInput,
@@ -622,16 +627,18 @@ def _apply_new_rows(
     progress: Callable[[int, int], None] | None,
 ) -> ImportResult:
     """New cases only: inputs prepared before the write lock, then one bulk transaction."""
-    inputs = [
-        (
-            _new_case_input(row),
-            row.record.last_inquiry_date,
-            row.record.document_deadline,
-            row.record.documents_submitted_date,
-        )
-        for row in plan.rows
-    ]
     try:
+        prepared = prepare_rows(
+            [
+                (
+                    _new_case_input(row),
+                    row.record.last_inquiry_date,
+                    row.record.document_deadline,
+                    row.record.documents_submitted_date,
+                )
+                for row in plan.rows
+            ]
+        )  # before the write lock: only the bulk write holds it
         with db.write_session() as session:
             if plan.fingerprint is None or fingerprint(session) != plan.fingerprint:
                 again = _plan(session, plan.sheet, plan.update)
@@ -639,7 +646,7 @@ def _apply_new_rows(
                     (r.action, r.case_id) for r in plan.rows
                 ]:
                     raise ImportChangedError(again.problems)
-            counts = write_new_rows(session, inputs, actor=actor, progress=progress)
+            counts = write_new_rows(session, prepared, actor=actor, progress=progress)
     except RowFailedError as failed:
         header = _header_of(plan.sheet)
         row_number = plan.rows[failed.index].row

@@ -45,8 +45,10 @@ from coetracker.storage.models import (
 __all__ = [
     "BulkCounts",
     "ImportCancelledError",
+    "PreparedRow",
     "RowFailedError",
     "fingerprint",
+    "prepare_rows",
     "write_new_rows",
 ]
 
@@ -174,26 +176,65 @@ class _Applicants:
         return self.by_name.get(key)
 
 
+@dataclasses.dataclass(slots=True)
+class PreparedRow:
+    """One new case's column values, made before the write lock is taken."""
+
+    applicant: dict[str, Any]
+    case: dict[str, Any]
+    organization: OrganizationInput
+    inquiry: dict[str, Any] | None
+    request: dict[str, Any] | None
+
+
+def prepare_rows(
+    inputs: Sequence[tuple[Any, dt.date | None, dt.date | None, dt.date | None]],
+) -> list[PreparedRow]:
+    """Clean and check every row (no database needed): ``inputs`` holds (CaseInput with
+    ``organization`` set, last inquiry date, document deadline, documents submitted date).
+
+    Raises :class:`RowFailedError` for a row the services refuse.
+    """
+    prepared: list[PreparedRow] = []
+    for index, (data, inquiry_day, deadline, submitted) in enumerate(inputs):
+        try:
+            applicant = parties.applicant_values(data.applicant)
+            case = case_values(data, 0, 0)
+        except ValidationError as error:
+            raise RowFailedError(index, error) from error
+        inquiry = None
+        if inquiry_day is not None:
+            made_at = dt.datetime.combine(inquiry_day, dt.time())
+            inquiry = inquiry_values(InquiryInput(made_at=made_at, imported=True))
+        request = None
+        if deadline is not None or submitted is not None:
+            request = request_values(
+                DocumentRequestInput(deadline=deadline, submitted_on=submitted, imported=True)
+            )
+        organization = data.organization or OrganizationInput(name="")
+        prepared.append(PreparedRow(applicant, case, organization, inquiry, request))
+    return prepared
+
+
 def write_new_rows(
     session: Session,
-    inputs: Sequence[tuple[Any, dt.date | None, dt.date | None, dt.date | None]],
+    rows: Sequence[PreparedRow],
     *,
     actor: str | None,
     progress: Progress | None = None,
 ) -> BulkCounts:
-    """Write new cases: ``inputs`` holds (CaseInput with ``organization`` set, last inquiry
-    date, document deadline, documents submitted date) per row, in file order."""
+    """Write new cases prepared by :func:`prepare_rows`, in file order."""
     counts = BulkCounts()
     organizations: dict[str, int] = {}
     applicants = _Applicants(session)
-    total = len(inputs)
+    total = len(rows)
     for start in range(0, total, CHUNK):
-        chunk = inputs[start : start + CHUNK]
+        chunk = rows[start : start + CHUNK]
         new_applicants: list[dict[str, Any]] = []
         applicant_of: list[int | tuple[str, int]] = []
         pending: dict[object, int] = {}  # key of a new applicant in this chunk → its index
-        for data, _inquiry, _deadline, _submitted in chunk:
-            values = parties.applicant_values(data.applicant)
+        for row in chunk:
+            values = row.applicant
             found = applicants.find(values)
             if found is not None:
                 applicant_of.append(found)
@@ -223,35 +264,30 @@ def write_new_rows(
         _audit(session, actor, "applicant", [(i, None) for i in new_ids])
 
         case_rows: list[dict[str, Any]] = []
-        for (data, _i, _d, _s), applicant in zip(chunk, applicant_of, strict=True):
-            name = data.organization.name if data.organization else ""
-            key_name = search_key(name)
+        for row, applicant in zip(chunk, applicant_of, strict=True):
+            key_name = search_key(row.organization.name)
             if key_name not in organizations:
                 organization = parties.find_or_create_organization(
-                    session, data.organization or OrganizationInput(name=name), actor=actor
+                    session, row.organization, actor=actor
                 )
                 organizations[key_name] = organization.id
-            applicant_id = applicant if isinstance(applicant, int) else new_ids[applicant[1]]
-            try:
-                case_rows.append(case_values(data, organizations[key_name], applicant_id))
-            except ValidationError as error:
-                raise RowFailedError(start + len(case_rows), error) from error
+            case = row.case
+            case["organization_id"] = organizations[key_name]
+            case["applicant_id"] = (
+                applicant if isinstance(applicant, int) else new_ids[applicant[1]]
+            )
+            case_rows.append(case)
         case_ids = _insert_returning_ids(session, Case, case_rows)
         _audit(session, actor, "case", [(i, i) for i in case_ids])
         counts.created += len(case_ids)
 
         inquiries: list[dict[str, Any]] = []
         requests: list[dict[str, Any]] = []
-        for (_data, inquiry_day, deadline, submitted), case_id in zip(chunk, case_ids, strict=True):
-            if inquiry_day is not None:
-                made_at = dt.datetime.combine(inquiry_day, dt.time())
-                values = inquiry_values(InquiryInput(made_at=made_at, imported=True))
-                inquiries.append({"case_id": case_id, **values})
-            if deadline is not None or submitted is not None:
-                data_request = DocumentRequestInput(
-                    deadline=deadline, submitted_on=submitted, imported=True
-                )
-                requests.append({"case_id": case_id, **request_values(data_request)})
+        for row, case_id in zip(chunk, case_ids, strict=True):
+            if row.inquiry is not None:
+                inquiries.append({"case_id": case_id, **row.inquiry})
+            if row.request is not None:
+                requests.append({"case_id": case_id, **row.request})
         inquiry_ids = _insert_returning_ids(session, Inquiry, inquiries)
         _audit(
             session,
