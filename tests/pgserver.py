@@ -1,0 +1,141 @@
+"""A throwaway PostgreSQL server for the tests and benchmarks.
+
+``initdb`` into a temporary folder, ``pg_ctl start`` listening on a Unix socket in that folder
+only (no TCP port), trust authentication for the one local superuser. When the tests run as root
+the cluster is owned by and run as an unprivileged user (``nobody``), since PostgreSQL refuses to
+run as root. One server serves a whole test session; each test gets its own database, copied
+from a template that was migrated to head once (``CREATE DATABASE ... TEMPLATE``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+SUPERUSER = "coe_admin"
+TEMPLATE = "coe_template"
+_BIN_DIRS = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
+
+
+def find_pg_bin(name: str) -> str:
+    """The path of a PostgreSQL server program (``initdb``, ``pg_ctl``)."""
+    for folder in _BIN_DIRS:
+        candidate = folder / name
+        if candidate.exists():
+            return str(candidate)
+    found = shutil.which(name)
+    if found is None:
+        raise RuntimeError(f"{name} not found: install Debian's postgresql package (make debs)")
+    return found
+
+
+class PostgresServer:
+    """One running PostgreSQL cluster in a temporary folder; :meth:`stop` removes it."""
+
+    def __init__(self) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="coe-pg-"))
+        self.data = self.root / "data"
+        self.socket_dir = self.root
+        self._run_as: list[str] = []
+        self._counter = itertools.count(1)
+        if os.geteuid() == 0:
+            self._run_as = ["runuser", "-u", "nobody", "--"]
+            shutil.chown(self.root, user="nobody")
+        self._started = False
+
+    def _run(self, *args: str) -> None:
+        subprocess.run(
+            [*self._run_as, *args],
+            check=True,
+            capture_output=True,
+            cwd=self.root,
+            timeout=120,
+        )
+
+    def start(self) -> PostgresServer:
+        self._run(
+            find_pg_bin("initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            SUPERUSER,
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--no-locale",
+            "--no-sync",
+        )
+        options = " ".join(
+            [
+                "-c listen_addresses=''",
+                f"-c unix_socket_directories={self.socket_dir}",
+                "-c fsync=off",
+                "-c synchronous_commit=off",
+                "-c full_page_writes=off",
+                "-c max_connections=100",
+            ]
+        )
+        self._run(
+            find_pg_bin("pg_ctl"),
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.root / "server.log"),
+            "-w",
+            "start",
+        )
+        self._started = True
+        return self
+
+    def stop(self) -> None:
+        if self._started:
+            with contextlib.suppress(subprocess.SubprocessError):
+                self._run(find_pg_bin("pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
+            self._started = False
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def restart(self, *, stopped: float = 0.0) -> None:
+        """Stop the server (fast shutdown) and start it again: "the server went away"."""
+        import time
+
+        self._run(find_pg_bin("pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+        time.sleep(stopped)
+        self._run(find_pg_bin("pg_ctl"), "-D", str(self.data), "-w", "start")
+
+    def url(self, database: str, *, user: str = SUPERUSER) -> str:
+        """The SQLAlchemy URL of a database on this server."""
+        return f"postgresql+psycopg://{user}@/{database}?host={self.socket_dir}"
+
+    def admin(self) -> psycopg.Connection[tuple[object, ...]]:
+        """An autocommit connection to the ``postgres`` database (for CREATE/DROP DATABASE)."""
+        return psycopg.connect(
+            host=str(self.socket_dir), user=SUPERUSER, dbname="postgres", autocommit=True
+        )
+
+    def create_database(self, *, template: str | None = None, name: str | None = None) -> str:
+        """A new database (a copy of ``template`` when given); returns its name."""
+        name = name or f"coe_test_{os.getpid()}_{next(self._counter)}"
+        with self.admin() as connection:
+            if template:
+                statement = sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                    sql.Identifier(name), sql.Identifier(template)
+                )
+            else:
+                statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+            connection.execute(statement)
+        return name
+
+    def drop_database(self, name: str) -> None:
+        with self.admin() as connection:
+            connection.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
