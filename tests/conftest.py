@@ -33,6 +33,7 @@ BOTH_BACKENDS = (
     "tests/unit/test_office.py",
     "tests/e2e/test_cli.py",
     "tests/e2e/test_cli_office.py",
+    "tests/e2e/test_office_concurrency.py",
 )
 """Modules whose database tests run on both back ends; elsewhere ``backend`` is SQLite only.
 A test that asks for ``db_path`` checks something of the SQLite file itself: SQLite only."""
