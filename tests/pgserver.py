@@ -37,11 +37,27 @@ def find_pg_bin(name: str) -> str:
     return found
 
 
+def _others_can_enter(folder: Path) -> bool:
+    """True when every folder from the root down to ``folder`` lets other users pass."""
+    return all(part.stat().st_mode & 0o001 for part in (folder, *folder.parents))
+
+
+def _base_folder() -> Path | None:
+    """Where the cluster's folder goes: the temp folder, unless the server's user (not root)
+    could not reach it there; then /var/tmp or /dev/shm."""
+    if os.geteuid() != 0:
+        return None
+    for candidate in (Path(tempfile.gettempdir()), Path("/var/tmp"), Path("/dev/shm")):
+        if candidate.is_dir() and _others_can_enter(candidate):
+            return candidate
+    raise RuntimeError("no temporary folder that the unprivileged server user can reach")
+
+
 class PostgresServer:
     """One running PostgreSQL cluster in a temporary folder; :meth:`stop` removes it."""
 
     def __init__(self) -> None:
-        self.root = Path(tempfile.mkdtemp(prefix="coe-pg-"))
+        self.root = Path(tempfile.mkdtemp(prefix="coe-pg-", dir=_base_folder()))
         self.data = self.root / "data"
         self.socket_dir = self.root
         self._run_as: list[str] = []
@@ -52,13 +68,16 @@ class PostgresServer:
         self._started = False
 
     def _run(self, *args: str) -> None:
-        subprocess.run(
+        done = subprocess.run(
             [*self._run_as, *args],
-            check=True,
+            check=False,
             capture_output=True,
+            text=True,
             cwd=self.root,
             timeout=120,
         )
+        if done.returncode != 0:
+            raise RuntimeError(f"{Path(args[0]).name} failed: {done.stderr.strip()[-500:]}")
 
     def start(self) -> PostgresServer:
         self._run(
@@ -98,7 +117,7 @@ class PostgresServer:
 
     def stop(self) -> None:
         if self._started:
-            with contextlib.suppress(subprocess.SubprocessError):
+            with contextlib.suppress(subprocess.SubprocessError, RuntimeError):
                 self._run(find_pg_bin("pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
             self._started = False
         shutil.rmtree(self.root, ignore_errors=True)
