@@ -107,6 +107,10 @@ def create_database_engine(
     without locks or ``-wal``/``-shm`` files: a WAL database in a folder that cannot be written.
     """
     parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        from coetracker.storage.postgres import create_server_engine
+
+        return create_server_engine(parsed)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(parsed, hide_parameters=True, pool_pre_ping=True)
     connect_args: dict[str, Any] = {"timeout": BUSY_TIMEOUT_MS / 1000}

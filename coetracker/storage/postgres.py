@@ -78,6 +78,24 @@ def reset_sequences(connection: Connection, tables: list[Any]) -> None:
         )
 
 
+def create_server_engine(url: URL) -> Engine:
+    """An engine for a PostgreSQL server: connections checked before use (a server restart
+    leaves dead ones in the pool), a short connect timeout, and change notifications sent by
+    every write transaction (see :func:`install_change_notify`)."""
+    from sqlalchemy import create_engine
+
+    connect_args: dict[str, Any] = {"application_name": "coetracker"}
+    if "connect_timeout" not in url.query:
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+    engine = create_engine(url, hide_parameters=True, pool_pre_ping=True, connect_args=connect_args)
+    install_change_notify(engine)
+    return engine
+
+
+CONNECT_TIMEOUT_S = 5
+WRITE_OPTION = "coetracker_write"  # the same option name as storage.engine's
+
+
 def install_change_notify(engine: Engine) -> None:
     """Make every write transaction on ``engine`` send ``NOTIFY`` just before it commits.
 
@@ -89,4 +107,5 @@ def install_change_notify(engine: Engine) -> None:
 
     @event.listens_for(engine, "commit")
     def _notify(connection: Connection) -> None:
-        connection.exec_driver_sql(f"NOTIFY {CHANGE_CHANNEL}")
+        if connection.get_execution_options().get(WRITE_OPTION):
+            connection.exec_driver_sql(f"NOTIFY {CHANGE_CHANNEL}")

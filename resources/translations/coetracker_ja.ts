@@ -1003,6 +1003,18 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>バックアップファイル</translation>
     </message>
     <message>
+        <source>replace the office server&apos;s database for everyone (required for a server; a backup is taken first)</source>
+        <translation>事務所サーバーのデータベースを全員分置き換える（サーバーでは必須。先にバックアップを取ります）</translation>
+    </message>
+    <message>
+        <source>copy every case and its history into an empty database (a server URL or a file)</source>
+        <translation>すべての案件と履歴を空のデータベース（サーバーの URL またはファイル）へコピーする</translation>
+    </message>
+    <message>
+        <source>the empty target database</source>
+        <translation>コピー先の空のデータベース</translation>
+    </message>
+    <message>
         <source>list the backups with their time and number of cases</source>
         <translation>バックアップを作成日時と案件数つきで一覧表示する</translation>
     </message>
@@ -1017,6 +1029,14 @@ To help fix this, copy the report below and send it to your support contact. It 
     <message>
         <source>Nothing changed since the newest backup, {path}, so no new backup was made (--force makes one anyway).</source>
         <translation>最新のバックアップ（{path}）から変更がないため、新しいバックアップは作成していません（--force を付けると作成します）。</translation>
+    </message>
+    <message>
+        <source>Restored {backup} into the office database ({count} cases).</source>
+        <translation>{backup} を事務所データベースに復元しました（{count} 件の案件）。</translation>
+    </message>
+    <message>
+        <source>Copied {count} cases with their history.</source>
+        <translation>{count} 件の案件を履歴とともにコピーしました。</translation>
     </message>
     <message>
         <source>Restored {backup} to {db}.</source>
@@ -1277,6 +1297,38 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Replace the database with a backup; the current one is kept</source>
         <translation>データベースをバックアップで置き換えます。現在のものは残します</translation>
+    </message>
+    <message>
+        <source>The office server cannot be reached: check the network and that the server is running. Nothing was lost.</source>
+        <translation>事務所サーバーに接続できません。ネットワークとサーバーが動いていることを確認してください。データは失われていません。</translation>
+    </message>
+    <message>
+        <source>The office server refused the user name or the password.</source>
+        <translation>事務所サーバーがユーザー名またはパスワードを拒否しました。</translation>
+    </message>
+    <message>
+        <source>The office server has no database of that name: check the name, or ask the administrator to create it.</source>
+        <translation>事務所サーバーにその名前のデータベースがありません。名前を確認するか、管理者に作成を依頼してください。</translation>
+    </message>
+    <message>
+        <source>The secure connection to the office server failed: check the TLS mode and the CA certificate file.</source>
+        <translation>事務所サーバーとの暗号化接続に失敗しました。TLS モードと CA 証明書ファイルを確認してください。</translation>
+    </message>
+    <message>
+        <source>Your role on the office server may not do this: ask the administrator. Nothing was changed.</source>
+        <translation>事務所サーバーでのあなたのロールにはこの操作の権限がありません。管理者に相談してください。何も変更していません。</translation>
+    </message>
+    <message>
+        <source>The target database already holds cases or history: copy only into an empty database. Nothing was copied.</source>
+        <translation>コピー先のデータベースにはすでに案件または履歴があります。空のデータベースにのみコピーできます。何もコピーしていません。</translation>
+    </message>
+    <message>
+        <source>Restoring replaces the office database for everyone: repeat with --replace to do it (a backup is taken first). Nothing was changed.</source>
+        <translation>復元すると事務所データベースが全員分置き換わります。実行するには --replace を付けてもう一度実行してください（先にバックアップを取ります）。何も変更していません。</translation>
+    </message>
+    <message>
+        <source>The two databases were made by different versions of COE Tracker: open each with this version first. Nothing was copied.</source>
+        <translation>二つのデータベースは異なるバージョンの COE Tracker で作られています。先にそれぞれをこのバージョンで開いてください。何もコピーしていません。</translation>
     </message>
 </context>
 <context>
@@ -2057,6 +2109,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Preparing the sample data…</source>
         <translation>サンプルデータを準備しています…</translation>
+    </message>
+    <message>
+        <source>Office server unreachable — retrying</source>
+        <translation>事務所サーバーに接続できません — 再試行中</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,99 @@
+"""Live refresh: a change committed by another process shows in the open window within 2 s,
+the selection and the scroll position staying where they were; on SQLite and on a server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coetracker.app import build_window, open_database_now
+from coetracker.paths import AppPaths, resolve_paths
+from coetracker.services.demo import fill_demo
+from coetracker.services.opening import open_app_database
+from coetracker.ui.case_table_model import ID_ROLE
+from tests.pgserver import PostgresServer
+
+REPO = Path(__file__).resolve().parents[2]
+
+EDIT = """
+import dataclasses, datetime, sys
+from coetracker.services import cases
+from coetracker.storage.engine import open_database
+
+db, _ = open_database(sys.argv[1], migrate_schema=False)
+case_id = int(sys.argv[2])
+detail = cases.get_case(db, case_id, today=datetime.date(2026, 11, 27))
+data = dataclasses.replace(detail.values, application_number=sys.argv[3])
+cases.update_case(db, case_id, data, expected_version=detail.version_id, actor="colleague")
+db.dispose()
+"""
+
+
+def _edit_elsewhere(url: str, case_id: int, number: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", EDIT, url, str(case_id), number],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def shared_paths(request: pytest.FixtureRequest, tmp_path: Path, today: dt.date) -> AppPaths:
+    if request.param == "sqlite":
+        paths = resolve_paths(data_dir=tmp_path / "data", environ={})
+    else:
+        server: PostgresServer = request.getfixturevalue("pg_server")
+        url = server.url(server.create_database())
+        paths = resolve_paths(data_dir=tmp_path / "data", db=url, environ={})
+    database = open_app_database(paths).database
+    try:
+        fill_demo(database, today=today)
+    finally:
+        database.dispose()
+    return paths
+
+
+def test_change_from_another_process_appears_keeping_selection(
+    qtbot, answers, shared_paths: AppPaths, today: dt.date
+) -> None:
+    database = open_database_now(shared_paths, None)
+    window = build_window(shared_paths, database, today=today)
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(window.rowsLoaded, timeout=10_000):
+            window.show()
+        window.resize(900, 300)  # fewer rows than cases: the table scrolls
+        proxy = window.proxy
+        selected_row = proxy.rowCount() // 2
+        window.table.selectRow(selected_row)
+        selected_id = window.current_case_id()
+        window.table.verticalScrollBar().setValue(5)
+        scroll = window.table.verticalScrollBar().value()
+        other_id = next(
+            proxy.index(r, 0).data(ID_ROLE)
+            for r in range(proxy.rowCount())
+            if proxy.index(r, 0).data(ID_ROLE) != selected_id
+        )
+        qtbot.waitUntil(lambda: window._live_timer.isActive(), timeout=5_000)
+
+        _edit_elsewhere(shared_paths.db_url, other_id, "LIVE-12345")
+
+        def shows_it() -> None:
+            row = window.model.case(other_id)
+            assert row is not None and row.application_number == "LIVE-12345"
+
+        qtbot.waitUntil(shows_it, timeout=2_000)
+        assert window.current_case_id() == selected_id
+        assert window.table.verticalScrollBar().value() == scroll
+    finally:
+        window.close()
+        window.worker.wait()
+        database.close()

@@ -1,0 +1,119 @@
+"""Office mode below the window: change notification, copying, server errors (both back ends
+where it applies)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from coetracker.server_errors import (
+    ServerDatabaseMissingError,
+    ServerUnreachableError,
+    classify_server_error,
+)
+from coetracker.services import cases
+from coetracker.services.live import LiveChanges, LiveUpdate
+from coetracker.services.office import TargetNotEmptyUserError, copy_to, snapshot_backup
+from coetracker.services.records import ApplicantInput, CaseInput, OrganizationInput
+from coetracker.storage import backup as storage_backup
+from coetracker.storage.engine import Database, open_database
+from coetracker.storage.models import AuditEvent
+from tests.pgserver import PostgresServer
+
+
+def _new_case(db: Database, n: int, actor: str = "tester") -> int:
+    return cases.create_case(
+        db,
+        CaseInput(
+            applicant=ApplicantInput(family_name="TRAN", given_name=f"NO {n}"),
+            organization=OrganizationInput(name="株式会社みどり"),
+            reference=f"OF-{n}",
+        ),
+        actor=actor,
+    )
+
+
+def _poll_until(live: LiveChanges, today: dt.date, seconds: float = 2.0) -> LiveUpdate | None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        update = live.poll(today)
+        if update is not None:
+            return update
+        time.sleep(0.05)
+    return None
+
+
+def test_live_changes_name_the_cases_another_connection_changed(
+    db: Database, today: dt.date
+) -> None:
+    first = _new_case(db, 1)
+    live = LiveChanges(db)
+    live.start()
+    try:
+        assert live.poll(today) is None  # nothing since the start
+        second = _new_case(db, 2)
+        update = _poll_until(live, today)
+        assert update is not None
+        assert {row.id for row in update.rows} == {second}
+        assert first not in update.case_ids
+        assert live.poll(today) is None  # reported once
+    finally:
+        live.close()
+
+
+def test_a_rolled_back_write_is_not_announced(db: Database, today: dt.date) -> None:
+    live = LiveChanges(db)
+    live.start()
+    try:
+        with pytest.raises(RuntimeError), db.write_session() as session:
+            session.add(AuditEvent(actor="x", action="create", entity="case", entity_id=1))
+            session.flush()
+            raise RuntimeError("the user's save failed half-way")
+        assert _poll_until(live, today, seconds=0.5) is None
+    finally:
+        live.close()
+
+
+def test_snapshot_backup_holds_every_row_and_passes_the_check(
+    db: Database, today: dt.date, tmp_path: Path
+) -> None:
+    for n in range(3):
+        _new_case(db, n)
+    now = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
+    made = snapshot_backup(db, tmp_path / "backups", now=now)
+    info = storage_backup.verify_backup(made)
+    assert info.ok and info.case_count == 3
+    assert storage_backup.list_backups(tmp_path / "backups")[-1].path == made
+    copy, _report = open_database(f"sqlite:///{made}", migrate_schema=False)
+    try:
+        with copy.read_session() as session, db.read_session() as original:
+            events = select(AuditEvent.id, AuditEvent.actor, AuditEvent.entity_id)
+            assert session.execute(events).all() == original.execute(events).all()
+    finally:
+        copy.dispose()
+
+
+def test_copy_to_refuses_a_target_with_cases(db: Database, tmp_path: Path) -> None:
+    _new_case(db, 1)
+    target = tmp_path / "elsewhere" / "copy.sqlite3"
+    assert copy_to(db, str(target)).cases == 1
+    with pytest.raises(TargetNotEmptyUserError):
+        copy_to(db, str(target))
+
+
+@pytest.mark.sqlite_only
+def test_server_errors_are_one_sentence(pg_server: PostgresServer, tmp_path: Path) -> None:
+    missing = pg_server.url("no_such_database")
+    with pytest.raises(Exception) as raised:
+        open_database(missing)
+    assert isinstance(classify_server_error(raised.value), ServerDatabaseMissingError)
+    gone = f"postgresql+psycopg://staff@/office?host={tmp_path}"
+    with pytest.raises(Exception) as raised:
+        open_database(gone)
+    classified = classify_server_error(raised.value)
+    assert isinstance(classified, ServerUnreachableError)
+    assert "office_" not in str(classified) and str(tmp_path) not in str(classified)
