@@ -63,6 +63,7 @@ from coetracker.services.records import (
 )
 from coetracker.storage.engine import Database
 from coetracker.storage.models import Bureau, Case, DocumentRequest, Inquiry, ResidenceStatus
+from coetracker.storage.postgres import AdvisoryLock, advisory_xact_lock
 
 __all__ = [
     "ImportChangedError",
@@ -574,6 +575,7 @@ def apply_import(
         raise ImportRefusedError(plan.problems)
     backup_path = backup() if backup is not None else None
     with db.write_session() as session:
+        advisory_xact_lock(session, AdvisoryLock.IMPORT)  # a server: two imports never interleave
         again = _plan(session, plan.sheet, plan.update)
         if not again.ok or [(r.action, r.case_id) for r in again.rows] != [
             (r.action, r.case_id) for r in plan.rows

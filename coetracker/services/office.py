@@ -21,19 +21,27 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from alembic import command
 from sqlalchemy import Engine
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, message
 from coetracker.errors import UserFacingError, classify_sqlite_error
 from coetracker.paths import ensure_private_dir, ensure_private_file, is_database_url, sqlite_url
 from coetracker.storage import backup as storage
+from coetracker.storage import migrate
 from coetracker.storage.copy import (
     CopyReport,
     SchemaMismatchError,
     TargetNotEmptyError,
     copy_database,
+    revision_of,
 )
-from coetracker.storage.engine import Database, open_database
+from coetracker.storage.engine import (
+    WRITE_OPTION,
+    Database,
+    create_database_engine,
+    open_database,
+)
 from coetracker.storage.postgres import AdvisoryLock
 
 log = logging.getLogger(__name__)
@@ -108,25 +116,39 @@ def _to_sqlite_journal_delete(path: Path) -> None:
 
 
 def _write_sqlite_copy(source: Engine, target_path: Path, *, lock: AdvisoryLock | None) -> None:
-    target_db, _report = open_database(sqlite_url(target_path))
+    """A new SQLite file at the source's schema revision, then every row copied into it."""
+    with source.connect() as connection:
+        revision = revision_of(connection)
+    if revision is None:
+        raise SchemaMismatchError(None, migrate.head_revision())
+    ensure_private_dir(target_path.parent)
+    ensure_private_file(target_path)
+    target = create_database_engine(sqlite_url(target_path))
     try:
-        copy_database(source, target_db.engine, replace=True, lock=lock)
+        with (
+            target.connect().execution_options(**{WRITE_OPTION: True}) as connection,
+            connection.begin(),
+        ):
+            command.upgrade(migrate.alembic_config(connection), revision)
+        copy_database(source, target, replace=True, lock=lock)
     finally:
-        target_db.dispose()
+        target.dispose()
     _to_sqlite_journal_delete(target_path)
 
 
 def snapshot_backup(
-    db: Database, backup_dir: Path, *, now: dt.datetime, reason: str = "office"
+    db: Database | Engine, backup_dir: Path, *, now: dt.datetime, reason: str = "office"
 ) -> Path:
-    """Write a consistent snapshot of ``db`` into a new verified SQLite backup file."""
+    """Write a consistent snapshot of ``db`` into a new verified SQLite backup file (at the
+    database's own schema revision: a backup before an upgrade is of the old schema)."""
+    engine = db.engine if isinstance(db, Database) else db
     ensure_private_dir(backup_dir)
     handle, temp_name = tempfile.mkstemp(prefix=".coetracker-snapshot-", dir=backup_dir)
     os.close(handle)
     temp = Path(temp_name)
     temp.unlink()
     try:
-        _write_sqlite_copy(db.engine, temp, lock=AdvisoryLock.BACKUP)
+        _write_sqlite_copy(engine, temp, lock=AdvisoryLock.BACKUP)
         info = storage.verify_backup(temp)
         if not info.ok:
             raise RuntimeError("snapshot failed verification")

@@ -31,7 +31,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 from coetracker.errors import (
@@ -48,6 +48,7 @@ from coetracker.storage.engine import (
     BackupHook,
     Database,
     OpenReport,
+    ServerBackupHook,
     create_database_engine,
     open_database,
 )
@@ -77,6 +78,17 @@ def backup_hook(paths: AppPaths) -> BackupHook:
         return backups.make_backup(
             db_path, paths.backup_dir, now=local_now(), reason=reason, force=True
         )
+
+    return take
+
+
+def server_backup_hook(paths: AppPaths) -> ServerBackupHook:
+    """A callable that snapshots a server database into the paths' backup folder."""
+
+    def take(engine: Engine, reason: str) -> Path | None:
+        from coetracker.services.office import snapshot_backup
+
+        return snapshot_backup(engine, paths.backup_dir, now=local_now(), reason=reason)
 
     return take
 
@@ -119,7 +131,10 @@ def open_app_database(paths: AppPaths, *, read_only: bool = False) -> OpenedData
         if report.needs_attention:
             raise DamagedDatabaseError(report)
     database, report_open = open_database(
-        paths.db_url, backup=backup_hook(paths), read_only=read_only
+        paths.db_url,
+        backup=backup_hook(paths),
+        read_only=read_only,
+        server_backup=server_backup_hook(paths),
     )
     reason = _requested_reason(None) if read_only else None
     return OpenedDatabase(database, report_open, reason)

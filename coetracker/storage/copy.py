@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Column, Connection, Engine, MetaData, Table, func, select
+from sqlalchemy.types import TypeEngine
 
 from coetracker.storage import migrate
 from coetracker.storage.engine import WRITE_OPTION
-from coetracker.storage.models import Base
 from coetracker.storage.postgres import AdvisoryLock, advisory_xact_lock, reset_sequences
 
 BATCH = 1000
@@ -68,10 +69,11 @@ def snapshot(engine: Engine, *, lock: AdvisoryLock | None = None) -> Iterator[Co
 
 def is_empty(connection: Connection) -> bool:
     """True when no table that people fill holds a row (reference data does not count)."""
-    tables = Base.metadata.tables
+    tables = {table.name: table for table in _tables(connection)}
     return all(
         connection.execute(select(func.count()).select_from(tables[name])).scalar() == 0
         for name in USER_TABLES
+        if name in tables
     )
 
 
@@ -82,21 +84,47 @@ def _revision(connection: Connection) -> str | None:
     return None if value is None else str(value)
 
 
+def revision_of(connection: Connection) -> str | None:
+    """The schema revision of a database (None when it has none)."""
+    return _revision(connection)
+
+
+def _tables(connection: Connection) -> list[Table]:
+    """The database's own tables, parents before children, as they are at its revision."""
+    metadata = MetaData()
+    metadata.reflect(connection)
+    return [table for table in metadata.sorted_tables if table.name != "alembic_version"]
+
+
+def _portable(column_type: TypeEngine[Any]) -> TypeEngine[Any]:
+    """The generic type behind a reflected one, usable with either dialect."""
+    try:
+        return column_type.as_generic()
+    except NotImplementedError:
+        return column_type
+
+
 def copy_rows(source: Connection, target: Connection) -> CopyReport:
     """Replace every row of ``target`` with the rows of ``source`` (inside the callers'
-    transactions). Both must be at this application's head revision."""
-    head = migrate.head_revision()
-    for connection in (source, target):
-        found = _revision(connection)
-        if found != head:
-            raise SchemaMismatchError(found, head)
-    tables = list(Base.metadata.sorted_tables)
+    transactions). Both must be at the same schema revision; the tables are read from the
+    databases themselves, so an older revision (a backup before an upgrade) copies too."""
+    found, expected = _revision(source), _revision(target)
+    if found is None or found != expected or not migrate.is_known_revision(found):
+        raise SchemaMismatchError(found, expected)
+    tables = _tables(target)
     for table in reversed(tables):
         target.execute(table.delete())
     counts: dict[str, int] = {}
     for table in tables:
         order = [table.c.id] if "id" in table.c else list(table.primary_key.columns)
-        result = source.execute(select(table).order_by(*order)).mappings()
+        # The target's column types read the source's values (SQLite's 0/1 as booleans, its
+        # text timestamps as datetimes).
+        source_table = Table(
+            table.name, MetaData(), *(Column(c.name, _portable(c.type)) for c in table.c)
+        )
+        result = source.execute(
+            select(source_table).order_by(*(source_table.c[c.name] for c in order))
+        ).mappings()
         copied = 0
         while batch := result.fetchmany(BATCH):
             target.execute(table.insert(), [dict(row) for row in batch])

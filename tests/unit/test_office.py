@@ -20,7 +20,7 @@ from coetracker.services.live import LiveChanges, LiveUpdate
 from coetracker.services.office import TargetNotEmptyUserError, copy_to, snapshot_backup
 from coetracker.services.records import ApplicantInput, CaseInput, OrganizationInput
 from coetracker.storage import backup as storage_backup
-from coetracker.storage.engine import Database, open_database
+from coetracker.storage.engine import Database, create_database_engine, open_database
 from coetracker.storage.models import AuditEvent
 from tests.pgserver import PostgresServer
 
@@ -117,3 +117,45 @@ def test_server_errors_are_one_sentence(pg_server: PostgresServer, tmp_path: Pat
     classified = classify_server_error(raised.value)
     assert isinstance(classified, ServerUnreachableError)
     assert "office_" not in str(classified) and str(tmp_path) not in str(classified)
+
+
+@pytest.mark.sqlite_only
+def test_server_upgrade_is_taken_once_after_a_snapshot(
+    pg_server: PostgresServer, tmp_path: Path
+) -> None:
+    import threading
+
+    from alembic import command
+
+    from coetracker.paths import resolve_paths
+    from coetracker.services.opening import open_app_database
+    from coetracker.storage import migrate
+
+    url = pg_server.url(pg_server.create_database())
+    engine = create_database_engine(url)
+    with engine.connect() as connection, connection.begin():
+        command.upgrade(migrate.alembic_config(connection), "0002_reference_data")
+    old = Database(engine, path=None)
+    _new_case(old, 1)
+    old.dispose()
+
+    paths = resolve_paths(data_dir=tmp_path / "data", db=url, environ={})
+    reports = []
+
+    def open_one() -> None:
+        opened = open_app_database(paths)
+        reports.append(opened.report)
+        opened.database.dispose()
+
+    threads = [threading.Thread(target=open_one) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert len(reports) == 3
+    assert all(r.revision_after == migrate.head_revision() for r in reports)
+    backups = [r.backup for r in reports if r.backup is not None]
+    assert len(backups) == 1  # one app upgraded, after a snapshot; the others waited
+    info = storage_backup.verify_backup(backups[0])
+    assert info.ok and info.case_count == 1
+    assert info.alembic_revisions == ("0002_reference_data",)
