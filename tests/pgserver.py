@@ -91,27 +91,17 @@ class PostgresServer:
             "--no-locale",
             "--no-sync",
         )
-        options = " ".join(
-            [
-                "-c listen_addresses=''",
-                f"-c unix_socket_directories={self.socket_dir}",
-                "-c fsync=off",
-                "-c synchronous_commit=off",
-                "-c full_page_writes=off",
-                "-c max_connections=100",
-            ]
-        )
-        self._run(
-            find_pg_bin("pg_ctl"),
-            "-D",
-            str(self.data),
-            "-o",
-            options,
-            "-l",
-            str(self.root / "server.log"),
-            "-w",
-            "start",
-        )
+        settings = {
+            "listen_addresses": "''",
+            "unix_socket_directories": f"'{self.socket_dir}'",
+            "fsync": "off",
+            "synchronous_commit": "off",
+            "full_page_writes": "off",
+            "max_connections": "100",
+        }
+        with (self.data / "postgresql.conf").open("a", encoding="utf-8") as conf:
+            conf.writelines(f"{key} = {value}\n" for key, value in settings.items())
+        self.resume()
         self._started = True
         return self
 
@@ -122,13 +112,14 @@ class PostgresServer:
             self._started = False
         shutil.rmtree(self.root, ignore_errors=True)
 
-    def restart(self, *, stopped: float = 0.0) -> None:
-        """Stop the server (fast shutdown) and start it again: "the server went away"."""
-        import time
-
+    def pause(self) -> None:
+        """Stop the server (fast shutdown: every connection is cut), keeping its data."""
         self._run(find_pg_bin("pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
-        time.sleep(stopped)
-        self._run(find_pg_bin("pg_ctl"), "-D", str(self.data), "-w", "start")
+
+    def resume(self) -> None:
+        """Start the server (again, after :meth:`pause`)."""
+        log = str(self.root / "server.log")
+        self._run(find_pg_bin("pg_ctl"), "-D", str(self.data), "-l", log, "-w", "start")
 
     def url(self, database: str, *, user: str = SUPERUSER) -> str:
         """The SQLAlchemy URL of a database on this server."""

@@ -97,3 +97,52 @@ def test_change_from_another_process_appears_keeping_selection(
         window.close()
         window.worker.wait()
         database.close()
+
+
+def test_server_gone_mid_edit_keeps_the_input_and_saves_when_back(
+    qtbot, answers, pg_server: PostgresServer, tmp_path: Path, today: dt.date
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from coetracker.services import cases
+
+    url = pg_server.url(pg_server.create_database())
+    paths = resolve_paths(data_dir=tmp_path / "data", db=url, environ={})
+    seeded = open_app_database(paths).database
+    try:
+        fill_demo(seeded, today=today)
+    finally:
+        seeded.dispose()
+    database = open_database_now(paths, None)
+    window = build_window(paths, database, today=today)
+    qtbot.addWidget(window)
+    resumed = False
+    try:
+        with qtbot.waitSignal(window.rowsLoaded, timeout=10_000):
+            window.show()
+        case_id = window.model.row_at(0).id
+        window.select_case(case_id)
+        editor = window.edit_case()
+        editor.notes.setPlainText("入管に電話済み")
+
+        pg_server.pause()
+        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+        assert editor.isVisible()  # nothing typed is lost
+        assert editor.notes.toPlainText() == "入管に電話済み"
+        assert any("office server cannot be reached" in text for text in answers.errors)
+        qtbot.waitUntil(lambda: "unreachable" in window.statusBar().currentMessage(), timeout=5_000)
+
+        pg_server.resume()
+        resumed = True
+        with qtbot.waitSignal(window.caseReloaded, timeout=10_000):
+            qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+        assert window.active_editor is None
+        detail = cases.get_case(database.db, case_id, today=today)
+        assert detail.values.notes == "入管に電話済み"
+        qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=5_000)
+    finally:
+        if not resumed:
+            pg_server.resume()
+        window.close()
+        window.worker.wait()
+        database.close()
