@@ -348,6 +348,26 @@ def install_language(args: argparse.Namespace, paths: AppPaths) -> str:
     return language
 
 
+def _office_server_paths(args: argparse.Namespace, paths: AppPaths) -> AppPaths | None:
+    """The office server chosen in Settings › Database, unless ``--db``/``COETRACKER_DB``
+    name a database (the password from the keyring, else asked now; None: the user cancelled,
+    and the app does not open the file instead)."""
+    import os
+
+    from coetracker.paths import ENV_DB, resolve_paths
+    from coetracker.ui.window_state import open_settings
+
+    if args.db is not None or os.environ.get(ENV_DB):
+        return paths
+    settings = open_settings(paths.settings_file)
+    if settings.value("database/mode", "file") != "server":
+        return paths  # the file: nothing more is imported at start-up
+    from coetracker.ui.database_settings import database_url_at_start
+
+    url = database_url_at_start(settings)
+    return None if url is None else resolve_paths(data_dir=args.data_dir, db=url)
+
+
 def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
     """Run the window until it is closed; return the process exit code.
 
@@ -361,6 +381,10 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
 
     install_startup_probe(app)  # benchmarks/bench_startup.py; inert unless its variable is set
 
+    chosen = _office_server_paths(args, paths)
+    if chosen is None:
+        return 1
+    paths = chosen
     lock = None
     if paths.db_path is not None:
         try:

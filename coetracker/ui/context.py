@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,8 @@ class AppContext:
     db: Database
     today: dt.date
     is_sample: bool = False
+    user_name: Callable[[], str] | None = None
+    """This computer user's name from Settings › Database (read when a change is recorded)."""
 
     def office(self) -> OfficeDetails:
         """The office details from Settings (read fresh: another window may have saved)."""
@@ -40,7 +43,11 @@ class AppContext:
             return load_policy(session)
 
     def actor(self) -> str | None:
-        """Who the audit trail names: the office user from Settings, else the login name."""
+        """Who the audit trail names: this computer user's name from Settings, else the
+        office's (older versions kept one name per database), else the login name."""
+        name = self.user_name().strip() if self.user_name is not None else ""
+        if name:
+            return name
         name = self.office().user_name.strip()
         if name:
             return name

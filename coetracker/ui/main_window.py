@@ -251,7 +251,12 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
     def _apply_context(self) -> None:
         database = self._database
         assert database is not None
-        self.context = AppContext(database.db, self._today, is_sample=database.is_sample)
+        self.context = AppContext(
+            database.db,
+            self._today,
+            is_sample=database.is_sample,
+            user_name=lambda: str(self.settings.value("user/name", "")),
+        )
         self.details.set_context(self.context)
         self.db_label.setText(self.tr("Database: %1").replace("%1", database.label))
         self.db_label.setToolTip(database.label)

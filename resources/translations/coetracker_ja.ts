@@ -487,6 +487,21 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     </message>
 </context>
 <context>
+    <name>Connection</name>
+    <message>
+        <source>Connected. The database is empty: COE Tracker sets it up when it first opens it.</source>
+        <translation>接続しました。データベースは空です。COE Tracker が最初に開くときに準備します。</translation>
+    </message>
+    <message>
+        <source>Connected. The office database is from an older version: it is upgraded, after a backup, when it is opened.</source>
+        <translation>接続しました。事務所データベースは古いバージョンのものです。開くときにバックアップを取ってから更新します。</translation>
+    </message>
+    <message>
+        <source>Connected.</source>
+        <translation>接続しました。</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>COE Tracker – unexpected error</source>
@@ -1329,6 +1344,88 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>The two databases were made by different versions of COE Tracker: open each with this version first. Nothing was copied.</source>
         <translation>二つのデータベースは異なるバージョンの COE Tracker で作られています。先にそれぞれをこのバージョンで開いてください。何もコピーしていません。</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseSettings</name>
+    <message>
+        <source>Office server</source>
+        <translation>事務所サーバー</translation>
+    </message>
+    <message>
+        <source>Password for %1:</source>
+        <translation>%1 のパスワード:</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseTab</name>
+    <message>
+        <source>Your name (this computer user)</source>
+        <translation>あなたの名前（このコンピューターのユーザー）</translation>
+    </message>
+    <message>
+        <source>This computer (file)</source>
+        <translation>このコンピューター（ファイル）</translation>
+    </message>
+    <message>
+        <source>Office server (PostgreSQL)</source>
+        <translation>事務所サーバー（PostgreSQL）</translation>
+    </message>
+    <message>
+        <source>Keep the password in the system keyring</source>
+        <translation>パスワードをシステムのキーリングに保存する</translation>
+    </message>
+    <message>
+        <source>No encryption (only inside the office network)</source>
+        <translation>暗号化なし（事務所内ネットワークのみ）</translation>
+    </message>
+    <message>
+        <source>Encrypted</source>
+        <translation>暗号化</translation>
+    </message>
+    <message>
+        <source>Encrypted, server certificate checked</source>
+        <translation>暗号化（サーバー証明書を検証）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>選択…</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>サーバー</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>データベース</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <source>Connection security</source>
+        <translation>接続の安全性</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA 証明書</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>接続テスト</translation>
+    </message>
+    <message>
+        <source>A change of database is used from the next start. Leave a field empty to use the server&apos;s PGSERVICE or .pgpass settings.</source>
+        <translation>データベースの変更は次回の起動から使われます。空欄の項目にはサーバーの PGSERVICE や .pgpass の設定が使われます。</translation>
     </message>
 </context>
 <context>
@@ -3469,6 +3566,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Bureaus</source>
         <translation>入管官署</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>データベース</translation>
     </message>
     <message>
         <source>Printed on call sheets and summaries as the filer (申請取次者).</source>

@@ -33,7 +33,7 @@ def demo_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     both back ends)."""
     if request.param == "postgresql":
         server = request.getfixturevalue("pg_server")
-        path = server.url(server.create_database())
+        path = str(server.url(server.create_database()))
     else:
         path = str(tmp_path_factory.mktemp("cli") / "demo.sqlite3")
     result = run_cli("--db", str(path), "--today", TODAY, "demo")

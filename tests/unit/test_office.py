@@ -159,3 +159,57 @@ def test_server_upgrade_is_taken_once_after_a_snapshot(
     info = storage_backup.verify_backup(backups[0])
     assert info.ok and info.case_count == 1
     assert info.alembic_revisions == ("0002_reference_data",)
+
+
+def test_server_settings_build_the_url() -> None:
+    from coetracker.services.connection import ServerSettings
+
+    tcp = ServerSettings(
+        host="db.office.lan",
+        port=5433,
+        database="coe",
+        user="staff",
+        tls_mode="verify-full",
+        ca_file="/etc/office-ca.pem",
+    )
+    url = tcp.url("s3cret")
+    assert url.drivername == "postgresql+psycopg"
+    assert (url.host, url.port, url.database, url.username, url.password) == (
+        "db.office.lan",
+        5433,
+        "coe",
+        "staff",
+        "s3cret",
+    )
+    assert url.query == {"sslmode": "verify-full", "sslrootcert": "/etc/office-ca.pem"}
+    assert "s3cret" not in url.render_as_string(hide_password=True)
+    # Empty fields stay empty: libpq's PGSERVICE/PGHOST/.pgpass fill them in.
+    bare = ServerSettings(host="", user="", database="coe", tls_mode="require").url()
+    assert bare.host is None and bare.username is None and bare.password is None
+    socket = ServerSettings(host="/run/postgresql", tls_mode="disable").url()
+    assert socket.host is None and socket.query["host"] == "/run/postgresql"
+
+
+@pytest.mark.sqlite_only
+def test_test_connection_says_what_is_wrong_in_one_sentence(
+    pg_server: PostgresServer, tmp_path: Path
+) -> None:
+    from coetracker.services.connection import ServerSettings, test_connection
+    from tests.pgserver import SUPERUSER, TEMPLATE
+
+    def settings(database: str, host: str | None = None) -> ServerSettings:
+        return ServerSettings(
+            host=host or str(pg_server.socket_dir),
+            database=database,
+            user=SUPERUSER,
+            tls_mode="disable",
+        )
+
+    ok, text = test_connection(settings(TEMPLATE), None)
+    assert ok and text.render() == "Connected."
+    ok, text = test_connection(settings(pg_server.create_database()), None)
+    assert ok and "empty" in text.render()
+    ok, text = test_connection(settings("nope"), None)
+    assert not ok and "no database of that name" in text.render()
+    ok, text = test_connection(settings(TEMPLATE, host=str(tmp_path)), None)
+    assert not ok and "cannot be reached" in text.render()
