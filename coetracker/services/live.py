@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from coetracker.services.caselist import list_cases
 from coetracker.services.records import CaseRow
@@ -46,6 +46,12 @@ class LiveChanges:
         self._watcher = ChangeWatcher(db.url, sqlite_file=db.path)
         self._seen: set[int] = set()
         self._last = 0
+        # A restore disposes the engine to replace the file: the watcher's own connection must
+        # not keep the old file open either (it reconnects on the next poll).
+        event.listen(db.engine, "engine_disposed", self._engine_disposed)
+
+    def _engine_disposed(self, _engine: object) -> None:
+        self._watcher.close()
 
     def start(self) -> None:
         """Watch from now on (the window has just loaded every case)."""
@@ -81,4 +87,6 @@ class LiveChanges:
         return LiveUpdate(rows=rows, removed=frozenset(case_ids - found))
 
     def close(self) -> None:
+        if event.contains(self._db.engine, "engine_disposed", self._engine_disposed):
+            event.remove(self._db.engine, "engine_disposed", self._engine_disposed)
         self._watcher.close()

@@ -168,8 +168,53 @@ def snapshot_backup(
         for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm"), Path(f"{temp}-journal")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
+    if isinstance(db, Database) and not db.read_only:
+        record_office_backup(db, now)
     log.info("Office snapshot backup written")
     return target
+
+
+LAST_BACKUP_KEY = "office.last_backup"
+"""The ``setting`` row that says when anyone last took a snapshot of the office database."""
+
+
+def record_office_backup(db: Database, when: dt.datetime) -> None:
+    """Note in the database itself when a snapshot was taken (every window shows it)."""
+    from sqlalchemy import select
+
+    from coetracker.storage.models import Setting
+
+    with db.write_session() as session:
+        row = session.scalar(select(Setting).where(Setting.key == LAST_BACKUP_KEY))
+        stamp = when.astimezone(dt.UTC).isoformat()
+        if row is None:
+            session.add(Setting(key=LAST_BACKUP_KEY, value=stamp))
+        else:
+            row.value = stamp
+
+
+def last_office_backup(db: Database) -> dt.datetime | None:
+    """When anyone last took a snapshot of the office database (None: never)."""
+    from sqlalchemy import select
+
+    from coetracker.storage.models import Setting
+
+    with db.read_session() as session:
+        value = session.scalar(select(Setting.value).where(Setting.key == LAST_BACKUP_KEY))
+    try:
+        return dt.datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def change_mark(db: Database) -> int:
+    """A number that grows with every recorded change (the newest audit event's id)."""
+    from sqlalchemy import func, select
+
+    from coetracker.storage.models import AuditEvent
+
+    with db.read_session() as session:
+        return int(session.scalar(select(func.max(AuditEvent.id))) or 0)
 
 
 def restore_into_server(

@@ -69,7 +69,8 @@ class ChangeWatcher:
 
     def _read_data_version(self) -> int:
         assert self._sqlite is not None
-        return int(self._sqlite.execute("PRAGMA data_version").fetchone()[0])
+        rows = self._sqlite.execute("PRAGMA data_version").fetchall()  # statement finished
+        return int(rows[0][0])
 
     def start(self) -> None:
         """Begin watching (changes committed before this are not reported)."""

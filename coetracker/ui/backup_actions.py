@@ -325,10 +325,19 @@ class BackupController(QObject):
     # -- status ----------------------------------------------------------------------------
 
     def last_backup_text(self) -> str:
-        """The status-bar text: when the newest backup was made (blank for a server)."""
-        if self.db.path is None or not self.auto:
+        """The status-bar text: when the newest backup was made (on an office server: the
+        newest snapshot, whoever took it)."""
+        if not self.auto:
             return ""
-        newest = last_backup_time(self.paths.backup_dir)
+        if self.db.path is None:
+            from coetracker.services.office import last_office_backup
+
+            try:
+                newest = last_office_backup(self.db)
+            except Exception:  # the server is gone: the live refresh says so
+                return ""
+        else:
+            newest = last_backup_time(self.paths.backup_dir)
         if newest is None:
             text = translate("DataSafety", "No backup yet")
         else:
@@ -374,7 +383,14 @@ class BackupController(QObject):
     def backup_now(self, parent: QWidget | None = None) -> Path | None:
         """File › Back up now: a backup even if nothing changed."""
         try:
-            made = backup_now(self.paths, self.db, reason="manual", force=True)
+            if self.db.path is None:  # an office server: a snapshot into a SQLite file
+                from coetracker.services.office import snapshot_backup
+
+                made = snapshot_backup(
+                    self.db, self.paths.backup_dir, now=local_now(), reason="manual"
+                )
+            else:
+                made = backup_now(self.paths, self.db, reason="manual", force=True)
         except UserFacingError as problem:
             self._fail(problem, parent)
             return None

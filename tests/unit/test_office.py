@@ -213,3 +213,33 @@ def test_test_connection_says_what_is_wrong_in_one_sentence(
     assert not ok and "no database of that name" in text.render()
     ok, text = test_connection(settings(TEMPLATE, host=str(tmp_path)), None)
     assert not ok and "cannot be reached" in text.render()
+
+
+@pytest.mark.sqlite_only
+def test_automatic_backups_of_the_office_database_are_shared(
+    pg_server: PostgresServer, tmp_path: Path
+) -> None:
+    from coetracker.paths import resolve_paths
+    from coetracker.services.backups import AutoBackupPolicy
+    from coetracker.services.office import last_office_backup
+    from tests.pgserver import TEMPLATE
+
+    url = pg_server.url(pg_server.create_database(template=TEMPLATE))
+    here = resolve_paths(data_dir=tmp_path / "here", db=url, environ={})
+    there = resolve_paths(data_dir=tmp_path / "there", db=url, environ={})
+    db, _report = open_database(url)
+    other, _report = open_database(url)
+    try:
+        _new_case(db, 1)
+        now = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
+        mine = AutoBackupPolicy(here, db, clock=lambda: now)
+        theirs = AutoBackupPolicy(there, other, clock=lambda: now + dt.timedelta(minutes=5))
+        made = mine.periodic()
+        assert made is not None and storage_backup.verify_backup(made).case_count == 1
+        assert last_office_backup(other) == now
+        # Another computer's timer: someone backed up 5 minutes ago, so it does not.
+        assert theirs.periodic() is None
+        assert mine.periodic() is None  # nothing changed since
+    finally:
+        db.dispose()
+        other.dispose()
