@@ -3,7 +3,8 @@
 Twice a second the window asks :class:`~coetracker.services.live.LiveChanges` (in the
 background worker) whether someone committed; the cases they changed are re-read and swapped
 into the table model by id (``upsert_rows``/``remove_ids``), so the selection and the scroll
-position stay where they were. An office server that stops answering puts "Office server
+position stay where they were; an open editor on a changed case warns that saving will show
+both versions. An office server that stops answering puts "Office server
 unreachable — retrying" in the status bar until it answers again; then the list is reloaded.
 """
 
@@ -107,6 +108,15 @@ class LiveRefresh:
         shown = window.details.case_id
         if shown is not None and shown in update.case_ids:
             window.details.show_case(shown if shown not in update.removed else None)
+        editor = getattr(window, "active_editor", None)
+        if editor is not None and getattr(editor, "case_id", None) in update.case_ids:
+            editor.show_problem(
+                QCoreApplication.translate(
+                    "MainWindow",
+                    "Someone else has saved this case since you opened it: when you save, you "
+                    "will see both versions and choose.",
+                )
+            )
 
     def _show_unreachable(self, unreachable: bool) -> None:
         window: Any = self

@@ -2208,6 +2208,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>サンプルデータを準備しています…</translation>
     </message>
     <message>
+        <source>Someone else has saved this case since you opened it: when you save, you will see both versions and choose.</source>
+        <translation>この案件は開いた後に他の人が保存しました。保存するときに両方の内容を表示しますので、どちらにするか選んでください。</translation>
+    </message>
+    <message>
         <source>Office server unreachable — retrying</source>
         <translation>事務所サーバーに接続できません — 再試行中</translation>
     </message>

@@ -93,6 +93,15 @@ def test_change_from_another_process_appears_keeping_selection(
         qtbot.waitUntil(shows_it, timeout=2_000)
         assert window.current_case_id() == selected_id
         assert window.table.verticalScrollBar().value() == scroll
+
+        # An editor open on a case someone else then saves warns before anything is overwritten.
+        window.select_case(other_id, clear_filters=False)
+        editor = window.edit_case()
+        assert editor.banner.isHidden()
+        _edit_elsewhere(shared_paths.db_url, other_id, "LIVE-67890")
+        qtbot.waitUntil(lambda: not editor.banner.isHidden(), timeout=2_000)
+        assert "Someone else has saved this case" in editor.banner.text()
+        editor.reject()
     finally:
         window.close()
         window.worker.wait()
