@@ -3,6 +3,7 @@ where it applies)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from pathlib import Path
@@ -243,3 +244,56 @@ def test_automatic_backups_of_the_office_database_are_shared(
     finally:
         db.dispose()
         other.dispose()
+
+
+def _documented_sql(block: int) -> str:
+    """The ``block``-th ```sql block of docs/office-server.md."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "office-server.md").read_text("utf-8")
+    return text.split("```sql\n")[block + 1].split("```")[0]
+
+
+@pytest.mark.sqlite_only
+def test_the_documented_roles_work_staff_writes_rows_but_no_ddl(
+    pg_server: PostgresServer, tmp_path: Path, today: dt.date
+) -> None:
+    import subprocess
+
+    from sqlalchemy import text
+
+    from coetracker.server_errors import ServerPermissionError
+    from tests.pgserver import SUPERUSER
+
+    script = tmp_path / "roles.sql"
+    script.write_text(_documented_sql(0), encoding="utf-8")
+    done = subprocess.run(
+        ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", str(pg_server.socket_dir)]
+        + ["-U", SUPERUSER, "-d", "postgres", "-f", str(script)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    owner, _report = open_database(pg_server.url("coetracker", user="coe_owner"))  # the tables
+    owner.dispose()
+    staff, _report = open_database(pg_server.url("coetracker", user="tanaka"))
+    try:
+        case_id = _new_case(staff, 1, actor="田中")
+        detail = cases.get_case(staff, case_id, today=today)
+        cases.update_case(
+            staff,
+            case_id,
+            dataclasses.replace(detail.values, notes="電話済み"),
+            expected_version=detail.version_id,
+            actor="田中",
+        )
+        with staff.read_session() as session:
+            actors = set(session.scalars(select(AuditEvent.actor)))
+        assert actors == {"田中"}
+        with pytest.raises(Exception) as raised, staff.engine.connect() as connection:
+            connection.execute(text("CREATE TABLE sneaky (id integer)"))
+        assert isinstance(classify_server_error(raised.value), ServerPermissionError)
+        with pytest.raises(Exception) as raised, staff.engine.connect() as connection:
+            connection.execute(text('DROP TABLE "case"'))
+        assert isinstance(classify_server_error(raised.value), ServerPermissionError)
+    finally:
+        staff.dispose()
