@@ -256,6 +256,7 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
             self._today,
             is_sample=database.is_sample,
             user_name=lambda: str(self.settings.value("user/name", "")),
+            db_role=self._server_role(database.db),
         )
         self.details.set_context(self.context)
         self.db_label.setText(self.tr("Database: %1").replace("%1", database.label))
@@ -272,6 +273,19 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
         self._paint_banner()
         self._update_welcome_import()
         self._update_case_actions()
+
+    @staticmethod
+    def _server_role(db: Database) -> str | None:
+        """The role an office server knows this app by (None for a file, or unreachable)."""
+        if db.path is not None:
+            return None
+        from coetracker.storage.postgres import database_role
+
+        try:
+            with db.engine.connect() as connection:
+                return database_role(connection)
+        except Exception:  # the server is gone: the live refresh says so
+            return None
 
     def _paint_banner(self) -> None:
         colours = level_colours(Level.DOCS_DUE, self.palette())

@@ -9,13 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from coetracker.app import build_window, open_database_now
 from coetracker.paths import AppPaths, resolve_paths
 from coetracker.services.demo import fill_demo
 from coetracker.services.opening import open_app_database
+from coetracker.storage.models import AuditEvent
 from coetracker.ui.case_table_model import ID_ROLE
-from tests.pgserver import PostgresServer
+from tests.pgserver import SUPERUSER, PostgresServer
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -148,6 +150,14 @@ def test_server_gone_mid_edit_keeps_the_input_and_saves_when_back(
         assert window.active_editor is None
         detail = cases.get_case(database.db, case_id, today=today)
         assert detail.values.notes == "入管に電話済み"
+        # The change is recorded under the person and the server role the app logged in as.
+        with database.db.read_session() as session:
+            actor = session.scalar(
+                select(AuditEvent.actor).where(
+                    AuditEvent.case_id == case_id, AuditEvent.field == "notes"
+                )
+            )
+        assert actor is not None and actor.endswith(f" ({SUPERUSER})")
         qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "", timeout=5_000)
     finally:
         if not resumed:

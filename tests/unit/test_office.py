@@ -266,8 +266,10 @@ def test_the_documented_roles_work_staff_writes_rows_but_no_ddl(
     script = tmp_path / "roles.sql"
     script.write_text(_documented_sql(0), encoding="utf-8")
     done = subprocess.run(
-        ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", str(pg_server.socket_dir)]
-        + ["-U", SUPERUSER, "-d", "postgres", "-f", str(script)],
+        [
+            *("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", str(pg_server.socket_dir)),
+            *("-U", SUPERUSER, "-d", "postgres", "-f", str(script)),
+        ],
         capture_output=True,
         text=True,
         check=False,
