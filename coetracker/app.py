@@ -368,6 +368,26 @@ def _office_server_paths(args: argparse.Namespace, paths: AppPaths) -> AppPaths 
     return None if url is None else resolve_paths(data_dir=args.data_dir, db=url)
 
 
+def _upgrade_agreed(paths: AppPaths) -> bool:
+    """An office database from an older version is upgraded only when the user agrees (a
+    snapshot first; only one app at a time, the others wait for it)."""
+    from coetracker.services.connection import server_is_behind
+    from coetracker.ui import dialogs
+
+    if not server_is_behind(paths.db_url):
+        return True
+    return dialogs.confirm(
+        None,
+        QCoreApplication.translate("App", "Upgrade the office database"),
+        QCoreApplication.translate(
+            "App",
+            "The office database was made by an older version of COE Tracker. Upgrade the "
+            "office database now? A backup is taken first; other computers that open it "
+            "meanwhile wait until the upgrade is done.",
+        ),
+    )
+
+
 def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
     """Run the window until it is closed; return the process exit code.
 
@@ -385,6 +405,8 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
     if chosen is None:
         return 1
     paths = chosen
+    if paths.db_path is None and not _upgrade_agreed(paths):
+        return 1
     lock = None
     if paths.db_path is not None:
         try:

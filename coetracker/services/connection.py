@@ -96,6 +96,30 @@ def forget_password(settings: ServerSettings) -> None:
         log.info("Nothing removed from the keyring: %s", type(exc).__name__)
 
 
+def server_is_behind(url: str) -> bool:
+    """True when the office database holds a schema older than this version's (an upgrade is
+    due). False when it is current, empty, newer (refused later), or cannot be reached (the
+    opening says why)."""
+    from coetracker.storage import migrate
+    from coetracker.storage.copy import revision_of
+    from coetracker.storage.engine import create_database_engine
+
+    engine = create_database_engine(url)
+    try:
+        with engine.connect() as connection:
+            revision = revision_of(connection)
+    except Exception as exc:
+        log.info("Schema not read before opening: %s", type(exc).__name__)
+        return False
+    finally:
+        engine.dispose()
+    return (
+        revision is not None
+        and migrate.is_known_revision(revision)
+        and revision != migrate.head_revision()
+    )
+
+
 def test_connection(settings: ServerSettings, password: str | None) -> tuple[bool, Message]:
     """Connect once and say in one sentence how it went; nothing is changed on the server."""
     from coetracker.errors import NewerSchemaError, classify_sqlite_error

@@ -69,6 +69,14 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <translation>COE Tracker はデータベースを開けません</translation>
     </message>
     <message>
+        <source>Upgrade the office database</source>
+        <translation>事務所データベースの更新</translation>
+    </message>
+    <message>
+        <source>The office database was made by an older version of COE Tracker. Upgrade the office database now? A backup is taken first; other computers that open it meanwhile wait until the upgrade is done.</source>
+        <translation>事務所データベースは古いバージョンの COE Tracker で作られています。今すぐ事務所データベースを更新しますか？先にバックアップを取ります。その間に開いた他のコンピューターは更新が終わるまで待ちます。</translation>
+    </message>
+    <message>
         <source>The folder of the database cannot be used: %1</source>
         <translation>データベースのフォルダーを使用できません：%1</translation>
     </message>

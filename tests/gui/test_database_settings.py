@@ -81,3 +81,29 @@ def test_office_server_is_tested_and_saved_without_the_password(
 
     # Changes are now recorded under this computer user's name.
     assert window.context.actor() == "佐藤"
+
+
+def test_an_older_office_database_is_upgraded_only_when_agreed(
+    answers, pg_server: PostgresServer, tmp_path
+) -> None:
+    from alembic import command
+
+    from coetracker.app import _upgrade_agreed
+    from coetracker.paths import resolve_paths
+    from coetracker.storage import migrate
+    from coetracker.storage.engine import create_database_engine
+
+    url = pg_server.url(pg_server.create_database())
+    engine = create_database_engine(url)
+    with engine.connect() as connection, connection.begin():
+        command.upgrade(migrate.alembic_config(connection), "0002_reference_data")
+    engine.dispose()
+    paths = resolve_paths(data_dir=tmp_path / "d", db=url, environ={})
+    answers.confirm = False
+    assert not _upgrade_agreed(paths)
+    assert "older version" in answers.questions[-1]
+    answers.confirm = True
+    assert _upgrade_agreed(paths)
+    current = resolve_paths(data_dir=tmp_path / "d", db=pg_server.url(TEMPLATE), environ={})
+    asked = len(answers.questions)
+    assert _upgrade_agreed(current) and len(answers.questions) == asked  # nothing to ask
