@@ -9,6 +9,7 @@ from a template that was migrated to head once (``CREATE DATABASE ... TEMPLATE``
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import itertools
 import os
@@ -103,6 +104,7 @@ class PostgresServer:
             conf.writelines(f"{key} = {value}\n" for key, value in settings.items())
         self.resume()
         self._started = True
+        atexit.register(self.stop)  # a run that ends early must not leave a server behind
         return self
 
     def stop(self) -> None:
