@@ -165,6 +165,9 @@ def restore_from_dialog(
     if chosen is None:
         return None
     title = translate("DataSafety", "Restore backup")
+    if paths.db_path is None and db is not None:
+        _restore_office(parent, paths, chosen, db, on_reopen, before=before)
+        return None
     try:
         info = check_restorable(chosen, db_path=paths.db_path)
     except UserFacingError as refused:
@@ -185,6 +188,52 @@ def restore_from_dialog(
     on_reopen()
     dialogs.inform(parent, title, _restored_text(result))
     return result
+
+
+def _restore_office(
+    parent: QWidget | None,
+    paths: AppPaths,
+    chosen: Path,
+    db: Database,
+    on_reopen: Callable[[], None],
+    *,
+    before: Callable[[], None] | None,
+) -> bool:
+    """Restore into the office server: every row replaced for everyone, after a snapshot."""
+    from coetracker.services.office import restore_into_server
+
+    title = translate("DataSafety", "Restore backup")
+    try:
+        info = check_restorable(chosen)
+    except UserFacingError as refused:
+        dialogs.error(parent, _render(refused.message), title)
+        return False
+    question = translate(
+        "DataSafety",
+        "Replace the office database, for everyone, with this backup ({count} cases)? A backup "
+        "of the office database as it is now is taken first.",
+    ).replace("{count}", "?" if info.case_count is None else str(info.case_count))
+    if not dialogs.confirm(parent, title, question, destructive=True):
+        return False
+    if before is not None:
+        before()
+    try:
+        safety, _cases = restore_into_server(
+            db, chosen, backup_dir=paths.backup_dir, now=local_now(), replace=True
+        )
+    except UserFacingError as refused:
+        log.warning("Office restore refused: %s", type(refused).__name__)
+        dialogs.error(parent, _render(refused.message), title)
+        return False
+    on_reopen()
+    dialogs.inform(
+        parent,
+        title,
+        translate(
+            "DataSafety", "A backup of the previous database was made first: {path}."
+        ).replace("{path}", str(safety)),
+    )
+    return True
 
 
 def show_recovery_dialog(

@@ -1266,6 +1266,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>それまでのデータベースは {path} として残してあります。</translation>
     </message>
     <message>
+        <source>Replace the office database, for everyone, with this backup ({count} cases)? A backup of the office database as it is now is taken first.</source>
+        <translation>事務所データベースを全員分、このバックアップ（{count} 件の案件）で置き換えますか？先に現在の事務所データベースのバックアップを取ります。</translation>
+    </message>
+    <message>
         <source>The database is damaged</source>
         <translation>データベースが破損しています</translation>
     </message>

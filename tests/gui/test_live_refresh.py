@@ -165,3 +165,46 @@ def test_server_gone_mid_edit_keeps_the_input_and_saves_when_back(
         window.close()
         window.worker.wait()
         database.close()
+
+
+def test_office_backup_and_restore_from_the_window(
+    qtbot, answers, pg_server: PostgresServer, tmp_path: Path, today: dt.date, monkeypatch
+) -> None:
+    from coetracker.services import cases
+    from coetracker.ui import backup_actions
+
+    url = pg_server.url(pg_server.create_database())
+    paths = resolve_paths(data_dir=tmp_path / "data", db=url, environ={})
+    seeded = open_app_database(paths).database
+    try:
+        count = fill_demo(seeded, today=today)
+    finally:
+        seeded.dispose()
+    database = open_database_now(paths, None)
+    window = build_window(paths, database, today=today)
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(window.rowsLoaded, timeout=10_000):
+            window.show()
+        assert window.backup_label.text() == "No backup yet"
+        window.file_actions["backup"].trigger()
+        assert window.backup_label.text().startswith("Last backup: ")
+        snapshot = sorted(paths.backup_dir.glob("coetracker-*-manual.sqlite3"))[-1]
+
+        first = window.model.row_at(0).id
+        detail = cases.get_case(database.db, first, today=today)
+        cases.set_archived(
+            database.db, first, archived=True, expected_version=detail.version_id, actor="x"
+        )
+        monkeypatch.setattr(backup_actions, "choose_backup_file", lambda *_a: snapshot)
+        with qtbot.waitSignal(window.rowsLoaded, timeout=10_000):
+            window.file_actions["restore"].trigger()
+        assert answers.errors == []
+        assert any("for everyone" in q for q in answers.questions)
+        restored = cases.get_case(database.db, first, today=today)
+        assert not restored.archived and len(window.model.rows()) == count
+        assert list(paths.backup_dir.glob("*pre-restore*.sqlite3"))
+    finally:
+        window.close()
+        window.worker.wait()
+        database.close()
