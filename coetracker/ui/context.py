@@ -46,12 +46,12 @@ class AppContext:
 
     def actor(self) -> str | None:
         """Who the audit trail names, with the server role when it differs from the name."""
-        name = self._person()
+        name = self.person()
         if self.db_role and name and self.db_role != name:
             return f"{name} ({self.db_role})"
         return name or self.db_role
 
-    def _person(self) -> str | None:
+    def person(self) -> str | None:
         """Who the audit trail names: this computer user's name from Settings, else the
         office's (older versions kept one name per database), else the login name."""
         name = self.user_name().strip() if self.user_name is not None else ""
