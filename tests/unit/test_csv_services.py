@@ -1094,3 +1094,44 @@ def test_round_trip_of_the_sample_data(make_db: DatabaseFactory, tmp_path: Path)
     assert result.created == counts(source)["case"]
     assert snapshot(target) == snapshot(source)
     assert len(reference.list_bureaus(target)) == len(reference.list_bureaus(source))
+
+
+@pytest.mark.sqlite_only
+def test_an_import_waits_for_another_import_on_the_office_server(pg_server) -> None:
+    """Two imports never interleave: the second waits for the first's advisory lock."""
+    import threading
+    import time
+
+    from sqlalchemy import text
+
+    from coetracker.storage.engine import open_database
+    from coetracker.storage.postgres import AdvisoryLock, advisory_xact_lock
+    from tests.pgserver import TEMPLATE
+
+    url = pg_server.url(pg_server.create_database(template=TEMPLATE))
+    office, _report = open_database(url)
+    try:
+        plan = read_import(
+            office, sheet(f"{HEADER}\nD-9,株式会社ABC,LI,WEI,2025-11-03,留学,東京\n")
+        )
+        assert plan.ok, problems(plan)
+        finished: list[float] = []
+        with office.engine.connect() as first, first.begin():
+            advisory_xact_lock(first, AdvisoryLock.IMPORT)  # another import is writing
+            second = threading.Thread(
+                target=lambda: (
+                    apply_import(office, plan, actor="test"),
+                    finished.append(time.monotonic()),
+                )
+            )
+            second.start()
+            second.join(1.0)
+            assert second.is_alive() and not finished  # it waits for the lock
+            first.execute(text("SELECT 1"))
+            released = time.monotonic()
+        second.join(30)
+        assert finished and finished[0] >= released
+        with office.read_session() as session:
+            assert session.scalar(select(func.count()).select_from(Case)) == 1
+    finally:
+        office.dispose()
