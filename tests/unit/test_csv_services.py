@@ -1116,14 +1116,14 @@ def test_an_import_waits_for_another_import_on_the_office_server(pg_server) -> N
         )
         assert plan.ok, problems(plan)
         finished: list[float] = []
+
+        def import_now() -> None:
+            apply_import(office, plan, actor="test")
+            finished.append(time.monotonic())
+
         with office.engine.connect() as first, first.begin():
             advisory_xact_lock(first, AdvisoryLock.IMPORT)  # another import is writing
-            second = threading.Thread(
-                target=lambda: (
-                    apply_import(office, plan, actor="test"),
-                    finished.append(time.monotonic()),
-                )
-            )
+            second = threading.Thread(target=import_now)
             second.start()
             second.join(1.0)
             assert second.is_alive() and not finished  # it waits for the lock
