@@ -108,17 +108,30 @@ def _fresh(template: Path, folder: Path) -> Database:
 
 
 @pytest.fixture
-def make_db(template: Path, tmp_path: Path) -> Iterator[DatabaseFactory]:
+def make_db(
+    template: Path, tmp_path: Path, backend: str, request: pytest.FixtureRequest
+) -> Iterator[DatabaseFactory]:
+    """New migrated databases on the test's back end (a file, or the office server)."""
     opened: list[Database] = []
+    server_names: list[str] = []
 
     def make() -> Database:
-        database = _fresh(template, tmp_path / f"db{len(opened)}")
+        if backend == "postgresql":
+            from tests.pgserver import TEMPLATE
+
+            server = request.getfixturevalue("pg_server")
+            server_names.append(server.create_database(template=TEMPLATE))
+            database, _report = open_database(server.url(server_names[-1]))
+        else:
+            database = _fresh(template, tmp_path / f"db{len(opened)}")
         opened.append(database)
         return database
 
     yield make
     for database in opened:
         database.dispose()
+    for name in server_names:
+        request.getfixturevalue("pg_server").drop_database(name)
 
 
 @pytest.fixture
@@ -405,7 +418,8 @@ def test_cp932_export_of_vietnamese_name_fails_naming_row_and_column(
     text = "\n".join(c.message.render() for c in caught.value.cells)
     assert "Row 3, column 申請人(名)" in text and "U+1EC5" in text
     assert not out.exists()
-    assert list(tmp_path.iterdir()) == [tmp_path / "db0"]  # no temporary file left either
+    # No temporary file left either (only the database's folder, for a file database).
+    assert [p for p in tmp_path.iterdir() if p.name != "db0"] == []
     out.write_bytes(b"earlier export")
     with pytest.raises(CsvEncodingError):
         export_cases(db, out, today=TODAY, rows=rows, encoding="cp932")
