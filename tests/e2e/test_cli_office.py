@@ -117,3 +117,18 @@ def test_unreachable_server_is_one_sentence(tmp_path: Path) -> None:
     assert "office server cannot be reached" in result.stderr
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_import_into_the_server_takes_a_snapshot_first(
+    pg_server: PostgresServer, demo_file: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    sheet = tmp_path / "export.csv"
+    exported = run_cli("--db", str(demo_file), "--today", TODAY, "export", str(sheet), "--all")
+    assert exported.returncode == 0, exported.stderr
+    url = pg_server.url(pg_server.create_database())
+    imported = run_cli("--db", url, "--data-dir", str(data), "--today", TODAY, "import", str(sheet))
+    assert imported.returncode == 0, imported.stderr
+    assert "44 cases added" in imported.stdout
+    assert "Backup taken first" in imported.stdout
+    assert list((data / "backups").glob("*pre-import*.sqlite3"))
