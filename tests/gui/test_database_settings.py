@@ -62,7 +62,8 @@ def test_office_server_is_tested_and_saved_without_the_password(
     qtbot.mouseClick(tab.test_button, Qt.MouseButton.LeftButton)
     assert "no database of that name" in tab.result.text()
     assert tab.result.textFormat() == Qt.TextFormat.PlainText
-    tab.database.setText(TEMPLATE)
+    current = pg_server.create_database(template=TEMPLATE)
+    tab.database.setText(current)
     tab.password.setText("pa55word")
     tab.remember.setChecked(True)
     qtbot.mouseClick(tab.test_button, Qt.MouseButton.LeftButton)
@@ -71,7 +72,7 @@ def test_office_server_is_tested_and_saved_without_the_password(
     dialog.accept()
 
     server = saved_server(window.settings)
-    assert server is not None and server.database == TEMPLATE
+    assert server is not None and server.database == current
     window.settings.sync()
     with open(window.settings.fileName(), encoding="utf-8") as saved:
         assert "pa55word" not in saved.read()
@@ -104,6 +105,7 @@ def test_an_older_office_database_is_upgraded_only_when_agreed(
     assert "older version" in answers.questions[-1]
     answers.confirm = True
     assert _upgrade_agreed(paths)
-    current = resolve_paths(data_dir=tmp_path / "d", db=pg_server.url(TEMPLATE), environ={})
+    current_url = pg_server.url(pg_server.create_database(template=TEMPLATE))
+    current = resolve_paths(data_dir=tmp_path / "d", db=current_url, environ={})
     asked = len(answers.questions)
     assert _upgrade_agreed(current) and len(answers.questions) == asked  # nothing to ask

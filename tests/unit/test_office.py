@@ -206,13 +206,14 @@ def test_test_connection_says_what_is_wrong_in_one_sentence(
             tls_mode="disable",
         )
 
-    ok, text = test_connection(settings(TEMPLATE), None)
+    current = pg_server.create_database(template=TEMPLATE)
+    ok, text = test_connection(settings(current), None)
     assert ok and text.render() == "Connected."
     ok, text = test_connection(settings(pg_server.create_database()), None)
     assert ok and "empty" in text.render()
     ok, text = test_connection(settings("nope"), None)
     assert not ok and "no database of that name" in text.render()
-    ok, text = test_connection(settings(TEMPLATE, host=str(tmp_path)), None)
+    ok, text = test_connection(settings(current, host=str(tmp_path)), None)
     assert not ok and "cannot be reached" in text.render()
 
 
