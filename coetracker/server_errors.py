@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, message
-from coetracker.errors import UserFacingError
+from coetracker.errors import DatabaseLockedError, UserFacingError
 
 __all__ = [
     "ServerDatabaseMissingError",
@@ -141,8 +141,16 @@ def classify_server_error(exc: BaseException) -> UserFacingError | None:
             return ServerDatabaseMissingError(detail=detail)
         if state == "42501":
             return ServerPermissionError(detail=detail)
+        if state in _BUSY_STATES:
+            return DatabaseLockedError(detail=detail)
         if "ssl" in text or "certificate" in text:
             return ServerTlsError(detail=detail)
-        if state.startswith(("08", "57P")) or isinstance(current, psycopg.OperationalError):
+        if state.startswith(("08", "57P")):
             return ServerUnreachableError(detail=detail)
+        if not state and isinstance(current, psycopg.OperationalError):
+            return ServerUnreachableError(detail=detail)  # failed before the server answered
     return None
+
+
+_BUSY_STATES = frozenset({"40P01", "40001", "55P03"})
+"""Deadlock, serialization failure, lock not available: someone else was saving; retry."""

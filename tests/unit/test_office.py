@@ -300,3 +300,15 @@ def test_the_documented_roles_work_staff_writes_rows_but_no_ddl(
         assert isinstance(classify_server_error(raised.value), ServerPermissionError)
     finally:
         staff.dispose()
+
+
+@pytest.mark.sqlite_only
+def test_a_deadlock_is_busy_not_unreachable() -> None:
+    import psycopg
+
+    from coetracker.errors import DatabaseLockedError
+
+    deadlock = psycopg.errors.DeadlockDetected("deadlock detected")
+    assert isinstance(classify_server_error(deadlock), DatabaseLockedError)
+    gone = psycopg.OperationalError("connection failed: No such file or directory")
+    assert isinstance(classify_server_error(gone), ServerUnreachableError)
