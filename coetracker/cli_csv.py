@@ -209,7 +209,12 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
             return 0
 
         def backup() -> Path | None:
-            if paths.db_path is None or not paths.db_path.exists():
+            if paths.db_path is None:  # the office server: a snapshot into a SQLite file
+                from coetracker.services.office import snapshot_backup
+                from coetracker.services.opening import local_now
+
+                return snapshot_backup(db, paths.backup_dir, now=local_now(), reason="pre-import")
+            if not paths.db_path.exists():
                 return None
             return backup_hook(paths)(paths.db_path, "pre-import")
 

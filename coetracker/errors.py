@@ -470,4 +470,6 @@ def classify_sqlite_error(exc: BaseException) -> UserFacingError | None:
             classified = _from_oserror(current, f"{type(current).__name__}: {errname}")
             if classified is not None:
                 return classified
-    return None
+    from coetracker.server_errors import classify_server_error  # office server (PostgreSQL)
+
+    return classify_server_error(exc)

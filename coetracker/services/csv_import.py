@@ -70,6 +70,7 @@ from coetracker.services.records import (
 )
 from coetracker.storage.engine import Database
 from coetracker.storage.models import Bureau, Case, DocumentRequest, Inquiry, ResidenceStatus
+from coetracker.storage.postgres import AdvisoryLock, advisory_xact_lock
 
 __all__ = [
     "ImportChangedError",
@@ -592,6 +593,7 @@ def apply_import(
     if all(row.action == RowAction.CREATE for row in plan.rows):
         return _apply_new_rows(db, plan, actor=actor, backup_path=backup_path, progress=progress)
     with db.write_session() as session:
+        advisory_xact_lock(session, AdvisoryLock.IMPORT)  # a server: two imports never interleave
         again = _plan(session, plan.sheet, plan.update)
         if not again.ok or [(r.action, r.case_id) for r in again.rows] != [
             (r.action, r.case_id) for r in plan.rows

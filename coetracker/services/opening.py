@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 from coetracker.errors import (
@@ -49,6 +49,7 @@ from coetracker.storage.engine import (
     BackupHook,
     Database,
     OpenReport,
+    ServerBackupHook,
     create_database_engine,
     open_database,
 )
@@ -78,6 +79,17 @@ def backup_hook(paths: AppPaths) -> BackupHook:
         return backups.make_backup(
             db_path, paths.backup_dir, now=local_now(), reason=reason, force=True
         )
+
+    return take
+
+
+def server_backup_hook(paths: AppPaths) -> ServerBackupHook:
+    """A callable that snapshots a server database into the paths' backup folder."""
+
+    def take(engine: Engine, reason: str) -> Path | None:
+        from coetracker.services.office import snapshot_backup
+
+        return snapshot_backup(engine, paths.backup_dir, now=local_now(), reason=reason)
 
     return take
 
@@ -126,7 +138,10 @@ def open_app_database(paths: AppPaths, *, read_only: bool = False) -> OpenedData
                 raise DamagedDatabaseError(report)
             safe_start.check_schema(db_path, live=True)
     database, report_open = open_database(
-        paths.db_url, backup=backup_hook(paths), read_only=read_only
+        paths.db_url,
+        backup=backup_hook(paths),
+        read_only=read_only,
+        server_backup=server_backup_hook(paths),
     )
     if db_path is not None and not read_only:
         safe_start.remember(paths, db_path)

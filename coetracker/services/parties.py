@@ -203,7 +203,7 @@ def update_applicant(
     expected_version: int | None = None,
 ) -> Applicant:
     """Update an applicant's fields (audited); refuse a stale ``expected_version``."""
-    applicant = session.get(Applicant, applicant_id)
+    applicant = session.get(Applicant, applicant_id, with_for_update=True, populate_existing=True)
     if applicant is None:
         raise NotFoundError("applicant", applicant_id)
     if expected_version is not None and applicant.version_id != expected_version:

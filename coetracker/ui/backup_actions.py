@@ -166,6 +166,9 @@ def restore_from_dialog(
     if chosen is None:
         return None
     title = translate("DataSafety", "Restore backup")
+    if paths.db_path is None and db is not None:
+        _restore_office(parent, paths, chosen, db, on_reopen, before=before)
+        return None
     try:
         info = check_restorable(chosen, db_path=paths.db_path)
     except UserFacingError as refused:
@@ -186,6 +189,52 @@ def restore_from_dialog(
     on_reopen()
     dialogs.inform(parent, title, _restored_text(result))
     return result
+
+
+def _restore_office(
+    parent: QWidget | None,
+    paths: AppPaths,
+    chosen: Path,
+    db: Database,
+    on_reopen: Callable[[], None],
+    *,
+    before: Callable[[], None] | None,
+) -> bool:
+    """Restore into the office server: every row replaced for everyone, after a snapshot."""
+    from coetracker.services.office import restore_into_server
+
+    title = translate("DataSafety", "Restore backup")
+    try:
+        info = check_restorable(chosen)
+    except UserFacingError as refused:
+        dialogs.error(parent, _render(refused.message), title)
+        return False
+    question = translate(
+        "DataSafety",
+        "Replace the office database, for everyone, with this backup ({count} cases)? A backup "
+        "of the office database as it is now is taken first.",
+    ).replace("{count}", "?" if info.case_count is None else str(info.case_count))
+    if not dialogs.confirm(parent, title, question, destructive=True):
+        return False
+    if before is not None:
+        before()
+    try:
+        safety, _cases = restore_into_server(
+            db, chosen, backup_dir=paths.backup_dir, now=local_now(), replace=True
+        )
+    except UserFacingError as refused:
+        log.warning("Office restore refused: %s", type(refused).__name__)
+        dialogs.error(parent, _render(refused.message), title)
+        return False
+    on_reopen()
+    dialogs.inform(
+        parent,
+        title,
+        translate(
+            "DataSafety", "A backup of the previous database was made first: {path}."
+        ).replace("{path}", str(safety)),
+    )
+    return True
 
 
 def show_recovery_dialog(
@@ -347,10 +396,19 @@ class BackupController(QObject):
     # -- status ----------------------------------------------------------------------------
 
     def last_backup_text(self) -> str:
-        """The status-bar text: when the newest backup was made (blank for a server)."""
-        if self.db.path is None or not self.auto:
+        """The status-bar text: when the newest backup was made (on an office server: the
+        newest snapshot, whoever took it)."""
+        if not self.auto:
             return ""
-        newest = last_backup_time(self.paths.backup_dir)
+        if self.db.path is None:
+            from coetracker.services.office import last_office_backup
+
+            try:
+                newest = last_office_backup(self.db)
+            except Exception:  # the server is gone: the live refresh says so
+                return ""
+        else:
+            newest = last_backup_time(self.paths.backup_dir)
         if newest is None:
             text = translate("DataSafety", "No backup yet")
         else:
@@ -396,7 +454,14 @@ class BackupController(QObject):
     def backup_now(self, parent: QWidget | None = None) -> Path | None:
         """File › Back up now: a backup even if nothing changed."""
         try:
-            made = backup_now(self.paths, self.db, reason="manual", force=True)
+            if self.db.path is None:  # an office server: a snapshot into a SQLite file
+                from coetracker.services.office import snapshot_backup
+
+                made = snapshot_backup(
+                    self.db, self.paths.backup_dir, now=local_now(), reason="manual"
+                )
+            else:
+                made = backup_now(self.paths, self.db, reason="manual", force=True)
         except UserFacingError as problem:
             self._fail(problem, parent)
             return None

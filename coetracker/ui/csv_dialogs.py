@@ -849,6 +849,11 @@ def _backup_for(db: Database, paths: AppPaths) -> Any:
     from coetracker.services.opening import backup_hook
 
     path = db.path
+    if path is None and paths.db_path is None:  # the office server: a snapshot first
+        from coetracker.services.office import snapshot_backup
+        from coetracker.services.opening import local_now
+
+        return lambda: snapshot_backup(db, paths.backup_dir, now=local_now(), reason="pre-import")
     if path is None or paths.db_path is None or Path(path).resolve() != paths.db_path.resolve():
         return None
     hook = backup_hook(paths)

@@ -57,6 +57,7 @@ from coetracker.ui.case_table_model import COL_LEVEL, ID_ROLE, CaseTableModel, u
 from coetracker.ui.context import AppContext
 from coetracker.ui.detail_tabs import DetailTabs
 from coetracker.ui.icons import clear_cache
+from coetracker.ui.live_refresh import LiveRefresh
 from coetracker.ui.main_chrome import WindowChrome
 from coetracker.ui.palette import LevelPalette, level_colours
 from coetracker.ui.text import date_text
@@ -96,7 +97,7 @@ class OpenDatabase:
             self.lock.release()
 
 
-class MainWindow(WindowChrome, CaseActions, QMainWindow):
+class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
     """The application's main window (see the module documentation)."""
 
     aboutRequested = Signal()  # noqa: N815 - Qt signal naming
@@ -145,6 +146,7 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
         self._day_timer.setInterval(60_000)
         self._day_timer.timeout.connect(self._check_day)
         self._day_timer.start()
+        self.setup_live()
         self._set_opening()
         if database is not None:
             self.attach_database(database)
@@ -240,6 +242,7 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
 
     def attach_database(self, database: OpenDatabase) -> None:
         """Show ``database``: its cases load in the background."""
+        self.stop_live()
         self._database = database
         self._apply_context()
         self.databaseAttached.emit()
@@ -248,7 +251,13 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
     def _apply_context(self) -> None:
         database = self._database
         assert database is not None
-        self.context = AppContext(database.db, self._today, is_sample=database.is_sample)
+        self.context = AppContext(
+            database.db,
+            self._today,
+            is_sample=database.is_sample,
+            user_name=lambda: str(self.settings.value("user/name", "")),
+            db_role=self._server_role(database.db),
+        )
         self.details.set_context(self.context)
         self.db_label.setText(self.tr("Database: %1").replace("%1", database.label))
         self.db_label.setToolTip(database.label)
@@ -264,6 +273,19 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
         self._paint_banner()
         self._update_welcome_import()
         self._update_case_actions()
+
+    @staticmethod
+    def _server_role(db: Database) -> str | None:
+        """The role an office server knows this app by (None for a file, or unreachable)."""
+        if db.path is not None:
+            return None
+        from coetracker.storage.postgres import database_role
+
+        try:
+            with db.engine.connect() as connection:
+                return database_role(connection)
+        except Exception:  # the server is gone: the live refresh says so
+            return None
 
     def _paint_banner(self) -> None:
         colours = level_colours(Level.DOCS_DUE, self.palette())
@@ -326,6 +348,7 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
             self.details.show_case(None)
         self._update_counts()
         self._update_case_actions()
+        self.start_live()
         self.rowsLoaded.emit(len(rows))
 
     def _load_failed(self, problem: BaseException) -> None:
@@ -539,6 +562,7 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
         return True
 
     def _switch_to(self, database: OpenDatabase) -> None:
+        self.stop_live()
         self._database = database
         self.details.clear()
         self.model.set_rows([])
@@ -553,7 +577,9 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
         self.save_state()
         self.search_timer.stop()
         self._day_timer.stop()
+        self._live_timer.stop()
         self.worker.wait()
+        self.stop_live()
         if self._real is not None and self._database is not None:
             self._database.close()  # the sample; the app closes the office's database
             self._database, self._real = self._real, None

@@ -72,6 +72,14 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <source>The folder of the database cannot be used: %1</source>
         <translation>データベースのフォルダーを使用できません：%1</translation>
     </message>
+    <message>
+        <source>Upgrade the office database</source>
+        <translation>事務所データベースの更新</translation>
+    </message>
+    <message>
+        <source>The office database was made by an older version of COE Tracker. Upgrade the office database now? A backup is taken first; other computers that open it meanwhile wait until the upgrade is done.</source>
+        <translation>事務所データベースは古いバージョンの COE Tracker で作られています。今すぐ事務所データベースを更新しますか？先にバックアップを取ります。その間に開いた他のコンピューターは更新が終わるまで待ちます。</translation>
+    </message>
 </context>
 <context>
     <name>BenchmarkTableModel</name>
@@ -488,6 +496,21 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     <message>
         <source>Keep editing</source>
         <translation>編集を続ける</translation>
+    </message>
+</context>
+<context>
+    <name>Connection</name>
+    <message>
+        <source>Connected. The database is empty: COE Tracker sets it up when it first opens it.</source>
+        <translation>接続しました。データベースは空です。COE Tracker が最初に開くときに準備します。</translation>
+    </message>
+    <message>
+        <source>Connected. The office database is from an older version: it is upgraded, after a backup, when it is opened.</source>
+        <translation>接続しました。事務所データベースは古いバージョンのものです。開くときにバックアップを取ってから更新します。</translation>
+    </message>
+    <message>
+        <source>Connected.</source>
+        <translation>接続しました。</translation>
     </message>
 </context>
 <context>
@@ -1354,6 +1377,144 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>This applicant cannot be erased yet: case {reference} is still open or was closed less than {years} years ago, and the case ledger must be kept that long. Nothing was erased.</source>
         <translation>この申請人はまだ消去できません。案件 {reference} が終了していないか、終了から{years}年たっていません。事件簿はその間保存する必要があります。何も消去していません。</translation>
     </message>
+    <message>
+        <source>replace the office server&apos;s database for everyone (required for a server; a backup is taken first)</source>
+        <translation>事務所サーバーのデータベースを全員分置き換える（サーバーでは必須。先にバックアップを取ります）</translation>
+    </message>
+    <message>
+        <source>copy every case and its history into an empty database (a server URL or a file)</source>
+        <translation>すべての案件と履歴を空のデータベース（サーバーの URL またはファイル）へコピーする</translation>
+    </message>
+    <message>
+        <source>the empty target database</source>
+        <translation>コピー先の空のデータベース</translation>
+    </message>
+    <message>
+        <source>Restored {backup} into the office database ({count} cases).</source>
+        <translation>{backup} を事務所データベースに復元しました（{count} 件の案件）。</translation>
+    </message>
+    <message>
+        <source>Copied {count} cases with their history.</source>
+        <translation>{count} 件の案件を履歴とともにコピーしました。</translation>
+    </message>
+    <message>
+        <source>Replace the office database, for everyone, with this backup ({count} cases)? A backup of the office database as it is now is taken first.</source>
+        <translation>事務所データベースを全員分、このバックアップ（{count} 件の案件）で置き換えますか？先に現在の事務所データベースのバックアップを取ります。</translation>
+    </message>
+    <message>
+        <source>The office server cannot be reached: check the network and that the server is running. Nothing was lost.</source>
+        <translation>事務所サーバーに接続できません。ネットワークとサーバーが動いていることを確認してください。データは失われていません。</translation>
+    </message>
+    <message>
+        <source>The office server refused the user name or the password.</source>
+        <translation>事務所サーバーがユーザー名またはパスワードを拒否しました。</translation>
+    </message>
+    <message>
+        <source>The office server has no database of that name: check the name, or ask the administrator to create it.</source>
+        <translation>事務所サーバーにその名前のデータベースがありません。名前を確認するか、管理者に作成を依頼してください。</translation>
+    </message>
+    <message>
+        <source>The secure connection to the office server failed: check the TLS mode and the CA certificate file.</source>
+        <translation>事務所サーバーとの暗号化接続に失敗しました。TLS モードと CA 証明書ファイルを確認してください。</translation>
+    </message>
+    <message>
+        <source>Your role on the office server may not do this: ask the administrator. Nothing was changed.</source>
+        <translation>事務所サーバーでのあなたのロールにはこの操作の権限がありません。管理者に相談してください。何も変更していません。</translation>
+    </message>
+    <message>
+        <source>The target database already holds cases or history: copy only into an empty database. Nothing was copied.</source>
+        <translation>コピー先のデータベースにはすでに案件または履歴があります。空のデータベースにのみコピーできます。何もコピーしていません。</translation>
+    </message>
+    <message>
+        <source>Restoring replaces the office database for everyone: repeat with --replace to do it (a backup is taken first). Nothing was changed.</source>
+        <translation>復元すると事務所データベースが全員分置き換わります。実行するには --replace を付けてもう一度実行してください（先にバックアップを取ります）。何も変更していません。</translation>
+    </message>
+    <message>
+        <source>The two databases were made by different versions of COE Tracker: open each with this version first. Nothing was copied.</source>
+        <translation>二つのデータベースは異なるバージョンの COE Tracker で作られています。先にそれぞれをこのバージョンで開いてください。何もコピーしていません。</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseSettings</name>
+    <message>
+        <source>Office server</source>
+        <translation>事務所サーバー</translation>
+    </message>
+    <message>
+        <source>Password for %1:</source>
+        <translation>%1 のパスワード:</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseTab</name>
+    <message>
+        <source>Your name (this computer user)</source>
+        <translation>あなたの名前（このコンピューターのユーザー）</translation>
+    </message>
+    <message>
+        <source>This computer (file)</source>
+        <translation>このコンピューター（ファイル）</translation>
+    </message>
+    <message>
+        <source>Office server (PostgreSQL)</source>
+        <translation>事務所サーバー（PostgreSQL）</translation>
+    </message>
+    <message>
+        <source>Keep the password in the system keyring</source>
+        <translation>パスワードをシステムのキーリングに保存する</translation>
+    </message>
+    <message>
+        <source>No encryption (only inside the office network)</source>
+        <translation>暗号化なし（事務所内ネットワークのみ）</translation>
+    </message>
+    <message>
+        <source>Encrypted</source>
+        <translation>暗号化</translation>
+    </message>
+    <message>
+        <source>Encrypted, server certificate checked</source>
+        <translation>暗号化（サーバー証明書を検証）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>選択…</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>サーバー</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>データベース</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <source>Connection security</source>
+        <translation>接続の安全性</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA 証明書</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>接続テスト</translation>
+    </message>
+    <message>
+        <source>A change of database is used from the next start. Leave a field empty to use the server&apos;s PGSERVICE or .pgpass settings.</source>
+        <translation>データベースの変更は次回の起動から使われます。空欄の項目にはサーバーの PGSERVICE や .pgpass の設定が使われます。</translation>
+    </message>
 </context>
 <context>
     <name>DateLineEdit</name>
@@ -2133,6 +2294,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Preparing the sample data…</source>
         <translation>サンプルデータを準備しています…</translation>
+    </message>
+    <message>
+        <source>Someone else has saved this case since you opened it: when you save, you will see both versions and choose.</source>
+        <translation>この案件は開いた後に他の人が保存しました。保存するときに両方の内容を表示しますので、どちらにするか選んでください。</translation>
+    </message>
+    <message>
+        <source>Office server unreachable — retrying</source>
+        <translation>事務所サーバーに接続できません — 再試行中</translation>
     </message>
 </context>
 <context>
@@ -3661,6 +3830,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>The list now shows the stored values; your entry is still in the form.</source>
         <translation>一覧には保存済みの値を表示しています。入力した内容はフォームに残っています。</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>データベース</translation>
     </message>
 </context>
 <context>

@@ -108,17 +108,30 @@ def _fresh(template: Path, folder: Path) -> Database:
 
 
 @pytest.fixture
-def make_db(template: Path, tmp_path: Path) -> Iterator[DatabaseFactory]:
+def make_db(
+    template: Path, tmp_path: Path, backend: str, request: pytest.FixtureRequest
+) -> Iterator[DatabaseFactory]:
+    """New migrated databases on the test's back end (a file, or the office server)."""
     opened: list[Database] = []
+    server_names: list[str] = []
 
     def make() -> Database:
-        database = _fresh(template, tmp_path / f"db{len(opened)}")
+        if backend == "postgresql":
+            from tests.pgserver import TEMPLATE
+
+            server = request.getfixturevalue("pg_server")
+            server_names.append(server.create_database(template=TEMPLATE))
+            database, _report = open_database(server.url(server_names[-1]))
+        else:
+            database = _fresh(template, tmp_path / f"db{len(opened)}")
         opened.append(database)
         return database
 
     yield make
     for database in opened:
         database.dispose()
+    for name in server_names:
+        request.getfixturevalue("pg_server").drop_database(name)
 
 
 @pytest.fixture
@@ -405,7 +418,8 @@ def test_cp932_export_of_vietnamese_name_fails_naming_row_and_column(
     text = "\n".join(c.message.render() for c in caught.value.cells)
     assert "Row 3, column 申請人(名)" in text and "U+1EC5" in text
     assert not out.exists()
-    assert list(tmp_path.iterdir()) == [tmp_path / "db0"]  # no temporary file left either
+    # No temporary file left either (only the database's folder, for a file database).
+    assert [p for p in tmp_path.iterdir() if p.name != "db0"] == []
     out.write_bytes(b"earlier export")
     with pytest.raises(CsvEncodingError):
         export_cases(db, out, today=TODAY, rows=rows, encoding="cp932")
@@ -1092,3 +1106,44 @@ def test_round_trip_of_the_sample_data(make_db: DatabaseFactory, tmp_path: Path)
     assert result.created == counts(source)["case"]
     assert snapshot(target) == snapshot(source)
     assert len(reference.list_bureaus(target)) == len(reference.list_bureaus(source))
+
+
+@pytest.mark.sqlite_only
+def test_an_import_waits_for_another_import_on_the_office_server(pg_server) -> None:
+    """Two imports never interleave: the second waits for the first's advisory lock."""
+    import threading
+    import time
+
+    from sqlalchemy import text
+
+    from coetracker.storage.engine import open_database
+    from coetracker.storage.postgres import AdvisoryLock, advisory_xact_lock
+    from tests.pgserver import TEMPLATE
+
+    url = pg_server.url(pg_server.create_database(template=TEMPLATE))
+    office, _report = open_database(url)
+    try:
+        plan = read_import(
+            office, sheet(f"{HEADER}\nD-9,株式会社ABC,LI,WEI,2025-11-03,留学,東京\n")
+        )
+        assert plan.ok, problems(plan)
+        finished: list[float] = []
+
+        def import_now() -> None:
+            apply_import(office, plan, actor="test")
+            finished.append(time.monotonic())
+
+        with office.engine.connect() as first, first.begin():
+            advisory_xact_lock(first, AdvisoryLock.IMPORT)  # another import is writing
+            second = threading.Thread(target=import_now)
+            second.start()
+            second.join(1.0)
+            assert second.is_alive() and not finished  # it waits for the lock
+            first.execute(text("SELECT 1"))
+            released = time.monotonic()
+        second.join(30)
+        assert finished and finished[0] >= released
+        with office.read_session() as session:
+            assert session.scalar(select(func.count()).select_from(Case)) == 1
+    finally:
+        office.dispose()
