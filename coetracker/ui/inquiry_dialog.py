@@ -8,6 +8,7 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QTimeEdit, QWidget
 
 from coetracker.domain.model import InquiryChannel
+from coetracker.domain.jpdates import Toward
 from coetracker.services.records import InquiryInput
 from coetracker.ui import labels
 from coetracker.ui.forms import DateField
@@ -86,10 +87,13 @@ class InquiryDialog(RecordDialog[InquiryInput]):
         for code, _source in labels.OUTCOMES.items():
             self.outcome.addItem(labels.label(labels.OUTCOMES, code), code.value)
         self.add_field("outcome", self.tr("Outcome"), self.outcome)
-        self.follow_up = self.add_date("follow_up_date", self.tr("Follow up on"))
+        self.follow_up = self.add_date(
+            "follow_up_date", self.tr("Follow up on"), toward=Toward.FUTURE
+        )
 
         self.finish_layout()
         self.load(initial)
+        self.mark_clean()
         self.resize(560, self.sizeHint().height())
 
     def load(self, value: InquiryInput) -> None:
