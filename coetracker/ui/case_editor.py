@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 
 from coetracker.domain.jpdates import DateParseError, Toward
 from coetracker.domain.model import FilingChannel, Stage
-from coetracker.domain.stage_rules import inferred_stage
 from coetracker.domain.nationalities import NATIONALITIES, lookup
+from coetracker.domain.stage_rules import inferred_stage
 from coetracker.domain.text import search_key
 from coetracker.services import cases, reference
 from coetracker.services.errors import ConflictError

@@ -7,8 +7,8 @@ import datetime as dt
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QTimeEdit, QWidget
 
-from coetracker.domain.model import InquiryChannel
 from coetracker.domain.jpdates import Toward
+from coetracker.domain.model import InquiryChannel
 from coetracker.services.records import InquiryInput
 from coetracker.ui import labels
 from coetracker.ui.forms import DateField

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from coetracker.domain.jpdates import Toward
 from coetracker.services.errors import ValidationError
 from coetracker.ui import dialogs
-from coetracker.ui.forms import DateField, Field, DateLineEdit
+from coetracker.ui.forms import DateField, DateLineEdit, Field
 from coetracker.ui.text import plain_label, render
 
 V = TypeVar("V")
