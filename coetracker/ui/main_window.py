@@ -39,7 +39,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QMainWindow,
@@ -545,6 +545,10 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
         self._apply_context()
         self.reload()
         self.databaseChanged.emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_default_split()
 
     # -- closing ----------------------------------------------------------------------------
 
