@@ -34,7 +34,7 @@ from coetracker.domain.jpdates import Toward
 from coetracker.services.errors import ValidationError
 from coetracker.ui import dialogs
 from coetracker.ui.forms import DateField, DateLineEdit, Field
-from coetracker.ui.text import plain_label, render
+from coetracker.ui.text import plain_label, render, translate
 
 V = TypeVar("V")
 Saver = Callable[[Any], bool]
@@ -136,8 +136,10 @@ class RecordDialog(QDialog, Generic[V]):
         """Cancel, Escape and the close button: ask before discarding typed changes."""
         if self.is_dirty() and not dialogs.confirm(
             self,
-            self.tr("Discard changes?"),
-            self.tr("What you typed in this window has not been saved. Discard it?"),
+            translate("RecordDialog", "Discard changes?"),
+            translate(
+                "RecordDialog", "What you typed in this window has not been saved. Discard it?"
+            ),
             destructive=True,
         ):
             return

@@ -265,8 +265,16 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <translation>審査部門</translation>
     </message>
     <message>
+        <source>From the receipt slip (申請受付票)</source>
+        <translation>申請受付票に記載の番号</translation>
+    </message>
+    <message>
         <source>Department phone</source>
         <translation>審査部門の電話</translation>
+    </message>
+    <message>
+        <source>Filed: enter the department&apos;s phone number from the receipt slip (申請受付票); the call sheet shows it.</source>
+        <translation>申請済みです。申請受付票に記載の審査部門の電話番号を入力してください（問合せシートに表示されます）。</translation>
     </message>
     <message>
         <source>(not filed yet)</source>
@@ -347,6 +355,10 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     <message>
         <source>Suggested from the client&apos;s prefecture (%1).</source>
         <translation>所属機関の所在地（%1）から提案しています。</translation>
+    </message>
+    <message>
+        <source>Stage set to “%1” because %2 was entered.</source>
+        <translation>%2が入力されたため、進捗を「%1」にしました。</translation>
     </message>
     <message>
         <source>Unknown nationality: choose one from the list (type to search).</source>
@@ -3047,6 +3059,17 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Online-system checks logged: {count}, the last on {last}; they cost the examiners nothing and start no cool-down</source>
         <translation>オンラインシステムでの確認記録：{count}回（最終{last}）。審査の負担にならないため、問合せ間隔には数えません</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <source>Discard changes?</source>
+        <translation>変更を破棄しますか？</translation>
+    </message>
+    <message>
+        <source>What you typed in this window has not been saved. Discard it?</source>
+        <translation>この画面で入力した内容は保存されていません。破棄しますか？</translation>
     </message>
 </context>
 <context>
