@@ -157,7 +157,7 @@ def filing_channel_label(channel: FilingChannel | str | None) -> str:
     labels = {
         FilingChannel.COUNTER: translate("Printing", "Counter"),
         FilingChannel.ONLINE: translate("Printing", "Online"),
-        FilingChannel.MAIL: translate("Printing", "Mail"),
+        FilingChannel.MAIL: translate("Printing", "Post"),
     }
     try:
         return labels[FilingChannel(channel)]

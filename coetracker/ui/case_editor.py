@@ -87,6 +87,8 @@ def _searchable(combo: QComboBox) -> None:
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    # A long name chosen shows its beginning, not its tail.
+    combo.currentIndexChanged.connect(lambda _i: combo.lineEdit().setCursorPosition(0))
 
 
 class CaseEditor(RecordDialog[CaseInput]):

@@ -111,11 +111,28 @@ class InquiryDialog(RecordDialog[InquiryInput]):
         self.follow_up.set_date(value.follow_up_date)
 
     def extra_checks(self) -> bool:
-        if self.when_date.date() is None:
+        ok = True
+        day = self.when_date.date()
+        if day is None:
             self.when_date.set_error(self.tr("Enter the day of the inquiry."))
-            self.when_date.date_edit.setFocus()
-            return False
-        return True
+            ok = False
+        empty = not (
+            self.question.toPlainText().strip()
+            or self.answer.toPlainText().strip()
+            or self.outcome.currentData()
+        )
+        if empty:
+            self.fields["question"].set_error(
+                self.tr("Write the question, the answer or the outcome: the inquiry is empty.")
+            )
+            ok = False
+        follow_up = self.follow_up.date()
+        if day is not None and follow_up is not None and follow_up < day:
+            self.follow_up.set_error(
+                self.tr("The follow-up date is before the inquiry: check the year.")
+            )
+            ok = False
+        return ok
 
     def value(self) -> InquiryInput:
         day = self.when_date.date() or dt.date.today()

@@ -266,7 +266,7 @@ class WindowChrome:
             "Ctrl+Shift+C",
         )
         self.settings_action = self._action(
-            "settingsAction", translate("WindowChrome", "&Settings…"), self.open_settings, "Ctrl+,"
+            "settingsAction", translate("WindowChrome", "Se&ttings…"), self.open_settings, "Ctrl+,"
         )
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.quit_action = self._action(

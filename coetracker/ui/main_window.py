@@ -383,7 +383,11 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         locale = QLocale()
         if shown == total:
-            text = self.tr("%1 cases").replace("%1", locale.toString(total))
+            text = (
+                self.tr("1 case")
+                if total == 1
+                else self.tr("%1 cases").replace("%1", locale.toString(total))
+            )
         else:
             text = (
                 self.tr("%1 of %2 cases shown")

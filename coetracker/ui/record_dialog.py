@@ -194,8 +194,7 @@ class RecordDialog(QDialog, Generic[V]):
 
     def accept(self) -> None:
         self.clear_problems()
-        dates_ok = self.dates_valid()
-        if not self.extra_checks() or not dates_ok:
+        if not self.dates_valid() or not self.extra_checks():  # checks read valid dates only
             self.focus_first_problem()
             return
         value = self.value()

@@ -1798,6 +1798,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>Enter the day of the inquiry.</source>
         <translation>問合せの日付を入力してください。</translation>
     </message>
+    <message>
+        <source>Write the question, the answer or the outcome: the inquiry is empty.</source>
+        <translation>質問・回答・結果のいずれかを入力してください（問合せの内容が空です）。</translation>
+    </message>
+    <message>
+        <source>The follow-up date is before the inquiry: check the year.</source>
+        <translation>次回確認日が問合せ日より前です。年を確認してください。</translation>
+    </message>
 </context>
 <context>
     <name>InquiryTableModel</name>
@@ -1883,10 +1891,6 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Online system</source>
         <translation>オンライン</translation>
-    </message>
-    <message>
-        <source>Mail</source>
-        <translation>郵送</translation>
     </message>
     <message>
         <source>Phone</source>
@@ -2053,6 +2057,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Loading cases…</source>
         <translation>案件を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>1 case</source>
+        <translation>1件</translation>
     </message>
     <message>
         <source>%1 cases</source>
@@ -2326,7 +2334,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>オンライン</translation>
     </message>
     <message>
-        <source>Mail</source>
+        <source>Post</source>
         <translation>郵送</translation>
     </message>
     <message>
@@ -3711,8 +3719,8 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>申請番号をコピー(&amp;C)</translation>
     </message>
     <message>
-        <source>&amp;Settings…</source>
-        <translation>設定(&amp;S)…</translation>
+        <source>Se&amp;ttings…</source>
+        <translation>設定(&amp;T)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>

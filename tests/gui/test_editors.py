@@ -156,3 +156,53 @@ def test_a_filed_case_asks_for_the_department_phone(qtbot, window: MainWindow, a
     assert editor.phone_note.isHidden()
     answers.confirm = True
     editor.reject()
+
+
+def test_an_empty_inquiry_or_a_follow_up_before_it_is_refused(
+    qtbot, window: MainWindow, answers
+) -> None:
+    target = next(r for r in window.model.rows() if r.assessment.level == Level.READY)
+    window.select_case(target.id)
+    dialog = window.log_inquiry()
+    qtbot.keyClicks(dialog.follow_up.date_edit.line, "2018-01-05")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "empty" in dialog.fields["question"].error_text()
+    assert "before the inquiry" in dialog.follow_up.error_text()
+    dialog.question.setPlainText("審査状況の確認")
+    assert dialog.fields["question"].error_text() == ""  # cleared as soon as it is written
+    answers.confirm = True
+    dialog.reject()
+
+
+def test_small_things(qtbot, window: MainWindow, answers) -> None:
+    # One mnemonic per letter in the File menu.
+    letters = [
+        a.text().split("&", 1)[1][0].lower() for a in window.file_menu.actions() if "&" in a.text()
+    ]
+    assert len(letters) == len(set(letters)), letters
+    # The same word for posting in the filing channel and the submission method.
+    from coetracker.ui import labels
+
+    assert labels.label(labels.FILING_CHANNELS, "mail") == labels.label(
+        labels.SUBMISSION_METHODS, "post"
+    )
+    # A long status of residence shows its beginning in the editor.
+    editor = window.new_case()
+    longest = max(range(editor.status.count()), key=lambda i: len(editor.status.itemText(i)))
+    editor.status.setCurrentIndex(longest)
+    assert editor.status.lineEdit().cursorPosition() == 0
+    editor.reject()
+    # Another case opens on its Overview, not the tab last used for the previous one.
+    rows = list(window.model.rows())
+    window.select_case(rows[0].id)
+    window.details.show_tab(window.details.HISTORY)
+    window.select_case(rows[1].id)
+    assert window.details.tabs.currentIndex() == window.details.OVERVIEW
+
+
+def test_one_case_is_not_one_cases(qtbot, window: MainWindow) -> None:
+    shown = next(iter(window.model.rows()))
+    window.model.set_rows([shown])
+    window._update_counts()
+    assert window.count_label.text() == "1 case"
