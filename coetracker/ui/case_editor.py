@@ -475,7 +475,7 @@ class CaseEditor(RecordDialog[CaseInput]):
         caption = self._case_captions().get(reason, reason)
         self._note(
             self.stage_note,
-            self.tr("Stage set to “%1” because %2 was entered.")
+            self.tr("Stage set to “%1” (%2 entered).")
             .replace("%1", labels.label(labels.STAGES, stage.value))
             .replace("%2", caption),
         )

@@ -357,7 +357,7 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <translation>所属機関の所在地（%1）から提案しています。</translation>
     </message>
     <message>
-        <source>Stage set to “%1” because %2 was entered.</source>
+        <source>Stage set to “%1” (%2 entered).</source>
         <translation>%2が入力されたため、進捗を「%1」にしました。</translation>
     </message>
     <message>
