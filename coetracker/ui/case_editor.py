@@ -199,6 +199,7 @@ class CaseEditor(RecordDialog[CaseInput]):
         self.add_field("nationality_code", self.tr("Nationality"), self.nationality, applicant_form)
         self.birth_date = self.add_date("birth_date", self.tr("Date of birth"), applicant_form)
         self.birth_date.date_edit.western = True  # as in the passport and on the form
+        self.birth_date.date_edit.yearless = False  # "12/3" is no date of birth
         self.sex = _combo(
             "sex", [(labels.label(labels.SEXES, code), code) for code in labels.SEXES], ""
         )

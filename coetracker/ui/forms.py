@@ -99,13 +99,14 @@ class DateLineEdit(QWidget):
         super().__init__(parent)
         self.western = False  # True: always shown as 2026-11-27 (dates of birth)
         self.toward = Toward.PAST  # where a date typed without a year falls
+        self.yearless = True  # False: the year must be typed (dates of birth)
         self.today: Callable[[], dt.date] = dt.date.today
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         self.line = QLineEdit(self)
         self.line.setObjectName("dateText")
-        self.line.setPlaceholderText(self.tr("e.g. 2025-11-03 or 令和7年11月3日"))
+        self.line.setPlaceholderText(self.tr("e.g. 2025-11-03, 令和7年11月3日 or 12/3"))
         self.line.setClearButtonEnabled(True)
         self.line.textEdited.connect(self._edited)
         self.line.editingFinished.connect(self._finished)
@@ -138,7 +139,8 @@ class DateLineEdit(QWidget):
         return self._parse(self.line.text())
 
     def _parse(self, text: str) -> dt.date | None:
-        return parse_date(text, today=self.today(), toward=self.toward)
+        today = self.today() if self.yearless else None
+        return parse_date(text, today=today, toward=self.toward)
 
     def set_date(self, value: dt.date | None) -> None:
         """Show ``value`` (None: blank)."""

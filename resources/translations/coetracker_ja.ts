@@ -1294,8 +1294,8 @@ The database in use now will be moved aside, not deleted: it stays in its folder
 <context>
     <name>DateLineEdit</name>
     <message>
-        <source>e.g. 2025-11-03 or 令和7年11月3日</source>
-        <translation>例：2025-11-03、令和7年11月3日</translation>
+        <source>e.g. 2025-11-03, 令和7年11月3日 or 12/3</source>
+        <translation>例：2025-11-03、令和7年11月3日、12/3</translation>
     </message>
     <message>
         <source>Pick a date from a calendar</source>

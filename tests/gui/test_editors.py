@@ -206,3 +206,12 @@ def test_one_case_is_not_one_cases(qtbot, window: MainWindow) -> None:
     window.model.set_rows([shown])
     window._update_counts()
     assert window.count_label.text() == "1 case"
+
+
+def test_a_date_of_birth_needs_its_year(qtbot, window: MainWindow, answers) -> None:
+    editor = window.new_case()
+    qtbot.keyClicks(editor.birth_date.date_edit.line, "12/3")
+    _leave(qtbot, editor.birth_date.date_edit.line)
+    assert "is not a date" in editor.birth_date.error_text()
+    answers.confirm = True
+    editor.reject()
