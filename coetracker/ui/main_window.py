@@ -23,6 +23,7 @@ Signals:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -179,6 +180,7 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
         self.filters_action.toggled.connect(self.filter_pane.setVisible)
         self.welcome.newCaseRequested.connect(self.new_case)
         self.welcome.sampleRequested.connect(self.open_sample)
+        self.welcome.userNameEntered.connect(self._save_user_name)
         self.welcome.importRequested.connect(self._import_from_welcome)
         self.leave_sample.clicked.connect(self.close_sample)
         self.worker.busyChanged.connect(self._busy_changed)
@@ -265,6 +267,18 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
         self._update_welcome_import()
         self._update_case_actions()
 
+    def _save_user_name(self, name: str) -> None:
+        """The name the history records (Settings › user), asked for on the welcome panel."""
+        from coetracker.services.settings import save_office
+
+        if self.context is None or self.context.office().user_name == name:
+            return
+        office = dataclasses.replace(self.context.office(), user_name=name)
+        try:
+            save_office(self.context.db, office, actor=name)
+        except Exception as problem:  # a known failure is one sentence; a bug re-raises
+            dialogs.report(self, problem)
+
     def _paint_banner(self) -> None:
         colours = level_colours(Level.DOCS_DUE, self.palette())
         palette = self.sample_banner.palette()
@@ -322,6 +336,8 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
         self._refresh_today()
         self._loaded_once = True
         self.pages.setCurrentIndex(1 if not rows else 0)
+        if not rows and self.context is not None:
+            self.welcome.set_user_name(self.context.office().user_name)
         if keep is None or not self.select_case(keep, clear_filters=False):
             self.details.show_case(None)
         self._update_counts()

@@ -3652,6 +3652,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>このデータベースにはまだ案件がありません。最初の在留資格認定証明書交付申請を登録するか、表計算ソフトで管理している案件を取り込むか、別ファイルのサンプルデータで COE Tracker をお試しください。</translation>
     </message>
     <message>
+        <source>e.g. 山田 花子</source>
+        <translation>例：山田 花子</translation>
+    </message>
+    <message>
+        <source>&amp;Your name, for each case&apos;s history:</source>
+        <translation>あなたの氏名（各案件の履歴に記録）(&amp;Y)：</translation>
+    </message>
+    <message>
         <source>New case…</source>
         <translation>新規案件…</translation>
     </message>

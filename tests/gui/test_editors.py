@@ -215,3 +215,19 @@ def test_a_date_of_birth_needs_its_year(qtbot, window: MainWindow, answers) -> N
     assert "is not a date" in editor.birth_date.error_text()
     answers.confirm = True
     editor.reject()
+
+
+def test_the_first_start_asks_for_the_users_name_for_the_history(
+    qtbot, open_window, gui_paths
+) -> None:
+    from coetracker.services.opening import open_app_database
+
+    open_app_database(gui_paths).database.dispose()  # an empty database: the welcome panel
+    window = open_window(gui_paths)
+    assert window.pages.currentWidget() is window.welcome
+    field = window.welcome.user_name
+    assert field.text() == ""
+    field.setText("山田 花子")
+    field.editingFinished.emit()
+    assert window.context.office().user_name == "山田 花子"
+    assert window.context.actor() == "山田 花子"  # not the login name
