@@ -25,7 +25,13 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QToolBar, QWidg
 
 from coetracker.i18n import translate
 from coetracker.printing.html import PrintDocument
-from coetracker.printing.pdf import PrintError, page_layout, paint_document, write_pdf
+from coetracker.printing.pdf import (
+    PDF_RESOLUTION,
+    PrintError,
+    page_layout,
+    paint_document,
+    write_pdf,
+)
 
 __all__ = [
     "PreviewDialog",
@@ -51,8 +57,13 @@ def as_document(html: PrintDocument | str) -> PrintDocument:
 
 
 def make_printer(document: PrintDocument) -> QPrinter:
-    """A high-resolution printer set to A4 in the document's orientation, margins included."""
+    """A printer set to A4 in the document's orientation, margins included.
+
+    It lays text out at the PDF's resolution: text wraps identically, so the preview breaks
+    pages where the saved PDF does.
+    """
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setResolution(PDF_RESOLUTION)
     printer.setPageLayout(page_layout(document))
     printer.setDocName(document.title or "COE Tracker")
     return printer

@@ -40,3 +40,20 @@ def test_a_saved_pdf_is_private_and_its_folder_remembered(
     assert second is not None
     assert Path(offered[1]).parent == chosen  # the next starts where the last was saved
     assert stat.S_IMODE(second.stat().st_mode) == 0o600
+
+
+def test_the_preview_lays_out_pages_as_the_pdf_does(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from coetracker.printing.pdf import PDF_RESOLUTION, paint_document, write_pdf
+
+    rows = "".join(
+        f"<tr><td>26-{n:04d}</td><td>{'審査状況の確認と追加資料の提出期限 ' * 3}</td></tr>"
+        for n in range(160)
+    )
+    document = PrintDocument(title="Cases", html=f"<table>{rows}</table>", landscape=True)
+    printer = print_preview.make_printer(document)
+    assert printer.resolution() == PDF_RESOLUTION
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "preview.pdf"))
+    assert paint_document(document, printer) == write_pdf(document, tmp_path / "saved.pdf")
