@@ -2570,8 +2570,8 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>問合せシート</translation>
     </message>
     <message>
-        <source>No phone number recorded: see the receipt slip (申請受付票).</source>
-        <translation>電話番号が未入力です。申請受付票を確認してください。</translation>
+        <source>No phone number recorded: see the receipt slip (申請受付票) and enter it in the case (Edit case › Department phone).</source>
+        <translation>電話番号が未入力です。申請受付票を確認し、案件に入力してください（案件を編集 › 審査部門の電話）。</translation>
     </message>
     <message>
         <source>No application number recorded</source>
