@@ -157,7 +157,7 @@ def filing_channel_label(channel: FilingChannel | str | None) -> str:
     labels = {
         FilingChannel.COUNTER: translate("Printing", "Counter"),
         FilingChannel.ONLINE: translate("Printing", "Online"),
-        FilingChannel.MAIL: translate("Printing", "Mail"),
+        FilingChannel.MAIL: translate("Printing", "Post"),
     }
     try:
         return labels[FilingChannel(channel)]
@@ -640,7 +640,9 @@ def call_sheet(
         bureau_lines.append(
             _none_line(
                 translate(
-                    "Printing", "No phone number recorded: see the receipt slip (申請受付票)."
+                    "Printing",
+                    "No phone number recorded: see the receipt slip (申請受付票) and enter "
+                    "it in the case (Edit case › Department phone).",
                 )
             )
         )

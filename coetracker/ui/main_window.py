@@ -23,6 +23,7 @@ Signals:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -39,7 +40,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QMainWindow,
@@ -181,6 +182,7 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
         self.filters_action.toggled.connect(self.filter_pane.setVisible)
         self.welcome.newCaseRequested.connect(self.new_case)
         self.welcome.sampleRequested.connect(self.open_sample)
+        self.welcome.userNameEntered.connect(self._save_user_name)
         self.welcome.importRequested.connect(self._import_from_welcome)
         self.leave_sample.clicked.connect(self.close_sample)
         self.worker.busyChanged.connect(self._busy_changed)
@@ -287,6 +289,18 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
         except Exception:  # the server is gone: the live refresh says so
             return None
 
+    def _save_user_name(self, name: str) -> None:
+        """The name the history records (Settings › user), asked for on the welcome panel."""
+        from coetracker.services.settings import save_office
+
+        if self.context is None or self.context.office().user_name == name:
+            return
+        office = dataclasses.replace(self.context.office(), user_name=name)
+        try:
+            save_office(self.context.db, office, actor=name)
+        except Exception as problem:  # a known failure is one sentence; a bug re-raises
+            dialogs.report(self, problem)
+
     def _paint_banner(self) -> None:
         colours = level_colours(Level.DOCS_DUE, self.palette())
         palette = self.sample_banner.palette()
@@ -344,6 +358,8 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
         self._refresh_today()
         self._loaded_once = True
         self.pages.setCurrentIndex(1 if not rows else 0)
+        if not rows and self.context is not None:
+            self.welcome.set_user_name(self.context.office().user_name)
         if keep is None or not self.select_case(keep, clear_filters=False):
             self.details.show_case(None)
         self._update_counts()
@@ -406,7 +422,11 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         locale = QLocale()
         if shown == total:
-            text = self.tr("%1 cases").replace("%1", locale.toString(total))
+            text = (
+                self.tr("1 case")
+                if total == 1
+                else self.tr("%1 cases").replace("%1", locale.toString(total))
+            )
         else:
             text = (
                 self.tr("%1 of %2 cases shown")
@@ -569,6 +589,10 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
         self._apply_context()
         self.reload()
         self.databaseChanged.emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_default_split()
 
     # -- closing ----------------------------------------------------------------------------
 

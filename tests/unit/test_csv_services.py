@@ -237,7 +237,7 @@ def test_export_starts_with_bom_uses_crlf_and_writes_every_column(
     assert row["residence_status"] == "技術・人文知識・国際業務"
     assert row["bureau"] == "東京出入国在留管理局"
     assert row["channel"] == "窓口"
-    assert row["stage"] == "申請済"
+    assert row["stage"] == "資料提出通知"  # the open request moved the filed case on
     assert row["last_inquiry_date"] == "2026-11-02"
     assert row["document_deadline"] == "2026-10-15"
     assert row["documents_submitted_date"] == ""
