@@ -209,12 +209,24 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
             return 0
 
         def backup() -> Path | None:
-            if paths.db_path is None or not paths.db_path.exists():
+            if paths.db_path is None:  # the office server: a snapshot into a SQLite file
+                from coetracker.services.office import snapshot_backup
+                from coetracker.services.opening import local_now
+
+                return snapshot_backup(db, paths.backup_dir, now=local_now(), reason="pre-import")
+            if not paths.db_path.exists():
                 return None
             return backup_hook(paths)(paths.db_path, "pre-import")
 
+        def progress(done: int, total: int) -> None:
+            if sys.stderr.isatty() or total >= _PROGRESS_FROM:
+                text = translate("Csv", "Writing: {done} of {total} rows").format(
+                    done=done, total=total
+                )
+                print(text, file=sys.stderr, flush=True)
+
         try:
-            result = apply_import(db, plan, actor=_actor(db), backup=backup)
+            result = apply_import(db, plan, actor=_actor(db), backup=backup, progress=progress)
         except ImportRefusedError as error:
             print(f"coetracker: {error.message.render(translate)}", file=sys.stderr)
             for problem in error.problems:
@@ -238,6 +250,10 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
     if result.backup is not None:
         print(translate("Csv", "Backup taken first: {path}").format(path=result.backup))
     return 0
+
+
+_PROGRESS_FROM = 10_000
+"""Progress lines on stderr for an import at least this large (or on a terminal)."""
 
 
 def _actor(db: Database) -> str | None:

@@ -22,7 +22,6 @@ import csv
 import datetime as dt
 import io
 import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +36,7 @@ from coetracker.domain.messages import (
 )
 from coetracker.domain.model import FilingChannel, Stage
 from coetracker.domain.nationalities import Nationality
+from coetracker.fsutil import atomic_write_bytes
 from coetracker.io.csv_columns import (
     EXPORT_COLUMNS,
     Column,
@@ -278,16 +278,5 @@ def _unwritable(cell: str, encoding: str) -> str:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    descriptor, temp_name = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".part", dir=path.parent
-    )
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.replace(path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    """Write ``data`` to ``path`` in one step, readable by the user alone."""
+    atomic_write_bytes(path, data)

@@ -663,7 +663,9 @@ def call_sheet(
         bureau_lines.append(
             _none_line(
                 translate(
-                    "Printing", "No phone number recorded: see the receipt slip (申請受付票)."
+                    "Printing",
+                    "No phone number recorded: see the receipt slip (申請受付票) and enter "
+                    "it in the case (Edit case › Department phone).",
                 )
             )
         )

@@ -24,6 +24,7 @@ from coetracker.domain.model import (
 )
 from coetracker.domain.readiness import assess
 from coetracker.domain.text import clean
+from coetracker.domain.text_rules import CAPS, NOTES_CAP, text_problem
 from coetracker.services import parties
 from coetracker.services.audit import record_changes, record_create
 from coetracker.services.caselist import inquiry_facts, latest_benchmarks
@@ -65,6 +66,13 @@ def case_values(data: CaseInput, organization_id: int, applicant_id: int) -> dic
     values["organization_id"] = organization_id
     values["applicant_id"] = applicant_id
     problems = {}
+    for name in ("reference", "application_number"):
+        problem = text_problem(values[name], limit=CAPS[name])
+        if problem is not None:
+            problems[name] = problem
+    problem = text_problem(values["notes"], limit=NOTES_CAP, notes=True)
+    if problem is not None:
+        problems["notes"] = problem
     if data.filing_date and data.coe_issued_date and data.coe_issued_date < data.filing_date:
         problems["coe_issued_date"] = message(
             "Services",

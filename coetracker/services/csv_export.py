@@ -34,7 +34,6 @@ import datetime as dt
 import gc
 import io
 import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from operator import itemgetter
 from pathlib import Path
@@ -58,6 +57,7 @@ from coetracker.domain.model import (
 )
 from coetracker.domain.nationalities import by_code
 from coetracker.domain.readiness import assess
+from coetracker.fsutil import atomic_write_bytes
 from coetracker.io.csv_codec import (
     EXPORT_COLUMNS,
     FORMULA_TRIGGERS,
@@ -638,20 +638,8 @@ def encode_table(
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path`` (0600) and rename it into place."""
-    descriptor, temp_name = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".part", dir=path.parent
-    )
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.replace(path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    """Write ``data`` to ``path`` in one step, readable by the user alone."""
+    atomic_write_bytes(path, data)
 
 
 @contextlib.contextmanager

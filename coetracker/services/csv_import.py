@@ -35,6 +35,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import and_, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
@@ -53,6 +54,12 @@ from coetracker.services.audit import record_changes
 from coetracker.services.cases import case_input_of, case_values, create_case_in
 from coetracker.services.documents import add_request_in
 from coetracker.services.errors import ServiceError, ValidationError
+from coetracker.services.import_bulk import (
+    RowFailedError,
+    fingerprint,
+    prepare_rows,
+    write_new_rows,
+)
 from coetracker.services.inquiries import log_inquiry_in
 from coetracker.services.records import (
     ApplicantInput,
@@ -63,6 +70,7 @@ from coetracker.services.records import (
 )
 from coetracker.storage.engine import Database
 from coetracker.storage.models import Bureau, Case, DocumentRequest, Inquiry, ResidenceStatus
+from coetracker.storage.postgres import AdvisoryLock, advisory_xact_lock
 
 __all__ = [
     "ImportChangedError",
@@ -155,6 +163,8 @@ class ImportPlan:
     rows: tuple[PlannedRow, ...]
     problems: tuple[Problem, ...]  # every problem in the file, by row and then column
     update: bool
+    fingerprint: tuple[object, ...] | None = None
+    """The database's state the plan was made against (see ``import_bulk.fingerprint``)."""
 
     @property
     def ok(self) -> bool:
@@ -236,7 +246,8 @@ def read_import_file(
 def plan_import(db: Database, sheet: ParsedSheet, *, update: bool = False) -> ImportPlan:
     """Check every row of ``sheet`` against the database; writes nothing."""
     with db.read_session() as session:
-        return _plan(session, sheet, update)
+        state = fingerprint(session)
+        return dataclasses.replace(_plan(session, sheet, update), fingerprint=state)
 
 
 def _fold(text: str) -> str:
@@ -311,29 +322,31 @@ def _number_of(record: ImportRecord) -> str | None:
     return record.application_number.strip() or None
 
 
+def _id_key(value: str) -> str:
+    """An identifier folded for duplicate detection: ２６－９００１ and 26-9001 are one."""
+    return "".join(unicodedata.normalize("NFKC", value).casefold().split())
+
+
 def _existing_cases(
     session: Session, records: Sequence[ImportRecord]
 ) -> tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]]]:
-    """Existing cases by 受託番号 and by 申請番号 (→ id, label), for the file's values only."""
-    references = {r for r in map(_reference_of, records) if r}
-    numbers = {n for n in map(_number_of, records) if n}
+    """Existing cases by folded 受託番号 and 申請番号 (→ id, label), for the file's values only.
+
+    Every case is read (one narrow query): width and case variants must match too.
+    """
+    references = {_id_key(r) for r in map(_reference_of, records) if r}
+    numbers = {_id_key(n) for n in map(_number_of, records) if n}
+    if not references and not numbers:
+        return {}, {}
     query = select(Case.id, Case.reference, Case.application_number)
-    if len(references) + len(numbers) <= 500:
-        if not references and not numbers:
-            return {}, {}
-        query = query.where(
-            or_(
-                Case.reference.in_(sorted(references)), Case.application_number.in_(sorted(numbers))
-            )
-        )
     by_reference: dict[str, tuple[int, str]] = {}
     by_number: dict[str, tuple[int, str]] = {}
     for case_id, reference, number in session.execute(query).all():
         label = reference or number or f"#{case_id}"
-        if reference in references:
-            by_reference[reference] = (case_id, label)
-        if number in numbers:
-            by_number.setdefault(number, (case_id, label))
+        if reference and _id_key(reference) in references:
+            by_reference[_id_key(reference)] = (case_id, label)
+        if number and _id_key(number) in numbers:
+            by_number.setdefault(_id_key(number), (case_id, label))
     return by_reference, by_number
 
 
@@ -382,13 +395,14 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
         ):
             if value is None:
                 continue
-            if value in seen:
-                add(key, _SAME_IN_FILE, other=seen[value], column=header(key), value=value)
+            folded = _id_key(value)
+            if folded in seen:
+                add(key, _SAME_IN_FILE, other=seen[folded], column=header(key), value=value)
             else:
-                seen[value] = record.row
+                seen[folded] = record.row
 
-        match_ref = by_reference.get(ref) if ref else None
-        match_number = by_number.get(number) if number else None
+        match_ref = by_reference.get(_id_key(ref)) if ref else None
+        match_number = by_number.get(_id_key(number)) if number else None
         match = match_ref or match_number
         if match_ref and match_number and match_ref[0] != match_number[0]:
             add("application_number", _TWO_CASES, first=match_ref[1], second=match_number[1])
@@ -564,16 +578,22 @@ def apply_import(
     *,
     actor: str | None,
     backup: Callable[[], Path | None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Write every row of ``plan`` in one transaction, after ``backup()``; all rows or none.
 
     Raises :class:`ImportRefusedError` when the plan has problems (nothing written, no backup
     taken) and :class:`ImportChangedError` when the database no longer matches the plan.
+    An import of new cases only is written in bulk (:mod:`~coetracker.services.import_bulk`):
+    ``progress(done, total)`` is called as it goes and may raise to cancel (nothing written).
     """
     if not plan.ok:
         raise ImportRefusedError(plan.problems)
     backup_path = backup() if backup is not None else None
+    if all(row.action == RowAction.CREATE for row in plan.rows):
+        return _apply_new_rows(db, plan, actor=actor, backup_path=backup_path, progress=progress)
     with db.write_session() as session:
+        advisory_xact_lock(session, AdvisoryLock.IMPORT)  # a server: two imports never interleave
         again = _plan(session, plan.sheet, plan.update)
         if not again.ok or [(r.action, r.case_id) for r in again.rows] != [
             (r.action, r.case_id) for r in plan.rows
@@ -596,6 +616,55 @@ def apply_import(
         updated=writer.updated,
         inquiries=writer.inquiries,
         document_requests=writer.requests,
+        backup=backup_path,
+    )
+
+
+def _apply_new_rows(
+    db: Database,
+    plan: ImportPlan,
+    *,
+    actor: str | None,
+    backup_path: Path | None,
+    progress: Callable[[int, int], None] | None,
+) -> ImportResult:
+    """New cases only: inputs prepared before the write lock, then one bulk transaction."""
+    try:
+        prepared = prepare_rows(
+            [
+                (
+                    _new_case_input(row),
+                    row.record.last_inquiry_date,
+                    row.record.document_deadline,
+                    row.record.documents_submitted_date,
+                )
+                for row in plan.rows
+            ]
+        )  # before the write lock: only the bulk write holds it
+        with db.write_session() as session:
+            if plan.fingerprint is None or fingerprint(session) != plan.fingerprint:
+                again = _plan(session, plan.sheet, plan.update)
+                if not again.ok or [(r.action, r.case_id) for r in again.rows] != [
+                    (r.action, r.case_id) for r in plan.rows
+                ]:
+                    raise ImportChangedError(again.problems)
+            counts = write_new_rows(session, prepared, actor=actor, progress=progress)
+    except RowFailedError as failed:
+        header = _header_of(plan.sheet)
+        row_number = plan.rows[failed.index].row
+        raise ImportRefusedError(
+            [
+                Problem(row_number, header(_FIELD_COLUMNS.get(field, "notes")), text)
+                for field, text in failed.cause.problems.items()
+            ]
+        ) from None
+    except IntegrityError:  # another save took a reference meanwhile
+        raise ImportChangedError(()) from None
+    return ImportResult(
+        created=counts.created,
+        updated=0,
+        inquiries=counts.inquiries,
+        document_requests=counts.requests,
         backup=backup_path,
     )
 

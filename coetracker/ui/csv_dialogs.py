@@ -62,6 +62,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
+    QProgressDialog,
     QPushButton,
     QRadioButton,
     QSplitter,
@@ -89,6 +90,7 @@ from coetracker.services.csv_import import (
     problem_text,
     read_import,
 )
+from coetracker.services.import_bulk import ImportCancelledError
 from coetracker.services.records import CaseRow
 from coetracker.storage.engine import Database
 from coetracker.ui import dialogs
@@ -806,11 +808,30 @@ class ImportPreviewDialog(QDialog):
         plan = self.plan
         if plan is None or not plan.ok:
             return False
+        progress = QProgressDialog(
+            tr(QT_TRANSLATE_NOOP("Csv", "Writing the imported cases…")),
+            tr(QT_TRANSLATE_NOOP("Csv", "Cancel")),
+            0,
+            len(plan.rows),
+            self,
+        )
+        progress.setObjectName("importProgress")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(500)
+
+        def advance(done: int, _total: int) -> None:
+            progress.setValue(done)  # a modal progress dialog processes events here
+            if progress.wasCanceled():
+                raise ImportCancelledError()
+
         try:
             with _busy():
                 self.result_summary = apply_import(
-                    self._db, plan, actor=self._actor, backup=self._backup
+                    self._db, plan, actor=self._actor, backup=self._backup, progress=advance
                 )
+        except ImportCancelledError as cancelled:
+            dialogs.inform(self, self.windowTitle(), render(cancelled.message))
+            return False
         except ImportRefusedError as error:
             # The database changed since the check: show the rows as they now are.
             dialogs.error(self, render(error.message))
@@ -828,6 +849,11 @@ def _backup_for(db: Database, paths: AppPaths) -> Any:
     from coetracker.services.opening import backup_hook
 
     path = db.path
+    if path is None and paths.db_path is None:  # the office server: a snapshot first
+        from coetracker.services.office import snapshot_backup
+        from coetracker.services.opening import local_now
+
+        return lambda: snapshot_backup(db, paths.backup_dir, now=local_now(), reason="pre-import")
     if path is None or paths.db_path is None or Path(path).resolve() != paths.db_path.resolve():
         return None
     hook = backup_hook(paths)

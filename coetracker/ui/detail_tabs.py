@@ -90,6 +90,8 @@ class DetailTabs(QStackedWidget):
             return None
         with context.db.read_session() as session:
             events = case_history(session, case_id)
+        if self.detail is None or self.detail.id != case_id:
+            self.tabs.setCurrentIndex(self.OVERVIEW)  # another case starts on its overview
         self.detail = detail
         self.overview.show_detail(detail, context.office())
         self.inquiries.show_detail(detail)

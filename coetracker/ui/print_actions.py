@@ -46,6 +46,11 @@ class PrintActions(QObject):
         self._window.add_file_action("print", self.summary, toolbar=True)
         self._window.add_file_action("print_call_sheet", self.call_sheet)
         self._window.add_file_action("print_list", self.case_list)
+        selection = self._window.table.selectionModel()
+        selection.selectionChanged.connect(self.update_enabled)
+        selection.currentRowChanged.connect(self.update_enabled)
+        self._window.rowsLoaded.connect(self.update_enabled)
+        self.update_enabled()
 
     def _database(self) -> Database | None:
         database = self._window.database
@@ -70,7 +75,7 @@ class PrintActions(QObject):
         except Exception as problem:  # a known failure is one sentence; a bug re-raises
             dialogs.report(self._window, problem)
             return
-        show_print_preview(self._window, document)
+        show_print_preview(self._window, document, self._window.settings)
 
     def _case_list(self) -> None:
         db = self._database()
@@ -82,7 +87,13 @@ class PrintActions(QObject):
         except Exception as problem:
             dialogs.report(self._window, problem)
             return
-        show_print_preview(self._window, document)
+        show_print_preview(self._window, document, self._window.settings)
+
+    def update_enabled(self, *_args: object) -> None:
+        """The case documents need a selected case."""
+        has_case = self._window.current_case_id() is not None
+        self.summary.setEnabled(has_case)
+        self.call_sheet.setEnabled(has_case)
 
 
 def install_print_actions(window: MainWindow) -> PrintActions:

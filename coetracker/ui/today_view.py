@@ -93,7 +93,7 @@ class TodayModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return level_icon(a.level)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip("→ " + render(a.action))
+            return plain_tooltip(render(a.headline) + "\n→ " + render(a.action))
         if role == Qt.ItemDataRole.ForegroundRole and self._colours is not None:
             return self._colours[a.level].foreground if a.level == Level.DOCS_OVERDUE else None
         if role == ID_ROLE:
@@ -152,6 +152,11 @@ class TodayView(QFrame):
         self.list.setObjectName("todayList")
         self.list.setModel(self.model)
         self.list.setUniformItemSizes(True)
+        # A long line ends in "…" at the list's width (its tooltip has all of it): the
+        # panel never needs a sideways scroll bar.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setIconSize(QSize(16, 16))
         self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.list.activated.connect(self._activated)

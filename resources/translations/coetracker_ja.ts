@@ -72,6 +72,14 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <source>The folder of the database cannot be used: %1</source>
         <translation>データベースのフォルダーを使用できません：%1</translation>
     </message>
+    <message>
+        <source>Upgrade the office database</source>
+        <translation>事務所データベースの更新</translation>
+    </message>
+    <message>
+        <source>The office database was made by an older version of COE Tracker. Upgrade the office database now? A backup is taken first; other computers that open it meanwhile wait until the upgrade is done.</source>
+        <translation>事務所データベースは古いバージョンの COE Tracker で作られています。今すぐ事務所データベースを更新しますか？先にバックアップを取ります。その間に開いた他のコンピューターは更新が終わるまで待ちます。</translation>
+    </message>
 </context>
 <context>
     <name>BenchmarkImport</name>
@@ -430,6 +438,18 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <source>Choose or enter the client.</source>
         <translation>所属機関を選択または入力してください。</translation>
     </message>
+    <message>
+        <source>From the receipt slip (申請受付票)</source>
+        <translation>申請受付票に記載の番号</translation>
+    </message>
+    <message>
+        <source>Filed: enter the department&apos;s phone number from the receipt slip (申請受付票); the call sheet shows it.</source>
+        <translation>申請済みです。申請受付票に記載の審査部門の電話番号を入力してください（問合せシートに表示されます）。</translation>
+    </message>
+    <message>
+        <source>Stage set to “%1” (%2 entered).</source>
+        <translation>%2が入力されたため、進捗を「%1」にしました。</translation>
+    </message>
 </context>
 <context>
     <name>CaseTableModel</name>
@@ -524,6 +544,10 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <source>Schema revision: {revision} (this version: {head})</source>
         <translation>スキーマのリビジョン：{revision}（このバージョン：{head}）</translation>
     </message>
+    <message>
+        <source>Unreadable text: {count} values in {tables} (shown with replacement characters; restore a backup to get them back)</source>
+        <translation>読み取れない文字列：{tables} に {count}件（置換文字で表示しています。元に戻すにはバックアップから復元してください）</translation>
+    </message>
 </context>
 <context>
     <name>ConflictDialog</name>
@@ -558,6 +582,21 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     <message>
         <source>Keep editing</source>
         <translation>編集を続ける</translation>
+    </message>
+</context>
+<context>
+    <name>Connection</name>
+    <message>
+        <source>Connected. The database is empty: COE Tracker sets it up when it first opens it.</source>
+        <translation>接続しました。データベースは空です。COE Tracker が最初に開くときに準備します。</translation>
+    </message>
+    <message>
+        <source>Connected. The office database is from an older version: it is upgraded, after a backup, when it is opened.</source>
+        <translation>接続しました。事務所データベースは古いバージョンのものです。開くときにバックアップを取ってから更新します。</translation>
+    </message>
+    <message>
+        <source>Connected.</source>
+        <translation>接続しました。</translation>
     </message>
 </context>
 <context>
@@ -1053,6 +1092,22 @@ To help fix this, copy the report below and send it to your support contact. It 
         <source>&amp;Export to CSV…</source>
         <translation>CSV に書き出し(&amp;E)…</translation>
     </message>
+    <message>
+        <source>Writing: {done} of {total} rows</source>
+        <translation>書き込み中：{total}行中 {done}行</translation>
+    </message>
+    <message>
+        <source>Writing the imported cases…</source>
+        <translation>取り込んだ案件を書き込んでいます…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>The import was cancelled: nothing was written.</source>
+        <translation>取り込みを中止しました。何も書き込んでいません。</translation>
+    </message>
 </context>
 <context>
     <name>DataSafety</name>
@@ -1171,14 +1226,6 @@ To help fix this, copy the report below and send it to your support contact. It 
     <message>
         <source>The database file is damaged. Close COE Tracker and start it again: the damaged file will be set aside unchanged and your newest backup offered.</source>
         <translation>データベースファイルが破損しています。COE Tracker を終了して起動し直してください。破損したファイルはそのまま別に保管され、最新のバックアップからの復元が提案されます。</translation>
-    </message>
-    <message>
-        <source>The database file was damaged. It has been moved, unchanged, to {moved_to}. No intact backup was found, so there is nothing to restore automatically; keep that file and contact support.</source>
-        <translation>データベースファイルが破損していたため、そのままの状態で {moved_to} に移動しました。破損していないバックアップが見つからず、自動で復元できるものはありません。そのファイルを保管し、サポート窓口へご連絡ください。</translation>
-    </message>
-    <message>
-        <source>The database file was damaged. It has been moved, unchanged, to {moved_to}. The newest intact backup, {backup}, can restore your data.</source>
-        <translation>データベースファイルが破損していたため、そのままの状態で {moved_to} に移動しました。破損していない最新のバックアップ {backup} からデータを復元できます。</translation>
     </message>
     <message>
         <source>This file has no COE Tracker schema version, so it cannot be opened or restored by this version of COE Tracker.</source>
@@ -1352,16 +1399,218 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>Replace the database with a backup; the current one is kept</source>
         <translation>データベースをバックアップで置き換えます。現在のものは残します</translation>
     </message>
+    <message>
+        <source>erase the personal data of the applicant of a case (closed for 2 years) from the database and its history</source>
+        <translation>案件の申請人の個人情報をデータベースと変更履歴から消去する（終了後2年を過ぎた案件）</translation>
+    </message>
+    <message>
+        <source>the case&apos;s reference</source>
+        <translation>案件の受託番号</translation>
+    </message>
+    <message>
+        <source>There is no case {reference}. Nothing was erased.</source>
+        <translation>案件 {reference} はありません。何も消去していません。</translation>
+    </message>
+    <message>
+        <source>The applicant of {reference} was erased from the database and its history ({count} recorded values cleared). Backups made before still hold the data until they rotate out (12 months at most).</source>
+        <translation>{reference} の申請人の個人情報をデータベースと変更履歴から消去しました（記録された値 {count}件を消去）。それ以前に作成されたバックアップには、削除されるまで（最長12か月）データが残ります。</translation>
+    </message>
+    <message>
+        <source>The database file was damaged. It has been moved, unchanged, to {moved_to}. No intact backup was found; keep that file and contact support. COE Tracker opens no database here until you restore a backup or choose to start an empty database (--new-database on the command line).</source>
+        <translation>データベースファイルが破損していました。ファイルはそのまま {moved_to} に移動しました。破損していないバックアップが見つかりません。このファイルを保管し、サポートに連絡してください。バックアップから復元するか、空のデータベースで始めることを選ぶ（コマンドラインでは --new-database）まで、COE Tracker はここでデータベースを開きません。</translation>
+    </message>
+    <message>
+        <source>The database file was damaged. It has been moved, unchanged, to {moved_to}. The newest intact backup, {backup} ({facts}), can restore your data. COE Tracker opens no database here until you restore a backup or choose to start an empty database (--new-database on the command line).</source>
+        <translation>データベースファイルが破損していました。ファイルはそのまま {moved_to} に移動しました。破損していない最新のバックアップ {backup}（{facts}）から復元できます。バックアップから復元するか、空のデータベースで始めることを選ぶ（コマンドラインでは --new-database）まで、COE Tracker はここでデータベースを開きません。</translation>
+    </message>
+    <message>
+        <source>{text} {note}</source>
+        <translation>{text}{note}</translation>
+    </message>
+    <message>
+        <source>Start an empty database</source>
+        <translation>空のデータベースで始める</translation>
+    </message>
+    <message>
+        <source>Start an empty database? The damaged file and every backup stay where they are, and you can still restore a backup later from the File menu.</source>
+        <translation>空のデータベースで始めますか？破損したファイルとすべてのバックアップはそのまま残り、後から「ファイル」メニューでバックアップから復元することもできます。</translation>
+    </message>
+    <message>
+        <source>{path} is not a COE Tracker database, so it was neither opened nor changed: choose a COE Tracker database, or a new file name to start one.</source>
+        <translation>{path} は COE Tracker のデータベースではないため、開かず、変更もしていません。COE Tracker のデータベースを選ぶか、新しく始める場合は新しいファイル名を指定してください。</translation>
+    </message>
+    <message>
+        <source>{path} does not have the tables, columns, indexes, triggers and views this version of COE Tracker makes (something was added to it or removed from it), so it was not used and was left unchanged; restore a backup, or contact support.</source>
+        <translation>{path} には、このバージョンの COE Tracker が作るテーブル・列・インデックス・トリガー・ビューと異なる構造があります（何かが追加または削除されています）。そのため使用せず、変更もしていません。バックアップから復元するか、サポートに連絡してください。</translation>
+    </message>
+    <message>
+        <source>There is already a database file at {path}, so no empty database was started: an empty database is only started where a damaged one was set aside. Nothing was changed.</source>
+        <translation>{path} にはすでにデータベースファイルがあるため、空のデータベースは作成しませんでした。空のデータベースは、破損したデータベースが移動された場所でのみ始められます。何も変更していません。</translation>
+    </message>
+    <message>
+        <source>made {made}, {cases} cases</source>
+        <translation>作成 {made}、{cases}件</translation>
+    </message>
+    <message>
+        <source>Careful: the older backup {path} ({facts}) holds more cases than the newest, which may have been made after cases were lost; compare both before you choose.</source>
+        <translation>注意：古いバックアップ {path}（{facts}）のほうが最新のものより案件が多く、最新のバックアップは案件が失われた後に作られた可能性があります。両方を比べてから選んでください。</translation>
+    </message>
+    <message>
+        <source>There is no applicant {id}. Nothing was erased.</source>
+        <translation>申請人 {id} はありません。何も消去していません。</translation>
+    </message>
+    <message>
+        <source>This applicant cannot be erased yet: case {reference} is still open or was closed less than {years} years ago, and the case ledger must be kept that long. Nothing was erased.</source>
+        <translation>この申請人はまだ消去できません。案件 {reference} が終了していないか、終了から{years}年たっていません。事件簿はその間保存する必要があります。何も消去していません。</translation>
+    </message>
+    <message>
+        <source>replace the office server&apos;s database for everyone (required for a server; a backup is taken first)</source>
+        <translation>事務所サーバーのデータベースを全員分置き換える（サーバーでは必須。先にバックアップを取ります）</translation>
+    </message>
+    <message>
+        <source>copy every case and its history into an empty database (a server URL or a file)</source>
+        <translation>すべての案件と履歴を空のデータベース（サーバーの URL またはファイル）へコピーする</translation>
+    </message>
+    <message>
+        <source>the empty target database</source>
+        <translation>コピー先の空のデータベース</translation>
+    </message>
+    <message>
+        <source>Restored {backup} into the office database ({count} cases).</source>
+        <translation>{backup} を事務所データベースに復元しました（{count} 件の案件）。</translation>
+    </message>
+    <message>
+        <source>Copied {count} cases with their history.</source>
+        <translation>{count} 件の案件を履歴とともにコピーしました。</translation>
+    </message>
+    <message>
+        <source>Replace the office database, for everyone, with this backup ({count} cases)? A backup of the office database as it is now is taken first.</source>
+        <translation>事務所データベースを全員分、このバックアップ（{count} 件の案件）で置き換えますか？先に現在の事務所データベースのバックアップを取ります。</translation>
+    </message>
+    <message>
+        <source>The office server cannot be reached: check the network and that the server is running. Nothing was lost.</source>
+        <translation>事務所サーバーに接続できません。ネットワークとサーバーが動いていることを確認してください。データは失われていません。</translation>
+    </message>
+    <message>
+        <source>The office server refused the user name or the password.</source>
+        <translation>事務所サーバーがユーザー名またはパスワードを拒否しました。</translation>
+    </message>
+    <message>
+        <source>The office server has no database of that name: check the name, or ask the administrator to create it.</source>
+        <translation>事務所サーバーにその名前のデータベースがありません。名前を確認するか、管理者に作成を依頼してください。</translation>
+    </message>
+    <message>
+        <source>The secure connection to the office server failed: check the TLS mode and the CA certificate file.</source>
+        <translation>事務所サーバーとの暗号化接続に失敗しました。TLS モードと CA 証明書ファイルを確認してください。</translation>
+    </message>
+    <message>
+        <source>Your role on the office server may not do this: ask the administrator. Nothing was changed.</source>
+        <translation>事務所サーバーでのあなたのロールにはこの操作の権限がありません。管理者に相談してください。何も変更していません。</translation>
+    </message>
+    <message>
+        <source>The target database already holds cases or history: copy only into an empty database. Nothing was copied.</source>
+        <translation>コピー先のデータベースにはすでに案件または履歴があります。空のデータベースにのみコピーできます。何もコピーしていません。</translation>
+    </message>
+    <message>
+        <source>Restoring replaces the office database for everyone: repeat with --replace to do it (a backup is taken first). Nothing was changed.</source>
+        <translation>復元すると事務所データベースが全員分置き換わります。実行するには --replace を付けてもう一度実行してください（先にバックアップを取ります）。何も変更していません。</translation>
+    </message>
+    <message>
+        <source>The two databases were made by different versions of COE Tracker: open each with this version first. Nothing was copied.</source>
+        <translation>二つのデータベースは異なるバージョンの COE Tracker で作られています。先にそれぞれをこのバージョンで開いてください。何もコピーしていません。</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseSettings</name>
+    <message>
+        <source>Office server</source>
+        <translation>事務所サーバー</translation>
+    </message>
+    <message>
+        <source>Password for %1:</source>
+        <translation>%1 のパスワード:</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseTab</name>
+    <message>
+        <source>Your name (this computer user)</source>
+        <translation>あなたの名前（このコンピューターのユーザー）</translation>
+    </message>
+    <message>
+        <source>This computer (file)</source>
+        <translation>このコンピューター（ファイル）</translation>
+    </message>
+    <message>
+        <source>Office server (PostgreSQL)</source>
+        <translation>事務所サーバー（PostgreSQL）</translation>
+    </message>
+    <message>
+        <source>Keep the password in the system keyring</source>
+        <translation>パスワードをシステムのキーリングに保存する</translation>
+    </message>
+    <message>
+        <source>No encryption (only inside the office network)</source>
+        <translation>暗号化なし（事務所内ネットワークのみ）</translation>
+    </message>
+    <message>
+        <source>Encrypted</source>
+        <translation>暗号化</translation>
+    </message>
+    <message>
+        <source>Encrypted, server certificate checked</source>
+        <translation>暗号化（サーバー証明書を検証）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>選択…</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>サーバー</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>データベース</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <source>Connection security</source>
+        <translation>接続の安全性</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA 証明書</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>接続テスト</translation>
+    </message>
+    <message>
+        <source>A change of database is used from the next start. Leave a field empty to use the server&apos;s PGSERVICE or .pgpass settings.</source>
+        <translation>データベースの変更は次回の起動から使われます。空欄の項目にはサーバーの PGSERVICE や .pgpass の設定が使われます。</translation>
+    </message>
 </context>
 <context>
     <name>DateLineEdit</name>
     <message>
-        <source>e.g. 2025-11-03 or 令和7年11月3日</source>
-        <translation>例：2025-11-03、令和7年11月3日</translation>
-    </message>
-    <message>
         <source>Pick a date from a calendar</source>
         <translation>カレンダーから日付を選択</translation>
+    </message>
+    <message>
+        <source>e.g. 2025-11-03, 令和7年11月3日 or 12/3</source>
+        <translation>例：2025-11-03、令和7年11月3日、12/3</translation>
     </message>
 </context>
 <context>
@@ -1876,6 +2125,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>Enter the day of the inquiry.</source>
         <translation>問合せの日付を入力してください。</translation>
     </message>
+    <message>
+        <source>Write the question, the answer or the outcome: the inquiry is empty.</source>
+        <translation>質問・回答・結果のいずれかを入力してください（問合せの内容が空です）。</translation>
+    </message>
+    <message>
+        <source>The follow-up date is before the inquiry: check the year.</source>
+        <translation>次回確認日が問合せ日より前です。年を確認してください。</translation>
+    </message>
 </context>
 <context>
     <name>InquiryTableModel</name>
@@ -1961,10 +2218,6 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Online system</source>
         <translation>オンライン</translation>
-    </message>
-    <message>
-        <source>Mail</source>
-        <translation>郵送</translation>
     </message>
     <message>
         <source>Phone</source>
@@ -2167,6 +2420,18 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Preparing the sample data…</source>
         <translation>サンプルデータを準備しています…</translation>
+    </message>
+    <message>
+        <source>Someone else has saved this case since you opened it: when you save, you will see both versions and choose.</source>
+        <translation>この案件は開いた後に他の人が保存しました。保存するときに両方の内容を表示しますので、どちらにするか選んでください。</translation>
+    </message>
+    <message>
+        <source>Office server unreachable — retrying</source>
+        <translation>事務所サーバーに接続できません — 再試行中</translation>
+    </message>
+    <message>
+        <source>1 case</source>
+        <translation>1件</translation>
     </message>
 </context>
 <context>
@@ -2699,10 +2964,6 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>問合せシート</translation>
     </message>
     <message>
-        <source>No phone number recorded: see the receipt slip (申請受付票).</source>
-        <translation>電話番号が未入力です。申請受付票を確認してください。</translation>
-    </message>
-    <message>
         <source>No application number recorded</source>
         <translation>申請番号が未入力です</translation>
     </message>
@@ -2833,6 +3094,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF ファイル (*.pdf)</translation>
+    </message>
+    <message>
+        <source>No phone number recorded: see the receipt slip (申請受付票) and enter it in the case (Edit case › Department phone).</source>
+        <translation>電話番号が未入力です。申請受付票を確認し、案件に入力してください（案件を編集 › 審査部門の電話）。</translation>
     </message>
 </context>
 <context>
@@ -3251,6 +3516,17 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
 </context>
 <context>
+    <name>RecordDialog</name>
+    <message>
+        <source>Discard changes?</source>
+        <translation>変更を破棄しますか？</translation>
+    </message>
+    <message>
+        <source>What you typed in this window has not been saved. Discard it?</source>
+        <translation>この画面で入力した内容は保存されていません。破棄しますか？</translation>
+    </message>
+</context>
+<context>
     <name>RequestDialog</name>
     <message>
         <source>Notice dated</source>
@@ -3588,6 +3864,18 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>The average must be a positive number of days.</source>
         <translation>平均日数は正の数で入力してください。</translation>
     </message>
+    <message>
+        <source>This text holds a control character (such as an escape or bell code): remove it.</source>
+        <translation>この文字列には制御文字（エスケープやベルのコードなど）が含まれています。削除してください。</translation>
+    </message>
+    <message>
+        <source>This text holds a character that reverses the writing direction: remove it.</source>
+        <translation>この文字列には書字方向を反転させる文字が含まれています。削除してください。</translation>
+    </message>
+    <message>
+        <source>This text is too long: at most {limit} characters.</source>
+        <translation>文字列が長すぎます。{limit}文字以内にしてください。</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -3775,6 +4063,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>The list now shows the stored values; your entry is still in the form.</source>
         <translation>一覧には保存済みの値を表示しています。入力した内容はフォームに残っています。</translation>
     </message>
+    <message>
+        <source>Database</source>
+        <translation>データベース</translation>
+    </message>
 </context>
 <context>
     <name>TodayView</name>
@@ -3853,6 +4145,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>Opens a separate sample database; your own data is not touched.</source>
         <translation>別のサンプルデータベースを開きます。ご自身のデータには触れません。</translation>
     </message>
+    <message>
+        <source>e.g. 山田 花子</source>
+        <translation>例：山田 花子</translation>
+    </message>
+    <message>
+        <source>&amp;Your name, for each case&apos;s history:</source>
+        <translation>あなたの氏名（各案件の履歴に記録）(&amp;Y)：</translation>
+    </message>
 </context>
 <context>
     <name>WindowChrome</name>
@@ -3903,10 +4203,6 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>&amp;Copy application number</source>
         <translation>申請番号をコピー(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>設定(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -4001,6 +4297,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
 Tracks Certificate of Eligibility applications.</source>
         <translation>%1 %2
 在留資格認定証明書交付申請の進捗を管理します。</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>設定(&amp;T)…</translation>
     </message>
 </context>
 <context>
@@ -4269,6 +4569,14 @@ Tracks Certificate of Eligibility applications.</source>
     <message>
         <source>Wrote {path} ({pages} pages).</source>
         <translation>{path} を書き出しました（{pages}ページ）。</translation>
+    </message>
+    <message>
+        <source>after a damaged database was set aside: start an empty database in its place (the damaged file and the backups stay as they are)</source>
+        <translation>破損したデータベースが移動された後、その場所で空のデータベースを始める（破損したファイルとバックアップはそのまま残ります）</translation>
+    </message>
+    <message>
+        <source>Starting an empty database at {db}; the damaged file stays at {moved}.</source>
+        <translation>{db} で空のデータベースを始めます。破損したファイルは {moved} に残っています。</translation>
     </message>
 </context>
 </TS>

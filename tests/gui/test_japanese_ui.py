@@ -151,7 +151,7 @@ def test_settings_offer_language_and_date_style(ja_window: MainWindow, qtbot) ->
     dialog = ja_window.open_settings()
     assert dialog is not None
     tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
-    assert tabs == ["事務所", "表示", "判定ルール", "処理期間", "入管官署"]
+    assert tabs == ["事務所", "表示", "判定ルール", "処理期間", "入管官署", "データベース"]
     languages = [dialog.language_combo.itemText(i) for i in range(dialog.language_combo.count())]
     assert languages[0].startswith("システムの設定に従う")
     assert languages[1:] == ["日本語", "English"]

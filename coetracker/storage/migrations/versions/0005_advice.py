@@ -2,7 +2,7 @@
 processing times per procedure and newer months.
 
 Revision ID: 0005_advice
-Revises: 0003_benchmark_source_text
+Revises: 0004_application_id
 Create Date: 2026-12-04
 
 ISA answers no questions about progress or timing; a status check about a specific matter is
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005_advice"
-down_revision: str | None = "0003_benchmark_source_text"
+down_revision: str | None = "0004_application_id"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
