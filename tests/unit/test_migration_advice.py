@@ -1,5 +1,5 @@
-"""Migration 0005_advice on a database made at the previous revision (0004): every row and value kept,
-"phone" policies become specific-matter policies, existing inquiries get the reason "other"."""
+"""Migration 0005_advice on a database made at the previous revision (0004): every row and value
+kept; "phone" policies become specific-matter ones; existing inquiries get the reason "other"."""
 
 from __future__ import annotations
 
