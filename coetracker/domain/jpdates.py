@@ -9,6 +9,9 @@ signs such as ``㋿`` work, and with all spaces ignored):
   ``R7.11.3``, ``R7/11/3``, ``R07.11.03``, ``r7-11-3``, ``H30.4.1``, ``S64.1.7``, ``T15.12.25``,
   ``M45.7.30``, and the mixed forms ``R7年11月3日`` and ``令和7.11.3``. The final ``日`` may be left
   out.
+* As Japanese Excel displays a date: any of the above followed by a weekday in brackets
+  (``2025年11月3日(月)``, ``2025/11/3 (Mon)``) and/or a midnight time (``2025/11/3 0:00``).
+  Any other time of day is not a date.
 
 Blank text means "no date" (``None``). Anything else that is not a real date raises
 :class:`DateParseError`, which carries a translatable :class:`Message` saying what is wrong:
@@ -105,6 +108,8 @@ _ERA_FORM = re.compile(
     r"|(?P<sep>[-/.])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2}))"
 )
 _SPACES = re.compile(r"\s+")
+_MIDNIGHT = re.compile(r"\s+0?0:00(?::00)?\s*$")
+_WEEKDAY = re.compile(r"\s*\((?:[月火水木金土日]|mon|tue|wed|thu|fri|sat|sun)\)$")
 
 
 class DateParseError(ValueError):
@@ -124,7 +129,11 @@ def parse_date(text: str) -> dt.date | None:
     shown = text.strip()
     if not shown:
         return None
-    normal = _SPACES.sub("", unicodedata.normalize("NFKC", shown)).casefold()
+    normal = unicodedata.normalize("NFKC", shown).casefold()
+    # Excel's Japanese displays: a midnight time and a weekday after the date.
+    normal = _MIDNIGHT.sub("", normal)
+    normal = _WEEKDAY.sub("", normal.rstrip())
+    normal = _SPACES.sub("", normal)
 
     if match := _ISO_LIKE.fullmatch(normal):
         year, month, day = int(match[1]), int(match[3]), int(match[4])

@@ -10,11 +10,12 @@ application and ignored on import.
 Cell guards — the exact rules, shared by the writer and the reader:
 
 * **Formula guard** (every column). A cell whose first character is one of ``= + - @``, their
-  full-width forms ``＝ ＋ － ＠``, tab, CR or NUL would be run as a formula (or mangled) by a
+  full-width forms ``＝ ＋ － ＠``, tab, CR, LF or NUL would be run as a formula (or mangled) by a
   spreadsheet, so the writer prefixes it with an apostrophe ``'``. A cell that already begins
   with an apostrophe is prefixed too, so that a leading apostrophe in the data survives.
   On reading, a leading apostrophe is removed when the character after it is a trigger or
-  another apostrophe — exactly the cells the writer guarded. A cell such as ``'abc`` (which the
+  another apostrophe — exactly the cells the writer guarded (a spreadsheet that turns a
+  leading CR into LF keeps the cell unguardable). A cell such as ``'abc`` (which the
   writer never produces) is read as it stands.
 * **Text guard** (identifier columns only: 受託番号 and 申請番号, and any identifier column added
   later such as passport, phone or postal numbers). Excel converts what looks like a number,
@@ -265,7 +266,7 @@ def channel_text(channel: FilingChannel, style: HeaderStyle = HeaderStyle.JA) ->
 GUARD = "'"
 """The prefix that makes a spreadsheet keep a cell as text."""
 
-FORMULA_TRIGGERS = frozenset("=+-@＝＋－＠\t\r\0")
+FORMULA_TRIGGERS = frozenset("=+-@＝＋－＠\t\r\n\0")
 """First characters that make a spreadsheet treat a cell as a formula."""
 
 _UNGUARD_AFTER = FORMULA_TRIGGERS | {GUARD}

@@ -540,7 +540,7 @@ def test_leading_blank_rows_shift_the_header() -> None:
         (b"\r\n\r\n", "empty"),
         (b",,,\r\n,,\r\n", "empty"),
         ("所属機関,申請人(姓)\r\nACME,SMITH\r\n".encode("utf-16"), "UTF-16"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "NUL bytes"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
         (b"client,family_name\r\nA,B\x00C\r\n", "NUL bytes"),
         ('所属機関,申請人(姓)\r\nACME,"SMITH\r\n'.encode(), "not valid CSV"),
         ('所属機関,申請人(姓)\r\n"ACME"X,SMITH\r\n'.encode(), "not valid CSV"),
