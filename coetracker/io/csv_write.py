@@ -88,12 +88,21 @@ class UnwritableCell:
 
     row: int
     column: str
-    characters: str  # the offending characters, each once, in order of appearance
+    characters: str  # the offending characters, each once, in order of appearance ("": too long)
     encoding: str
+    case: str = ""  # the case for people (受託番号 and applicant), when the writer knows it
 
     @property
     def message(self) -> Message:
         """What is wrong, ready to translate."""
+        if self.case:
+            return message(
+                "Csv",
+                QT_TRANSLATE_NOOP("Csv", "{case}, column {column}: {problem}"),
+                case=self.case,
+                column=self.column,
+                problem=self.problem,
+            )
         if self.characters == "\0":
             return message(
                 "Csv",
@@ -114,8 +123,26 @@ class UnwritableCell:
             encoding=_ENCODING_NAMES.get(self.encoding, self.encoding),
         )
 
+    @property
+    def problem(self) -> Message:
+        """What is wrong with the cell, without saying where."""
+        if not self.characters:
+            return message(
+                "Csv",
+                QT_TRANSLATE_NOOP("Csv", "longer than an Excel cell holds ({limit} characters)."),
+                limit="32,767",
+            )
+        if self.characters == "\0":
+            return message("Csv", QT_TRANSLATE_NOOP("Csv", "contains a NUL character (U+0000)."))
+        return message(
+            "Csv",
+            QT_TRANSLATE_NOOP("Csv", "{characters} cannot be written in {encoding}."),
+            characters=", ".join(f"“{c}” U+{ord(c):04X}" for c in self.characters),
+            encoding=_ENCODING_NAMES.get(self.encoding, self.encoding),
+        )
 
-_ENCODING_NAMES = {"cp932": "CP932 (Shift_JIS)", "utf-8-sig": "UTF-8"}
+
+_ENCODING_NAMES = {"cp932": "CP932 (Shift_JIS)", "utf-8-sig": "UTF-8", "xlsx": "Excel (.xlsx)"}
 
 
 class CsvEncodingError(ValueError):

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import datetime as dt
 import gc
 import io
@@ -63,6 +64,7 @@ from coetracker.io.csv_codec import (
     FORMULA_TRIGGERS,
     ColumnKind,
     CsvEncoding,
+    CsvEncodingError,
     HeaderStyle,
     channel_text,
     encode_csv,
@@ -93,12 +95,15 @@ from coetracker.storage.models import (
 __all__ = [
     "ID_FILTER_LIMIT",
     "CaseExtras",
+    "case_label",
     "case_rows_for_export",
     "encode_table",
     "export_cases",
     "export_table",
+    "guarded_table",
     "load_extras",
     "pick_request",
+    "unguarded",
 ]
 
 ID_FILTER_LIMIT = 500
@@ -601,6 +606,11 @@ def _write_guarded(table: list[list[str]], header_style: HeaderStyle) -> bytes |
         return None
 
 
+def unguarded(table: list[list[str]]) -> list[list[str]]:
+    """The cell texts of a guarded table (the guards undone)."""
+    return _unguarded(table)
+
+
 def _unguarded(table: list[list[str]]) -> list[list[str]]:
     kinds = [c.kind for c in EXPORT_COLUMNS]
     return [[unguard_cell(v, k) for v, k in zip(row, kinds, strict=True)] for row in table]
@@ -667,6 +677,43 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def guarded_table(
+    db: Database,
+    *,
+    today: dt.date,
+    rows: Sequence[CaseRow] | None = None,
+    include_closed: bool = True,
+    header_style: HeaderStyle = HeaderStyle.JA,
+    translate: Translate = no_translation,
+) -> list[list[str]]:
+    """The guarded cell texts of ``rows`` in their order — or, when ``None``, of every case
+    (``include_closed``) or the active ones, most urgent first — in :data:`EXPORT_COLUMNS` order."""
+    with _collector_paused(), db.read_session() as session:
+        formatter = _Formatter(session, header_style, translate)
+        if rows is None:
+            return _whole_table(session, formatter, today, include_closed)
+        extras = load_extras(session, [r.id for r in rows])
+        return [formatter.row(r, extras.get(r.id, _NO_EXTRAS)) for r in rows]
+
+
+def case_label(cells: Sequence[str]) -> str:
+    """A case for people from its (unguarded) cells: 受託番号 and the applicant's name."""
+    reference, _client, family, given, kanji = cells[:5]
+    name = " ".join(part for part in (family, given) if part) or kanji
+    return " ".join(part for part in (reference, name) if part)
+
+
+def _labelled(error: CsvEncodingError, table: list[list[str]]) -> CsvEncodingError:
+    """The same error with each cell naming its case instead of a row of an unwritten file."""
+    cells = [
+        dataclasses.replace(cell, case=case_label(table[cell.row - 2]) or f"#{cell.row - 1}")
+        if cell.row >= 2
+        else cell
+        for cell in error.cells
+    ]
+    return CsvEncodingError(cells, error.encoding)
+
+
 def export_cases(
     db: Database,
     target: str | os.PathLike[str] | BinaryIO,
@@ -682,23 +729,28 @@ def export_cases(
     the active ones, most urgent first — to ``target``; return the number of rows written.
 
     Raises :class:`~coetracker.io.csv_codec.CsvEncodingError` naming every cell that cannot be
-    written in ``encoding``; then no file was created or changed.
+    written in ``encoding`` by its case (受託番号 and applicant); then no file was created or
+    changed.
     """
+    table = guarded_table(
+        db,
+        today=today,
+        rows=rows,
+        include_closed=include_closed,
+        header_style=header_style,
+        translate=translate,
+    )
     with _collector_paused():
-        with db.read_session() as session:
-            formatter = _Formatter(session, header_style, translate)
-            if rows is None:
-                table = _whole_table(session, formatter, today, include_closed)
-            else:
-                extras = load_extras(session, [r.id for r in rows])
-                table = [formatter.row(r, extras.get(r.id, _NO_EXTRAS)) for r in rows]
         data = _write_guarded(table, header_style) if encoding == "utf-8-sig" else None
         if data is None:
             # CP932, or a cell UTF-8 cannot hold: the codec guards, checks and names the cells.
             table = _unguarded(table)
-            data = encode_csv(
-                table, columns=EXPORT_COLUMNS, header_style=header_style, encoding=encoding
-            )
+            try:
+                data = encode_csv(
+                    table, columns=EXPORT_COLUMNS, header_style=header_style, encoding=encoding
+                )
+            except CsvEncodingError as error:
+                raise _labelled(error, table) from None
     if isinstance(target, str | os.PathLike):
         _write_atomically(Path(target), data)
     else:

@@ -1,7 +1,9 @@
-"""Importing the case-list CSV: check every row first, then write all of them or none (issue 5).
+"""Importing the case list from CSV or an Excel workbook: check every row first, then write all
+of them or none.
 
-:func:`read_import` reads a file (:func:`coetracker.io.csv_codec.read_csv`) and plans the import
-without writing: every row's problems by row and column — the codec's (dates, stages, channels,
+:func:`read_import` reads a CSV file (:func:`coetracker.io.csv_codec.read_csv`), and
+:func:`read_import_file` a CSV file or a workbook (:mod:`coetracker.io.xlsx_read`), and plans
+the import without writing: every row's problems by row and column — the codec's (dates, stages, channels,
 nationalities, missing names), unknown status-of-residence and bureau names, rows that repeat a
 受託番号 or 申請番号 of an earlier row, and what the services would refuse (a certificate issued
 before the filing date, say). A row whose 受託番号 or 申請番号 belongs to an existing case is a
@@ -48,6 +50,7 @@ from coetracker.io.csv_codec import (
     read_csv,
     read_csv_file,
 )
+from coetracker.io.xlsx_read import is_workbook, read_xlsx_file
 from coetracker.services import parties
 from coetracker.services.audit import record_changes
 from coetracker.services.cases import case_input_of, case_values, create_case_in
@@ -76,6 +79,7 @@ __all__ = [
     "problem_text",
     "read_import",
     "read_import_file",
+    "read_sheet_file",
 ]
 
 CONTEXT = "Csv"
@@ -226,11 +230,28 @@ def read_import(
     return plan_import(db, read_csv(data, encoding), update=update)
 
 
+def read_sheet_file(
+    path: str | Path, *, encoding: str | None = None, sheet: str | None = None
+) -> ParsedSheet:
+    """Read a CSV file or an Excel workbook (.xlsx, known by its signature whatever its name):
+    ``encoding`` is for CSV, ``sheet`` for a workbook (default: the first with case-list
+    headers). Raises :class:`~coetracker.io.csv_codec.CsvReadError`."""
+    if is_workbook(path):
+        return read_xlsx_file(path, sheet)
+    return read_csv_file(path, encoding)
+
+
 def read_import_file(
-    db: Database, path: str | Path, *, encoding: str | None = None, update: bool = False
+    db: Database,
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    update: bool = False,
+    sheet: str | None = None,
 ) -> ImportPlan:
-    """:func:`read_import` on a file (refusing one too large before reading it)."""
-    return plan_import(db, read_csv_file(path, encoding), update=update)
+    """:func:`read_import` on a CSV file or a workbook (refusing one too large before reading
+    it); see :func:`read_sheet_file`."""
+    return plan_import(db, read_sheet_file(path, encoding=encoding, sheet=sheet), update=update)
 
 
 def plan_import(db: Database, sheet: ParsedSheet, *, update: bool = False) -> ImportPlan:
