@@ -61,8 +61,10 @@ __all__ = [
     "HeaderStyle",
     "channel_text",
     "excel_would_convert",
+    "flag_text",
     "guard_cell",
     "lookup_channel",
+    "lookup_flag",
     "lookup_stage",
     "match_header",
     "stage_text",
@@ -82,6 +84,7 @@ class ColumnKind(StrEnum):
     STATUS = "status"  # status of residence, by name (matched by the services layer)
     BUREAU = "bureau"  # bureau, by full or short name (matched by the services layer)
     CLIENT = "client"  # the client organisation (所属機関), by name
+    FLAG = "flag"  # yes or blank (はい/yes/true/1/○ read as yes)
     COMPUTED = "computed"  # export only: derived by the application, ignored on import
 
 
@@ -133,6 +136,7 @@ CASE_COLUMNS: tuple[Column, ...] = (
     Column("document_deadline", "資料提出期限", _K.DATE),
     Column("documents_submitted_date", "資料提出日", _K.DATE),
     Column("notes", "備考", _K.TEXT),
+    Column("archived", "アーカイブ", _K.FLAG),
 )
 """The columns that export writes and import reads, in file order."""
 
@@ -249,6 +253,30 @@ def lookup_stage(text: str) -> Stage | None:
 def lookup_channel(text: str) -> FilingChannel | None:
     """The filing channel named by a Japanese label or English key; ``None`` if not."""
     return _CHANNEL_INDEX.get(_fold(text))
+
+
+FLAG_TEXT_JA = "はい"
+"""The Japanese word written for a set flag (English headers: ``yes``); unset is blank."""
+
+_FLAG_YES = frozenset({"はい", "yes", "y", "true", "1", "○", "◯", "済", "済み", "x", "✓"})
+_FLAG_NO = frozenset({"", "いいえ", "no", "n", "false", "0", "×", "-", "－"})
+
+
+def flag_text(value: bool, style: HeaderStyle = HeaderStyle.JA) -> str:
+    """How a flag is written: はい (or yes) when set, blank when not."""
+    if not value:
+        return ""
+    return FLAG_TEXT_JA if style == HeaderStyle.JA else "yes"
+
+
+def lookup_flag(text: str) -> bool | None:
+    """A flag cell read: True, False (blank included), or ``None`` for a word not understood."""
+    folded = _fold(text)
+    if folded in _FLAG_YES:
+        return True
+    if folded in _FLAG_NO:
+        return False
+    return None
 
 
 def stage_text(stage: Stage, style: HeaderStyle = HeaderStyle.JA) -> str:

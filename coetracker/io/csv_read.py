@@ -55,6 +55,7 @@ from coetracker.io.csv_columns import (
     Column,
     ColumnKind,
     lookup_channel,
+    lookup_flag,
     lookup_stage,
     match_header,
     unguard_cell,
@@ -132,6 +133,7 @@ class ImportRecord:
     document_deadline: dt.date | None = None
     documents_submitted_date: dt.date | None = None
     notes: str = ""
+    archived: bool | None = None  # None: the file has no such column
     raw: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
 
 
@@ -492,6 +494,11 @@ def _convert(kind: ColumnKind, text: str) -> tuple[Message | None, Any]:
         if channel is None and not blank:
             return message("Csv", _UNKNOWN_WORD, value=text.strip(), choices=_CHANNEL_CHOICES), None
         return None, channel
+    if kind == ColumnKind.FLAG:
+        flag = lookup_flag(text)
+        if flag is None:
+            return message("Csv", _UNKNOWN_WORD, value=text.strip(), choices="はい、yes"), None
+        return None, flag
     if kind == ColumnKind.NATIONALITY and not blank and lookup_nationality(text) is None:
         return message("Csv", _UNKNOWN_NATIONALITY, value=text.strip()), text
     return None, text

@@ -42,6 +42,7 @@ from coetracker.io.csv_columns import (
     Column,
     HeaderStyle,
     channel_text,
+    flag_text,
     guard_cell,
     stage_text,
 )
@@ -190,7 +191,7 @@ def format_value(
     if isinstance(value, Message):
         return value.render(translate)
     if isinstance(value, bool):
-        raise TypeError("CSV cells have no boolean column")
+        return flag_text(value, style)
     if isinstance(value, int | float):
         return str(value)
     raise TypeError(f"cannot write {type(value).__name__} to a CSV cell")

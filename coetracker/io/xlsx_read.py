@@ -76,9 +76,7 @@ def read_xlsx_file(path: str | Path, sheet: str | None = None) -> ParsedSheet:
     file = Path(path)
     size = file.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise _error(
-            _TOO_BIG, size=round(size / 1024 / 1024, 1), limit=MAX_FILE_BYTES // 1024**2
-        )
+        raise _error(_TOO_BIG, size=round(size / 1024 / 1024, 1), limit=MAX_FILE_BYTES // 1024**2)
     return read_xlsx(file.read_bytes(), sheet)
 
 

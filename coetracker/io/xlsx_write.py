@@ -28,7 +28,7 @@ from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -133,7 +133,7 @@ def write_xlsx(
 
 
 def _styled(sheet: Any, value: Any, **style: Any) -> Any:
-    cell = value if isinstance(value, WriteOnlyCell) else WriteOnlyCell(sheet, value=value)
+    cell = value if isinstance(value, Cell) else WriteOnlyCell(sheet, value=value)
     for name, setting in style.items():
         setattr(cell, name, setting)
     return cell

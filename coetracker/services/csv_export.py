@@ -68,6 +68,7 @@ from coetracker.io.csv_codec import (
     HeaderStyle,
     channel_text,
     encode_csv,
+    flag_text,
     guard_cell,
     stage_text,
     unguard_cell,
@@ -212,7 +213,7 @@ def _guard_identifier(value: str) -> str:
 
 
 class _Formatter:
-    """Makes the 26 cells of one case, guarded by the codec's rules as they are made.
+    """Makes the 27 cells of one case, guarded by the codec's rules as they are made.
 
     Two entry points build the same list: :meth:`row` from a listed :class:`CaseRow` and
     :meth:`cells` from the values ``_whole_table`` fetched (a test checks that the files they
@@ -245,6 +246,7 @@ class _Formatter:
             level: _guard_text(level_short_label(level).render(translate)) for level in Level
         }
         self.headlines: dict[tuple[str, str, tuple[tuple[str, object], ...]], str] = {}
+        self.archived = flag_text(True, style)
 
     def nationality(self, code: str | None) -> str:
         text = self.nationalities.get(code)
@@ -292,6 +294,7 @@ class _Formatter:
         deadline: dt.date | None,
         submitted: dt.date | None,
         notes: str | None,
+        archived: bool,
         assessment: Assessment,
         elapsed: int | None,
     ) -> list[str]:
@@ -321,6 +324,7 @@ class _Formatter:
             deadline.isoformat() if deadline else "",
             submitted.isoformat() if submitted else "",
             "" if not notes else g + notes if notes[0] in t else notes,
+            self.archived if archived else "",
             expiry.isoformat() if expiry else "",
             "" if elapsed is None else str(elapsed) if elapsed >= 0 else g + str(elapsed),
             self.levels[assessment.level],
@@ -362,6 +366,7 @@ class _Formatter:
             deadline.isoformat() if deadline else "",
             submitted.isoformat() if submitted else "",
             "" if not notes else g + notes if notes[0] in t else notes,
+            self.archived if row.archived else "",
             expiry.isoformat() if expiry else "",
             "" if elapsed is None else str(elapsed) if elapsed >= 0 else g + str(elapsed),
             self.levels[assessment.level],
@@ -555,6 +560,7 @@ def _whole_table(
                     deadline,
                     submitted,
                     notes,
+                    bool(archived),
                     assessment,
                     (today - filing_date).days if filing_date is not None else None,
                 ),

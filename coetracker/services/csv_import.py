@@ -3,12 +3,12 @@ of them or none.
 
 :func:`read_import` reads a CSV file (:func:`coetracker.io.csv_codec.read_csv`), and
 :func:`read_import_file` a CSV file or a workbook (:mod:`coetracker.io.xlsx_read`), and plans
-the import without writing: every row's problems by row and column — the codec's (dates, stages, channels,
-nationalities, missing names), unknown status-of-residence and bureau names, rows that repeat a
-受託番号 or 申請番号 of an earlier row, and what the services would refuse (a certificate issued
-before the filing date, say). A row whose 受託番号 or 申請番号 belongs to an existing case is a
-*duplicate*: refused (a problem) by default, or, with ``update``, planned as an update of that
-case in which only the columns present in the file change.
+the import without writing: every row's problems by row and column — the codec's (dates,
+stages, channels, nationalities, missing names), unknown status-of-residence and bureau names,
+rows that repeat a 受託番号 or 申請番号 of an earlier row, and what the services would refuse (a
+certificate issued before the filing date, say). A row whose 受託番号 or 申請番号 belongs to an
+existing case is a *duplicate*: refused (a problem) by default, or, with ``update``, planned as
+an update of that case in which only the columns present in the file change.
 
 :func:`apply_import` writes a plan that has no problems: after the backup it is given, in one
 write transaction, it plans again against the database as it now is (another user may have added
@@ -653,6 +653,7 @@ class _Writer:
             )
             case_id = create_case_in(self.session, data, actor=self.actor)
             self.created += 1
+        self._set_archived(case_id, row.record.archived)
         # A new case has no inquiries or requests yet: only an update looks for the same ones.
         self._add_inquiry(case_id, row.record.last_inquiry_date, look=existing)
         self._add_request(
@@ -681,6 +682,26 @@ class _Writer:
             before=before,
             after=values,
         )
+        self.session.flush()
+
+    def _set_archived(self, case_id: int, archived: bool | None) -> None:
+        """Archive (or bring back) the case as the file says; ``None``: the file has no column."""
+        if archived is None:
+            return
+        stored = self.session.get_one(Case, case_id)
+        if bool(stored.archived) == archived:
+            return
+        record_changes(
+            self.session,
+            actor=self.actor,
+            entity="case",
+            entity_id=case_id,
+            case_id=case_id,
+            before={"archived": stored.archived},
+            after={"archived": archived},
+            action="archive" if archived else "unarchive",
+        )
+        stored.archived = archived
         self.session.flush()
 
     def _add_inquiry(self, case_id: int, day: dt.date | None, *, look: bool) -> None:

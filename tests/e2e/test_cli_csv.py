@@ -130,7 +130,7 @@ def test_cp932_export_names_every_unencodable_cell_and_writes_no_file(
     # 陳郁婷 in the sample data: 婷 is not in CP932.
     assert "cannot be written in CP932" in result.stderr
     assert "column 申請人(漢字)" in result.stderr and "U+5A77" in result.stderr
-    assert "Row " in result.stderr
+    assert "26-0013 CHEN YU-TING, column 申請人(漢字)" in result.stderr  # the case, not a row
     assert not out.exists()
     assert list(tmp_path.iterdir()) == []
 

@@ -77,7 +77,8 @@ def test_columns_in_issue_order() -> None:
         "申請日 filing_date · 申請番号 application_number · 入国予定日 planned_entry_date · "
         "進捗 stage · 交付日 coe_issued_date · 入国日 entry_date · "
         "最終問合せ日 last_inquiry_date · 資料提出期限 document_deadline · "
-        "資料提出日 documents_submitted_date · 備考 notes · 有効期限 coe_expiry_date · "
+        "資料提出日 documents_submitted_date · 備考 notes · アーカイブ archived · "
+        "有効期限 coe_expiry_date · "
         "経過日数 elapsed_days · 状況 readiness · 次回確認日 next_check · 理由 reason"
     )
     pairs = [tuple(item.split()) for item in expected.split(" · ")]
@@ -168,8 +169,9 @@ def test_format_value() -> None:
     assert format_value(by_code("VN"), HeaderStyle.EN) == "Viet Nam"
     with pytest.raises(TypeError):
         format_value(dt.datetime(2026, 11, 27, 9, 0))
-    with pytest.raises(TypeError):
-        format_value(True)
+    assert format_value(True) == "はい"
+    assert format_value(True, HeaderStyle.EN) == "yes"
+    assert format_value(False) == ""
     with pytest.raises(KeyError):
         export_row({"no_such_column": "x"})
 
@@ -655,7 +657,12 @@ def assert_round_trip(rows: list[list[str]], sheet: ParsedSheet) -> None:
         expected = {c.key: v for c, v in zip(EXPORT_COLUMNS, written, strict=True)}
         assert dict(record.raw) == {c.key: expected[c.key] for c in CASE_COLUMNS}
         for column in CASE_COLUMNS:
-            if column.kind not in (ColumnKind.DATE, ColumnKind.STAGE, ColumnKind.CHANNEL):
+            if column.kind not in (
+                ColumnKind.DATE,
+                ColumnKind.STAGE,
+                ColumnKind.CHANNEL,
+                ColumnKind.FLAG,
+            ):
                 assert getattr(record, column.key) == expected[column.key]
 
 
