@@ -169,8 +169,9 @@ def _cells(values: Any, formulas: Any) -> list[list[_Cell]]:
         cells: list[_Cell] = []
         for index, cell in enumerate(row):
             value = cell.value
-            source = formula_row[index].value if index < len(formula_row) else None
-            formula = source if isinstance(source, str) and source.startswith("=") else None
+            twin = formula_row[index] if index < len(formula_row) else None
+            is_formula = twin is not None and getattr(twin, "data_type", None) == "f"
+            formula = str(twin.value) if is_formula and twin is not None else None
             if formula is not None and isinstance(value, str) and value == formula:
                 value = None  # no cached value: data_only gave the formula back
             number_format = getattr(cell, "number_format", "General") or "General"
