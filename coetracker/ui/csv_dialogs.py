@@ -70,6 +70,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coetracker.domain.jpdates import DateStyle
+from coetracker.i18n import SETTINGS_DATE_STYLE_KEY, translator_for
 from coetracker.io.csv_codec import (
     MAX_FILE_BYTES,
     CsvEncodingError,
@@ -77,6 +79,7 @@ from coetracker.io.csv_codec import (
     HeaderStyle,
     ParsedSheet,
 )
+from coetracker.io.xlsx_read import read_xlsx
 from coetracker.paths import AppPaths
 from coetracker.services.csv_export import case_rows_for_export, export_cases
 from coetracker.services.csv_import import (
@@ -86,10 +89,12 @@ from coetracker.services.csv_import import (
     PlannedRow,
     RowAction,
     apply_import,
+    plan_import,
     problem_text,
     read_import,
 )
 from coetracker.services.records import CaseRow
+from coetracker.services.xlsx_export import export_workbook
 from coetracker.storage.engine import Database
 from coetracker.ui import dialogs
 from coetracker.ui.context import AppContext
@@ -115,6 +120,9 @@ KEY_FOLDER = "csv/folder"
 KEY_ENCODING = "csv/encoding"
 KEY_HEADERS = "csv/headers"
 KEY_SCOPE = "csv/scope"
+KEY_FORMAT = "csv/format"
+FORMAT_XLSX = "xlsx"
+FORMAT_CSV = "csv"
 
 
 def tr(source: str) -> str:
@@ -147,6 +155,10 @@ _ENCODINGS = (
     ("utf-8-sig", QT_TRANSLATE_NOOP("Csv", "UTF-8 with BOM — Excel and LibreOffice (recommended)")),
     ("cp932", QT_TRANSLATE_NOOP("Csv", "Shift_JIS (CP932) — older software")),
 )
+_FORMATS = (
+    (FORMAT_XLSX, QT_TRANSLATE_NOOP("Csv", "Excel workbook (.xlsx) — to open in Excel")),
+    (FORMAT_CSV, QT_TRANSLATE_NOOP("Csv", "CSV (.csv) — for other programs")),
+)
 _HEADER_STYLES = (
     (HeaderStyle.JA, QT_TRANSLATE_NOOP("Csv", "Japanese (受託番号, 所属機関, …)")),
     (HeaderStyle.EN, QT_TRANSLATE_NOOP("Csv", "English keys (reference, client, …)")),
@@ -161,7 +173,7 @@ class ExportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("csvExportDialog")
-        self.setWindowTitle(tr(QT_TRANSLATE_NOOP("Csv", "Export to CSV")))
+        self.setWindowTitle(tr(QT_TRANSLATE_NOOP("Csv", "Export the case list")))
         layout = QVBoxLayout(self)
 
         scope = QGroupBox(tr(QT_TRANSLATE_NOOP("Csv", "Cases")), self)
@@ -185,6 +197,11 @@ class ExportDialog(QDialog):
         layout.addWidget(scope)
 
         form = QFormLayout()
+        self.format_combo = QComboBox(self)
+        self.format_combo.setObjectName("formatCombo")
+        for value, label in _FORMATS:
+            self.format_combo.addItem(tr(label), value)
+        form.addRow(tr(QT_TRANSLATE_NOOP("Csv", "Format:")), self.format_combo)
         self.encoding_combo = QComboBox(self)
         self.encoding_combo.setObjectName("encodingCombo")
         for value, label in _ENCODINGS:
@@ -196,6 +213,20 @@ class ExportDialog(QDialog):
         form.addRow(tr(QT_TRANSLATE_NOOP("Csv", "Encoding:")), self.encoding_combo)
         form.addRow(tr(QT_TRANSLATE_NOOP("Csv", "Headers:")), self.headers_combo)
         layout.addLayout(form)
+        advice = plain_label(
+            tr(
+                QT_TRANSLATE_NOOP(
+                    "Csv",
+                    "To open the list in Excel, choose the Excel workbook: identifiers such as "
+                    "0012 stay as typed, dates are dates and no cell is ever run as a formula. "
+                    "Choose CSV for other programs (another case tracker, a mail merge).",
+                )
+            ),
+            self,
+            wrap=True,
+        )
+        advice.setObjectName("formatAdvice")
+        layout.addWidget(advice)
         note = plain_label(
             tr(
                 QT_TRANSLATE_NOOP(
@@ -208,6 +239,7 @@ class ExportDialog(QDialog):
             self,
             wrap=True,
         )
+        self.encoding_note = note
         layout.addWidget(note)
 
         buttons = QDialogButtonBox(
@@ -223,8 +255,21 @@ class ExportDialog(QDialog):
         every = settings is not None and settings.value(KEY_SCOPE) == "all"
         (self.all_radio if every or shown == 0 else self.shown_radio).setChecked(True)
         if settings is not None:
+            self._select(self.format_combo, settings.value(KEY_FORMAT))
             self._select(self.encoding_combo, settings.value(KEY_ENCODING))
             self._select(self.headers_combo, settings.value(KEY_HEADERS))
+        self.format_combo.currentIndexChanged.connect(self._format_changed)
+        self._format_changed()
+
+    def _format_changed(self) -> None:
+        csv_chosen = self.file_format == FORMAT_CSV
+        self.encoding_combo.setEnabled(csv_chosen)
+        self.encoding_note.setVisible(csv_chosen)
+
+    @property
+    def file_format(self) -> str:
+        """``xlsx`` or ``csv``."""
+        return str(self.format_combo.currentData())
 
     @staticmethod
     def _select(combo: QComboBox, value: object) -> None:
@@ -250,6 +295,7 @@ class ExportDialog(QDialog):
     def remember(self, settings: QSettings) -> None:
         """Store the choices for next time."""
         settings.setValue(KEY_SCOPE, "all" if self.every_case else "shown")
+        settings.setValue(KEY_FORMAT, self.file_format)
         settings.setValue(KEY_ENCODING, self.encoding)
         settings.setValue(KEY_HEADERS, self.header_style.value)
 
@@ -261,6 +307,7 @@ class EncodingProblemsDialog(QDialog):
     """
 
     USE_UTF8 = 2
+    USE_XLSX = 3
 
     def __init__(
         self, parent: QWidget | None, error: CsvEncodingError, references: Sequence[str | None]
@@ -281,6 +328,12 @@ class EncodingProblemsDialog(QDialog):
         buttons.addButton(self.utf8_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.copy_button = QPushButton(tr(QT_TRANSLATE_NOOP("Csv", "Copy list")))
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.xlsx_button = QPushButton(
+            tr(QT_TRANSLATE_NOOP("Csv", "Save as an Excel workbook instead"))
+        )
+        self.xlsx_button.setObjectName("xlsxButton")
+        buttons.addButton(self.xlsx_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.xlsx_button.clicked.connect(lambda: self.done(self.USE_XLSX))
         self.utf8_button.clicked.connect(lambda: self.done(self.USE_UTF8))
         self.copy_button.clicked.connect(self._copy)
         buttons.rejected.connect(self.reject)
@@ -295,7 +348,7 @@ class EncodingProblemsDialog(QDialog):
             text = render(cell.message)
             index = cell.row - 2  # row 1 is the header
             reference = references[index] if 0 <= index < len(references) else None
-            if reference:
+            if reference and not cell.case:
                 text += " " + tr(QT_TRANSLATE_NOOP("Csv", "(受託番号 {reference})")).format(
                     reference=reference
                 )
@@ -319,33 +372,40 @@ def run_export(
     if choice.exec() != QDialog.DialogCode.Accepted:
         return None
     choice.remember(settings)
-    suggested = _folder(settings) / f"coetracker-{today.isoformat()}.csv"
-    name, _filter = QFileDialog.getSaveFileName(
-        parent,
-        tr(QT_TRANSLATE_NOOP("Csv", "Export to CSV")),
-        str(suggested),
-        tr(QT_TRANSLATE_NOOP("Csv", "CSV files (*.csv)")),
-    )
-    if not name:
+    file_format = choice.file_format
+    target = _save_name(parent, settings, today, file_format)
+    if target is None:
         return None
-    target = Path(name)
-    if not target.suffix:
-        target = target.with_suffix(".csv")
     settings.setValue(KEY_FOLDER, str(target.parent))
     chosen = None if choice.every_case else list(rows)
     encoding = choice.encoding
+    # The file's values (状況, 理由) follow its headers' language, whatever the interface's.
+    values = translator_for("ja" if choice.header_style == HeaderStyle.JA else "en")
+    date_style = _date_style(settings)
     while True:
         try:
             with _busy():
-                count = export_cases(
-                    db,
-                    target,
-                    today=today,
-                    rows=chosen,
-                    encoding="cp932" if encoding == "cp932" else "utf-8-sig",
-                    header_style=choice.header_style,
-                    translate=QCoreApplication.translate,
-                )
+                if file_format == FORMAT_XLSX:
+                    count = export_workbook(
+                        db,
+                        target,
+                        today=today,
+                        rows=chosen,
+                        header_style=choice.header_style,
+                        translate=values,
+                        date_style=date_style,
+                        filter_text=None if chosen is None else _shown_text(len(chosen)),
+                    )
+                else:
+                    count = export_cases(
+                        db,
+                        target,
+                        today=today,
+                        rows=chosen,
+                        encoding="cp932" if encoding == "cp932" else "utf-8-sig",
+                        header_style=choice.header_style,
+                        translate=values,
+                    )
         except CsvEncodingError as error:
             listed = chosen
             if listed is None:  # rare: list every case again to name each row's 受託番号
@@ -353,10 +413,17 @@ def run_export(
                     listed = case_rows_for_export(db, today=today, include_closed=True)
             references = [r.reference for r in listed]
             problems = EncodingProblemsDialog(parent, error, references)
-            if problems.exec() != EncodingProblemsDialog.USE_UTF8:
-                return None
-            encoding = "utf-8-sig"
-            continue
+            problems.xlsx_button.setVisible(file_format == FORMAT_CSV)
+            problems.utf8_button.setVisible(file_format == FORMAT_CSV)
+            answer = problems.exec()
+            if answer == EncodingProblemsDialog.USE_UTF8:
+                encoding = "utf-8-sig"
+                continue
+            if answer == EncodingProblemsDialog.USE_XLSX:
+                file_format = FORMAT_XLSX
+                target = target.with_suffix(".xlsx")
+                continue
+            return None
         except OSError as error:
             dialogs.error(
                 parent,
@@ -371,12 +438,46 @@ def run_export(
         break
     dialogs.inform(
         parent,
-        tr(QT_TRANSLATE_NOOP("Csv", "Export to CSV")),
+        tr(QT_TRANSLATE_NOOP("Csv", "Export the case list")),
         tr(QT_TRANSLATE_NOOP("Csv", "Exported {count} cases to {path}.")).format(
             count=count, path=str(target)
         ),
     )
     return target
+
+
+def _save_name(
+    parent: QWidget | None, settings: QSettings, today: dt.date, file_format: str
+) -> Path | None:
+    """Ask where to save; the suffix follows the format chosen."""
+    suffix = ".xlsx" if file_format == FORMAT_XLSX else ".csv"
+    suggested = _folder(settings) / f"coetracker-{today.isoformat()}{suffix}"
+    filters = (
+        tr(QT_TRANSLATE_NOOP("Csv", "Excel workbooks (*.xlsx)"))
+        if file_format == FORMAT_XLSX
+        else tr(QT_TRANSLATE_NOOP("Csv", "CSV files (*.csv)"))
+    )
+    name, _filter = QFileDialog.getSaveFileName(
+        parent, tr(QT_TRANSLATE_NOOP("Csv", "Export the case list")), str(suggested), filters
+    )
+    if not name:
+        return None
+    target = Path(name)
+    return target if target.suffix.casefold() == suffix else target.with_suffix(suffix)
+
+
+def _date_style(settings: QSettings) -> DateStyle:
+    """The date display style chosen in Settings (ISO when none)."""
+    try:
+        return DateStyle(str(settings.value(SETTINGS_DATE_STYLE_KEY) or DateStyle.ISO.value))
+    except ValueError:
+        return DateStyle.ISO
+
+
+def _shown_text(count: int) -> str:
+    return tr(
+        QT_TRANSLATE_NOOP("Csv", "The {count} cases shown in the window (filters applied)")
+    ).format(count=count)
 
 
 # --- import: the preview model ---------------------------------------------------------------
@@ -595,6 +696,7 @@ _ENCODING_NAMES = {
     "utf-8-sig": QT_TRANSLATE_NOOP("Csv", "UTF-8 with BOM"),
     "utf-8": QT_TRANSLATE_NOOP("Csv", "UTF-8"),
     "cp932": QT_TRANSLATE_NOOP("Csv", "Shift_JIS (CP932)"),
+    "xlsx": QT_TRANSLATE_NOOP("Csv", "an Excel workbook"),
 }
 
 
@@ -617,7 +719,7 @@ class ImportPreviewDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("csvImportPreview")
-        self.setWindowTitle(tr(QT_TRANSLATE_NOOP("Csv", "Import cases from CSV")))
+        self.setWindowTitle(tr(QT_TRANSLATE_NOOP("Csv", "Import cases")))
         self._db = db
         self._data = data
         self._actor = actor
@@ -641,6 +743,15 @@ class ImportPreviewDialog(QDialog):
         self.detected_label = plain_label("", self)
         self.detected_label.setObjectName("detectedLabel")
         top.addWidget(self.detected_label, 1)
+        self.sheet_label = QLabel(tr(QT_TRANSLATE_NOOP("Csv", "Sheet:")), self)
+        top.addWidget(self.sheet_label)
+        self.sheet_combo = QComboBox(self)
+        self.sheet_combo.setObjectName("sheetCombo")
+        top.addWidget(self.sheet_combo)
+        self._workbook = data.startswith(b"PK\x03\x04")
+        for widget in (self.sheet_label, self.sheet_combo):
+            widget.setVisible(self._workbook)
+        self.encoding_combo.setEnabled(not self._workbook)
         self.update_check = QCheckBox(
             tr(
                 QT_TRANSLATE_NOOP(
@@ -694,6 +805,7 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(buttons)
 
         self.encoding_combo.currentIndexChanged.connect(self.reload)
+        self.sheet_combo.activated.connect(self.reload)
         self.update_check.toggled.connect(self.reload)
         self.resize(1100, 680)
         self.reload()
@@ -704,17 +816,38 @@ class ImportPreviewDialog(QDialog):
         value = self.encoding_combo.currentData()
         return None if value is None else str(value)
 
+    @property
+    def sheet(self) -> str | None:
+        """The workbook sheet chosen (None: the first with case-list headers)."""
+        value = self.sheet_combo.currentData()
+        return None if value is None else str(value)
+
+    def _list_sheets(self, sheet: ParsedSheet) -> None:
+        """Offer the workbook's sheets, the one read selected."""
+        blocked = self.sheet_combo.blockSignals(True)
+        self.sheet_combo.clear()
+        for name in sheet.sheet_names:
+            self.sheet_combo.addItem(name, name)
+        self.sheet_combo.setCurrentIndex(max(0, self.sheet_combo.findData(sheet.sheet_name)))
+        self.sheet_combo.setEnabled(len(sheet.sheet_names) > 1)
+        self.sheet_combo.blockSignals(blocked)
+
     def reload(self) -> None:
         """Read the file again with the chosen encoding and update choice."""
         self.read_error = None
         try:
             with _busy():
-                self.plan = read_import(
-                    self._db,
-                    self._data,
-                    encoding=self.encoding,
-                    update=self.update_check.isChecked(),
-                )
+                if self._workbook:
+                    sheet = read_xlsx(self._data, self.sheet)
+                    self.plan = plan_import(self._db, sheet, update=self.update_check.isChecked())
+                    self._list_sheets(sheet)
+                else:
+                    self.plan = read_import(
+                        self._db,
+                        self._data,
+                        encoding=self.encoding,
+                        update=self.update_check.isChecked(),
+                    )
         except CsvReadError as error:
             self.plan = None
             self.read_error = render(error.message)
@@ -843,9 +976,15 @@ def run_import(parent: QWidget | None, db: Database, paths: AppPaths, today: dt.
     settings = open_settings(paths.settings_file)
     name, _filter = QFileDialog.getOpenFileName(
         parent,
-        tr(QT_TRANSLATE_NOOP("Csv", "Import cases from CSV")),
+        tr(QT_TRANSLATE_NOOP("Csv", "Import cases")),
         str(_folder(settings)),
-        tr(QT_TRANSLATE_NOOP("Csv", "CSV files (*.csv *.txt);;All files (*)")),
+        tr(
+            QT_TRANSLATE_NOOP(
+                "Csv",
+                "Case lists (*.xlsx *.csv *.txt);;Excel workbooks (*.xlsx);;"
+                "CSV files (*.csv *.txt);;All files (*)",
+            )
+        ),
     )
     if not name:
         return False
@@ -877,7 +1016,7 @@ def run_import(parent: QWidget | None, db: Database, paths: AppPaths, today: dt.
         actor=AppContext(db, today).actor(),
         backup=_backup_for(db, paths),
     )
-    if preview.read_error is not None and preview.encoding is None:
+    if preview.read_error is not None and preview.encoding is None and preview.sheet is None:
         # Not readable in any encoding: say why instead of showing an empty preview.
         dialogs.error(parent, preview.read_error)
         return False
@@ -886,7 +1025,7 @@ def run_import(parent: QWidget | None, db: Database, paths: AppPaths, today: dt.
     result = preview.result_summary
     dialogs.inform(
         parent,
-        tr(QT_TRANSLATE_NOOP("Csv", "Import cases from CSV")),
+        tr(QT_TRANSLATE_NOOP("Csv", "Import cases")),
         tr(
             QT_TRANSLATE_NOOP(
                 "Csv",
@@ -905,8 +1044,8 @@ def run_import(parent: QWidget | None, db: Database, paths: AppPaths, today: dt.
 
 def install_actions(window: MainWindow, paths: AppPaths) -> tuple[QAction, QAction]:
     """Add File › Import… and File › Export… to ``window`` (see the module documentation)."""
-    import_action = QAction(tr(QT_TRANSLATE_NOOP("Csv", "&Import from CSV…")), window)
-    export_action = QAction(tr(QT_TRANSLATE_NOOP("Csv", "&Export to CSV…")), window)
+    import_action = QAction(tr(QT_TRANSLATE_NOOP("Csv", "&Import from Excel or CSV…")), window)
+    export_action = QAction(tr(QT_TRANSLATE_NOOP("Csv", "&Export to Excel or CSV…")), window)
 
     def do_import() -> None:
         context = window.context

@@ -31,7 +31,7 @@ KEYS = [c.key for c in EXPORT_COLUMNS]
 # Text a user may type: kanji, kana, emoji, formula-looking text, leading zeros, line ends.
 SPECIAL = [
     "=1+1",
-    "=HYPERLINK(\"http://x\")",
+    '=HYPERLINK("http://x")',
     "+81-3-1234",
     "-",
     "@SUM(A1)",
@@ -74,7 +74,9 @@ def rows(draw: st.DrawFn) -> list[list[str | None]]:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows())
-def test_text_survives_a_workbook_both_ways(tmp_path_factory: pytest.TempPathFactory, table: list[list[str | None]]) -> None:
+def test_text_survives_a_workbook_both_ways(
+    tmp_path_factory: pytest.TempPathFactory, table: list[list[str | None]]
+) -> None:
     path = tmp_path_factory.mktemp("x") / "t.xlsx"
     write_xlsx(table, path)
     sheet = read_xlsx_file(path)
@@ -157,12 +159,30 @@ def _office_workbook(path: Path) -> None:
     ledger.append(["2025年度 COE 受託台帳"])
     ledger.append([])
     ledger.append(["受託番号", "所属機関", "申請人(姓)", "生年月日", "申請日", "申請番号", "備考"])
-    ledger.append([12, "株式会社さくら", "NGUYEN", "平成10年4月1日", dt.datetime(2025, 11, 3),
-                   "東就認T25-00001", "=1+2"])
+    ledger.append(
+        [
+            12,
+            "株式会社さくら",
+            "NGUYEN",
+            "平成10年4月1日",
+            dt.datetime(2025, 11, 3),
+            "東就認T25-00001",
+            "=1+2",
+        ]
+    )
     ledger["A4"].number_format = "0000"
     ledger["E4"].number_format = "ggge年m月d日"  # displayed in 令和; still a date cell
-    ledger.append(["2025-002", "株式会社さくら", "TRAN", "令和元年5月1日", "2025/11/4 0:00",
-                   "東就認T25-00002", "=LEN(\"abc\")"])
+    ledger.append(
+        [
+            "2025-002",
+            "株式会社さくら",
+            "TRAN",
+            "令和元年5月1日",
+            "2025/11/4 0:00",
+            "東就認T25-00002",
+            '=LEN("abc")',
+        ]
+    )
     book.save(path)
     # Give the first formula the value Excel would have saved with it (openpyxl computes none).
     with zipfile.ZipFile(path) as archive:
