@@ -6,7 +6,8 @@ made, from which filter, and how many cases it holds.
 * Cells are typed, so no guard is needed and none is written: text (identifiers, names, notes,
   whatever they begin with — a text starting with ``=`` is a string cell, never a formula) as
   string cells, dates as date cells shown in the style asked for (Western ``yyyy/mm/dd`` or
-  the Japanese era ``[$-ja-JP-x-gannen]ggge"年"m"月"d"日"``), numbers (経過日数) as numbers.
+  the Japanese era ``[$-411]ggge"年"m"月"d"日"`` or ``[$-411]ge.m.d``), numbers (経過日数) as
+  numbers.
 * The header row is bold and frozen, with an autofilter over the data; each column's width is
   fitted to the East Asian display width of its header and first rows; a column may be tinted
   cell by cell (the readiness column, in the window's colours).
@@ -38,6 +39,7 @@ from coetracker.textwidth import display_width
 
 __all__ = [
     "DATE_FORMAT_ERA",
+    "DATE_FORMAT_ERA_SHORT",
     "DATE_FORMAT_WESTERN",
     "MAX_XLSX_CELL_CHARS",
     "XlsxCell",
@@ -48,8 +50,10 @@ XlsxCell = str | dt.date | int | float | None
 """What a cell of the workbook holds."""
 
 DATE_FORMAT_WESTERN = "yyyy/mm/dd"
-DATE_FORMAT_ERA = '[$-ja-JP-x-gannen]ggge"年"m"月"d"日"'
-"""Date cell formats: Western, and the Japanese era as Excel writes it (元年 for year 1)."""
+DATE_FORMAT_ERA = '[$-411]ggge"年"m"月"d"日"'
+DATE_FORMAT_ERA_SHORT = "[$-411]ge.m.d"
+"""Date cell formats: Western, and the Japanese era (令和7年11月3日, R7.11.3) as Excel and
+LibreOffice both show it (the year-one form 元年 is Excel-only and left out)."""
 
 MAX_XLSX_CELL_CHARS = 32_767
 """The most characters Excel holds in one cell."""

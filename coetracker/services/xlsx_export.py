@@ -24,6 +24,7 @@ from coetracker.domain.model import Level
 from coetracker.io.csv_columns import EXPORT_COLUMNS, ColumnKind, HeaderStyle
 from coetracker.io.xlsx_write import (
     DATE_FORMAT_ERA,
+    DATE_FORMAT_ERA_SHORT,
     DATE_FORMAT_WESTERN,
     XlsxCell,
     write_xlsx,
@@ -63,11 +64,11 @@ _DATE_KEYS = frozenset(
 )
 _NUMBER_KEYS = frozenset({"elapsed_days"})
 
-_SHEET = QT_TRANSLATE_NOOP("Csv", "Cases")
-_SUMMARY = QT_TRANSLATE_NOOP("Csv", "Export")
+_SHEET = QT_TRANSLATE_NOOP("Csv", "Case list")
+_SUMMARY = QT_TRANSLATE_NOOP("Csv", "About this export")
 _MADE = QT_TRANSLATE_NOOP("Csv", "Exported on")
 _FILTER = QT_TRANSLATE_NOOP("Csv", "Filter")
-_COUNT = QT_TRANSLATE_NOOP("Csv", "Cases")
+_COUNT = QT_TRANSLATE_NOOP("Csv", "Number of cases")
 _ALL_CASES = QT_TRANSLATE_NOOP("Csv", "Every case, closed and archived included")
 _ACTIVE_CASES = QT_TRANSLATE_NOOP("Csv", "The cases the window lists (closed ones left out)")
 
@@ -135,13 +136,16 @@ def export_workbook(
             (translate(CONTEXT, _COUNT), len(table)),
         ]
         summary += [(labels[lv], counts[labels[lv]]) for lv in Level if counts[labels[lv]]]
-        era = date_style in (DateStyle.ERA, DateStyle.ERA_SHORT)
+        date_format = {
+            DateStyle.ERA: DATE_FORMAT_ERA,
+            DateStyle.ERA_SHORT: DATE_FORMAT_ERA_SHORT,
+        }.get(date_style, DATE_FORMAT_WESTERN)
         return write_xlsx(
             typed,
             target,
             columns=EXPORT_COLUMNS,
             header_style=header_style,
-            date_format=DATE_FORMAT_ERA if era else DATE_FORMAT_WESTERN,
+            date_format=date_format,
             sheet_title=translate(CONTEXT, _SHEET),
             tints={"readiness": {labels[level]: LEVEL_TINTS[level] for level in Level}},
             summary_title=translate(CONTEXT, _SUMMARY),
