@@ -111,7 +111,8 @@ def write_xlsx(
                 cell.number_format = date_format
                 cells[index] = cell
         for index, by_text in fills.items():
-            fill = by_text.get(row[index]) if isinstance(row[index], str) else None
+            text = row[index]
+            fill = by_text.get(text) if isinstance(text, str) else None
             if fill is not None:
                 cells[index] = _styled(sheet, cells[index], fill=fill)
         sheet.append(cells)
