@@ -520,18 +520,6 @@ To help fix this, copy the report below and send it to your support contact. It 
 <context>
     <name>Csv</name>
     <message>
-        <source>write the case list to a CSV file for Excel</source>
-        <translation>案件一覧を Excel 用の CSV ファイルに書き出す</translation>
-    </message>
-    <message>
-        <source>Write the case list to a CSV file that Japanese Excel opens: the cases the window lists (closed ones left out) or, with --all, every case; most urgent first.</source>
-        <translation>案件一覧を日本語版 Excel で開ける CSV ファイルに書き出します。対象はウィンドウに一覧表示される案件（終了した案件を除く）、--all を付けるとすべての案件で、緊急度の高い順に並べます。</translation>
-    </message>
-    <message>
-        <source>the CSV file to write</source>
-        <translation>書き出す CSV ファイル</translation>
-    </message>
-    <message>
         <source>utf-8-sig: UTF-8 with BOM (default); cp932: Shift_JIS for older software</source>
         <translation>utf-8-sig：BOM 付き UTF-8（既定）、cp932：古いソフトウェア向けの Shift_JIS</translation>
     </message>
@@ -542,18 +530,6 @@ To help fix this, copy the report below and send it to your support contact. It 
     <message>
         <source>include closed and archived cases</source>
         <translation>終了・アーカイブ済みの案件も含める</translation>
-    </message>
-    <message>
-        <source>add (or update) cases from a case-list CSV file</source>
-        <translation>案件一覧の CSV ファイルから案件を追加（または更新）する</translation>
-    </message>
-    <message>
-        <source>Check every row of a case-list CSV file, then write all of them in one transaction after a backup, or none if anything is wrong.</source>
-        <translation>案件一覧の CSV ファイルの全行を検査し、バックアップを取ってから全行を一括で書き込みます。問題が1つでもあれば何も書き込みません。</translation>
-    </message>
-    <message>
-        <source>the CSV file to read</source>
-        <translation>読み込む CSV ファイル</translation>
     </message>
     <message>
         <source>check the file and report, without writing anything</source>
@@ -576,8 +552,44 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>フォルダー {path} がありません。</translation>
     </message>
     <message>
-        <source>Export as UTF-8 (the default) to keep these characters.</source>
-        <translation>これらの文字を残すには UTF-8（既定）で書き出してください。</translation>
+        <source>write the case list to an Excel workbook (.xlsx) or a CSV file</source>
+        <translation>案件一覧を Excel ブック（.xlsx）または CSV ファイルに書き出す</translation>
+    </message>
+    <message>
+        <source>Write the case list to an Excel workbook (FILE.xlsx: to open in Excel) or a CSV file (for other programs): the cases the window lists (closed ones left out) or, with --all, every case; most urgent first.</source>
+        <translation>案件一覧を Excel ブック（FILE.xlsx：Excel で開く場合）または CSV ファイル（他のソフト向け）に書き出します。対象はウィンドウに表示される案件（終了した案件を除く）、--all ではすべての案件で、緊急度の高い順です。</translation>
+    </message>
+    <message>
+        <source>the .xlsx or .csv file to write</source>
+        <translation>書き出す .xlsx または .csv ファイル</translation>
+    </message>
+    <message>
+        <source>xlsx or csv (default: from the file&apos;s extension, else csv)</source>
+        <translation>xlsx または csv（既定：ファイルの拡張子から。拡張子がなければ csv）</translation>
+    </message>
+    <message>
+        <source>how a workbook shows dates (era or era_short: 令和; else Western)</source>
+        <translation>ブックでの日付の表示（era または era_short：令和、それ以外：西暦）</translation>
+    </message>
+    <message>
+        <source>add (or update) cases from a CSV file or an Excel workbook</source>
+        <translation>CSV ファイルまたは Excel ブックから案件を追加（または更新）する</translation>
+    </message>
+    <message>
+        <source>Check every row of a case-list CSV file or Excel workbook, then write all of them in one transaction after a backup, or none if anything is wrong.</source>
+        <translation>案件一覧の CSV ファイルまたは Excel ブックの全行を確認し、バックアップの後、1つのトランザクションですべての行を書き込みます。問題があれば何も書き込みません。</translation>
+    </message>
+    <message>
+        <source>the CSV file or Excel workbook to read</source>
+        <translation>読み込む CSV ファイルまたは Excel ブック</translation>
+    </message>
+    <message>
+        <source>the workbook&apos;s sheet to read (default: the first with case-list headers)</source>
+        <translation>読み込むブックのシート（既定：案件一覧の見出しがある最初のシート）</translation>
+    </message>
+    <message>
+        <source>Export as UTF-8 (the default) or as an Excel workbook (FILE.xlsx) to keep these characters.</source>
+        <translation>これらの文字を残すには、UTF-8（既定）または Excel ブック（FILE.xlsx）で書き出してください。</translation>
     </message>
     <message>
         <source>The file could not be written: {reason}</source>
@@ -684,6 +696,18 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>{row}行目のセルは{count}個ですが、見出しは{columns}個しかありません。</translation>
     </message>
     <message>
+        <source>“{value}”: a character was lost (“?”) when the sheet was saved as CSV; save it as “CSV UTF-8” or import the workbook (.xlsx) itself.</source>
+        <translation>「{value}」：シートを CSV で保存したときに文字が失われています（「?」）。「CSV UTF-8」で保存し直すか、ブック（.xlsx）をそのまま取り込んでください。</translation>
+    </message>
+    <message>
+        <source>The file is an Excel workbook (.xlsx), not CSV text: import it directly as a workbook (choose “Excel workbook” as the file type, or name it .xlsx).</source>
+        <translation>このファイルは CSV ではなく Excel ブック（.xlsx）です。ブックとしてそのまま取り込んでください（ファイルの種類で「Excel ブック」を選ぶか、名前を .xlsx にしてください）。</translation>
+    </message>
+    <message>
+        <source>The file is an old Excel workbook (.xls): save it in Excel as “Excel workbook (.xlsx)” and import that.</source>
+        <translation>このファイルは古い形式の Excel ブック（.xls）です。Excel で「Excel ブック（.xlsx）」として保存し、それを取り込んでください。</translation>
+    </message>
+    <message>
         <source>The client (所属機関) is blank.</source>
         <translation>所属機関が空欄です。</translation>
     </message>
@@ -700,12 +724,44 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>不明な国籍・地域「{value}」です。ISO コード、日本語名または英語名で入力してください。</translation>
     </message>
     <message>
+        <source>The file is a PDF document, not CSV text.</source>
+        <translation>このファイルは CSV ではなく PDF 文書です。</translation>
+    </message>
+    <message>
+        <source>The file is a PNG image, not CSV text.</source>
+        <translation>このファイルは CSV ではなく PNG 画像です。</translation>
+    </message>
+    <message>
+        <source>The file is a JPEG image, not CSV text.</source>
+        <translation>このファイルは CSV ではなく JPEG 画像です。</translation>
+    </message>
+    <message>
+        <source>The file is an SQLite database, not CSV text.</source>
+        <translation>このファイルは CSV ではなく SQLite データベースです。</translation>
+    </message>
+    <message>
+        <source>{case}, column {column}: {problem}</source>
+        <translation>{case}、列「{column}」：{problem}</translation>
+    </message>
+    <message>
         <source>Row {row}, column {column}: contains a NUL character (U+0000).</source>
         <translation>{row}行目の列「{column}」：NUL 文字（U+0000）が含まれています。</translation>
     </message>
     <message>
         <source>Row {row}, column {column}: {characters} cannot be written in {encoding}.</source>
         <translation>{row}行目の列「{column}」：{characters} は {encoding} で書き出せません。</translation>
+    </message>
+    <message>
+        <source>longer than an Excel cell holds ({limit} characters).</source>
+        <translation>Excel のセルに入る長さ（{limit}文字）を超えています。</translation>
+    </message>
+    <message>
+        <source>contains a NUL character (U+0000).</source>
+        <translation>NUL 文字（U+0000）が含まれています。</translation>
+    </message>
+    <message>
+        <source>{characters} cannot be written in {encoding}.</source>
+        <translation>{characters} は {encoding} で書き出せません。</translation>
     </message>
     <message>
         <source>{count} cells cannot be written in {encoding}; nothing was exported.</source>
@@ -768,10 +824,6 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>英語のキー（reference, client…）</translation>
     </message>
     <message>
-        <source>Export to CSV</source>
-        <translation>CSV に書き出し</translation>
-    </message>
-    <message>
         <source>Cases</source>
         <translation>対象の案件</translation>
     </message>
@@ -822,6 +874,38 @@ To help fix this, copy the report below and send it to your support contact. It 
     <message>
         <source>Exported {count} cases to {path}.</source>
         <translation>{count}件の案件を {path} に書き出しました。</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx) — to open in Excel</source>
+        <translation>Excel ブック（.xlsx）— Excel で開く場合</translation>
+    </message>
+    <message>
+        <source>CSV (.csv) — for other programs</source>
+        <translation>CSV（.csv）— 他のソフト向け</translation>
+    </message>
+    <message>
+        <source>Export the case list</source>
+        <translation>案件一覧の書き出し</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>形式：</translation>
+    </message>
+    <message>
+        <source>To open the list in Excel, choose the Excel workbook: identifiers such as 0012 stay as typed, dates are dates and no cell is ever run as a formula. Choose CSV for other programs (another case tracker, a mail merge).</source>
+        <translation>Excel で開くなら Excel ブックを選んでください。0012 のような番号は入力どおりに残り、日付は日付として扱われ、数式として実行されるセルはありません。他のソフト（別の案件管理ソフト、差し込み印刷など）に渡すなら CSV を選んでください。</translation>
+    </message>
+    <message>
+        <source>Save as an Excel workbook instead</source>
+        <translation>Excel ブックで保存する</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel ブック (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>The {count} cases shown in the window (filters applied)</source>
+        <translation>ウィンドウに表示中の{count}件（絞り込み適用）</translation>
     </message>
     <message>
         <source>Row</source>
@@ -920,8 +1004,28 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>BOM 付き UTF-8</translation>
     </message>
     <message>
-        <source>Import cases from CSV</source>
-        <translation>CSV から案件を取り込み</translation>
+        <source>an Excel workbook</source>
+        <translation>Excel ブック</translation>
+    </message>
+    <message>
+        <source>Import cases</source>
+        <translation>案件の取り込み</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>シート：</translation>
+    </message>
+    <message>
+        <source>Case lists (*.xlsx *.csv *.txt);;Excel workbooks (*.xlsx);;CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>案件一覧 (*.xlsx *.csv *.txt);;Excel ブック (*.xlsx);;CSV ファイル (*.csv *.txt);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Import from Excel or CSV…</source>
+        <translation>Excel・CSV から取り込み(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export to Excel or CSV…</source>
+        <translation>Excel・CSV に書き出し(&amp;E)…</translation>
     </message>
     <message>
         <source>Update the existing cases with the same 受託番号 or 申請番号</source>
@@ -964,20 +1068,52 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>まだ何も書き込んでいません。「取り込む」を押すと全行を書き込みます。</translation>
     </message>
     <message>
-        <source>CSV files (*.csv *.txt);;All files (*)</source>
-        <translation>CSV ファイル (*.csv *.txt);;すべてのファイル (*)</translation>
-    </message>
-    <message>
         <source>The file is too large (the limit is {limit} MB).</source>
         <translation>ファイルが大きすぎます（上限は{limit} MB）。</translation>
     </message>
     <message>
-        <source>&amp;Import from CSV…</source>
-        <translation>CSV から取り込み(&amp;I)…</translation>
+        <source>The file is not a readable Excel workbook (.xlsx): {reason}</source>
+        <translation>このファイルは読み込める Excel ブック（.xlsx）ではありません：{reason}</translation>
     </message>
     <message>
-        <source>&amp;Export to CSV…</source>
-        <translation>CSV に書き出し(&amp;E)…</translation>
+        <source>The workbook has no sheet “{sheet}”; its sheets: {sheets}.</source>
+        <translation>ブックにシート「{sheet}」はありません。シート：{sheets}。</translation>
+    </message>
+    <message>
+        <source>The cell holds a formula ({formula}) without a saved value: open and save the workbook in Excel, or replace the formula by its value.</source>
+        <translation>セルの数式（{formula}）に保存された値がありません。Excel でブックを開いて保存し直すか、数式を値に置き換えてください。</translation>
+    </message>
+    <message>
+        <source>The identifier {value} is a number cell (format “{format}”): its text as shown cannot be known. Format the column as text (@) and type it again.</source>
+        <translation>番号 {value} は数値のセル（書式「{format}」）のため、表示どおりの文字を確定できません。列の書式を文字列（@）にして入力し直してください。</translation>
+    </message>
+    <message>
+        <source>Case list</source>
+        <translation>案件一覧</translation>
+    </message>
+    <message>
+        <source>About this export</source>
+        <translation>書き出し情報</translation>
+    </message>
+    <message>
+        <source>Exported on</source>
+        <translation>書き出し日</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>絞り込み</translation>
+    </message>
+    <message>
+        <source>Number of cases</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Every case, closed and archived included</source>
+        <translation>すべての案件（終了・アーカイブ済みを含む）</translation>
+    </message>
+    <message>
+        <source>The cases the window lists (closed ones left out)</source>
+        <translation>ウィンドウに表示される案件（終了した案件を除く）</translation>
     </message>
 </context>
 <context>
