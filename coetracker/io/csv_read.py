@@ -252,6 +252,11 @@ _NOT_ENCODING = QT_TRANSLATE_NOOP("Csv", "The file is not valid {encoding} text 
 _NOT_TEXT = QT_TRANSLATE_NOOP(
     "Csv", "The file is neither UTF-8 nor CP932 (Shift_JIS) text: is it a CSV file?"
 )
+_MIXED = QT_TRANSLATE_NOOP(
+    "Csv",
+    "The file mixes encodings: line {utf8} is UTF-8 but line {other} is not (Shift_JIS?). "
+    "Open it in a spreadsheet and save it again as “CSV UTF-8”.",
+)
 _BAD_ENCODING = QT_TRANSLATE_NOOP("Csv", "Unsupported encoding “{encoding}”: use UTF-8 or CP932.")
 _BAD_CSV = QT_TRANSLATE_NOOP(
     "Csv", "The file is not valid CSV at line {line} ({detail}); check its quotes."
@@ -317,6 +322,8 @@ def _decode(data: bytes, encoding: str | None) -> tuple[str, str]:
     if b"\0" in data:
         raise _error(_NUL, offset=data.index(b"\0"))
     candidates = _candidates(data, encoding)
+    if encoding is None and "cp932" in candidates:
+        _refuse_mixed(data)
     failure: UnicodeDecodeError | None = None
     for name in candidates:
         try:
@@ -356,6 +363,23 @@ def _refuse_binary(data: bytes) -> None:
     for signature, source in _SIGNATURES:
         if data.startswith(signature):
             raise _error(source)
+
+
+def _refuse_mixed(data: bytes) -> None:
+    """Refuse a file whose lines are partly UTF-8 and partly not (two sheets pasted together):
+    read as either encoding, some names would silently become other characters."""
+    utf8_line = other_line = 0
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            other_line = other_line or number
+        else:
+            utf8_line = utf8_line or number
+        if utf8_line and other_line:
+            raise _error(_MIXED, utf8=utf8_line, other=other_line)
 
 
 def _candidates(data: bytes, encoding: str | None) -> list[str]:

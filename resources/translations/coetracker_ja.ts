@@ -664,6 +664,10 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>ファイルは UTF-8 でも CP932（Shift_JIS）でもありません。CSV ファイルか確認してください。</translation>
     </message>
     <message>
+        <source>The file mixes encodings: line {utf8} is UTF-8 but line {other} is not (Shift_JIS?). Open it in a spreadsheet and save it again as “CSV UTF-8”.</source>
+        <translation>ファイルの文字コードが混在しています。{utf8}行目は UTF-8 ですが、{other}行目は違います（Shift_JIS？）。表計算ソフトで開き、「CSV UTF-8」で保存し直してください。</translation>
+    </message>
+    <message>
         <source>Unsupported encoding “{encoding}”: use UTF-8 or CP932.</source>
         <translation>文字コード「{encoding}」には対応していません。UTF-8 または CP932 を使ってください。</translation>
     </message>

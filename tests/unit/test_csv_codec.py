@@ -734,3 +734,41 @@ def test_records_are_immutable_and_hashable() -> None:
         record.client = "other"  # type: ignore[misc]
     with pytest.raises(TypeError):
         record.raw["client"] = "other"  # type: ignore[index]
+
+
+def test_mixed_encodings_are_refused_naming_the_lines() -> None:
+    data = (
+        "所属機関,申請人(姓)\r\n株式会社さくら,LE\r\n".encode()
+        + "株式会社みなと,TRAN\r\n".encode("cp932")
+    )
+    with pytest.raises(CsvReadError) as caught:
+        read_csv(data)
+    text = caught.value.message.render()
+    assert "line 1 is UTF-8 but line 3 is not" in text
+
+
+def test_cp932_question_mark_in_a_name_is_a_row_problem() -> None:
+    data = (
+        "所属機関,申請人(姓),申請人(漢字)\r\n"
+        "株式会社さくら,ZHANG,??\r\n"
+        "株式会社さくら,LIN,林雅?\r\n"
+    )
+    sheet = read_csv(data.encode("cp932"))
+    assert sheet.encoding == "cp932"
+    assert [(p.row, p.column) for p in sheet.problems] == [(2, "申請人(漢字)"), (3, "申請人(漢字)")]
+    assert "lost" in sheet.problems[0].message.render()
+    # The same text in UTF-8 is taken as written (a ? may be real there).
+    assert read_csv(data.encode("utf-8")).ok
+
+
+def test_header_found_below_a_title_row() -> None:
+    data = "2025年度 受託台帳,,\r\n,,\r\n所属機関,申請人(姓),申請日\r\nA社,LE,2025年11月3日(月)\r\n"
+    sheet = read_csv(data.encode())
+    assert sheet.ok and sheet.headers[0] == "所属機関"
+    assert sheet.records[0].row == 4
+
+
+def test_guard_is_undone_after_a_line_feed() -> None:
+    # A note that began with CR comes back from a spreadsheet with LF in its place.
+    data = '所属機関,申請人(姓),備考\r\nA社,LE,"\'\n=1+1"\r\n'
+    assert read_csv(data.encode()).records[0].notes == "\n=1+1"

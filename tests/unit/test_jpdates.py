@@ -190,3 +190,25 @@ def test_era_year_matches_western_year(day: dt.date) -> None:
     assert era is not None
     assert era.contains(day)
     assert era.start.year + era.year_of(day) - 1 == day.year
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025年11月3日(月)", dt.date(2025, 11, 3)),
+        ("2025年11月3日（月）", dt.date(2025, 11, 3)),
+        ("令和7年11月3日(月)", dt.date(2025, 11, 3)),
+        ("2025/11/3 0:00", dt.date(2025, 11, 3)),
+        ("2025/11/3 00:00:00", dt.date(2025, 11, 3)),
+        ("2025/11/3(月) 0:00", dt.date(2025, 11, 3)),
+        ("2025-11-03 (Mon)", dt.date(2025, 11, 3)),
+    ],
+)
+def test_excel_display_forms(text: str, expected: dt.date) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2025/11/3 10:00", "2025/11/3 0:30", "2025年11月3日(祝)"])
+def test_other_times_and_words_are_not_dates(text: str) -> None:
+    with pytest.raises(DateParseError):
+        parse_date(text)
