@@ -92,17 +92,22 @@ def read_xlsx(data: bytes | BinaryIO, sheet: str | None = None) -> ParsedSheet:
     has no sheet ``sheet``.
     """
     raw = data if isinstance(data, bytes) else data.read()
-    values = _open(raw, data_only=True)
     formulas = _open(raw, data_only=False)
     try:
-        names = list(values.sheetnames)
+        names = list(formulas.sheetnames)
         if sheet is not None and sheet not in names:
             raise _error(_NO_SHEET, sheet=sheet, sheets="、".join(names))
-        chosen = sheet if sheet is not None else _first_matching(values, names)
-        table = _cells(values[chosen], formulas[chosen])
+        chosen = sheet if sheet is not None else _first_matching(formulas, names)
+        table, formula_cells = _cells(formulas[chosen])
     finally:
-        values.close()
         formulas.close()
+    if formula_cells:
+        # Only a workbook with formulas is read twice: for the values Excel saved with them.
+        values = _open(raw, data_only=True)
+        try:
+            _saved_values(values[chosen], table, formula_cells)
+        finally:
+            values.close()
     header_index = header_row_index([[_text(v) for v, _f, _c in row] for row in table[:20]])
     headers = table[header_index] if header_index is not None else []
     kinds = [
@@ -157,27 +162,41 @@ def _first_matching(workbook: Any, names: Sequence[str]) -> str:
 
 
 _Cell = tuple[Any, str, str | None]
-"""(value, number format, formula text when the cell holds a formula)."""
+"""(value, number format of a number, formula text when the cell holds a formula)."""
 
 
-def _cells(values: Any, formulas: Any) -> list[list[_Cell]]:
-    """Every row of a sheet as cells, the formula sheet read alongside (same shape)."""
+def _cells(sheet: Any) -> tuple[list[list[_Cell]], set[tuple[int, int]]]:
+    """Every row of a sheet as cells (a formula's value still unknown), and where formulas are."""
     table: list[list[_Cell]] = []
-    formula_rows = formulas.iter_rows()
-    for row in values.iter_rows():
-        formula_row = next(formula_rows, ())
+    formula_cells: set[tuple[int, int]] = set()
+    for row_index, row in enumerate(sheet.iter_rows()):
         cells: list[_Cell] = []
-        for index, cell in enumerate(row):
+        for column_index, cell in enumerate(row):
             value = cell.value
-            twin = formula_row[index] if index < len(formula_row) else None
-            is_formula = twin is not None and getattr(twin, "data_type", None) == "f"
-            formula = str(twin.value) if is_formula and twin is not None else None
-            if formula is not None and isinstance(value, str) and value == formula:
-                value = None  # no cached value: data_only gave the formula back
-            number_format = getattr(cell, "number_format", "General") or "General"
-            cells.append((value, number_format, formula))
+            if getattr(cell, "data_type", None) == "f":
+                formula_cells.add((row_index, column_index))
+                cells.append((None, "General", str(value)))
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                cells.append((value, cell.number_format or "General", None))
+            else:
+                cells.append((value, "General", None))
         table.append(cells)
-    return table
+    return table, formula_cells
+
+
+def _saved_values(
+    sheet: Any, table: list[list[_Cell]], formula_cells: set[tuple[int, int]]
+) -> None:
+    """Fill in the values saved with the formulas (None when there is none)."""
+    wanted_rows = {row for row, _column in formula_cells}
+    for row_index, row in enumerate(sheet.iter_rows()):
+        if row_index not in wanted_rows:
+            continue
+        for column_index, cell in enumerate(row):
+            if (row_index, column_index) in formula_cells:
+                _old, _format, formula = table[row_index][column_index]
+                number_format = getattr(cell, "number_format", "General") or "General"
+                table[row_index][column_index] = (cell.value, number_format, formula)
 
 
 def _text(value: Any) -> str:
