@@ -135,6 +135,7 @@ CASE_COLUMNS: tuple[Column, ...] = (
     Column("last_inquiry_date", "最終問合せ日", _K.DATE),
     Column("document_deadline", "資料提出期限", _K.DATE),
     Column("documents_submitted_date", "資料提出日", _K.DATE),
+    Column("original_deadline", "延長前の提出期限", _K.DATE),
     Column("notes", "備考", _K.TEXT),
     Column("archived", "アーカイブ", _K.FLAG),
 )

@@ -132,6 +132,7 @@ class ImportRecord:
     last_inquiry_date: dt.date | None = None
     document_deadline: dt.date | None = None
     documents_submitted_date: dt.date | None = None
+    original_deadline: dt.date | None = None  # the deadline before it was extended
     notes: str = ""
     archived: bool | None = None  # None: the file has no such column
     raw: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)

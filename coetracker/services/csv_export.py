@@ -111,11 +111,12 @@ ID_FILTER_LIMIT = 500
 """Up to this many rows are fetched by id; more read the whole table once."""
 
 
-CaseExtras = tuple[dt.date | None, str | None, dt.date | None, dt.date | None]
+CaseExtras = tuple[dt.date | None, str | None, dt.date | None, dt.date | None, dt.date | None]
 """What a :class:`CaseRow` does not hold: (date of birth, notes, document deadline, documents
-submitted on). A plain tuple: 100,000 of them are made per export."""
+submitted on, the deadline before an extension). A plain tuple: 100,000 of them are made per
+export."""
 
-_NO_EXTRAS: CaseExtras = (None, None, None, None)
+_NO_EXTRAS: CaseExtras = (None, None, None, None, None)
 
 _RequestTuple = tuple[dt.date | None, dt.date | None, dt.date | None, dt.date | None, int]
 """(notice date, deadline, extended deadline, submitted on, id) of one document request."""
@@ -137,6 +138,18 @@ def pick_request(requests: Sequence[_RequestTuple]) -> tuple[dt.date | None, dt.
     else:
         chosen = max(requests, key=lambda r: (r[0] or dt.date.min, r[4]))
     return chosen[2] or chosen[1], chosen[3]
+
+
+def picked_request(
+    requests: Sequence[_RequestTuple],
+) -> tuple[dt.date | None, dt.date | None, dt.date | None]:
+    """:func:`pick_request` and the chosen request's deadline before its extension (None when
+    it was not extended): (deadline in force, submitted on, original deadline)."""
+    if not requests:
+        return None, None, None
+    deadline, submitted = pick_request(requests)
+    chosen = next(r for r in requests if (r[2] or r[1]) == deadline and r[3] == submitted)
+    return deadline, submitted, chosen[1] if chosen[2] is not None else None
 
 
 def _requests_query() -> Any:
@@ -169,8 +182,8 @@ def load_extras(session: Session, case_ids: Sequence[int]) -> dict[int, CaseExtr
     for case_id, birth_date, notes in session.connection().execute(base).all():
         if by_id or case_id in wanted:
             own = grouped.get(case_id)
-            deadline, submitted = pick_request(own) if own else (None, None)
-            extras[case_id] = (birth_date, notes, deadline, submitted)
+            deadline, submitted, original = picked_request(own) if own else (None, None, None)
+            extras[case_id] = (birth_date, notes, deadline, submitted, original)
     return extras
 
 
@@ -213,7 +226,7 @@ def _guard_identifier(value: str) -> str:
 
 
 class _Formatter:
-    """Makes the 27 cells of one case, guarded by the codec's rules as they are made.
+    """Makes the 28 cells of one case, guarded by the codec's rules as they are made.
 
     Two entry points build the same list: :meth:`row` from a listed :class:`CaseRow` and
     :meth:`cells` from the values ``_whole_table`` fetched (a test checks that the files they
@@ -293,6 +306,7 @@ class _Formatter:
         last_inquiry: dt.date | None,
         deadline: dt.date | None,
         submitted: dt.date | None,
+        original: dt.date | None,
         notes: str | None,
         archived: bool,
         assessment: Assessment,
@@ -323,6 +337,7 @@ class _Formatter:
             last_inquiry.isoformat() if last_inquiry else "",
             deadline.isoformat() if deadline else "",
             submitted.isoformat() if submitted else "",
+            original.isoformat() if original else "",
             "" if not notes else g + notes if notes[0] in t else notes,
             self.archived if archived else "",
             expiry.isoformat() if expiry else "",
@@ -338,7 +353,7 @@ class _Formatter:
         g = GUARD
         assessment = row.assessment
         expiry, next_check = assessment.coe_expiry, assessment.next_check
-        birth_date, notes, deadline, submitted = extra
+        birth_date, notes, deadline, submitted, original = extra
         client, family_name, given_name = row.client, row.family_name, row.given_name
         name_kanji, name_kana, reference = row.name_kanji, row.name_kana, row.reference
         filing_date, planned_entry = row.filing_date, row.planned_entry_date
@@ -365,6 +380,7 @@ class _Formatter:
             last_inquiry.isoformat() if last_inquiry else "",
             deadline.isoformat() if deadline else "",
             submitted.isoformat() if submitted else "",
+            original.isoformat() if original else "",
             "" if not notes else g + notes if notes[0] in t else notes,
             self.archived if row.archived else "",
             expiry.isoformat() if expiry else "",
@@ -529,7 +545,7 @@ def _whole_table(
             continue
         if last_inquiry is None or (last_online is not None and last_online > last_inquiry):
             last_inquiry = last_online
-        deadline, submitted = pick_request(own) if own else (None, None)
+        deadline, submitted, original = picked_request(own) if own else (None, None, None)
         keyed.append(
             (
                 (
@@ -559,6 +575,7 @@ def _whole_table(
                     last_inquiry,
                     deadline,
                     submitted,
+                    original,
                     notes,
                     bool(archived),
                     assessment,

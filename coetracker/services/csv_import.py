@@ -16,8 +16,9 @@ a case meanwhile) and refuses if anything differs; then each row creates or upda
 Any failure rolls everything back. Clients are matched to existing ones (corporate number or
 folded name, :func:`~coetracker.services.parties.find_or_create_organization`) and applicants
 too (:func:`~coetracker.services.parties.find_applicant`), never duplicated. 最終問合せ日 becomes
-an inquiry on that day marked as imported; 資料提出期限 a document request with that deadline,
-submitted on 資料提出日 when given (also marked as imported).
+an inquiry on that day marked as imported; 資料提出期限 a document request with that deadline
+(extended from 延長前の提出期限 when given), submitted on 資料提出日 when given (also marked as
+imported).
 
 Names are resolved as written in the sheets offices keep: a status of residence by its Japanese
 or English name or code (技術・人文知識・国際業務, Engineer/Specialist in Humanities/International
@@ -661,6 +662,7 @@ class _Writer:
             row.record.document_deadline,
             row.record.documents_submitted_date,
             look=existing,
+            original=row.record.original_deadline,
         )
 
     def _update(self, case_id: int, row: PlannedRow, organization_id: int) -> None:
@@ -726,7 +728,13 @@ class _Writer:
             self.inquiries += 1
 
     def _add_request(
-        self, case_id: int, deadline: dt.date | None, submitted: dt.date | None, *, look: bool
+        self,
+        case_id: int,
+        deadline: dt.date | None,
+        submitted: dt.date | None,
+        *,
+        look: bool,
+        original: dt.date | None = None,
     ) -> None:
         """An imported document request with ``deadline``; when the case already has one with
         that deadline, it is marked submitted (if ``submitted`` is given) instead."""
@@ -762,7 +770,12 @@ class _Writer:
         add_request_in(
             self.session,
             case_id,
-            DocumentRequestInput(deadline=deadline, submitted_on=submitted, imported=True),
+            DocumentRequestInput(
+                deadline=original if original and deadline else deadline,
+                extended_deadline=deadline if original and deadline else None,
+                submitted_on=submitted,
+                imported=True,
+            ),
             actor=self.actor,
         )
         self.requests += 1

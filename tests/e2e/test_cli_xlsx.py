@@ -50,10 +50,7 @@ def test_demo_through_a_workbook_into_an_empty_database_lists_the_same(
     before, after = _without_ids(cases_in(demo)), _without_ids(cases_in(fresh))
     assert [c["reference"] for c in after] == [c["reference"] for c in before]
     assert sum(c["archived"] for c in before) >= 1  # archived cases come back archived
-    for old, new in zip(before, after, strict=True):
-        assert {k: v for k, v in new.items() if k != "reasons"} == {
-            k: v for k, v in old.items() if k != "reasons"
-        }
+    assert after == before
 
 
 def test_workbook_cells_are_typed(workbook: Path) -> None:

@@ -77,7 +77,8 @@ def test_columns_in_issue_order() -> None:
         "申請日 filing_date · 申請番号 application_number · 入国予定日 planned_entry_date · "
         "進捗 stage · 交付日 coe_issued_date · 入国日 entry_date · "
         "最終問合せ日 last_inquiry_date · 資料提出期限 document_deadline · "
-        "資料提出日 documents_submitted_date · 備考 notes · アーカイブ archived · "
+        "資料提出日 documents_submitted_date · 延長前の提出期限 original_deadline · "
+        "備考 notes · アーカイブ archived · "
         "有効期限 coe_expiry_date · "
         "経過日数 elapsed_days · 状況 readiness · 次回確認日 next_check · 理由 reason"
     )
