@@ -53,6 +53,7 @@ __all__ = [
     "EXPORT_COLUMNS",
     "FORMULA_TRIGGERS",
     "GUARD",
+    "IMPORT_ONLY_COLUMNS",
     "NAME_KEYS",
     "REQUIRED_KEY",
     "STAGE_LABELS_JA",
@@ -153,7 +154,13 @@ COMPUTED_COLUMNS: tuple[Column, ...] = (
 EXPORT_COLUMNS: tuple[Column, ...] = CASE_COLUMNS + COMPUTED_COLUMNS
 """Every column of an exported file, in order."""
 
-COLUMN_BY_KEY: Mapping[str, Column] = MappingProxyType({c.key: c for c in EXPORT_COLUMNS})
+IMPORT_ONLY_COLUMNS: tuple[Column, ...] = (Column("passport_number", "旅券番号", _K.IDENTIFIER),)
+"""Columns read on import but never exported: the passport number is sensitive (printing shows
+it only when asked), so a list sent around never carries it; an office's ledger may."""
+
+COLUMN_BY_KEY: Mapping[str, Column] = MappingProxyType(
+    {c.key: c for c in EXPORT_COLUMNS + IMPORT_ONLY_COLUMNS}
+)
 
 REQUIRED_KEY = "client"
 """A file must have this column."""
@@ -169,7 +176,10 @@ def _fold(text: str) -> str:
 
 
 _HEADER_INDEX: Mapping[str, Column] = MappingProxyType(
-    {_fold(t): c for c in EXPORT_COLUMNS for t in (c.key, c.header_ja)}
+    {
+        **{_fold(t): c for c in EXPORT_COLUMNS + IMPORT_ONLY_COLUMNS for t in (c.key, c.header_ja)},
+        **{_fold(alias): IMPORT_ONLY_COLUMNS[0] for alias in ("パスポート番号", "passport")},
+    }
 )
 
 

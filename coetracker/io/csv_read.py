@@ -134,6 +134,7 @@ class ImportRecord:
     documents_submitted_date: dt.date | None = None
     original_deadline: dt.date | None = None  # the deadline before it was extended
     notes: str = ""
+    passport_number: str = ""  # import only (never exported)
     archived: bool | None = None  # None: the file has no such column
     raw: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
 

@@ -451,6 +451,7 @@ _FIELD_COLUMNS = {
     "name_kana": "name_kana",
     "nationality_code": "nationality",
     "birth_date": "birth_date",
+    "passport_number": "passport_number",
     "organization": "client",
     "reference": "reference",
     "coe_issued_date": "coe_issued_date",
@@ -490,6 +491,7 @@ def _new_case_input(row: PlannedRow) -> CaseInput:
             name_kana=_text(record.name_kana),
             nationality_code=record.nationality_code,
             birth_date=record.birth_date,
+            passport_number=_text(record.passport_number),
         ),
         organization=OrganizationInput(name=record.client),
         reference=_text(record.reference),
@@ -535,6 +537,8 @@ def _merged_case_input(current: CaseInput, row: PlannedRow, organization_id: int
         applicant["nationality_code"] = record.nationality_code
     if "birth_date" in present:
         applicant["birth_date"] = record.birth_date
+    if "passport_number" in present and record.passport_number.strip():
+        applicant["passport_number"] = record.passport_number
     changes: dict[str, object] = {"organization_id": organization_id, "organization": None}
     changes.update({key: getattr(record, key) for key in _CASE_KEYS if key in present})
     if "residence_status" in present:
