@@ -123,7 +123,8 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.file_label)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel(tr(QT_TRANSLATE_NOOP("Csv", "Encoding:")), self))
+        self.encoding_label = QLabel(tr(QT_TRANSLATE_NOOP("Csv", "Encoding:")), self)
+        top.addWidget(self.encoding_label)
         self.encoding_combo = QComboBox(self)
         self.encoding_combo.setObjectName("encodingCombo")
         for value, label in _ENCODING_CHOICES:
@@ -140,7 +141,8 @@ class ImportPreviewDialog(QDialog):
         self._workbook = data.startswith(b"PK\x03\x04")
         for widget in (self.sheet_label, self.sheet_combo):
             widget.setVisible(self._workbook)
-        self.encoding_combo.setEnabled(not self._workbook)
+        for widget in (self.encoding_label, self.encoding_combo):
+            widget.setVisible(not self._workbook)  # a workbook has no encoding to choose
         self.update_check = QCheckBox(
             tr(
                 QT_TRANSLATE_NOOP(
