@@ -233,6 +233,8 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
                 ),
                 file=sys.stderr,
             )
+        for notice in sheet.notices:
+            print(f"  {problem_text(notice, translate)}", file=sys.stderr)
         if not plan.rows and not plan.problems:
             return _fail(translate("Csv", "The file has no rows to import."))
         if plan.problems:

@@ -152,6 +152,7 @@ class ParsedSheet:
     problems: tuple[Problem, ...]
     sheet_name: str = ""  # the worksheet read, for a workbook
     sheet_names: tuple[str, ...] = ()  # every worksheet of a workbook, in order
+    notices: tuple[Problem, ...] = ()  # worth knowing, not stopping the import (hidden rows …)
 
     @property
     def ok(self) -> bool:

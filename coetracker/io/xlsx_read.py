@@ -19,6 +19,7 @@ header mapping, checks and :class:`~coetracker.io.csv_read.ParsedSheet` as a CSV
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -36,6 +37,7 @@ from coetracker.io.csv_read import (
     MAX_FILE_BYTES,
     CsvReadError,
     ParsedSheet,
+    Problem,
     header_row_index,
     read_table,
 )
@@ -60,6 +62,18 @@ _NUMBER_ID = QT_TRANSLATE_NOOP(
     "The identifier {value} is a number cell (format “{format}”): its text as shown cannot be "
     "known. Format the column as text (@) and type it again.",
 )
+
+_MERGED = QT_TRANSLATE_NOOP(
+    "Csv",
+    "Cells {cells} are merged: only the first holds the value, the others are read as blank.",
+)
+_HIDDEN = QT_TRANSLATE_NOOP(
+    "Csv", "Row {row} is hidden in the workbook; it is imported like the others."
+)
+
+LAYOUT_CHECK_BYTES = 5 * 1024 * 1024
+"""Workbooks up to this size are also opened fully to report merged cells and hidden rows
+(the streaming reader cannot see them)."""
 
 _ZEROS = re.compile(r"0+")
 _PLAIN_FORMATS = frozenset({"general", "0", "@"})
@@ -128,7 +142,7 @@ def read_xlsx(data: bytes | BinaryIO, sheet: str | None = None) -> ParsedSheet:
                 problems[(row_index, column_index)] = problem
             cells.append(text)
         texts.append(cells)
-    return read_table(
+    parsed = read_table(
         texts,
         encoding=XLSX_ENCODING,
         guarded=False,
@@ -136,6 +150,29 @@ def read_xlsx(data: bytes | BinaryIO, sheet: str | None = None) -> ParsedSheet:
         sheet_name=chosen,
         sheet_names=names,
     )
+    if len(raw) > LAYOUT_CHECK_BYTES:
+        return parsed
+    return dataclasses.replace(parsed, notices=tuple(_layout_notices(raw, chosen, header_index)))
+
+
+def _layout_notices(raw: bytes, chosen: str, header_index: int | None) -> list[Problem]:
+    """Merged cells and hidden rows below the header, as notices by row."""
+    try:
+        sheet = load_workbook(io.BytesIO(raw), data_only=True)[chosen]
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        return []
+    first = (header_index or 0) + 1
+    notices = [
+        Problem(ranges.min_row, "", message("Csv", _MERGED, cells=ranges.coord))
+        for ranges in sheet.merged_cells.ranges
+        if ranges.max_row > first
+    ]
+    notices += [
+        Problem(row, "", message("Csv", _HIDDEN, row=row))
+        for row, dimension in sheet.row_dimensions.items()
+        if dimension.hidden and row > first
+    ]
+    return sorted(notices, key=lambda notice: notice.row)
 
 
 def _error(source: str, /, **params: object) -> CsvReadError:

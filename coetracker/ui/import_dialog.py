@@ -261,7 +261,10 @@ class ImportPreviewDialog(QDialog):
             tr(QT_TRANSLATE_NOOP("Csv", "Read as {encoding}")).format(encoding=encoding)
         )
         self.problem_list.setPlainText(
-            "\n".join(problem_text(p, QCoreApplication.translate) for p in plan.problems)
+            "\n".join(
+                problem_text(p, QCoreApplication.translate)
+                for p in (*plan.problems, *plan.sheet.notices)
+            )
         )
         self.summary_label.setText(self._summary(plan))
         self.import_button.setEnabled(plan.ok)

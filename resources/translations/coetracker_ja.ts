@@ -1092,6 +1092,14 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>番号 {value} は数値のセル（書式「{format}」）のため、表示どおりの文字を確定できません。列の書式を文字列（@）にして入力し直してください。</translation>
     </message>
     <message>
+        <source>Cells {cells} are merged: only the first holds the value, the others are read as blank.</source>
+        <translation>セル {cells} は結合されています。値があるのは先頭のセルだけで、ほかのセルは空欄として読み込みます。</translation>
+    </message>
+    <message>
+        <source>Row {row} is hidden in the workbook; it is imported like the others.</source>
+        <translation>{row}行目はブックで非表示になっていますが、ほかの行と同じく取り込みます。</translation>
+    </message>
+    <message>
         <source>Case list</source>
         <translation>案件一覧</translation>
     </message>

@@ -254,3 +254,22 @@ def test_passport_numbers_are_imported_but_never_exported(tmp_path: Path, db: Da
     with db.read_session() as session:
         assert session.scalar(select(Applicant.passport_number)) == "C1234567"
     assert "旅券番号" not in [c.header_ja for c in EXPORT_COLUMNS]
+
+
+def test_merged_cells_and_hidden_rows_are_reported(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["所属機関", "申請人(姓)"])
+    sheet.append(["株式会社さくら", "LE"])
+    sheet.append([None, "TRAN"])
+    sheet.append(["株式会社みなと", "KIM"])
+    sheet.merge_cells("A2:A3")
+    sheet.row_dimensions[4].hidden = True
+    path = tmp_path / "ledger.xlsx"
+    book.save(path)
+    parsed = read_xlsx_file(path)
+    texts = [(n.row, n.message.render()) for n in parsed.notices]
+    assert texts[0][0] == 2 and "A2:A3" in texts[0][1]
+    assert texts[1][0] == 4 and "hidden" in texts[1][1]
+    # The merged-away client is blank in row 3: a problem, not a silent guess.
+    assert [(p.row, p.column) for p in parsed.problems] == [(3, "所属機関")]
