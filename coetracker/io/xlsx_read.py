@@ -14,7 +14,10 @@ header mapping, checks and :class:`~coetracker.io.csv_read.ParsedSheet` as a CSV
 * A number in an identifier column (受託番号, 申請番号) whose text as shown cannot be known
   (a fraction, or a format other than General, ``0``, ``@`` or zeros) is a problem of that row.
 * A formula cell gives the value Excel saved with it; a formula without a saved value (a
-  workbook made by a program that does not compute) is a problem of that row.
+  workbook made by a program that does not compute) is a problem of that row. A workbook is
+  read once, and a second time only when it holds formulas (for their saved values).
+* Merged cells and hidden rows below the header are reported as ``notices`` (they do not stop
+  the import) for workbooks up to :data:`LAYOUT_CHECK_BYTES`, which are opened fully for it.
 """
 
 from __future__ import annotations
