@@ -107,3 +107,22 @@ def test_libreoffice_sees_no_apostrophe_and_no_formula(workbook: Path, tmp_path:
     assert len(text_columns) >= 15
     for got, want in zip(rows[1:], expected[1:], strict=True):
         assert [got[i] for i in text_columns] == [want[i] for i in text_columns]
+
+
+def test_values_follow_the_headers_language_not_the_interface(demo: Path, tmp_path: Path) -> None:
+    def readiness(headers: str, lang: str) -> set[str]:
+        out = tmp_path / f"{headers}-{lang}.csv"
+        result = run_cli(
+            "--lang", lang, "--db", str(demo), "--today", TODAY, "export", str(out),
+            "--all", "--headers", headers,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+        column = rows[0].index("状況" if headers == "ja" else "readiness")
+        return {row[column] for row in rows[1:]}
+
+    japanese = readiness("ja", "en")
+    assert "結果待ち" in japanese and "Waiting" not in japanese
+    assert readiness("ja", "ja") == japanese
+    english = readiness("en", "ja")
+    assert "Waiting" in english and "結果待ち" not in english
