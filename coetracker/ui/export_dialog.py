@@ -37,8 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coetracker.domain.jpdates import DateStyle
-from coetracker.i18n import SETTINGS_DATE_STYLE_KEY, translator_for
+from coetracker.i18n import translator_for
 from coetracker.io.csv_codec import (
     CsvEncodingError,
     HeaderStyle,
@@ -47,7 +46,7 @@ from coetracker.services.csv_export import case_rows_for_export, export_cases
 from coetracker.services.records import CaseRow
 from coetracker.services.xlsx_export import export_workbook
 from coetracker.storage.engine import Database
-from coetracker.ui import dialogs
+from coetracker.ui import dialogs, text
 from coetracker.ui.text import plain_label, render
 from coetracker.ui.transfer_common import (
     FORMAT_CSV,
@@ -298,7 +297,7 @@ def run_export(
     encoding = choice.encoding
     # The file's values (状況, 理由) follow its headers' language, whatever the interface's.
     values = translator_for("ja" if choice.header_style == HeaderStyle.JA else "en")
-    date_style = _date_style(settings)
+    date_style = text.date_style()  # the display style chosen in Settings
     while True:
         try:
             with _busy():
@@ -381,14 +380,6 @@ def _save_name(
         return None
     target = Path(name)
     return target if target.suffix.casefold() == suffix else target.with_suffix(suffix)
-
-
-def _date_style(settings: QSettings) -> DateStyle:
-    """The date display style chosen in Settings (ISO when none)."""
-    try:
-        return DateStyle(str(settings.value(SETTINGS_DATE_STYLE_KEY) or DateStyle.ISO.value))
-    except ValueError:
-        return DateStyle.ISO
 
 
 def _shown_text(count: int) -> str:
