@@ -98,6 +98,7 @@ __all__ = [
     "CaseExtras",
     "case_label",
     "case_rows_for_export",
+    "collector_paused",
     "encode_table",
     "export_cases",
     "export_table",
@@ -685,7 +686,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector (see ``readiness.assess_many``).
 
     An export builds a few hundred thousand small objects and no reference cycles; with the
@@ -711,7 +712,7 @@ def guarded_table(
 ) -> list[list[str]]:
     """The guarded cell texts of ``rows`` in their order — or, when ``None``, of every case
     (``include_closed``) or the active ones, most urgent first — in :data:`EXPORT_COLUMNS` order."""
-    with _collector_paused(), db.read_session() as session:
+    with collector_paused(), db.read_session() as session:
         formatter = _Formatter(session, header_style, translate)
         if rows is None:
             return _whole_table(session, formatter, today, include_closed)
@@ -763,7 +764,7 @@ def export_cases(
         header_style=header_style,
         translate=translate,
     )
-    with _collector_paused():
+    with collector_paused():
         data = _write_guarded(table, header_style) if encoding == "utf-8-sig" else None
         if data is None:
             # CP932, or a cell UTF-8 cannot hold: the codec guards, checks and names the cells.

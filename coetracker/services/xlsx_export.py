@@ -29,7 +29,7 @@ from coetracker.io.xlsx_write import (
     XlsxCell,
     write_xlsx,
 )
-from coetracker.services.csv_export import _collector_paused, guarded_table, unguarded
+from coetracker.services.csv_export import collector_paused, guarded_table, unguarded
 from coetracker.services.records import CaseRow
 from coetracker.storage.engine import Database
 
@@ -123,7 +123,7 @@ def export_workbook(
             translate=translate,
         )
     )
-    with _collector_paused():
+    with collector_paused():
         typed = typed_rows(table)
         labels = {level: level_short_label(level).render(translate) for level in Level}
         readiness = [c.key for c in EXPORT_COLUMNS].index("readiness")

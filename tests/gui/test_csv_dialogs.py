@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLabel
 from sqlalchemy import func, select
 
 from coetracker.io.csv_codec import read_csv
+from coetracker.io.xlsx_read import read_xlsx_file
 from coetracker.paths import AppPaths
 from coetracker.services.caselist import list_cases, sort_by_urgency
 from coetracker.services.opening import open_app_database
@@ -158,6 +159,17 @@ def test_cp932_problems_are_listed_and_utf8_is_offered(
     assert run_export(None, db, [], today, tmp_path) == target
     assert target.read_bytes().startswith(BOM)
     assert "陳郁婷" in target.read_bytes().decode("utf-8-sig")
+
+    def workbook_instead(self: EncodingProblemsDialog) -> int:
+        assert self.xlsx_button.isVisibleTo(self)
+        self.xlsx_button.click()
+        return self.result()
+
+    monkeypatch.setattr(EncodingProblemsDialog, "exec", workbook_instead)
+    target.unlink()
+    written = run_export(None, db, [], today, tmp_path)
+    assert written == tmp_path / "sjis.xlsx" and not target.exists()
+    assert any(r.name_kanji == "陳郁婷" for r in read_xlsx_file(written).records)
 
 
 def test_export_dialog_remembers_choices(
