@@ -616,7 +616,12 @@ def apply_import(
     if not plan.ok:
         raise ImportRefusedError(plan.problems)
     backup_path = backup() if backup is not None else None
-    if all(row.action == RowAction.CREATE for row in plan.rows):
+    if all(
+        row.action == RowAction.CREATE
+        and not row.record.archived
+        and row.record.original_deadline is None
+        for row in plan.rows
+    ):  # the bulk path writes plain new cases; archived ones and extensions go row by row
         return _apply_new_rows(db, plan, actor=actor, backup_path=backup_path, progress=progress)
     with db.write_session() as session:
         advisory_xact_lock(session, AdvisoryLock.IMPORT)  # a server: two imports never interleave
@@ -668,6 +673,7 @@ def _apply_new_rows(
             ]
         )  # before the write lock: only the bulk write holds it
         with db.write_session() as session:
+            advisory_xact_lock(session, AdvisoryLock.IMPORT)  # a server: never interleaved
             if plan.fingerprint is None or fingerprint(session) != plan.fingerprint:
                 again = _plan(session, plan.sheet, plan.update)
                 if not again.ok or [(r.action, r.case_id) for r in again.rows] != [
