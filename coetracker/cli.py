@@ -370,9 +370,9 @@ DUE_COLUMNS = (
 
 
 def _stage_label(row: CaseRow) -> str:
-    from coetracker.printing.html import stage_label
+    from coetracker.domain.stages import stage_name
 
-    return stage_label(row.stage)
+    return render(stage_name(row.stage))
 
 
 _DISPLAY: dict[str, Callable[[CaseRow], str]] = {
