@@ -194,10 +194,25 @@ def update_case(
 
 
 def set_archived(
-    db: Database, case_id: int, *, archived: bool, expected_version: int, actor: str | None
+    db: Database,
+    case_id: int,
+    *,
+    archived: bool,
+    expected_version: int,
+    actor: str | None,
+    today: dt.date | None = None,
 ) -> int:
-    """Archive (or bring back) a case; return its new version."""
+    """Archive (or bring back) a case; return its new version.
+
+    A case the law says to keep (a closed ledger year, a receipt) cannot be archived yet.
+    """
+    from coetracker.services.ledger import retention_problem
+
     with db.write_session() as session:
+        if archived:
+            problem = retention_problem(session, case_id, today or dt.date.today())
+            if problem is not None:
+                raise problem
         row = locked_row(session, Case, "case", case_id, expected_version, _case_snapshot)
         return apply_values(
             session,
