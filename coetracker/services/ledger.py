@@ -159,10 +159,13 @@ def accept_case_in(
     accepted_on: dt.date,
     matter_name: str | None = None,
     actor: str | None,
+    keep_reference: bool = False,
 ) -> str:
     """Enter a case in the ledger with the next 受託番号; return the number.
 
-    A case already entered keeps its entry and number.
+    A case already entered keeps its entry and number. With ``keep_reference`` a case that
+    already has a reference (carried over from the sheet the app replaces) keeps it and takes
+    the next place in the year's order.
     """
     row = session.get(Case, case_id)
     if row is None:
@@ -175,6 +178,9 @@ def accept_case_in(
     refuse_if_closed(session, year)
     while True:  # skip a number a user already typed by hand on another case
         seq = next_number(session, f"matter:{year}")
+        if keep_reference and row.reference:
+            number = row.reference
+            break
         number = reference_for(settings.pattern, seq=seq, year=year, basis=settings.basis)
         taken = session.scalar(select(Case.id).where(Case.reference == number))
         if taken is None:

@@ -1,0 +1,121 @@
+"""The ledger, invoices and receipts straight from the database (for the CLI and the GUI).
+
+Issuing an invoice or a receipt takes its number and records it (the copy's keep-until date);
+printing the ledger only reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from coetracker.domain.ledger import default_matter_name
+from coetracker.domain.messages import DateFormatter, iso_date
+from coetracker.printing import ledger_html
+from coetracker.printing.html import PrintDocument
+from coetracker.printing.ledger_html import IssuerDetails
+from coetracker.services.errors import NotFoundError
+from coetracker.services.fees import INVOICE, RECEIPT, fees_in, issue_document
+from coetracker.services.ledger import load_ledger_settings
+from coetracker.services.ledger_book import Client, client_of, ledger_book
+from coetracker.services.settings import load_office
+from coetracker.storage.engine import Database
+from coetracker.storage.models import Case, LedgerEntry
+
+__all__ = ["invoice_for", "ledger_for", "receipt_for"]
+
+
+def _now(printed_at: dt.datetime | None) -> dt.datetime:
+    return printed_at if printed_at is not None else dt.datetime.now().replace(microsecond=0)
+
+
+def ledger_for(
+    db: Database,
+    year: int,
+    *,
+    printed_at: dt.datetime | None = None,
+    format_date: DateFormatter = iso_date,
+) -> PrintDocument:
+    """The 事件簿 of ``year``."""
+    with db.read_session() as session:
+        office = load_office(session)
+    return ledger_html.ledger(
+        ledger_book(db, year), office, printed_at=_now(printed_at), format_date=format_date
+    )
+
+
+def _case_facts(db: Database, case_id: int) -> tuple[IssuerDetails, Client, str]:
+    with db.read_session() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFoundError("case", case_id)
+        settings = load_ledger_settings(session)
+        issuer = IssuerDetails(load_office(session), settings.form, settings.registration_number)
+        entry = session.scalar(select(LedgerEntry).where(LedgerEntry.case_id == case_id))
+        if entry is not None:
+            matter = entry.matter_name
+        else:
+            status = case.residence_status
+            matter = default_matter_name(status.name_ja if status is not None else None)
+        if case.reference:
+            matter = f"{matter} [{case.reference}]"
+        return issuer, client_of(case), matter
+
+
+def invoice_for(
+    db: Database,
+    case_id: int,
+    *,
+    issued_on: dt.date,
+    actor: str | None,
+    printed_at: dt.datetime | None = None,
+    format_date: DateFormatter = iso_date,
+) -> PrintDocument:
+    """Issue (number and record) and build the invoice of a case's fee lines."""
+    issuer, client, matter = _case_facts(db, case_id)
+    with db.read_session() as session:
+        fees = fees_in(session, case_id)
+    issued = issue_document(
+        db, case_id, INVOICE, issued_on=issued_on, amount=fees.totals.total, actor=actor
+    )
+    return ledger_html.invoice(
+        issued.number,
+        issued_on,
+        client,
+        matter,
+        fees.lines,
+        fees.totals,
+        issuer,
+        printed_at=_now(printed_at),
+        format_date=format_date,
+    )
+
+
+def receipt_for(
+    db: Database,
+    case_id: int,
+    *,
+    issued_on: dt.date,
+    amount: int | None,
+    actor: str | None,
+    printed_at: dt.datetime | None = None,
+    format_date: DateFormatter = iso_date,
+) -> PrintDocument:
+    """Issue and build a receipt for ``amount`` (default: everything received so far)."""
+    issuer, client, matter = _case_facts(db, case_id)
+    with db.read_session() as session:
+        fees = fees_in(session, case_id)
+    received = fees.paid if amount is None else amount
+    issued = issue_document(db, case_id, RECEIPT, issued_on=issued_on, amount=received, actor=actor)
+    return ledger_html.receipt(
+        issued.number,
+        issued_on,
+        client,
+        matter,
+        received,
+        fees.totals,
+        issuer,
+        printed_at=_now(printed_at),
+        format_date=format_date,
+    )
