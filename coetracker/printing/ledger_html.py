@@ -221,12 +221,13 @@ def _items_and_totals(lines: Sequence[FeeLine], totals: InvoiceTotals) -> list[H
             )
         )
     body.append(Html("<p></p>"))
+    grand_total = translate("Printing", "Total (incl. tax and advances)")
     body.append(
         grid(
             [translate("Printing", "Total"), "", ""],
             [
                 [
-                    Html(f"<b>{esc(translate('Printing', 'Total (incl. tax and advances)'))}</b>"),
+                    Html(f"<b>{esc(grand_total)}</b>"),
                     Html(""),
                     Html(f'<p align="right" class="big">{esc(yen(totals.total))}</p>'),
                 ]
@@ -235,7 +236,8 @@ def _items_and_totals(lines: Sequence[FeeLine], totals: InvoiceTotals) -> list[H
         )
     )
     if any(line.tax_rate == 8 and line.kind is not LineKind.ADVANCE for line in lines):
-        body.append(Html(f'<p class="small">{esc(translate("Printing", "※ reduced rate"))}</p>'))
+        reduced = translate("Printing", "※ reduced rate")
+        body.append(Html(f'<p class="small">{esc(reduced)}</p>'))
     return body
 
 
@@ -253,6 +255,8 @@ def invoice(
 ) -> PrintDocument:
     """A qualified invoice (適格請求書) on one A4 page."""
     title = translate("Printing", "Invoice")
+    matter_text = translate("Printing", "Matter: {matter}").format(matter=matter)
+    billed = translate("Printing", "Amount billed: {amount}").format(amount=yen(totals.total))
     body = [
         Html(f'<h1 align="center" class="huge">{esc(title)}</h1>'),
         _right(translate("Printing", "No. {number}").format(number=number)),
@@ -260,11 +264,8 @@ def invoice(
         Html(f"<p class='big'>{esc(_addressee(client.name))}</p>"),
         Html(f"<p>{esc(client.address)}</p>"),
         _issuer_block(issuer),
-        Html(f"<p>{esc(translate('Printing', 'Matter: {matter}').format(matter=matter))}</p>"),
-        Html(
-            f"<p class='big'>{esc(translate('Printing', 'Amount billed'))}: "
-            f"{esc(yen(totals.total))}</p><p></p>"
-        ),
+        Html(f"<p>{esc(matter_text)}</p>"),
+        Html(f"<p class='big'>{esc(billed)}</p><p></p>"),
         *_items_and_totals(lines, totals),
     ]
     return PrintDocument(
@@ -291,16 +292,15 @@ def receipt(
 ) -> PrintDocument:
     """A receipt (領収証) for ``amount`` on one A4 page; the tax breakdown when it is the total."""
     title = translate("Printing", "Receipt")
+    for_text = translate("Printing", "For: {matter}").format(matter=matter)
+    thanks = translate("Printing", "Received with thanks.")
     body = [
         Html(f'<h1 align="center" class="huge">{esc(title)}</h1>'),
         _right(translate("Printing", "No. {number}").format(number=number)),
         _right(translate("Printing", "Date: {date}").format(date=format_date(issued_on))),
         Html(f"<p class='big'>{esc(_addressee(client.name))}</p>"),
         Html(f'<p align="center" class="huge">{esc(yen(amount))}-</p>'),
-        Html(
-            f"<p>{esc(translate('Printing', 'For: {matter}').format(matter=matter))}<br/>"
-            f"{esc(translate('Printing', 'Received with thanks.'))}</p><p></p>"
-        ),
+        Html(f"<p>{esc(for_text)}<br/>{esc(thanks)}</p><p></p>"),
     ]
     if amount == totals.total:
         rows = [

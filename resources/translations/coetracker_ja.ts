@@ -1946,6 +1946,57 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
 </context>
 <context>
+    <name>Ledger</name>
+    <message>
+        <source>The numbering pattern must contain {{seq}} and may use only {{year}}, {{era_year}} and {{era}}, for example R{{era_year}}-{{seq:03}}.</source>
+        <translation>番号の形式には {{seq}} が必要で、ほかに使えるのは {{year}}、{{era_year}}、{{era}} だけです（例：R{{era_year}}-{{seq:03}}）。</translation>
+    </message>
+    <message>
+        <source>A registration number is T followed by 13 digits, for example T1234567890123.</source>
+        <translation>登録番号は T に続く13桁の数字です（例：T1234567890123）。</translation>
+    </message>
+    <message>
+        <source>The 13 digits of a corporation&apos;s registration number are its corporate number; its check digit does not match. Please check the number.</source>
+        <translation>法人の登録番号の13桁は法人番号ですが、チェックデジットが合いません。番号を確認してください。</translation>
+    </message>
+    <message>
+        <source>An amount cannot be negative.</source>
+        <translation>金額にマイナスは入力できません。</translation>
+    </message>
+    <message>
+        <source>The tax rate must be 10 %, 8 % or 0 %.</source>
+        <translation>税率は10%、8%、0%のいずれかにしてください。</translation>
+    </message>
+    <message>
+        <source>Every fee line needs a description.</source>
+        <translation>報酬・実費の各行に内容を入力してください。</translation>
+    </message>
+    <message>
+        <source>A payment must be more than ¥0.</source>
+        <translation>入金額は0円より大きくしてください。</translation>
+    </message>
+    <message>
+        <source>The {year} ledger was closed on {date}: its entries are read-only; add a correction instead.</source>
+        <translation>{year}年の事件簿は{date}に閉鎖されています。記載は変更できません。訂正を追記してください。</translation>
+    </message>
+    <message>
+        <source>Please say why the entry is corrected.</source>
+        <translation>訂正の理由を入力してください。</translation>
+    </message>
+    <message>
+        <source>The {year} ledger can be closed only after {date}.</source>
+        <translation>{year}年の事件簿は{date}より後でなければ閉鎖できません。</translation>
+    </message>
+    <message>
+        <source>This case is in the {year} ledger, closed on {closed}; it must be kept until {date}.</source>
+        <translation>この案件は{closed}に閉鎖した{year}年の事件簿に記載されています。{date}まで保存が必要です。</translation>
+    </message>
+    <message>
+        <source>A receipt was issued for this case; it must be kept until {date}.</source>
+        <translation>この案件には領収証を発行しています。{date}まで保存が必要です。</translation>
+    </message>
+</context>
+<context>
     <name>Level</name>
     <message>
         <source>Docs overdue</source>
@@ -2672,6 +2723,170 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF ファイル (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Registration No. {number}</source>
+        <translation>行政書士登録番号 {number}</translation>
+    </message>
+    <message>
+        <source>Matter ledger {year}</source>
+        <translation>事件簿 {year}年</translation>
+    </message>
+    <message>
+        <source>Acceptance No.</source>
+        <translation>受託番号</translation>
+    </message>
+    <message>
+        <source>Date accepted</source>
+        <translation>受託年月日</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事件の名称</translation>
+    </message>
+    <message>
+        <source>Client name</source>
+        <translation>依頼者氏名</translation>
+    </message>
+    <message>
+        <source>Client address</source>
+        <translation>依頼者住所</translation>
+    </message>
+    <message>
+        <source>Fee (excl. tax)</source>
+        <translation>報酬額（税抜）</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>消費税額</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受領額</translation>
+    </message>
+    <message>
+        <source>Date completed</source>
+        <translation>完了年月日</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>Corrected {date}: {field} {old} → {new} ({reason})</source>
+        <translation>訂正 {date}：{field} {old} → {new}（{reason}）</translation>
+    </message>
+    <message>
+        <source>Total ({count} matters)</source>
+        <translation>合計（{count}件）</translation>
+    </message>
+    <message>
+        <source>Closed on {closed}; kept until {until}.</source>
+        <translation>{closed}閉鎖、{until}まで保存。</translation>
+    </message>
+    <message>
+        <source>Open (not closed).</source>
+        <translation>未閉鎖。</translation>
+    </message>
+    <message>
+        <source>Registration number (invoice): {number}</source>
+        <translation>登録番号：{number}</translation>
+    </message>
+    <message>
+        <source>To: {name}</source>
+        <translation>{name} 御中</translation>
+    </message>
+    <message>
+        <source>not taxed (advance)</source>
+        <translation>不課税（立替金）</translation>
+    </message>
+    <message>
+        <source>8 % (reduced rate) ※</source>
+        <translation>8%（軽減税率）※</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>Amount (excl. tax)</source>
+        <translation>金額（税抜）</translation>
+    </message>
+    <message>
+        <source>Subject to {rate} %: {amount}, tax {tax}</source>
+        <translation>{rate}%対象 {amount}　消費税 {tax}</translation>
+    </message>
+    <message>
+        <source>Consumption tax</source>
+        <translation>消費税額合計</translation>
+    </message>
+    <message>
+        <source>Per tax rate</source>
+        <translation>税率ごとの合計</translation>
+    </message>
+    <message>
+        <source>Advances (立替金, not taxed)</source>
+        <translation>立替金（不課税）</translation>
+    </message>
+    <message>
+        <source>Total (incl. tax and advances)</source>
+        <translation>合計（税込・立替金含む）</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>※ reduced rate</source>
+        <translation>※は軽減税率対象</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>請求書</translation>
+    </message>
+    <message>
+        <source>Matter: {matter}</source>
+        <translation>件名：{matter}</translation>
+    </message>
+    <message>
+        <source>Amount billed: {amount}</source>
+        <translation>ご請求金額：{amount}</translation>
+    </message>
+    <message>
+        <source>No. {number}</source>
+        <translation>番号：{number}</translation>
+    </message>
+    <message>
+        <source>Date: {date}</source>
+        <translation>発行日：{date}</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>領収証</translation>
+    </message>
+    <message>
+        <source>For: {matter}</source>
+        <translation>但し {matter} として</translation>
+    </message>
+    <message>
+        <source>Received with thanks.</source>
+        <translation>上記正に領収いたしました。</translation>
+    </message>
+    <message>
+        <source>Advances (立替金, not taxed): {amount}</source>
+        <translation>立替金（不課税）{amount}</translation>
+    </message>
+    <message>
+        <source>Breakdown</source>
+        <translation>内訳</translation>
+    </message>
+    <message>
+        <source>Revenue stamp</source>
+        <translation>収入印紙</translation>
     </message>
 </context>
 <context>
@@ -4050,8 +4265,44 @@ Tracks Certificate of Eligibility applications.</source>
         <translation>{path} を書き出しました（1ページ）。</translation>
     </message>
     <message>
+        <source>write a year&apos;s matter ledger (事件簿) as a PDF or CSV</source>
+        <translation>1年分の事件簿を PDF または CSV に書き出す</translation>
+    </message>
+    <message>
+        <source>ledger year</source>
+        <translation>事件簿の年</translation>
+    </message>
+    <message>
+        <source>PDF to write</source>
+        <translation>書き出す PDF ファイル</translation>
+    </message>
+    <message>
+        <source>CSV to write</source>
+        <translation>書き出す CSV ファイル</translation>
+    </message>
+    <message>
+        <source>issue an invoice (請求書) for a case as a PDF</source>
+        <translation>案件の請求書を発行して PDF に書き出す</translation>
+    </message>
+    <message>
+        <source>issue a receipt (領収証) for a case as a PDF</source>
+        <translation>案件の領収証を発行して PDF に書き出す</translation>
+    </message>
+    <message>
+        <source>date of issue (default: today)</source>
+        <translation>発行日（既定：今日）</translation>
+    </message>
+    <message>
+        <source>amount received (default: all payments recorded)</source>
+        <translation>領収金額（既定：記録済みの入金の合計）</translation>
+    </message>
+    <message>
         <source>Wrote {path} ({pages} pages).</source>
         <translation>{path} を書き出しました（{pages}ページ）。</translation>
+    </message>
+    <message>
+        <source>Wrote {count} matters to {path}.</source>
+        <translation>{count}件の事件を {path} に書き出しました。</translation>
     </message>
 </context>
 </TS>
