@@ -385,3 +385,31 @@ def retention_problem(session: Session, case_id: int, today: dt.date) -> Retenti
             keep,
         )
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class EntryInfo:
+    """A case's place in the ledger: its number, date accepted, year, and whether it is closed."""
+
+    reference: str
+    accepted_on: dt.date
+    ledger_year: int
+    matter_name: str
+    closed_on: dt.date | None
+
+
+def entry_info(db: Database, case_id: int) -> EntryInfo | None:
+    """The case's ledger entry, or None while it has not been accepted."""
+    with db.read_session() as session:
+        entry = session.scalar(select(LedgerEntry).where(LedgerEntry.case_id == case_id))
+        if entry is None:
+            return None
+        case = session.get_one(Case, case_id)
+        closing = closing_of(session, entry.ledger_year)
+        return EntryInfo(
+            reference=case.reference or "",
+            accepted_on=entry.accepted_on,
+            ledger_year=entry.ledger_year,
+            matter_name=entry.matter_name,
+            closed_on=closing.closed_on if closing else None,
+        )

@@ -58,3 +58,49 @@ def test_closing_a_year_then_correcting_a_line(window, answers, monkeypatch) -> 
     assert "100000 → 110000" in dialog.model.index(0, 9).data()
     assert answers.errors == []
     dialog.close()
+
+
+def _select(window, reference: str) -> int:
+    proxy = window.proxy
+    for row in range(proxy.rowCount()):
+        index = proxy.index(row, 0)
+        case = window.model.row_at(proxy.mapToSource(index).row())
+        if case.reference == reference:
+            window.table.setCurrentIndex(index)
+            return case.id
+    raise AssertionError(f"{reference} not shown")
+
+
+def test_fees_tab_adds_a_line_and_a_payment(window, answers, monkeypatch, qtmodeltester) -> None:
+    from coetracker.services.fees import case_fees
+    from coetracker.ui import fees_pane
+
+    case_id = _select(window, "26-0011")
+    pane = window.details.fees
+    qtmodeltester.check(pane.lines_model)
+    qtmodeltester.check(pane.payments_model)
+    before = case_fees(window.context.db, case_id)
+    assert pane.lines_model.rowCount() == len(before.lines) > 0
+    assert "26-0011" in pane.entry_label.text()
+    assert not pane.accept_button.isEnabled()  # already in the ledger
+
+    def fill_line(self) -> int:
+        self.description.setText("追加の理由書作成")
+        self.amount.setValue(20_000)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(fees_pane.FeeLineDialog, "exec", fill_line)
+    pane.add_line_button.click()
+    after = case_fees(window.context.db, case_id)
+    assert after.totals.fees == before.totals.fees + 20_000
+    assert pane.lines_model.rowCount() == len(before.lines) + 1
+
+    def fill_payment(self) -> int:
+        self.amount.setValue(1_000)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(fees_pane.PaymentDialog, "exec", fill_payment)
+    pane.add_payment_button.click()
+    assert case_fees(window.context.db, case_id).paid == after.paid + 1_000
+    assert "Part paid" in pane.totals_label.text() or "Paid" in pane.totals_label.text()
+    assert answers.errors == []
