@@ -203,6 +203,15 @@ def case_fees(db: Database, case_id: int) -> CaseFees:
         return fees_in(session, case_id)
 
 
+def _paid_by_case(session: Session) -> dict[int, int]:
+    return {
+        int(case_id): int(amount or 0)
+        for case_id, amount in session.execute(
+            select(Payment.case_id, func.sum(Payment.amount)).group_by(Payment.case_id)
+        )
+    }
+
+
 def payment_states(session: Session) -> dict[int, PaymentState]:
     """Case id → payment state, for every case with fee lines (one pass over two tables)."""
     lines: dict[int, list[FeeLine]] = {}
@@ -210,26 +219,38 @@ def payment_states(session: Session) -> dict[int, PaymentState]:
         lines.setdefault(row.case_id, []).append(
             FeeLine(LineKind(row.kind), row.description, row.amount, row.tax_rate)
         )
-    paid: dict[int, int] = {
-        int(case_id): int(amount or 0)
-        for case_id, amount in session.execute(
-            select(Payment.case_id, func.sum(Payment.amount)).group_by(Payment.case_id)
-        )
-    }
+    paid = _paid_by_case(session)
     return {
         case_id: payment_state(invoice_totals(items).total, int(paid.get(case_id) or 0))
         for case_id, items in lines.items()
     }
 
 
+def outstanding_by_case(session: Session) -> dict[int, int]:
+    """Case id → amount still to be received, for every unpaid or part-paid case."""
+    lines: dict[int, list[FeeLine]] = {}
+    for row in session.scalars(select(FeeLineRow)):
+        lines.setdefault(row.case_id, []).append(
+            FeeLine(LineKind(row.kind), row.description, row.amount, row.tax_rate)
+        )
+    paid = _paid_by_case(session)
+    owed = {
+        case_id: invoice_totals(items).total - paid.get(case_id, 0)
+        for case_id, items in lines.items()
+    }
+    return {case_id: amount for case_id, amount in owed.items() if amount > 0}
+
+
 def unpaid_case_ids(db: Database) -> set[int]:
     """Cases with an amount still to be received (unpaid or part paid)."""
     with db.read_session() as session:
-        return {
-            case_id
-            for case_id, state in payment_states(session).items()
-            if state in (PaymentState.UNPAID, PaymentState.PART_PAID)
-        }
+        return set(outstanding_by_case(session))
+
+
+def outstanding(db: Database) -> dict[int, int]:
+    """:func:`outstanding_by_case` in a read transaction."""
+    with db.read_session() as session:
+        return outstanding_by_case(session)
 
 
 @dataclass(frozen=True, slots=True)

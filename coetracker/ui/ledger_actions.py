@@ -1,4 +1,8 @@
-"""File › Ledger…: opens the 事件簿 of the open database (:mod:`coetracker.ui.ledger_dialog`)."""
+"""The ledger's place in the main window.
+
+File › Ledger… opens the 事件簿 (:mod:`coetracker.ui.ledger_dialog`); the Today view lists cases
+whose work is done but whose fees are not all received; the filter pane offers "Unpaid only".
+"""
 
 from __future__ import annotations
 
@@ -22,4 +26,13 @@ def install_ledger_action(window: MainWindow) -> QAction:
 
     action.triggered.connect(open_ledger)
     window.add_file_action("ledger", action)
+
+    def owed() -> dict[int, int]:
+        from coetracker.services.fees import outstanding
+
+        return outstanding(window.context.db) if window.context is not None else {}
+
+    window.today_view.set_unpaid_source(owed)
+    window.filter_pane.set_unpaid_source(lambda: owed().keys())
+    window.details.changed.connect(lambda _case_id: window.filter_pane.refresh_unpaid())
     return action

@@ -104,3 +104,30 @@ def test_fees_tab_adds_a_line_and_a_payment(window, answers, monkeypatch, qtmode
     assert case_fees(window.context.db, case_id).paid == after.paid + 1_000
     assert "Part paid" in pane.totals_label.text() or "Paid" in pane.totals_label.text()
     assert answers.errors == []
+
+
+def test_unpaid_cases_in_today_view_and_filter(window) -> None:
+    from coetracker.services.fees import outstanding
+
+    owed = outstanding(window.context.db)
+    assert owed
+    lines = [
+        window.today_view.model.index(r, 0).data()
+        for r in range(window.today_view.model.rowCount())
+    ]
+    unpaid_lines = [line for line in lines if "unpaid ¥" in line]
+    assert unpaid_lines
+    assert "unpaid" in window.today_view.summary.text()
+
+    pane = window.filter_pane
+    assert pane.unpaid_only.isVisibleTo(window)
+    pane.show_closed.setChecked(True)
+    pane.unpaid_only.setChecked(True)
+    shown = {
+        window.model.row_at(window.proxy.mapToSource(window.proxy.index(r, 0)).row()).id
+        for r in range(window.proxy.rowCount())
+    }
+    assert shown == set(owed)
+    pane.reset_filters()
+    assert not pane.unpaid_only.isChecked()
+    assert window.proxy.rowCount() == window.model.rowCount()
