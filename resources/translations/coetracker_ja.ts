@@ -487,6 +487,45 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     </message>
 </context>
 <context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Correct %1</source>
+        <translation>%1 の訂正</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>報酬</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事件の名称</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>依頼者</translation>
+    </message>
+    <message>
+        <source>Date accepted</source>
+        <translation>受託年月日</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>As written</source>
+        <translation>記載内容</translation>
+    </message>
+    <message>
+        <source>Correct value</source>
+        <translation>正しい内容</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>COE Tracker – unexpected error</source>
@@ -1344,6 +1383,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>履歴</translation>
     </message>
     <message>
+        <source>Fees</source>
+        <translation>報酬</translation>
+    </message>
+    <message>
         <source>Inquiries (%1)</source>
         <translation>問合せ（%1）</translation>
     </message>
@@ -1357,6 +1400,131 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>COE Tracker</source>
         <translation>COE Tracker</translation>
+    </message>
+</context>
+<context>
+    <name>FeeLineDialog</name>
+    <message>
+        <source>Add fee line</source>
+        <translation>報酬・実費の追加</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Amount (excl. tax)</source>
+        <translation>金額（税抜）</translation>
+    </message>
+    <message>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+</context>
+<context>
+    <name>FeeLineTableModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>報酬</translation>
+    </message>
+    <message>
+        <source>Expense (taxed)</source>
+        <translation>実費（課税）</translation>
+    </message>
+    <message>
+        <source>Advance (立替金)</source>
+        <translation>立替金</translation>
+    </message>
+    <message>
+        <source>not taxed</source>
+        <translation>不課税</translation>
+    </message>
+</context>
+<context>
+    <name>FeesPane</name>
+    <message>
+        <source>Accept (number)…</source>
+        <translation>受託（番号を付ける）…</translation>
+    </message>
+    <message>
+        <source>Add fee line…</source>
+        <translation>報酬・実費を追加…</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>行を削除</translation>
+    </message>
+    <message>
+        <source>Invoice…</source>
+        <translation>請求書…</translation>
+    </message>
+    <message>
+        <source>Receipt…</source>
+        <translation>領収証…</translation>
+    </message>
+    <message>
+        <source>Record payment…</source>
+        <translation>入金を記録…</translation>
+    </message>
+    <message>
+        <source>Not in the ledger yet.</source>
+        <translation>事件簿にまだ記載されていません。</translation>
+    </message>
+    <message>
+        <source>Ledger %1: No. %2, accepted %3</source>
+        <translation>%1年の事件簿：受託番号 %2、受託日 %3</translation>
+    </message>
+    <message>
+        <source> (year closed on %1: read-only)</source>
+        <translation>（%1に閉鎖済み：変更できません）</translation>
+    </message>
+    <message>
+        <source>No fee</source>
+        <translation>報酬なし</translation>
+    </message>
+    <message>
+        <source>Unpaid</source>
+        <translation>未入金</translation>
+    </message>
+    <message>
+        <source>Part paid</source>
+        <translation>一部入金</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>入金済</translation>
+    </message>
+    <message>
+        <source>Fees %1 · tax %2 · advances %3 · total %4 · received %5 — %6</source>
+        <translation>報酬・実費 %1 · 消費税 %2 · 立替金 %3 · 合計 %4 · 入金 %5 — %6</translation>
+    </message>
+    <message>
+        <source>Enter this case in the ledger as accepted on %1?</source>
+        <translation>この案件を%1受託として事件簿に記載しますか？</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>受託</translation>
     </message>
 </context>
 <context>
@@ -1392,6 +1560,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Entered, denied, withdrawn, expired unused or archived cases</source>
         <translation>入国済、不交付、取下げ、未使用のまま期限切れ、アーカイブ済みの案件</translation>
+    </message>
+    <message>
+        <source>Unpaid only</source>
+        <translation>未入金のみ</translation>
+    </message>
+    <message>
+        <source>Cases with fees still to be received</source>
+        <translation>報酬の入金が済んでいない案件</translation>
     </message>
     <message>
         <source>Reset filters</source>
@@ -1997,6 +2173,127 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
 </context>
 <context>
+    <name>LedgerActions</name>
+    <message>
+        <source>&amp;Ledger…</source>
+        <translation>事件簿(&amp;L)…</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerDialog</name>
+    <message>
+        <source>Matter ledger</source>
+        <translation>事件簿</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>年：</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>印刷(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>CSV に書き出す(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Add &amp;correction…</source>
+        <translation>訂正を追記(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>C&amp;lose year…</source>
+        <translation>年を閉鎖(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Closed on %1; its cases are kept until %2.</source>
+        <translation>%1に閉鎖済み。案件は%2まで保存します。</translation>
+    </message>
+    <message>
+        <source>Open: entries can still be edited.</source>
+        <translation>未閉鎖：記載を変更できます。</translation>
+    </message>
+    <message>
+        <source>%1 matters · fees %2 · tax %3 · received %4</source>
+        <translation>%1件 · 報酬 %2 · 消費税 %3 · 入金 %4</translation>
+    </message>
+    <message>
+        <source>Export the ledger</source>
+        <translation>事件簿の書き出し</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 を書き込めませんでした：%2</translation>
+    </message>
+    <message>
+        <source>Select a line of the ledger first.</source>
+        <translation>先に事件簿の行を選択してください。</translation>
+    </message>
+    <message>
+        <source>Close the %1 ledger today (%2)? Its entries become read-only (changes are added as corrections), and its cases must be kept until %3.</source>
+        <translation>%1年の事件簿を今日（%2）閉鎖しますか？記載は変更できなくなり（変更は訂正として追記します）、案件は%3まで保存が必要になります。</translation>
+    </message>
+    <message>
+        <source>Close the ledger year</source>
+        <translation>事件簿の閉鎖</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerTableModel</name>
+    <message>
+        <source>Acceptance No.</source>
+        <translation>受託番号</translation>
+    </message>
+    <message>
+        <source>Date accepted</source>
+        <translation>受託年月日</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事件の名称</translation>
+    </message>
+    <message>
+        <source>Client name</source>
+        <translation>依頼者氏名</translation>
+    </message>
+    <message>
+        <source>Client address</source>
+        <translation>依頼者住所</translation>
+    </message>
+    <message>
+        <source>Fee (excl. tax)</source>
+        <translation>報酬額（税抜）</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>消費税額</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受領額</translation>
+    </message>
+    <message>
+        <source>Date completed</source>
+        <translation>完了年月日</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>Corrected %1: %2 %3 → %4 (%5)</source>
+        <translation>訂正 %1：%2 %3 → %4（%5）</translation>
+    </message>
+</context>
+<context>
     <name>Level</name>
     <message>
         <source>Docs overdue</source>
@@ -2285,6 +2582,48 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Not met</source>
         <translation>条件を満たしていません</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Record payment</source>
+        <translation>入金の記録</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>振込</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>現金</translation>
+    </message>
+    <message>
+        <source>Date received</source>
+        <translation>入金日</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
     </message>
 </context>
 <context>
@@ -2818,7 +3157,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
     <message>
         <source>Subject to {rate} %: {amount}, tax {tax}</source>
-        <translation>{rate}%対象 {amount}　消費税 {tax}</translation>
+        <translation>{rate}%対象 {amount}&#x3000;消費税 {tax}</translation>
     </message>
     <message>
         <source>Consumption tax</source>
@@ -3791,6 +4130,13 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
 </context>
 <context>
+    <name>TodayModel</name>
+    <message>
+        <source>unpaid %1</source>
+        <translation>未入金 %1</translation>
+    </message>
+</context>
+<context>
     <name>TodayView</name>
     <message>
         <source>Hide</source>
@@ -3823,6 +4169,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>%1 ready for a status check</source>
         <translation>問合せ可 %1件</translation>
+    </message>
+    <message>
+        <source>%1 unpaid</source>
+        <translation>未入金 %1件</translation>
     </message>
 </context>
 <context>
