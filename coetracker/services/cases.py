@@ -30,6 +30,7 @@ from coetracker.services import parties
 from coetracker.services.audit import record_changes, record_create
 from coetracker.services.caselist import latest_benchmarks
 from coetracker.services.errors import NotFoundError, ValidationError
+from coetracker.services.ledger import refuse_closed_reference_change, retention_problem
 from coetracker.services.records import (
     CASE_FIELDS,
     CaseDetail,
@@ -175,6 +176,8 @@ def update_case(
         )
         values = case_values(data, organization.id, applicant.id)
         _reference_taken(session, values["reference"], case_id)
+        if values["reference"] != row.reference:
+            refuse_closed_reference_change(session, case_id)
         before = {name: getattr(row, name) for name in values}
         for name, value in values.items():
             setattr(row, name, value)
@@ -206,8 +209,6 @@ def set_archived(
 
     A case the law says to keep (a closed ledger year, a receipt) cannot be archived yet.
     """
-    from coetracker.services.ledger import retention_problem
-
     with db.write_session() as session:
         if archived:
             problem = retention_problem(session, case_id, today or dt.date.today())

@@ -152,6 +152,13 @@ def refuse_if_closed(session: Session, year: int) -> None:
         raise LedgerClosedError(year, closing.closed_on)
 
 
+def refuse_closed_reference_change(session: Session, case_id: int) -> None:
+    """A 受託番号 can change only while its ledger year is open."""
+    year = session.scalar(select(LedgerEntry.ledger_year).where(LedgerEntry.case_id == case_id))
+    if year is not None:
+        refuse_if_closed(session, year)
+
+
 def accept_case_in(
     session: Session,
     case_id: int,

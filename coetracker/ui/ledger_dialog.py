@@ -189,6 +189,7 @@ class LedgerDialog(QDialog):
         self.correct_button = self._button(buttons, self.tr("Add &correction…"), self._correct)
         self.close_year_button = self._button(buttons, self.tr("C&lose year…"), self._close_year)
         buttons.addStretch(1)
+        self.settings_button = self._button(buttons, self.tr("&Settings…"), self._settings)
         self._button(buttons, self.tr("Close"), self.reject)
         layout.addLayout(buttons)
         self._fill_years()
@@ -300,6 +301,11 @@ class LedgerDialog(QDialog):
             dialogs.report(self, problem)
             return
         self.reload()
+
+    def _settings(self) -> None:
+        from coetracker.ui.ledger_settings_dialog import LedgerSettingsDialog
+
+        LedgerSettingsDialog(self.context, self).exec()
 
     def _close_year(self) -> None:
         from coetracker.services.ledger import LEDGER_KEEP_YEARS, add_years, close_year

@@ -2206,6 +2206,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>年を閉鎖(&amp;L)…</translation>
     </message>
     <message>
+        <source>&amp;Settings…</source>
+        <translation>設定(&amp;S)…</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>閉じる</translation>
     </message>
@@ -2244,6 +2248,49 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Close the ledger year</source>
         <translation>事件簿の閉鎖</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerSettingsDialog</name>
+    <message>
+        <source>Ledger settings</source>
+        <translation>事件簿の設定</translation>
+    </message>
+    <message>
+        <source>Calendar year (January–December)</source>
+        <translation>暦年（1月〜12月）</translation>
+    </message>
+    <message>
+        <source>Fiscal year (April–March)</source>
+        <translation>年度（4月〜翌年3月）</translation>
+    </message>
+    <message>
+        <source>Sole practitioner</source>
+        <translation>個人事務所</translation>
+    </message>
+    <message>
+        <source>Administrative scrivener corporation</source>
+        <translation>行政書士法人</translation>
+    </message>
+    <message>
+        <source>Numbering pattern</source>
+        <translation>受託番号の形式</translation>
+    </message>
+    <message>
+        <source>{era_year}: era year, {year}: year, {seq:03}: number with 3 digits</source>
+        <translation>{era_year}：和暦の年、{year}：西暦の年、{seq:03}：3桁の連番</translation>
+    </message>
+    <message>
+        <source>Ledger year</source>
+        <translation>事件簿の年の区切り</translation>
+    </message>
+    <message>
+        <source>Office form</source>
+        <translation>事務所の形態</translation>
+    </message>
+    <message>
+        <source>Invoice registration number</source>
+        <translation>登録番号（適格請求書発行事業者）</translation>
     </message>
 </context>
 <context>

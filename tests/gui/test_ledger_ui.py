@@ -131,3 +131,23 @@ def test_unpaid_cases_in_today_view_and_filter(window) -> None:
     pane.reset_filters()
     assert not pane.unpaid_only.isChecked()
     assert window.proxy.rowCount() == window.model.rowCount()
+
+
+def test_ledger_settings_refuse_a_malformed_registration_number(window, answers) -> None:
+    from coetracker.services.ledger import load_ledger_settings
+    from coetracker.ui.ledger_settings_dialog import LedgerSettingsDialog
+
+    dialog = LedgerSettingsDialog(window.context, window)
+    dialog.registration.setText("T12345")
+    dialog.save()
+    assert answers.errors == [
+        "A registration number is T followed by 13 digits, for example T1234567890123."
+    ]
+    assert dialog.registration.text() == "T12345"  # nothing typed is lost
+    dialog.office_form.setCurrentIndex(dialog.office_form.findData("corporation"))
+    dialog.registration.setText("T7000012050002")
+    dialog.save()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    with window.context.db.read_session() as session:
+        settings = load_ledger_settings(session)
+    assert (settings.form.value, settings.registration_number) == ("corporation", "T7000012050002")

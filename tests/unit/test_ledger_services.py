@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import subprocess
 import sys
@@ -128,7 +129,17 @@ def test_a_closed_year_refuses_edits_and_archiving_and_takes_corrections(db: Dat
     )
     with pytest.raises(ledger.LedgerClosedError):
         fees.set_fee_lines(db, case_id, [FeeLine(LineKind.FEE, "報酬", 1)], actor="t")
-    version = cases.get_case(db, case_id, today=dt.date(2027, 2, 1)).version_id
+    with db.read_session() as session:
+        row = session.get_one(Case, case_id)
+        data, version = cases.case_input_of(row), row.version_id
+    with pytest.raises(ledger.LedgerClosedError):
+        cases.update_case(
+            db,
+            case_id,
+            dataclasses.replace(data, reference="R8-999"),
+            expected_version=version,
+            actor="t",
+        )
     with pytest.raises(ledger.RetentionError) as kept:
         cases.set_archived(
             db,
