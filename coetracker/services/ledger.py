@@ -402,6 +402,7 @@ class EntryInfo:
     accepted_on: dt.date
     ledger_year: int
     matter_name: str
+    remarks: str
     closed_on: dt.date | None
 
 
@@ -418,5 +419,6 @@ def entry_info(db: Database, case_id: int) -> EntryInfo | None:
             accepted_on=entry.accepted_on,
             ledger_year=entry.ledger_year,
             matter_name=entry.matter_name,
+            remarks=entry.remarks or "",
             closed_on=closing.closed_on if closing else None,
         )

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QWidget
 
 from coetracker.domain.ledger import FeeLine, LineKind, yen
-from coetracker.services.fees import PaymentRecord
 from coetracker.ui.text import date_text
+
+if TYPE_CHECKING:
+    from coetracker.services.fees import PaymentRecord
 
 _INDEX = QModelIndex()
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

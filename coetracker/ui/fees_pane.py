@@ -12,6 +12,8 @@ Signals:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -30,11 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from coetracker.domain.ledger import DEFAULT_TAX_RATE, FeeLine, LineKind, PaymentState, yen
-from coetracker.services.records import CaseDetail
 from coetracker.ui import dialogs
 from coetracker.ui.context import AppContext
 from coetracker.ui.fees_models import FeeLineTableModel, PaymentTableModel
 from coetracker.ui.text import date_text, format_display_date, plain_label
+
+if TYPE_CHECKING:  # SQLAlchemy is imported on first use, not at start-up
+    from coetracker.services.ledger import EntryInfo
+    from coetracker.services.records import CaseDetail
 
 MAX_YEN = 999_999_999
 
@@ -110,6 +116,23 @@ class PaymentDialog(QDialog):
         _buttons(self, form)
 
 
+class EntryDialog(QDialog):
+    """The ledger entry's matter name and remarks (an open year's only)."""
+
+    def __init__(self, parent: QWidget | None, matter: str, remarks: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("ledgerEntryDialog")
+        self.setWindowTitle(self.tr("Ledger entry"))
+        form = QFormLayout(self)
+        self.matter = QLineEdit(matter)
+        self.matter.setObjectName("entryMatter")
+        self.remarks = QLineEdit(remarks)
+        self.remarks.setObjectName("entryRemarks")
+        form.addRow(self.tr("Matter"), self.matter)
+        form.addRow(self.tr("Remarks"), self.remarks)
+        _buttons(self, form)
+
+
 class FeesPane(QWidget):
     """Ledger entry, fee lines and payments of the selected case (see module documentation)."""
 
@@ -120,6 +143,7 @@ class FeesPane(QWidget):
         self.setObjectName("feesPane")
         self._context: AppContext | None = None
         self._detail: CaseDetail | None = None
+        self._entry: EntryInfo | None = None
         self.outstanding = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -128,6 +152,7 @@ class FeesPane(QWidget):
         self.entry_label.setObjectName("ledgerEntryLabel")
         top.addWidget(self.entry_label, 1)
         self.accept_button = self._button(top, self.tr("Accept (number)…"), self.accept_case)
+        self.entry_button = self._button(top, self.tr("Edit entry…"), self.edit_entry)
         layout.addLayout(top)
 
         lines_bar = QHBoxLayout()
@@ -139,6 +164,8 @@ class FeesPane(QWidget):
         layout.addLayout(lines_bar)
         self.lines_model = FeeLineTableModel(self)
         self.lines_table = self._table(self.lines_model, "feeLineTable")
+        self.lines_table.horizontalHeader().setStretchLastSection(False)
+        self.lines_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.lines_table, 2)
         self.totals_label = plain_label(wrap=True)
         self.totals_label.setObjectName("feeTotals")
@@ -188,6 +215,7 @@ class FeesPane(QWidget):
         enabled = context is not None and detail is not None
         for button in (
             self.accept_button,
+            self.entry_button,
             self.add_line_button,
             self.remove_line_button,
             self.add_payment_button,
@@ -217,6 +245,8 @@ class FeesPane(QWidget):
                 )
             self.entry_label.setText(text)
         self.accept_button.setEnabled(entry is None)
+        self.entry_button.setEnabled(entry is not None)
+        self._entry = entry
         fees = case_fees(context.db, detail.id)
         self.outstanding = fees.outstanding
         self.lines_model.set_lines(fees.lines)
@@ -257,6 +287,26 @@ class FeesPane(QWidget):
             return
         try:
             accept_case(context.db, detail.id, accepted_on=context.today, actor=context.actor())
+        except Exception as problem:
+            dialogs.report(self, problem)
+            return
+        self._done()
+
+    def edit_entry(self) -> None:
+        from coetracker.services.ledger import update_entry
+
+        context, detail, entry = self._context, self._detail, self._entry
+        if context is None or detail is None or entry is None:
+            return
+        dialog = EntryDialog(self, entry.matter_name, entry.remarks)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        values: dict[str, object] = {
+            "matter_name": dialog.matter.text().strip() or entry.matter_name,
+            "remarks": dialog.remarks.text().strip() or None,
+        }
+        try:
+            update_entry(context.db, detail.id, values, actor=context.actor())
         except Exception as problem:
             dialogs.report(self, problem)
             return

@@ -1403,6 +1403,21 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
 </context>
 <context>
+    <name>EntryDialog</name>
+    <message>
+        <source>Ledger entry</source>
+        <translation>事件簿の記載</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事件の名称</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>備考</translation>
+    </message>
+</context>
+<context>
     <name>FeeLineDialog</name>
     <message>
         <source>Add fee line</source>
@@ -1465,6 +1480,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Accept (number)…</source>
         <translation>受託（番号を付ける）…</translation>
+    </message>
+    <message>
+        <source>Edit entry…</source>
+        <translation>記載を編集…</translation>
     </message>
     <message>
         <source>Add fee line…</source>

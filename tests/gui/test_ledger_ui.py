@@ -151,3 +151,28 @@ def test_ledger_settings_refuse_a_malformed_registration_number(window, answers)
     with window.context.db.read_session() as session:
         settings = load_ledger_settings(session)
     assert (settings.form.value, settings.registration_number) == ("corporation", "T7000012050002")
+
+
+def test_an_entry_of_a_closed_year_cannot_be_edited(window, answers, monkeypatch) -> None:
+    from coetracker.services.ledger import close_year, entry_info
+    from coetracker.ui import fees_pane
+
+    case_id = _select(window, "26-0011")
+    pane = window.details.fees
+
+    def rename(self) -> int:
+        self.matter.setText("在留資格認定証明書交付申請（技術・人文知識・国際業務）ほか")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(fees_pane.EntryDialog, "exec", rename)
+    pane.entry_button.click()
+    assert entry_info(window.context.db, case_id).matter_name.endswith("ほか")
+
+    close_year(window.context.db, 2026, closed_on=dt.date(2027, 1, 5), actor="t")
+    pane.reload()
+    assert "read-only" in pane.entry_label.text()
+    pane.entry_button.click()
+    assert answers.errors == [
+        "The 2026 ledger was closed on 2027-01-05: its entries are read-only; "
+        "add a correction instead."
+    ]
