@@ -222,11 +222,17 @@ def accept_case(
     accepted_on: dt.date,
     matter_name: str | None = None,
     actor: str | None,
+    keep_reference: bool = False,
 ) -> str:
     """:func:`accept_case_in` in its own write transaction."""
     with db.write_session() as session:
         return accept_case_in(
-            session, case_id, accepted_on=accepted_on, matter_name=matter_name, actor=actor
+            session,
+            case_id,
+            accepted_on=accepted_on,
+            matter_name=matter_name,
+            actor=actor,
+            keep_reference=keep_reference,
         )
 
 
