@@ -11,11 +11,11 @@ import datetime as dt
 from sqlalchemy import select
 
 from coetracker.domain.ledger import default_matter_name
-from coetracker.domain.messages import DateFormatter, iso_date
+from coetracker.domain.messages import QT_TRANSLATE_NOOP, DateFormatter, iso_date, message
 from coetracker.printing import ledger_html
 from coetracker.printing.html import PrintDocument
 from coetracker.printing.ledger_html import IssuerDetails
-from coetracker.services.errors import NotFoundError
+from coetracker.services.errors import NotFoundError, ValidationError
 from coetracker.services.fees import INVOICE, RECEIPT, fees_in, issue_document
 from coetracker.services.ledger import load_ledger_settings
 from coetracker.services.ledger_book import Client, client_of, ledger_book
@@ -76,6 +76,15 @@ def invoice_for(
     issuer, client, matter = _case_facts(db, case_id)
     with db.read_session() as session:
         fees = fees_in(session, case_id)
+    if not fees.lines:
+        raise ValidationError(
+            {
+                "fees": message(
+                    "Ledger",
+                    QT_TRANSLATE_NOOP("Ledger", "This case has no fee lines to invoice yet."),
+                )
+            }
+        )
     issued = issue_document(
         db, case_id, INVOICE, issued_on=issued_on, amount=fees.totals.total, actor=actor
     )
@@ -107,6 +116,17 @@ def receipt_for(
     with db.read_session() as session:
         fees = fees_in(session, case_id)
     received = fees.paid if amount is None else amount
+    if received <= 0:
+        raise ValidationError(
+            {
+                "amount": message(
+                    "Ledger",
+                    QT_TRANSLATE_NOOP(
+                        "Ledger", "Nothing has been received for this case: no receipt to issue."
+                    ),
+                )
+            }
+        )
     issued = issue_document(db, case_id, RECEIPT, issued_on=issued_on, amount=received, actor=actor)
     return ledger_html.receipt(
         issued.number,

@@ -2190,6 +2190,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>A receipt was issued for this case; it must be kept until {date}.</source>
         <translation>この案件には領収証を発行しています。{date}まで保存が必要です。</translation>
     </message>
+    <message>
+        <source>This case has no fee lines to invoice yet.</source>
+        <translation>この案件には請求する報酬・実費がまだありません。</translation>
+    </message>
+    <message>
+        <source>Nothing has been received for this case: no receipt to issue.</source>
+        <translation>この案件の入金はまだないため、領収証は発行できません。</translation>
+    </message>
 </context>
 <context>
     <name>LedgerActions</name>

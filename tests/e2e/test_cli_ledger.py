@@ -220,3 +220,26 @@ def test_demo_ledger_repeats_its_header_on_every_page(tmp_path: Path) -> None:
         assert "受託番号受託年月日事件の名称" in text
         assert f"{page}/{pages}ページ" in text
     assert "合計（" in pdf_text(out, pages)
+
+
+def test_nothing_to_invoice_or_receive_is_one_sentence(tmp_path: Path) -> None:
+    db = tmp_path / "empty.sqlite3"
+    database, _ = open_database(f"sqlite:///{db}")
+    case_id = cases.create_case(
+        database,
+        CaseInput(
+            applicant=ApplicantInput(family_name="NGUYEN"),
+            organization=OrganizationInput(name="株式会社さくら精工"),
+            reference="R8-050",
+        ),
+        actor="t",
+    )
+    database.dispose()
+    assert case_id
+    result = run_cli(db, "invoice", "R8-050", "--pdf", str(tmp_path / "i.pdf"))
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    result = run_cli(db, "receipt", "R8-050", "--pdf", str(tmp_path / "r.pdf"))
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert not (tmp_path / "i.pdf").exists() and not (tmp_path / "r.pdf").exists()
