@@ -9,7 +9,7 @@ the other documents in :mod:`coetracker.printing.html`, with every value escaped
 - The invoice meets the qualified invoice rules: issuer and 登録番号, date, client, items with
   their tax rate, per rate the sum and the tax (rounded once), totals, 立替金 apart.
 - A receipt shows a box for the revenue stamp only when the office is a 行政書士法人 and the amount
-  is ¥50,000 or more.
+  is ¥50,000 or more (without the consumption tax when the receipt states it apart).
 """
 
 from __future__ import annotations
@@ -325,7 +325,9 @@ def receipt(
             )
         body.append(grid([translate("Printing", "Breakdown")], rows, [100]))
     body.append(Html("<p></p>"))
-    if needs_revenue_stamp(issuer.form, amount):
+    # With the consumption tax stated apart, stamp duty is judged on the amount without it.
+    stamp_base = amount - totals.tax if amount == totals.total else amount
+    if needs_revenue_stamp(issuer.form, stamp_base):
         stamp = translate("Printing", "Revenue stamp")
         body.append(
             Html(
