@@ -7,16 +7,22 @@ The columns are those 行政書士法 第9条 names — 事件の名称, 年月�
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
+from coetracker.domain.ledger import LineKind
 from coetracker.domain.model import Stage
 from coetracker.services.fees import fees_in
 from coetracker.services.ledger import closing_of
 from coetracker.storage.engine import Database
-from coetracker.storage.models import Case, LedgerCorrection, LedgerEntry
+from coetracker.storage.models import Case, LedgerCorrection, LedgerEntry, Payment
+from coetracker.storage.models import FeeLine as FeeLineRow
+
+CHUNK = 500
+"""Case ids bound per query (SQLite allows a few hundred bound parameters comfortably)."""
 
 COMPLETING_STAGES = frozenset(
     {
@@ -175,3 +181,56 @@ def ledger_years(db: Database) -> list[int]:
         return sorted(
             set(session.scalars(select(LedgerEntry.ledger_year).distinct())), reverse=True
         )
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerExtras:
+    """What an export adds from the books: 受託日, 報酬額, 依頼者住所, 入金日, 入金額."""
+
+    accepted_on: dt.date | None
+    fee: int | None  # 報酬 lines, excluding tax; None without fee lines
+    client_address: str
+    last_paid_on: dt.date | None
+    paid: int | None
+
+
+def ledger_extras(session: Session, case_ids: Sequence[int]) -> dict[int, LedgerExtras]:
+    """The books' columns of ``case_ids`` (a few bulk queries, in chunks of bound ids)."""
+    accepted: dict[int, dt.date] = {}
+    fees: dict[int, int] = {}
+    paid: dict[int, tuple[dt.date, int]] = {}
+    addresses: dict[int, str] = {}
+    for start in range(0, len(case_ids), CHUNK):
+        chunk = list(case_ids[start : start + CHUNK])
+        for case_id, accepted_on in session.execute(
+            select(LedgerEntry.case_id, LedgerEntry.accepted_on).where(
+                LedgerEntry.case_id.in_(chunk)
+            )
+        ):
+            accepted[case_id] = accepted_on
+        for case_id, amount in session.execute(
+            select(FeeLineRow.case_id, func.sum(FeeLineRow.amount))
+            .where(FeeLineRow.case_id.in_(chunk), FeeLineRow.kind == LineKind.FEE.value)
+            .group_by(FeeLineRow.case_id)
+        ):
+            fees[case_id] = int(amount or 0)
+        for case_id, last, total in session.execute(
+            select(Payment.case_id, func.max(Payment.paid_on), func.sum(Payment.amount))
+            .where(Payment.case_id.in_(chunk))
+            .group_by(Payment.case_id)
+        ):
+            paid[case_id] = (last, int(total or 0))
+        for case in session.scalars(
+            select(Case).options(joinedload(Case.organization)).where(Case.id.in_(chunk))
+        ):
+            addresses[case.id] = client_of(case).address
+    return {
+        case_id: LedgerExtras(
+            accepted_on=accepted.get(case_id),
+            fee=fees.get(case_id),
+            client_address=addresses.get(case_id, ""),
+            last_paid_on=paid[case_id][0] if case_id in paid else None,
+            paid=paid[case_id][1] if case_id in paid else None,
+        )
+        for case_id in case_ids
+    }

@@ -227,3 +227,29 @@ def test_ledger_totals_are_the_sum_of_its_lines(db: Database) -> None:
     book = ledger_book(db, 2026)
     assert book.total_fee == sum(amounts) == sum(line.fee for line in book.lines)
     assert book.total_tax == 12_000 + 8_800 + 15_000
+
+
+def test_ledger_extras_for_the_export(db: Database) -> None:
+    from coetracker.services.ledger_book import ledger_extras
+
+    entered, bare = _new_case(db, 0), _new_case(db, 1)
+    ledger.accept_case(db, entered, accepted_on=dt.date(2026, 4, 1), actor="t")
+    fees.set_fee_lines(
+        db,
+        entered,
+        [FeeLine(LineKind.FEE, "報酬", 100_000), FeeLine(LineKind.ADVANCE, "印紙", 4_000)],
+        actor="t",
+    )
+    for day, amount in ((dt.date(2026, 5, 1), 50_000), (dt.date(2026, 6, 1), 64_000)):
+        fees.add_payment(db, entered, fees.PaymentRecord(day, amount), actor="t")
+    with db.read_session() as session:
+        extras = ledger_extras(session, [entered, bare])
+    first = extras[entered]
+    assert (first.accepted_on, first.fee, first.last_paid_on, first.paid) == (
+        dt.date(2026, 4, 1),
+        100_000,
+        dt.date(2026, 6, 1),
+        114_000,
+    )
+    assert first.client_address == "〒105-0011 東京都 港区芝公園1-2-3"
+    assert (extras[bare].accepted_on, extras[bare].fee, extras[bare].paid) == (None, None, None)
