@@ -18,7 +18,7 @@ from coetracker.printing.ledger_html import IssuerDetails
 from coetracker.services.errors import NotFoundError, ValidationError
 from coetracker.services.fees import INVOICE, RECEIPT, fees_in, issue_document
 from coetracker.services.ledger import load_ledger_settings
-from coetracker.services.ledger_book import Client, client_of, ledger_book
+from coetracker.services.ledger_book import Client, client_of, completed_on, ledger_book
 from coetracker.services.settings import load_office
 from coetracker.storage.engine import Database
 from coetracker.storage.models import Case, LedgerEntry
@@ -45,7 +45,7 @@ def ledger_for(
     )
 
 
-def _case_facts(db: Database, case_id: int) -> tuple[IssuerDetails, Client, str]:
+def _case_facts(db: Database, case_id: int) -> tuple[IssuerDetails, Client, str, dt.date | None]:
     with db.read_session() as session:
         case = session.get(Case, case_id)
         if case is None:
@@ -53,6 +53,7 @@ def _case_facts(db: Database, case_id: int) -> tuple[IssuerDetails, Client, str]
         settings = load_ledger_settings(session)
         issuer = IssuerDetails(load_office(session), settings.form, settings.registration_number)
         entry = session.scalar(select(LedgerEntry).where(LedgerEntry.case_id == case_id))
+        done = completed_on(case, entry) if entry is not None else None
         if entry is not None:
             matter = entry.matter_name
         else:
@@ -60,7 +61,7 @@ def _case_facts(db: Database, case_id: int) -> tuple[IssuerDetails, Client, str]
             matter = default_matter_name(status.name_ja if status is not None else None)
         if case.reference:
             matter = f"{matter} [{case.reference}]"
-        return issuer, client_of(case), matter
+        return issuer, client_of(case), matter, done
 
 
 def invoice_for(
@@ -73,7 +74,7 @@ def invoice_for(
     format_date: DateFormatter = iso_date,
 ) -> PrintDocument:
     """Issue (number and record) and build the invoice of a case's fee lines."""
-    issuer, client, matter = _case_facts(db, case_id)
+    issuer, client, matter, done = _case_facts(db, case_id)
     with db.read_session() as session:
         fees = fees_in(session, case_id)
     if not fees.lines:
@@ -96,6 +97,7 @@ def invoice_for(
         fees.lines,
         fees.totals,
         issuer,
+        transaction_on=done or issued_on,
         printed_at=_now(printed_at),
         format_date=format_date,
     )
@@ -112,7 +114,7 @@ def receipt_for(
     format_date: DateFormatter = iso_date,
 ) -> PrintDocument:
     """Issue and build a receipt for ``amount`` (default: everything received so far)."""
-    issuer, client, matter = _case_facts(db, case_id)
+    issuer, client, matter, _done = _case_facts(db, case_id)
     with db.read_session() as session:
         fees = fees_in(session, case_id)
     received = fees.paid if amount is None else amount

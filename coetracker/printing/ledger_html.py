@@ -250,17 +250,22 @@ def invoice(
     totals: InvoiceTotals,
     issuer: IssuerDetails,
     *,
+    transaction_on: dt.date | None = None,
     printed_at: dt.datetime,
     format_date: DateFormatter = iso_date,
 ) -> PrintDocument:
-    """A qualified invoice (適格請求書) on one A4 page."""
+    """A qualified invoice (適格請求書) on one A4 page (取引年月日: ``transaction_on``)."""
     title = translate("Printing", "Invoice")
     matter_text = translate("Printing", "Matter: {matter}").format(matter=matter)
     billed = translate("Printing", "Amount billed: {amount}").format(amount=yen(totals.total))
+    transaction = translate("Printing", "Transaction date: {date}").format(
+        date=format_date(transaction_on or issued_on)
+    )
     body = [
         Html(f'<h1 align="center" class="huge">{esc(title)}</h1>'),
         _right(translate("Printing", "No. {number}").format(number=number)),
         _right(translate("Printing", "Date: {date}").format(date=format_date(issued_on))),
+        _right(transaction),
         Html(f"<p class='big'>{esc(_addressee(client.name))}</p>"),
         Html(f"<p>{esc(client.address)}</p>"),
         _issuer_block(issuer),

@@ -3270,6 +3270,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>ご請求金額：{amount}</translation>
     </message>
     <message>
+        <source>Transaction date: {date}</source>
+        <translation>取引年月日：{date}</translation>
+    </message>
+    <message>
         <source>No. {number}</source>
         <translation>番号：{number}</translation>
     </message>
