@@ -22,6 +22,7 @@ from typing import Any, TextIO
 from coetracker import APP_NAME, __version__, cli_print
 from coetracker.cli_backup import register_backup
 from coetracker.cli_csv import register as register_csv
+from coetracker.cli_ledger import register as register_ledger
 from coetracker.domain.messages import Message
 from coetracker.domain.model import Level
 from coetracker.i18n import (
@@ -196,6 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_print.register(commands)
     register_csv(commands)
     register_backup(commands)
+    register_ledger(commands)
     return parser
 
 

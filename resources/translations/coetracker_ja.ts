@@ -526,6 +526,45 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     </message>
 </context>
 <context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Correct %1</source>
+        <translation>%1 の訂正</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>報酬</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事件の名称</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>依頼者</translation>
+    </message>
+    <message>
+        <source>Date accepted</source>
+        <translation>受託年月日</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>As written</source>
+        <translation>記載内容</translation>
+    </message>
+    <message>
+        <source>Correct value</source>
+        <translation>正しい内容</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>COE Tracker – unexpected error</source>
@@ -1748,12 +1787,160 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>Document requests (%1 open)</source>
         <translation>資料提出通知（未提出 %1）</translation>
     </message>
+    <message>
+        <source>Fees</source>
+        <translation>報酬</translation>
+    </message>
 </context>
 <context>
     <name>Dialogs</name>
     <message>
         <source>COE Tracker</source>
         <translation>COE Tracker</translation>
+    </message>
+</context>
+<context>
+    <name>EntryDialog</name>
+    <message>
+        <source>Ledger entry</source>
+        <translation>事件簿の記載</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事件の名称</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>備考</translation>
+    </message>
+</context>
+<context>
+    <name>FeeLineDialog</name>
+    <message>
+        <source>Add fee line</source>
+        <translation>報酬・実費の追加</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Amount (excl. tax)</source>
+        <translation>金額（税抜）</translation>
+    </message>
+    <message>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+</context>
+<context>
+    <name>FeeLineTableModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>報酬</translation>
+    </message>
+    <message>
+        <source>Expense (taxed)</source>
+        <translation>実費（課税）</translation>
+    </message>
+    <message>
+        <source>Advance (立替金)</source>
+        <translation>立替金</translation>
+    </message>
+    <message>
+        <source>not taxed</source>
+        <translation>不課税</translation>
+    </message>
+</context>
+<context>
+    <name>FeesPane</name>
+    <message>
+        <source>Accept (number)…</source>
+        <translation>受託（番号を付ける）…</translation>
+    </message>
+    <message>
+        <source>Edit entry…</source>
+        <translation>記載を編集…</translation>
+    </message>
+    <message>
+        <source>Add fee line…</source>
+        <translation>報酬・実費を追加…</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>行を削除</translation>
+    </message>
+    <message>
+        <source>Invoice…</source>
+        <translation>請求書…</translation>
+    </message>
+    <message>
+        <source>Receipt…</source>
+        <translation>領収証…</translation>
+    </message>
+    <message>
+        <source>Record payment…</source>
+        <translation>入金を記録…</translation>
+    </message>
+    <message>
+        <source>Not in the ledger yet.</source>
+        <translation>事件簿にまだ記載されていません。</translation>
+    </message>
+    <message>
+        <source>Ledger %1: No. %2, accepted %3</source>
+        <translation>%1年の事件簿：受託番号 %2、受託日 %3</translation>
+    </message>
+    <message>
+        <source> (year closed on %1: read-only)</source>
+        <translation>（%1に閉鎖済み：変更できません）</translation>
+    </message>
+    <message>
+        <source>No fee</source>
+        <translation>報酬なし</translation>
+    </message>
+    <message>
+        <source>Unpaid</source>
+        <translation>未入金</translation>
+    </message>
+    <message>
+        <source>Part paid</source>
+        <translation>一部入金</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>入金済</translation>
+    </message>
+    <message>
+        <source>Fees %1 · tax %2 · advances %3 · total %4 · received %5 — %6</source>
+        <translation>報酬・実費 %1 · 消費税 %2 · 立替金 %3 · 合計 %4 · 入金 %5 — %6</translation>
+    </message>
+    <message>
+        <source>Enter this case in the ledger as accepted on %1?</source>
+        <translation>この案件を%1受託として事件簿に記載しますか？</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>受託</translation>
     </message>
 </context>
 <context>
@@ -1813,6 +2000,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Everyone</source>
         <translation>全員</translation>
+    </message>
+    <message>
+        <source>Unpaid only</source>
+        <translation>未入金のみ</translation>
+    </message>
+    <message>
+        <source>Cases with fees still to be received</source>
+        <translation>報酬の入金が済んでいない案件</translation>
     </message>
 </context>
 <context>
@@ -2347,6 +2542,233 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
 </context>
 <context>
+    <name>Ledger</name>
+    <message>
+        <source>The numbering pattern must contain {{seq}} and may use only {{year}}, {{era_year}} and {{era}}, for example R{{era_year}}-{{seq:03}}.</source>
+        <translation>番号の形式には {{seq}} が必要で、ほかに使えるのは {{year}}、{{era_year}}、{{era}} だけです（例：R{{era_year}}-{{seq:03}}）。</translation>
+    </message>
+    <message>
+        <source>A registration number is T followed by 13 digits, for example T1234567890123.</source>
+        <translation>登録番号は T に続く13桁の数字です（例：T1234567890123）。</translation>
+    </message>
+    <message>
+        <source>The 13 digits of a corporation&apos;s registration number are its corporate number; its check digit does not match. Please check the number.</source>
+        <translation>法人の登録番号の13桁は法人番号ですが、チェックデジットが合いません。番号を確認してください。</translation>
+    </message>
+    <message>
+        <source>An amount cannot be negative.</source>
+        <translation>金額にマイナスは入力できません。</translation>
+    </message>
+    <message>
+        <source>The tax rate must be 10 %, 8 % or 0 %.</source>
+        <translation>税率は10%、8%、0%のいずれかにしてください。</translation>
+    </message>
+    <message>
+        <source>Every fee line needs a description.</source>
+        <translation>報酬・実費の各行に内容を入力してください。</translation>
+    </message>
+    <message>
+        <source>A payment must be more than ¥0.</source>
+        <translation>入金額は0円より大きくしてください。</translation>
+    </message>
+    <message>
+        <source>The {year} ledger was closed on {date}: its entries are read-only; add a correction instead.</source>
+        <translation>{year}年の事件簿は{date}に閉鎖されています。記載は変更できません。訂正を追記してください。</translation>
+    </message>
+    <message>
+        <source>Please say why the entry is corrected.</source>
+        <translation>訂正の理由を入力してください。</translation>
+    </message>
+    <message>
+        <source>The {year} ledger can be closed only after {date}.</source>
+        <translation>{year}年の事件簿は{date}より後でなければ閉鎖できません。</translation>
+    </message>
+    <message>
+        <source>This case is in the {year} ledger, closed on {closed}; it must be kept until {date}.</source>
+        <translation>この案件は{closed}に閉鎖した{year}年の事件簿に記載されています。{date}まで保存が必要です。</translation>
+    </message>
+    <message>
+        <source>A receipt was issued for this case; it must be kept until {date}.</source>
+        <translation>この案件には領収証を発行しています。{date}まで保存が必要です。</translation>
+    </message>
+    <message>
+        <source>This case has no fee lines to invoice yet.</source>
+        <translation>この案件には請求する報酬・実費がまだありません。</translation>
+    </message>
+    <message>
+        <source>Nothing has been received for this case: no receipt to issue.</source>
+        <translation>この案件の入金はまだないため、領収証は発行できません。</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerActions</name>
+    <message>
+        <source>&amp;Ledger…</source>
+        <translation>事件簿(&amp;L)…</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerDialog</name>
+    <message>
+        <source>Matter ledger</source>
+        <translation>事件簿</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>年：</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>印刷(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>CSV に書き出す(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Add &amp;correction…</source>
+        <translation>訂正を追記(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>C&amp;lose year…</source>
+        <translation>年を閉鎖(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>設定(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Closed on %1; its cases are kept until %2.</source>
+        <translation>%1に閉鎖済み。案件は%2まで保存します。</translation>
+    </message>
+    <message>
+        <source>Open: entries can still be edited.</source>
+        <translation>未閉鎖：記載を変更できます。</translation>
+    </message>
+    <message>
+        <source>%1 matters · fees %2 · tax %3 · received %4</source>
+        <translation>%1件 · 報酬 %2 · 消費税 %3 · 入金 %4</translation>
+    </message>
+    <message>
+        <source>Export the ledger</source>
+        <translation>事件簿の書き出し</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 を書き込めませんでした：%2</translation>
+    </message>
+    <message>
+        <source>Select a line of the ledger first.</source>
+        <translation>先に事件簿の行を選択してください。</translation>
+    </message>
+    <message>
+        <source>Close the %1 ledger today (%2)? Its entries become read-only (changes are added as corrections), and its cases must be kept until %3.</source>
+        <translation>%1年の事件簿を今日（%2）閉鎖しますか？記載は変更できなくなり（変更は訂正として追記します）、案件は%3まで保存が必要になります。</translation>
+    </message>
+    <message>
+        <source>Close the ledger year</source>
+        <translation>事件簿の閉鎖</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerSettingsDialog</name>
+    <message>
+        <source>Ledger settings</source>
+        <translation>事件簿の設定</translation>
+    </message>
+    <message>
+        <source>Calendar year (January–December)</source>
+        <translation>暦年（1月〜12月）</translation>
+    </message>
+    <message>
+        <source>Fiscal year (April–March)</source>
+        <translation>年度（4月〜翌年3月）</translation>
+    </message>
+    <message>
+        <source>Sole practitioner</source>
+        <translation>個人事務所</translation>
+    </message>
+    <message>
+        <source>Administrative scrivener corporation</source>
+        <translation>行政書士法人</translation>
+    </message>
+    <message>
+        <source>Numbering pattern</source>
+        <translation>受託番号の形式</translation>
+    </message>
+    <message>
+        <source>{era_year}: era year, {year}: year, {seq:03}: number with 3 digits</source>
+        <translation>{era_year}：和暦の年、{year}：西暦の年、{seq:03}：3桁の連番</translation>
+    </message>
+    <message>
+        <source>Ledger year</source>
+        <translation>事件簿の年の区切り</translation>
+    </message>
+    <message>
+        <source>Office form</source>
+        <translation>事務所の形態</translation>
+    </message>
+    <message>
+        <source>Invoice registration number</source>
+        <translation>登録番号（適格請求書発行事業者）</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerTableModel</name>
+    <message>
+        <source>Acceptance No.</source>
+        <translation>受託番号</translation>
+    </message>
+    <message>
+        <source>Date accepted</source>
+        <translation>受託年月日</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事件の名称</translation>
+    </message>
+    <message>
+        <source>Client name</source>
+        <translation>依頼者氏名</translation>
+    </message>
+    <message>
+        <source>Client address</source>
+        <translation>依頼者住所</translation>
+    </message>
+    <message>
+        <source>Fee (excl. tax)</source>
+        <translation>報酬額（税抜）</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>消費税額</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受領額</translation>
+    </message>
+    <message>
+        <source>Date completed</source>
+        <translation>完了年月日</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>Corrected %1: %2 %3 → %4 (%5)</source>
+        <translation>訂正 %1：%2 %3 → %4（%5）</translation>
+    </message>
+</context>
+<context>
     <name>Level</name>
     <message>
         <source>Docs overdue</source>
@@ -2647,6 +3069,48 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Not met</source>
         <translation>条件を満たしていません</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Record payment</source>
+        <translation>入金の記録</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>振込</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>現金</translation>
+    </message>
+    <message>
+        <source>Date received</source>
+        <translation>入金日</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
     </message>
 </context>
 <context>
@@ -3085,6 +3549,174 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>No phone number recorded: see the receipt slip (申請受付票) and enter it in the case (Edit case › Department phone).</source>
         <translation>電話番号が未入力です。申請受付票を確認し、案件に入力してください（案件を編集 › 審査部門の電話）。</translation>
+    </message>
+    <message>
+        <source>Registration No. {number}</source>
+        <translation>行政書士登録番号 {number}</translation>
+    </message>
+    <message>
+        <source>Matter ledger {year}</source>
+        <translation>事件簿 {year}年</translation>
+    </message>
+    <message>
+        <source>Acceptance No.</source>
+        <translation>受託番号</translation>
+    </message>
+    <message>
+        <source>Date accepted</source>
+        <translation>受託年月日</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事件の名称</translation>
+    </message>
+    <message>
+        <source>Client name</source>
+        <translation>依頼者氏名</translation>
+    </message>
+    <message>
+        <source>Client address</source>
+        <translation>依頼者住所</translation>
+    </message>
+    <message>
+        <source>Fee (excl. tax)</source>
+        <translation>報酬額（税抜）</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>消費税額</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受領額</translation>
+    </message>
+    <message>
+        <source>Date completed</source>
+        <translation>完了年月日</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>Corrected {date}: {field} {old} → {new} ({reason})</source>
+        <translation>訂正 {date}：{field} {old} → {new}（{reason}）</translation>
+    </message>
+    <message>
+        <source>Total ({count} matters)</source>
+        <translation>合計（{count}件）</translation>
+    </message>
+    <message>
+        <source>Closed on {closed}; kept until {until}.</source>
+        <translation>{closed}閉鎖、{until}まで保存。</translation>
+    </message>
+    <message>
+        <source>Open (not closed).</source>
+        <translation>未閉鎖。</translation>
+    </message>
+    <message>
+        <source>Registration number (invoice): {number}</source>
+        <translation>登録番号：{number}</translation>
+    </message>
+    <message>
+        <source>To: {name}</source>
+        <translation>{name} 御中</translation>
+    </message>
+    <message>
+        <source>not taxed (advance)</source>
+        <translation>不課税（立替金）</translation>
+    </message>
+    <message>
+        <source>8 % (reduced rate) ※</source>
+        <translation>8%（軽減税率）※</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>Amount (excl. tax)</source>
+        <translation>金額（税抜）</translation>
+    </message>
+    <message>
+        <source>Subject to {rate} %: {amount}, tax {tax}</source>
+        <translation>{rate}%対象 {amount}&#x3000;消費税 {tax}</translation>
+    </message>
+    <message>
+        <source>Consumption tax</source>
+        <translation>消費税額合計</translation>
+    </message>
+    <message>
+        <source>Per tax rate</source>
+        <translation>税率ごとの合計</translation>
+    </message>
+    <message>
+        <source>Advances (立替金, not taxed)</source>
+        <translation>立替金（不課税）</translation>
+    </message>
+    <message>
+        <source>Total (incl. tax and advances)</source>
+        <translation>合計（税込・立替金含む）</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>※ reduced rate</source>
+        <translation>※は軽減税率対象</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>請求書</translation>
+    </message>
+    <message>
+        <source>Matter: {matter}</source>
+        <translation>件名：{matter}</translation>
+    </message>
+    <message>
+        <source>Amount billed: {amount}</source>
+        <translation>ご請求金額：{amount}</translation>
+    </message>
+    <message>
+        <source>Transaction date: {date}</source>
+        <translation>取引年月日：{date}</translation>
+    </message>
+    <message>
+        <source>No. {number}</source>
+        <translation>番号：{number}</translation>
+    </message>
+    <message>
+        <source>Date: {date}</source>
+        <translation>発行日：{date}</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>領収証</translation>
+    </message>
+    <message>
+        <source>For: {matter}</source>
+        <translation>但し {matter} として</translation>
+    </message>
+    <message>
+        <source>Received with thanks.</source>
+        <translation>上記正に領収いたしました。</translation>
+    </message>
+    <message>
+        <source>Advances (立替金, not taxed): {amount}</source>
+        <translation>立替金（不課税）{amount}</translation>
+    </message>
+    <message>
+        <source>Breakdown</source>
+        <translation>内訳</translation>
+    </message>
+    <message>
+        <source>Revenue stamp</source>
+        <translation>収入印紙</translation>
     </message>
 </context>
 <context>
@@ -4016,6 +4648,13 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
 </context>
 <context>
+    <name>TodayModel</name>
+    <message>
+        <source>unpaid %1</source>
+        <translation>未入金 %1</translation>
+    </message>
+</context>
+<context>
     <name>TodayView</name>
     <message>
         <source>Hide</source>
@@ -4048,6 +4687,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>%1 ready for a status check</source>
         <translation>問合せ可 %1件</translation>
+    </message>
+    <message>
+        <source>%1 unpaid</source>
+        <translation>未入金 %1件</translation>
     </message>
 </context>
 <context>
@@ -4508,6 +5151,42 @@ Tracks Certificate of Eligibility applications.</source>
     <message>
         <source>Wrote {path} ({pages} pages).</source>
         <translation>{path} を書き出しました（{pages}ページ）。</translation>
+    </message>
+    <message>
+        <source>write a year&apos;s matter ledger (事件簿) as a PDF or CSV</source>
+        <translation>1年分の事件簿を PDF または CSV に書き出す</translation>
+    </message>
+    <message>
+        <source>ledger year</source>
+        <translation>事件簿の年</translation>
+    </message>
+    <message>
+        <source>PDF to write</source>
+        <translation>書き出す PDF ファイル</translation>
+    </message>
+    <message>
+        <source>CSV to write</source>
+        <translation>書き出す CSV ファイル</translation>
+    </message>
+    <message>
+        <source>issue an invoice (請求書) for a case as a PDF</source>
+        <translation>案件の請求書を発行して PDF に書き出す</translation>
+    </message>
+    <message>
+        <source>issue a receipt (領収証) for a case as a PDF</source>
+        <translation>案件の領収証を発行して PDF に書き出す</translation>
+    </message>
+    <message>
+        <source>date of issue (default: today)</source>
+        <translation>発行日（既定：今日）</translation>
+    </message>
+    <message>
+        <source>amount received (default: all payments recorded)</source>
+        <translation>領収金額（既定：記録済みの入金の合計）</translation>
+    </message>
+    <message>
+        <source>Wrote {count} matters to {path}.</source>
+        <translation>{count}件の事件を {path} に書き出しました。</translation>
     </message>
 </context>
 </TS>
