@@ -248,9 +248,12 @@ def _server_upgrade_prelude(
 
 def _current_revision(connection: Any) -> str | None:
     """The revision stamped in the database, read with plain SQL (no Alembic import)."""
-    has_table = connection.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-    ).first()
+    if connection.dialect.name == "sqlite":
+        has_table = connection.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).first()
+    else:  # PostgreSQL: the table in the schemas on the search path
+        has_table = connection.exec_driver_sql("SELECT to_regclass('alembic_version')").scalar()
     if has_table is None:
         return None
     row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
