@@ -224,10 +224,12 @@ def install_feature_actions(window: MainWindow, paths: AppPaths) -> None:
     """File › Import…/Export… (CSV), Print…, Back up now/Restore backup…, and the read-only
     banner, once the window has a database (the modules load the services)."""
     from coetracker.ui.csv_dialogs import install_actions
+    from coetracker.ui.ledger_actions import install_ledger_action
     from coetracker.ui.print_actions import install_print_actions
 
     install_actions(window, paths)
     install_print_actions(window)
+    install_ledger_action(window)
     install_backups(window, paths)
     show_read_only_banner(window)
 

@@ -23,6 +23,7 @@ from coetracker import APP_NAME, __version__, cli_print
 from coetracker.cli_backup import register_backup
 from coetracker.cli_benchmarks import register_benchmarks
 from coetracker.cli_csv import register as register_csv
+from coetracker.cli_ledger import register as register_ledger
 from coetracker.domain.messages import Message
 from coetracker.domain.model import Level
 from coetracker.i18n import (
@@ -198,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_csv(commands)
     register_backup(commands)
     register_benchmarks(commands)
+    register_ledger(commands)
     return parser
 
 
@@ -372,9 +374,9 @@ DUE_COLUMNS = (
 
 
 def _stage_label(row: CaseRow) -> str:
-    from coetracker.printing.html import stage_label
+    from coetracker.domain.stages import stage_name
 
-    return stage_label(row.stage)
+    return render(stage_name(row.stage))
 
 
 _DISPLAY: dict[str, Callable[[CaseRow], str]] = {

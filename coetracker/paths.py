@@ -106,8 +106,10 @@ def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` (and parents) readable by the user alone (0700 on POSIX, any umask)."""
     fsutil.ensure_private_dir(path)
     if os.name == "posix":
-        current = stat.S_IMODE(path.stat().st_mode)
-        if current != 0o700:
+        mode = path.stat().st_mode
+        current = stat.S_IMODE(mode)
+        shared = bool(mode & stat.S_ISVTX) or path.resolve() in {Path.home().resolve(), Path("/")}
+        if current != 0o700 and not shared:  # never /tmp (sticky, shared) or the home folder
             # Not ours to change (a shared parent given explicitly): the files stay 0600.
             with contextlib.suppress(PermissionError):
                 path.chmod(0o700)

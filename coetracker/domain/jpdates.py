@@ -13,6 +13,9 @@ signs such as ``㋿`` work, and with all spaces ignored):
   ``12-15``, ``11月3日``. The year is the one that puts the date nearest ``today`` in that
   direction: on or after today for deadlines and planned dates, on or before today for filing,
   issue and receipt dates. Without ``today`` (CSV import) a date must name its year.
+* As Japanese Excel displays a date: any of the above followed by a weekday in brackets
+  (``2025年11月3日(月)``, ``2025/11/3 (Mon)``) and/or a midnight time (``2025/11/3 0:00``).
+  Any other time of day is not a date.
 
 Blank text means "no date" (``None``). Anything else that is not a real date raises
 :class:`DateParseError`, which carries a translatable :class:`Message` saying what is wrong:
@@ -118,6 +121,8 @@ _ERA_FORM = re.compile(
 )
 _NO_YEAR = re.compile(r"(\d{1,2})([-/])(\d{1,2})|(\d{1,2})月(\d{1,2})日?")
 _SPACES = re.compile(r"\s+")
+_MIDNIGHT = re.compile(r"\s+0?0:00(?::00)?\s*$")
+_WEEKDAY = re.compile(r"\s*\((?:[月火水木金土日]|mon|tue|wed|thu|fri|sat|sun)\)$")
 
 
 class DateParseError(ValueError):
@@ -142,7 +147,11 @@ def parse_date(
     shown = text.strip()
     if not shown:
         return None
-    normal = _SPACES.sub("", unicodedata.normalize("NFKC", shown)).casefold()
+    normal = unicodedata.normalize("NFKC", shown).casefold()
+    # Excel's Japanese displays: a midnight time and a weekday after the date.
+    normal = _MIDNIGHT.sub("", normal)
+    normal = _WEEKDAY.sub("", normal.rstrip())
+    normal = _SPACES.sub("", normal)
 
     if match := _ISO_LIKE.fullmatch(normal):
         year, month, day = int(match[1]), int(match[3]), int(match[4])

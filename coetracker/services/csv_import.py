@@ -1,12 +1,14 @@
-"""Importing the case-list CSV: check every row first, then write all of them or none (issue 5).
+"""Importing the case list from CSV or an Excel workbook: check every row first, then write all
+of them or none.
 
-:func:`read_import` reads a file (:func:`coetracker.io.csv_codec.read_csv`) and plans the import
-without writing: every row's problems by row and column — the codec's (dates, stages, channels,
-nationalities, missing names), unknown status-of-residence and bureau names, rows that repeat a
-受託番号 or 申請番号 of an earlier row, and what the services would refuse (a certificate issued
-before the filing date, say). A row whose 受託番号 or 申請番号 belongs to an existing case is a
-*duplicate*: refused (a problem) by default, or, with ``update``, planned as an update of that
-case in which only the columns present in the file change.
+:func:`read_import` reads a CSV file (:func:`coetracker.io.csv_codec.read_csv`), and
+:func:`read_import_file` a CSV file or a workbook (:mod:`coetracker.io.xlsx_read`), and plans
+the import without writing: every row's problems by row and column — the codec's (dates,
+stages, channels, nationalities, missing names), unknown status-of-residence and bureau names,
+rows that repeat a 受託番号 or 申請番号 of an earlier row, and what the services would refuse (a
+certificate issued before the filing date, say). A row whose 受託番号 or 申請番号 belongs to an
+existing case is a *duplicate*: refused (a problem) by default, or, with ``update``, planned as
+an update of that case in which only the columns present in the file change.
 
 :func:`apply_import` writes a plan that has no problems: after the backup it is given, in one
 write transaction, it plans again against the database as it now is (another user may have added
@@ -14,8 +16,9 @@ a case meanwhile) and refuses if anything differs; then each row creates or upda
 Any failure rolls everything back. Clients are matched to existing ones (corporate number or
 folded name, :func:`~coetracker.services.parties.find_or_create_organization`) and applicants
 too (:func:`~coetracker.services.parties.find_applicant`), never duplicated. 最終問合せ日 becomes
-an inquiry on that day marked as imported; 資料提出期限 a document request with that deadline,
-submitted on 資料提出日 when given (also marked as imported).
+an inquiry on that day marked as imported; 資料提出期限 a document request with that deadline
+(extended from 延長前の提出期限 when given), submitted on 資料提出日 when given (also marked as
+imported).
 
 Names are resolved as written in the sheets offices keep: a status of residence by its Japanese
 or English name or code (技術・人文知識・国際業務, Engineer/Specialist in Humanities/International
@@ -49,6 +52,7 @@ from coetracker.io.csv_codec import (
     read_csv,
     read_csv_file,
 )
+from coetracker.io.xlsx_read import is_workbook, read_xlsx_file
 from coetracker.services import parties
 from coetracker.services.audit import record_changes
 from coetracker.services.cases import case_input_of, case_values, create_case_in
@@ -84,6 +88,7 @@ __all__ = [
     "problem_text",
     "read_import",
     "read_import_file",
+    "read_sheet_file",
 ]
 
 CONTEXT = "Csv"
@@ -236,11 +241,28 @@ def read_import(
     return plan_import(db, read_csv(data, encoding), update=update)
 
 
+def read_sheet_file(
+    path: str | Path, *, encoding: str | None = None, sheet: str | None = None
+) -> ParsedSheet:
+    """Read a CSV file or an Excel workbook (.xlsx, known by its signature whatever its name):
+    ``encoding`` is for CSV, ``sheet`` for a workbook (default: the first with case-list
+    headers). Raises :class:`~coetracker.io.csv_codec.CsvReadError`."""
+    if is_workbook(path):
+        return read_xlsx_file(path, sheet)
+    return read_csv_file(path, encoding)
+
+
 def read_import_file(
-    db: Database, path: str | Path, *, encoding: str | None = None, update: bool = False
+    db: Database,
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    update: bool = False,
+    sheet: str | None = None,
 ) -> ImportPlan:
-    """:func:`read_import` on a file (refusing one too large before reading it)."""
-    return plan_import(db, read_csv_file(path, encoding), update=update)
+    """:func:`read_import` on a CSV file or a workbook (refusing one too large before reading
+    it); see :func:`read_sheet_file`."""
+    return plan_import(db, read_sheet_file(path, encoding=encoding, sheet=sheet), update=update)
 
 
 def plan_import(db: Database, sheet: ParsedSheet, *, update: bool = False) -> ImportPlan:
@@ -443,6 +465,7 @@ _FIELD_COLUMNS = {
     "name_kana": "name_kana",
     "nationality_code": "nationality",
     "birth_date": "birth_date",
+    "passport_number": "passport_number",
     "organization": "client",
     "reference": "reference",
     "coe_issued_date": "coe_issued_date",
@@ -482,6 +505,7 @@ def _new_case_input(row: PlannedRow) -> CaseInput:
             name_kana=_text(record.name_kana),
             nationality_code=record.nationality_code,
             birth_date=record.birth_date,
+            passport_number=_text(record.passport_number),
         ),
         organization=OrganizationInput(name=record.client),
         reference=_text(record.reference),
@@ -527,6 +551,8 @@ def _merged_case_input(current: CaseInput, row: PlannedRow, organization_id: int
         applicant["nationality_code"] = record.nationality_code
     if "birth_date" in present:
         applicant["birth_date"] = record.birth_date
+    if "passport_number" in present and record.passport_number.strip():
+        applicant["passport_number"] = record.passport_number
     changes: dict[str, object] = {"organization_id": organization_id, "organization": None}
     changes.update({key: getattr(record, key) for key in _CASE_KEYS if key in present})
     if "residence_status" in present:
@@ -590,7 +616,12 @@ def apply_import(
     if not plan.ok:
         raise ImportRefusedError(plan.problems)
     backup_path = backup() if backup is not None else None
-    if all(row.action == RowAction.CREATE for row in plan.rows):
+    if all(
+        row.action == RowAction.CREATE
+        and not row.record.archived
+        and row.record.original_deadline is None
+        for row in plan.rows
+    ):  # the bulk path writes plain new cases; archived ones and extensions go row by row
         return _apply_new_rows(db, plan, actor=actor, backup_path=backup_path, progress=progress)
     with db.write_session() as session:
         advisory_xact_lock(session, AdvisoryLock.IMPORT)  # a server: two imports never interleave
@@ -642,6 +673,7 @@ def _apply_new_rows(
             ]
         )  # before the write lock: only the bulk write holds it
         with db.write_session() as session:
+            advisory_xact_lock(session, AdvisoryLock.IMPORT)  # a server: never interleaved
             if plan.fingerprint is None or fingerprint(session) != plan.fingerprint:
                 again = _plan(session, plan.sheet, plan.update)
                 if not again.ok or [(r.action, r.case_id) for r in again.rows] != [
@@ -701,6 +733,7 @@ class _Writer:
             )
             case_id = create_case_in(self.session, data, actor=self.actor)
             self.created += 1
+        self._set_archived(case_id, row.record.archived)
         # A new case has no inquiries or requests yet: only an update looks for the same ones.
         self._add_inquiry(case_id, row.record.last_inquiry_date, look=existing)
         self._add_request(
@@ -708,6 +741,7 @@ class _Writer:
             row.record.document_deadline,
             row.record.documents_submitted_date,
             look=existing,
+            original=row.record.original_deadline,
         )
 
     def _update(self, case_id: int, row: PlannedRow, organization_id: int) -> None:
@@ -729,6 +763,26 @@ class _Writer:
             before=before,
             after=values,
         )
+        self.session.flush()
+
+    def _set_archived(self, case_id: int, archived: bool | None) -> None:
+        """Archive (or bring back) the case as the file says; ``None``: the file has no column."""
+        if archived is None:
+            return
+        stored = self.session.get_one(Case, case_id)
+        if bool(stored.archived) == archived:
+            return
+        record_changes(
+            self.session,
+            actor=self.actor,
+            entity="case",
+            entity_id=case_id,
+            case_id=case_id,
+            before={"archived": stored.archived},
+            after={"archived": archived},
+            action="archive" if archived else "unarchive",
+        )
+        stored.archived = archived
         self.session.flush()
 
     def _add_inquiry(self, case_id: int, day: dt.date | None, *, look: bool) -> None:
@@ -753,7 +807,13 @@ class _Writer:
             self.inquiries += 1
 
     def _add_request(
-        self, case_id: int, deadline: dt.date | None, submitted: dt.date | None, *, look: bool
+        self,
+        case_id: int,
+        deadline: dt.date | None,
+        submitted: dt.date | None,
+        *,
+        look: bool,
+        original: dt.date | None = None,
     ) -> None:
         """An imported document request with ``deadline``; when the case already has one with
         that deadline, it is marked submitted (if ``submitted`` is given) instead."""
@@ -789,7 +849,12 @@ class _Writer:
         add_request_in(
             self.session,
             case_id,
-            DocumentRequestInput(deadline=deadline, submitted_on=submitted, imported=True),
+            DocumentRequestInput(
+                deadline=original if original and deadline else deadline,
+                extended_deadline=deadline if original and deadline else None,
+                submitted_on=submitted,
+                imported=True,
+            ),
             actor=self.actor,
         )
         self.requests += 1

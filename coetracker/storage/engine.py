@@ -247,8 +247,14 @@ def _server_upgrade_prelude(
 
 
 def _current_revision(connection: Any) -> str | None:
-    from alembic.runtime.migration import MigrationContext
-
-    context = MigrationContext.configure(connection)
-    heads = context.get_current_heads()
-    return heads[0] if heads else None
+    """The revision stamped in the database, read with plain SQL (no Alembic import)."""
+    if connection.dialect.name == "sqlite":
+        has_table = connection.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).first()
+    else:  # PostgreSQL: the table in the schemas on the search path
+        has_table = connection.exec_driver_sql("SELECT to_regclass('alembic_version')").scalar()
+    if has_table is None:
+        return None
+    row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+    return None if row is None else str(row[0])

@@ -63,6 +63,7 @@ class CaseFilterProxy(QSortFilterProxyModel):
         self._client_id: int | None = None
         self._assignee: str | None = None
         self._show_closed = False
+        self._only_ids: frozenset[int] | None = None
         self._search = ""
         self._terms: tuple[str, ...] = ()
         self._mask: bytearray | None = None
@@ -98,6 +99,11 @@ class CaseFilterProxy(QSortFilterProxyModel):
         """Show one assignee's cases (None: all; ``UNASSIGNED``: nobody's)."""
         if assignee != self._assignee:
             self._apply(lambda: setattr(self, "_assignee", assignee))
+
+    def set_only_ids(self, ids: frozenset[int] | None) -> None:
+        """Show only these case ids (None: no such filter), e.g. the unpaid cases."""
+        if ids != self._only_ids:
+            self._apply(lambda: setattr(self, "_only_ids", ids))
 
     def set_show_closed(self, show: bool) -> None:
         """Whether closed cases (entered, denied, withdrawn, expired, archived) are listed."""
@@ -146,6 +152,7 @@ class CaseFilterProxy(QSortFilterProxyModel):
             or self._status_id is not None
             or self._client_id is not None
             or self._assignee is not None
+            or self._only_ids is not None
         )
 
     def counts(self) -> dict[Level, int]:
@@ -238,6 +245,9 @@ class CaseFilterProxy(QSortFilterProxyModel):
         if self._assignee is not None:
             assignee = self._assignee or None
             tests.append(lambda row: (row.assignee or None) == assignee)
+        if self._only_ids is not None:
+            only = self._only_ids
+            tests.append(lambda row: row.id in only)
         if self._terms:
             terms = self._terms
             if len(terms) == 1:
@@ -279,6 +289,13 @@ class CaseFilterProxy(QSortFilterProxyModel):
             narrow(columns.clients, self._client_id)
         if self._assignee is not None:
             narrow(columns.assignees, self._assignee or None)
+        if self._only_ids is not None:
+            only = self._only_ids
+            ids = columns.ids
+            if candidates is None:
+                candidates = [i for i, case_id in enumerate(ids) if case_id in only]
+            else:
+                candidates = [i for i in candidates if ids[i] in only]
 
         levels = columns.levels
         allowed = self._allowed_levels()
@@ -338,10 +355,11 @@ class CaseFilterProxy(QSortFilterProxyModel):
 class _Columns:
     """The filtered fields of every source row as parallel lists (rebuilt when rows change)."""
 
-    __slots__ = ("assignees", "bureaus", "clients", "count", "levels", "statuses", "texts")
+    __slots__ = ("assignees", "bureaus", "clients", "count", "ids", "levels", "statuses", "texts")
 
     def __init__(self, rows: Sequence[CaseRow]) -> None:
         self.count = len(rows)
+        self.ids = [row.id for row in rows]
         self.texts = [row.search_text for row in rows]
         self.levels = [row.assessment.level for row in rows]
         self.bureaus = [row.bureau_id for row in rows]
@@ -350,6 +368,7 @@ class _Columns:
         self.assignees = [row.assignee or None for row in rows]
 
     def update(self, position: int, row: CaseRow) -> None:
+        self.ids[position] = row.id
         self.texts[position] = row.search_text
         self.levels[position] = row.assessment.level
         self.bureaus[position] = row.bureau_id

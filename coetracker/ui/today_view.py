@@ -1,7 +1,9 @@
 """The Today view shown on launch: what needs doing now, each line opening its case.
 
 Documents overdue, documents due soon, certificates expiring, and cases ready for a status
-check, most urgent first. It is computed from the rows already loaded for the case list.
+check, most urgent first; then cases whose work is done but whose fees are not all received
+(when a source of unpaid amounts is set). It is computed from the rows already loaded for the
+case list.
 
 Signals:
     openCase(int): the user activated a line; the case id.
@@ -10,7 +12,7 @@ Signals:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from PySide6.QtCore import (
@@ -33,13 +35,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coetracker.domain.model import Level
+from coetracker.domain.ledger import yen
+from coetracker.domain.model import Level, Stage
 from coetracker.services.records import CaseRow
 from coetracker.ui.case_table_model import urgency_key
 from coetracker.ui.icons import level_icon
 from coetracker.ui.palette import LevelPalette
 from coetracker.ui.text import plain_tooltip, render
 
+BILLABLE_STAGES = frozenset(
+    {
+        Stage.ISSUED,
+        Stage.SENT,
+        Stage.VISA_APPLIED,
+        Stage.ENTERED,
+        Stage.DENIED,
+        Stage.WITHDRAWN,
+        Stage.EXPIRED,
+    }
+)
+"""Stages at which the office's work on the application is done and its fee is due."""
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 _INDEX = QModelIndex()
@@ -67,11 +82,15 @@ class TodayModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[CaseRow] = []
         self._colours: LevelPalette | None = None
+        self._owed: Mapping[int, int] = {}
 
-    def set_rows(self, rows: list[CaseRow], colours: LevelPalette) -> None:
+    def set_rows(
+        self, rows: list[CaseRow], colours: LevelPalette, owed: Mapping[int, int] | None = None
+    ) -> None:
         self.beginResetModel()
         self._rows = rows
         self._colours = colours
+        self._owed = owed or {}
         self.endResetModel()
 
     def rows(self) -> list[CaseRow]:
@@ -89,7 +108,11 @@ class TodayModel(QAbstractListModel):
         a = row.assessment
         if role == Qt.ItemDataRole.DisplayRole:
             who = row.applicant_name + (f" ({row.name_kanji})" if row.name_kanji else "")
-            return f"{row.reference or '–'}   {who}  ·  {row.client}   —   {render(a.headline)}"
+            text = f"{row.reference or '–'}   {who}  ·  {row.client}   —   {render(a.headline)}"
+            owed = self._owed.get(row.id)
+            if owed:
+                text += "   —   " + self.tr("unpaid %1").replace("%1", yen(owed))
+            return text
         if role == Qt.ItemDataRole.DecorationRole:
             return level_icon(a.level)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -177,6 +200,7 @@ class TodayView(QFrame):
         self.add_figures.clicked.connect(self.addFiguresRequested)
         figures.addWidget(self.add_figures)
         layout.addLayout(figures)
+        self._unpaid_source: Callable[[], Mapping[int, int]] | None = None
         self.empty = QLabel(self.tr("Nothing is due today."))
         self.empty.setObjectName("todayEmpty")
         self.empty.hide()
@@ -190,8 +214,19 @@ class TodayView(QFrame):
         due_soon_business_days: int,
         colours: LevelPalette,
     ) -> None:
+        rows = list(rows)
         chosen = today_rows(rows, due_soon_business_days=due_soon_business_days)
-        self.model.set_rows(chosen, colours)
+        owed: dict[int, int] = {}
+        if self._unpaid_source is not None:
+            outstanding = self._unpaid_source()
+            owed = {
+                row.id: outstanding[row.id]
+                for row in rows
+                if row.id in outstanding and row.stage in BILLABLE_STAGES
+            }
+            shown = {row.id for row in chosen}
+            chosen.extend(row for row in rows if row.id in owed and row.id not in shown)
+        self.model.set_rows(chosen, colours, owed)
         self.title.setText(self.tr("Today, %1").replace("%1", today_text))
         counts = dict.fromkeys(Level, 0)
         for row in chosen:
@@ -209,6 +244,8 @@ class TodayView(QFrame):
                 "%1", locale.toString(counts[Level.READY])
             ),
         ]
+        if self._unpaid_source is not None:
+            parts.append(self.tr("%1 unpaid").replace("%1", locale.toString(len(owed))))
         self.summary.setText("   ·   ".join(parts))
         self.list.setVisible(bool(chosen))
         self.empty.setVisible(not chosen)
@@ -220,6 +257,10 @@ class TodayView(QFrame):
         else:
             self.figures.setText(self.tr("Processing times last updated: %1").replace("%1", month))
         self.figures.setStyleSheet("color: #b00000;" if stale or not month else "")
+
+    def set_unpaid_source(self, source: Callable[[], Mapping[int, int]] | None) -> None:
+        """Where the amounts still owed per case come from (None: unpaid cases are not shown)."""
+        self._unpaid_source = source
 
     def _activated(self, index: QModelIndex) -> None:
         case_id = index.data(ID_ROLE)

@@ -600,6 +600,45 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     </message>
 </context>
 <context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Correct %1</source>
+        <translation>%1 の訂正</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>報酬</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事件の名称</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>依頼者</translation>
+    </message>
+    <message>
+        <source>Date accepted</source>
+        <translation>受託年月日</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>As written</source>
+        <translation>記載内容</translation>
+    </message>
+    <message>
+        <source>Correct value</source>
+        <translation>正しい内容</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>COE Tracker – unexpected error</source>
@@ -633,18 +672,6 @@ To help fix this, copy the report below and send it to your support contact. It 
 <context>
     <name>Csv</name>
     <message>
-        <source>write the case list to a CSV file for Excel</source>
-        <translation>案件一覧を Excel 用の CSV ファイルに書き出す</translation>
-    </message>
-    <message>
-        <source>Write the case list to a CSV file that Japanese Excel opens: the cases the window lists (closed ones left out) or, with --all, every case; most urgent first.</source>
-        <translation>案件一覧を日本語版 Excel で開ける CSV ファイルに書き出します。対象はウィンドウに一覧表示される案件（終了した案件を除く）、--all を付けるとすべての案件で、緊急度の高い順に並べます。</translation>
-    </message>
-    <message>
-        <source>the CSV file to write</source>
-        <translation>書き出す CSV ファイル</translation>
-    </message>
-    <message>
         <source>utf-8-sig: UTF-8 with BOM (default); cp932: Shift_JIS for older software</source>
         <translation>utf-8-sig：BOM 付き UTF-8（既定）、cp932：古いソフトウェア向けの Shift_JIS</translation>
     </message>
@@ -655,18 +682,6 @@ To help fix this, copy the report below and send it to your support contact. It 
     <message>
         <source>include closed and archived cases</source>
         <translation>終了・アーカイブ済みの案件も含める</translation>
-    </message>
-    <message>
-        <source>add (or update) cases from a case-list CSV file</source>
-        <translation>案件一覧の CSV ファイルから案件を追加（または更新）する</translation>
-    </message>
-    <message>
-        <source>Check every row of a case-list CSV file, then write all of them in one transaction after a backup, or none if anything is wrong.</source>
-        <translation>案件一覧の CSV ファイルの全行を検査し、バックアップを取ってから全行を一括で書き込みます。問題が1つでもあれば何も書き込みません。</translation>
-    </message>
-    <message>
-        <source>the CSV file to read</source>
-        <translation>読み込む CSV ファイル</translation>
     </message>
     <message>
         <source>check the file and report, without writing anything</source>
@@ -687,10 +702,6 @@ To help fix this, copy the report below and send it to your support contact. It 
     <message>
         <source>There is no folder {path}.</source>
         <translation>フォルダー {path} がありません。</translation>
-    </message>
-    <message>
-        <source>Export as UTF-8 (the default) to keep these characters.</source>
-        <translation>これらの文字を残すには UTF-8（既定）で書き出してください。</translation>
     </message>
     <message>
         <source>The file could not be written: {reason}</source>
@@ -881,10 +892,6 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>英語のキー（reference, client…）</translation>
     </message>
     <message>
-        <source>Export to CSV</source>
-        <translation>CSV に書き出し</translation>
-    </message>
-    <message>
         <source>Cases</source>
         <translation>対象の案件</translation>
     </message>
@@ -1033,10 +1040,6 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>BOM 付き UTF-8</translation>
     </message>
     <message>
-        <source>Import cases from CSV</source>
-        <translation>CSV から案件を取り込み</translation>
-    </message>
-    <message>
         <source>Update the existing cases with the same 受託番号 or 申請番号</source>
         <translation>受託番号または申請番号が同じ既存の案件を更新する</translation>
     </message>
@@ -1077,20 +1080,8 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>まだ何も書き込んでいません。「取り込む」を押すと全行を書き込みます。</translation>
     </message>
     <message>
-        <source>CSV files (*.csv *.txt);;All files (*)</source>
-        <translation>CSV ファイル (*.csv *.txt);;すべてのファイル (*)</translation>
-    </message>
-    <message>
         <source>The file is too large (the limit is {limit} MB).</source>
         <translation>ファイルが大きすぎます（上限は{limit} MB）。</translation>
-    </message>
-    <message>
-        <source>&amp;Import from CSV…</source>
-        <translation>CSV から取り込み(&amp;I)…</translation>
-    </message>
-    <message>
-        <source>&amp;Export to CSV…</source>
-        <translation>CSV に書き出し(&amp;E)…</translation>
     </message>
     <message>
         <source>Writing: {done} of {total} rows</source>
@@ -1107,6 +1098,202 @@ To help fix this, copy the report below and send it to your support contact. It 
     <message>
         <source>The import was cancelled: nothing was written.</source>
         <translation>取り込みを中止しました。何も書き込んでいません。</translation>
+    </message>
+    <message>
+        <source>write the case list to an Excel workbook (.xlsx) or a CSV file</source>
+        <translation>案件一覧を Excel ブック（.xlsx）または CSV ファイルに書き出す</translation>
+    </message>
+    <message>
+        <source>Write the case list to an Excel workbook (FILE.xlsx: to open in Excel) or a CSV file (for other programs): the cases the window lists (closed ones left out) or, with --all, every case; most urgent first.</source>
+        <translation>案件一覧を Excel ブック（FILE.xlsx：Excel で開く場合）または CSV ファイル（他のソフト向け）に書き出します。対象はウィンドウに表示される案件（終了した案件を除く）、--all ではすべての案件で、緊急度の高い順です。</translation>
+    </message>
+    <message>
+        <source>the .xlsx or .csv file to write</source>
+        <translation>書き出す .xlsx または .csv ファイル</translation>
+    </message>
+    <message>
+        <source>xlsx or csv (default: from the file&apos;s extension, else csv)</source>
+        <translation>xlsx または csv（既定：ファイルの拡張子から。拡張子がなければ csv）</translation>
+    </message>
+    <message>
+        <source>how a workbook shows dates (era or era_short: 令和; else Western)</source>
+        <translation>ブックでの日付の表示（era または era_short：令和、それ以外：西暦）</translation>
+    </message>
+    <message>
+        <source>add (or update) cases from a CSV file or an Excel workbook</source>
+        <translation>CSV ファイルまたは Excel ブックから案件を追加（または更新）する</translation>
+    </message>
+    <message>
+        <source>Check every row of a case-list CSV file or Excel workbook, then write all of them in one transaction after a backup, or none if anything is wrong.</source>
+        <translation>案件一覧の CSV ファイルまたは Excel ブックの全行を確認し、バックアップの後、1つのトランザクションですべての行を書き込みます。問題があれば何も書き込みません。</translation>
+    </message>
+    <message>
+        <source>the CSV file or Excel workbook to read</source>
+        <translation>読み込む CSV ファイルまたは Excel ブック</translation>
+    </message>
+    <message>
+        <source>the workbook&apos;s sheet to read (default: the first with case-list headers)</source>
+        <translation>読み込むブックのシート（既定：案件一覧の見出しがある最初のシート）</translation>
+    </message>
+    <message>
+        <source>Export as UTF-8 (the default) or as an Excel workbook (FILE.xlsx) to keep these characters.</source>
+        <translation>これらの文字を残すには、UTF-8（既定）または Excel ブック（FILE.xlsx）で書き出してください。</translation>
+    </message>
+    <message>
+        <source>The file mixes encodings: line {utf8} is UTF-8 but line {other} is not (Shift_JIS?). Open it in a spreadsheet and save it again as “CSV UTF-8”.</source>
+        <translation>ファイルの文字コードが混在しています。{utf8}行目は UTF-8 ですが、{other}行目は違います（Shift_JIS？）。表計算ソフトで開き、「CSV UTF-8」で保存し直してください。</translation>
+    </message>
+    <message>
+        <source>“{value}”: a character was lost (“?”) when the sheet was saved as CSV; save it as “CSV UTF-8” or import the workbook (.xlsx) itself.</source>
+        <translation>「{value}」：シートを CSV で保存したときに文字が失われています（「?」）。「CSV UTF-8」で保存し直すか、ブック（.xlsx）をそのまま取り込んでください。</translation>
+    </message>
+    <message>
+        <source>The file is an Excel workbook (.xlsx), not CSV text: import it directly as a workbook (choose “Excel workbook” as the file type, or name it .xlsx).</source>
+        <translation>このファイルは CSV ではなく Excel ブック（.xlsx）です。ブックとしてそのまま取り込んでください（ファイルの種類で「Excel ブック」を選ぶか、名前を .xlsx にしてください）。</translation>
+    </message>
+    <message>
+        <source>The file is an old Excel workbook (.xls): save it in Excel as “Excel workbook (.xlsx)” and import that.</source>
+        <translation>このファイルは古い形式の Excel ブック（.xls）です。Excel で「Excel ブック（.xlsx）」として保存し、それを取り込んでください。</translation>
+    </message>
+    <message>
+        <source>The file is a PDF document, not CSV text.</source>
+        <translation>このファイルは CSV ではなく PDF 文書です。</translation>
+    </message>
+    <message>
+        <source>The file is a PNG image, not CSV text.</source>
+        <translation>このファイルは CSV ではなく PNG 画像です。</translation>
+    </message>
+    <message>
+        <source>The file is a JPEG image, not CSV text.</source>
+        <translation>このファイルは CSV ではなく JPEG 画像です。</translation>
+    </message>
+    <message>
+        <source>The file is an SQLite database, not CSV text.</source>
+        <translation>このファイルは CSV ではなく SQLite データベースです。</translation>
+    </message>
+    <message>
+        <source>{case}, column {column}: {problem}</source>
+        <translation>{case}、列「{column}」：{problem}</translation>
+    </message>
+    <message>
+        <source>longer than an Excel cell holds ({limit} characters).</source>
+        <translation>Excel のセルに入る長さ（{limit}文字）を超えています。</translation>
+    </message>
+    <message>
+        <source>contains a NUL character (U+0000).</source>
+        <translation>NUL 文字（U+0000）が含まれています。</translation>
+    </message>
+    <message>
+        <source>{characters} cannot be written in {encoding}.</source>
+        <translation>{characters} は {encoding} で書き出せません。</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx) — to open in Excel</source>
+        <translation>Excel ブック（.xlsx）— Excel で開く場合</translation>
+    </message>
+    <message>
+        <source>CSV (.csv) — for other programs</source>
+        <translation>CSV（.csv）— 他のソフト向け</translation>
+    </message>
+    <message>
+        <source>Export the case list</source>
+        <translation>案件一覧の書き出し</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>形式：</translation>
+    </message>
+    <message>
+        <source>To open the list in Excel, choose the Excel workbook: identifiers such as 0012 stay as typed, dates are dates and no cell is ever run as a formula. Choose CSV for other programs (another case tracker, a mail merge).</source>
+        <translation>Excel で開くなら Excel ブックを選んでください。0012 のような番号は入力どおりに残り、日付は日付として扱われ、数式として実行されるセルはありません。他のソフト（別の案件管理ソフト、差し込み印刷など）に渡すなら CSV を選んでください。</translation>
+    </message>
+    <message>
+        <source>Save as an Excel workbook instead</source>
+        <translation>Excel ブックで保存する</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel ブック (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>The {count} cases shown in the window (filters applied)</source>
+        <translation>ウィンドウに表示中の{count}件（絞り込み適用）</translation>
+    </message>
+    <message>
+        <source>an Excel workbook</source>
+        <translation>Excel ブック</translation>
+    </message>
+    <message>
+        <source>Import cases</source>
+        <translation>案件の取り込み</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>シート：</translation>
+    </message>
+    <message>
+        <source>Case lists (*.xlsx *.csv *.txt);;Excel workbooks (*.xlsx);;CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>案件一覧 (*.xlsx *.csv *.txt);;Excel ブック (*.xlsx);;CSV ファイル (*.csv *.txt);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Import from Excel or CSV…</source>
+        <translation>Excel・CSV から取り込み(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export to Excel or CSV…</source>
+        <translation>Excel・CSV に書き出し(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>The file is not a readable Excel workbook (.xlsx): {reason}</source>
+        <translation>このファイルは読み込める Excel ブック（.xlsx）ではありません：{reason}</translation>
+    </message>
+    <message>
+        <source>The workbook has no sheet “{sheet}”; its sheets: {sheets}.</source>
+        <translation>ブックにシート「{sheet}」はありません。シート：{sheets}。</translation>
+    </message>
+    <message>
+        <source>The cell holds a formula ({formula}) without a saved value: open and save the workbook in Excel, or replace the formula by its value.</source>
+        <translation>セルの数式（{formula}）に保存された値がありません。Excel でブックを開いて保存し直すか、数式を値に置き換えてください。</translation>
+    </message>
+    <message>
+        <source>The identifier {value} is a number cell (format “{format}”): its text as shown cannot be known. Format the column as text (@) and type it again.</source>
+        <translation>番号 {value} は数値のセル（書式「{format}」）のため、表示どおりの文字を確定できません。列の書式を文字列（@）にして入力し直してください。</translation>
+    </message>
+    <message>
+        <source>Cells {cells} are merged: only the first holds the value, the others are read as blank.</source>
+        <translation>セル {cells} は結合されています。値があるのは先頭のセルだけで、ほかのセルは空欄として読み込みます。</translation>
+    </message>
+    <message>
+        <source>Row {row} is hidden in the workbook; it is imported like the others.</source>
+        <translation>{row}行目はブックで非表示になっていますが、ほかの行と同じく取り込みます。</translation>
+    </message>
+    <message>
+        <source>Case list</source>
+        <translation>案件一覧</translation>
+    </message>
+    <message>
+        <source>About this export</source>
+        <translation>書き出し情報</translation>
+    </message>
+    <message>
+        <source>Exported on</source>
+        <translation>書き出し日</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>絞り込み</translation>
+    </message>
+    <message>
+        <source>Number of cases</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Every case, closed and archived included</source>
+        <translation>すべての案件（終了・アーカイブ済みを含む）</translation>
+    </message>
+    <message>
+        <source>The cases the window lists (closed ones left out)</source>
+        <translation>ウィンドウに表示される案件（終了した案件を除く）</translation>
     </message>
 </context>
 <context>
@@ -1674,12 +1861,160 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>Document requests (%1 open)</source>
         <translation>資料提出通知（未提出 %1）</translation>
     </message>
+    <message>
+        <source>Fees</source>
+        <translation>報酬</translation>
+    </message>
 </context>
 <context>
     <name>Dialogs</name>
     <message>
         <source>COE Tracker</source>
         <translation>COE Tracker</translation>
+    </message>
+</context>
+<context>
+    <name>EntryDialog</name>
+    <message>
+        <source>Ledger entry</source>
+        <translation>事件簿の記載</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事件の名称</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>備考</translation>
+    </message>
+</context>
+<context>
+    <name>FeeLineDialog</name>
+    <message>
+        <source>Add fee line</source>
+        <translation>報酬・実費の追加</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Amount (excl. tax)</source>
+        <translation>金額（税抜）</translation>
+    </message>
+    <message>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+</context>
+<context>
+    <name>FeeLineTableModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>報酬</translation>
+    </message>
+    <message>
+        <source>Expense (taxed)</source>
+        <translation>実費（課税）</translation>
+    </message>
+    <message>
+        <source>Advance (立替金)</source>
+        <translation>立替金</translation>
+    </message>
+    <message>
+        <source>not taxed</source>
+        <translation>不課税</translation>
+    </message>
+</context>
+<context>
+    <name>FeesPane</name>
+    <message>
+        <source>Accept (number)…</source>
+        <translation>受託（番号を付ける）…</translation>
+    </message>
+    <message>
+        <source>Edit entry…</source>
+        <translation>記載を編集…</translation>
+    </message>
+    <message>
+        <source>Add fee line…</source>
+        <translation>報酬・実費を追加…</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>行を削除</translation>
+    </message>
+    <message>
+        <source>Invoice…</source>
+        <translation>請求書…</translation>
+    </message>
+    <message>
+        <source>Receipt…</source>
+        <translation>領収証…</translation>
+    </message>
+    <message>
+        <source>Record payment…</source>
+        <translation>入金を記録…</translation>
+    </message>
+    <message>
+        <source>Not in the ledger yet.</source>
+        <translation>事件簿にまだ記載されていません。</translation>
+    </message>
+    <message>
+        <source>Ledger %1: No. %2, accepted %3</source>
+        <translation>%1年の事件簿：受託番号 %2、受託日 %3</translation>
+    </message>
+    <message>
+        <source> (year closed on %1: read-only)</source>
+        <translation>（%1に閉鎖済み：変更できません）</translation>
+    </message>
+    <message>
+        <source>No fee</source>
+        <translation>報酬なし</translation>
+    </message>
+    <message>
+        <source>Unpaid</source>
+        <translation>未入金</translation>
+    </message>
+    <message>
+        <source>Part paid</source>
+        <translation>一部入金</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>入金済</translation>
+    </message>
+    <message>
+        <source>Fees %1 · tax %2 · advances %3 · total %4 · received %5 — %6</source>
+        <translation>報酬・実費 %1 · 消費税 %2 · 立替金 %3 · 合計 %4 · 入金 %5 — %6</translation>
+    </message>
+    <message>
+        <source>Enter this case in the ledger as accepted on %1?</source>
+        <translation>この案件を%1受託として事件簿に記載しますか？</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>受託</translation>
     </message>
 </context>
 <context>
@@ -1739,6 +2074,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Everyone</source>
         <translation>全員</translation>
+    </message>
+    <message>
+        <source>Unpaid only</source>
+        <translation>未入金のみ</translation>
+    </message>
+    <message>
+        <source>Cases with fees still to be received</source>
+        <translation>報酬の入金が済んでいない案件</translation>
     </message>
 </context>
 <context>
@@ -2309,6 +2652,233 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
 </context>
 <context>
+    <name>Ledger</name>
+    <message>
+        <source>The numbering pattern must contain {{seq}} and may use only {{year}}, {{era_year}} and {{era}}, for example R{{era_year}}-{{seq:03}}.</source>
+        <translation>番号の形式には {{seq}} が必要で、ほかに使えるのは {{year}}、{{era_year}}、{{era}} だけです（例：R{{era_year}}-{{seq:03}}）。</translation>
+    </message>
+    <message>
+        <source>A registration number is T followed by 13 digits, for example T1234567890123.</source>
+        <translation>登録番号は T に続く13桁の数字です（例：T1234567890123）。</translation>
+    </message>
+    <message>
+        <source>The 13 digits of a corporation&apos;s registration number are its corporate number; its check digit does not match. Please check the number.</source>
+        <translation>法人の登録番号の13桁は法人番号ですが、チェックデジットが合いません。番号を確認してください。</translation>
+    </message>
+    <message>
+        <source>An amount cannot be negative.</source>
+        <translation>金額にマイナスは入力できません。</translation>
+    </message>
+    <message>
+        <source>The tax rate must be 10 %, 8 % or 0 %.</source>
+        <translation>税率は10%、8%、0%のいずれかにしてください。</translation>
+    </message>
+    <message>
+        <source>Every fee line needs a description.</source>
+        <translation>報酬・実費の各行に内容を入力してください。</translation>
+    </message>
+    <message>
+        <source>A payment must be more than ¥0.</source>
+        <translation>入金額は0円より大きくしてください。</translation>
+    </message>
+    <message>
+        <source>The {year} ledger was closed on {date}: its entries are read-only; add a correction instead.</source>
+        <translation>{year}年の事件簿は{date}に閉鎖されています。記載は変更できません。訂正を追記してください。</translation>
+    </message>
+    <message>
+        <source>Please say why the entry is corrected.</source>
+        <translation>訂正の理由を入力してください。</translation>
+    </message>
+    <message>
+        <source>The {year} ledger can be closed only after {date}.</source>
+        <translation>{year}年の事件簿は{date}より後でなければ閉鎖できません。</translation>
+    </message>
+    <message>
+        <source>This case is in the {year} ledger, closed on {closed}; it must be kept until {date}.</source>
+        <translation>この案件は{closed}に閉鎖した{year}年の事件簿に記載されています。{date}まで保存が必要です。</translation>
+    </message>
+    <message>
+        <source>A receipt was issued for this case; it must be kept until {date}.</source>
+        <translation>この案件には領収証を発行しています。{date}まで保存が必要です。</translation>
+    </message>
+    <message>
+        <source>This case has no fee lines to invoice yet.</source>
+        <translation>この案件には請求する報酬・実費がまだありません。</translation>
+    </message>
+    <message>
+        <source>Nothing has been received for this case: no receipt to issue.</source>
+        <translation>この案件の入金はまだないため、領収証は発行できません。</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerActions</name>
+    <message>
+        <source>&amp;Ledger…</source>
+        <translation>事件簿(&amp;L)…</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerDialog</name>
+    <message>
+        <source>Matter ledger</source>
+        <translation>事件簿</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>年：</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>印刷(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>CSV に書き出す(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Add &amp;correction…</source>
+        <translation>訂正を追記(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>C&amp;lose year…</source>
+        <translation>年を閉鎖(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>設定(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Closed on %1; its cases are kept until %2.</source>
+        <translation>%1に閉鎖済み。案件は%2まで保存します。</translation>
+    </message>
+    <message>
+        <source>Open: entries can still be edited.</source>
+        <translation>未閉鎖：記載を変更できます。</translation>
+    </message>
+    <message>
+        <source>%1 matters · fees %2 · tax %3 · received %4</source>
+        <translation>%1件 · 報酬 %2 · 消費税 %3 · 入金 %4</translation>
+    </message>
+    <message>
+        <source>Export the ledger</source>
+        <translation>事件簿の書き出し</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 を書き込めませんでした：%2</translation>
+    </message>
+    <message>
+        <source>Select a line of the ledger first.</source>
+        <translation>先に事件簿の行を選択してください。</translation>
+    </message>
+    <message>
+        <source>Close the %1 ledger today (%2)? Its entries become read-only (changes are added as corrections), and its cases must be kept until %3.</source>
+        <translation>%1年の事件簿を今日（%2）閉鎖しますか？記載は変更できなくなり（変更は訂正として追記します）、案件は%3まで保存が必要になります。</translation>
+    </message>
+    <message>
+        <source>Close the ledger year</source>
+        <translation>事件簿の閉鎖</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerSettingsDialog</name>
+    <message>
+        <source>Ledger settings</source>
+        <translation>事件簿の設定</translation>
+    </message>
+    <message>
+        <source>Calendar year (January–December)</source>
+        <translation>暦年（1月〜12月）</translation>
+    </message>
+    <message>
+        <source>Fiscal year (April–March)</source>
+        <translation>年度（4月〜翌年3月）</translation>
+    </message>
+    <message>
+        <source>Sole practitioner</source>
+        <translation>個人事務所</translation>
+    </message>
+    <message>
+        <source>Administrative scrivener corporation</source>
+        <translation>行政書士法人</translation>
+    </message>
+    <message>
+        <source>Numbering pattern</source>
+        <translation>受託番号の形式</translation>
+    </message>
+    <message>
+        <source>{era_year}: era year, {year}: year, {seq:03}: number with 3 digits</source>
+        <translation>{era_year}：和暦の年、{year}：西暦の年、{seq:03}：3桁の連番</translation>
+    </message>
+    <message>
+        <source>Ledger year</source>
+        <translation>事件簿の年の区切り</translation>
+    </message>
+    <message>
+        <source>Office form</source>
+        <translation>事務所の形態</translation>
+    </message>
+    <message>
+        <source>Invoice registration number</source>
+        <translation>登録番号（適格請求書発行事業者）</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerTableModel</name>
+    <message>
+        <source>Acceptance No.</source>
+        <translation>受託番号</translation>
+    </message>
+    <message>
+        <source>Date accepted</source>
+        <translation>受託年月日</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事件の名称</translation>
+    </message>
+    <message>
+        <source>Client name</source>
+        <translation>依頼者氏名</translation>
+    </message>
+    <message>
+        <source>Client address</source>
+        <translation>依頼者住所</translation>
+    </message>
+    <message>
+        <source>Fee (excl. tax)</source>
+        <translation>報酬額（税抜）</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>消費税額</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受領額</translation>
+    </message>
+    <message>
+        <source>Date completed</source>
+        <translation>完了年月日</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>Corrected %1: %2 %3 → %4 (%5)</source>
+        <translation>訂正 %1：%2 %3 → %4（%5）</translation>
+    </message>
+</context>
+<context>
     <name>Level</name>
     <message>
         <source>Docs overdue</source>
@@ -2609,6 +3179,48 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Not met</source>
         <translation>条件を満たしていません</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Record payment</source>
+        <translation>入金の記録</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>振込</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>現金</translation>
+    </message>
+    <message>
+        <source>Date received</source>
+        <translation>入金日</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
     </message>
 </context>
 <context>
@@ -3098,6 +3710,174 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>No phone number recorded: see the receipt slip (申請受付票) and enter it in the case (Edit case › Department phone).</source>
         <translation>電話番号が未入力です。申請受付票を確認し、案件に入力してください（案件を編集 › 審査部門の電話）。</translation>
+    </message>
+    <message>
+        <source>Registration No. {number}</source>
+        <translation>行政書士登録番号 {number}</translation>
+    </message>
+    <message>
+        <source>Matter ledger {year}</source>
+        <translation>事件簿 {year}年</translation>
+    </message>
+    <message>
+        <source>Acceptance No.</source>
+        <translation>受託番号</translation>
+    </message>
+    <message>
+        <source>Date accepted</source>
+        <translation>受託年月日</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事件の名称</translation>
+    </message>
+    <message>
+        <source>Client name</source>
+        <translation>依頼者氏名</translation>
+    </message>
+    <message>
+        <source>Client address</source>
+        <translation>依頼者住所</translation>
+    </message>
+    <message>
+        <source>Fee (excl. tax)</source>
+        <translation>報酬額（税抜）</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>消費税額</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受領額</translation>
+    </message>
+    <message>
+        <source>Date completed</source>
+        <translation>完了年月日</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>Corrected {date}: {field} {old} → {new} ({reason})</source>
+        <translation>訂正 {date}：{field} {old} → {new}（{reason}）</translation>
+    </message>
+    <message>
+        <source>Total ({count} matters)</source>
+        <translation>合計（{count}件）</translation>
+    </message>
+    <message>
+        <source>Closed on {closed}; kept until {until}.</source>
+        <translation>{closed}閉鎖、{until}まで保存。</translation>
+    </message>
+    <message>
+        <source>Open (not closed).</source>
+        <translation>未閉鎖。</translation>
+    </message>
+    <message>
+        <source>Registration number (invoice): {number}</source>
+        <translation>登録番号：{number}</translation>
+    </message>
+    <message>
+        <source>To: {name}</source>
+        <translation>{name} 御中</translation>
+    </message>
+    <message>
+        <source>not taxed (advance)</source>
+        <translation>不課税（立替金）</translation>
+    </message>
+    <message>
+        <source>8 % (reduced rate) ※</source>
+        <translation>8%（軽減税率）※</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>Amount (excl. tax)</source>
+        <translation>金額（税抜）</translation>
+    </message>
+    <message>
+        <source>Subject to {rate} %: {amount}, tax {tax}</source>
+        <translation>{rate}%対象 {amount}&#x3000;消費税 {tax}</translation>
+    </message>
+    <message>
+        <source>Consumption tax</source>
+        <translation>消費税額合計</translation>
+    </message>
+    <message>
+        <source>Per tax rate</source>
+        <translation>税率ごとの合計</translation>
+    </message>
+    <message>
+        <source>Advances (立替金, not taxed)</source>
+        <translation>立替金（不課税）</translation>
+    </message>
+    <message>
+        <source>Total (incl. tax and advances)</source>
+        <translation>合計（税込・立替金含む）</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>※ reduced rate</source>
+        <translation>※は軽減税率対象</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>請求書</translation>
+    </message>
+    <message>
+        <source>Matter: {matter}</source>
+        <translation>件名：{matter}</translation>
+    </message>
+    <message>
+        <source>Amount billed: {amount}</source>
+        <translation>ご請求金額：{amount}</translation>
+    </message>
+    <message>
+        <source>Transaction date: {date}</source>
+        <translation>取引年月日：{date}</translation>
+    </message>
+    <message>
+        <source>No. {number}</source>
+        <translation>番号：{number}</translation>
+    </message>
+    <message>
+        <source>Date: {date}</source>
+        <translation>発行日：{date}</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>領収証</translation>
+    </message>
+    <message>
+        <source>For: {matter}</source>
+        <translation>但し {matter} として</translation>
+    </message>
+    <message>
+        <source>Received with thanks.</source>
+        <translation>上記正に領収いたしました。</translation>
+    </message>
+    <message>
+        <source>Advances (立替金, not taxed): {amount}</source>
+        <translation>立替金（不課税）{amount}</translation>
+    </message>
+    <message>
+        <source>Breakdown</source>
+        <translation>内訳</translation>
+    </message>
+    <message>
+        <source>Revenue stamp</source>
+        <translation>収入印紙</translation>
     </message>
 </context>
 <context>
@@ -4069,6 +4849,13 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
 </context>
 <context>
+    <name>TodayModel</name>
+    <message>
+        <source>unpaid %1</source>
+        <translation>未入金 %1</translation>
+    </message>
+</context>
+<context>
     <name>TodayView</name>
     <message>
         <source>Hide</source>
@@ -4117,6 +4904,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Processing times last updated: %1</source>
         <translation>処理期間の最終更新：%1分</translation>
+    </message>
+    <message>
+        <source>%1 unpaid</source>
+        <translation>未入金 %1件</translation>
     </message>
 </context>
 <context>
@@ -4577,6 +5368,42 @@ Tracks Certificate of Eligibility applications.</source>
     <message>
         <source>Starting an empty database at {db}; the damaged file stays at {moved}.</source>
         <translation>{db} で空のデータベースを始めます。破損したファイルは {moved} に残っています。</translation>
+    </message>
+    <message>
+        <source>write a year&apos;s matter ledger (事件簿) as a PDF or CSV</source>
+        <translation>1年分の事件簿を PDF または CSV に書き出す</translation>
+    </message>
+    <message>
+        <source>ledger year</source>
+        <translation>事件簿の年</translation>
+    </message>
+    <message>
+        <source>PDF to write</source>
+        <translation>書き出す PDF ファイル</translation>
+    </message>
+    <message>
+        <source>CSV to write</source>
+        <translation>書き出す CSV ファイル</translation>
+    </message>
+    <message>
+        <source>issue an invoice (請求書) for a case as a PDF</source>
+        <translation>案件の請求書を発行して PDF に書き出す</translation>
+    </message>
+    <message>
+        <source>issue a receipt (領収証) for a case as a PDF</source>
+        <translation>案件の領収証を発行して PDF に書き出す</translation>
+    </message>
+    <message>
+        <source>date of issue (default: today)</source>
+        <translation>発行日（既定：今日）</translation>
+    </message>
+    <message>
+        <source>amount received (default: all payments recorded)</source>
+        <translation>領収金額（既定：記録済みの入金の合計）</translation>
+    </message>
+    <message>
+        <source>Wrote {count} matters to {path}.</source>
+        <translation>{count}件の事件を {path} に書き出しました。</translation>
     </message>
 </context>
 </TS>

@@ -225,3 +225,25 @@ class TestWithoutAYear:
     def test_without_today_a_year_is_required(self) -> None:
         with pytest.raises(DateParseError):
             parse_date("12/3")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025年11月3日(月)", dt.date(2025, 11, 3)),
+        ("2025年11月3日（月）", dt.date(2025, 11, 3)),
+        ("令和7年11月3日(月)", dt.date(2025, 11, 3)),
+        ("2025/11/3 0:00", dt.date(2025, 11, 3)),
+        ("2025/11/3 00:00:00", dt.date(2025, 11, 3)),
+        ("2025/11/3(月) 0:00", dt.date(2025, 11, 3)),
+        ("2025-11-03 (Mon)", dt.date(2025, 11, 3)),
+    ],
+)
+def test_excel_display_forms(text: str, expected: dt.date) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2025/11/3 10:00", "2025/11/3 0:30", "2025年11月3日(祝)"])
+def test_other_times_and_words_are_not_dates(text: str) -> None:
+    with pytest.raises(DateParseError):
+        parse_date(text)

@@ -1,4 +1,4 @@
-"""Migration 0005_advice on a database made at the previous revision (0004): every row and value
+"""Migration 0006_advice on a database made at the previous revision (0005): every row and value
 kept; "phone" policies become specific-matter ones; existing inquiries get the reason "other"."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from alembic import command
 from coetracker.storage import migrate
 from coetracker.storage.engine import create_database_engine
 
-PREVIOUS = "0004_application_id"
+PREVIOUS = "0005_ledger"
 WINDOW = "policy.urgency_window_days"
 
 

@@ -37,6 +37,19 @@ def make_db(paths: AppPaths, cases: int = 5) -> None:
         db.dispose()
 
 
+def downgrade(path: Path, revision: str) -> None:
+    """Take a database of ours back to ``revision``, as an older release would have left it."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from coetracker.storage import migrate
+
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        command.downgrade(migrate.alembic_config(connection), revision)
+    engine.dispose()
+
+
 def case_count(paths: AppPaths) -> int:
     db = open_app_database(paths).database
     try:
@@ -255,9 +268,9 @@ def test_an_older_database_of_ours_without_the_id_is_opened_and_marked(tmp_path:
     source = app_paths(tmp_path / "a")
     make_db(source, 4)
     assert source.db_path is not None
-    with sqlite3.connect(source.db_path) as conn:  # as before revision 0004
-        conn.execute("PRAGMA application_id=0")
-        conn.execute("UPDATE alembic_version SET version_num='0003_benchmark_source_text'")
+    downgrade(source.db_path, "0003_benchmark_source_text")  # as an older release left it
+    with sqlite3.connect(source.db_path) as conn:
+        assert conn.execute("PRAGMA application_id").fetchone() == (0,)
     conn.close()
     moved = tmp_path / "copied.sqlite3"
     source.db_path.rename(moved)
@@ -333,8 +346,6 @@ def test_an_older_revision_is_compared_with_that_revision_and_migrated(tmp_path:
     assert paths.db_path is not None
     made = backup_now(paths, force=True)
     assert made is not None
-    with sqlite3.connect(made) as conn:
-        conn.execute("UPDATE alembic_version SET version_num='0003_benchmark_source_text'")
-    conn.close()
+    downgrade(made, "0003_benchmark_source_text")
     restore(paths, made)
     assert case_count(paths) == 2

@@ -1,8 +1,8 @@
 """Advice as ISA gives it now: specific-matter inquiries, inquiry reasons, a 45-day entry window,
 processing times per procedure and newer months.
 
-Revision ID: 0005_advice
-Revises: 0004_application_id
+Revision ID: 0006_advice
+Revises: 0005_ledger
 Create Date: 2026-12-04
 
 ISA answers no questions about progress or timing; a status check about a specific matter is
@@ -21,8 +21,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_advice"
-down_revision: str | None = "0004_application_id"
+revision: str = "0006_advice"
+down_revision: str | None = "0005_ledger"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
