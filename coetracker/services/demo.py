@@ -285,7 +285,7 @@ def fill_demo(db: Database, *, today: dt.date, seed: int = 20261127) -> int:
                 session.get_one(Case, case_id).archived = True
             accepted.append((ago((scenario.filed_days_ago or 0) + 14) or today, case_id))
             _demo_fees(session, case_id, scenario, status_code, index, filed=filed, today=today)
-            for number, days in enumerate(scenario.inquiry_days_ago):
+            for call, days in enumerate(scenario.inquiry_days_ago):
                 log_inquiry_in(
                     session,
                     case_id,
@@ -297,7 +297,7 @@ def fill_demo(db: Database, *, today: dt.date, seed: int = 20261127) -> int:
                         made_by=ASSIGNEES[0],
                         question="結果は発送済みか",
                         answer="未発送。審査の進み具合・時期についてはお答えできないとのこと。",
-                        reason=("result_sent", "documents_arrived")[number % 2],
+                        reason=("result_sent", "documents_arrived")[call % 2],
                         outcome=rng.choice(OUTCOMES[:3]),  # every demo call got through
                     ),
                     actor=ACTOR,
