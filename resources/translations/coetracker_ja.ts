@@ -2713,8 +2713,8 @@ The database in use now will be moved aside, not deleted: it stays in its folder
 <context>
     <name>LedgerActions</name>
     <message>
-        <source>&amp;Ledger…</source>
-        <translation>事件簿(&amp;L)…</translation>
+        <source>Led&amp;ger…</source>
+        <translation>事件簿(&amp;G)…</translation>
     </message>
 </context>
 <context>

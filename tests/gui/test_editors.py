@@ -180,7 +180,7 @@ def test_small_things(qtbot, window: MainWindow, answers) -> None:
     letters = [
         a.text().split("&", 1)[1][0].lower() for a in window.file_menu.actions() if "&" in a.text()
     ]
-    assert len(letters) == len(set(letters)), letters
+    assert len(letters) == len(set(letters)), [a.text() for a in window.file_menu.actions()]
     # The same word for posting in the filing channel and the submission method.
     from coetracker.ui import labels
 
