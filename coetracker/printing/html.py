@@ -66,6 +66,7 @@ INQUIRIES_ON_CALL_SHEET = 3
 LEVEL_TINTS: dict[Level, str] = {
     Level.DOCS_OVERDUE: "#f4c7c3",
     Level.COE_EXPIRING: "#f9d4b4",
+    Level.RENEWAL_DUE: "#f6cfe0",
     Level.DOCS_DUE: "#fce8b2",
     Level.READY: "#c8e6c9",
     Level.MISSING_INFO: "#e1d5f0",
