@@ -24,6 +24,7 @@ from coetracker.domain.model import (
     Policy,
     Stage,
 )
+from coetracker.domain.procedures import Procedure
 from coetracker.domain.readiness import assess
 from coetracker.domain.text import clean
 from coetracker.services import parties
@@ -36,6 +37,12 @@ from coetracker.services.records import (
     CaseInput,
     DocumentRequestRecord,
     InquiryRecord,
+)
+from coetracker.services.residence import (
+    CardContext,
+    card_contexts,
+    procedure_policy,
+    uses_coe_benchmark,
 )
 from coetracker.services.rows import apply_values, locked_row
 from coetracker.services.settings import load_policy
@@ -63,6 +70,7 @@ def case_values(data: CaseInput, organization_id: int, applicant_id: int) -> dic
     values["application_number"] = number.strip() or None if isinstance(number, str) else None
     values["notes"] = data.notes if data.notes and data.notes.strip() else None
     values["stage"] = Stage(data.stage).value
+    values["procedure"] = Procedure(data.procedure).value
     values["channel"] = FilingChannel(data.channel).value if data.channel else None
     values["organization_id"] = organization_id
     values["applicant_id"] = applicant_id
@@ -218,6 +226,7 @@ def case_input_of(row: Case) -> CaseInput:
     """The stored case as the input a form edits."""
     values = {name: getattr(row, name) for name in CASE_FIELDS}
     values["stage"] = Stage(row.stage)
+    values["procedure"] = Procedure(row.procedure)
     values["channel"] = FilingChannel(row.channel) if row.channel else None
     applicant = parties.applicant_record(row.applicant)
     return CaseInput(applicant=applicant, applicant_id=row.applicant_id, **values)
@@ -250,11 +259,13 @@ def get_case(
         )
         status: ResidenceStatus | None = row.residence_status
         bureau: Bureau | None = row.bureau
+        procedure = Procedure(row.procedure)
         benchmark = (
             latest_benchmarks(session).get(row.residence_status_id)
-            if row.residence_status_id is not None
+            if row.residence_status_id is not None and uses_coe_benchmark(procedure)
             else None
         )
+        card = card_contexts(session, row.applicant_id).get(row.id, CardContext(None))
         facts = CaseFacts(
             stage=Stage(row.stage),
             archived=row.archived,
@@ -276,6 +287,10 @@ def get_case(
             ),
             coe_issued_date=row.coe_issued_date,
             entry_date=row.entry_date,
+            procedure=procedure,
+            card_expiry=card.rule_expiry,
+            renewal_filed=card.renewal_filed,
+            renewal_preparing=card.renewal_preparing,
         )
         return CaseDetail(
             id=row.id,
@@ -289,7 +304,7 @@ def get_case(
             archived=row.archived,
             inquiries=inquiries,
             document_requests=requests,
-            assessment=assess(facts, today, policy),
+            assessment=assess(facts, today, procedure_policy(policy, procedure)),
         )
 
 

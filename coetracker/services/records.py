@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from coetracker.domain.model import Assessment, FilingChannel, Stage
+from coetracker.domain.procedures import Procedure
 
 
 def as_dict(value: Any) -> dict[str, Any]:
@@ -101,6 +102,7 @@ class CaseInput:
     entry_date: dt.date | None = None
     decision_date: dt.date | None = None
     notes: str | None = None
+    procedure: Procedure = Procedure.COE
 
 
 CASE_FIELDS = (
@@ -123,6 +125,7 @@ CASE_FIELDS = (
     "entry_date",
     "decision_date",
     "notes",
+    "procedure",
 )
 """Case columns a form edits (the applicant and organisation are saved through their own)."""
 
@@ -248,6 +251,8 @@ class CaseRow:
     assessment: Assessment
     search_text: str = field(repr=False, default="")
     elapsed_days: int | None = None
+    procedure: Procedure = Procedure.COE
+    card_expiry: dt.date | None = None  # the person's residence card, when recorded
 
     @property
     def applicant_name(self) -> str:

@@ -24,7 +24,7 @@ def _at_previous_revision(path: Path) -> None:
         " version_id) VALUES (1, 'NGUYEN', 'VAN AN', 'C1234567', '1995-04-01', 2)"
     )
     raw.execute(
-        "INSERT INTO \"case\" (id, reference, organization_id, applicant_id, channel, filing_date,"
+        'INSERT INTO "case" (id, reference, organization_id, applicant_id, channel, filing_date,'
         " application_number, stage, coe_issued_date, entry_date, notes, archived, version_id)"
         " VALUES (1, 'R-1', 1, 1, 'counter', '2025-01-10', '東就T12-345', 'entered',"
         " '2025-03-01', '2025-04-02', 'メモ', 0, 7)"

@@ -92,7 +92,7 @@ CARD_EXPIRY = D(2026, 7, 15)  # window opens 2026-04-15; urgent from 2026-06-15
 
 def _entered(**changes: object) -> CaseFacts:
     base = CaseFacts(stage=Stage.ENTERED, entry_date=D(2025, 7, 15), card_expiry=CARD_EXPIRY)
-    return CaseFacts(**{**{f: getattr(base, f) for f in base.__slots__}, **changes})  # type: ignore[arg-type]
+    return CaseFacts(**{**{f: getattr(base, f) for f in base.__slots__}, **changes})
 
 
 def test_renewal_due_appears_exactly_when_the_window_opens() -> None:
@@ -144,7 +144,7 @@ def _renewal(**changes: object) -> CaseFacts:
         benchmark=Benchmark("技術・人文知識・国際業務 (更新)", 40.0, "2025-12"),
         card_expiry=CARD_EXPIRY,
     )
-    return CaseFacts(**{**{f: getattr(base, f) for f in base.__slots__}, **changes})  # type: ignore[arg-type]
+    return CaseFacts(**{**{f: getattr(base, f) for f in base.__slots__}, **changes})
 
 
 def test_renewal_readiness_uses_its_own_figure() -> None:
