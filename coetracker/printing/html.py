@@ -35,6 +35,7 @@ from coetracker.domain.levels import level_short_label
 from coetracker.domain.messages import DateFormatter, Message, iso_date
 from coetracker.domain.model import Assessment, FilingChannel, InquiryChannel, Level, Stage
 from coetracker.domain.nationalities import by_code
+from coetracker.domain.procedures import Procedure, procedure_label
 from coetracker.i18n import current_language, translate
 from coetracker.services.records import (
     CaseDetail,
@@ -149,6 +150,11 @@ def stage_label(stage: Stage) -> str:
         Stage.EXPIRED: translate("Printing", "Expired unused"),
     }
     return labels[stage]
+
+
+def procedure_text(procedure: Procedure) -> str:
+    """The procedure's name (在留資格認定 …) in the current language."""
+    return procedure_label(procedure).render(translate)
 
 
 def filing_channel_label(channel: FilingChannel | str | None) -> str:
@@ -473,6 +479,7 @@ def case_summary(
         coe = Html(f"{coe} ({esc(expiry)})" if coe else esc(expiry))
     facts: list[tuple[str, Html]] = [
         (translate("Printing", "Reference"), esc(values.reference)),
+        (translate("Printing", "Procedure"), esc(procedure_text(values.procedure))),
         (translate("Printing", "Client"), esc(detail.organization.name)),
         (translate("Printing", "Applicant"), Html(f"<b>{esc(romanised)}</b>")),
         (
@@ -656,6 +663,8 @@ def call_sheet(
     top = Html(
         '<table class="grid" width="100%" cellspacing="0" cellpadding="6">'
         f'<tr><td width="55%" class="label">'
+        f'<span class="muted">{esc(translate("Printing", "Procedure"))}</span> '
+        f"<b>{esc(procedure_text(values.procedure))}</b><br/>"
         f'<span class="muted">{esc(translate("Printing", "Application number"))}</span><br/>'
         f"{number_html}<br/>"
         f'<span class="muted">{esc(translate("Printing", "Filing date"))}</span> '

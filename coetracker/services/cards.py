@@ -38,8 +38,10 @@ __all__ = [
     "CardInput",
     "CardRecord",
     "ExpiryRow",
+    "find_client_id",
     "get_card",
     "mask_card_number",
+    "renewal_state",
     "save_card",
     "start_renewal_case",
     "upcoming_expiries",
@@ -252,6 +254,37 @@ class ExpiryRow:
 
     def days_left(self, today: dt.date) -> int:
         return (self.expiry_date - today).days
+
+
+def renewal_state(row: ExpiryRow, today: dt.date) -> Message:
+    """Where the person's renewal stands, in words (the expiry list's last column)."""
+    if row.renewal == "filed":
+        return message("Services", QT_TRANSLATE_NOOP("Services", "Renewal or change filed"))
+    if row.renewal == "preparing":
+        return message("Services", QT_TRANSLATE_NOOP("Services", "Renewal being prepared"))
+    if row.expiry_date < today:
+        return message("Services", QT_TRANSLATE_NOOP("Services", "Expired: no renewal filed"))
+    if row.window_opens <= today:
+        return message("Services", QT_TRANSLATE_NOOP("Services", "Renewal can be filed now"))
+    return message(
+        "Services",
+        QT_TRANSLATE_NOOP("Services", "Renewal from {date}"),
+        date=row.window_opens,
+    )
+
+
+def find_client_id(db: Database, name: str) -> int | None:
+    """The client whose name is ``name`` (exactly, else the one whose name contains it)."""
+    text = unicodedata.normalize("NFKC", name).strip()
+    with db.read_session() as session:
+        clients = session.execute(select(Organization.id, Organization.name)).all()
+    exact = [cid for cid, cname in clients if unicodedata.normalize("NFKC", cname) == text]
+    if exact:
+        return int(exact[0])
+    partial = [
+        cid for cid, cname in clients if text and text in unicodedata.normalize("NFKC", cname)
+    ]
+    return int(partial[0]) if len(partial) == 1 else None
 
 
 def upcoming_expiries(
