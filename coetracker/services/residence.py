@@ -20,10 +20,12 @@ from sqlalchemy.orm import Session
 
 from coetracker.domain.model import FILED_STAGES, ISSUED_STAGES, Policy, Stage
 from coetracker.domain.procedures import Procedure
+from coetracker.services.records import CaseRow
 
 __all__ = [
     "CardContext",
     "card_contexts",
+    "card_details_missing",
     "holder_stage",
     "procedure_policy",
 ]
@@ -127,6 +129,12 @@ def contexts_from_rows(rows: Iterable[tuple[object, ...]]) -> dict[int, CardCont
         for case_id in pending:
             contexts[case_id] = CardContext(expiry, applies=True)
     return contexts
+
+
+def card_details_missing(row: CaseRow) -> bool:
+    """An entered (or granted) case whose person has no card expiry recorded: not an error, a
+    gap the "card details missing" filter lists."""
+    return not row.archived and row.card_expiry is None and holder_stage(row.procedure, row.stage)
 
 
 # --- per-procedure processing figures --------------------------------------------------------

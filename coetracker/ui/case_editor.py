@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from coetracker.domain.model import FilingChannel, Stage
 from coetracker.domain.nationalities import NATIONALITIES, lookup
+from coetracker.domain.procedures import Procedure
 from coetracker.domain.text import search_key
 from coetracker.services import cases, reference
 from coetracker.services.errors import ConflictError
@@ -205,6 +206,10 @@ class CaseEditor(RecordDialog[CaseInput]):
 
         # Application.
         _box, app_form = self._group(self.tr("Application"), right)
+        self.procedure = _combo(
+            "procedureCombo", [(labels.label(labels.PROCEDURES, p), p.value) for p in Procedure]
+        )
+        self.add_field("procedure", self.tr("Procedure"), self.procedure, app_form)
         self.reference = QLineEdit()
         self.reference.setObjectName("reference")
         self.reference.setPlaceholderText(self.tr("Your office's file number (受託番号)"))
@@ -339,6 +344,7 @@ class CaseEditor(RecordDialog[CaseInput]):
         _select(self.sex, a.sex)
         self.passport.setText(a.passport_number or "")
         self.reference.setText(v.reference or "")
+        _select(self.procedure, Procedure(v.procedure).value)
         _select(self.status, v.residence_status_id)
         self._suggesting = True
         if self.bureau.findData(v.bureau_id) < 0 and v.bureau_id is not None:
@@ -496,6 +502,7 @@ class CaseEditor(RecordDialog[CaseInput]):
             entry_date=self.entry.date(),
             decision_date=self.decision.date(),
             notes=notes if notes.strip() else None,
+            procedure=Procedure(self.procedure.currentData()),
         )
 
     def _store(self, value: CaseInput) -> bool:
@@ -556,6 +563,8 @@ class CaseEditor(RecordDialog[CaseInput]):
             named["organization_id"] = org.name if org else named["organization_id"]
         if named.get("stage"):
             named["stage"] = labels.label(labels.STAGES, str(named["stage"]))
+        if named.get("procedure"):
+            named["procedure"] = labels.label(labels.PROCEDURES, str(named["procedure"]))
         if named.get("channel"):
             named["channel"] = labels.label(labels.FILING_CHANNELS, str(named["channel"]))
         return named
@@ -581,6 +590,7 @@ class CaseEditor(RecordDialog[CaseInput]):
             "entry_date": self.tr("Entered Japan"),
             "decision_date": self.tr("Decision"),
             "notes": self.tr("Notes"),
+            "procedure": self.tr("Procedure"),
         }
 
     def _applicant_captions(self) -> dict[str, str]:

@@ -79,6 +79,7 @@ class _Loaded:
     due_soon: int
     bureaus: list[Any]
     statuses: list[Any]
+    special_warning_days: int = 21
 
 
 @dataclass(slots=True)
@@ -130,6 +131,7 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
         self._loaded_once = False
         self._pending_select: int | None = None
         self._due_soon = 3
+        self._special_warning_days = 21
         self.active_editor: CaseEditor | None = None
         self.active_settings: SettingsDialog | None = None
 
@@ -305,8 +307,14 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
             rows = list_cases(db, today=today)
             rows.sort(key=urgency_key)
             with db.read_session() as session:
-                due_soon = load_policy(session).due_soon_business_days
-            return _Loaded(rows, due_soon, list_bureaus(db), list_statuses(db))
+                policy = load_policy(session)
+            return _Loaded(
+                rows,
+                policy.due_soon_business_days,
+                list_bureaus(db),
+                list_statuses(db),
+                policy.special_period_warning_days,
+            )
 
         self.busy_label.setText(self.tr("Loading cases…"))
         self.worker.submit(job, self._rows_loaded, self._load_failed, key="list")
@@ -314,6 +322,7 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
     def _rows_loaded(self, loaded: _Loaded) -> None:
         rows = loaded.rows
         self._due_soon = loaded.due_soon
+        self._special_warning_days = loaded.special_warning_days
         keep = self._pending_select or self.current_case_id()
         self._pending_select = None
         self.filter_pane.set_reference(loaded.bureaus, loaded.statuses)
@@ -373,6 +382,8 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
             today_text=f"{date_text(self._today)} {QLocale().dayName(self._today.isoweekday())}",
             due_soon_business_days=self._due_soon,
             colours=LevelPalette(self.palette()),
+            today=self._today,
+            special_warning_days=self._special_warning_days,
         )
 
     def _busy_changed(self, busy: bool) -> None:
@@ -489,8 +500,12 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
             self.add_request_action,
             self.archive_action,
             self.copy_number_action,
+            self.card_action,
         ):
             action.setEnabled(has_case)
+        self.renewal_action.setEnabled(
+            bool(self.details.detail and self.details.detail.assessment.level == Level.RENEWAL_DUE)
+        )
         requests = self.details.detail.document_requests if self.details.detail else ()
         has_open = any(r.submitted_on is None for r in requests)
         self.extension_action.setEnabled(has_open)
