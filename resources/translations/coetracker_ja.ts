@@ -124,6 +124,45 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     </message>
 </context>
 <context>
+    <name>CardDialog</name>
+    <message>
+        <source>Residence card</source>
+        <translation>在留カード</translation>
+    </message>
+    <message>
+        <source>Card number</source>
+        <translation>在留カード番号</translation>
+    </message>
+    <message>
+        <source>Status of residence</source>
+        <translation>在留資格</translation>
+    </message>
+    <message>
+        <source>Period of stay</source>
+        <translation>在留期間</translation>
+    </message>
+    <message>
+        <source>Landed / granted on</source>
+        <translation>上陸日／許可日</translation>
+    </message>
+    <message>
+        <source>Expiry (在留期限)</source>
+        <translation>在留期限</translation>
+    </message>
+    <message>
+        <source>Use the proposed date</source>
+        <translation>提案の日付を使う</translation>
+    </message>
+    <message>
+        <source>The date printed on the card always wins; the proposal counts from the day after landing (初日不算入). After a renewal, enter the new card.</source>
+        <translation>在留カードに記載された日付が常に優先されます。提案は上陸日の翌日から数えます（初日不算入）。更新後は新しいカードの内容を入力してください。</translation>
+    </message>
+    <message>
+        <source>Proposed expiry: %1</source>
+        <translation>提案する在留期限：%1</translation>
+    </message>
+</context>
+<context>
     <name>CaseActions</name>
     <message>
         <source>Archive case %1? It will be listed as closed; you can bring it back later.</source>
@@ -140,6 +179,10 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     <message>
         <source>Bring back case</source>
         <translation>案件を戻す</translation>
+    </message>
+    <message>
+        <source>Renewal case started: fill in the filing when it is filed</source>
+        <translation>更新の案件を作成しました。申請したら申請日などを入力してください</translation>
     </message>
     <message>
         <source>Copied: %1</source>
@@ -239,6 +282,10 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     <message>
         <source>Application</source>
         <translation>申請</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>申請種別</translation>
     </message>
     <message>
         <source>Your office&apos;s file number (受託番号)</source>
@@ -414,6 +461,10 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     <message>
         <source>Assignee</source>
         <translation>担当者</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>申請種別</translation>
     </message>
     <message>
         <source>Days since filing (filed cases only)</source>
@@ -1386,6 +1437,22 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>担当者</translation>
     </message>
     <message>
+        <source>Procedure</source>
+        <translation>申請種別</translation>
+    </message>
+    <message>
+        <source>All procedures</source>
+        <translation>すべての申請種別</translation>
+    </message>
+    <message>
+        <source>Card details missing</source>
+        <translation>在留カード情報なし</translation>
+    </message>
+    <message>
+        <source>Entered cases whose residence card expiry is not recorded yet</source>
+        <translation>入国済で在留期限がまだ記録されていない案件</translation>
+    </message>
+    <message>
         <source>Show closed cases</source>
         <translation>終了した案件も表示</translation>
     </message>
@@ -1539,6 +1606,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Archived</source>
         <translation>アーカイブ</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>申請種別</translation>
     </message>
     <message>
         <source>When</source>
@@ -1929,6 +2000,18 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>オンライン（追完）</translation>
     </message>
     <message>
+        <source>COE (在留資格認定)</source>
+        <translation>在留資格認定</translation>
+    </message>
+    <message>
+        <source>Extension of stay (在留期間更新)</source>
+        <translation>在留期間更新</translation>
+    </message>
+    <message>
+        <source>Change of status (在留資格変更)</source>
+        <translation>在留資格変更</translation>
+    </message>
+    <message>
         <source>Paper</source>
         <translation>紙（郵送）</translation>
     </message>
@@ -1954,6 +2037,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>COE expiring</source>
         <translation>証明書期限間近</translation>
+    </message>
+    <message>
+        <source>Renewal due</source>
+        <translation>更新期限間近</translation>
     </message>
     <message>
         <source>Docs due</source>
@@ -1990,6 +2077,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>The certificate expires soon, has expired, or expires before the planned entry.</source>
         <translation>在留資格認定証明書の有効期限が近いか、切れているか、入国予定日より前に切れます。</translation>
+    </message>
+    <message>
+        <source>A residence card expires within the renewal window and no renewal is filed.</source>
+        <translation>在留カードの期限が更新申請の受付期間に入り、更新申請がまだありません。</translation>
     </message>
     <message>
         <source>A document request is open: submit the documents; do not call.</source>
@@ -2402,8 +2493,40 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>受託番号</translation>
     </message>
     <message>
+        <source>Residence cards expiring</source>
+        <translation>在留期限一覧</translation>
+    </message>
+    <message>
+        <source>{count} people</source>
+        <translation>{count}名</translation>
+    </message>
+    <message>
+        <source>Cards expiring on or before {date}, as of {today}.</source>
+        <translation>{date}までに在留期限を迎える方（{today}現在）。</translation>
+    </message>
+    <message>
+        <source>Expiry (在留期限)</source>
+        <translation>在留期限</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
         <source>Client</source>
         <translation>所属機関</translation>
+    </message>
+    <message>
+        <source>Card no.</source>
+        <translation>在留カード番号</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>No residence card expires in this period.</source>
+        <translation>この期間に在留期限を迎える方はいません。</translation>
     </message>
     <message>
         <source>Applicant</source>
@@ -2428,6 +2551,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Status of residence</source>
         <translation>在留資格</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>申請種別</translation>
     </message>
     <message>
         <source>Bureau</source>
@@ -2672,6 +2799,21 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF ファイル (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>Procedure</name>
+    <message>
+        <source>Certificate of Eligibility</source>
+        <translation>在留資格認定</translation>
+    </message>
+    <message>
+        <source>Extension of period of stay</source>
+        <translation>在留期間更新</translation>
+    </message>
+    <message>
+        <source>Change of status</source>
+        <translation>在留資格変更</translation>
     </message>
 </context>
 <context>
@@ -3283,6 +3425,61 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
 </context>
 <context>
+    <name>Residence</name>
+    <message>
+        <source>{years} years</source>
+        <translation>{years}年</translation>
+    </message>
+    <message>
+        <source>{months} months</source>
+        <translation>{months}月</translation>
+    </message>
+    <message>
+        <source>Start the renewal case</source>
+        <translation>更新の案件を作成する</translation>
+    </message>
+    <message>
+        <source>File the renewal or change-of-status case already started for this person</source>
+        <translation>作成済みの更新・変更の案件を申請する</translation>
+    </message>
+    <message>
+        <source>Ask the client at once whether the person is still in Japan: an extension can no longer be filed</source>
+        <translation>本人がまだ日本にいるか、すぐに所属機関に確認する（更新申請はもうできません）</translation>
+    </message>
+    <message>
+        <source>Nothing to do</source>
+        <translation>対応不要</translation>
+    </message>
+    <message>
+        <source>Closed: granted</source>
+        <translation>終了：許可</translation>
+    </message>
+    <message>
+        <source>Closed: renewal or change of status filed</source>
+        <translation>終了：更新・変更を申請済</translation>
+    </message>
+    <message>
+        <source>Closed: residence card valid until {expiry}; renewal from {opens}</source>
+        <translation>終了：在留期限 {expiry}、更新申請は {opens} から</translation>
+    </message>
+    <message>
+        <source>Residence card expired on {expiry}; no renewal filed</source>
+        <translation>在留期限 {expiry} を過ぎています。更新申請なし</translation>
+    </message>
+    <message>
+        <source>Residence card expires {expiry} ({days} days left); no renewal filed</source>
+        <translation>在留期限 {expiry}（残り{days}日）、更新申請なし</translation>
+    </message>
+    <message>
+        <source>Card expires {expiry}; an extension can be filed from {opens} ({months} months before)</source>
+        <translation>在留期限 {expiry}、更新申請は {opens} から（{months}か月前）</translation>
+    </message>
+    <message>
+        <source>Special period (特例期間): card expired or expires {expiry}; the person may stay until the decision, at the latest {end}</source>
+        <translation>特例期間：在留期限 {expiry}、処分の日まで（遅くとも {end} まで）在留できます</translation>
+    </message>
+</context>
+<context>
     <name>SelfTest</name>
     <message>
         <source>{app} {version} self-test</source>
@@ -3386,6 +3583,34 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>The average must be a positive number of days.</source>
         <translation>平均日数は正の数で入力してください。</translation>
+    </message>
+    <message>
+        <source>A residence card number is two letters, eight digits and two letters (AB12345678CD).</source>
+        <translation>在留カード番号は英字2文字、数字8桁、英字2文字です（AB12345678CD）。</translation>
+    </message>
+    <message>
+        <source>The card cannot expire before the landing date.</source>
+        <translation>在留期限を上陸日より前にすることはできません。</translation>
+    </message>
+    <message>
+        <source>Renewal or change filed</source>
+        <translation>更新・変更を申請済</translation>
+    </message>
+    <message>
+        <source>Renewal being prepared</source>
+        <translation>更新を準備中</translation>
+    </message>
+    <message>
+        <source>Expired: no renewal filed</source>
+        <translation>期限切れ：更新申請なし</translation>
+    </message>
+    <message>
+        <source>Renewal can be filed now</source>
+        <translation>更新申請できます</translation>
+    </message>
+    <message>
+        <source>Renewal from {date}</source>
+        <translation>{date} から更新申請可</translation>
     </message>
 </context>
 <context>
@@ -3519,6 +3744,30 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>有効期限の何日前から警告するか</translation>
     </message>
     <message>
+        <source>Renewal can be filed from (months before expiry)</source>
+        <translation>更新申請の受付開始（在留期限の何か月前）</translation>
+    </message>
+    <message>
+        <source>Renewal urgent in the last (days)</source>
+        <translation>更新を急ぐ期間（在留期限までの日数）</translation>
+    </message>
+    <message>
+        <source>Special period after expiry (months)</source>
+        <translation>特例期間（在留期限後の月数）</translation>
+    </message>
+    <message>
+        <source>Warn before the special period ends (days)</source>
+        <translation>特例期間の終了前に警告（日）</translation>
+    </message>
+    <message>
+        <source>Average days for an extension of stay</source>
+        <translation>在留期間更新の平均処理日数</translation>
+    </message>
+    <message>
+        <source>Average days for a change of status</source>
+        <translation>在留資格変更の平均処理日数</translation>
+    </message>
+    <message>
         <source>Restore defaults</source>
         <translation>既定値に戻す</translation>
     </message>
@@ -3578,6 +3827,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
 <context>
     <name>TodayView</name>
     <message>
+        <source>special period (特例期間) ends %1 with no decision</source>
+        <translation>特例期間が %1 に終了（処分未了）</translation>
+    </message>
+    <message>
         <source>Hide</source>
         <translation>閉じる</translation>
     </message>
@@ -3608,6 +3861,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>%1 ready for a status check</source>
         <translation>問合せ可 %1件</translation>
+    </message>
+    <message>
+        <source>%1 residence cards expiring</source>
+        <translation>在留期限間近 %1件</translation>
+    </message>
+    <message>
+        <source>%1 special periods ending</source>
+        <translation>特例期間終了間近 %1件</translation>
     </message>
 </context>
 <context>
@@ -3738,6 +3999,22 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>&amp;Archive case</source>
         <translation>案件をアーカイブ(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Residence &amp;card…</source>
+        <translation>在留カード(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>The person&apos;s residence card: number, period, expiry</source>
+        <translation>本人の在留カード：番号、在留期間、在留期限</translation>
+    </message>
+    <message>
+        <source>Start the &amp;renewal case</source>
+        <translation>更新の案件を作成(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Create the extension-of-stay case for this person</source>
+        <translation>この方の在留期間更新の案件を作成します</translation>
     </message>
     <message>
         <source>Open &amp;sample data</source>
@@ -4050,8 +4327,56 @@ Tracks Certificate of Eligibility applications.</source>
         <translation>{path} を書き出しました（1ページ）。</translation>
     </message>
     <message>
+        <source>list residence cards expiring soon, per client, earliest first</source>
+        <translation>在留期限が近い在留カードを所属機関ごとに、期限の早い順に表示する</translation>
+    </message>
+    <message>
+        <source>only this client&apos;s people</source>
+        <translation>この所属機関の方だけ</translation>
+    </message>
+    <message>
+        <source>cards expiring on or before this date (default: renewal window open)</source>
+        <translation>この日までに期限を迎えるカード（既定：更新申請の受付期間に入ったもの）</translation>
+    </message>
+    <message>
+        <source>write a CSV file</source>
+        <translation>CSV ファイルに書き出す</translation>
+    </message>
+    <message>
+        <source>write a printable PDF</source>
+        <translation>印刷用の PDF に書き出す</translation>
+    </message>
+    <message>
+        <source>No single client is named {name}.</source>
+        <translation>「{name}」という所属機関を一つに特定できません。</translation>
+    </message>
+    <message>
         <source>Wrote {path} ({pages} pages).</source>
         <translation>{path} を書き出しました（{pages}ページ）。</translation>
+    </message>
+    <message>
+        <source>Wrote {count} rows to {path}.</source>
+        <translation>{path} に {count}件を書き出しました。</translation>
+    </message>
+    <message>
+        <source>No residence card expires in this period.</source>
+        <translation>この期間に在留期限を迎える方はいません。</translation>
+    </message>
+    <message>
+        <source>expiry</source>
+        <translation>在留期限</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>残日数</translation>
+    </message>
+    <message>
+        <source>card</source>
+        <translation>在留カード</translation>
+    </message>
+    <message>
+        <source>renewal</source>
+        <translation>更新</translation>
     </message>
 </context>
 </TS>
