@@ -206,9 +206,7 @@ def test_show_closed_adds_exactly_the_closed_cases(qtbot, window: MainWindow, wi
     )
     # An entered person whose residence card is in its renewal window is RENEWAL_DUE instead.
     renewal_due = {
-        i
-        for i in shown_ids(window)
-        if window.model.case(i).assessment.level == Level.RENEWAL_DUE
+        i for i in shown_ids(window) if window.model.case(i).assessment.level == Level.RENEWAL_DUE
     }
     assert renewal_due and renewal_due <= closed
     assert {
