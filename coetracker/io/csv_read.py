@@ -41,6 +41,7 @@ from coetracker.domain.jpdates import DateParseError, parse_date
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 from coetracker.domain.model import FilingChannel, Stage
 from coetracker.domain.nationalities import lookup as lookup_nationality
+from coetracker.domain.procedures import PROCEDURE_NAMES_JA, Procedure, parse_procedure
 from coetracker.io.csv_columns import (
     CHANNEL_LABELS_JA,
     COLUMN_BY_KEY,
@@ -50,6 +51,7 @@ from coetracker.io.csv_columns import (
     Column,
     ColumnKind,
     lookup_channel,
+    lookup_period,
     lookup_stage,
     match_header,
     unguard_cell,
@@ -126,6 +128,9 @@ class ImportRecord:
     document_deadline: dt.date | None = None
     documents_submitted_date: dt.date | None = None
     notes: str = ""
+    procedure: Procedure | None = None  # None: no 申請種別 given (a COE case)
+    card_period: int | None = None  # months
+    card_expiry_date: dt.date | None = None
     raw: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
 
 
@@ -334,6 +339,7 @@ def _map_headers(
 
 _STAGE_CHOICES = "、".join(STAGE_LABELS_JA.values())
 _CHANNEL_CHOICES = "、".join(CHANNEL_LABELS_JA.values())
+_PROCEDURES = "、".join(PROCEDURE_NAMES_JA.values())
 
 
 def _read_row(
@@ -390,6 +396,16 @@ def _convert(kind: ColumnKind, text: str) -> tuple[Message | None, Any]:
         if channel is None and not blank:
             return message("Csv", _UNKNOWN_WORD, value=text.strip(), choices=_CHANNEL_CHOICES), None
         return None, channel
+    if kind == ColumnKind.PROCEDURE:
+        procedure = parse_procedure(text)
+        if procedure is None:
+            return message("Csv", _UNKNOWN_WORD, value=text.strip(), choices=_PROCEDURES), None
+        return None, None if blank else procedure
+    if kind == ColumnKind.PERIOD:
+        months = lookup_period(text)
+        if months is None and not blank:
+            return message("Csv", _UNKNOWN_WORD, value=text.strip(), choices="1年、6か月"), None
+        return None, months
     if kind == ColumnKind.NATIONALITY and not blank and lookup_nationality(text) is None:
         return message("Csv", _UNKNOWN_NATIONALITY, value=text.strip()), text
     return None, text
