@@ -175,6 +175,7 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
             signal.connect(lambda *_args: self._counts_timer.start())
         self.details.changed.connect(self.case_changed)
         self.details.editRequested.connect(self.edit_case)
+        self.details.renewalRequested.connect(self.start_renewal)
         self.today_view.openCase.connect(self.select_case)
         self.today_view.hideRequested.connect(lambda: self.today_action.setChecked(False))
         self.today_action.toggled.connect(self.today_view.setVisible)

@@ -4,10 +4,12 @@ Everything shown comes from a :class:`CaseDetail` (a plain value); every label i
 
 Signals:
     editRequested(): the user pressed "Edit…".
+    renewalRequested(): the user pressed "Start the renewal case" (shown for RENEWAL_DUE).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -93,6 +95,7 @@ class OverviewPane(QScrollArea):
 
     editRequested = Signal()  # noqa: N815 - Qt signal naming
     inquiriesRequested = Signal()  # noqa: N815 - Qt signal naming
+    renewalRequested = Signal()  # noqa: N815 - Qt signal naming
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +129,14 @@ class OverviewPane(QScrollArea):
         self.edit_button.setToolTip(self.tr("Change the case's fields (Ctrl+Return)"))
         self.edit_button.clicked.connect(self.editRequested)
         badge_row.addWidget(self.edit_button)
+        self.renewal_button = QPushButton(self.tr("Start the renewal case"))
+        self.renewal_button.setObjectName("startRenewalButton")
+        self.renewal_button.setToolTip(
+            self.tr("Create the extension-of-stay case with this person, client and status")
+        )
+        self.renewal_button.clicked.connect(self.renewalRequested)
+        self.renewal_button.hide()
+        badge_row.addWidget(self.renewal_button)
         top.addLayout(badge_row)
         self.headline = plain_label("", wrap=True)
         self.headline.setObjectName("headline")
@@ -225,6 +236,7 @@ class OverviewPane(QScrollArea):
         self.badge_text.setToolTip(labels.level_tooltip(a.level))
         self.headline.setText(render(a.headline))
         self.action.setText("→ " + render(a.action))
+        self.renewal_button.setVisible(a.level == Level.RENEWAL_DUE)
         self.when.setText(self._when_text(detail))
         self.when.setVisible(bool(self.when.text()))
         self._show_reasons(a.reasons)
@@ -291,6 +303,11 @@ class OverviewPane(QScrollArea):
             parts.append(text)
         if a.coe_expiry is not None and a.level != Level.CLOSED:
             parts.append(self.tr("Certificate expires: %1").replace("%1", date_text(a.coe_expiry)))
+        special = a.extra.get("special_period_end")
+        if isinstance(special, dt.date):
+            parts.append(
+                self.tr("Special period (特例期間) until: %1").replace("%1", date_text(special))
+            )
         return "    ".join(parts)
 
     def _filer_text(self, office: OfficeDetails) -> str:

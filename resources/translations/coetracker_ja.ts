@@ -2161,6 +2161,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>案件の内容を編集します（Ctrl+Return）</translation>
     </message>
     <message>
+        <source>Start the renewal case</source>
+        <translation>更新の案件を作成</translation>
+    </message>
+    <message>
+        <source>Create the extension-of-stay case with this person, client and status</source>
+        <translation>この方・所属機関・在留資格で在留期間更新の案件を作成します</translation>
+    </message>
+    <message>
         <source>Why</source>
         <translation>理由</translation>
     </message>
@@ -2301,6 +2309,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Certificate expires: %1</source>
         <translation>証明書の有効期限：%1</translation>
+    </message>
+    <message>
+        <source>Special period (特例期間) until: %1</source>
+        <translation>特例期間：%1 まで</translation>
     </message>
     <message>
         <source>registration no. %1</source>

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 
 from coetracker.domain.model import Level
 from coetracker.domain.procedures import Procedure
@@ -47,7 +48,9 @@ def test_start_the_renewal_case_in_one_click(qtbot, window: MainWindow, window_d
     qtbot.waitUntil(lambda: window.renewal_action.isEnabled(), timeout=3000)
     before = window.model.case(due)
     assert before is not None
-    window.renewal_action.trigger()
+    button = window.details.overview.renewal_button
+    assert button.isVisibleTo(window.details.overview)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.model.rowCount() == 45, timeout=5000)
     new = [r for r in window.model.rows() if r.procedure is Procedure.RENEWAL and r.id > 44]
     assert len(new) == 1
