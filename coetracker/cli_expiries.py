@@ -103,9 +103,11 @@ def cmd_expiries(args: argparse.Namespace, paths: AppPaths) -> int:
                 until=until,
             )
             pages = write_pdf(document, args.pdf)
-            print(
-                translate("cli", "Wrote {path} ({pages} pages).").format(path=args.pdf, pages=pages)
-            )
+            if pages == 1:
+                text = translate("cli", "Wrote {path} (1 page).")
+            else:
+                text = translate("cli", "Wrote {path} ({pages} pages).")
+            print(text.format(path=args.pdf, pages=pages))
     finally:
         db.dispose()
     if args.csv is not None:

@@ -38,7 +38,7 @@ def expiry_list(
     """The rows (already sorted by expiry) as an A4 table, titled with the client's name."""
     title = translate("Printing", "Residence cards expiring")
     heading = f"{title} — {client}" if client else title
-    count = translate("Printing", "{count} people").format(count=len(rows))
+    count = translate("Printing", "People: {count}").format(count=len(rows))
     body: list[Html] = [
         Html(f"<h1>{esc(heading)} <span class='muted small'>{esc(count)}</span></h1>")
     ]
@@ -72,7 +72,7 @@ def expiry_list(
             _grid(
                 [
                     translate("Printing", "Expiry (在留期限)"),
-                    translate("Printing", "Days"),
+                    translate("Printing", "Days left"),
                     translate("Printing", "Name"),
                     translate("Printing", "Client"),
                     translate("Printing", "Status of residence"),

@@ -40,12 +40,23 @@ class PrintActions(QObject):
             QCoreApplication.translate("PrintActions", "Print case &list…"), window
         )
         self.case_list.triggered.connect(self._case_list)
+        self.expiries = QAction(
+            QCoreApplication.translate("PrintActions", "Print residence-card &expiries…"), window
+        )
+        self.expiries.setStatusTip(
+            QCoreApplication.translate(
+                "PrintActions",
+                "Cards whose renewal can be filed, for the client chosen in the filters (or all)",
+            )
+        )
+        self.expiries.triggered.connect(self._expiries)
 
     def install(self) -> None:
         """Put the actions into the window's File menu (the summary also on the tool bar)."""
         self._window.add_file_action("print", self.summary, toolbar=True)
         self._window.add_file_action("print_call_sheet", self.call_sheet)
         self._window.add_file_action("print_list", self.case_list)
+        self._window.add_file_action("print_expiries", self.expiries)
 
     def _database(self) -> Database | None:
         database = self._window.database
@@ -79,6 +90,42 @@ class PrintActions(QObject):
         rows = self._window.visible_rows()
         try:
             document = case_list_for(db, rows, format_date=format_display_date)
+        except Exception as problem:
+            dialogs.report(self._window, problem)
+            return
+        show_print_preview(self._window, document)
+
+    def _expiries(self) -> None:
+        """The expiry list for HR: the client chosen in the filter pane, else every client."""
+        import datetime as dt
+
+        from coetracker.printing.documents import office_of
+        from coetracker.printing.expiry_list import expiry_list
+        from coetracker.services.cards import renewal_window_opens_until, upcoming_expiries
+        from coetracker.services.settings import load_policy
+
+        db = self._database()
+        if db is None:
+            return
+        client_id = self._window.filter_pane.client.currentData()
+        today = self._window.today()
+        try:
+            with db.read_session() as session:
+                policy = load_policy(session)
+            until = renewal_window_opens_until(today, policy)
+            rows = upcoming_expiries(
+                db, today=today, until=until, organization_id=client_id, policy=policy
+            )
+            client = self._window.filter_pane.client.currentText() if client_id else None
+            document = expiry_list(
+                rows,
+                office_of(db),
+                today=today,
+                printed_at=dt.datetime.now(),
+                client=client,
+                until=until,
+                format_date=format_display_date,
+            )
         except Exception as problem:
             dialogs.report(self._window, problem)
             return

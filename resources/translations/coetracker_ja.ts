@@ -2354,6 +2354,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>案件一覧を印刷(&amp;L)…</translation>
     </message>
     <message>
+        <source>Print residence-card &amp;expiries…</source>
+        <translation>在留期限一覧を印刷(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Cards whose renewal can be filed, for the client chosen in the filters (or all)</source>
+        <translation>更新申請ができる在留カード（絞り込みで選んだ所属機関、または全件）</translation>
+    </message>
+    <message>
         <source>Print</source>
         <translation>印刷</translation>
     </message>
@@ -2509,7 +2517,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>在留期限一覧</translation>
     </message>
     <message>
-        <source>{count} people</source>
+        <source>People: {count}</source>
         <translation>{count}名</translation>
     </message>
     <message>
@@ -2519,6 +2527,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Expiry (在留期限)</source>
         <translation>在留期限</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>残日数</translation>
     </message>
     <message>
         <source>Name</source>

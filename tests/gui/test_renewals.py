@@ -106,3 +106,23 @@ def test_procedure_and_card_missing_filters(qtbot, window: MainWindow) -> None:
     expected = {r.id for r in window.model.rows() if card_details_missing(r)}
     assert shown == expected and expected  # closed cases listed although "show closed" is off
     assert not pane.show_closed.isChecked()
+
+
+def test_print_the_expiry_list_for_the_client_in_the_filters(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coetracker.printing.html import PrintDocument
+    from coetracker.ui import print_actions
+
+    shown: list[PrintDocument] = []
+    monkeypatch.setattr(
+        print_actions, "show_print_preview", lambda _parent, doc: shown.append(doc) or True
+    )
+    combo = window.filter_pane.client
+    combo.setCurrentIndex(combo.findText("株式会社神戸マリンテック"))
+    window.file_actions["print_expiries"].trigger()
+    (document,) = shown
+    assert document.title == "Residence cards expiring — 株式会社神戸マリンテック"
+    html = document.html
+    assert "THAPA" in html and "SILVA" in html and "LEE" not in html  # LEE: another client
+    assert html.index("2026-10-08") < html.index("2027-01-31")  # earliest first
