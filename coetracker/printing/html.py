@@ -509,6 +509,19 @@ def case_summary(
         (translate("Printing", "Assignee"), esc(values.assignee)),
         (translate("Printing", "Entry date"), _date(values.entry_date, format_date)),
     ]
+    if detail.card_expiry is not None or detail.card_number:
+        card = " ".join(
+            part
+            for part in (
+                format_date(detail.card_expiry) if detail.card_expiry else "",
+                mask_passport(detail.card_number, show=show_passport),
+            )
+            if part
+        )
+        facts.append((translate("Printing", "Residence card (在留期限)"), esc(card)))
+    special = detail.assessment.extra.get("special_period_end")
+    if isinstance(special, dt.date):
+        facts.append((translate("Printing", "Special period until"), _date(special, format_date)))
     body: list[Html] = [
         Html(f"<h1>{esc(title)}&nbsp;&nbsp;{esc(values.reference)}</h1>"),
         _facts_table(facts),

@@ -53,6 +53,7 @@ from coetracker.storage.models import (
     DocumentRequest,
     Inquiry,
     Organization,
+    ResidenceCard,
     ResidenceStatus,
     utcnow,
 )
@@ -266,6 +267,9 @@ def get_case(
             else None
         )
         card = card_contexts(session, row.applicant_id).get(row.id, CardContext(None))
+        stored_card = session.scalar(
+            select(ResidenceCard).where(ResidenceCard.applicant_id == row.applicant_id)
+        )
         facts = CaseFacts(
             stage=Stage(row.stage),
             archived=row.archived,
@@ -305,6 +309,9 @@ def get_case(
             inquiries=inquiries,
             document_requests=requests,
             assessment=assess(facts, today, procedure_policy(policy, procedure)),
+            card_number=stored_card.card_number if stored_card else None,
+            card_period_months=stored_card.period_months if stored_card else None,
+            card_expiry=stored_card.expiry_date if stored_card else None,
         )
 
 

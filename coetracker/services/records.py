@@ -217,6 +217,10 @@ class CaseDetail:
     inquiries: tuple[InquiryRecord, ...]
     document_requests: tuple[DocumentRequestRecord, ...]
     assessment: Assessment
+    # The person's residence card, when recorded (number, period in months, expiry).
+    card_number: str | None = None
+    card_period_months: int | None = None
+    card_expiry: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from coetracker.domain.model import Level, Reason
+from coetracker.domain.residence import period_label
 from coetracker.services.records import CaseDetail
 from coetracker.ui import labels
 from coetracker.ui.icons import level_icon, mark_icon
@@ -200,6 +201,7 @@ class OverviewPane(QScrollArea):
         case_layout = QVBoxLayout(case_box)
         self.fields = _Facts(case_box)
         self.fields.add("reference", self.tr("Reference"))
+        self.fields.add("procedure", self.tr("Procedure"))
         self.fields.add("stage", self.tr("Stage"))
         self.fields.add("status", self.tr("Status of residence"))
         self.fields.add("channel", self.tr("Filed via"))
@@ -212,6 +214,7 @@ class OverviewPane(QScrollArea):
         self.fields.add("entry", self.tr("Entered Japan"))
         self.fields.add("decision", self.tr("Decision"))
         self.fields.add("passport", self.tr("Passport"))
+        self.fields.add("card", self.tr("Residence card"))
         self.fields.add("notes", self.tr("Notes"))
         case_layout.addWidget(self.fields)
         layout.addWidget(case_box)
@@ -289,6 +292,8 @@ class OverviewPane(QScrollArea):
         self.fields.set("entry", date_text(v.entry_date))
         self.fields.set("decision", date_text(v.decision_date))
         self.fields.set("passport", applicant.passport_number)
+        self.fields.set("procedure", labels.label(labels.PROCEDURES, v.procedure))
+        self.fields.set("card", self._card_text(detail))
         self.fields.set("notes", v.notes)
 
     def _when_text(self, detail: CaseDetail) -> str:
@@ -309,6 +314,17 @@ class OverviewPane(QScrollArea):
                 self.tr("Special period (特例期間) until: %1").replace("%1", date_text(special))
             )
         return "    ".join(parts)
+
+    def _card_text(self, detail: CaseDetail) -> str:
+        """Expiry, period and number of the person's residence card ("" when none)."""
+        parts = []
+        if detail.card_expiry is not None:
+            parts.append(self.tr("expires %1").replace("%1", date_text(detail.card_expiry)))
+        if detail.card_period_months:
+            parts.append(render(period_label(detail.card_period_months)))
+        if detail.card_number:
+            parts.append(detail.card_number)
+        return ", ".join(parts)
 
     def _filer_text(self, office: OfficeDetails) -> str:
         name = office.scrivener_name.strip()

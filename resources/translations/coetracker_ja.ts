@@ -2237,6 +2237,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>受託番号</translation>
     </message>
     <message>
+        <source>Procedure</source>
+        <translation>申請種別</translation>
+    </message>
+    <message>
         <source>Stage</source>
         <translation>進捗</translation>
     </message>
@@ -2285,6 +2289,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>旅券番号</translation>
     </message>
     <message>
+        <source>Residence card</source>
+        <translation>在留カード</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>備考</translation>
     </message>
@@ -2313,6 +2321,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Special period (特例期間) until: %1</source>
         <translation>特例期間：%1 まで</translation>
+    </message>
+    <message>
+        <source>expires %1</source>
+        <translation>在留期限 %1</translation>
     </message>
     <message>
         <source>registration no. %1</source>
@@ -2619,6 +2631,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Entry date</source>
         <translation>入国日</translation>
+    </message>
+    <message>
+        <source>Residence card (在留期限)</source>
+        <translation>在留カード（在留期限）</translation>
+    </message>
+    <message>
+        <source>Special period until</source>
+        <translation>特例期間の終了日</translation>
     </message>
     <message>
         <source>Readiness</source>

@@ -158,3 +158,19 @@ def test_window_until_covers_month_ends() -> None:
 
     assert cards.renewal_window_opens_until(D(2026, 2, 28), Policy()) == D(2026, 5, 31)
     assert cards.renewal_window_opens_until(D(2026, 4, 15), Policy()) == D(2026, 7, 15)
+
+
+def test_call_sheet_and_summary_name_the_procedure_and_mask_the_card(db: Database) -> None:
+    from coetracker.printing.documents import call_sheet_for, case_summary_for
+
+    case_id = _entered_case(db)
+    _give_card(db, case_id)
+    renewal_id = cards.start_renewal_case(db, case_id, actor="tester")
+    sheet = call_sheet_for(db, renewal_id, today=D(2026, 4, 20)).html
+    assert "Extension of period of stay" in sheet
+    summary = case_summary_for(db, renewal_id, today=D(2026, 4, 20)).html
+    assert "Extension of period of stay" in summary
+    assert "2026-07-15" in summary and "CD" in summary
+    assert "AB12345678CD" not in summary  # masked like passports
+    coe_sheet = call_sheet_for(db, case_id, today=D(2026, 4, 20)).html
+    assert "Certificate of Eligibility" in coe_sheet
