@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from coetracker.domain.model import FILED_STAGES, ISSUED_STAGES, Policy, Stage
 from coetracker.domain.procedures import Procedure
 from coetracker.services.records import CaseRow
+from coetracker.storage.engine import Database
 
 __all__ = [
     "CardContext",
@@ -28,6 +29,7 @@ __all__ = [
     "card_details_missing",
     "holder_stage",
     "procedure_policy",
+    "same_person_case_ids",
 ]
 
 _GRANTED = frozenset({*ISSUED_STAGES, Stage.ENTERED})
@@ -129,6 +131,21 @@ def contexts_from_rows(rows: Iterable[tuple[object, ...]]) -> dict[int, CardCont
         for case_id in pending:
             contexts[case_id] = CardContext(expiry, applies=True)
     return contexts
+
+
+def same_person_case_ids(db: Database, case_id: int) -> list[int]:
+    """``case_id`` and the other cases of its person: a renewal filed or a card edited changes
+    the readiness of them all."""
+    from coetracker.storage.models import Case
+
+    with db.read_session() as session:
+        person = session.scalar(select(Case.applicant_id).where(Case.id == case_id))
+        if person is None:
+            return [case_id]
+        others = session.scalars(
+            select(Case.id).where(Case.applicant_id == person, Case.id != case_id)
+        ).all()
+    return [case_id, *others]
 
 
 def card_details_missing(row: CaseRow) -> bool:

@@ -353,14 +353,16 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
 
         def job() -> list[CaseRow]:
             from coetracker.services.caselist import list_cases
+            from coetracker.services.residence import same_person_case_ids
 
-            return list_cases(db, today=today, case_ids=[case_id])
+            # The person's other cases too: a renewal filed ends their RENEWAL_DUE.
+            return list_cases(db, today=today, case_ids=same_person_case_ids(db, case_id))
 
         def done(rows: list[CaseRow]) -> None:
             if rows:
                 self.model.upsert_rows(rows)
                 self.filter_pane.add_rows(rows)
-            else:
+            if not any(row.id == case_id for row in rows):
                 self.model.remove_ids([case_id])
             self._refresh_today()
             if self.pages.currentIndex() == 1 and self.model.rowCount():

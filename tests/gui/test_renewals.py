@@ -126,3 +126,36 @@ def test_print_the_expiry_list_for_the_client_in_the_filters(
     html = document.html
     assert "THAPA" in html and "SILVA" in html and "LEE" not in html  # LEE: another client
     assert html.index("2026-10-08") < html.index("2027-01-31")  # earliest first
+
+
+def test_filing_the_renewal_case_clears_renewal_due_at_once(
+    qtbot, window: MainWindow, window_db
+) -> None:
+    import dataclasses
+
+    from coetracker.domain.model import Stage
+    from coetracker.services import cases
+
+    due = _renewal_due(window)[0]
+    renewal_id = cards.start_renewal_case(window_db, due, actor="test")
+    detail = cases.get_case(window_db, renewal_id, today=window.today())
+    filed = dataclasses.replace(
+        detail.values,
+        stage=Stage.FILED,
+        filing_date=window.today(),
+        application_number="東就更T26-99",
+    )
+    cases.update_case(
+        window_db, renewal_id, filed, expected_version=detail.version_id, actor="test"
+    )
+    window.case_changed(renewal_id)  # what the editor's save does
+    qtbot.waitUntil(
+        lambda: (
+            window.model.case(due) is not None
+            and window.model.case(due).assessment.level == Level.CLOSED
+        ),  # type: ignore[union-attr]
+        timeout=5000,
+    )
+    renewal = window.model.case(renewal_id)
+    assert renewal is not None and renewal.procedure is Procedure.RENEWAL
+    assert renewal.assessment.level == Level.WAITING  # its own readiness
