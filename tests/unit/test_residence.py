@@ -196,3 +196,27 @@ def test_granted_renewal_holding_the_card_becomes_renewal_due() -> None:
 )
 def test_parse_procedure(text: str | None, procedure: Procedure | None) -> None:
     assert parse_procedure(text) == procedure
+
+
+# --- which case holds the card (services.residence.contexts_from_rows) ----------------------
+
+
+def test_the_latest_grant_holds_the_card_and_a_denied_renewal_leaves_it_due() -> None:
+    from coetracker.services.residence import contexts_from_rows
+
+    expiry = D(2027, 7, 15)
+    coe = (1, 7, "coe", "entered", False, None, D(2025, 7, 15), D(2025, 4, 1), expiry)
+    granted = (2, 7, "renewal", "issued", False, D(2026, 7, 1), None, D(2026, 5, 1), expiry)
+    contexts = contexts_from_rows([coe, granted])
+    assert contexts[2].applies and contexts[2].rule_expiry == expiry
+    assert not contexts[1].applies and contexts[1].rule_expiry is None
+    assert contexts[1].card_expiry == expiry  # the person's card, for the filters
+
+    denied = (3, 7, "renewal", "denied", False, D(2027, 6, 1), None, D(2027, 5, 1), expiry)
+    filed = (4, 7, "change", "documents_requested", False, None, None, D(2027, 6, 5), expiry)
+    assert not contexts_from_rows([coe, granted, denied])[2].renewal_filed
+    with_change = contexts_from_rows([coe, granted, denied, filed])
+    assert with_change[2].renewal_filed
+    assert with_change[4].applies and with_change[4].rule_expiry == expiry  # special period
+    archived = (5, 7, "renewal", "filed", True, None, None, D(2027, 6, 5), expiry)
+    assert not contexts_from_rows([coe, granted, archived])[2].renewal_filed
