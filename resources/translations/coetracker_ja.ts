@@ -2366,12 +2366,16 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>案件一覧を印刷(&amp;L)…</translation>
     </message>
     <message>
-        <source>Print residence-card &amp;expiries…</source>
-        <translation>在留期限一覧を印刷(&amp;E)…</translation>
-    </message>
-    <message>
         <source>Cards whose renewal can be filed, for the client chosen in the filters (or all)</source>
         <translation>更新申請ができる在留カード（絞り込みで選んだ所属機関、または全件）</translation>
+    </message>
+    <message>
+        <source>Print residence-card e&amp;xpiries…</source>
+        <translation>在留期限一覧を印刷(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Export residence-card expiries as CS&amp;V…</source>
+        <translation>在留期限一覧を CSV に書き出し(&amp;V)…</translation>
     </message>
     <message>
         <source>Print</source>
@@ -2380,6 +2384,18 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Select a case in the list first.</source>
         <translation>先に一覧から案件を選択してください。</translation>
+    </message>
+    <message>
+        <source>Export residence-card expiries</source>
+        <translation>在留期限一覧の書き出し</translation>
+    </message>
+    <message>
+        <source>Wrote %1 rows to %2</source>
+        <translation>%2 に %1件を書き出しました</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
     </message>
 </context>
 <context>

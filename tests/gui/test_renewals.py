@@ -159,3 +159,18 @@ def test_filing_the_renewal_case_clears_renewal_due_at_once(
     renewal = window.model.case(renewal_id)
     assert renewal is not None and renewal.procedure is Procedure.RENEWAL
     assert renewal.assessment.level == Level.WAITING  # its own readiness
+
+
+def test_export_the_expiry_list_as_csv(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    from coetracker.ui import print_actions
+
+    target = tmp_path / "kobe"
+    monkeypatch.setattr(print_actions, "ask_csv_path", lambda *_args: str(target))
+    combo = window.filter_pane.client
+    combo.setCurrentIndex(combo.findText("株式会社神戸マリンテック"))
+    window.file_actions["export_expiries"].trigger()
+    rows = target.with_suffix(".csv").read_bytes().decode("utf-8-sig").splitlines()
+    assert rows[0].startswith("在留期限,残日数,所属機関")
+    assert [row.split(",")[0] for row in rows[1:]] == ["2026-10-08", "2027-01-31"]
