@@ -224,10 +224,12 @@ def install_feature_actions(window: MainWindow, paths: AppPaths) -> None:
     """File › Import…/Export… (CSV), Print…, Back up now/Restore backup…, and the read-only
     banner, once the window has a database (the modules load the services)."""
     from coetracker.ui.csv_dialogs import install_actions
+    from coetracker.ui.ledger_actions import install_ledger_action
     from coetracker.ui.print_actions import install_print_actions
 
     install_actions(window, paths)
     install_print_actions(window)
+    install_ledger_action(window)
     install_backups(window, paths)
     show_read_only_banner(window)
 
@@ -348,6 +350,46 @@ def install_language(args: argparse.Namespace, paths: AppPaths) -> str:
     return language
 
 
+def _office_server_paths(args: argparse.Namespace, paths: AppPaths) -> AppPaths | None:
+    """The office server chosen in Settings › Database, unless ``--db``/``COETRACKER_DB``
+    name a database (the password from the keyring, else asked now; None: the user cancelled,
+    and the app does not open the file instead)."""
+    import os
+
+    from coetracker.paths import ENV_DB, resolve_paths
+    from coetracker.ui.window_state import open_settings
+
+    if args.db is not None or os.environ.get(ENV_DB):
+        return paths
+    settings = open_settings(paths.settings_file)
+    if settings.value("database/mode", "file") != "server":
+        return paths  # the file: nothing more is imported at start-up
+    from coetracker.ui.database_settings import database_url_at_start
+
+    url = database_url_at_start(settings)
+    return None if url is None else resolve_paths(data_dir=args.data_dir, db=url)
+
+
+def _upgrade_agreed(paths: AppPaths) -> bool:
+    """An office database from an older version is upgraded only when the user agrees (a
+    snapshot first; only one app at a time, the others wait for it)."""
+    from coetracker.services.connection import server_is_behind
+    from coetracker.ui import dialogs
+
+    if not server_is_behind(paths.db_url):
+        return True
+    return dialogs.confirm(
+        None,
+        QCoreApplication.translate("App", "Upgrade the office database"),
+        QCoreApplication.translate(
+            "App",
+            "The office database was made by an older version of COE Tracker. Upgrade the "
+            "office database now? A backup is taken first; other computers that open it "
+            "meanwhile wait until the upgrade is done.",
+        ),
+    )
+
+
 def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
     """Run the window until it is closed; return the process exit code.
 
@@ -361,6 +403,12 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
 
     install_startup_probe(app)  # benchmarks/bench_startup.py; inert unless its variable is set
 
+    chosen = _office_server_paths(args, paths)
+    if chosen is None:
+        return 1
+    paths = chosen
+    if paths.db_path is None and not _upgrade_agreed(paths):
+        return 1
     lock = None
     if paths.db_path is not None:
         try:
@@ -383,11 +431,12 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
     def open_failed(problem: BaseException) -> None:
         from coetracker.services.opening import DamagedDatabaseError
 
-        if isinstance(problem, DamagedDatabaseError) and problem.backup is not None:
+        if isinstance(problem, DamagedDatabaseError) and problem.moved_to is not None:
             from coetracker.ui.backup_actions import show_recovery_dialog
 
-            # The damaged file has been moved aside unchanged; offer the newest good backup.
-            # Without one, the sentence below says where the file went and that none was found.
+            # The damaged file has been moved aside unchanged; offer the newest good backup,
+            # another backup, or (explicitly) an empty database. Quit leaves the marker: the
+            # next start asks again.
             if show_recovery_dialog(window, problem, paths=paths, lock=lock) is not None:
                 window.open_database_in_background(
                     lambda: open_database_now(paths, lock), open_failed

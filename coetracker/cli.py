@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TextIO
@@ -22,6 +23,7 @@ from coetracker import APP_NAME, __version__, cli_print
 from coetracker.cli_backup import register_backup
 from coetracker.cli_csv import register as register_csv
 from coetracker.cli_expiries import register as register_expiries
+from coetracker.cli_ledger import register as register_ledger
 from coetracker.domain.messages import Message
 from coetracker.domain.model import Level
 from coetracker.i18n import (
@@ -126,6 +128,15 @@ def build_parser() -> argparse.ArgumentParser:
         help=translate("cli", "folder for the database, backups, logs and settings"),
     )
     parser.add_argument(
+        "--new-database",
+        action="store_true",
+        help=translate(
+            "cli",
+            "after a damaged database was set aside: start an empty database in its place "
+            "(the damaged file and the backups stay as they are)",
+        ),
+    )
+    parser.add_argument(
         "--today",
         type=_date_argument,
         metavar="YYYY-MM-DD",
@@ -188,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_csv(commands)
     register_backup(commands)
     register_expiries(commands)
+    register_ledger(commands)
     return parser
 
 
@@ -218,6 +230,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_self_test()
     paths = resolve_paths(data_dir=args.data_dir, db=args.db)
+    if args.new_database and not _start_empty_database(paths):
+        return 1
     if args.command is None:
         from coetracker.app import run_gui
 
@@ -238,6 +252,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"coetracker: {text}", file=sys.stderr)
         return 1
+
+
+def _start_empty_database(paths: AppPaths) -> bool:
+    """``--new-database``: allow an empty database where a damaged one was set aside."""
+    from coetracker.errors import UserFacingError
+    from coetracker.services.safe_start import start_empty_database
+
+    try:
+        moved = start_empty_database(paths)
+    except UserFacingError as error:
+        print(f"coetracker: {render(error.message)}", file=sys.stderr)
+        return False
+    if moved is not None:
+        print(
+            translate(
+                "cli",
+                "Starting an empty database at {db}; the damaged file stays at {moved}.",
+            ).format(db=paths.db_path, moved=moved),
+            file=sys.stderr,
+        )
+    return True
 
 
 def describe_error(error: BaseException) -> str | None:
@@ -341,9 +376,9 @@ DUE_COLUMNS = (
 
 
 def _stage_label(row: CaseRow) -> str:
-    from coetracker.printing.html import stage_label
+    from coetracker.domain.stages import stage_name
 
-    return stage_label(row.stage)
+    return render(stage_name(row.stage))
 
 
 _DISPLAY: dict[str, Callable[[CaseRow], str]] = {
@@ -382,11 +417,13 @@ def _write_rows(
         out.write("\n")
         return
     if output_format == "csv":
+        from coetracker.io.csv_columns import ColumnKind, guard_cell
+
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow([key for key, _ in columns])
-        for r in rows:
-            writer.writerow([getter(r) for _, getter in columns])
+        for r in rows:  # guarded like `export`: a spreadsheet never runs a cell as a formula
+            writer.writerow([guard_cell(getter(r), ColumnKind.TEXT) for _, getter in columns])
         out.write(buffer.getvalue())
         return
     titles = _column_titles()
@@ -396,14 +433,30 @@ def _write_rows(
         return
     columns = [(key, _DISPLAY.get(key, getter)) for key, getter in columns]
     if not reasons:
-        out.write(format_table(headers, [[g(r) for _, g in columns] for r in rows]) + "\n")
+        table = [[terminal_text(g(r)) for _, g in columns] for r in rows]
+        out.write(format_table(headers, table) + "\n")
         return
     for r in rows:
-        out.write(format_table(headers, [[g(r) for _, g in columns]]) + "\n")
+        out.write(format_table(headers, [[terminal_text(g(r)) for _, g in columns]]) + "\n")
         for reason in r.assessment.reasons:
             mark = "✓" if reason.passed else "✗"
-            out.write(f"    {mark} {render(reason.text)}\n")
-        out.write(f"    → {render(r.assessment.action)}\n\n")
+            out.write(f"    {mark} {terminal_text(render(reason.text))}\n")
+        out.write(f"    → {terminal_text(render(r.assessment.action))}\n\n")
+
+
+_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (ESC, BEL, …, tab and newline too: they break the table) and the bidi
+controls that reorder what a terminal shows."""
+
+
+def terminal_text(value: str) -> str:
+    """``value`` with control and bidi characters shown escaped (``\\x1b``, ``\\u202e``)."""
+
+    def escaped(match: re.Match[str]) -> str:
+        code = ord(match[0])
+        return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+    return _TERMINAL_UNSAFE.sub(escaped, value)
 
 
 def cmd_list(args: argparse.Namespace, paths: AppPaths) -> int:

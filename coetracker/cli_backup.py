@@ -10,6 +10,9 @@ stderr with exit code 1, through :func:`coetracker.cli.main`.
 * ``restore FILE`` verifies the file, moves the current database aside (printed; never
   deleted), puts the backup in place and migrates it. Refused while a window has the database
   open (the instance lock).
+* On an office server (a ``postgresql`` URL) ``backup`` writes a consistent snapshot into a
+  SQLite backup file; ``restore FILE --replace`` replaces the server's rows after a snapshot.
+* ``copy-to URL|FILE`` copies every row into an empty database, a server or a file.
 * ``backups [--dir DIR]`` lists the backups, newest first, with time, case count, size and the
   result of ``integrity_check``.
 """
@@ -23,7 +26,14 @@ from coetracker.i18n import translate
 from coetracker.paths import AppPaths
 from coetracker.textwidth import format_table
 
-__all__ = ["cmd_backup", "cmd_backups", "cmd_restore", "register_backup"]
+__all__ = [
+    "cmd_backup",
+    "cmd_backups",
+    "cmd_copy_to",
+    "cmd_erase_person",
+    "cmd_restore",
+    "register_backup",
+]
 
 
 def register_backup(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -57,7 +67,30 @@ def register_backup(commands: argparse._SubParsersAction[argparse.ArgumentParser
     restore.add_argument(
         "file", metavar="FILE", type=Path, help=translate("DataSafety", "the backup file")
     )
+    restore.add_argument(
+        "--replace",
+        action="store_true",
+        help=translate(
+            "DataSafety",
+            "replace the office server's database for everyone (required for a server; a "
+            "backup is taken first)",
+        ),
+    )
     restore.set_defaults(handler=cmd_restore)
+
+    copy = commands.add_parser(
+        "copy-to",
+        help=translate(
+            "DataSafety",
+            "copy every case and its history into an empty database (a server URL or a file)",
+        ),
+    )
+    copy.add_argument(
+        "target",
+        metavar="URL|FILE",
+        help=translate("DataSafety", "the empty target database"),
+    )
+    copy.set_defaults(handler=cmd_copy_to)
 
     listing = commands.add_parser(
         "backups",
@@ -71,14 +104,27 @@ def register_backup(commands: argparse._SubParsersAction[argparse.ArgumentParser
     )
     listing.set_defaults(handler=cmd_backups)
 
+    erase = commands.add_parser(
+        "erase-person",
+        help=translate(
+            "DataSafety",
+            "erase the personal data of the applicant of a case (closed for 2 years) from the "
+            "database and its history",
+        ),
+    )
+    erase.add_argument(
+        "reference", metavar="REFERENCE", help=translate("DataSafety", "the case's reference")
+    )
+    erase.set_defaults(handler=cmd_erase_person)
+
 
 def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
-    from coetracker.services.backups import BackupUnavailableError, backup_now
+    from coetracker.services.backups import backup_now
     from coetracker.services.opening import open_app_database
     from coetracker.storage.backup import list_backups
 
     if paths.db_path is None:
-        raise BackupUnavailableError()
+        return _office_backup(args, paths)
     if not paths.db_path.is_file():
         from coetracker.cli import CliError
 
@@ -109,9 +155,71 @@ def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
+def _office_backup(args: argparse.Namespace, paths: AppPaths) -> int:
+    from coetracker.services.office import snapshot_backup
+    from coetracker.services.opening import local_now, open_app_database
+
+    target: Path = args.to.expanduser().resolve() if args.to is not None else paths.backup_dir
+    db = open_app_database(paths).database
+    try:
+        print(snapshot_backup(db, target, now=local_now(), reason="manual"))
+    finally:
+        db.dispose()
+    return 0
+
+
+def _office_restore(args: argparse.Namespace, paths: AppPaths) -> int:
+    from coetracker.services.office import ReplaceRequiredError, restore_into_server
+    from coetracker.services.opening import local_now, open_app_database
+
+    if not args.replace:
+        raise ReplaceRequiredError()
+    db = open_app_database(paths).database
+    try:
+        safety, cases = restore_into_server(
+            db,
+            args.file.expanduser(),
+            backup_dir=paths.backup_dir,
+            now=local_now(),
+            replace=True,
+        )
+    finally:
+        db.dispose()
+    print(
+        translate(
+            "DataSafety", "Restored {backup} into the office database ({count} cases)."
+        ).format(backup=args.file, count=cases)
+    )
+    print(
+        translate("DataSafety", "A backup of the previous database was made first: {path}.").format(
+            path=safety
+        )
+    )
+    return 0
+
+
+def cmd_copy_to(args: argparse.Namespace, paths: AppPaths) -> int:
+    from coetracker.services.office import copy_to
+    from coetracker.services.opening import open_app_database
+
+    db = open_app_database(paths).database
+    try:
+        report = copy_to(db, args.target)
+    finally:
+        db.dispose()
+    print(
+        translate("DataSafety", "Copied {count} cases with their history.").format(
+            count=report.cases
+        )
+    )
+    return 0
+
+
 def cmd_restore(args: argparse.Namespace, paths: AppPaths) -> int:
     from coetracker.services.backups import restore
 
+    if paths.db_path is None:
+        return _office_restore(args, paths)
     result = restore(paths, args.file)
     print(
         translate("DataSafety", "Restored {backup} to {db}.").format(
@@ -170,4 +278,32 @@ def cmd_backups(args: argparse.Namespace, paths: AppPaths) -> int:
         translate("DataSafety", "file"),
     ]
     print(format_table(headers, rows))
+    return 0
+
+
+def cmd_erase_person(args: argparse.Namespace, paths: AppPaths) -> int:
+    from coetracker.cli import CliError, today_of
+    from coetracker.services.erasure import applicant_of_case, erase_applicant
+    from coetracker.services.opening import open_app_database
+
+    db = open_app_database(paths).database
+    try:
+        applicant = applicant_of_case(db, args.reference)
+        if applicant is None:
+            raise CliError(
+                translate("DataSafety", "There is no case {reference}. Nothing was erased.").format(
+                    reference=args.reference
+                )
+            )
+        result = erase_applicant(db, applicant, today=today_of(args))
+    finally:
+        db.dispose()
+    print(
+        translate(
+            "DataSafety",
+            "The applicant of {reference} was erased from the database and its history "
+            "({count} recorded values cleared). Backups made before still hold the data until "
+            "they rotate out (12 months at most).",
+        ).format(reference=args.reference, count=result.audit_values_cleared)
+    )
     return 0

@@ -1,11 +1,15 @@
-"""The ``export`` and ``import`` sub-commands: the case-list CSV from the command line (issue 5).
+"""The ``export`` and ``import`` sub-commands: the case list as CSV or an Excel workbook.
 
-``coetracker export FILE [--encoding utf-8-sig|cp932] [--headers ja|en] [--all]`` writes the
-cases the main window lists by default (everything but closed cases), most urgent first, or
-every case with ``--all``. UTF-8 with a BOM by default; with ``cp932``, a value that cannot be
-written stops the export, every row and column concerned is listed, no file is made, exit 1.
+``coetracker export FILE [--format csv|xlsx] [--encoding utf-8-sig|cp932] [--headers ja|en]
+[--date-style …] [--all]`` writes the cases the main window lists by default (everything but
+closed cases), most urgent first, or every case with ``--all``. The format follows the file's
+extension (``.xlsx``: an Excel workbook, with dates in ``--date-style``) unless ``--format``
+says. CSV is UTF-8 with a BOM by default; with ``cp932``, a value that cannot be written stops
+the export, every case and column concerned is listed, no file is made, exit 1.
 
-``coetracker import FILE [--dry-run] [--update] [--encoding auto|utf-8|cp932]`` checks every row
+``coetracker import FILE [--dry-run] [--update] [--encoding auto|utf-8|cp932] [--sheet NAME]``
+reads a CSV file or a workbook (known by its content, whatever its name; ``--sheet``: which
+sheet, default the first with case-list headers), checks every row
 first and prints every problem by row and column (exit 1, nothing written); otherwise it takes
 a backup and writes all rows in one transaction. ``--dry-run`` stops after the check. A row whose
 受託番号 or 申請番号 is already a case is refused unless ``--update`` is given, which updates that
@@ -21,6 +25,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coetracker.domain.jpdates import DateStyle
 from coetracker.i18n import translate
 from coetracker.paths import AppPaths
 
@@ -34,14 +39,29 @@ def register(commands: Any) -> None:
     """Add ``export`` and ``import`` to the sub-command set ``commands`` (from add_subparsers)."""
     export = commands.add_parser(
         "export",
-        help=translate("Csv", "write the case list to a CSV file for Excel"),
+        help=translate("Csv", "write the case list to an Excel workbook (.xlsx) or a CSV file"),
         description=translate(
             "Csv",
-            "Write the case list to a CSV file that Japanese Excel opens: the cases the window "
-            "lists (closed ones left out) or, with --all, every case; most urgent first.",
+            "Write the case list to an Excel workbook (FILE.xlsx: to open in Excel) or a CSV "
+            "file (for other programs): the cases the window lists (closed ones left out) or, "
+            "with --all, every case; most urgent first.",
         ),
     )
-    export.add_argument("file", metavar="FILE", help=translate("Csv", "the CSV file to write"))
+    export.add_argument(
+        "file", metavar="FILE", help=translate("Csv", "the .xlsx or .csv file to write")
+    )
+    export.add_argument(
+        "--format",
+        choices=("csv", "xlsx"),
+        default=None,
+        help=translate("Csv", "xlsx or csv (default: from the file's extension, else csv)"),
+    )
+    export.add_argument(
+        "--date-style",
+        choices=[style.value for style in DateStyle],
+        default=DateStyle.ISO.value,
+        help=translate("Csv", "how a workbook shows dates (era or era_short: 令和; else Western)"),
+    )
     export.add_argument(
         "--encoding",
         choices=("utf-8-sig", "cp932"),
@@ -65,14 +85,24 @@ def register(commands: Any) -> None:
 
     importing = commands.add_parser(
         "import",
-        help=translate("Csv", "add (or update) cases from a case-list CSV file"),
+        help=translate("Csv", "add (or update) cases from a CSV file or an Excel workbook"),
         description=translate(
             "Csv",
-            "Check every row of a case-list CSV file, then write all of them in one "
-            "transaction after a backup, or none if anything is wrong.",
+            "Check every row of a case-list CSV file or Excel workbook, then write all of them "
+            "in one transaction after a backup, or none if anything is wrong.",
         ),
     )
-    importing.add_argument("file", metavar="FILE", help=translate("Csv", "the CSV file to read"))
+    importing.add_argument(
+        "file", metavar="FILE", help=translate("Csv", "the CSV file or Excel workbook to read")
+    )
+    importing.add_argument(
+        "--sheet",
+        metavar="NAME",
+        default=None,
+        help=translate(
+            "Csv", "the workbook's sheet to read (default: the first with case-list headers)"
+        ),
+    )
     importing.add_argument(
         "--dry-run",
         action="store_true",
@@ -103,34 +133,56 @@ def _fail(text: str) -> int:
 def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
     """``coetracker export``."""
     from coetracker.cli import today_of
+    from coetracker.i18n import translator_for
     from coetracker.io.csv_codec import CsvEncodingError, HeaderStyle
     from coetracker.services.csv_export import export_cases
     from coetracker.services.opening import open_app_database
+    from coetracker.services.xlsx_export import export_workbook
 
     target = Path(args.file)
     if target.is_dir():
         return _fail(translate("Csv", "{path} is a folder; give a file name.").format(path=target))
     if not target.parent.is_dir():
         return _fail(translate("Csv", "There is no folder {path}.").format(path=target.parent))
+    workbook = (args.format or ("xlsx" if target.suffix.casefold() == ".xlsx" else "csv")) == "xlsx"
+    style = HeaderStyle(args.headers)
+    # The file's values follow its headers' language, whatever the interface's.
+    values = translator_for("ja" if style == HeaderStyle.JA else "en")
     db = open_app_database(paths).database
     try:
-        count = export_cases(
-            db,
-            target,
-            today=today_of(args),
-            include_closed=args.all,
-            encoding=args.encoding,
-            header_style=HeaderStyle(args.headers),
-            translate=translate,
-        )
+        if workbook:
+            count = export_workbook(
+                db,
+                target,
+                today=today_of(args),
+                include_closed=args.all,
+                header_style=style,
+                translate=values,
+                date_style=DateStyle(args.date_style),
+            )
+        else:
+            count = export_cases(
+                db,
+                target,
+                today=today_of(args),
+                include_closed=args.all,
+                encoding=args.encoding,
+                header_style=style,
+                translate=values,
+            )
     except CsvEncodingError as error:
         print(f"coetracker: {error.message.render(translate)}", file=sys.stderr)
         for cell in error.cells:
             print(f"  {cell.message.render(translate)}", file=sys.stderr)
-        print(
-            translate("Csv", "Export as UTF-8 (the default) to keep these characters."),
-            file=sys.stderr,
-        )
+        if error.encoding == "cp932":
+            print(
+                translate(
+                    "Csv",
+                    "Export as UTF-8 (the default) or as an Excel workbook (FILE.xlsx) "
+                    "to keep these characters.",
+                ),
+                file=sys.stderr,
+            )
         return 1
     except OSError as error:
         return _fail(
@@ -162,7 +214,9 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
     db = open_app_database(paths).database
     try:
         try:
-            plan = read_import_file(db, source, encoding=encoding, update=args.update)
+            plan = read_import_file(
+                db, source, encoding=encoding, update=args.update, sheet=args.sheet
+            )
         except CsvReadError as error:
             return _fail(error.message.render(translate))
         except OSError as error:
@@ -179,6 +233,8 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
                 ),
                 file=sys.stderr,
             )
+        for notice in sheet.notices:
+            print(f"  {problem_text(notice, translate)}", file=sys.stderr)
         if not plan.rows and not plan.problems:
             return _fail(translate("Csv", "The file has no rows to import."))
         if plan.problems:
@@ -200,7 +256,7 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
             "Csv", "{rows} rows ({encoding}): {creates} new cases, {updates} updates."
         ).format(
             rows=len(plan.rows),
-            encoding=sheet.encoding,
+            encoding=f"xlsx: {sheet.sheet_name}" if sheet.sheet_name else sheet.encoding,
             creates=plan.creates,
             updates=plan.updates,
         )
@@ -209,12 +265,24 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
             return 0
 
         def backup() -> Path | None:
-            if paths.db_path is None or not paths.db_path.exists():
+            if paths.db_path is None:  # the office server: a snapshot into a SQLite file
+                from coetracker.services.office import snapshot_backup
+                from coetracker.services.opening import local_now
+
+                return snapshot_backup(db, paths.backup_dir, now=local_now(), reason="pre-import")
+            if not paths.db_path.exists():
                 return None
             return backup_hook(paths)(paths.db_path, "pre-import")
 
+        def progress(done: int, total: int) -> None:
+            if sys.stderr.isatty() or total >= _PROGRESS_FROM:
+                text = translate("Csv", "Writing: {done} of {total} rows").format(
+                    done=done, total=total
+                )
+                print(text, file=sys.stderr, flush=True)
+
         try:
-            result = apply_import(db, plan, actor=_actor(db), backup=backup)
+            result = apply_import(db, plan, actor=_actor(db), backup=backup, progress=progress)
         except ImportRefusedError as error:
             print(f"coetracker: {error.message.render(translate)}", file=sys.stderr)
             for problem in error.problems:
@@ -238,6 +306,10 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
     if result.backup is not None:
         print(translate("Csv", "Backup taken first: {path}").format(path=result.backup))
     return 0
+
+
+_PROGRESS_FROM = 10_000
+"""Progress lines on stderr for an import at least this large (or on a terminal)."""
 
 
 def _actor(db: Database) -> str | None:

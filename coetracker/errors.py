@@ -188,6 +188,8 @@ class CorruptDatabaseError(UserFacingError):
         db_path: Path | None = None,
         moved_to: Path | None = None,
         backup: Path | None = None,
+        backup_facts: Message | None = None,
+        note: Message | None = None,
         detail: str = "",
     ) -> None:
         if moved_to is None:
@@ -205,8 +207,9 @@ class CorruptDatabaseError(UserFacingError):
                 QT_TRANSLATE_NOOP(
                     "DataSafety",
                     "The database file was damaged. It has been moved, unchanged, to {moved_to}. "
-                    "No intact backup was found, so there is nothing to restore automatically; "
-                    "keep that file and contact support.",
+                    "No intact backup was found; keep that file and contact support. COE Tracker "
+                    "opens no database here until you restore a backup or choose to start an "
+                    "empty database (--new-database on the command line).",
                 ),
                 moved_to=moved_to,
             )
@@ -216,10 +219,17 @@ class CorruptDatabaseError(UserFacingError):
                 QT_TRANSLATE_NOOP(
                     "DataSafety",
                     "The database file was damaged. It has been moved, unchanged, to {moved_to}. "
-                    "The newest intact backup, {backup}, can restore your data.",
+                    "The newest intact backup, {backup} ({facts}), can restore your data. COE "
+                    "Tracker opens no database here until you restore a backup or choose to "
+                    "start an empty database (--new-database on the command line).",
                 ),
                 moved_to=moved_to,
                 backup=backup,
+                facts=backup_facts or "",
+            )
+        if note is not None:
+            msg = message(
+                "DataSafety", QT_TRANSLATE_NOOP("DataSafety", "{text} {note}"), text=msg, note=note
             )
         super().__init__(msg, detail=detail)
         self.db_path = db_path
@@ -460,4 +470,6 @@ def classify_sqlite_error(exc: BaseException) -> UserFacingError | None:
             classified = _from_oserror(current, f"{type(current).__name__}: {errname}")
             if classified is not None:
                 return classified
-    return None
+    from coetracker.server_errors import classify_server_error  # office server (PostgreSQL)
+
+    return classify_server_error(exc)

@@ -22,7 +22,7 @@ import argparse
 import locale
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -152,6 +152,30 @@ def install_into_application() -> None:
     for translator in _state.loaded:
         QCoreApplication.installTranslator(translator)
     _state.installed_in = app
+
+
+_FIXED: dict[str, QTranslator | None] = {}
+
+
+def translator_for(language: str) -> Callable[[str, str], str]:
+    """A translate function for ``language`` whatever the interface language: files written in
+    one language (Japanese headers with Japanese values) use it. English is the source."""
+    if language not in _FIXED:
+        loaded: QTranslator | None = None
+        if language != "en":
+            loaded = QTranslator()
+            if not loaded.load(f"coetracker_{language}", str(translations_dir())):
+                log.warning("no %s translation found in %s", language, translations_dir())
+                loaded = None
+        _FIXED[language] = loaded
+    fixed = _FIXED[language]
+
+    def translate_fixed(context: str, source: str) -> str:
+        if fixed is None:
+            return source
+        return fixed.translate(context, source) or source
+
+    return translate_fixed
 
 
 def install_translator(language: str) -> bool:

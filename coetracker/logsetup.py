@@ -143,7 +143,9 @@ class RedactingFilter(logging.Filter):
 
 
 def _private_dir(path: Path) -> None:
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    from coetracker.fsutil import ensure_private_dir
+
+    ensure_private_dir(path)  # missing parents 0700 too, under any umask
     if _POSIX:
         path.chmod(0o700)
 

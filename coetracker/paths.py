@@ -17,7 +17,7 @@ from pathlib import Path
 
 import platformdirs
 
-from coetracker import ORGANIZATION
+from coetracker import ORGANIZATION, fsutil
 
 APP_DIRNAME = "coetracker"
 DB_FILENAME = "coetracker.sqlite3"
@@ -103,11 +103,13 @@ def _sqlite_path_from_url(url: str) -> Path | None:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) readable by the user alone (0700 on POSIX)."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create ``path`` (and parents) readable by the user alone (0700 on POSIX, any umask)."""
+    fsutil.ensure_private_dir(path)
     if os.name == "posix":
-        current = stat.S_IMODE(path.stat().st_mode)
-        if current != 0o700:
+        mode = path.stat().st_mode
+        current = stat.S_IMODE(mode)
+        shared = bool(mode & stat.S_ISVTX) or path.resolve() in {Path.home().resolve(), Path("/")}
+        if current != 0o700 and not shared:  # never /tmp (sticky, shared) or the home folder
             # Not ours to change (a shared parent given explicitly): the files stay 0600.
             with contextlib.suppress(PermissionError):
                 path.chmod(0o700)
@@ -116,8 +118,4 @@ def ensure_private_dir(path: Path) -> Path:
 
 def ensure_private_file(path: Path) -> None:
     """Create ``path`` if missing with mode 0600, and tighten an existing file to 0600."""
-    if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-        os.close(fd)
-    if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) & 0o077:
-        path.chmod(0o600)
+    fsutil.private_file(path)

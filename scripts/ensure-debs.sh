@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need when they are missing (CJK font for rendering and
-# printing Japanese, poppler's pdftotext to read printed PDFs, Qt's runtime libraries).
+# printing Japanese, poppler's pdftotext to read printed PDFs, LibreOffice Calc to open exported
+# workbooks as an office would, Qt's runtime libraries, and a PostgreSQL server that the tests start
+# in a temporary folder for the office mode).
 # On a machine without apt (macOS, Windows) it only says what it could not check.
 set -euo pipefail
-packages=(fonts-noto-cjk poppler-utils libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0)
+packages=(fonts-noto-cjk poppler-utils libreoffice-calc-nogui libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0 postgresql)
 if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "ensure-debs: no dpkg here; install a CJK font and poppler (pdftotext) yourself" >&2
     exit 0

@@ -15,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["COETRACKER_LANG"] = "en"
 
 from coetracker.storage.engine import Database, open_database
+from tests.pgserver import TEMPLATE, PostgresServer
 
 TODAY = dt.date(2026, 11, 27)
 
@@ -24,9 +25,67 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "coetracker.sqlite3"
 
 
+BACKENDS = ("sqlite", "postgresql")
+BOTH_BACKENDS = (
+    "tests/unit/test_storage.py",
+    "tests/unit/test_services.py",
+    "tests/unit/test_csv_services.py",
+    "tests/unit/test_office.py",
+    "tests/e2e/test_cli.py",
+    "tests/e2e/test_cli_office.py",
+    "tests/e2e/test_office_concurrency.py",
+)
+"""Modules whose database tests run on both back ends; elsewhere ``backend`` is SQLite only.
+A test that asks for ``db_path`` checks something of the SQLite file itself: SQLite only."""
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" not in metafunc.fixturenames:
+        return
+    module = Path(str(metafunc.definition.fspath)).as_posix()
+    both = any(module.endswith(name) for name in BOTH_BACKENDS)
+    sqlite_only = metafunc.definition.get_closest_marker("sqlite_only") is not None
+    if both and not sqlite_only and "db_path" not in metafunc.fixturenames:
+        metafunc.parametrize("backend", BACKENDS, indirect=True)
+    else:
+        metafunc.parametrize("backend", ["sqlite"], indirect=True)
+
+
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    database, _report = open_database(f"sqlite:///{db_path}")
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PostgresServer]:
+    """One throwaway PostgreSQL server for the session, with a template migrated to head."""
+    server = PostgresServer().start()
+    try:
+        server.create_database(name=TEMPLATE)
+        template, _report = open_database(server.url(TEMPLATE))
+        template.dispose()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def db_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a new, empty (migrated) database on the test's back end."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'data' / 'coetracker.sqlite3'}"
+        return
+    server: PostgresServer = request.getfixturevalue("pg_server")
+    name = server.create_database(template=TEMPLATE)
+    try:
+        yield server.url(name)
+    finally:
+        server.drop_database(name)
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    database, _report = open_database(db_url)
     yield database
     database.dispose()
 

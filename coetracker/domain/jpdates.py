@@ -9,6 +9,13 @@ signs such as ``㋿`` work, and with all spaces ignored):
   ``R7.11.3``, ``R7/11/3``, ``R07.11.03``, ``r7-11-3``, ``H30.4.1``, ``S64.1.7``, ``T15.12.25``,
   ``M45.7.30``, and the mixed forms ``R7年11月3日`` and ``令和7.11.3``. The final ``日`` may be left
   out.
+* Without a year, when the caller says which way to look (``today`` and ``toward``): ``12/3``,
+  ``12-15``, ``11月3日``. The year is the one that puts the date nearest ``today`` in that
+  direction: on or after today for deadlines and planned dates, on or before today for filing,
+  issue and receipt dates. Without ``today`` (CSV import) a date must name its year.
+* As Japanese Excel displays a date: any of the above followed by a weekday in brackets
+  (``2025年11月3日(月)``, ``2025/11/3 (Mon)``) and/or a midnight time (``2025/11/3 0:00``).
+  Any other time of day is not a date.
 
 Blank text means "no date" (``None``). Anything else that is not a real date raises
 :class:`DateParseError`, which carries a translatable :class:`Message` saying what is wrong:
@@ -40,6 +47,7 @@ __all__ = [
     "DateParseError",
     "DateStyle",
     "Era",
+    "Toward",
     "era_of",
     "format_date",
     "parse_date",
@@ -56,6 +64,13 @@ class DateStyle(StrEnum):
     WESTERN_JA = "western_ja"  # 2026年11月27日
     ERA = "era"  # 令和8年11月27日 (元年 for the first year)
     ERA_SHORT = "era_short"  # R8.11.27
+
+
+class Toward(StrEnum):
+    """Which year a date typed without one falls in, seen from today."""
+
+    FUTURE = "future"  # deadlines, planned dates: today or later
+    PAST = "past"  # filing, issue, receipt dates: today or earlier
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +119,10 @@ _ERA_FORM = re.compile(
     r"(?:年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日?"
     r"|(?P<sep>[-/.])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2}))"
 )
+_NO_YEAR = re.compile(r"(\d{1,2})([-/])(\d{1,2})|(\d{1,2})月(\d{1,2})日?")
 _SPACES = re.compile(r"\s+")
+_MIDNIGHT = re.compile(r"\s+0?0:00(?::00)?\s*$")
+_WEEKDAY = re.compile(r"\s*\((?:[月火水木金土日]|mon|tue|wed|thu|fri|sat|sun)\)$")
 
 
 class DateParseError(ValueError):
@@ -115,8 +133,13 @@ class DateParseError(ValueError):
         self.message = message
 
 
-def parse_date(text: str) -> dt.date | None:
+def parse_date(
+    text: str, *, today: dt.date | None = None, toward: Toward = Toward.PAST
+) -> dt.date | None:
     """Read a Western or Japanese-era date; blank text gives ``None``.
+
+    With ``today``, a month and day without a year (``12/3``, ``11月3日``) fall in the year that
+    puts them nearest ``today`` in the direction ``toward``.
 
     Raises :class:`DateParseError` for text that is not a date or names a day that does not
     exist (see the module documentation for the accepted forms).
@@ -124,7 +147,11 @@ def parse_date(text: str) -> dt.date | None:
     shown = text.strip()
     if not shown:
         return None
-    normal = _SPACES.sub("", unicodedata.normalize("NFKC", shown)).casefold()
+    normal = unicodedata.normalize("NFKC", shown).casefold()
+    # Excel's Japanese displays: a midnight time and a weekday after the date.
+    normal = _MIDNIGHT.sub("", normal)
+    normal = _WEEKDAY.sub("", normal.rstrip())
+    normal = _SPACES.sub("", normal)
 
     if match := _ISO_LIKE.fullmatch(normal):
         year, month, day = int(match[1]), int(match[3]), int(match[4])
@@ -132,6 +159,9 @@ def parse_date(text: str) -> dt.date | None:
         year, month, day = int(match[1]), int(match[2]), int(match[3])
     elif match := _ERA_FORM.fullmatch(normal):
         return _era_date(shown, match)
+    elif today is not None and (match := _NO_YEAR.fullmatch(normal)):
+        month, day = int(match[1] or match[4]), int(match[3] or match[5])
+        return _nearest(shown, month, day, today, toward)
     else:
         raise DateParseError(
             message(
@@ -222,6 +252,24 @@ def _checked(shown: str, year: int, month: int, day: int) -> dt.date:
             )
         )
     return value
+
+
+def _nearest(shown: str, month: int, day: int, today: dt.date, toward: Toward) -> dt.date:
+    """The date with this month and day nearest ``today`` on the side ``toward``."""
+    step = 1 if toward == Toward.FUTURE else -1
+    year = today.year
+    for _ in range(8):  # 29 February recurs within eight years
+        try:
+            value = dt.date(year, month, day)
+        except ValueError:
+            if not 1 <= month <= 12 or day > 29 or (month, day) != (2, 29):
+                return _checked(shown, today.year, month, day)  # raises with the reason
+            year += step
+            continue
+        if (value >= today) if step > 0 else (value <= today):
+            return _checked(shown, value.year, month, day)
+        year += step
+    return _checked(shown, year, month, day)
 
 
 def era_of(day: dt.date) -> Era | None:

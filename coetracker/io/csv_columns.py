@@ -10,11 +10,12 @@ application and ignored on import.
 Cell guards — the exact rules, shared by the writer and the reader:
 
 * **Formula guard** (every column). A cell whose first character is one of ``= + - @``, their
-  full-width forms ``＝ ＋ － ＠``, tab, CR or NUL would be run as a formula (or mangled) by a
+  full-width forms ``＝ ＋ － ＠``, tab, CR, LF or NUL would be run as a formula (or mangled) by a
   spreadsheet, so the writer prefixes it with an apostrophe ``'``. A cell that already begins
   with an apostrophe is prefixed too, so that a leading apostrophe in the data survives.
   On reading, a leading apostrophe is removed when the character after it is a trigger or
-  another apostrophe — exactly the cells the writer guarded. A cell such as ``'abc`` (which the
+  another apostrophe — exactly the cells the writer guarded (a spreadsheet that turns a
+  leading CR into LF keeps the cell unguardable). A cell such as ``'abc`` (which the
   writer never produces) is read as it stands.
 * **Text guard** (identifier columns only: 受託番号 and 申請番号, and any identifier column added
   later such as passport, phone or postal numbers). Excel converts what looks like a number,
@@ -52,6 +53,7 @@ __all__ = [
     "EXPORT_COLUMNS",
     "FORMULA_TRIGGERS",
     "GUARD",
+    "IMPORT_ONLY_COLUMNS",
     "NAME_KEYS",
     "REQUIRED_KEY",
     "STAGE_LABELS_JA",
@@ -61,8 +63,10 @@ __all__ = [
     "HeaderStyle",
     "channel_text",
     "excel_would_convert",
+    "flag_text",
     "guard_cell",
     "lookup_channel",
+    "lookup_flag",
     "lookup_period",
     "lookup_stage",
     "match_header",
@@ -84,6 +88,7 @@ class ColumnKind(StrEnum):
     STATUS = "status"  # status of residence, by name (matched by the services layer)
     BUREAU = "bureau"  # bureau, by full or short name (matched by the services layer)
     CLIENT = "client"  # the client organisation (所属機関), by name
+    FLAG = "flag"  # yes or blank (はい/yes/true/1/○ read as yes)
     COMPUTED = "computed"  # export only: derived by the application, ignored on import
     PROCEDURE = "procedure"  # 在留資格認定 / 在留期間更新 / 在留資格変更 (blank: COE)
     PERIOD = "period"  # a period of stay: 1年, 6か月, 3 years … (months when bare)
@@ -136,7 +141,9 @@ CASE_COLUMNS: tuple[Column, ...] = (
     Column("last_inquiry_date", "最終問合せ日", _K.DATE),
     Column("document_deadline", "資料提出期限", _K.DATE),
     Column("documents_submitted_date", "資料提出日", _K.DATE),
+    Column("original_deadline", "延長前の提出期限", _K.DATE),
     Column("notes", "備考", _K.TEXT),
+    Column("archived", "アーカイブ", _K.FLAG),
 )
 """The columns that export writes and import reads, in file order."""
 
@@ -160,7 +167,13 @@ like :data:`CASE_COLUMNS`; a file without them imports as COE cases)."""
 EXPORT_COLUMNS: tuple[Column, ...] = CASE_COLUMNS + COMPUTED_COLUMNS + STAY_COLUMNS
 """Every column of an exported file, in order."""
 
-COLUMN_BY_KEY: Mapping[str, Column] = MappingProxyType({c.key: c for c in EXPORT_COLUMNS})
+IMPORT_ONLY_COLUMNS: tuple[Column, ...] = (Column("passport_number", "旅券番号", _K.IDENTIFIER),)
+"""Columns read on import but never exported: the passport number is sensitive (printing shows
+it only when asked), so a list sent around never carries it; an office's ledger may."""
+
+COLUMN_BY_KEY: Mapping[str, Column] = MappingProxyType(
+    {c.key: c for c in EXPORT_COLUMNS + IMPORT_ONLY_COLUMNS}
+)
 
 REQUIRED_KEY = "client"
 """A file must have this column."""
@@ -176,7 +189,10 @@ def _fold(text: str) -> str:
 
 
 _HEADER_INDEX: Mapping[str, Column] = MappingProxyType(
-    {_fold(t): c for c in EXPORT_COLUMNS for t in (c.key, c.header_ja)}
+    {
+        **{_fold(t): c for c in EXPORT_COLUMNS + IMPORT_ONLY_COLUMNS for t in (c.key, c.header_ja)},
+        **{_fold(alias): IMPORT_ONLY_COLUMNS[0] for alias in ("パスポート番号", "passport")},
+    }
 )
 
 
@@ -263,6 +279,30 @@ def lookup_channel(text: str) -> FilingChannel | None:
     return _CHANNEL_INDEX.get(_fold(text))
 
 
+FLAG_TEXT_JA = "はい"
+"""The Japanese word written for a set flag (English headers: ``yes``); unset is blank."""
+
+_FLAG_YES = frozenset({"はい", "yes", "y", "true", "1", "○", "◯", "済", "済み", "x", "✓"})
+_FLAG_NO = frozenset({"", "いいえ", "no", "n", "false", "0", "×", "-", "－"})
+
+
+def flag_text(value: bool, style: HeaderStyle = HeaderStyle.JA) -> str:
+    """How a flag is written: はい (or yes) when set, blank when not."""
+    if not value:
+        return ""
+    return FLAG_TEXT_JA if style == HeaderStyle.JA else "yes"
+
+
+def lookup_flag(text: str) -> bool | None:
+    """A flag cell read: True, False (blank included), or ``None`` for a word not understood."""
+    folded = _fold(text)
+    if folded in _FLAG_YES:
+        return True
+    if folded in _FLAG_NO:
+        return False
+    return None
+
+
 _PERIOD = re.compile(r"(\d+)\s*(年|years?|y|か月|ヶ月|カ月|ケ月|箇月|月|months?|m)?")
 
 
@@ -302,7 +342,7 @@ def channel_text(channel: FilingChannel, style: HeaderStyle = HeaderStyle.JA) ->
 GUARD = "'"
 """The prefix that makes a spreadsheet keep a cell as text."""
 
-FORMULA_TRIGGERS = frozenset("=+-@＝＋－＠\t\r\0")
+FORMULA_TRIGGERS = frozenset("=+-@＝＋－＠\t\r\n\0")
 """First characters that make a spreadsheet treat a cell as a formula."""
 
 _UNGUARD_AFTER = FORMULA_TRIGGERS | {GUARD}

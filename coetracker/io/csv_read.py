@@ -10,19 +10,24 @@ row 1). Nothing here writes anything; the services layer imports a sheet only wh
   ``encoding=`` forces one (``utf-8``, ``utf-8-sig``, ``cp932``; ``shift_jis``, ``sjis``,
   ``ms932`` and ``windows-31j`` mean CP932, a superset of Shift_JIS that Excel writes).
 * A file that cannot be read at all raises :class:`CsvReadError` with a translatable message:
-  empty, larger than :data:`MAX_FILE_BYTES`, UTF-16, containing NUL bytes (a binary file),
+  a workbook (.xlsx, .xls), PDF, image or database recognised by its signature (saying what it
+  is and, for a workbook, that it can be imported directly), empty, larger than
+  :data:`MAX_FILE_BYTES`, UTF-16, containing NUL bytes (another binary file),
   undecodable, malformed CSV (unbalanced quotes), or a cell longer than :data:`MAX_CELL_CHARS`.
   The process-wide ``csv.field_size_limit`` is left at Python's default (131,072 characters),
   which is above our own limit, so both limits end in the same clear error.
-* Headers: Japanese header or English key, see :func:`coetracker.io.csv_columns.match_header`.
+* Headers: the first of the top rows that names a known column (title rows above it are
+  skipped), else the first non-blank row. Japanese header or English key, see
+  :func:`coetracker.io.csv_columns.match_header`.
   Unknown columns are listed in ``unknown_columns`` and ignored; the export-only columns are
   listed in ``ignored_columns``. A missing 所属機関 column, no applicant-name column (申請人(姓)
   or 申請人(漢字)) or a column given twice is a problem on row 1, and then no rows are read.
 * Cells: guards undone by :func:`coetracker.io.csv_columns.unguard_cell`; text kept exactly as
   written (the services layer trims and NFC-normalises what it stores); dates through
   :func:`coetracker.domain.jpdates.parse_date`; stage, channel and nationality through their
-  vocabularies. Each row needs a client and an applicant name. Rows whose cells are all blank
-  are skipped.
+  vocabularies. In a CP932 file a ``?`` in a name cell is a problem: Excel writes ``?`` for
+  every character CP932 cannot hold. Each row needs a client and an applicant name. Rows whose
+  cells are all blank are skipped.
 """
 
 from __future__ import annotations
@@ -51,6 +56,7 @@ from coetracker.io.csv_columns import (
     Column,
     ColumnKind,
     lookup_channel,
+    lookup_flag,
     lookup_period,
     lookup_stage,
     match_header,
@@ -67,6 +73,7 @@ __all__ = [
     "Problem",
     "read_csv",
     "read_csv_file",
+    "read_table",
 ]
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -127,10 +134,13 @@ class ImportRecord:
     last_inquiry_date: dt.date | None = None
     document_deadline: dt.date | None = None
     documents_submitted_date: dt.date | None = None
+    original_deadline: dt.date | None = None  # the deadline before it was extended
     notes: str = ""
     procedure: Procedure | None = None  # None: no 申請種別 given (a COE case)
     card_period: int | None = None  # months
     card_expiry_date: dt.date | None = None
+    passport_number: str = ""  # import only (never exported)
+    archived: bool | None = None  # None: the file has no such column
     raw: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
 
 
@@ -145,6 +155,9 @@ class ParsedSheet:
     ignored_columns: tuple[str, ...]  # export-only columns present in the file
     records: tuple[ImportRecord, ...]
     problems: tuple[Problem, ...]
+    sheet_name: str = ""  # the worksheet read, for a workbook
+    sheet_names: tuple[str, ...] = ()  # every worksheet of a workbook, in order
+    notices: tuple[Problem, ...] = ()  # worth knowing, not stopping the import (hidden rows …)
 
     @property
     def ok(self) -> bool:
@@ -164,8 +177,45 @@ def read_csv_file(path: str | Path, encoding: str | None = None) -> ParsedSheet:
 def read_csv(data: bytes, encoding: str | None = None) -> ParsedSheet:
     """Read a case-list CSV (see the module documentation); raises :class:`CsvReadError`."""
     text, used = _decode(data, encoding)
-    table = _parse(text)
-    header_index = next((i for i, r in enumerate(table) if any(c.strip() for c in r)), None)
+    return read_table(_parse(text), encoding=used)
+
+
+HEADER_SEARCH_ROWS = 20
+"""How many rows from the top are searched for the header row (title rows may come first)."""
+
+
+def header_row_index(table: Sequence[Sequence[str]]) -> int | None:
+    """The index of the header row: the first of the top :data:`HEADER_SEARCH_ROWS` rows with a
+    cell naming a known column, else the first non-blank row; ``None`` when all are blank."""
+    first: int | None = None
+    for index, cells in enumerate(table[:HEADER_SEARCH_ROWS]):
+        if not any(c.strip() for c in cells):
+            continue
+        if first is None:
+            first = index
+        if any(match_header(c) is not None for c in cells if c.strip()):
+            return index
+    if first is None:
+        first = next((i for i, r in enumerate(table) if any(c.strip() for c in r)), None)
+    return first
+
+
+def read_table(
+    table: Sequence[Sequence[str]],
+    *,
+    encoding: str,
+    guarded: bool = True,
+    cell_problems: Mapping[tuple[int, int], Message] | None = None,
+    sheet_name: str = "",
+    sheet_names: Sequence[str] = (),
+) -> ParsedSheet:
+    """Read rows of cell texts (a parsed CSV, or a worksheet's cells as text).
+
+    ``guarded``: the cells may carry the CSV writer's guards (a workbook's do not).
+    ``cell_problems``: problems the caller found in cells, by (row index, column index) from 0.
+    A CP932 file's ``?`` in a name cell is a problem (the character was lost on saving).
+    """
+    header_index = header_row_index(table)
     if header_index is None:
         raise _error(_EMPTY)
     headers = tuple(table[header_index])
@@ -173,13 +223,22 @@ def read_csv(data: bytes, encoding: str | None = None) -> ParsedSheet:
 
     columns, unknown, ignored, problems = _map_headers(headers, header_row)
     records: list[ImportRecord] = []
+    found = cell_problems or {}
+    lost_marks = encoding == "cp932"
     if not problems:
         for index in range(header_index + 1, len(table)):
             cells = table[index]
             if any(c.strip() for c in cells):
-                records.append(_read_row(index + 1, cells, headers, columns, problems))
+                for (row_index, column_index), text in found.items():
+                    if row_index == index and column_index < len(headers):
+                        problems.append(Problem(index + 1, headers[column_index], text))
+                records.append(
+                    _read_row(index + 1, cells, headers, columns, problems, guarded, lost_marks)
+                )
     return ParsedSheet(
-        encoding=used,
+        sheet_name=sheet_name,
+        sheet_names=tuple(sheet_names),
+        encoding=encoding,
         headers=headers,
         columns=columns,
         unknown_columns=unknown,
@@ -201,6 +260,11 @@ _NOT_ENCODING = QT_TRANSLATE_NOOP("Csv", "The file is not valid {encoding} text 
 _NOT_TEXT = QT_TRANSLATE_NOOP(
     "Csv", "The file is neither UTF-8 nor CP932 (Shift_JIS) text: is it a CSV file?"
 )
+_MIXED = QT_TRANSLATE_NOOP(
+    "Csv",
+    "The file mixes encodings: line {utf8} is UTF-8 but line {other} is not (Shift_JIS?). "
+    "Open it in a spreadsheet and save it again as “CSV UTF-8”.",
+)
 _BAD_ENCODING = QT_TRANSLATE_NOOP("Csv", "Unsupported encoding “{encoding}”: use UTF-8 or CP932.")
 _BAD_CSV = QT_TRANSLATE_NOOP(
     "Csv", "The file is not valid CSV at line {line} ({detail}); check its quotes."
@@ -216,6 +280,21 @@ _NO_HEADERS = QT_TRANSLATE_NOOP(
 )
 _EXTRA_CELLS = QT_TRANSLATE_NOOP(
     "Csv", "Row {row} has {count} cells but the header has only {columns}."
+)
+_LOST_CHARACTER = QT_TRANSLATE_NOOP(
+    "Csv",
+    "“{value}”: a character was lost (“?”) when the sheet was saved as CSV; save it as "
+    "“CSV UTF-8” or import the workbook (.xlsx) itself.",
+)
+_WORKBOOK = QT_TRANSLATE_NOOP(
+    "Csv",
+    "The file is an Excel workbook (.xlsx), not CSV text: import it directly as a workbook "
+    "(choose “Excel workbook” as the file type, or name it .xlsx).",
+)
+_OLD_WORKBOOK = QT_TRANSLATE_NOOP(
+    "Csv",
+    "The file is an old Excel workbook (.xls): save it in Excel as “Excel workbook (.xlsx)” "
+    "and import that.",
 )
 _NO_CLIENT = QT_TRANSLATE_NOOP("Csv", "The client (所属機関) is blank.")
 _NO_NAME = QT_TRANSLATE_NOOP("Csv", "The applicant has no name (family name or kanji).")
@@ -247,9 +326,12 @@ def _decode(data: bytes, encoding: str | None) -> tuple[str, str]:
         raise _error(_EMPTY)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise _error(_UTF16)
+    _refuse_binary(data)
     if b"\0" in data:
         raise _error(_NUL, offset=data.index(b"\0"))
     candidates = _candidates(data, encoding)
+    if encoding is None and "cp932" in candidates:
+        _refuse_mixed(data)
     failure: UnicodeDecodeError | None = None
     for name in candidates:
         try:
@@ -266,6 +348,46 @@ def _decode(data: bytes, encoding: str | None) -> tuple[str, str]:
         offset = failure.start if failure else 0
         raise _error(_NOT_ENCODING, encoding=candidates[0], offset=offset)
     raise _error(_NOT_TEXT)
+
+
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", QT_TRANSLATE_NOOP("Csv", "The file is a PDF document, not CSV text.")),
+    (b"\x89PNG", QT_TRANSLATE_NOOP("Csv", "The file is a PNG image, not CSV text.")),
+    (b"\xff\xd8\xff", QT_TRANSLATE_NOOP("Csv", "The file is a JPEG image, not CSV text.")),
+    (
+        b"SQLite format 3\0",
+        QT_TRANSLATE_NOOP("Csv", "The file is an SQLite database, not CSV text."),
+    ),
+)
+"""File signatures and what the message says when such a file is given as CSV."""
+
+
+def _refuse_binary(data: bytes) -> None:
+    """Raise a :class:`CsvReadError` saying what a known binary file is."""
+    if data.startswith(b"PK\x03\x04"):
+        raise _error(_WORKBOOK)
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise _error(_OLD_WORKBOOK)
+    for signature, source in _SIGNATURES:
+        if data.startswith(signature):
+            raise _error(source)
+
+
+def _refuse_mixed(data: bytes) -> None:
+    """Refuse a file whose lines are partly UTF-8 and partly not (two sheets pasted together):
+    read as either encoding, some names would silently become other characters."""
+    utf8_line = other_line = 0
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            other_line = other_line or number
+        else:
+            utf8_line = utf8_line or number
+        if utf8_line and other_line:
+            raise _error(_MIXED, utf8=utf8_line, other=other_line)
 
 
 def _candidates(data: bytes, encoding: str | None) -> list[str]:
@@ -337,6 +459,9 @@ def _map_headers(
 
 # --- rows --------------------------------------------------------------------------------------
 
+_NAME_TEXT_KEYS = frozenset({"family_name", "given_name", "name_kanji", "name_kana"})
+"""Columns in which a ``?`` from a CP932 file is a lost character, not data."""
+
 _STAGE_CHOICES = "、".join(STAGE_LABELS_JA.values())
 _CHANNEL_CHOICES = "、".join(CHANNEL_LABELS_JA.values())
 _PROCEDURES = "、".join(PROCEDURE_NAMES_JA.values())
@@ -348,6 +473,8 @@ def _read_row(
     headers: Sequence[str],
     columns: Sequence[Column | None],
     problems: list[Problem],
+    guarded: bool = True,
+    lost_marks: bool = False,
 ) -> ImportRecord:
     if len(cells) > len(headers) and any(c.strip() for c in cells[len(headers) :]):
         problems.append(
@@ -359,8 +486,12 @@ def _read_row(
     for index, column in enumerate(columns):
         if column is None:
             continue
-        text = unguard_cell(cells[index] if index < len(cells) else "", column.kind)
+        text = cells[index] if index < len(cells) else ""
+        if guarded:
+            text = unguard_cell(text, column.kind)
         raw[column.key] = text
+        if lost_marks and column.key in _NAME_TEXT_KEYS and "?" in text:
+            problems.append(_problem(row, headers[index], _LOST_CHARACTER, value=text))
         header_of[column.key] = headers[index]
         problem, values[column.key] = _convert(column.kind, text)
         if problem is not None:
@@ -406,6 +537,11 @@ def _convert(kind: ColumnKind, text: str) -> tuple[Message | None, Any]:
         if months is None and not blank:
             return message("Csv", _UNKNOWN_WORD, value=text.strip(), choices="1年、6か月"), None
         return None, months
+    if kind == ColumnKind.FLAG:
+        flag = lookup_flag(text)
+        if flag is None:
+            return message("Csv", _UNKNOWN_WORD, value=text.strip(), choices="はい、yes"), None
+        return None, flag
     if kind == ColumnKind.NATIONALITY and not blank and lookup_nationality(text) is None:
         return message("Csv", _UNKNOWN_NATIONALITY, value=text.strip()), text
     return None, text

@@ -22,7 +22,6 @@ import csv
 import datetime as dt
 import io
 import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,11 +36,13 @@ from coetracker.domain.messages import (
 )
 from coetracker.domain.model import FilingChannel, Stage
 from coetracker.domain.nationalities import Nationality
+from coetracker.fsutil import atomic_write_bytes
 from coetracker.io.csv_columns import (
     EXPORT_COLUMNS,
     Column,
     HeaderStyle,
     channel_text,
+    flag_text,
     guard_cell,
     stage_text,
 )
@@ -88,12 +89,21 @@ class UnwritableCell:
 
     row: int
     column: str
-    characters: str  # the offending characters, each once, in order of appearance
+    characters: str  # the offending characters, each once, in order of appearance ("": too long)
     encoding: str
+    case: str = ""  # the case for people (受託番号 and applicant), when the writer knows it
 
     @property
     def message(self) -> Message:
         """What is wrong, ready to translate."""
+        if self.case:
+            return message(
+                "Csv",
+                QT_TRANSLATE_NOOP("Csv", "{case}, column {column}: {problem}"),
+                case=self.case,
+                column=self.column,
+                problem=self.problem,
+            )
         if self.characters == "\0":
             return message(
                 "Csv",
@@ -114,8 +124,26 @@ class UnwritableCell:
             encoding=_ENCODING_NAMES.get(self.encoding, self.encoding),
         )
 
+    @property
+    def problem(self) -> Message:
+        """What is wrong with the cell, without saying where."""
+        if not self.characters:
+            return message(
+                "Csv",
+                QT_TRANSLATE_NOOP("Csv", "longer than an Excel cell holds ({limit} characters)."),
+                limit="32,767",
+            )
+        if self.characters == "\0":
+            return message("Csv", QT_TRANSLATE_NOOP("Csv", "contains a NUL character (U+0000)."))
+        return message(
+            "Csv",
+            QT_TRANSLATE_NOOP("Csv", "{characters} cannot be written in {encoding}."),
+            characters=", ".join(f"“{c}” U+{ord(c):04X}" for c in self.characters),
+            encoding=_ENCODING_NAMES.get(self.encoding, self.encoding),
+        )
 
-_ENCODING_NAMES = {"cp932": "CP932 (Shift_JIS)", "utf-8-sig": "UTF-8"}
+
+_ENCODING_NAMES = {"cp932": "CP932 (Shift_JIS)", "utf-8-sig": "UTF-8", "xlsx": "Excel (.xlsx)"}
 
 
 class CsvEncodingError(ValueError):
@@ -163,7 +191,7 @@ def format_value(
     if isinstance(value, Message):
         return value.render(translate)
     if isinstance(value, bool):
-        raise TypeError("CSV cells have no boolean column")
+        return flag_text(value, style)
     if isinstance(value, int | float):
         return str(value)
     raise TypeError(f"cannot write {type(value).__name__} to a CSV cell")
@@ -278,16 +306,5 @@ def _unwritable(cell: str, encoding: str) -> str:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    descriptor, temp_name = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".part", dir=path.parent
-    )
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.replace(path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    """Write ``data`` to ``path`` in one step, readable by the user alone."""
+    atomic_write_bytes(path, data)

@@ -36,6 +36,7 @@ from coetracker.domain.messages import DateFormatter, Message, iso_date
 from coetracker.domain.model import Assessment, FilingChannel, InquiryChannel, Level, Stage
 from coetracker.domain.nationalities import by_code
 from coetracker.domain.procedures import Procedure, procedure_label
+from coetracker.domain.stages import stage_name
 from coetracker.i18n import current_language, translate
 from coetracker.services.records import (
     CaseDetail,
@@ -136,20 +137,7 @@ def brief(text: str | None, limit: int) -> str:
 
 def stage_label(stage: Stage) -> str:
     """The translated name of a stage."""
-    labels = {
-        Stage.PREPARING: translate("Printing", "Preparing"),
-        Stage.FILED: translate("Printing", "Filed"),
-        Stage.DOCUMENTS_REQUESTED: translate("Printing", "Documents requested"),
-        Stage.DOCUMENTS_SUBMITTED: translate("Printing", "Documents submitted"),
-        Stage.ISSUED: translate("Printing", "Issued"),
-        Stage.SENT: translate("Printing", "Sent to applicant"),
-        Stage.VISA_APPLIED: translate("Printing", "Visa applied"),
-        Stage.ENTERED: translate("Printing", "Entered Japan"),
-        Stage.DENIED: translate("Printing", "Denied"),
-        Stage.WITHDRAWN: translate("Printing", "Withdrawn"),
-        Stage.EXPIRED: translate("Printing", "Expired unused"),
-    }
-    return labels[stage]
+    return stage_name(stage).render(translate)
 
 
 def procedure_text(procedure: Procedure) -> str:
@@ -164,7 +152,7 @@ def filing_channel_label(channel: FilingChannel | str | None) -> str:
     labels = {
         FilingChannel.COUNTER: translate("Printing", "Counter"),
         FilingChannel.ONLINE: translate("Printing", "Online"),
-        FilingChannel.MAIL: translate("Printing", "Mail"),
+        FilingChannel.MAIL: translate("Printing", "Post"),
     }
     try:
         return labels[FilingChannel(channel)]
@@ -661,7 +649,9 @@ def call_sheet(
         bureau_lines.append(
             _none_line(
                 translate(
-                    "Printing", "No phone number recorded: see the receipt slip (申請受付票)."
+                    "Printing",
+                    "No phone number recorded: see the receipt slip (申請受付票) and enter "
+                    "it in the case (Edit case › Department phone).",
                 )
             )
         )

@@ -46,6 +46,7 @@ from PySide6.QtGui import (
 from coetracker import APP_NAME
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, message
 from coetracker.errors import UserFacingError
+from coetracker.fsutil import atomic_write_bytes, private_file
 from coetracker.i18n import translate
 from coetracker.printing.html import PrintDocument
 
@@ -343,14 +344,14 @@ def write_pdf(document: PrintDocument, path: Path | str) -> int:
     """Write ``document`` as an A4 PDF at ``path``; return the page count.
 
     The PDF is written beside the target and moved into place when complete, so a failure never
-    leaves a half-written file (nor destroys an earlier one). Raises :class:`PrintError`.
+    leaves a half-written file (nor destroys an earlier one); it is readable by the user alone
+    (0600), whatever the umask. Raises :class:`PrintError`.
     """
     ensure_gui_application()
     target = Path(path)
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
-        with partial.open("wb"):
-            pass
+        private_file(partial)  # 0600 under any umask: the PDF may hold a passport number
     except OSError as error:
         raise PrintError(target, error.strerror or type(error).__name__) from error
     try:
@@ -364,10 +365,7 @@ def write_pdf(document: PrintDocument, path: Path | str) -> int:
         data = partial.read_bytes()
         if not data:
             raise PrintError(target, translate("Printing", "nothing was written"))
-        fixed = fix_text_mapping(data)
-        if fixed != data:
-            partial.write_bytes(fixed)
-        partial.replace(target)
+        atomic_write_bytes(target, fix_text_mapping(data))
     except OSError as error:
         raise PrintError(target, error.strerror or type(error).__name__) from error
     finally:

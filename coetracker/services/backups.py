@@ -259,10 +259,19 @@ class AutoBackupPolicy:
 
     @property
     def enabled(self) -> bool:
-        """Whether this database gets automatic backups (a local file opened for writing)."""
-        return self._db.path is not None and not self._db.read_only
+        """Whether this database gets automatic backups (a local file or an office server,
+        opened for writing)."""
+        return not self._db.read_only
 
     def _data_version(self) -> int | None:
+        if self._db.path is None:  # an office server: snapshots into SQLite files
+            from coetracker.services.office import change_mark
+
+            try:
+                return change_mark(self._db)
+            except Exception as exc:
+                log.warning("Cannot watch the office database: %s", type(exc).__name__)
+                return None
         path = self._db.path
         if path is None or not path.is_file():
             return None
@@ -292,10 +301,30 @@ class AutoBackupPolicy:
             if newest is not None and dt.timedelta(0) <= now - newest < min_age:
                 log.debug("Automatic backup deferred: the newest backup is recent")
                 return None
-        made = backup_now(self.paths, self._db, reason=reason, now=now)
+        if self._db.path is None:
+            made = self._office_backup(reason, now=now, min_age=min_age)
+        else:
+            made = backup_now(self.paths, self._db, reason=reason, now=now)
         # The copy holds everything committed before the version last seen was read; a commit
         # since then changes the version, which the next check sees.
         self._dirty = self._seen is None
+        return made
+
+    def _office_backup(
+        self, reason: str, *, now: dt.datetime, min_age: dt.timedelta | None
+    ) -> Path | None:
+        """A snapshot of the office server, unless anyone took one recently."""
+        from coetracker.services.office import last_office_backup, snapshot_backup
+
+        if min_age is not None:
+            newest = last_office_backup(self._db)
+            if newest is not None and dt.timedelta(0) <= now - newest < min_age:
+                return None
+        made = snapshot_backup(self._db, self.paths.backup_dir, now=now, reason=reason)
+        try:
+            storage.rotate(self.paths.backup_dir, now=now)
+        except OSError as exc:
+            log.warning("Backup rotation failed: %s", type(exc).__name__)
         return made
 
     def periodic(self) -> Path | None:
@@ -368,6 +397,12 @@ def check_restorable(backup_file: Path, *, db_path: Path | None = None) -> stora
     for revision in info.alembic_revisions:
         if not migrate.is_known_revision(revision):
             raise NewerSchemaError(revision=revision, detail="restore refused")
+    from coetracker.services.safe_start import check_schema
+
+    try:
+        check_schema(backup_file, live=False)
+    except sqlite3.DatabaseError as exc:
+        raise InvalidBackupError(path=backup_file, is_sqlite=True, detail="schema") from exc
     return info
 
 

@@ -27,10 +27,12 @@ from coetracker.domain.model import (
 from coetracker.domain.procedures import Procedure
 from coetracker.domain.readiness import assess
 from coetracker.domain.text import clean
+from coetracker.domain.text_rules import CAPS, NOTES_CAP, text_problem
 from coetracker.services import parties
 from coetracker.services.audit import record_changes, record_create
 from coetracker.services.caselist import latest_benchmarks
 from coetracker.services.errors import NotFoundError, ValidationError
+from coetracker.services.ledger import refuse_closed_reference_change, retention_problem
 from coetracker.services.records import (
     CASE_FIELDS,
     CaseDetail,
@@ -76,6 +78,13 @@ def case_values(data: CaseInput, organization_id: int, applicant_id: int) -> dic
     values["organization_id"] = organization_id
     values["applicant_id"] = applicant_id
     problems = {}
+    for name in ("reference", "application_number"):
+        problem = text_problem(values[name], limit=CAPS[name])
+        if problem is not None:
+            problems[name] = problem
+    problem = text_problem(values["notes"], limit=NOTES_CAP, notes=True)
+    if problem is not None:
+        problems["notes"] = problem
     if data.filing_date and data.coe_issued_date and data.coe_issued_date < data.filing_date:
         problems["coe_issued_date"] = message(
             "Services",
@@ -184,6 +193,8 @@ def update_case(
         )
         values = case_values(data, organization.id, applicant.id)
         _reference_taken(session, values["reference"], case_id)
+        if values["reference"] != row.reference:
+            refuse_closed_reference_change(session, case_id)
         before = {name: getattr(row, name) for name in values}
         for name, value in values.items():
             setattr(row, name, value)
@@ -203,10 +214,23 @@ def update_case(
 
 
 def set_archived(
-    db: Database, case_id: int, *, archived: bool, expected_version: int, actor: str | None
+    db: Database,
+    case_id: int,
+    *,
+    archived: bool,
+    expected_version: int,
+    actor: str | None,
+    today: dt.date | None = None,
 ) -> int:
-    """Archive (or bring back) a case; return its new version."""
+    """Archive (or bring back) a case; return its new version.
+
+    A case the law says to keep (a closed ledger year, a receipt) cannot be archived yet.
+    """
     with db.write_session() as session:
+        if archived:
+            problem = retention_problem(session, case_id, today or dt.date.today())
+            if problem is not None:
+                raise problem
         row = locked_row(session, Case, "case", case_id, expected_version, _case_snapshot)
         return apply_values(
             session,

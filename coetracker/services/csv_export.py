@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import datetime as dt
 import gc
 import io
 import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from operator import itemgetter
 from pathlib import Path
@@ -59,14 +59,17 @@ from coetracker.domain.model import (
 from coetracker.domain.nationalities import by_code
 from coetracker.domain.procedures import PROCEDURE_NAMES_JA, Procedure
 from coetracker.domain.readiness import assess
+from coetracker.fsutil import atomic_write_bytes
 from coetracker.io.csv_codec import (
     EXPORT_COLUMNS,
     FORMULA_TRIGGERS,
     ColumnKind,
     CsvEncoding,
+    CsvEncodingError,
     HeaderStyle,
     channel_text,
     encode_csv,
+    flag_text,
     guard_cell,
     stage_text,
     unguard_cell,
@@ -96,12 +99,16 @@ from coetracker.storage.models import (
 __all__ = [
     "ID_FILTER_LIMIT",
     "CaseExtras",
+    "case_label",
     "case_rows_for_export",
+    "collector_paused",
     "encode_table",
     "export_cases",
     "export_table",
+    "guarded_table",
     "load_extras",
     "pick_request",
+    "unguarded",
 ]
 
 ID_FILTER_LIMIT = 500
@@ -112,11 +119,12 @@ _PROCEDURES = {procedure.value: procedure for procedure in Procedure}
 _NO_CARD = ["", ""]
 _NO_CONTEXT = CardContext(None)
 
-CaseExtras = tuple[dt.date | None, str | None, dt.date | None, dt.date | None]
+CaseExtras = tuple[dt.date | None, str | None, dt.date | None, dt.date | None, dt.date | None]
 """What a :class:`CaseRow` does not hold: (date of birth, notes, document deadline, documents
-submitted on). A plain tuple: 100,000 of them are made per export."""
+submitted on, the deadline before an extension). A plain tuple: 100,000 of them are made per
+export."""
 
-_NO_EXTRAS: CaseExtras = (None, None, None, None)
+_NO_EXTRAS: CaseExtras = (None, None, None, None, None)
 
 _RequestTuple = tuple[dt.date | None, dt.date | None, dt.date | None, dt.date | None, int]
 """(notice date, deadline, extended deadline, submitted on, id) of one document request."""
@@ -138,6 +146,18 @@ def pick_request(requests: Sequence[_RequestTuple]) -> tuple[dt.date | None, dt.
     else:
         chosen = max(requests, key=lambda r: (r[0] or dt.date.min, r[4]))
     return chosen[2] or chosen[1], chosen[3]
+
+
+def picked_request(
+    requests: Sequence[_RequestTuple],
+) -> tuple[dt.date | None, dt.date | None, dt.date | None]:
+    """:func:`pick_request` and the chosen request's deadline before its extension (None when
+    it was not extended): (deadline in force, submitted on, original deadline)."""
+    if not requests:
+        return None, None, None
+    deadline, submitted = pick_request(requests)
+    chosen = next(r for r in requests if (r[2] or r[1]) == deadline and r[3] == submitted)
+    return deadline, submitted, chosen[1] if chosen[2] is not None else None
 
 
 def _requests_query() -> Any:
@@ -170,8 +190,8 @@ def load_extras(session: Session, case_ids: Sequence[int]) -> dict[int, CaseExtr
     for case_id, birth_date, notes in session.connection().execute(base).all():
         if by_id or case_id in wanted:
             own = grouped.get(case_id)
-            deadline, submitted = pick_request(own) if own else (None, None)
-            extras[case_id] = (birth_date, notes, deadline, submitted)
+            deadline, submitted, original = picked_request(own) if own else (None, None, None)
+            extras[case_id] = (birth_date, notes, deadline, submitted, original)
     return extras
 
 
@@ -214,7 +234,7 @@ def _guard_identifier(value: str) -> str:
 
 
 class _Formatter:
-    """Makes the 26 cells of one case, guarded by the codec's rules as they are made.
+    """Makes the 28 cells of one case, guarded by the codec's rules as they are made.
 
     Two entry points build the same list: :meth:`row` from a listed :class:`CaseRow` and
     :meth:`cells` from the values ``_whole_table`` fetched (a test checks that the files they
@@ -247,6 +267,7 @@ class _Formatter:
             level: _guard_text(level_short_label(level).render(translate)) for level in Level
         }
         self.headlines: dict[tuple[str, str, tuple[tuple[str, object], ...]], str] = {}
+        self.archived = flag_text(True, style)
         self.procedures = {
             procedure: PROCEDURE_NAMES_JA[procedure] if japanese else procedure.value
             for procedure in Procedure
@@ -313,7 +334,9 @@ class _Formatter:
         last_inquiry: dt.date | None,
         deadline: dt.date | None,
         submitted: dt.date | None,
+        original: dt.date | None,
         notes: str | None,
+        archived: bool,
         assessment: Assessment,
         elapsed: int | None,
         case_id: int = 0,
@@ -344,7 +367,9 @@ class _Formatter:
             last_inquiry.isoformat() if last_inquiry else "",
             deadline.isoformat() if deadline else "",
             submitted.isoformat() if submitted else "",
+            original.isoformat() if original else "",
             "" if not notes else g + notes if notes[0] in t else notes,
+            self.archived if archived else "",
             expiry.isoformat() if expiry else "",
             "" if elapsed is None else str(elapsed) if elapsed >= 0 else g + str(elapsed),
             self.levels[assessment.level],
@@ -359,7 +384,7 @@ class _Formatter:
         g = GUARD
         assessment = row.assessment
         expiry, next_check = assessment.coe_expiry, assessment.next_check
-        birth_date, notes, deadline, submitted = extra
+        birth_date, notes, deadline, submitted, original = extra
         client, family_name, given_name = row.client, row.family_name, row.given_name
         name_kanji, name_kana, reference = row.name_kanji, row.name_kana, row.reference
         filing_date, planned_entry = row.filing_date, row.planned_entry_date
@@ -386,7 +411,9 @@ class _Formatter:
             last_inquiry.isoformat() if last_inquiry else "",
             deadline.isoformat() if deadline else "",
             submitted.isoformat() if submitted else "",
+            original.isoformat() if original else "",
             "" if not notes else g + notes if notes[0] in t else notes,
+            self.archived if row.archived else "",
             expiry.isoformat() if expiry else "",
             "" if elapsed is None else str(elapsed) if elapsed >= 0 else g + str(elapsed),
             self.levels[assessment.level],
@@ -564,7 +591,7 @@ def _whole_table(
             continue
         if last_inquiry is None or (last_online is not None and last_online > last_inquiry):
             last_inquiry = last_online
-        deadline, submitted = pick_request(own) if own else (None, None)
+        deadline, submitted, original = picked_request(own) if own else (None, None, None)
         keyed.append(
             (
                 (
@@ -594,7 +621,9 @@ def _whole_table(
                     last_inquiry,
                     deadline,
                     submitted,
+                    original,
                     notes,
+                    bool(archived),
                     assessment,
                     (today - filing_date).days if filing_date is not None else None,
                     case_id,
@@ -648,6 +677,11 @@ def _write_guarded(table: list[list[str]], header_style: HeaderStyle) -> bytes |
         return None
 
 
+def unguarded(table: list[list[str]]) -> list[list[str]]:
+    """The cell texts of a guarded table (the guards undone)."""
+    return _unguarded(table)
+
+
 def _unguarded(table: list[list[str]]) -> list[list[str]]:
     kinds = [c.kind for c in EXPORT_COLUMNS]
     return [[unguard_cell(v, k) for v, k in zip(row, kinds, strict=True)] for row in table]
@@ -682,24 +716,12 @@ def encode_table(
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path`` (0600) and rename it into place."""
-    descriptor, temp_name = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".part", dir=path.parent
-    )
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.replace(path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    """Write ``data`` to ``path`` in one step, readable by the user alone."""
+    atomic_write_bytes(path, data)
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector (see ``readiness.assess_many``).
 
     An export builds a few hundred thousand small objects and no reference cycles; with the
@@ -712,6 +734,43 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def guarded_table(
+    db: Database,
+    *,
+    today: dt.date,
+    rows: Sequence[CaseRow] | None = None,
+    include_closed: bool = True,
+    header_style: HeaderStyle = HeaderStyle.JA,
+    translate: Translate = no_translation,
+) -> list[list[str]]:
+    """The guarded cell texts of ``rows`` in their order — or, when ``None``, of every case
+    (``include_closed``) or the active ones, most urgent first — in :data:`EXPORT_COLUMNS` order."""
+    with collector_paused(), db.read_session() as session:
+        formatter = _Formatter(session, header_style, translate)
+        if rows is None:
+            return _whole_table(session, formatter, today, include_closed)
+        extras = load_extras(session, [r.id for r in rows])
+        return [formatter.row(r, extras.get(r.id, _NO_EXTRAS)) for r in rows]
+
+
+def case_label(cells: Sequence[str]) -> str:
+    """A case for people from its (unguarded) cells: 受託番号 and the applicant's name."""
+    reference, _client, family, given, kanji = cells[:5]
+    name = " ".join(part for part in (family, given) if part) or kanji
+    return " ".join(part for part in (reference, name) if part)
+
+
+def _labelled(error: CsvEncodingError, table: list[list[str]]) -> CsvEncodingError:
+    """The same error with each cell naming its case instead of a row of an unwritten file."""
+    cells = [
+        dataclasses.replace(cell, case=case_label(table[cell.row - 2]) or f"#{cell.row - 1}")
+        if cell.row >= 2
+        else cell
+        for cell in error.cells
+    ]
+    return CsvEncodingError(cells, error.encoding)
 
 
 def export_cases(
@@ -729,23 +788,28 @@ def export_cases(
     the active ones, most urgent first — to ``target``; return the number of rows written.
 
     Raises :class:`~coetracker.io.csv_codec.CsvEncodingError` naming every cell that cannot be
-    written in ``encoding``; then no file was created or changed.
+    written in ``encoding`` by its case (受託番号 and applicant); then no file was created or
+    changed.
     """
-    with _collector_paused():
-        with db.read_session() as session:
-            formatter = _Formatter(session, header_style, translate)
-            if rows is None:
-                table = _whole_table(session, formatter, today, include_closed)
-            else:
-                extras = load_extras(session, [r.id for r in rows])
-                table = [formatter.row(r, extras.get(r.id, _NO_EXTRAS)) for r in rows]
+    table = guarded_table(
+        db,
+        today=today,
+        rows=rows,
+        include_closed=include_closed,
+        header_style=header_style,
+        translate=translate,
+    )
+    with collector_paused():
         data = _write_guarded(table, header_style) if encoding == "utf-8-sig" else None
         if data is None:
             # CP932, or a cell UTF-8 cannot hold: the codec guards, checks and names the cells.
             table = _unguarded(table)
-            data = encode_csv(
-                table, columns=EXPORT_COLUMNS, header_style=header_style, encoding=encoding
-            )
+            try:
+                data = encode_csv(
+                    table, columns=EXPORT_COLUMNS, header_style=header_style, encoding=encoding
+                )
+            except CsvEncodingError as error:
+                raise _labelled(error, table) from None
     if isinstance(target, str | os.PathLike):
         _write_atomically(Path(target), data)
     else:

@@ -1,12 +1,14 @@
-"""Importing the case-list CSV: check every row first, then write all of them or none (issue 5).
+"""Importing the case list from CSV or an Excel workbook: check every row first, then write all
+of them or none.
 
-:func:`read_import` reads a file (:func:`coetracker.io.csv_codec.read_csv`) and plans the import
-without writing: every row's problems by row and column — the codec's (dates, stages, channels,
-nationalities, missing names), unknown status-of-residence and bureau names, rows that repeat a
-受託番号 or 申請番号 of an earlier row, and what the services would refuse (a certificate issued
-before the filing date, say). A row whose 受託番号 or 申請番号 belongs to an existing case is a
-*duplicate*: refused (a problem) by default, or, with ``update``, planned as an update of that
-case in which only the columns present in the file change.
+:func:`read_import` reads a CSV file (:func:`coetracker.io.csv_codec.read_csv`), and
+:func:`read_import_file` a CSV file or a workbook (:mod:`coetracker.io.xlsx_read`), and plans
+the import without writing: every row's problems by row and column — the codec's (dates,
+stages, channels, nationalities, missing names), unknown status-of-residence and bureau names,
+rows that repeat a 受託番号 or 申請番号 of an earlier row, and what the services would refuse (a
+certificate issued before the filing date, say). A row whose 受託番号 or 申請番号 belongs to an
+existing case is a *duplicate*: refused (a problem) by default, or, with ``update``, planned as
+an update of that case in which only the columns present in the file change.
 
 :func:`apply_import` writes a plan that has no problems: after the backup it is given, in one
 write transaction, it plans again against the database as it now is (another user may have added
@@ -14,8 +16,9 @@ a case meanwhile) and refuses if anything differs; then each row creates or upda
 Any failure rolls everything back. Clients are matched to existing ones (corporate number or
 folded name, :func:`~coetracker.services.parties.find_or_create_organization`) and applicants
 too (:func:`~coetracker.services.parties.find_applicant`), never duplicated. 最終問合せ日 becomes
-an inquiry on that day marked as imported; 資料提出期限 a document request with that deadline,
-submitted on 資料提出日 when given (also marked as imported).
+an inquiry on that day marked as imported; 資料提出期限 a document request with that deadline
+(extended from 延長前の提出期限 when given), submitted on 資料提出日 when given (also marked as
+imported).
 
 Names are resolved as written in the sheets offices keep: a status of residence by its Japanese
 or English name or code (技術・人文知識・国際業務, Engineer/Specialist in Humanities/International
@@ -35,6 +38,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import and_, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
@@ -50,11 +54,18 @@ from coetracker.io.csv_codec import (
     read_csv,
     read_csv_file,
 )
+from coetracker.io.xlsx_read import is_workbook, read_xlsx_file
 from coetracker.services import parties
 from coetracker.services.audit import record_changes, record_create
 from coetracker.services.cases import case_input_of, case_values, create_case_in
 from coetracker.services.documents import add_request_in
 from coetracker.services.errors import ServiceError, ValidationError
+from coetracker.services.import_bulk import (
+    RowFailedError,
+    fingerprint,
+    prepare_rows,
+    write_new_rows,
+)
 from coetracker.services.inquiries import log_inquiry_in
 from coetracker.services.records import (
     ApplicantInput,
@@ -73,6 +84,7 @@ from coetracker.storage.models import (
     ResidenceCard,
     ResidenceStatus,
 )
+from coetracker.storage.postgres import AdvisoryLock, advisory_xact_lock
 
 __all__ = [
     "ImportChangedError",
@@ -86,6 +98,7 @@ __all__ = [
     "problem_text",
     "read_import",
     "read_import_file",
+    "read_sheet_file",
 ]
 
 CONTEXT = "Csv"
@@ -165,6 +178,8 @@ class ImportPlan:
     rows: tuple[PlannedRow, ...]
     problems: tuple[Problem, ...]  # every problem in the file, by row and then column
     update: bool
+    fingerprint: tuple[object, ...] | None = None
+    """The database's state the plan was made against (see ``import_bulk.fingerprint``)."""
 
     @property
     def ok(self) -> bool:
@@ -236,17 +251,35 @@ def read_import(
     return plan_import(db, read_csv(data, encoding), update=update)
 
 
+def read_sheet_file(
+    path: str | Path, *, encoding: str | None = None, sheet: str | None = None
+) -> ParsedSheet:
+    """Read a CSV file or an Excel workbook (.xlsx, known by its signature whatever its name):
+    ``encoding`` is for CSV, ``sheet`` for a workbook (default: the first with case-list
+    headers). Raises :class:`~coetracker.io.csv_codec.CsvReadError`."""
+    if is_workbook(path):
+        return read_xlsx_file(path, sheet)
+    return read_csv_file(path, encoding)
+
+
 def read_import_file(
-    db: Database, path: str | Path, *, encoding: str | None = None, update: bool = False
+    db: Database,
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    update: bool = False,
+    sheet: str | None = None,
 ) -> ImportPlan:
-    """:func:`read_import` on a file (refusing one too large before reading it)."""
-    return plan_import(db, read_csv_file(path, encoding), update=update)
+    """:func:`read_import` on a CSV file or a workbook (refusing one too large before reading
+    it); see :func:`read_sheet_file`."""
+    return plan_import(db, read_sheet_file(path, encoding=encoding, sheet=sheet), update=update)
 
 
 def plan_import(db: Database, sheet: ParsedSheet, *, update: bool = False) -> ImportPlan:
     """Check every row of ``sheet`` against the database; writes nothing."""
     with db.read_session() as session:
-        return _plan(session, sheet, update)
+        state = fingerprint(session)
+        return dataclasses.replace(_plan(session, sheet, update), fingerprint=state)
 
 
 def _fold(text: str) -> str:
@@ -321,29 +354,31 @@ def _number_of(record: ImportRecord) -> str | None:
     return record.application_number.strip() or None
 
 
+def _id_key(value: str) -> str:
+    """An identifier folded for duplicate detection: ２６－９００１ and 26-9001 are one."""
+    return "".join(unicodedata.normalize("NFKC", value).casefold().split())
+
+
 def _existing_cases(
     session: Session, records: Sequence[ImportRecord]
 ) -> tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]]]:
-    """Existing cases by 受託番号 and by 申請番号 (→ id, label), for the file's values only."""
-    references = {r for r in map(_reference_of, records) if r}
-    numbers = {n for n in map(_number_of, records) if n}
+    """Existing cases by folded 受託番号 and 申請番号 (→ id, label), for the file's values only.
+
+    Every case is read (one narrow query): width and case variants must match too.
+    """
+    references = {_id_key(r) for r in map(_reference_of, records) if r}
+    numbers = {_id_key(n) for n in map(_number_of, records) if n}
+    if not references and not numbers:
+        return {}, {}
     query = select(Case.id, Case.reference, Case.application_number)
-    if len(references) + len(numbers) <= 500:
-        if not references and not numbers:
-            return {}, {}
-        query = query.where(
-            or_(
-                Case.reference.in_(sorted(references)), Case.application_number.in_(sorted(numbers))
-            )
-        )
     by_reference: dict[str, tuple[int, str]] = {}
     by_number: dict[str, tuple[int, str]] = {}
     for case_id, reference, number in session.execute(query).all():
         label = reference or number or f"#{case_id}"
-        if reference in references:
-            by_reference[reference] = (case_id, label)
-        if number in numbers:
-            by_number.setdefault(number, (case_id, label))
+        if reference and _id_key(reference) in references:
+            by_reference[_id_key(reference)] = (case_id, label)
+        if number and _id_key(number) in numbers:
+            by_number.setdefault(_id_key(number), (case_id, label))
     return by_reference, by_number
 
 
@@ -392,13 +427,14 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
         ):
             if value is None:
                 continue
-            if value in seen:
-                add(key, _SAME_IN_FILE, other=seen[value], column=header(key), value=value)
+            folded = _id_key(value)
+            if folded in seen:
+                add(key, _SAME_IN_FILE, other=seen[folded], column=header(key), value=value)
             else:
-                seen[value] = record.row
+                seen[folded] = record.row
 
-        match_ref = by_reference.get(ref) if ref else None
-        match_number = by_number.get(number) if number else None
+        match_ref = by_reference.get(_id_key(ref)) if ref else None
+        match_number = by_number.get(_id_key(number)) if number else None
         match = match_ref or match_number
         if match_ref and match_number and match_ref[0] != match_number[0]:
             add("application_number", _TWO_CASES, first=match_ref[1], second=match_number[1])
@@ -439,6 +475,7 @@ _FIELD_COLUMNS = {
     "name_kana": "name_kana",
     "nationality_code": "nationality",
     "birth_date": "birth_date",
+    "passport_number": "passport_number",
     "organization": "client",
     "reference": "reference",
     "coe_issued_date": "coe_issued_date",
@@ -478,6 +515,7 @@ def _new_case_input(row: PlannedRow) -> CaseInput:
             name_kana=_text(record.name_kana),
             nationality_code=record.nationality_code,
             birth_date=record.birth_date,
+            passport_number=_text(record.passport_number),
         ),
         organization=OrganizationInput(name=record.client),
         reference=_text(record.reference),
@@ -524,6 +562,8 @@ def _merged_case_input(current: CaseInput, row: PlannedRow, organization_id: int
         applicant["nationality_code"] = record.nationality_code
     if "birth_date" in present:
         applicant["birth_date"] = record.birth_date
+    if "passport_number" in present and record.passport_number.strip():
+        applicant["passport_number"] = record.passport_number
     changes: dict[str, object] = {"organization_id": organization_id, "organization": None}
     changes.update({key: getattr(record, key) for key in _CASE_KEYS if key in present})
     if "residence_status" in present:
@@ -577,16 +617,30 @@ def apply_import(
     *,
     actor: str | None,
     backup: Callable[[], Path | None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
     """Write every row of ``plan`` in one transaction, after ``backup()``; all rows or none.
 
     Raises :class:`ImportRefusedError` when the plan has problems (nothing written, no backup
     taken) and :class:`ImportChangedError` when the database no longer matches the plan.
+    An import of new cases only is written in bulk (:mod:`~coetracker.services.import_bulk`):
+    ``progress(done, total)`` is called as it goes and may raise to cancel (nothing written).
     """
     if not plan.ok:
         raise ImportRefusedError(plan.problems)
     backup_path = backup() if backup is not None else None
+    if all(
+        row.action == RowAction.CREATE
+        and not row.record.archived
+        and row.record.original_deadline is None
+        and row.record.card_period is None
+        and row.record.card_expiry_date is None
+        for row in plan.rows
+    ):  # the bulk path writes plain new cases (their procedure included); archived ones,
+        # extensions and residence cards go row by row
+        return _apply_new_rows(db, plan, actor=actor, backup_path=backup_path, progress=progress)
     with db.write_session() as session:
+        advisory_xact_lock(session, AdvisoryLock.IMPORT)  # a server: two imports never interleave
         again = _plan(session, plan.sheet, plan.update)
         if not again.ok or [(r.action, r.case_id) for r in again.rows] != [
             (r.action, r.case_id) for r in plan.rows
@@ -609,6 +663,56 @@ def apply_import(
         updated=writer.updated,
         inquiries=writer.inquiries,
         document_requests=writer.requests,
+        backup=backup_path,
+    )
+
+
+def _apply_new_rows(
+    db: Database,
+    plan: ImportPlan,
+    *,
+    actor: str | None,
+    backup_path: Path | None,
+    progress: Callable[[int, int], None] | None,
+) -> ImportResult:
+    """New cases only: inputs prepared before the write lock, then one bulk transaction."""
+    try:
+        prepared = prepare_rows(
+            [
+                (
+                    _new_case_input(row),
+                    row.record.last_inquiry_date,
+                    row.record.document_deadline,
+                    row.record.documents_submitted_date,
+                )
+                for row in plan.rows
+            ]
+        )  # before the write lock: only the bulk write holds it
+        with db.write_session() as session:
+            advisory_xact_lock(session, AdvisoryLock.IMPORT)  # a server: never interleaved
+            if plan.fingerprint is None or fingerprint(session) != plan.fingerprint:
+                again = _plan(session, plan.sheet, plan.update)
+                if not again.ok or [(r.action, r.case_id) for r in again.rows] != [
+                    (r.action, r.case_id) for r in plan.rows
+                ]:
+                    raise ImportChangedError(again.problems)
+            counts = write_new_rows(session, prepared, actor=actor, progress=progress)
+    except RowFailedError as failed:
+        header = _header_of(plan.sheet)
+        row_number = plan.rows[failed.index].row
+        raise ImportRefusedError(
+            [
+                Problem(row_number, header(_FIELD_COLUMNS.get(field, "notes")), text)
+                for field, text in failed.cause.problems.items()
+            ]
+        ) from None
+    except IntegrityError:  # another save took a reference meanwhile
+        raise ImportChangedError(()) from None
+    return ImportResult(
+        created=counts.created,
+        updated=0,
+        inquiries=counts.inquiries,
+        document_requests=counts.requests,
         backup=backup_path,
     )
 
@@ -646,6 +750,7 @@ class _Writer:
             case_id = create_case_in(self.session, data, actor=self.actor)
             self.created += 1
         self._write_card(case_id, row)
+        self._set_archived(case_id, row.record.archived)
         # A new case has no inquiries or requests yet: only an update looks for the same ones.
         self._add_inquiry(case_id, row.record.last_inquiry_date, look=existing)
         self._add_request(
@@ -653,6 +758,7 @@ class _Writer:
             row.record.document_deadline,
             row.record.documents_submitted_date,
             look=existing,
+            original=row.record.original_deadline,
         )
 
     def _write_card(self, case_id: int, row: PlannedRow) -> None:
@@ -717,6 +823,26 @@ class _Writer:
         )
         self.session.flush()
 
+    def _set_archived(self, case_id: int, archived: bool | None) -> None:
+        """Archive (or bring back) the case as the file says; ``None``: the file has no column."""
+        if archived is None:
+            return
+        stored = self.session.get_one(Case, case_id)
+        if bool(stored.archived) == archived:
+            return
+        record_changes(
+            self.session,
+            actor=self.actor,
+            entity="case",
+            entity_id=case_id,
+            case_id=case_id,
+            before={"archived": stored.archived},
+            after={"archived": archived},
+            action="archive" if archived else "unarchive",
+        )
+        stored.archived = archived
+        self.session.flush()
+
     def _add_inquiry(self, case_id: int, day: dt.date | None, *, look: bool) -> None:
         """An imported inquiry on ``day``, unless the case has one that day already."""
         if day is None:
@@ -739,7 +865,13 @@ class _Writer:
             self.inquiries += 1
 
     def _add_request(
-        self, case_id: int, deadline: dt.date | None, submitted: dt.date | None, *, look: bool
+        self,
+        case_id: int,
+        deadline: dt.date | None,
+        submitted: dt.date | None,
+        *,
+        look: bool,
+        original: dt.date | None = None,
     ) -> None:
         """An imported document request with ``deadline``; when the case already has one with
         that deadline, it is marked submitted (if ``submitted`` is given) instead."""
@@ -775,7 +907,12 @@ class _Writer:
         add_request_in(
             self.session,
             case_id,
-            DocumentRequestInput(deadline=deadline, submitted_on=submitted, imported=True),
+            DocumentRequestInput(
+                deadline=original if original and deadline else deadline,
+                extended_deadline=deadline if original and deadline else None,
+                submitted_on=submitted,
+                imported=True,
+            ),
             actor=self.actor,
         )
         self.requests += 1

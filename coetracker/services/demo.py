@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from coetracker.domain.ledger import FeeLine, LineKind, invoice_totals
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, message
 from coetracker.domain.model import FilingChannel, Stage
 from coetracker.domain.procedures import Procedure
@@ -21,7 +22,9 @@ from coetracker.domain.residence import proposed_expiry
 from coetracker.services.cases import create_case_in
 from coetracker.services.documents import add_request_in
 from coetracker.services.errors import ServiceError
+from coetracker.services.fees import PaymentRecord, add_payment_in, set_fee_lines_in
 from coetracker.services.inquiries import log_inquiry_in
+from coetracker.services.ledger import accept_case_in
 from coetracker.services.records import (
     ApplicantInput,
     CaseInput,
@@ -262,6 +265,7 @@ def fill_demo(db: Database, *, today: dt.date, seed: int = 20261127) -> int:
             ).all()
         )
         bureau_ids = dict(session.execute(select(Bureau.code, Bureau.id)).all())
+        accepted: list[tuple[dt.date, int]] = []
         for index, scenario in enumerate(SCENARIOS):
             client = CLIENTS[index % len(CLIENTS)]
             family, given, kanji, kana, nationality, born, sex, passport = APPLICANTS[
@@ -328,6 +332,8 @@ def fill_demo(db: Database, *, today: dt.date, seed: int = 20261127) -> int:
             _add_card(session, case_id, scenario, entry_date, statuses[status_code], today, rng)
             if scenario.archived:
                 session.get_one(Case, case_id).archived = True
+            accepted.append((ago((scenario.filed_days_ago or 0) + 14) or today, case_id))
+            _demo_fees(session, case_id, scenario, status_code, index, filed=filed, today=today)
             for days in scenario.inquiry_days_ago:
                 log_inquiry_in(
                     session,
@@ -363,4 +369,38 @@ def fill_demo(db: Database, *, today: dt.date, seed: int = 20261127) -> int:
                     ),
                     actor=ACTOR,
                 )
+        for accepted_on, case_id in sorted(accepted):
+            accept_case_in(
+                session, case_id, accepted_on=accepted_on, actor=ACTOR, keep_reference=True
+            )
         return len(SCENARIOS)
+
+
+FEES = {"engineer_humanities": 120_000, "ssw_1": 150_000, "skilled_labor": 130_000}
+PAID_STAGES = frozenset({Stage.ENTERED, Stage.SENT, Stage.VISA_APPLIED, Stage.EXPIRED})
+
+
+def _demo_fees(
+    session: Session,
+    case_id: int,
+    scenario: Scenario,
+    status_code: str,
+    index: int,
+    *,
+    filed: dt.date | None,
+    today: dt.date,
+) -> None:
+    """A fee, sometimes a translation, always postage as 立替金; payments by how far it got."""
+    fee = FEES.get(status_code, 100_000)
+    lines = [FeeLine(LineKind.FEE, "在留資格認定証明書交付申請 取次報酬", fee)]
+    if index % 3 == 0:
+        lines.append(FeeLine(LineKind.EXPENSE, "翻訳料（外国語書類）", 15_000))
+    lines.append(FeeLine(LineKind.ADVANCE, "郵送料（レターパック・立替金）", 460))
+    set_fee_lines_in(session, case_id, lines, actor=ACTOR)
+    total = invoice_totals(lines).total
+    start = filed or today
+    if scenario.stage in PAID_STAGES or scenario.stage is Stage.DENIED:
+        add_payment_in(session, case_id, PaymentRecord(start, total, "振込"), actor=ACTOR)
+    elif filed is not None and index % 2 == 0:
+        half = fee // 2
+        add_payment_in(session, case_id, PaymentRecord(start, half, "振込"), actor=ACTOR)

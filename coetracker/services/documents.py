@@ -1,13 +1,20 @@
-"""Document requests (資料提出通知書): recording a notice, an extension, a submission."""
+"""Document requests (資料提出通知書): recording a notice, an extension, a submission.
+
+The case's stage follows its requests (audited like any change): a filed case with a request
+still open is "documents requested", and once every request is answered "documents submitted".
+A case at any other stage (preparing, issued, closed …) keeps the stage the user recorded.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, message
+from coetracker.domain.model import Stage
 from coetracker.domain.text import clean
 from coetracker.services.audit import record_create
 from coetracker.services.cases import request_record
@@ -48,6 +55,31 @@ def _values(data: DocumentRequestInput) -> dict[str, object]:
     return values
 
 
+_FOLLOWS_REQUESTS = (Stage.FILED, Stage.DOCUMENTS_REQUESTED, Stage.DOCUMENTS_SUBMITTED)
+
+
+def _follow_requests(session: Session, case_id: int, *, actor: str | None) -> None:
+    """Move a filed case between "documents requested" and "submitted" as its requests say."""
+    case = session.get(Case, case_id)
+    if case is None or case.stage not in _FOLLOWS_REQUESTS:
+        return
+    session.flush()
+    submitted = session.scalars(
+        select(DocumentRequest.submitted_on).where(DocumentRequest.case_id == case_id)
+    ).all()
+    if not submitted:
+        return
+    stage = (
+        Stage.DOCUMENTS_REQUESTED
+        if any(day is None for day in submitted)
+        else Stage.DOCUMENTS_SUBMITTED
+    )
+    if case.stage != stage:
+        apply_values(
+            session, case, {"stage": stage.value}, actor=actor, entity="case", case_id=case_id
+        )
+
+
 def add_request_in(
     session: Session, case_id: int, data: DocumentRequestInput, *, actor: str | None
 ) -> int:
@@ -60,6 +92,7 @@ def add_request_in(
     record_create(
         session, actor=actor, entity="document_request", entity_id=row.id, case_id=case_id
     )
+    _follow_requests(session, case_id, actor=actor)
     return row.id
 
 
@@ -93,7 +126,7 @@ def update_request(
     """Save an edited request (extension, submission …); return its new version."""
     with db.write_session() as session:
         row = _locked(session, request_id, expected_version)
-        return apply_values(
+        version = apply_values(
             session,
             row,
             _values(data),
@@ -101,6 +134,8 @@ def update_request(
             entity="document_request",
             case_id=row.case_id,
         )
+        _follow_requests(session, row.case_id, actor=actor)
+        return version
 
 
 def mark_submitted(

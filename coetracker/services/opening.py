@@ -30,8 +30,9 @@ import sqlite3
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 from coetracker.errors import (
@@ -48,6 +49,7 @@ from coetracker.storage.engine import (
     BackupHook,
     Database,
     OpenReport,
+    ServerBackupHook,
     create_database_engine,
     open_database,
 )
@@ -81,6 +83,17 @@ def backup_hook(paths: AppPaths) -> BackupHook:
     return take
 
 
+def server_backup_hook(paths: AppPaths) -> ServerBackupHook:
+    """A callable that snapshots a server database into the paths' backup folder."""
+
+    def take(engine: Engine, reason: str) -> Path | None:
+        from coetracker.services.office import snapshot_backup
+
+        return snapshot_backup(engine, paths.backup_dir, now=local_now(), reason=reason)
+
+    return take
+
+
 class DamagedDatabaseError(CorruptDatabaseError):
     """Start-up found the database damaged: it was moved aside and a backup may be offered."""
 
@@ -108,21 +121,36 @@ def open_app_database(paths: AppPaths, *, read_only: bool = False) -> OpenedData
     ``read_only_reason`` then says why. :class:`ReadOnlyOpenError` is raised when it cannot be
     shown read-only either.
     """
+    from coetracker.services import safe_start
+
     db_path = paths.db_path
     if db_path is not None:
+        owner = safe_start.guard_start(paths, db_path)
         reason = detect_read_only(db_path)
         if reason is None and read_only:
             reason = _requested_reason(db_path)
         if reason is not None:
             return _open_read_only(paths, db_path, reason)
-        report = recovery.recover_if_damaged(db_path, paths.backup_dir, now=local_now())
-        if report.needs_attention:
-            raise DamagedDatabaseError(report)
+        new_empty = owner is safe_start.Ownership.NEW and not _has_content(db_path)
+        if not new_empty:
+            report = recovery.recover_if_damaged(db_path, paths.backup_dir, now=local_now())
+            if report.needs_attention:
+                raise DamagedDatabaseError(report)
+            safe_start.check_schema(db_path, live=True)
     database, report_open = open_database(
-        paths.db_url, backup=backup_hook(paths), read_only=read_only
+        paths.db_url,
+        backup=backup_hook(paths),
+        read_only=read_only,
+        server_backup=server_backup_hook(paths),
     )
+    if db_path is not None and not read_only:
+        safe_start.remember(paths, db_path)
     reason = _requested_reason(None) if read_only else None
     return OpenedDatabase(database, report_open, reason)
+
+
+def _has_content(path: Path) -> bool:
+    return path.is_file() and path.stat().st_size > 0
 
 
 # --------------------------------------------------------------------------- read-only opening
@@ -387,6 +415,15 @@ def check_database(paths: AppPaths) -> CheckReport:
     lines: list[Message] = []
     ok = True
     path = paths.db_path
+    if path is not None:
+        from coetracker.services import safe_start
+
+        try:
+            safe_start.guard_start(paths, path)
+            if path.exists():
+                safe_start.check_schema(path, live=True)
+        except (DamagedDatabaseError, safe_start.ForeignSchemaError) as error:
+            return CheckReport(False, [error.message])
     if path is not None and not path.exists():
         return CheckReport(
             False,
@@ -416,6 +453,21 @@ def check_database(paths: AppPaths) -> CheckReport:
                         ),
                     )
                 )
+                unreadable = _undecodable(connection)
+                ok &= not unreadable
+                if unreadable:
+                    lines.append(
+                        message(
+                            "Check",
+                            QT_TRANSLATE_NOOP(
+                                "Check",
+                                "Unreadable text: {count} values in {tables} (shown with "
+                                "replacement characters; restore a backup to get them back)",
+                            ),
+                            count=sum(unreadable.values()),
+                            tables=", ".join(sorted(unreadable)),
+                        )
+                    )
                 violations = list(connection.exec_driver_sql("PRAGMA foreign_key_check"))
                 ok &= not violations
                 lines.append(
@@ -440,3 +492,10 @@ def check_database(paths: AppPaths) -> CheckReport:
     finally:
         database.dispose()
     return CheckReport(ok, lines)
+
+
+def _undecodable(connection: Any) -> dict[str, int]:
+    from coetracker.storage.text_scan import undecodable_text
+
+    raw = connection.connection.driver_connection
+    return undecodable_text(raw) if isinstance(raw, sqlite3.Connection) else {}

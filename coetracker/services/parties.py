@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, message
 from coetracker.domain.text import clean, search_key
+from coetracker.domain.text_rules import CAPS, text_problem
 from coetracker.services.audit import record_changes, record_create
 from coetracker.services.errors import ConflictError, NotFoundError, ValidationError
 from coetracker.services.records import (
@@ -47,6 +50,9 @@ def organization_values(data: OrganizationInput) -> dict[str, object]:
     values = as_dict(data)
     for name in ORGANIZATION_TEXT_FIELDS:
         values[name] = clean(values[name])
+    problem = text_problem(values["name"], limit=CAPS["name"])
+    if problem is not None:
+        raise ValidationError({"organization": problem})
     if not values["name"]:
         raise ValidationError(
             {
@@ -81,15 +87,28 @@ def is_valid_corporate_number(number: str) -> bool:
     return int(number[0]) == 9 - total % 9
 
 
+def _check_text(values: dict[str, object], fields: tuple[str, ...]) -> None:
+    """Refuse control characters, bidi overrides and text over the caps (domain.text_rules)."""
+    problems = {}
+    for name in fields:
+        problem = text_problem(values.get(name), limit=CAPS[name])
+        if problem is not None:
+            problems[name] = problem
+    if problems:
+        raise ValidationError(problems)
+
+
 def applicant_values(data: ApplicantInput) -> dict[str, object]:
     """Cleaned column values of an applicant."""
     values = as_dict(data)
     for name in APPLICANT_TEXT_FIELDS:
         values[name] = clean(values[name])
-    if values["passport_number"]:
+    if values["passport_number"]:  # ＴＫ１２３ is TK123: the number as printed
+        values["passport_number"] = unicodedata.normalize("NFKC", str(values["passport_number"]))
         values["passport_number"] = str(values["passport_number"]).upper().replace(" ", "")
     if values["nationality_code"]:
         values["nationality_code"] = str(values["nationality_code"]).upper()
+    _check_text(values, ("family_name", "given_name", "name_kanji", "name_kana", "passport_number"))
     if not values["family_name"]:
         raise ValidationError(
             {
@@ -149,15 +168,20 @@ def find_applicant(session: Session, data: ApplicantInput) -> Applicant | None:
             return found
     if values["birth_date"] is None:
         return None
-    return session.scalars(
-        select(Applicant).where(
-            Applicant.family_name == values["family_name"],
-            Applicant.given_name.is_(None)
-            if values["given_name"] is None
-            else Applicant.given_name == values["given_name"],
-            Applicant.birth_date == values["birth_date"],
-        )
-    ).first()
+    # Romanised names match whatever their width and case (ＳＭＩＴＨ, Smith, SMITH): the few
+    # applicants born that day are compared folded.
+    wanted = (_name_key(values["family_name"]), _name_key(values["given_name"]))
+    candidates = session.scalars(
+        select(Applicant).where(Applicant.birth_date == values["birth_date"]).order_by(Applicant.id)
+    )
+    for candidate in candidates:
+        if (_name_key(candidate.family_name), _name_key(candidate.given_name)) == wanted:
+            return candidate
+    return None
+
+
+def _name_key(value: object) -> str:
+    return unicodedata.normalize("NFKC", value).casefold().strip() if isinstance(value, str) else ""
 
 
 def create_applicant(session: Session, data: ApplicantInput, *, actor: str | None) -> Applicant:
@@ -179,7 +203,7 @@ def update_applicant(
     expected_version: int | None = None,
 ) -> Applicant:
     """Update an applicant's fields (audited); refuse a stale ``expected_version``."""
-    applicant = session.get(Applicant, applicant_id)
+    applicant = session.get(Applicant, applicant_id, with_for_update=True, populate_existing=True)
     if applicant is None:
         raise NotFoundError("applicant", applicant_id)
     if expected_version is not None and applicant.version_id != expected_version:

@@ -34,8 +34,11 @@ def locked_row(
 
     Raises NotFoundError when it is gone, and ConflictError carrying ``snapshot(row)`` (what
     is stored now, for the user to compare) when someone saved it since the form was loaded.
+    The row is locked until the transaction ends (``FOR UPDATE``; on SQLite the IMMEDIATE
+    transaction already holds the write lock): on a server two saves of the same row queue, and
+    the second sees the first's version, never a lost update.
     """
-    row = session.get(model, row_id)
+    row = session.get(model, row_id, with_for_update=True, populate_existing=True)
     if row is None:
         raise NotFoundError(entity, row_id)
     if row.version_id != expected_version:

@@ -63,7 +63,6 @@ import logging
 import os
 import re
 import sqlite3
-import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -80,7 +79,10 @@ from coetracker.errors import (
     UserFacingError,
     classify_sqlite_error,
 )
+from coetracker.fsutil import ensure_private_dir, fsync_dir, fsync_file, make_private
+from coetracker.storage import setaside
 from coetracker.storage.instance_lock import exclusive_file_lock
+from coetracker.storage.rebuild import rebuild_backup_copy
 
 __all__ = [
     "BackupFile",
@@ -115,8 +117,6 @@ KEEP_DAILY = 14
 KEEP_WEEKLY = 8
 KEEP_MONTHLY = 12
 
-_POSIX = sys.platform != "win32"
-
 
 # --------------------------------------------------------------------------- small file helpers
 
@@ -129,43 +129,6 @@ def _require_aware(now: dt.datetime) -> dt.datetime:
 
 def _stamp(now: dt.datetime) -> str:
     return _require_aware(now).astimezone(dt.UTC).strftime(_STAMP)
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDWR)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    """Make a rename or unlink in ``path`` durable (POSIX; Windows has no directory handles)."""
-    if not _POSIX:
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _ensure_private_dir(path: Path) -> None:
-    """Create ``path`` (and missing parents) with mode 0700; leave existing folders alone."""
-    missing: list[Path] = []
-    current = path
-    while not current.exists():
-        missing.append(current)
-        current = current.parent
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if _POSIX:
-        for created in missing:
-            created.chmod(0o700)  # mkdir's mode is filtered by the umask
-
-
-def _make_private(path: Path) -> None:
-    if _POSIX:
-        path.chmod(0o600)
 
 
 def _companions(db_path: Path) -> tuple[Path, Path, Path]:
@@ -431,7 +394,7 @@ def make_backup(
     if not db_path.is_file():
         raise FileNotFoundError(f"no database at {db_path}")
     try:
-        _ensure_private_dir(backup_dir)
+        ensure_private_dir(backup_dir)
         with exclusive_file_lock(backup_dir / _DIR_LOCK_NAME):
             _remove_stale_temps(backup_dir)
             existing = list_backups(backup_dir)
@@ -471,12 +434,16 @@ def _write_backup(
         problems = _check_copy(tmp)
         if problems:
             log.error("Backup copy failed integrity_check: %s", "; ".join(problems[:5]))
-            raise CorruptDatabaseError(db_path=db_path, detail="backup integrity_check")
-        _make_private(tmp)
-        _fsync_file(tmp)
+            # Damaged indexes: every row is still readable, so the backup keeps what can be
+            # read, with the indexes rebuilt; the live file is rebuilt at the next start.
+            if not rebuild_backup_copy(tmp) or _check_copy(tmp):
+                raise CorruptDatabaseError(db_path=db_path, detail="backup integrity_check")
+            reason = f"{reason}-reindexed" if reason else "reindexed"
+        make_private(tmp)
+        fsync_file(tmp)
         target = _unique_path(backup_dir, lambda extra: backup_name(now, reason, extra))
         tmp.replace(target)
-        _fsync_dir(backup_dir)
+        fsync_dir(backup_dir)
     except BaseException:
         _remove_temp(tmp)
         raise
@@ -544,7 +511,7 @@ def rotate(backup_dir: Path, *, now: dt.datetime) -> list[Path]:
                 continue
             removed.append(backup.path)
         if removed:
-            _fsync_dir(backup_dir)
+            fsync_dir(backup_dir)
     if removed:
         log.info("Rotation removed %d old backup(s), kept %d", len(removed), len(keep))
     return removed
@@ -673,6 +640,14 @@ def _checkpoint_and_close(db_path: Path) -> None:
         raise DatabaseLockedError(detail="database still open elsewhere before restore")
 
 
+def _put_back_marker(db_path: Path, previous: setaside.SetAside | None) -> None:
+    """Undo the restore marker after a failed swap: the earlier state comes back."""
+    if previous is None or previous.when is None:
+        setaside.clear(db_path)
+        return
+    setaside.write(db_path, kind=previous.kind, moved_to=previous.moved_to, when=previous.when)
+
+
 def restore_backup(
     backup: Path,
     db_path: Path,
@@ -713,8 +688,8 @@ def restore_backup(
         problems = _check_copy(tmp)
         if problems:
             raise InvalidBackupError(path=backup, is_sqlite=True, detail="copy integrity_check")
-        _make_private(tmp)
-        _fsync_file(tmp)
+        make_private(tmp)
+        fsync_file(tmp)
         if db_path.exists():
             try:
                 _checkpoint_and_close(db_path)
@@ -728,20 +703,35 @@ def restore_backup(
         journals = non_empty_journals(db_path)
         if journals:
             raise StrayJournalError(db_path=db_path, journals=journals)
+        previous = setaside.read(db_path)
+        target: Path | None = None
         if db_path.exists():
             stamp = _stamp(now)
-            moved_aside = _unique_path(
+            target = _unique_path(
                 directory, lambda extra: f"{db_path.name}.before-restore-{stamp}{extra}"
             )
-            db_path.rename(moved_aside)
+        # A kill between the two renames must never leave the path empty: the marker says where
+        # the verified copy is, and the next start puts it in place (storage.setaside.pending).
+        setaside.write(
+            db_path,
+            kind="restore",
+            moved_to=target or (previous.moved_to if previous else None),
+            when=now,
+            staged=tmp,
+        )
         try:
+            if target is not None:
+                db_path.rename(target)
+                moved_aside = target
             tmp.replace(db_path)
         except BaseException:
             if moved_aside is not None:
                 moved_aside.rename(db_path)
                 moved_aside = None
+            _put_back_marker(db_path, previous)
             raise
-        _fsync_dir(directory)
+        fsync_dir(directory)
+        setaside.clear(db_path)
     except BaseException as exc:
         _remove_temp(tmp)
         _reraise_classified(exc)

@@ -2,22 +2,36 @@
 
 Kept apart from the engine set-up so that the revision of a file can be read without opening it
 for writing (a database from a newer version of the app must be left byte-identical).
+
+The revision graph (head, known revisions) is read from the packaged scripts' ``revision`` and
+``down_revision`` lines, so that opening a database that is already current never imports
+Alembic; Alembic is imported only to migrate.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 import sqlite3
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import Connection
+
+_REVISION_LINE = re.compile(
+    r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(?:\"([^\"]*)\"|'([^']*)'|None)\s*$",
+    re.MULTILINE,
+)
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic configuration pointing at the packaged migration scripts."""
+    from alembic.config import Config
+
     config = Config()
     location = resources.files("coetracker.storage") / "migrations"
     config.set_main_option("script_location", str(location))
@@ -27,21 +41,40 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def script_directory() -> ScriptDirectory:
-    """The revisions shipped with this version of the application."""
+    """The revisions shipped with this version of the application (Alembic's view)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
+
+
+@functools.cache
+def revision_graph() -> dict[str, str | None]:
+    """Each packaged revision mapped to its ``down_revision``, read without importing Alembic."""
+    graph: dict[str, str | None] = {}
+    versions = resources.files("coetracker.storage") / "migrations" / "versions"
+    for entry in versions.iterdir():
+        if not entry.name.endswith(".py") or entry.name.startswith("_"):
+            continue
+        values: dict[str, str | None] = {}
+        for match in _REVISION_LINE.finditer(entry.read_text(encoding="utf-8")):
+            values[match.group(1)] = match.group(2) or match.group(3) or None
+        if "revision" in values and values["revision"] is not None:
+            graph[values["revision"]] = values.get("down_revision")
+    return graph
 
 
 def head_revision() -> str:
     """The newest revision this version of the application knows."""
-    head = script_directory().get_current_head()
-    if head is None:  # pragma: no cover - the package always ships revisions
-        raise RuntimeError("no migration revisions are packaged")
-    return head
+    graph = revision_graph()
+    heads = set(graph) - {down for down in graph.values() if down is not None}
+    if len(heads) != 1:  # pragma: no cover - the package always ships one chain
+        raise RuntimeError("the packaged migration revisions do not form one chain")
+    return heads.pop()
 
 
 def known_revisions() -> frozenset[str]:
     """Every revision this version of the application knows."""
-    return frozenset(rev.revision for rev in script_directory().walk_revisions())
+    return frozenset(revision_graph())
 
 
 def is_known_revision(revision: str | None) -> bool:
@@ -73,4 +106,6 @@ def read_revision(db_path: Path) -> str | None:
 
 def upgrade_to_head(connection: Connection) -> None:
     """Run every pending revision on ``connection`` (inside the caller's transaction)."""
+    from alembic import command
+
     command.upgrade(alembic_config(connection), "head")

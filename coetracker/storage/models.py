@@ -313,3 +313,103 @@ class Setting(TimestampMixin, Base):
 
     key: Mapped[str] = mapped_column(String(100), unique=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class LedgerEntry(TimestampMixin, Base):
+    """A case's line in the 事件簿: the year and number it was accepted under, and its matter."""
+
+    __tablename__ = "ledger_entry"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="RESTRICT"), unique=True)
+    ledger_year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    accepted_on: Mapped[dt.date] = mapped_column(Date)
+    matter_name: Mapped[str] = mapped_column(Text)
+    completed_on: Mapped[dt.date | None] = mapped_column(Date)
+    remarks: Mapped[str | None] = mapped_column(Text)
+    version_id: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __table_args__ = (Index("ix_ledger_entry_year_seq", "ledger_year", "seq", unique=True),)
+    __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012
+
+
+class FeeLine(TimestampMixin, Base):
+    """One fee line of a case: 報酬, taxable 実費 or 立替金, in yen excluding tax."""
+
+    __tablename__ = "fee_line"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))  # fee / expense / advance
+    description: Mapped[str] = mapped_column(Text)
+    amount: Mapped[int] = mapped_column(Integer)
+    tax_rate: Mapped[int] = mapped_column(Integer, default=10)
+
+    __table_args__ = (
+        Index("ix_fee_line_case_id", "case_id"),
+        CheckConstraint("tax_rate >= 0 AND tax_rate <= 100", name="tax_rate_range"),
+    )
+
+
+class Payment(TimestampMixin, Base):
+    """A payment received for a case: date, amount in yen, method."""
+
+    __tablename__ = "payment"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"))
+    paid_on: Mapped[dt.date] = mapped_column(Date)
+    amount: Mapped[int] = mapped_column(Integer)
+    method: Mapped[str | None] = mapped_column(String(40))
+
+    __table_args__ = (Index("ix_payment_case_id", "case_id"),)
+
+
+class LedgerCounter(TimestampMixin, Base):
+    """The last number given in a scope ("matter:2026", "invoice:2026"): never goes back."""
+
+    __tablename__ = "ledger_counter"
+
+    scope: Mapped[str] = mapped_column(String(40), unique=True)
+    last_value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class LedgerClosing(TimestampMixin, Base):
+    """A closed ledger year (帳簿閉鎖): when, by whom, and how long its cases must be kept."""
+
+    __tablename__ = "ledger_closing"
+
+    ledger_year: Mapped[int] = mapped_column(Integer, unique=True)
+    closed_on: Mapped[dt.date] = mapped_column(Date)
+    closed_by: Mapped[str | None] = mapped_column(String(100))
+    keep_until: Mapped[dt.date] = mapped_column(Date)
+
+
+class LedgerCorrection(TimestampMixin, Base):
+    """A correction appended to a closed year's entry (the entry itself stays as it was)."""
+
+    __tablename__ = "ledger_correction"
+
+    case_id: Mapped[int] = mapped_column(Integer)  # no FK: the book outlives its cases
+    ledger_year: Mapped[int] = mapped_column(Integer)
+    made_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str | None] = mapped_column(String(100))
+    field: Mapped[str] = mapped_column(String(60))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_ledger_correction_year", "ledger_year"),)
+
+
+class IssuedDocument(TimestampMixin, Base):
+    """An invoice (請求書) or receipt (領収証) issued: its number, date, amount, keep-until date."""
+
+    __tablename__ = "issued_document"
+
+    kind: Mapped[str] = mapped_column(String(20))  # invoice / receipt
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    case_id: Mapped[int] = mapped_column(Integer)  # no FK: copies outlive their cases
+    issued_on: Mapped[dt.date] = mapped_column(Date)
+    amount: Mapped[int] = mapped_column(Integer)
+    keep_until: Mapped[dt.date] = mapped_column(Date)
+
+    __table_args__ = (Index("ix_issued_document_case_id", "case_id"),)

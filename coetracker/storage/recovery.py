@@ -10,8 +10,11 @@ Start-up order (see also :mod:`coetracker.storage.backup`)::
 
 :func:`check_database_file` decides, without writing to the file, whether it is missing, a fresh
 SQLite file with no tables yet, healthy, or damaged. It catches a zero-length file, a file that
-is not SQLite at all (random bytes), a damaged header and damaged b-tree pages (``PRAGMA
-quick_check`` through a read-only connection). It tells damage (SQLite's ``CORRUPT`` and
+is not SQLite at all (random bytes), a damaged header, damaged b-tree pages and indexes that
+disagree with their tables (``PRAGMA integrity_check`` through a read-only connection). Damage
+confined to indexes leaves every row readable: :func:`recover_if_damaged` rebuilds them
+(:mod:`coetracker.storage.rebuild`, a copy kept first) instead of setting the file aside. It
+tells damage (SQLite's ``CORRUPT`` and
 ``NOTADB`` results) apart from trouble that is not damage (a locked or unreadable file), which is
 raised as a classified error instead: a file we merely cannot open must never be set aside.
 
@@ -35,13 +38,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from coetracker.domain.messages import Message
+from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 from coetracker.errors import (
     SQLITE_CORRUPT,
     SQLITE_NOTADB,
@@ -50,6 +54,8 @@ from coetracker.errors import (
     UserFacingError,
     classify_sqlite_error,
 )
+from coetracker.fsutil import fsync_dir
+from coetracker.storage import setaside
 from coetracker.storage.backup import (
     SQLITE_MAGIC,
     BackupInfo,
@@ -57,14 +63,18 @@ from coetracker.storage.backup import (
     non_empty_journals,
     open_readonly,
 )
+from coetracker.storage.rebuild import integrity_problems, rebuild_indexes
 
 __all__ = [
     "Health",
     "HealthStatus",
     "RecoveryReport",
+    "backup_facts",
     "check_database_file",
     "move_aside_corrupt",
+    "offer_backups",
     "recover_if_damaged",
+    "report_set_aside",
 ]
 
 log = logging.getLogger(__name__)
@@ -72,6 +82,10 @@ log = logging.getLogger(__name__)
 SQLITE_READONLY_ROLLBACK = 8 | (3 << 8)
 """A read-only connection found a hot journal it may not roll back."""
 _HEADER_SIZE = 100
+_INDEX_ONLY = re.compile(
+    r"missing from index|wrong # of entries in index|non-unique entry in UNIQUE index"
+)
+"""integrity_check lines that say an index disagrees with its table (REINDEX repairs them)."""
 _MAX_REASON_LINES = 5
 
 
@@ -84,6 +98,8 @@ class HealthStatus(StrEnum):
     """An intact SQLite file with no tables yet (created, never migrated)."""
     OK = "ok"
     CORRUPT = "corrupt"
+    INDEX_DAMAGE = "index-damage"
+    """Every row readable, an index disagrees with its table: rebuilt at start-up."""
     STRAY_JOURNAL = "stray-journal"
     """No database file, but a non-empty ``-wal``/``-journal`` of an earlier one is there."""
 
@@ -115,12 +131,17 @@ def _read_only_verdict(db_path: Path, timeout: float) -> Health:
     conn = open_readonly(db_path, live=True, timeout=timeout)
     try:
         conn.execute("PRAGMA cell_size_check=ON")
-        rows = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
-        if rows != ["ok"]:
-            return _corrupt(db_path, "quick_check: " + "; ".join(rows[:_MAX_REASON_LINES]))
+        # integrity_check: quick_check's checks, plus every index compared with its table
+        # (about 0.4 s for 100,000 cases against 0.2 s for quick_check alone).
+        problems = integrity_problems(conn)
+        if problems and not all(_INDEX_ONLY.search(line) for line in problems):
+            return _corrupt(db_path, "integrity_check: " + "; ".join(problems[:_MAX_REASON_LINES]))
         tables = conn.execute("SELECT count(*) FROM sqlite_schema WHERE type = 'table'")
         if int(tables.fetchone()[0]) == 0:
             return Health(db_path, HealthStatus.EMPTY_NEW, "no tables")
+        if problems:
+            reason = "integrity_check: " + "; ".join(problems[:_MAX_REASON_LINES])
+            return Health(db_path, HealthStatus.INDEX_DAMAGE, reason)
         return Health(db_path, HealthStatus.OK)
     finally:
         conn.close()
@@ -185,16 +206,6 @@ def _damage_or_raise(db_path: Path, exc: sqlite3.DatabaseError) -> Health:
     raise exc
 
 
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def move_aside_corrupt(db_path: Path, *, now: dt.datetime) -> Path:
     """Rename the damaged file to ``<name>.YYYYMMDD-HHMMSS.corrupt``; return the new path.
 
@@ -212,8 +223,10 @@ def move_aside_corrupt(db_path: Path, *, now: dt.datetime) -> Path:
             break
     else:
         raise FileExistsError(f"no free name for {db_path}")
+    # The marker first: a start after a kill between these two steps must not make a new file.
+    setaside.write(db_path, kind="damaged", moved_to=target, when=now)
     db_path.rename(target)
-    _fsync_dir(db_path.parent)
+    fsync_dir(db_path.parent)
     log.error("Damaged database %s moved aside to %s", db_path, target.name)
     return target
 
@@ -229,6 +242,8 @@ class RecoveryReport:
     """The newest backup that passed ``integrity_check``, offered for restore."""
     journals: tuple[Path, ...] = ()
     """Non-empty ``-wal``/``-journal`` files still beside the database path."""
+    fuller: BackupInfo | None = None
+    """An older intact backup holding more cases than :attr:`backup`, named in the message."""
 
     @property
     def needs_attention(self) -> bool:
@@ -245,6 +260,8 @@ class RecoveryReport:
                     db_path=self.health.db_path,
                     moved_to=self.moved_to,
                     backup=self.backup.path if self.backup else None,
+                    backup_facts=backup_facts(self.backup) if self.backup else None,
+                    note=_fuller_note(self.backup, self.fuller),
                     detail=self.health.reason,
                 )
             )
@@ -256,6 +273,70 @@ class RecoveryReport:
     def messages(self) -> tuple[Message, ...]:
         """The translatable sentences to show the user."""
         return tuple(error.message for error in self.errors)
+
+
+def _made(info: BackupInfo) -> str:
+    if info.created is None:
+        return "?"
+    return info.created.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def backup_facts(info: BackupInfo) -> Message:
+    """ "made 2026-11-27 14:05, 44 cases": what the user weighs when choosing a backup."""
+    return message(
+        "DataSafety",
+        QT_TRANSLATE_NOOP("DataSafety", "made {made}, {cases} cases"),
+        made=_made(info),
+        cases="?" if info.case_count is None else info.case_count,
+    )
+
+
+def _fuller_note(offered: BackupInfo | None, fuller: BackupInfo | None) -> Message | None:
+    if offered is None or fuller is None:
+        return None
+    return message(
+        "DataSafety",
+        QT_TRANSLATE_NOOP(
+            "DataSafety",
+            "Careful: the older backup {path} ({facts}) holds more cases than the newest, which "
+            "may have been made after cases were lost; compare both before you choose.",
+        ),
+        path=fuller.path,
+        facts=backup_facts(fuller),
+    )
+
+
+def offer_backups(*dirs: Path) -> tuple[BackupInfo | None, BackupInfo | None]:
+    """The newest intact backup, and an older intact one holding more cases (or ``None``).
+
+    A backup younger than the damage may hold fewer cases (made of an emptied or truncated
+    database): it is still offered as the newest, but never without naming the fuller one.
+    """
+    offered: BackupInfo | None = None
+    fuller: BackupInfo | None = None
+    for info in good_backups(*dirs):
+        if offered is None:
+            offered = info
+            continue
+        most = fuller.case_count if fuller is not None else offered.case_count
+        if info.case_count is not None and (most is None or info.case_count > most):
+            fuller = info
+    return offered, fuller
+
+
+def report_set_aside(
+    db_path: Path, moved_to: Path | None, backup_dirs: Sequence[Path], reason: str
+) -> RecoveryReport:
+    """The report for a start that finds a database set aside earlier (the marker)."""
+    health = Health(db_path, HealthStatus.CORRUPT, reason, non_empty_journals(db_path))
+    backup, fuller = offer_backups(*backup_dirs)
+    return RecoveryReport(
+        health=health,
+        moved_to=moved_to if moved_to is not None else db_path.parent,
+        backup=backup,
+        journals=non_empty_journals(db_path),
+        fuller=fuller,
+    )
 
 
 def recover_if_damaged(
@@ -270,6 +351,12 @@ def recover_if_damaged(
     """
     dirs = [backup_dirs] if isinstance(backup_dirs, Path) else list(backup_dirs)
     health = check_database_file(db_path, timeout=timeout)
+    if health.status is HealthStatus.INDEX_DAMAGE:
+        log.error("Database %s: %s", db_path.name, health.reason)
+        if rebuild_indexes(db_path, now=now, timeout=timeout) is not None:
+            health = check_database_file(db_path, timeout=timeout)
+        if health.status is HealthStatus.INDEX_DAMAGE:
+            health = _corrupt(db_path, health.reason)
     if health.usable:
         log.info("Database %s: %s", db_path.name, health.status.value)
         return RecoveryReport(health=health)
@@ -277,9 +364,13 @@ def recover_if_damaged(
     moved_to = None
     if health.status is HealthStatus.CORRUPT:
         moved_to = move_aside_corrupt(db_path, now=now)
-    backup = next(good_backups(*dirs), None)
+    backup, fuller = offer_backups(*dirs)
     if backup is not None:
         log.info("Newest intact backup: %s", backup.path.name)
     return RecoveryReport(
-        health=health, moved_to=moved_to, backup=backup, journals=non_empty_journals(db_path)
+        health=health,
+        moved_to=moved_to,
+        backup=backup,
+        journals=non_empty_journals(db_path),
+        fuller=fuller,
     )

@@ -55,6 +55,7 @@ from coetracker.services.backups import (
     restore,
 )
 from coetracker.services.opening import DamagedDatabaseError, local_now
+from coetracker.services.safe_start import start_empty_database
 from coetracker.storage.backup import last_backup_time
 from coetracker.storage.engine import Database
 from coetracker.storage.instance_lock import InstanceLock
@@ -165,6 +166,9 @@ def restore_from_dialog(
     if chosen is None:
         return None
     title = translate("DataSafety", "Restore backup")
+    if paths.db_path is None and db is not None:
+        _restore_office(parent, paths, chosen, db, on_reopen, before=before)
+        return None
     try:
         info = check_restorable(chosen, db_path=paths.db_path)
     except UserFacingError as refused:
@@ -187,6 +191,52 @@ def restore_from_dialog(
     return result
 
 
+def _restore_office(
+    parent: QWidget | None,
+    paths: AppPaths,
+    chosen: Path,
+    db: Database,
+    on_reopen: Callable[[], None],
+    *,
+    before: Callable[[], None] | None,
+) -> bool:
+    """Restore into the office server: every row replaced for everyone, after a snapshot."""
+    from coetracker.services.office import restore_into_server
+
+    title = translate("DataSafety", "Restore backup")
+    try:
+        info = check_restorable(chosen)
+    except UserFacingError as refused:
+        dialogs.error(parent, _render(refused.message), title)
+        return False
+    question = translate(
+        "DataSafety",
+        "Replace the office database, for everyone, with this backup ({count} cases)? A backup "
+        "of the office database as it is now is taken first.",
+    ).replace("{count}", "?" if info.case_count is None else str(info.case_count))
+    if not dialogs.confirm(parent, title, question, destructive=True):
+        return False
+    if before is not None:
+        before()
+    try:
+        safety, _cases = restore_into_server(
+            db, chosen, backup_dir=paths.backup_dir, now=local_now(), replace=True
+        )
+    except UserFacingError as refused:
+        log.warning("Office restore refused: %s", type(refused).__name__)
+        dialogs.error(parent, _render(refused.message), title)
+        return False
+    on_reopen()
+    dialogs.inform(
+        parent,
+        title,
+        translate(
+            "DataSafety", "A backup of the previous database was made first: {path}."
+        ).replace("{path}", str(safety)),
+    )
+    return True
+
+
 def show_recovery_dialog(
     parent: QWidget | None,
     error: DamagedDatabaseError,
@@ -207,20 +257,23 @@ def show_recovery_dialog(
     offered = error.backup
     while True:
         text = _render(error.message)
+        options: list[tuple[str, str]] = []
         if offered is not None:
-            choices = [
-                translate("DataSafety", "Restore this backup"),
-                translate("DataSafety", "Choose another backup…"),
-                translate("DataSafety", "Quit"),
-            ]
-            answer = ask_choice(parent, title, text, choices, 0)
-            pick = {0: "offered", 1: "choose"}.get(answer if answer is not None else -1)
+            options.append(("offered", translate("DataSafety", "Restore this backup")))
+            options.append(("choose", translate("DataSafety", "Choose another backup…")))
         else:
-            choices = [translate("DataSafety", "Choose a backup…"), translate("DataSafety", "Quit")]
-            answer = ask_choice(parent, title, text, choices, 0)
-            pick = "choose" if answer == 0 else None
-        if pick is None:
+            options.append(("choose", translate("DataSafety", "Choose a backup…")))
+        if paths is not None:
+            options.append(("empty", translate("DataSafety", "Start an empty database")))
+        options.append(("quit", translate("DataSafety", "Quit")))
+        answer = ask_choice(parent, title, text, [label for _key, label in options], 0)
+        pick = options[answer][0] if answer is not None and 0 <= answer < len(options) else "quit"
+        if pick == "quit":
             return None
+        if pick == "empty" and paths is not None:
+            if _start_empty(parent, paths):
+                return paths.db_path
+            continue
         chosen = offered if pick == "offered" else None
         if pick == "choose" and paths is not None:
             chosen = choose_backup_file(parent, paths)
@@ -246,6 +299,24 @@ def show_recovery_dialog(
             continue
         dialogs.inform(parent, translate("DataSafety", "Restore backup"), _restored_text(result))
         return chosen
+
+
+def _start_empty(parent: QWidget | None, paths: AppPaths) -> bool:
+    """After confirmation, allow an empty database where the damaged one was set aside."""
+    question = translate(
+        "DataSafety",
+        "Start an empty database? The damaged file and every backup stay where they are, and "
+        "you can still restore a backup later from the File menu.",
+    )
+    title = translate("DataSafety", "Start an empty database")
+    if not dialogs.confirm(parent, title, question, destructive=True):
+        return False
+    try:
+        start_empty_database(paths)
+    except UserFacingError as refused:
+        dialogs.error(parent, _render(refused.message), translate("DataSafety", "Restore backup"))
+        return False
+    return True
 
 
 def read_only_banner(reason: Message, parent: QWidget | None = None) -> QLabel:
@@ -325,10 +396,19 @@ class BackupController(QObject):
     # -- status ----------------------------------------------------------------------------
 
     def last_backup_text(self) -> str:
-        """The status-bar text: when the newest backup was made (blank for a server)."""
-        if self.db.path is None or not self.auto:
+        """The status-bar text: when the newest backup was made (on an office server: the
+        newest snapshot, whoever took it)."""
+        if not self.auto:
             return ""
-        newest = last_backup_time(self.paths.backup_dir)
+        if self.db.path is None:
+            from coetracker.services.office import last_office_backup
+
+            try:
+                newest = last_office_backup(self.db)
+            except Exception:  # the server is gone: the live refresh says so
+                return ""
+        else:
+            newest = last_backup_time(self.paths.backup_dir)
         if newest is None:
             text = translate("DataSafety", "No backup yet")
         else:
@@ -374,7 +454,14 @@ class BackupController(QObject):
     def backup_now(self, parent: QWidget | None = None) -> Path | None:
         """File › Back up now: a backup even if nothing changed."""
         try:
-            made = backup_now(self.paths, self.db, reason="manual", force=True)
+            if self.db.path is None:  # an office server: a snapshot into a SQLite file
+                from coetracker.services.office import snapshot_backup
+
+                made = snapshot_backup(
+                    self.db, self.paths.backup_dir, now=local_now(), reason="manual"
+                )
+            else:
+                made = backup_now(self.paths, self.db, reason="manual", force=True)
         except UserFacingError as problem:
             self._fail(problem, parent)
             return None

@@ -114,6 +114,7 @@ class CaseActions:
                 archived=archive,
                 expected_version=detail.version_id,
                 actor=self.context.actor(),
+                today=self.context.today,
             )
         except Exception as problem:
             dialogs.report(self, problem)

@@ -29,9 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coetracker.domain.jpdates import DateParseError, Toward
 from coetracker.domain.model import FilingChannel, Stage
 from coetracker.domain.nationalities import NATIONALITIES, lookup
 from coetracker.domain.procedures import Procedure
+from coetracker.domain.stage_rules import inferred_stage
 from coetracker.domain.text import search_key
 from coetracker.services import cases, reference
 from coetracker.services.errors import ConflictError
@@ -86,6 +88,8 @@ def _searchable(combo: QComboBox) -> None:
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    # A long name chosen shows its beginning, not its tail.
+    combo.currentIndexChanged.connect(lambda _i: combo.lineEdit().setCursorPosition(0))
 
 
 class CaseEditor(RecordDialog[CaseInput]):
@@ -196,6 +200,7 @@ class CaseEditor(RecordDialog[CaseInput]):
         self.add_field("nationality_code", self.tr("Nationality"), self.nationality, applicant_form)
         self.birth_date = self.add_date("birth_date", self.tr("Date of birth"), applicant_form)
         self.birth_date.date_edit.western = True  # as in the passport and on the form
+        self.birth_date.date_edit.yearless = False  # "12/3" is no date of birth
         self.sex = _combo(
             "sex", [(labels.label(labels.SEXES, code), code) for code in labels.SEXES], ""
         )
@@ -240,9 +245,21 @@ class CaseEditor(RecordDialog[CaseInput]):
         self.add_field("review_department", self.tr("Review department"), self.department, app_form)
         self.department_phone = QLineEdit()
         self.department_phone.setObjectName("departmentPhone")
+        self.department_phone.setPlaceholderText(self.tr("From the receipt slip (申請受付票)"))
         self.add_field(
             "department_phone", self.tr("Department phone"), self.department_phone, app_form
         )
+        self.phone_note = plain_label(
+            self.tr(
+                "Filed: enter the department's phone number from the receipt slip (申請受付票); "
+                "the call sheet shows it."
+            ),
+            wrap=True,
+        )
+        self.phone_note.setObjectName("departmentPhoneNote")
+        self.phone_note.hide()
+        app_form.addRow("", self.phone_note)
+        self.department_phone.textChanged.connect(lambda _t: self._update_phone_note())
         self.channel = _combo(
             "channelCombo",
             [(labels.label(labels.FILING_CHANNELS, c), c.value) for c in FilingChannel],
@@ -253,6 +270,11 @@ class CaseEditor(RecordDialog[CaseInput]):
             "stageCombo", [(labels.label(labels.STAGES, s), s.value) for s in Stage]
         )
         self.add_field("stage", self.tr("Stage"), self.stage, app_form)
+        self.stage_note = plain_label("", wrap=True)
+        self.stage_note.setObjectName("stageNote")
+        self.stage_note.hide()
+        app_form.addRow("", self.stage_note)
+        self.stage.currentIndexChanged.connect(lambda _i: self._update_phone_note())
         self.filing_date = self.add_date("filing_date", self.tr("Filing date"), app_form)
         self.application_number = QLineEdit()
         self.application_number.setObjectName("applicationNumber")
@@ -273,7 +295,7 @@ class CaseEditor(RecordDialog[CaseInput]):
         # Dates after filing.
         _box, dates_form = self._group(self.tr("Dates"), right)
         self.planned_entry = self.add_date(
-            "planned_entry_date", self.tr("Planned entry"), dates_form
+            "planned_entry_date", self.tr("Planned entry"), dates_form, Toward.FUTURE
         )
         self.issued = self.add_date("coe_issued_date", self.tr("COE issued (作成日)"), dates_form)
         self.delivery = _combo(
@@ -299,12 +321,16 @@ class CaseEditor(RecordDialog[CaseInput]):
         notes_form.addRow(self.fields["notes"])
         left.addStretch(1)
         right.addStretch(1)
+        for date_field in (self.filing_date, self.issued, self.sent, self.visa, self.entry):
+            date_field.date_edit.dateChanged.connect(self._dates_changed)
 
         self.finish_layout()
         if detail is not None:
             self.load(detail)
         else:
             self._client_changed()
+        self._update_phone_note()
+        self.mark_clean()
         (self.family_name if detail else self.client).setFocus()
         window_state.resize_within_screen(self, 1040, 760)
 
@@ -369,7 +395,9 @@ class CaseEditor(RecordDialog[CaseInput]):
         self.entry.set_date(v.entry_date)
         self.decision.set_date(v.decision_date)
         self.notes.setPlainText(v.notes or "")
+        self._note(self.stage_note, "")
         self._client_changed()
+        self._update_phone_note()
 
     # -- client and bureau ------------------------------------------------------------------
 
@@ -429,6 +457,45 @@ class CaseEditor(RecordDialog[CaseInput]):
         if not self._suggesting:
             self._bureau_touched = self.bureau.currentData() is not None
             self._note(self.bureau_note, "")
+
+    # -- stage and filing ------------------------------------------------------------------
+
+    def _typed_dates(self) -> dict[str, Any]:
+        dates: dict[str, Any] = {}
+        for name, field in self.fields.items():
+            date_edit = getattr(field, "date_edit", None)
+            if date_edit is None:
+                continue
+            try:
+                dates[name] = date_edit.date()
+            except DateParseError:
+                dates[name] = None
+        return dates
+
+    def _dates_changed(self) -> None:
+        """A date implies a later stage: move the stage there and say why, before saving."""
+        current = Stage(self.stage.currentData())
+        stage, reason = inferred_stage(current, self._typed_dates())
+        if reason is None:
+            return
+        _select(self.stage, stage.value)
+        caption = self._case_captions().get(reason, reason)
+        self._note(
+            self.stage_note,
+            self.tr("Stage set to “%1” (%2 entered).")
+            .replace("%1", labels.label(labels.STAGES, stage.value))
+            .replace("%2", caption),
+        )
+        self._update_phone_note()
+
+    def _update_phone_note(self) -> None:
+        """Once a case is filed, ask for the review department's phone until it is entered."""
+        try:
+            filed = self.filing_date.date() is not None
+        except DateParseError:
+            filed = False
+        filed = filed or Stage(self.stage.currentData()) != Stage.PREPARING
+        self.phone_note.setVisible(filed and not self.department_phone.text().strip())
 
     # -- value and saving -------------------------------------------------------------------
 
@@ -547,6 +614,7 @@ class CaseEditor(RecordDialog[CaseInput]):
             return self._store(value)
         if choice is Resolution.RELOAD and self.case_id is not None:
             self.load(cases.get_case(self.context.db, self.case_id, today=self.context.today))
+            self.mark_clean()
         return False
 
     def _named(self, values: Mapping[str, object]) -> dict[str, Any]:

@@ -67,6 +67,7 @@ class CaseFilterProxy(QSortFilterProxyModel):
         self._procedure: Procedure | None = None
         self._card_missing = False
         self._show_closed = False
+        self._only_ids: frozenset[int] | None = None
         self._search = ""
         self._terms: tuple[str, ...] = ()
         self._mask: bytearray | None = None
@@ -112,6 +113,11 @@ class CaseFilterProxy(QSortFilterProxyModel):
         """Show only entered cases whose residence card details are missing (closed included)."""
         if only != self._card_missing:
             self._apply(lambda: setattr(self, "_card_missing", only))
+
+    def set_only_ids(self, ids: frozenset[int] | None) -> None:
+        """Show only these case ids (None: no such filter), e.g. the unpaid cases."""
+        if ids != self._only_ids:
+            self._apply(lambda: setattr(self, "_only_ids", ids))
 
     def set_show_closed(self, show: bool) -> None:
         """Whether closed cases (entered, denied, withdrawn, expired, archived) are listed."""
@@ -164,6 +170,7 @@ class CaseFilterProxy(QSortFilterProxyModel):
             or self._assignee is not None
             or self._procedure is not None
             or self._card_missing
+            or self._only_ids is not None
         )
 
     def counts(self) -> dict[Level, int]:
@@ -261,6 +268,9 @@ class CaseFilterProxy(QSortFilterProxyModel):
             tests.append(lambda row: row.procedure == procedure)
         if self._card_missing:
             tests.append(card_details_missing)
+        if self._only_ids is not None:
+            only = self._only_ids
+            tests.append(lambda row: row.id in only)
         if self._terms:
             terms = self._terms
             if len(terms) == 1:
@@ -306,6 +316,13 @@ class CaseFilterProxy(QSortFilterProxyModel):
             narrow(columns.procedures, self._procedure)
         if self._card_missing:
             narrow(columns.card_missing, True)
+        if self._only_ids is not None:
+            only = self._only_ids
+            ids = columns.ids
+            if candidates is None:
+                candidates = [i for i, case_id in enumerate(ids) if case_id in only]
+            else:
+                candidates = [i for i in candidates if ids[i] in only]
 
         levels = columns.levels
         allowed = self._allowed_levels()
@@ -371,6 +388,7 @@ class _Columns:
         "card_missing",
         "clients",
         "count",
+        "ids",
         "levels",
         "procedures",
         "statuses",
@@ -379,6 +397,7 @@ class _Columns:
 
     def __init__(self, rows: Sequence[CaseRow]) -> None:
         self.count = len(rows)
+        self.ids = [row.id for row in rows]
         self.texts = [row.search_text for row in rows]
         self.levels = [row.assessment.level for row in rows]
         self.bureaus = [row.bureau_id for row in rows]
@@ -389,6 +408,7 @@ class _Columns:
         self.card_missing = [card_details_missing(row) for row in rows]
 
     def update(self, position: int, row: CaseRow) -> None:
+        self.ids[position] = row.id
         self.texts[position] = row.search_text
         self.levels[position] = row.assessment.level
         self.bureaus[position] = row.bureau_id

@@ -60,7 +60,8 @@ from coetracker.ui.icons import level_icon
 from coetracker.ui.palette import LevelPalette
 from coetracker.ui.text import date_text, plain_tooltip, render
 
-HIDDEN_BY_DEFAULT = frozenset({COL_STAGE, COL_ASSIGNEE})
+HIDDEN_BY_DEFAULT = frozenset({COL_STAGE, COL_ASSIGNEE, COL_FILED, COL_APPLICATION_NUMBER})
+"""Shown through the header's menu; the detail pane and search cover them meanwhile."""
 
 _HEADERS = (
     QT_TRANSLATE_NOOP("CaseTableModel", "Readiness"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,10 @@ class AppContext:
     db: Database
     today: dt.date
     is_sample: bool = False
+    user_name: Callable[[], str] | None = None
+    """This computer user's name from Settings › Database (read when a change is recorded)."""
+    db_role: str | None = None
+    """The office server's role this app logs in as (recorded beside the name); None for a file."""
 
     def office(self) -> OfficeDetails:
         """The office details from Settings (read fresh: another window may have saved)."""
@@ -40,7 +45,18 @@ class AppContext:
             return load_policy(session)
 
     def actor(self) -> str | None:
-        """Who the audit trail names: the office user from Settings, else the login name."""
+        """Who the audit trail names, with the server role when it differs from the name."""
+        name = self.person()
+        if self.db_role and name and self.db_role != name:
+            return f"{name} ({self.db_role})"
+        return name or self.db_role
+
+    def person(self) -> str | None:
+        """Who the audit trail names: this computer user's name from Settings, else the
+        office's (older versions kept one name per database), else the login name."""
+        name = self.user_name().strip() if self.user_name is not None else ""
+        if name:
+            return name
         name = self.office().user_name.strip()
         if name:
             return name

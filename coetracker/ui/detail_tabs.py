@@ -1,4 +1,4 @@
-"""The detail tabs of the selected case: Overview, Inquiries, Document requests, History.
+"""The detail tabs of the selected case: Overview, Inquiries, Document requests, History, Fees.
 
 :meth:`DetailTabs.show_case` reads one case (``get_case``) and its history on the GUI thread:
 a handful of small indexed queries.
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
 from coetracker.services.errors import NotFoundError
 from coetracker.services.records import CaseDetail
 from coetracker.ui.context import AppContext
+from coetracker.ui.fees_pane import FeesPane
 from coetracker.ui.history_pane import HistoryPane
 from coetracker.ui.inquiries_pane import InquiriesPane
 from coetracker.ui.overview_pane import OverviewPane
@@ -24,13 +25,13 @@ from coetracker.ui.text import plain_label
 
 
 class DetailTabs(QStackedWidget):
-    """A placeholder while no case is selected, else the four tabs."""
+    """A placeholder while no case is selected, else the tabs."""
 
     changed = Signal(int)
     editRequested = Signal()  # noqa: N815 - Qt signal naming
     renewalRequested = Signal()  # noqa: N815 - Qt signal naming
 
-    OVERVIEW, INQUIRIES, REQUESTS, HISTORY = range(4)
+    OVERVIEW, INQUIRIES, REQUESTS, HISTORY, FEES = range(5)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,27 +50,32 @@ class DetailTabs(QStackedWidget):
         self.inquiries = InquiriesPane()
         self.requests = RequestsPane()
         self.history = HistoryPane()
+        self.fees = FeesPane()
         self.tabs.addTab(self.overview, self.tr("Overview"))
         self.tabs.addTab(self.inquiries, self.tr("Inquiries"))
         self.tabs.addTab(self.requests, self.tr("Document requests"))
         self.tabs.addTab(self.history, self.tr("History"))
+        self.tabs.addTab(self.fees, self.tr("Fees"))
         self.addWidget(self.tabs)
         self.overview.editRequested.connect(self.editRequested)
         self.overview.renewalRequested.connect(self.renewalRequested)
         self.overview.inquiriesRequested.connect(lambda: self.show_tab(self.INQUIRIES))
         self.inquiries.changed.connect(self.changed)
         self.requests.changed.connect(self.changed)
+        self.fees.changed.connect(self.changed)
 
     def set_context(self, context: AppContext | None) -> None:
         self._context = context
         self.inquiries.set_context(context)
         self.requests.set_context(context)
+        self.fees.set_context(context)
         self.clear()
 
     def clear(self) -> None:
         self.detail = None
         self.inquiries.show_detail(None)
         self.requests.show_detail(None)
+        self.fees.show_detail(None)
         self.setCurrentIndex(0)
 
     @property
@@ -92,11 +98,14 @@ class DetailTabs(QStackedWidget):
             return None
         with context.db.read_session() as session:
             events = case_history(session, case_id)
+        if self.detail is None or self.detail.id != case_id:
+            self.tabs.setCurrentIndex(self.OVERVIEW)  # another case starts on its overview
         self.detail = detail
         self.overview.show_detail(detail, context.office())
         self.inquiries.show_detail(detail)
         self.requests.show_detail(detail)
         self.history.show_events(events)
+        self.fees.show_detail(detail)
         self.setCurrentIndex(1)
         self._update_titles()
         return detail

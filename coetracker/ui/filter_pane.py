@@ -7,7 +7,7 @@ whenever the proxy says they changed. No chip checked means every level.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
@@ -160,6 +160,13 @@ class FilterPane(QFrame):
         )
         self.show_closed.toggled.connect(self._show_closed_changed)
         layout.addWidget(self.show_closed)
+        self.unpaid_only = QCheckBox(self.tr("Unpaid only"), self)
+        self.unpaid_only.setObjectName("unpaidOnly")
+        self.unpaid_only.setToolTip(self.tr("Cases with fees still to be received"))
+        self.unpaid_only.toggled.connect(self.refresh_unpaid)
+        self.unpaid_only.hide()  # shown once a source of unpaid cases is set
+        self._unpaid_source: Callable[[], Iterable[int]] | None = None
+        layout.addWidget(self.unpaid_only)
         self.reset = QPushButton(self.tr("Reset filters"))
         self.reset.setObjectName("resetFilters")
         self.reset.clicked.connect(self.reset_filters)
@@ -255,6 +262,20 @@ class FilterPane(QFrame):
         self._updating = False
         self.proxy.set_levels(())
 
+    def set_unpaid_source(self, source: Callable[[], Iterable[int]] | None) -> None:
+        """Where "Unpaid only" gets the ids of unpaid cases (None hides the option)."""
+        self._unpaid_source = source
+        self.unpaid_only.setVisible(source is not None)
+        self.refresh_unpaid()
+
+    def refresh_unpaid(self) -> None:
+        """Re-read the unpaid cases when "Unpaid only" is ticked (after a payment, a reload)."""
+        source = self._unpaid_source
+        if source is None or not self.unpaid_only.isChecked():
+            self.proxy.set_only_ids(None)
+        else:
+            self.proxy.set_only_ids(frozenset(source()))
+
     def _show_closed_changed(self, checked: bool) -> None:
         if not checked and self.chips[Level.CLOSED].isChecked():
             self._updating = True
@@ -269,6 +290,7 @@ class FilterPane(QFrame):
         for combo in (self.bureau, self.status, self.client, self.assignee, self.procedure):
             combo.setCurrentIndex(0)
         self.card_missing.setChecked(False)
+        self.unpaid_only.setChecked(False)
 
     def update_counts(self) -> None:
         counts = self.proxy.counts()

@@ -4,13 +4,16 @@ Invalid input is marked at the field: the editor is tinted and a plain-text sent
 under it; nothing the user typed is cleared.
 
 :class:`DateLineEdit` accepts typed dates in every form ``domain.jpdates.parse_date`` reads (ISO,
-slashes, 令和7年11月3日, R7.11.3 …) and has a calendar pop-up button. On leaving the field a
+slashes, 令和7年11月3日, R7.11.3 …) and has a calendar pop-up button. A month and day without a
+year (``12/3``, ``11月3日``) take the nearest year in the field's direction (``toward``: future
+for deadlines and planned dates, past for the rest). On leaving the field a
 valid date is rewritten in ISO form, so the user sees how it was understood.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QPalette
@@ -27,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from coetracker.domain.jpdates import DateParseError, parse_date
+from coetracker.domain.jpdates import DateParseError, Toward, parse_date
 from coetracker.ui.palette import overdue_colours
 from coetracker.ui.text import date_text, plain_label, render
 
@@ -95,12 +98,15 @@ class DateLineEdit(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.western = False  # True: always shown as 2026-11-27 (dates of birth)
+        self.toward = Toward.PAST  # where a date typed without a year falls
+        self.yearless = True  # False: the year must be typed (dates of birth)
+        self.today: Callable[[], dt.date] = dt.date.today
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         self.line = QLineEdit(self)
         self.line.setObjectName("dateText")
-        self.line.setPlaceholderText(self.tr("e.g. 2025-11-03 or 令和7年11月3日"))
+        self.line.setPlaceholderText(self.tr("e.g. 2025-11-03, 令和7年11月3日 or 12/3"))
         self.line.setClearButtonEnabled(True)
         self.line.textEdited.connect(self._edited)
         self.line.editingFinished.connect(self._finished)
@@ -130,7 +136,11 @@ class DateLineEdit(QWidget):
 
     def date(self) -> dt.date | None:
         """The date entered; None when blank. Raises DateParseError for invalid text."""
-        return parse_date(self.line.text())
+        return self._parse(self.line.text())
+
+    def _parse(self, text: str) -> dt.date | None:
+        today = self.today() if self.yearless else None
+        return parse_date(text, today=today, toward=self.toward)
 
     def set_date(self, value: dt.date | None) -> None:
         """Show ``value`` (None: blank)."""
@@ -154,14 +164,23 @@ class DateLineEdit(QWidget):
     def problem(self) -> str:
         """The sentence describing why the text is not a date ("" when it is, or blank)."""
         try:
-            parse_date(self.line.text())
+            self._parse(self.line.text())
         except DateParseError as error:
             return render(error.message)
         return ""
 
+    def has_problem(self) -> bool:
+        """Whether the text was found not to be a date (and not edited into one since)."""
+        return bool(self._problem)
+
     def validate(self) -> bool:
-        """Check the text now and show the result; True when it is a date or blank."""
-        self._set_problem(self.problem())
+        """Check the text now and show the result; True when it is a date or blank.
+
+        The result is announced even when it has not changed, so a sentence hidden meanwhile
+        (a new save attempt clears every field first) comes back.
+        """
+        self._problem = self.problem()
+        self.problemChanged.emit(self._problem)
         return not self._problem
 
     # -- events -----------------------------------------------------------------------------
@@ -175,7 +194,7 @@ class DateLineEdit(QWidget):
         problem = self.problem()
         self._set_problem(problem)
         if not problem:
-            value = parse_date(self.line.text())
+            value = self._parse(self.line.text())
             normal = self._shown(value)
             if normal != self.line.text():
                 self.line.setText(normal)
@@ -188,7 +207,7 @@ class DateLineEdit(QWidget):
 
     def _prepare_calendar(self) -> None:
         try:
-            value = parse_date(self.line.text())
+            value = self._parse(self.line.text())
         except DateParseError:
             value = None
         shown = value or dt.date.today()
@@ -208,6 +227,12 @@ class DateField(Field):
         self.date_edit = DateLineEdit()
         super().__init__(self.date_edit, parent)
         self.date_edit.problemChanged.connect(self.set_error)
+        self.date_edit.dateChanged.connect(self._changed)
+
+    def _changed(self) -> None:
+        """An edit that leaves a readable date clears any sentence (e.g. "enter the date")."""
+        if not self.date_edit.has_problem():
+            self.set_error(None)
 
     def set_error(self, text: str | None) -> None:
         super().set_error(text)

@@ -127,7 +127,6 @@ class InquiriesPane(QWidget):
 
     def _new_input(self) -> InquiryInput:
         assert self._context is not None and self._detail is not None
-        office = self._context.office()
         now = dt.datetime.now()
         channel = (
             InquiryChannel.ONLINE_SYSTEM
@@ -138,7 +137,7 @@ class InquiriesPane(QWidget):
             made_at=dt.datetime.combine(self._context.today, dt.time(now.hour, now.minute)),
             channel=channel.value,
             department=self._detail.values.review_department,
-            made_by=office.user_name or None,
+            made_by=self._context.person() or None,
         )
 
     def log_inquiry(self) -> InquiryDialog | None:

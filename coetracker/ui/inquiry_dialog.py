@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QTimeEdit, QWidget
 
+from coetracker.domain.jpdates import Toward
 from coetracker.domain.model import InquiryChannel
 from coetracker.services.records import InquiryInput
 from coetracker.ui import labels
@@ -86,10 +87,13 @@ class InquiryDialog(RecordDialog[InquiryInput]):
         for code, _source in labels.OUTCOMES.items():
             self.outcome.addItem(labels.label(labels.OUTCOMES, code), code.value)
         self.add_field("outcome", self.tr("Outcome"), self.outcome)
-        self.follow_up = self.add_date("follow_up_date", self.tr("Follow up on"))
+        self.follow_up = self.add_date(
+            "follow_up_date", self.tr("Follow up on"), toward=Toward.FUTURE
+        )
 
         self.finish_layout()
         self.load(initial)
+        self.mark_clean()
         self.resize(560, self.sizeHint().height())
 
     def load(self, value: InquiryInput) -> None:
@@ -107,11 +111,28 @@ class InquiryDialog(RecordDialog[InquiryInput]):
         self.follow_up.set_date(value.follow_up_date)
 
     def extra_checks(self) -> bool:
-        if self.when_date.date() is None:
+        ok = True
+        day = self.when_date.date()
+        if day is None:
             self.when_date.set_error(self.tr("Enter the day of the inquiry."))
-            self.when_date.date_edit.setFocus()
-            return False
-        return True
+            ok = False
+        empty = not (
+            self.question.toPlainText().strip()
+            or self.answer.toPlainText().strip()
+            or self.outcome.currentData()
+        )
+        if empty:
+            self.fields["question"].set_error(
+                self.tr("Write the question, the answer or the outcome: the inquiry is empty.")
+            )
+            ok = False
+        follow_up = self.follow_up.date()
+        if day is not None and follow_up is not None and follow_up < day:
+            self.follow_up.set_error(
+                self.tr("The follow-up date is before the inquiry: check the year.")
+            )
+            ok = False
+        return ok
 
     def value(self) -> InquiryInput:
         day = self.when_date.date() or dt.date.today()

@@ -41,7 +41,7 @@ STAGES: Mapping[Stage, str] = {
 FILING_CHANNELS: Mapping[FilingChannel, str] = {
     FilingChannel.COUNTER: QT_TRANSLATE_NOOP("Labels", "Counter"),
     FilingChannel.ONLINE: QT_TRANSLATE_NOOP("Labels", "Online system"),
-    FilingChannel.MAIL: QT_TRANSLATE_NOOP("Labels", "Mail"),
+    FilingChannel.MAIL: QT_TRANSLATE_NOOP("Labels", "Post"),  # the same word as submissions
 }
 
 INQUIRY_CHANNELS: Mapping[InquiryChannel, str] = {

@@ -57,24 +57,26 @@ from coetracker.ui.case_table_model import (
 )
 from coetracker.ui.detail_tabs import DetailTabs
 from coetracker.ui.filter_pane import FilterPane
+from coetracker.ui.key_column import KeyColumnFitter
 from coetracker.ui.text import button_text, plain_label, translate
 from coetracker.ui.today_view import TodayView
 from coetracker.ui.welcome import WelcomePanel
 
 SEARCH_DELAY_MS = 150
+DETAILS_MIN_WIDTH = 260
 _COLUMN_WIDTHS = {
-    COL_LEVEL: 140,
+    COL_LEVEL: 120,
     COL_REFERENCE: 74,
-    COL_APPLICANT: 190,
-    COL_CLIENT: 170,
-    COL_HEADLINE: 330,
-    COL_NEXT_CHECK: 88,
-    COL_DEADLINE: 88,
-    COL_FILED: 88,
-    COL_ELAPSED: 48,
-    COL_STATUS: 170,
-    COL_BUREAU: 90,
-    COL_APPLICATION_NUMBER: 140,
+    COL_APPLICANT: 160,
+    COL_CLIENT: 140,
+    COL_HEADLINE: 330,  # then as wide as the others leave (KeyColumnFitter)
+    COL_NEXT_CHECK: 84,
+    COL_DEADLINE: 84,
+    COL_FILED: 84,
+    COL_ELAPSED: 44,
+    COL_STATUS: 130,
+    COL_BUREAU: 80,
+    COL_APPLICATION_NUMBER: 120,
 }
 _FILE_ACTION_ORDER = ("import", "export", "print")
 
@@ -107,6 +109,7 @@ class WindowChrome:
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         for column in range(COLUMN_COUNT):
             header.resizeSection(column, _COLUMN_WIDTHS.get(column, 100))
+        self.key_column = KeyColumnFitter(self.table, COL_HEADLINE)
         self.table.setSortingEnabled(True)
         header.setSortIndicator(COL_LEVEL, Qt.SortOrder.AscendingOrder)
         self.table.setAccessibleName(translate("WindowChrome", "Cases"))
@@ -114,7 +117,7 @@ class WindowChrome:
         self.filter_pane = FilterPane(self.proxy)
         self.filter_pane.setMinimumWidth(190)
         self.details = DetailTabs()
-        self.details.setMinimumWidth(380)
+        self.details.setMinimumWidth(DETAILS_MIN_WIDTH)
         self.today_view = TodayView()
         self.welcome = WelcomePanel()
 
@@ -173,6 +176,9 @@ class WindowChrome:
         splitter.setStretchFactor(1, 1)
         splitter.setStretchFactor(2, 0)
         splitter.setCollapsible(1, False)
+        splitter.setCollapsible(2, True)  # the detail pane folds away for a wide table
+        splitter.splitterMoved.connect(self._split_chosen)
+        self._default_split = True
         self.splitter = splitter
 
         self.pages = QStackedWidget()
@@ -260,7 +266,7 @@ class WindowChrome:
             "Ctrl+Shift+C",
         )
         self.settings_action = self._action(
-            "settingsAction", translate("WindowChrome", "&Settings…"), self.open_settings, "Ctrl+,"
+            "settingsAction", translate("WindowChrome", "Se&ttings…"), self.open_settings, "Ctrl+,"
         )
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.quit_action = self._action(
@@ -410,6 +416,10 @@ class WindowChrome:
         window_state.restore_window(self, settings)
         header = self.table.horizontalHeader()
         if not window_state.restore_header(header, settings):
+            # The reason right after the reference: readable even in a narrow window.
+            header.moveSection(
+                header.visualIndex(COL_HEADLINE), header.visualIndex(COL_REFERENCE) + 1
+            )
             hidden = window_state.read_ints(settings, window_state.KEY_HIDDEN)
             for column in HIDDEN_BY_DEFAULT if hidden is None else hidden:
                 header.setSectionHidden(column, True)
@@ -418,8 +428,9 @@ class WindowChrome:
             action.blockSignals(True)
             action.setChecked(not header.isSectionHidden(column))
             action.blockSignals(False)
-        if not window_state.restore_splitter(self.splitter, settings):
-            self.splitter.setSizes([200, 960, 440])
+        self._default_split = not window_state.restore_splitter(self.splitter, settings)
+        if self._default_split:
+            self.fit_default_split()
         if not window_state.restore_splitter(self.centre_splitter, settings):
             self.centre_splitter.setSizes([170, 600])
         self.today_action.setChecked(window_state.read_bool(settings, window_state.KEY_TODAY, True))
@@ -430,6 +441,22 @@ class WindowChrome:
         self.filter_pane.setVisible(self.filters_action.isChecked())
         # The sort the header shows is the sort the model applies.
         self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def fit_default_split(self) -> None:
+        """Share the width between filters, table and details until the user moves a divider.
+
+        The table gets most of it: the detail pane takes a fifth of the window, within its
+        minimum and 420 pixels.
+        """
+        if not self._default_split:
+            return
+        width = max(self.width(), 1)  # type: ignore[attr-defined]
+        filters = 0 if self.filter_pane.isHidden() else 180
+        details = min(max(width // 5, DETAILS_MIN_WIDTH), 420)
+        self.splitter.setSizes([filters, max(width - filters - details, 1), details])
+
+    def _split_chosen(self, _position: int, _index: int) -> None:
+        self._default_split = False
 
     def save_state(self) -> None:
         settings = self.settings

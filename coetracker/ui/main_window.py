@@ -23,6 +23,7 @@ Signals:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -39,7 +40,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QMainWindow,
@@ -57,6 +58,7 @@ from coetracker.ui.case_table_model import COL_LEVEL, ID_ROLE, CaseTableModel, u
 from coetracker.ui.context import AppContext
 from coetracker.ui.detail_tabs import DetailTabs
 from coetracker.ui.icons import clear_cache
+from coetracker.ui.live_refresh import LiveRefresh
 from coetracker.ui.main_chrome import WindowChrome
 from coetracker.ui.palette import LevelPalette, level_colours
 from coetracker.ui.text import date_text
@@ -97,7 +99,7 @@ class OpenDatabase:
             self.lock.release()
 
 
-class MainWindow(WindowChrome, CaseActions, QMainWindow):
+class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
     """The application's main window (see the module documentation)."""
 
     aboutRequested = Signal()  # noqa: N815 - Qt signal naming
@@ -147,6 +149,7 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
         self._day_timer.setInterval(60_000)
         self._day_timer.timeout.connect(self._check_day)
         self._day_timer.start()
+        self.setup_live()
         self._set_opening()
         if database is not None:
             self.attach_database(database)
@@ -182,6 +185,7 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
         self.filters_action.toggled.connect(self.filter_pane.setVisible)
         self.welcome.newCaseRequested.connect(self.new_case)
         self.welcome.sampleRequested.connect(self.open_sample)
+        self.welcome.userNameEntered.connect(self._save_user_name)
         self.welcome.importRequested.connect(self._import_from_welcome)
         self.leave_sample.clicked.connect(self.close_sample)
         self.worker.busyChanged.connect(self._busy_changed)
@@ -243,6 +247,7 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
 
     def attach_database(self, database: OpenDatabase) -> None:
         """Show ``database``: its cases load in the background."""
+        self.stop_live()
         self._database = database
         self._apply_context()
         self.databaseAttached.emit()
@@ -251,7 +256,13 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
     def _apply_context(self) -> None:
         database = self._database
         assert database is not None
-        self.context = AppContext(database.db, self._today, is_sample=database.is_sample)
+        self.context = AppContext(
+            database.db,
+            self._today,
+            is_sample=database.is_sample,
+            user_name=lambda: str(self.settings.value("user/name", "")),
+            db_role=self._server_role(database.db),
+        )
         self.details.set_context(self.context)
         self.db_label.setText(self.tr("Database: %1").replace("%1", database.label))
         self.db_label.setToolTip(database.label)
@@ -267,6 +278,31 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
         self._paint_banner()
         self._update_welcome_import()
         self._update_case_actions()
+
+    @staticmethod
+    def _server_role(db: Database) -> str | None:
+        """The role an office server knows this app by (None for a file, or unreachable)."""
+        if db.path is not None:
+            return None
+        from coetracker.storage.postgres import database_role
+
+        try:
+            with db.engine.connect() as connection:
+                return database_role(connection)
+        except Exception:  # the server is gone: the live refresh says so
+            return None
+
+    def _save_user_name(self, name: str) -> None:
+        """The name the history records (Settings › user), asked for on the welcome panel."""
+        from coetracker.services.settings import save_office
+
+        if self.context is None or self.context.office().user_name == name:
+            return
+        office = dataclasses.replace(self.context.office(), user_name=name)
+        try:
+            save_office(self.context.db, office, actor=name)
+        except Exception as problem:  # a known failure is one sentence; a bug re-raises
+            dialogs.report(self, problem)
 
     def _paint_banner(self) -> None:
         colours = level_colours(Level.DOCS_DUE, self.palette())
@@ -332,10 +368,13 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
         self._refresh_today()
         self._loaded_once = True
         self.pages.setCurrentIndex(1 if not rows else 0)
+        if not rows and self.context is not None:
+            self.welcome.set_user_name(self.context.office().user_name)
         if keep is None or not self.select_case(keep, clear_filters=False):
             self.details.show_case(None)
         self._update_counts()
         self._update_case_actions()
+        self.start_live()
         self.rowsLoaded.emit(len(rows))
 
     def _load_failed(self, problem: BaseException) -> None:
@@ -397,7 +436,11 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         locale = QLocale()
         if shown == total:
-            text = self.tr("%1 cases").replace("%1", locale.toString(total))
+            text = (
+                self.tr("1 case")
+                if total == 1
+                else self.tr("%1 cases").replace("%1", locale.toString(total))
+            )
         else:
             text = (
                 self.tr("%1 of %2 cases shown")
@@ -557,12 +600,17 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
         return True
 
     def _switch_to(self, database: OpenDatabase) -> None:
+        self.stop_live()
         self._database = database
         self.details.clear()
         self.model.set_rows([])
         self._apply_context()
         self.reload()
         self.databaseChanged.emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_default_split()
 
     # -- closing ----------------------------------------------------------------------------
 
@@ -571,7 +619,9 @@ class MainWindow(WindowChrome, CaseActions, QMainWindow):
         self.save_state()
         self.search_timer.stop()
         self._day_timer.stop()
+        self._live_timer.stop()
         self.worker.wait()
+        self.stop_live()
         if self._real is not None and self._database is not None:
             self._database.close()  # the sample; the app closes the office's database
             self._database, self._real = self._real, None

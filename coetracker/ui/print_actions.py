@@ -68,6 +68,11 @@ class PrintActions(QObject):
         self._window.add_file_action("print_list", self.case_list)
         self._window.add_file_action("print_expiries", self.expiries)
         self._window.add_file_action("export_expiries", self.export_expiries)
+        selection = self._window.table.selectionModel()
+        selection.selectionChanged.connect(self.update_enabled)
+        selection.currentRowChanged.connect(self.update_enabled)
+        self._window.rowsLoaded.connect(self.update_enabled)
+        self.update_enabled()
 
     def _database(self) -> Database | None:
         database = self._window.database
@@ -92,7 +97,7 @@ class PrintActions(QObject):
         except Exception as problem:  # a known failure is one sentence; a bug re-raises
             dialogs.report(self._window, problem)
             return
-        show_print_preview(self._window, document)
+        show_print_preview(self._window, document, self._window.settings)
 
     def _case_list(self) -> None:
         db = self._database()
@@ -104,7 +109,13 @@ class PrintActions(QObject):
         except Exception as problem:
             dialogs.report(self._window, problem)
             return
-        show_print_preview(self._window, document)
+        show_print_preview(self._window, document, self._window.settings)
+
+    def update_enabled(self, *_args: object) -> None:
+        """The case documents need a selected case."""
+        has_case = self._window.current_case_id() is not None
+        self.summary.setEnabled(has_case)
+        self.call_sheet.setEnabled(has_case)
 
     def _expiries(self) -> None:
         """The expiry list for HR: the client chosen in the filter pane, else every client."""
@@ -128,7 +139,7 @@ class PrintActions(QObject):
         except Exception as problem:
             dialogs.report(self._window, problem)
             return
-        show_print_preview(self._window, document)
+        show_print_preview(self._window, document, self._window.settings)
 
     def _export_expiries(self) -> Path | None:
         """The same list as a CSV file for the client's HR (UTF-8 with BOM, Excel-safe cells)."""

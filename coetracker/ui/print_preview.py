@@ -14,17 +14,24 @@ the preview, the paper and ``coetracker print`` show the same pages.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QToolBar, QWidget
 
 from coetracker.i18n import translate
 from coetracker.printing.html import PrintDocument
-from coetracker.printing.pdf import PrintError, page_layout, paint_document, write_pdf
+from coetracker.printing.pdf import (
+    PDF_RESOLUTION,
+    PrintError,
+    page_layout,
+    paint_document,
+    write_pdf,
+)
 
 __all__ = [
     "PreviewDialog",
@@ -37,6 +44,8 @@ __all__ = [
     "suggested_file_name",
 ]
 
+KEY_PDF_FOLDER = "print/pdfFolder"
+"""Settings key: the folder the last PDF was saved in (the next save starts there)."""
 _UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -48,8 +57,13 @@ def as_document(html: PrintDocument | str) -> PrintDocument:
 
 
 def make_printer(document: PrintDocument) -> QPrinter:
-    """A high-resolution printer set to A4 in the document's orientation, margins included."""
+    """A printer set to A4 in the document's orientation, margins included.
+
+    It lays text out at the PDF's resolution: text wraps identically, so the preview breaks
+    pages where the saved PDF does.
+    """
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setResolution(PDF_RESOLUTION)
     printer.setPageLayout(page_layout(document))
     printer.setDocName(document.title or "COE Tracker")
     return printer
@@ -72,7 +86,9 @@ class PreviewDialog(QPrintPreviewDialog):
         self.page_printer = printer
 
 
-def make_preview_dialog(parent: QWidget | None, html: PrintDocument | str) -> PreviewDialog:
+def make_preview_dialog(
+    parent: QWidget | None, html: PrintDocument | str, settings: QSettings | None = None
+) -> PreviewDialog:
     """The preview dialog for ``html``, not yet shown (tests open it without blocking)."""
     document = as_document(html)
     dialog = PreviewDialog(document, parent)
@@ -84,7 +100,7 @@ def make_preview_dialog(parent: QWidget | None, html: PrintDocument | str) -> Pr
     dialog.paintRequested.connect(lambda device: paint_document(document, device))
     save = QAction(translate("Printing", "Save as PDF…"), dialog)
     save.setToolTip(translate("Printing", "Write these pages to a PDF file"))
-    save.triggered.connect(lambda: save_as_pdf(dialog, document))
+    save.triggered.connect(lambda: save_as_pdf(dialog, document, settings=settings))
     toolbar = dialog.findChild(QToolBar)
     if toolbar is not None:
         toolbar.addSeparator()
@@ -95,9 +111,11 @@ def make_preview_dialog(parent: QWidget | None, html: PrintDocument | str) -> Pr
     return dialog
 
 
-def show_print_preview(parent: QWidget | None, html: PrintDocument | str) -> bool:
+def show_print_preview(
+    parent: QWidget | None, html: PrintDocument | str, settings: QSettings | None = None
+) -> bool:
     """Show the preview modally; True if the user printed from it."""
-    dialog = make_preview_dialog(parent, html)
+    dialog = make_preview_dialog(parent, html, settings)
     try:
         return dialog.exec() == QDialog.DialogCode.Accepted
     finally:
@@ -124,12 +142,30 @@ def _default_folder() -> Path:
     return Path(documents) if documents else Path.home()
 
 
+def _remembered_folder(settings: QSettings | None) -> Path | None:
+    if settings is None:
+        return None
+    value = settings.value(KEY_PDF_FOLDER)
+    folder = Path(str(value)) if value else None
+    return folder if folder is not None and folder.is_dir() else None
+
+
 def save_as_pdf(
-    parent: QWidget | None, html: PrintDocument | str, *, folder: Path | None = None
+    parent: QWidget | None,
+    html: PrintDocument | str,
+    *,
+    folder: Path | None = None,
+    settings: QSettings | None = None,
 ) -> Path | None:
-    """Ask where to save and write the PDF; the path written, or None (cancelled or failed)."""
+    """Ask where to save and write the PDF; the path written, or None (cancelled or failed).
+
+    The dialog starts in ``folder``, else the folder of the last PDF saved (kept in
+    ``settings``), else the documents folder. The file holds personal data: it is made
+    readable by the user only.
+    """
     document = as_document(html)
-    start = (folder or _default_folder()) / suggested_file_name(document)
+    start_folder = folder or _remembered_folder(settings) or _default_folder()
+    start = start_folder / suggested_file_name(document)
     chosen, _ = QFileDialog.getSaveFileName(
         parent,
         translate("Printing", "Save as PDF"),
@@ -148,4 +184,8 @@ def save_as_pdf(
             parent, translate("Printing", "Save as PDF"), error.message.render(translate)
         )
         return None
+    with contextlib.suppress(OSError):  # a file system without modes (a FAT stick)
+        path.chmod(0o600)
+    if settings is not None:
+        settings.setValue(KEY_PDF_FOLDER, str(path.parent))
     return path

@@ -4,6 +4,10 @@
 ``save`` callback. A :class:`ValidationError` marks the fields it names; any other user-facing
 error is shown as a sentence; in every case the dialog stays open with everything typed, and
 only a successful save closes it.
+
+A field's problem sentence goes away as soon as the field is edited. Cancel, Escape and the
+window's close button ask before discarding anything typed since the dialog was filled
+(:meth:`mark_clean`, called by each subclass once its fields are loaded).
 """
 
 from __future__ import annotations
@@ -13,18 +17,24 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCalendarWidget,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from coetracker.domain.jpdates import Toward
 from coetracker.services.errors import ValidationError
 from coetracker.ui import dialogs
-from coetracker.ui.forms import DateField, Field
-from coetracker.ui.text import plain_label, render
+from coetracker.ui.forms import DateField, DateLineEdit, Field
+from coetracker.ui.text import plain_label, render, translate
 
 V = TypeVar("V")
 Saver = Callable[[Any], bool]
@@ -53,6 +63,7 @@ class RecordDialog(QDialog, Generic[V]):
         self.buttons.setObjectName("dialogButtons")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self._clean: list[str] | None = None
 
     def finish_layout(self) -> None:
         """Add the buttons below the form (call at the end of the subclass constructor)."""
@@ -72,13 +83,67 @@ class RecordDialog(QDialog, Generic[V]):
         caption.setBuddy(field.editor)
         (form or self.form).addRow(caption, field)
         self.fields[name] = field
+        if not isinstance(field, DateField):  # a date field shows and clears its own problem
+            _on_edit(field.editor, lambda: field.set_error(None))
         return field
 
-    def add_date(self, name: str, label: str, form: QFormLayout | None = None) -> DateField:
+    def add_date(
+        self,
+        name: str,
+        label: str,
+        form: QFormLayout | None = None,
+        toward: Toward = Toward.PAST,
+    ) -> DateField:
+        """A date row; a date typed without a year falls ``toward`` the future or the past."""
         field = DateField()
         field.date_edit.setObjectName(f"{name}Edit")
+        field.date_edit.toward = toward
         self.add_field(name, label, field, form)
         return field
+
+    # -- changes ----------------------------------------------------------------------------
+
+    def _state(self) -> list[str]:
+        """Everything the fields show, to tell whether the user changed anything."""
+        state: list[str] = []
+        for field in self.fields.values():
+            editors = [field.editor, *field.editor.findChildren(QWidget)]
+            for widget in editors:
+                if _inside_calendar(widget):
+                    continue
+                if isinstance(widget, DateLineEdit):
+                    state.append(widget.text())
+                elif isinstance(widget, QLineEdit) and not isinstance(widget.parent(), QComboBox):
+                    if not isinstance(widget.parent(), DateLineEdit):
+                        state.append(widget.text())
+                elif isinstance(widget, QComboBox):
+                    state.append(f"{widget.currentIndex()}:{widget.currentText()}")
+                elif isinstance(widget, QPlainTextEdit):
+                    state.append(widget.toPlainText())
+                elif isinstance(widget, QAbstractSpinBox):
+                    state.append(widget.text())
+        return state
+
+    def mark_clean(self) -> None:
+        """Remember the fields as they are now: closing without changes asks nothing."""
+        self._clean = self._state()
+
+    def is_dirty(self) -> bool:
+        """Whether anything was typed or chosen since :meth:`mark_clean`."""
+        return self._clean is not None and self._state() != self._clean
+
+    def reject(self) -> None:
+        """Cancel, Escape and the close button: ask before discarding typed changes."""
+        if self.is_dirty() and not dialogs.confirm(
+            self,
+            translate("RecordDialog", "Discard changes?"),
+            translate(
+                "RecordDialog", "What you typed in this window has not been saved. Discard it?"
+            ),
+            destructive=True,
+        ):
+            return
+        super().reject()
 
     def value(self) -> V:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -108,6 +173,14 @@ class RecordDialog(QDialog, Generic[V]):
         if first is not None:
             first.editor.setFocus()
 
+    def focus_first_problem(self) -> None:
+        """Put the cursor in the first field (in form order) that shows a problem."""
+        for field in self.fields.values():
+            if field.error_text():
+                target = field.date_edit if isinstance(field, DateField) else field.editor
+                target.setFocus()
+                return
+
     def dates_valid(self) -> bool:
         """Check every date field; mark and focus the first invalid one."""
         first: DateField | None = None
@@ -121,7 +194,8 @@ class RecordDialog(QDialog, Generic[V]):
 
     def accept(self) -> None:
         self.clear_problems()
-        if not self.dates_valid() or not self.extra_checks():
+        if not self.dates_valid() or not self.extra_checks():  # checks read valid dates only
+            self.focus_first_problem()
             return
         value = self.value()
         try:
@@ -141,3 +215,24 @@ class RecordDialog(QDialog, Generic[V]):
     def extra_checks(self) -> bool:
         """Subclass checks before building the value (mark fields, return False to stop)."""
         return True
+
+
+def _inside_calendar(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QCalendarWidget):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _on_edit(editor: QWidget, clear: Callable[[], None]) -> None:
+    """Call ``clear`` whenever the user changes ``editor``."""
+    if isinstance(editor, QLineEdit):
+        editor.textEdited.connect(lambda _text: clear())
+    elif isinstance(editor, QComboBox):
+        editor.currentIndexChanged.connect(lambda _index: clear())
+        if editor.isEditable():
+            editor.editTextChanged.connect(lambda _text: clear())
+    elif isinstance(editor, QPlainTextEdit):
+        editor.textChanged.connect(clear)

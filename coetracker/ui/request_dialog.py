@@ -11,6 +11,7 @@ import enum
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
+from coetracker.domain.jpdates import Toward
 from coetracker.services.records import DocumentRequestInput
 from coetracker.ui import labels
 from coetracker.ui.record_dialog import RecordDialog, Saver
@@ -50,7 +51,9 @@ class RequestDialog(RecordDialog[DocumentRequestInput]):
         if full:
             self.notice_date = self.add_date("notice_date", self.tr("Notice dated"))
             self.received_date = self.add_date("received_date", self.tr("Received on"))
-            self.deadline = self.add_date("deadline", self.tr("Deadline (as printed)"))
+            self.deadline = self.add_date(
+                "deadline", self.tr("Deadline (as printed)"), toward=Toward.FUTURE
+            )
             self.deadline.date_edit.line.setPlaceholderText(
                 self.tr("Blank: 14 days from the notice (policy default)")
             )
@@ -66,7 +69,9 @@ class RequestDialog(RecordDialog[DocumentRequestInput]):
             self.extension_asked_on = self.add_date(
                 "extension_asked_on", self.tr("Extension asked on")
             )
-            self.extended_deadline = self.add_date("extended_deadline", self.tr("New deadline"))
+            self.extended_deadline = self.add_date(
+                "extended_deadline", self.tr("New deadline"), toward=Toward.FUTURE
+            )
             self.extension_agreed_by = QLineEdit()
             self.extension_agreed_by.setObjectName("extensionAgreedBy")
             self.add_field("extension_agreed_by", self.tr("Agreed by"), self.extension_agreed_by)
@@ -90,6 +95,7 @@ class RequestDialog(RecordDialog[DocumentRequestInput]):
 
         self.finish_layout()
         self.load(initial)
+        self.mark_clean()
         self.resize(520, self.sizeHint().height())
 
     def load(self, value: DocumentRequestInput) -> None:

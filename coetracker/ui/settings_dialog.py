@@ -44,6 +44,7 @@ from coetracker.services.errors import ConflictError, ValidationError
 from coetracker.services.settings import OfficeDetails
 from coetracker.ui import dialogs, labels, preferences, window_state
 from coetracker.ui.context import AppContext
+from coetracker.ui.database_settings import DatabaseTab
 from coetracker.ui.forms import Field
 from coetracker.ui.settings_models import BenchmarkTableModel, BureauTableModel
 from coetracker.ui.text import bilingual, date_style, plain_label, render
@@ -93,6 +94,10 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._policy_tab(), self.tr("Rules"))
         self.tabs.addTab(self._benchmark_tab(), self.tr("Processing times"))
         self.tabs.addTab(self._bureau_tab(), self.tr("Bureaus"))
+        self.database_tab: DatabaseTab | None = None
+        if user_settings is not None:  # this computer user's: the database and their name
+            self.database_tab = DatabaseTab(user_settings)
+            self.tabs.addTab(self.database_tab, self.tr("Database"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close, self
         )
@@ -362,6 +367,8 @@ class SettingsDialog(QDialog):
             dialogs.report(self, problem)
             return
         self._save_display()
+        if self.database_tab is not None:
+            self.database_tab.save()
         self.changed.emit()
         super().accept()
 

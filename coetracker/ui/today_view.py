@@ -1,7 +1,9 @@
 """The Today view shown on launch: what needs doing now, each line opening its case.
 
 Documents overdue, documents due soon, certificates expiring, and cases ready for a status
-check, most urgent first. It is computed from the rows already loaded for the case list.
+check, most urgent first; then cases whose work is done but whose fees are not all received
+(when a source of unpaid amounts is set). It is computed from the rows already loaded for the
+case list.
 
 Signals:
     openCase(int): the user activated a line; the case id.
@@ -11,7 +13,7 @@ Signals:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from PySide6.QtCore import (
@@ -35,13 +37,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coetracker.domain.model import Level
+from coetracker.domain.ledger import yen
+from coetracker.domain.model import Level, Stage
 from coetracker.services.records import CaseRow
 from coetracker.ui.case_table_model import urgency_key
 from coetracker.ui.icons import level_icon
 from coetracker.ui.palette import LevelPalette
 from coetracker.ui.text import date_text, plain_tooltip, render
 
+BILLABLE_STAGES = frozenset(
+    {
+        Stage.ISSUED,
+        Stage.SENT,
+        Stage.VISA_APPLIED,
+        Stage.ENTERED,
+        Stage.DENIED,
+        Stage.WITHDRAWN,
+        Stage.EXPIRED,
+    }
+)
+"""Stages at which the office's work on the application is done and its fee is due."""
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 _INDEX = QModelIndex()
@@ -93,11 +108,13 @@ class TodayModel(QAbstractListModel):
         self._colours: LevelPalette | None = None
         self._today: dt.date | None = None
         self._special_warning_days = 21
+        self._owed: Mapping[int, int] = {}
 
     def set_rows(
         self,
         rows: list[CaseRow],
         colours: LevelPalette,
+        owed: Mapping[int, int] | None = None,
         *,
         today: dt.date | None = None,
         special_warning_days: int = 21,
@@ -107,6 +124,7 @@ class TodayModel(QAbstractListModel):
         self._colours = colours
         self._today = today
         self._special_warning_days = special_warning_days
+        self._owed = owed or {}
         self.endResetModel()
 
     def _special_end(self, row: CaseRow) -> dt.date | None:
@@ -136,11 +154,14 @@ class TodayModel(QAbstractListModel):
                     "TodayView", "special period (特例期間) ends %1 with no decision"
                 )
                 line += "   ⚠ " + warning.replace("%1", date_text(end))
+            owed = self._owed.get(row.id)
+            if owed:
+                line += "   —   " + self.tr("unpaid %1").replace("%1", yen(owed))
             return line
         if role == Qt.ItemDataRole.DecorationRole:
             return level_icon(a.level)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return plain_tooltip("→ " + render(a.action))
+            return plain_tooltip(render(a.headline) + "\n→ " + render(a.action))
         if role == Qt.ItemDataRole.ForegroundRole and self._colours is not None:
             urgent = a.level == Level.DOCS_OVERDUE or (
                 a.level == Level.RENEWAL_DUE and bool(a.extra.get("renewal_urgent"))
@@ -203,11 +224,17 @@ class TodayView(QFrame):
         self.list.setObjectName("todayList")
         self.list.setModel(self.model)
         self.list.setUniformItemSizes(True)
+        # A long line ends in "…" at the list's width (its tooltip has all of it): the
+        # panel never needs a sideways scroll bar.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setIconSize(QSize(16, 16))
         self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.list.activated.connect(self._activated)
         self.list.clicked.connect(self._activated)
         layout.addWidget(self.list, 1)
+        self._unpaid_source: Callable[[], Mapping[int, int]] | None = None
         self.empty = QLabel(self.tr("Nothing is due today."))
         self.empty.setObjectName("todayEmpty")
         self.empty.hide()
@@ -223,13 +250,26 @@ class TodayView(QFrame):
         today: dt.date | None = None,
         special_warning_days: int = 21,
     ) -> None:
+        rows = list(rows)
         chosen = today_rows(
             rows,
             due_soon_business_days=due_soon_business_days,
             today=today,
             special_warning_days=special_warning_days,
         )
-        self.model.set_rows(chosen, colours, today=today, special_warning_days=special_warning_days)
+        owed: dict[int, int] = {}
+        if self._unpaid_source is not None:
+            outstanding = self._unpaid_source()
+            owed = {
+                row.id: outstanding[row.id]
+                for row in rows
+                if row.id in outstanding and row.stage in BILLABLE_STAGES
+            }
+            shown = {row.id for row in chosen}
+            chosen.extend(row for row in rows if row.id in owed and row.id not in shown)
+        self.model.set_rows(
+            chosen, colours, owed, today=today, special_warning_days=special_warning_days
+        )
         self.title.setText(self.tr("Today, %1").replace("%1", today_text))
         counts = dict.fromkeys(Level, 0)
         special = 0
@@ -257,9 +297,15 @@ class TodayView(QFrame):
             parts.append(
                 self.tr("%1 special periods ending").replace("%1", locale.toString(special))
             )
+        if self._unpaid_source is not None:
+            parts.append(self.tr("%1 unpaid").replace("%1", locale.toString(len(owed))))
         self.summary.setText("   ·   ".join(parts))
         self.list.setVisible(bool(chosen))
         self.empty.setVisible(not chosen)
+
+    def set_unpaid_source(self, source: Callable[[], Mapping[int, int]] | None) -> None:
+        """Where the amounts still owed per case come from (None: unpaid cases are not shown)."""
+        self._unpaid_source = source
 
     def _activated(self, index: QModelIndex) -> None:
         case_id = index.data(ID_ROLE)

@@ -4,13 +4,22 @@ Signals:
     newCaseRequested(): "New case…".
     importRequested(): "Import a CSV…" (shown only when an import exists).
     sampleRequested(): "Open sample data" (a separate sample database, never the real one).
+    userNameEntered(str): the user typed the name the history records for their changes.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coetracker.ui.text import plain_label
 
@@ -21,6 +30,7 @@ class WelcomePanel(QFrame):
     newCaseRequested = Signal()  # noqa: N815 - Qt signal naming
     importRequested = Signal()  # noqa: N815 - Qt signal naming
     sampleRequested = Signal()  # noqa: N815 - Qt signal naming
+    userNameEntered = Signal(str)  # noqa: N815 - Qt signal naming
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,6 +59,18 @@ class WelcomePanel(QFrame):
         intro.setFixedWidth(560)  # a wrapped label needs a width to compute its height
         intro.setMinimumHeight(intro.heightForWidth(560))
         column.addWidget(intro, 0, Qt.AlignmentFlag.AlignHCenter)
+        name_row = QHBoxLayout()
+        self.user_name = QLineEdit()
+        self.user_name.setObjectName("welcomeUserName")
+        self.user_name.setPlaceholderText(self.tr("e.g. 山田 花子"))
+        self.user_name.setMinimumWidth(220)
+        self.user_name.editingFinished.connect(self._name_entered)
+        name_label = QLabel(self.tr("&Your name, for each case's history:"))
+        name_label.setTextFormat(Qt.TextFormat.PlainText)
+        name_label.setBuddy(self.user_name)
+        name_row.addWidget(name_label)
+        name_row.addWidget(self.user_name)
+        column.addLayout(name_row)
         self.new_button = QPushButton(self.tr("New case…"))
         self.new_button.setObjectName("welcomeNewCase")
         self.new_button.setDefault(True)
@@ -68,6 +90,15 @@ class WelcomePanel(QFrame):
             column.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addLayout(column)
         outer.addStretch(2)
+
+    def set_user_name(self, name: str) -> None:
+        """Show the name already recorded in Settings (blank: the user is asked for it)."""
+        self.user_name.setText(name)
+
+    def _name_entered(self) -> None:
+        name = self.user_name.text().strip()
+        if name:
+            self.userNameEntered.emit(name)
 
     def set_import_available(self, available: bool) -> None:
         self.import_button.setVisible(available)

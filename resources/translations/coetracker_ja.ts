@@ -72,6 +72,14 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <source>The folder of the database cannot be used: %1</source>
         <translation>データベースのフォルダーを使用できません：%1</translation>
     </message>
+    <message>
+        <source>Upgrade the office database</source>
+        <translation>事務所データベースの更新</translation>
+    </message>
+    <message>
+        <source>The office database was made by an older version of COE Tracker. Upgrade the office database now? A backup is taken first; other computers that open it meanwhile wait until the upgrade is done.</source>
+        <translation>事務所データベースは古いバージョンの COE Tracker で作られています。今すぐ事務所データベースを更新しますか？先にバックアップを取ります。その間に開いた他のコンピューターは更新が終わるまで待ちます。</translation>
+    </message>
 </context>
 <context>
     <name>BenchmarkTableModel</name>
@@ -403,6 +411,18 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <source>Choose or enter the client.</source>
         <translation>所属機関を選択または入力してください。</translation>
     </message>
+    <message>
+        <source>From the receipt slip (申請受付票)</source>
+        <translation>申請受付票に記載の番号</translation>
+    </message>
+    <message>
+        <source>Filed: enter the department&apos;s phone number from the receipt slip (申請受付票); the call sheet shows it.</source>
+        <translation>申請済みです。申請受付票に記載の審査部門の電話番号を入力してください（問合せシートに表示されます）。</translation>
+    </message>
+    <message>
+        <source>Stage set to “%1” (%2 entered).</source>
+        <translation>%2が入力されたため、進捗を「%1」にしました。</translation>
+    </message>
 </context>
 <context>
     <name>CaseTableModel</name>
@@ -501,6 +521,10 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <source>Schema revision: {revision} (this version: {head})</source>
         <translation>スキーマのリビジョン：{revision}（このバージョン：{head}）</translation>
     </message>
+    <message>
+        <source>Unreadable text: {count} values in {tables} (shown with replacement characters; restore a backup to get them back)</source>
+        <translation>読み取れない文字列：{tables} に {count}件（置換文字で表示しています。元に戻すにはバックアップから復元してください）</translation>
+    </message>
 </context>
 <context>
     <name>ConflictDialog</name>
@@ -538,6 +562,60 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     </message>
 </context>
 <context>
+    <name>Connection</name>
+    <message>
+        <source>Connected. The database is empty: COE Tracker sets it up when it first opens it.</source>
+        <translation>接続しました。データベースは空です。COE Tracker が最初に開くときに準備します。</translation>
+    </message>
+    <message>
+        <source>Connected. The office database is from an older version: it is upgraded, after a backup, when it is opened.</source>
+        <translation>接続しました。事務所データベースは古いバージョンのものです。開くときにバックアップを取ってから更新します。</translation>
+    </message>
+    <message>
+        <source>Connected.</source>
+        <translation>接続しました。</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Correct %1</source>
+        <translation>%1 の訂正</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>報酬</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事件の名称</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>依頼者</translation>
+    </message>
+    <message>
+        <source>Date accepted</source>
+        <translation>受託年月日</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <source>As written</source>
+        <translation>記載内容</translation>
+    </message>
+    <message>
+        <source>Correct value</source>
+        <translation>正しい内容</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>COE Tracker – unexpected error</source>
@@ -571,18 +649,6 @@ To help fix this, copy the report below and send it to your support contact. It 
 <context>
     <name>Csv</name>
     <message>
-        <source>write the case list to a CSV file for Excel</source>
-        <translation>案件一覧を Excel 用の CSV ファイルに書き出す</translation>
-    </message>
-    <message>
-        <source>Write the case list to a CSV file that Japanese Excel opens: the cases the window lists (closed ones left out) or, with --all, every case; most urgent first.</source>
-        <translation>案件一覧を日本語版 Excel で開ける CSV ファイルに書き出します。対象はウィンドウに一覧表示される案件（終了した案件を除く）、--all を付けるとすべての案件で、緊急度の高い順に並べます。</translation>
-    </message>
-    <message>
-        <source>the CSV file to write</source>
-        <translation>書き出す CSV ファイル</translation>
-    </message>
-    <message>
         <source>utf-8-sig: UTF-8 with BOM (default); cp932: Shift_JIS for older software</source>
         <translation>utf-8-sig：BOM 付き UTF-8（既定）、cp932：古いソフトウェア向けの Shift_JIS</translation>
     </message>
@@ -593,18 +659,6 @@ To help fix this, copy the report below and send it to your support contact. It 
     <message>
         <source>include closed and archived cases</source>
         <translation>終了・アーカイブ済みの案件も含める</translation>
-    </message>
-    <message>
-        <source>add (or update) cases from a case-list CSV file</source>
-        <translation>案件一覧の CSV ファイルから案件を追加（または更新）する</translation>
-    </message>
-    <message>
-        <source>Check every row of a case-list CSV file, then write all of them in one transaction after a backup, or none if anything is wrong.</source>
-        <translation>案件一覧の CSV ファイルの全行を検査し、バックアップを取ってから全行を一括で書き込みます。問題が1つでもあれば何も書き込みません。</translation>
-    </message>
-    <message>
-        <source>the CSV file to read</source>
-        <translation>読み込む CSV ファイル</translation>
     </message>
     <message>
         <source>check the file and report, without writing anything</source>
@@ -625,10 +679,6 @@ To help fix this, copy the report below and send it to your support contact. It 
     <message>
         <source>There is no folder {path}.</source>
         <translation>フォルダー {path} がありません。</translation>
-    </message>
-    <message>
-        <source>Export as UTF-8 (the default) to keep these characters.</source>
-        <translation>これらの文字を残すには UTF-8（既定）で書き出してください。</translation>
     </message>
     <message>
         <source>The file could not be written: {reason}</source>
@@ -819,10 +869,6 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>英語のキー（reference, client…）</translation>
     </message>
     <message>
-        <source>Export to CSV</source>
-        <translation>CSV に書き出し</translation>
-    </message>
-    <message>
         <source>Cases</source>
         <translation>対象の案件</translation>
     </message>
@@ -971,10 +1017,6 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>BOM 付き UTF-8</translation>
     </message>
     <message>
-        <source>Import cases from CSV</source>
-        <translation>CSV から案件を取り込み</translation>
-    </message>
-    <message>
         <source>Update the existing cases with the same 受託番号 or 申請番号</source>
         <translation>受託番号または申請番号が同じ既存の案件を更新する</translation>
     </message>
@@ -1015,20 +1057,220 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>まだ何も書き込んでいません。「取り込む」を押すと全行を書き込みます。</translation>
     </message>
     <message>
-        <source>CSV files (*.csv *.txt);;All files (*)</source>
-        <translation>CSV ファイル (*.csv *.txt);;すべてのファイル (*)</translation>
-    </message>
-    <message>
         <source>The file is too large (the limit is {limit} MB).</source>
         <translation>ファイルが大きすぎます（上限は{limit} MB）。</translation>
     </message>
     <message>
-        <source>&amp;Import from CSV…</source>
-        <translation>CSV から取り込み(&amp;I)…</translation>
+        <source>Writing: {done} of {total} rows</source>
+        <translation>書き込み中：{total}行中 {done}行</translation>
     </message>
     <message>
-        <source>&amp;Export to CSV…</source>
-        <translation>CSV に書き出し(&amp;E)…</translation>
+        <source>Writing the imported cases…</source>
+        <translation>取り込んだ案件を書き込んでいます…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>The import was cancelled: nothing was written.</source>
+        <translation>取り込みを中止しました。何も書き込んでいません。</translation>
+    </message>
+    <message>
+        <source>write the case list to an Excel workbook (.xlsx) or a CSV file</source>
+        <translation>案件一覧を Excel ブック（.xlsx）または CSV ファイルに書き出す</translation>
+    </message>
+    <message>
+        <source>Write the case list to an Excel workbook (FILE.xlsx: to open in Excel) or a CSV file (for other programs): the cases the window lists (closed ones left out) or, with --all, every case; most urgent first.</source>
+        <translation>案件一覧を Excel ブック（FILE.xlsx：Excel で開く場合）または CSV ファイル（他のソフト向け）に書き出します。対象はウィンドウに表示される案件（終了した案件を除く）、--all ではすべての案件で、緊急度の高い順です。</translation>
+    </message>
+    <message>
+        <source>the .xlsx or .csv file to write</source>
+        <translation>書き出す .xlsx または .csv ファイル</translation>
+    </message>
+    <message>
+        <source>xlsx or csv (default: from the file&apos;s extension, else csv)</source>
+        <translation>xlsx または csv（既定：ファイルの拡張子から。拡張子がなければ csv）</translation>
+    </message>
+    <message>
+        <source>how a workbook shows dates (era or era_short: 令和; else Western)</source>
+        <translation>ブックでの日付の表示（era または era_short：令和、それ以外：西暦）</translation>
+    </message>
+    <message>
+        <source>add (or update) cases from a CSV file or an Excel workbook</source>
+        <translation>CSV ファイルまたは Excel ブックから案件を追加（または更新）する</translation>
+    </message>
+    <message>
+        <source>Check every row of a case-list CSV file or Excel workbook, then write all of them in one transaction after a backup, or none if anything is wrong.</source>
+        <translation>案件一覧の CSV ファイルまたは Excel ブックの全行を確認し、バックアップの後、1つのトランザクションですべての行を書き込みます。問題があれば何も書き込みません。</translation>
+    </message>
+    <message>
+        <source>the CSV file or Excel workbook to read</source>
+        <translation>読み込む CSV ファイルまたは Excel ブック</translation>
+    </message>
+    <message>
+        <source>the workbook&apos;s sheet to read (default: the first with case-list headers)</source>
+        <translation>読み込むブックのシート（既定：案件一覧の見出しがある最初のシート）</translation>
+    </message>
+    <message>
+        <source>Export as UTF-8 (the default) or as an Excel workbook (FILE.xlsx) to keep these characters.</source>
+        <translation>これらの文字を残すには、UTF-8（既定）または Excel ブック（FILE.xlsx）で書き出してください。</translation>
+    </message>
+    <message>
+        <source>The file mixes encodings: line {utf8} is UTF-8 but line {other} is not (Shift_JIS?). Open it in a spreadsheet and save it again as “CSV UTF-8”.</source>
+        <translation>ファイルの文字コードが混在しています。{utf8}行目は UTF-8 ですが、{other}行目は違います（Shift_JIS？）。表計算ソフトで開き、「CSV UTF-8」で保存し直してください。</translation>
+    </message>
+    <message>
+        <source>“{value}”: a character was lost (“?”) when the sheet was saved as CSV; save it as “CSV UTF-8” or import the workbook (.xlsx) itself.</source>
+        <translation>「{value}」：シートを CSV で保存したときに文字が失われています（「?」）。「CSV UTF-8」で保存し直すか、ブック（.xlsx）をそのまま取り込んでください。</translation>
+    </message>
+    <message>
+        <source>The file is an Excel workbook (.xlsx), not CSV text: import it directly as a workbook (choose “Excel workbook” as the file type, or name it .xlsx).</source>
+        <translation>このファイルは CSV ではなく Excel ブック（.xlsx）です。ブックとしてそのまま取り込んでください（ファイルの種類で「Excel ブック」を選ぶか、名前を .xlsx にしてください）。</translation>
+    </message>
+    <message>
+        <source>The file is an old Excel workbook (.xls): save it in Excel as “Excel workbook (.xlsx)” and import that.</source>
+        <translation>このファイルは古い形式の Excel ブック（.xls）です。Excel で「Excel ブック（.xlsx）」として保存し、それを取り込んでください。</translation>
+    </message>
+    <message>
+        <source>The file is a PDF document, not CSV text.</source>
+        <translation>このファイルは CSV ではなく PDF 文書です。</translation>
+    </message>
+    <message>
+        <source>The file is a PNG image, not CSV text.</source>
+        <translation>このファイルは CSV ではなく PNG 画像です。</translation>
+    </message>
+    <message>
+        <source>The file is a JPEG image, not CSV text.</source>
+        <translation>このファイルは CSV ではなく JPEG 画像です。</translation>
+    </message>
+    <message>
+        <source>The file is an SQLite database, not CSV text.</source>
+        <translation>このファイルは CSV ではなく SQLite データベースです。</translation>
+    </message>
+    <message>
+        <source>{case}, column {column}: {problem}</source>
+        <translation>{case}、列「{column}」：{problem}</translation>
+    </message>
+    <message>
+        <source>longer than an Excel cell holds ({limit} characters).</source>
+        <translation>Excel のセルに入る長さ（{limit}文字）を超えています。</translation>
+    </message>
+    <message>
+        <source>contains a NUL character (U+0000).</source>
+        <translation>NUL 文字（U+0000）が含まれています。</translation>
+    </message>
+    <message>
+        <source>{characters} cannot be written in {encoding}.</source>
+        <translation>{characters} は {encoding} で書き出せません。</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx) — to open in Excel</source>
+        <translation>Excel ブック（.xlsx）— Excel で開く場合</translation>
+    </message>
+    <message>
+        <source>CSV (.csv) — for other programs</source>
+        <translation>CSV（.csv）— 他のソフト向け</translation>
+    </message>
+    <message>
+        <source>Export the case list</source>
+        <translation>案件一覧の書き出し</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>形式：</translation>
+    </message>
+    <message>
+        <source>To open the list in Excel, choose the Excel workbook: identifiers such as 0012 stay as typed, dates are dates and no cell is ever run as a formula. Choose CSV for other programs (another case tracker, a mail merge).</source>
+        <translation>Excel で開くなら Excel ブックを選んでください。0012 のような番号は入力どおりに残り、日付は日付として扱われ、数式として実行されるセルはありません。他のソフト（別の案件管理ソフト、差し込み印刷など）に渡すなら CSV を選んでください。</translation>
+    </message>
+    <message>
+        <source>Save as an Excel workbook instead</source>
+        <translation>Excel ブックで保存する</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel ブック (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>The {count} cases shown in the window (filters applied)</source>
+        <translation>ウィンドウに表示中の{count}件（絞り込み適用）</translation>
+    </message>
+    <message>
+        <source>an Excel workbook</source>
+        <translation>Excel ブック</translation>
+    </message>
+    <message>
+        <source>Import cases</source>
+        <translation>案件の取り込み</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>シート：</translation>
+    </message>
+    <message>
+        <source>Case lists (*.xlsx *.csv *.txt);;Excel workbooks (*.xlsx);;CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>案件一覧 (*.xlsx *.csv *.txt);;Excel ブック (*.xlsx);;CSV ファイル (*.csv *.txt);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Import from Excel or CSV…</source>
+        <translation>Excel・CSV から取り込み(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export to Excel or CSV…</source>
+        <translation>Excel・CSV に書き出し(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>The file is not a readable Excel workbook (.xlsx): {reason}</source>
+        <translation>このファイルは読み込める Excel ブック（.xlsx）ではありません：{reason}</translation>
+    </message>
+    <message>
+        <source>The workbook has no sheet “{sheet}”; its sheets: {sheets}.</source>
+        <translation>ブックにシート「{sheet}」はありません。シート：{sheets}。</translation>
+    </message>
+    <message>
+        <source>The cell holds a formula ({formula}) without a saved value: open and save the workbook in Excel, or replace the formula by its value.</source>
+        <translation>セルの数式（{formula}）に保存された値がありません。Excel でブックを開いて保存し直すか、数式を値に置き換えてください。</translation>
+    </message>
+    <message>
+        <source>The identifier {value} is a number cell (format “{format}”): its text as shown cannot be known. Format the column as text (@) and type it again.</source>
+        <translation>番号 {value} は数値のセル（書式「{format}」）のため、表示どおりの文字を確定できません。列の書式を文字列（@）にして入力し直してください。</translation>
+    </message>
+    <message>
+        <source>Cells {cells} are merged: only the first holds the value, the others are read as blank.</source>
+        <translation>セル {cells} は結合されています。値があるのは先頭のセルだけで、ほかのセルは空欄として読み込みます。</translation>
+    </message>
+    <message>
+        <source>Row {row} is hidden in the workbook; it is imported like the others.</source>
+        <translation>{row}行目はブックで非表示になっていますが、ほかの行と同じく取り込みます。</translation>
+    </message>
+    <message>
+        <source>Case list</source>
+        <translation>案件一覧</translation>
+    </message>
+    <message>
+        <source>About this export</source>
+        <translation>書き出し情報</translation>
+    </message>
+    <message>
+        <source>Exported on</source>
+        <translation>書き出し日</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>絞り込み</translation>
+    </message>
+    <message>
+        <source>Number of cases</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Every case, closed and archived included</source>
+        <translation>すべての案件（終了・アーカイブ済みを含む）</translation>
+    </message>
+    <message>
+        <source>The cases the window lists (closed ones left out)</source>
+        <translation>ウィンドウに表示される案件（終了した案件を除く）</translation>
     </message>
 </context>
 <context>
@@ -1148,14 +1390,6 @@ To help fix this, copy the report below and send it to your support contact. It 
     <message>
         <source>The database file is damaged. Close COE Tracker and start it again: the damaged file will be set aside unchanged and your newest backup offered.</source>
         <translation>データベースファイルが破損しています。COE Tracker を終了して起動し直してください。破損したファイルはそのまま別に保管され、最新のバックアップからの復元が提案されます。</translation>
-    </message>
-    <message>
-        <source>The database file was damaged. It has been moved, unchanged, to {moved_to}. No intact backup was found, so there is nothing to restore automatically; keep that file and contact support.</source>
-        <translation>データベースファイルが破損していたため、そのままの状態で {moved_to} に移動しました。破損していないバックアップが見つからず、自動で復元できるものはありません。そのファイルを保管し、サポート窓口へご連絡ください。</translation>
-    </message>
-    <message>
-        <source>The database file was damaged. It has been moved, unchanged, to {moved_to}. The newest intact backup, {backup}, can restore your data.</source>
-        <translation>データベースファイルが破損していたため、そのままの状態で {moved_to} に移動しました。破損していない最新のバックアップ {backup} からデータを復元できます。</translation>
     </message>
     <message>
         <source>This file has no COE Tracker schema version, so it cannot be opened or restored by this version of COE Tracker.</source>
@@ -1329,16 +1563,218 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>Replace the database with a backup; the current one is kept</source>
         <translation>データベースをバックアップで置き換えます。現在のものは残します</translation>
     </message>
+    <message>
+        <source>erase the personal data of the applicant of a case (closed for 2 years) from the database and its history</source>
+        <translation>案件の申請人の個人情報をデータベースと変更履歴から消去する（終了後2年を過ぎた案件）</translation>
+    </message>
+    <message>
+        <source>the case&apos;s reference</source>
+        <translation>案件の受託番号</translation>
+    </message>
+    <message>
+        <source>There is no case {reference}. Nothing was erased.</source>
+        <translation>案件 {reference} はありません。何も消去していません。</translation>
+    </message>
+    <message>
+        <source>The applicant of {reference} was erased from the database and its history ({count} recorded values cleared). Backups made before still hold the data until they rotate out (12 months at most).</source>
+        <translation>{reference} の申請人の個人情報をデータベースと変更履歴から消去しました（記録された値 {count}件を消去）。それ以前に作成されたバックアップには、削除されるまで（最長12か月）データが残ります。</translation>
+    </message>
+    <message>
+        <source>The database file was damaged. It has been moved, unchanged, to {moved_to}. No intact backup was found; keep that file and contact support. COE Tracker opens no database here until you restore a backup or choose to start an empty database (--new-database on the command line).</source>
+        <translation>データベースファイルが破損していました。ファイルはそのまま {moved_to} に移動しました。破損していないバックアップが見つかりません。このファイルを保管し、サポートに連絡してください。バックアップから復元するか、空のデータベースで始めることを選ぶ（コマンドラインでは --new-database）まで、COE Tracker はここでデータベースを開きません。</translation>
+    </message>
+    <message>
+        <source>The database file was damaged. It has been moved, unchanged, to {moved_to}. The newest intact backup, {backup} ({facts}), can restore your data. COE Tracker opens no database here until you restore a backup or choose to start an empty database (--new-database on the command line).</source>
+        <translation>データベースファイルが破損していました。ファイルはそのまま {moved_to} に移動しました。破損していない最新のバックアップ {backup}（{facts}）から復元できます。バックアップから復元するか、空のデータベースで始めることを選ぶ（コマンドラインでは --new-database）まで、COE Tracker はここでデータベースを開きません。</translation>
+    </message>
+    <message>
+        <source>{text} {note}</source>
+        <translation>{text}{note}</translation>
+    </message>
+    <message>
+        <source>Start an empty database</source>
+        <translation>空のデータベースで始める</translation>
+    </message>
+    <message>
+        <source>Start an empty database? The damaged file and every backup stay where they are, and you can still restore a backup later from the File menu.</source>
+        <translation>空のデータベースで始めますか？破損したファイルとすべてのバックアップはそのまま残り、後から「ファイル」メニューでバックアップから復元することもできます。</translation>
+    </message>
+    <message>
+        <source>{path} is not a COE Tracker database, so it was neither opened nor changed: choose a COE Tracker database, or a new file name to start one.</source>
+        <translation>{path} は COE Tracker のデータベースではないため、開かず、変更もしていません。COE Tracker のデータベースを選ぶか、新しく始める場合は新しいファイル名を指定してください。</translation>
+    </message>
+    <message>
+        <source>{path} does not have the tables, columns, indexes, triggers and views this version of COE Tracker makes (something was added to it or removed from it), so it was not used and was left unchanged; restore a backup, or contact support.</source>
+        <translation>{path} には、このバージョンの COE Tracker が作るテーブル・列・インデックス・トリガー・ビューと異なる構造があります（何かが追加または削除されています）。そのため使用せず、変更もしていません。バックアップから復元するか、サポートに連絡してください。</translation>
+    </message>
+    <message>
+        <source>There is already a database file at {path}, so no empty database was started: an empty database is only started where a damaged one was set aside. Nothing was changed.</source>
+        <translation>{path} にはすでにデータベースファイルがあるため、空のデータベースは作成しませんでした。空のデータベースは、破損したデータベースが移動された場所でのみ始められます。何も変更していません。</translation>
+    </message>
+    <message>
+        <source>made {made}, {cases} cases</source>
+        <translation>作成 {made}、{cases}件</translation>
+    </message>
+    <message>
+        <source>Careful: the older backup {path} ({facts}) holds more cases than the newest, which may have been made after cases were lost; compare both before you choose.</source>
+        <translation>注意：古いバックアップ {path}（{facts}）のほうが最新のものより案件が多く、最新のバックアップは案件が失われた後に作られた可能性があります。両方を比べてから選んでください。</translation>
+    </message>
+    <message>
+        <source>There is no applicant {id}. Nothing was erased.</source>
+        <translation>申請人 {id} はありません。何も消去していません。</translation>
+    </message>
+    <message>
+        <source>This applicant cannot be erased yet: case {reference} is still open or was closed less than {years} years ago, and the case ledger must be kept that long. Nothing was erased.</source>
+        <translation>この申請人はまだ消去できません。案件 {reference} が終了していないか、終了から{years}年たっていません。事件簿はその間保存する必要があります。何も消去していません。</translation>
+    </message>
+    <message>
+        <source>replace the office server&apos;s database for everyone (required for a server; a backup is taken first)</source>
+        <translation>事務所サーバーのデータベースを全員分置き換える（サーバーでは必須。先にバックアップを取ります）</translation>
+    </message>
+    <message>
+        <source>copy every case and its history into an empty database (a server URL or a file)</source>
+        <translation>すべての案件と履歴を空のデータベース（サーバーの URL またはファイル）へコピーする</translation>
+    </message>
+    <message>
+        <source>the empty target database</source>
+        <translation>コピー先の空のデータベース</translation>
+    </message>
+    <message>
+        <source>Restored {backup} into the office database ({count} cases).</source>
+        <translation>{backup} を事務所データベースに復元しました（{count} 件の案件）。</translation>
+    </message>
+    <message>
+        <source>Copied {count} cases with their history.</source>
+        <translation>{count} 件の案件を履歴とともにコピーしました。</translation>
+    </message>
+    <message>
+        <source>Replace the office database, for everyone, with this backup ({count} cases)? A backup of the office database as it is now is taken first.</source>
+        <translation>事務所データベースを全員分、このバックアップ（{count} 件の案件）で置き換えますか？先に現在の事務所データベースのバックアップを取ります。</translation>
+    </message>
+    <message>
+        <source>The office server cannot be reached: check the network and that the server is running. Nothing was lost.</source>
+        <translation>事務所サーバーに接続できません。ネットワークとサーバーが動いていることを確認してください。データは失われていません。</translation>
+    </message>
+    <message>
+        <source>The office server refused the user name or the password.</source>
+        <translation>事務所サーバーがユーザー名またはパスワードを拒否しました。</translation>
+    </message>
+    <message>
+        <source>The office server has no database of that name: check the name, or ask the administrator to create it.</source>
+        <translation>事務所サーバーにその名前のデータベースがありません。名前を確認するか、管理者に作成を依頼してください。</translation>
+    </message>
+    <message>
+        <source>The secure connection to the office server failed: check the TLS mode and the CA certificate file.</source>
+        <translation>事務所サーバーとの暗号化接続に失敗しました。TLS モードと CA 証明書ファイルを確認してください。</translation>
+    </message>
+    <message>
+        <source>Your role on the office server may not do this: ask the administrator. Nothing was changed.</source>
+        <translation>事務所サーバーでのあなたのロールにはこの操作の権限がありません。管理者に相談してください。何も変更していません。</translation>
+    </message>
+    <message>
+        <source>The target database already holds cases or history: copy only into an empty database. Nothing was copied.</source>
+        <translation>コピー先のデータベースにはすでに案件または履歴があります。空のデータベースにのみコピーできます。何もコピーしていません。</translation>
+    </message>
+    <message>
+        <source>Restoring replaces the office database for everyone: repeat with --replace to do it (a backup is taken first). Nothing was changed.</source>
+        <translation>復元すると事務所データベースが全員分置き換わります。実行するには --replace を付けてもう一度実行してください（先にバックアップを取ります）。何も変更していません。</translation>
+    </message>
+    <message>
+        <source>The two databases were made by different versions of COE Tracker: open each with this version first. Nothing was copied.</source>
+        <translation>二つのデータベースは異なるバージョンの COE Tracker で作られています。先にそれぞれをこのバージョンで開いてください。何もコピーしていません。</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseSettings</name>
+    <message>
+        <source>Office server</source>
+        <translation>事務所サーバー</translation>
+    </message>
+    <message>
+        <source>Password for %1:</source>
+        <translation>%1 のパスワード:</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseTab</name>
+    <message>
+        <source>Your name (this computer user)</source>
+        <translation>あなたの名前（このコンピューターのユーザー）</translation>
+    </message>
+    <message>
+        <source>This computer (file)</source>
+        <translation>このコンピューター（ファイル）</translation>
+    </message>
+    <message>
+        <source>Office server (PostgreSQL)</source>
+        <translation>事務所サーバー（PostgreSQL）</translation>
+    </message>
+    <message>
+        <source>Keep the password in the system keyring</source>
+        <translation>パスワードをシステムのキーリングに保存する</translation>
+    </message>
+    <message>
+        <source>No encryption (only inside the office network)</source>
+        <translation>暗号化なし（事務所内ネットワークのみ）</translation>
+    </message>
+    <message>
+        <source>Encrypted</source>
+        <translation>暗号化</translation>
+    </message>
+    <message>
+        <source>Encrypted, server certificate checked</source>
+        <translation>暗号化（サーバー証明書を検証）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>選択…</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>サーバー</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>ポート</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>データベース</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <source>Connection security</source>
+        <translation>接続の安全性</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA 証明書</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>接続テスト</translation>
+    </message>
+    <message>
+        <source>A change of database is used from the next start. Leave a field empty to use the server&apos;s PGSERVICE or .pgpass settings.</source>
+        <translation>データベースの変更は次回の起動から使われます。空欄の項目にはサーバーの PGSERVICE や .pgpass の設定が使われます。</translation>
+    </message>
 </context>
 <context>
     <name>DateLineEdit</name>
     <message>
-        <source>e.g. 2025-11-03 or 令和7年11月3日</source>
-        <translation>例：2025-11-03、令和7年11月3日</translation>
-    </message>
-    <message>
         <source>Pick a date from a calendar</source>
         <translation>カレンダーから日付を選択</translation>
+    </message>
+    <message>
+        <source>e.g. 2025-11-03, 令和7年11月3日 or 12/3</source>
+        <translation>例：2025-11-03、令和7年11月3日、12/3</translation>
     </message>
 </context>
 <context>
@@ -1402,12 +1838,160 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>Document requests (%1 open)</source>
         <translation>資料提出通知（未提出 %1）</translation>
     </message>
+    <message>
+        <source>Fees</source>
+        <translation>報酬</translation>
+    </message>
 </context>
 <context>
     <name>Dialogs</name>
     <message>
         <source>COE Tracker</source>
         <translation>COE Tracker</translation>
+    </message>
+</context>
+<context>
+    <name>EntryDialog</name>
+    <message>
+        <source>Ledger entry</source>
+        <translation>事件簿の記載</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事件の名称</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>備考</translation>
+    </message>
+</context>
+<context>
+    <name>FeeLineDialog</name>
+    <message>
+        <source>Add fee line</source>
+        <translation>報酬・実費の追加</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Amount (excl. tax)</source>
+        <translation>金額（税抜）</translation>
+    </message>
+    <message>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+</context>
+<context>
+    <name>FeeLineTableModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>報酬</translation>
+    </message>
+    <message>
+        <source>Expense (taxed)</source>
+        <translation>実費（課税）</translation>
+    </message>
+    <message>
+        <source>Advance (立替金)</source>
+        <translation>立替金</translation>
+    </message>
+    <message>
+        <source>not taxed</source>
+        <translation>不課税</translation>
+    </message>
+</context>
+<context>
+    <name>FeesPane</name>
+    <message>
+        <source>Accept (number)…</source>
+        <translation>受託（番号を付ける）…</translation>
+    </message>
+    <message>
+        <source>Edit entry…</source>
+        <translation>記載を編集…</translation>
+    </message>
+    <message>
+        <source>Add fee line…</source>
+        <translation>報酬・実費を追加…</translation>
+    </message>
+    <message>
+        <source>Remove line</source>
+        <translation>行を削除</translation>
+    </message>
+    <message>
+        <source>Invoice…</source>
+        <translation>請求書…</translation>
+    </message>
+    <message>
+        <source>Receipt…</source>
+        <translation>領収証…</translation>
+    </message>
+    <message>
+        <source>Record payment…</source>
+        <translation>入金を記録…</translation>
+    </message>
+    <message>
+        <source>Not in the ledger yet.</source>
+        <translation>事件簿にまだ記載されていません。</translation>
+    </message>
+    <message>
+        <source>Ledger %1: No. %2, accepted %3</source>
+        <translation>%1年の事件簿：受託番号 %2、受託日 %3</translation>
+    </message>
+    <message>
+        <source> (year closed on %1: read-only)</source>
+        <translation>（%1に閉鎖済み：変更できません）</translation>
+    </message>
+    <message>
+        <source>No fee</source>
+        <translation>報酬なし</translation>
+    </message>
+    <message>
+        <source>Unpaid</source>
+        <translation>未入金</translation>
+    </message>
+    <message>
+        <source>Part paid</source>
+        <translation>一部入金</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>入金済</translation>
+    </message>
+    <message>
+        <source>Fees %1 · tax %2 · advances %3 · total %4 · received %5 — %6</source>
+        <translation>報酬・実費 %1 · 消費税 %2 · 立替金 %3 · 合計 %4 · 入金 %5 — %6</translation>
+    </message>
+    <message>
+        <source>Enter this case in the ledger as accepted on %1?</source>
+        <translation>この案件を%1受託として事件簿に記載しますか？</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>受託</translation>
     </message>
 </context>
 <context>
@@ -1483,6 +2067,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Everyone</source>
         <translation>全員</translation>
+    </message>
+    <message>
+        <source>Unpaid only</source>
+        <translation>未入金のみ</translation>
+    </message>
+    <message>
+        <source>Cases with fees still to be received</source>
+        <translation>報酬の入金が済んでいない案件</translation>
     </message>
 </context>
 <context>
@@ -1857,6 +2449,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>Enter the day of the inquiry.</source>
         <translation>問合せの日付を入力してください。</translation>
     </message>
+    <message>
+        <source>Write the question, the answer or the outcome: the inquiry is empty.</source>
+        <translation>質問・回答・結果のいずれかを入力してください（問合せの内容が空です）。</translation>
+    </message>
+    <message>
+        <source>The follow-up date is before the inquiry: check the year.</source>
+        <translation>次回確認日が問合せ日より前です。年を確認してください。</translation>
+    </message>
 </context>
 <context>
     <name>InquiryTableModel</name>
@@ -1944,10 +2544,6 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>オンライン</translation>
     </message>
     <message>
-        <source>Mail</source>
-        <translation>郵送</translation>
-    </message>
-    <message>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
@@ -2026,6 +2622,233 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Unspecified</source>
         <translation>未指定</translation>
+    </message>
+</context>
+<context>
+    <name>Ledger</name>
+    <message>
+        <source>The numbering pattern must contain {{seq}} and may use only {{year}}, {{era_year}} and {{era}}, for example R{{era_year}}-{{seq:03}}.</source>
+        <translation>番号の形式には {{seq}} が必要で、ほかに使えるのは {{year}}、{{era_year}}、{{era}} だけです（例：R{{era_year}}-{{seq:03}}）。</translation>
+    </message>
+    <message>
+        <source>A registration number is T followed by 13 digits, for example T1234567890123.</source>
+        <translation>登録番号は T に続く13桁の数字です（例：T1234567890123）。</translation>
+    </message>
+    <message>
+        <source>The 13 digits of a corporation&apos;s registration number are its corporate number; its check digit does not match. Please check the number.</source>
+        <translation>法人の登録番号の13桁は法人番号ですが、チェックデジットが合いません。番号を確認してください。</translation>
+    </message>
+    <message>
+        <source>An amount cannot be negative.</source>
+        <translation>金額にマイナスは入力できません。</translation>
+    </message>
+    <message>
+        <source>The tax rate must be 10 %, 8 % or 0 %.</source>
+        <translation>税率は10%、8%、0%のいずれかにしてください。</translation>
+    </message>
+    <message>
+        <source>Every fee line needs a description.</source>
+        <translation>報酬・実費の各行に内容を入力してください。</translation>
+    </message>
+    <message>
+        <source>A payment must be more than ¥0.</source>
+        <translation>入金額は0円より大きくしてください。</translation>
+    </message>
+    <message>
+        <source>The {year} ledger was closed on {date}: its entries are read-only; add a correction instead.</source>
+        <translation>{year}年の事件簿は{date}に閉鎖されています。記載は変更できません。訂正を追記してください。</translation>
+    </message>
+    <message>
+        <source>Please say why the entry is corrected.</source>
+        <translation>訂正の理由を入力してください。</translation>
+    </message>
+    <message>
+        <source>The {year} ledger can be closed only after {date}.</source>
+        <translation>{year}年の事件簿は{date}より後でなければ閉鎖できません。</translation>
+    </message>
+    <message>
+        <source>This case is in the {year} ledger, closed on {closed}; it must be kept until {date}.</source>
+        <translation>この案件は{closed}に閉鎖した{year}年の事件簿に記載されています。{date}まで保存が必要です。</translation>
+    </message>
+    <message>
+        <source>A receipt was issued for this case; it must be kept until {date}.</source>
+        <translation>この案件には領収証を発行しています。{date}まで保存が必要です。</translation>
+    </message>
+    <message>
+        <source>This case has no fee lines to invoice yet.</source>
+        <translation>この案件には請求する報酬・実費がまだありません。</translation>
+    </message>
+    <message>
+        <source>Nothing has been received for this case: no receipt to issue.</source>
+        <translation>この案件の入金はまだないため、領収証は発行できません。</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerActions</name>
+    <message>
+        <source>&amp;Ledger…</source>
+        <translation>事件簿(&amp;L)…</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerDialog</name>
+    <message>
+        <source>Matter ledger</source>
+        <translation>事件簿</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>年：</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>印刷(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>CSV に書き出す(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Add &amp;correction…</source>
+        <translation>訂正を追記(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>C&amp;lose year…</source>
+        <translation>年を閉鎖(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>設定(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Closed on %1; its cases are kept until %2.</source>
+        <translation>%1に閉鎖済み。案件は%2まで保存します。</translation>
+    </message>
+    <message>
+        <source>Open: entries can still be edited.</source>
+        <translation>未閉鎖：記載を変更できます。</translation>
+    </message>
+    <message>
+        <source>%1 matters · fees %2 · tax %3 · received %4</source>
+        <translation>%1件 · 報酬 %2 · 消費税 %3 · 入金 %4</translation>
+    </message>
+    <message>
+        <source>Export the ledger</source>
+        <translation>事件簿の書き出し</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 を書き込めませんでした：%2</translation>
+    </message>
+    <message>
+        <source>Select a line of the ledger first.</source>
+        <translation>先に事件簿の行を選択してください。</translation>
+    </message>
+    <message>
+        <source>Close the %1 ledger today (%2)? Its entries become read-only (changes are added as corrections), and its cases must be kept until %3.</source>
+        <translation>%1年の事件簿を今日（%2）閉鎖しますか？記載は変更できなくなり（変更は訂正として追記します）、案件は%3まで保存が必要になります。</translation>
+    </message>
+    <message>
+        <source>Close the ledger year</source>
+        <translation>事件簿の閉鎖</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerSettingsDialog</name>
+    <message>
+        <source>Ledger settings</source>
+        <translation>事件簿の設定</translation>
+    </message>
+    <message>
+        <source>Calendar year (January–December)</source>
+        <translation>暦年（1月〜12月）</translation>
+    </message>
+    <message>
+        <source>Fiscal year (April–March)</source>
+        <translation>年度（4月〜翌年3月）</translation>
+    </message>
+    <message>
+        <source>Sole practitioner</source>
+        <translation>個人事務所</translation>
+    </message>
+    <message>
+        <source>Administrative scrivener corporation</source>
+        <translation>行政書士法人</translation>
+    </message>
+    <message>
+        <source>Numbering pattern</source>
+        <translation>受託番号の形式</translation>
+    </message>
+    <message>
+        <source>{era_year}: era year, {year}: year, {seq:03}: number with 3 digits</source>
+        <translation>{era_year}：和暦の年、{year}：西暦の年、{seq:03}：3桁の連番</translation>
+    </message>
+    <message>
+        <source>Ledger year</source>
+        <translation>事件簿の年の区切り</translation>
+    </message>
+    <message>
+        <source>Office form</source>
+        <translation>事務所の形態</translation>
+    </message>
+    <message>
+        <source>Invoice registration number</source>
+        <translation>登録番号（適格請求書発行事業者）</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerTableModel</name>
+    <message>
+        <source>Acceptance No.</source>
+        <translation>受託番号</translation>
+    </message>
+    <message>
+        <source>Date accepted</source>
+        <translation>受託年月日</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事件の名称</translation>
+    </message>
+    <message>
+        <source>Client name</source>
+        <translation>依頼者氏名</translation>
+    </message>
+    <message>
+        <source>Client address</source>
+        <translation>依頼者住所</translation>
+    </message>
+    <message>
+        <source>Fee (excl. tax)</source>
+        <translation>報酬額（税抜）</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>消費税額</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受領額</translation>
+    </message>
+    <message>
+        <source>Date completed</source>
+        <translation>完了年月日</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>Corrected %1: %2 %3 → %4 (%5)</source>
+        <translation>訂正 %1：%2 %3 → %4（%5）</translation>
     </message>
 </context>
 <context>
@@ -2148,6 +2971,18 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Preparing the sample data…</source>
         <translation>サンプルデータを準備しています…</translation>
+    </message>
+    <message>
+        <source>Someone else has saved this case since you opened it: when you save, you will see both versions and choose.</source>
+        <translation>この案件は開いた後に他の人が保存しました。保存するときに両方の内容を表示しますので、どちらにするか選んでください。</translation>
+    </message>
+    <message>
+        <source>Office server unreachable — retrying</source>
+        <translation>事務所サーバーに接続できません — 再試行中</translation>
+    </message>
+    <message>
+        <source>1 case</source>
+        <translation>1件</translation>
     </message>
 </context>
 <context>
@@ -2352,6 +3187,48 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
 </context>
 <context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Record payment</source>
+        <translation>入金の記録</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>振込</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>現金</translation>
+    </message>
+    <message>
+        <source>Date received</source>
+        <translation>入金日</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日付</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+</context>
+<context>
     <name>PrintActions</name>
     <message>
         <source>&amp;Print case summary…</source>
@@ -2451,10 +3328,6 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Online</source>
         <translation>オンライン</translation>
-    </message>
-    <message>
-        <source>Mail</source>
-        <translation>郵送</translation>
     </message>
     <message>
         <source>Phone</source>
@@ -2737,10 +3610,6 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>問合せシート</translation>
     </message>
     <message>
-        <source>No phone number recorded: see the receipt slip (申請受付票).</source>
-        <translation>電話番号が未入力です。申請受付票を確認してください。</translation>
-    </message>
-    <message>
         <source>No application number recorded</source>
         <translation>申請番号が未入力です</translation>
     </message>
@@ -2859,6 +3728,182 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF ファイル (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>郵送</translation>
+    </message>
+    <message>
+        <source>No phone number recorded: see the receipt slip (申請受付票) and enter it in the case (Edit case › Department phone).</source>
+        <translation>電話番号が未入力です。申請受付票を確認し、案件に入力してください（案件を編集 › 審査部門の電話）。</translation>
+    </message>
+    <message>
+        <source>Registration No. {number}</source>
+        <translation>行政書士登録番号 {number}</translation>
+    </message>
+    <message>
+        <source>Matter ledger {year}</source>
+        <translation>事件簿 {year}年</translation>
+    </message>
+    <message>
+        <source>Acceptance No.</source>
+        <translation>受託番号</translation>
+    </message>
+    <message>
+        <source>Date accepted</source>
+        <translation>受託年月日</translation>
+    </message>
+    <message>
+        <source>Matter</source>
+        <translation>事件の名称</translation>
+    </message>
+    <message>
+        <source>Client name</source>
+        <translation>依頼者氏名</translation>
+    </message>
+    <message>
+        <source>Client address</source>
+        <translation>依頼者住所</translation>
+    </message>
+    <message>
+        <source>Fee (excl. tax)</source>
+        <translation>報酬額（税抜）</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>消費税額</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受領額</translation>
+    </message>
+    <message>
+        <source>Date completed</source>
+        <translation>完了年月日</translation>
+    </message>
+    <message>
+        <source>Remarks</source>
+        <translation>備考</translation>
+    </message>
+    <message>
+        <source>Corrected {date}: {field} {old} → {new} ({reason})</source>
+        <translation>訂正 {date}：{field} {old} → {new}（{reason}）</translation>
+    </message>
+    <message>
+        <source>Total ({count} matters)</source>
+        <translation>合計（{count}件）</translation>
+    </message>
+    <message>
+        <source>Closed on {closed}; kept until {until}.</source>
+        <translation>{closed}閉鎖、{until}まで保存。</translation>
+    </message>
+    <message>
+        <source>Open (not closed).</source>
+        <translation>未閉鎖。</translation>
+    </message>
+    <message>
+        <source>Registration number (invoice): {number}</source>
+        <translation>登録番号：{number}</translation>
+    </message>
+    <message>
+        <source>To: {name}</source>
+        <translation>{name} 御中</translation>
+    </message>
+    <message>
+        <source>not taxed (advance)</source>
+        <translation>不課税（立替金）</translation>
+    </message>
+    <message>
+        <source>8 % (reduced rate) ※</source>
+        <translation>8%（軽減税率）※</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>Amount (excl. tax)</source>
+        <translation>金額（税抜）</translation>
+    </message>
+    <message>
+        <source>Subject to {rate} %: {amount}, tax {tax}</source>
+        <translation>{rate}%対象 {amount}&#x3000;消費税 {tax}</translation>
+    </message>
+    <message>
+        <source>Consumption tax</source>
+        <translation>消費税額合計</translation>
+    </message>
+    <message>
+        <source>Per tax rate</source>
+        <translation>税率ごとの合計</translation>
+    </message>
+    <message>
+        <source>Advances (立替金, not taxed)</source>
+        <translation>立替金（不課税）</translation>
+    </message>
+    <message>
+        <source>Total (incl. tax and advances)</source>
+        <translation>合計（税込・立替金含む）</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合計</translation>
+    </message>
+    <message>
+        <source>※ reduced rate</source>
+        <translation>※は軽減税率対象</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>請求書</translation>
+    </message>
+    <message>
+        <source>Matter: {matter}</source>
+        <translation>件名：{matter}</translation>
+    </message>
+    <message>
+        <source>Amount billed: {amount}</source>
+        <translation>ご請求金額：{amount}</translation>
+    </message>
+    <message>
+        <source>Transaction date: {date}</source>
+        <translation>取引年月日：{date}</translation>
+    </message>
+    <message>
+        <source>No. {number}</source>
+        <translation>番号：{number}</translation>
+    </message>
+    <message>
+        <source>Date: {date}</source>
+        <translation>発行日：{date}</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>領収証</translation>
+    </message>
+    <message>
+        <source>For: {matter}</source>
+        <translation>但し {matter} として</translation>
+    </message>
+    <message>
+        <source>Received with thanks.</source>
+        <translation>上記正に領収いたしました。</translation>
+    </message>
+    <message>
+        <source>Advances (立替金, not taxed): {amount}</source>
+        <translation>立替金（不課税）{amount}</translation>
+    </message>
+    <message>
+        <source>Breakdown</source>
+        <translation>内訳</translation>
+    </message>
+    <message>
+        <source>Revenue stamp</source>
+        <translation>収入印紙</translation>
     </message>
 </context>
 <context>
@@ -3249,6 +4294,17 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Online-system checks logged: {count}, the last on {last}; they cost the examiners nothing and start no cool-down</source>
         <translation>オンラインシステムでの確認記録：{count}回（最終{last}）。審査の負担にならないため、問合せ間隔には数えません</translation>
+    </message>
+</context>
+<context>
+    <name>RecordDialog</name>
+    <message>
+        <source>Discard changes?</source>
+        <translation>変更を破棄しますか？</translation>
+    </message>
+    <message>
+        <source>What you typed in this window has not been saved. Discard it?</source>
+        <translation>この画面で入力した内容は保存されていません。破棄しますか？</translation>
     </message>
 </context>
 <context>
@@ -3672,6 +4728,18 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>Renewal from {date}</source>
         <translation>{date} から更新申請可</translation>
     </message>
+    <message>
+        <source>This text holds a control character (such as an escape or bell code): remove it.</source>
+        <translation>この文字列には制御文字（エスケープやベルのコードなど）が含まれています。削除してください。</translation>
+    </message>
+    <message>
+        <source>This text holds a character that reverses the writing direction: remove it.</source>
+        <translation>この文字列には書字方向を反転させる文字が含まれています。削除してください。</translation>
+    </message>
+    <message>
+        <source>This text is too long: at most {limit} characters.</source>
+        <translation>文字列が長すぎます。{limit}文字以内にしてください。</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -3883,6 +4951,17 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>The list now shows the stored values; your entry is still in the form.</source>
         <translation>一覧には保存済みの値を表示しています。入力した内容はフォームに残っています。</translation>
     </message>
+    <message>
+        <source>Database</source>
+        <translation>データベース</translation>
+    </message>
+</context>
+<context>
+    <name>TodayModel</name>
+    <message>
+        <source>unpaid %1</source>
+        <translation>未入金 %1</translation>
+    </message>
 </context>
 <context>
     <name>TodayView</name>
@@ -3930,6 +5009,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>%1 special periods ending</source>
         <translation>特例期間終了間近 %1件</translation>
     </message>
+    <message>
+        <source>%1 unpaid</source>
+        <translation>未入金 %1件</translation>
+    </message>
 </context>
 <context>
     <name>WelcomePanel</name>
@@ -3956,6 +5039,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Opens a separate sample database; your own data is not touched.</source>
         <translation>別のサンプルデータベースを開きます。ご自身のデータには触れません。</translation>
+    </message>
+    <message>
+        <source>e.g. 山田 花子</source>
+        <translation>例：山田 花子</translation>
+    </message>
+    <message>
+        <source>&amp;Your name, for each case&apos;s history:</source>
+        <translation>あなたの氏名（各案件の履歴に記録）(&amp;Y)：</translation>
     </message>
 </context>
 <context>
@@ -4007,10 +5098,6 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>&amp;Copy application number</source>
         <translation>申請番号をコピー(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>設定(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -4121,6 +5208,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
 Tracks Certificate of Eligibility applications.</source>
         <translation>%1 %2
 在留資格認定証明書交付申請の進捗を管理します。</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings…</source>
+        <translation>設定(&amp;T)…</translation>
     </message>
 </context>
 <context>
@@ -4437,6 +5528,50 @@ Tracks Certificate of Eligibility applications.</source>
     <message>
         <source>renewal</source>
         <translation>更新</translation>
+    </message>
+    <message>
+        <source>after a damaged database was set aside: start an empty database in its place (the damaged file and the backups stay as they are)</source>
+        <translation>破損したデータベースが移動された後、その場所で空のデータベースを始める（破損したファイルとバックアップはそのまま残ります）</translation>
+    </message>
+    <message>
+        <source>Starting an empty database at {db}; the damaged file stays at {moved}.</source>
+        <translation>{db} で空のデータベースを始めます。破損したファイルは {moved} に残っています。</translation>
+    </message>
+    <message>
+        <source>write a year&apos;s matter ledger (事件簿) as a PDF or CSV</source>
+        <translation>1年分の事件簿を PDF または CSV に書き出す</translation>
+    </message>
+    <message>
+        <source>ledger year</source>
+        <translation>事件簿の年</translation>
+    </message>
+    <message>
+        <source>PDF to write</source>
+        <translation>書き出す PDF ファイル</translation>
+    </message>
+    <message>
+        <source>CSV to write</source>
+        <translation>書き出す CSV ファイル</translation>
+    </message>
+    <message>
+        <source>issue an invoice (請求書) for a case as a PDF</source>
+        <translation>案件の請求書を発行して PDF に書き出す</translation>
+    </message>
+    <message>
+        <source>issue a receipt (領収証) for a case as a PDF</source>
+        <translation>案件の領収証を発行して PDF に書き出す</translation>
+    </message>
+    <message>
+        <source>date of issue (default: today)</source>
+        <translation>発行日（既定：今日）</translation>
+    </message>
+    <message>
+        <source>amount received (default: all payments recorded)</source>
+        <translation>領収金額（既定：記録済みの入金の合計）</translation>
+    </message>
+    <message>
+        <source>Wrote {count} matters to {path}.</source>
+        <translation>{count}件の事件を {path} に書き出しました。</translation>
     </message>
 </context>
 </TS>

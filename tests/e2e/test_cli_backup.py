@@ -197,3 +197,23 @@ def test_a_server_database_has_no_file_backup(tmp_path: Path):
         check=False,
     )
     assert_one_line_refusal(result, "server")
+
+
+def test_after_truncation_every_list_refuses_until_restore_or_new_database(demo: AppPaths):
+    """The attack's reproduction: demo; backup; truncate -s 50000; list; list (was "No cases.")."""
+    assert run_cli(demo, "backup").returncode == 0
+    assert demo.db_path is not None
+    with demo.db_path.open("r+b") as handle:
+        handle.truncate(50_000)
+    first = assert_one_line_refusal(run_cli(demo, "list"), ".corrupt", "44 cases")
+    for command in ("list", "due", "export", "check"):
+        args = (command, str(demo.data_dir / "out.csv")) if command == "export" else (command,)
+        again = run_cli(demo, *args)
+        assert again.returncode == 1, (command, again.stdout)
+        assert "No cases." not in again.stdout
+        assert "--new-database" in again.stdout + again.stderr
+    assert not demo.db_path.exists()
+    started = run_cli(demo, "--new-database", "list")
+    assert started.returncode == 0, started.stderr
+    assert "No cases." in started.stdout and ".corrupt" in started.stderr
+    assert first

@@ -185,7 +185,7 @@ def in_process_workflow(paths: AppPaths) -> Path:
 
         event.listen(db.engine, "connect", limit)
         db.dispose()
-        big = dataclasses.replace(canary_case(), reference="CANARY-2", notes="x" * 2_000_000)
+        big = dataclasses.replace(canary_case(), reference="CANARY-2", notes="x" * 10_000)
         try:  # a classified error, logged with its traceback
             create_case(db, big, actor=CANARY_NAME)
         except DiskFullError:

@@ -289,6 +289,38 @@ def test_recovery_dialog_without_paths_returns_the_choice(
     assert show_recovery_dialog(None, error) is None
 
 
+def test_recovery_dialog_quit_keeps_refusing_and_start_empty_is_explicit(
+    qtbot,
+    gui_paths: AppPaths,
+    damaged: tuple[DamagedDatabaseError, Path],
+    answers: Answers,
+    monkeypatch: pytest.MonkeyPatch,
+):
+    error, _good = damaged
+    shown = choose(monkeypatch, 3)  # Quit: the fourth choice, after "Start an empty database"
+    assert show_recovery_dialog(None, error, paths=gui_paths) is None
+    assert "Start an empty database" in shown[0]
+    for _start in range(2):  # the old code opened an empty database at the next start
+        with pytest.raises(DamagedDatabaseError) as again:
+            open_app_database(gui_paths)
+        assert error.moved_to is not None and str(error.moved_to) in again.value.message.render()
+
+    answers.confirm = False
+    choose(monkeypatch, 2, 3)  # start an empty database, but say No to the confirmation; quit
+    assert show_recovery_dialog(None, error, paths=gui_paths) is None
+    assert gui_paths.db_path is not None and not gui_paths.db_path.exists()
+
+    answers.confirm = True
+    choose(monkeypatch, 2)
+    assert show_recovery_dialog(None, error, paths=gui_paths) == gui_paths.db_path
+    opened = open_app_database(gui_paths)
+    try:
+        assert case_references(gui_paths.db_path) == []
+    finally:
+        opened.database.dispose()
+    assert error.moved_to.exists()  # the damaged file is kept
+
+
 def test_the_read_only_banner_says_why_in_plain_text(qtbot, tmp_path: Path):
     reason = message("DataSafety", "The folder {folder} cannot be written", folder="<b>x</b>")
     banner = read_only_banner(reason)

@@ -13,10 +13,11 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel
 from sqlalchemy import func, select
 
 from coetracker.io.csv_codec import read_csv
+from coetracker.io.xlsx_read import read_xlsx_file
 from coetracker.paths import AppPaths
 from coetracker.services.caselist import list_cases, sort_by_urgency
 from coetracker.services.opening import open_app_database
@@ -78,12 +79,14 @@ def choose_export(
     every: bool = False,
     encoding: str = "utf-8-sig",
     headers: str = "ja",
+    file_format: str = "csv",
 ) -> list[ExportDialog]:
     seen: list[ExportDialog] = []
 
     def fake_exec(self: ExportDialog) -> int:
         seen.append(self)
         (self.all_radio if every else self.shown_radio).setChecked(True)
+        self.format_combo.setCurrentIndex(self.format_combo.findData(file_format))
         self.encoding_combo.setCurrentIndex(self.encoding_combo.findData(encoding))
         self.headers_combo.setCurrentIndex(self.headers_combo.findData(headers))
         return QDialog.DialogCode.Accepted
@@ -144,9 +147,9 @@ def test_cp932_problems_are_listed_and_utf8_is_offered(
     assert run_export(None, db, [], today, tmp_path) is None
     assert not target.exists()
     (text,) = shown
-    # 陳郁婷 in the sample data: named by row, column and 受託番号.
-    assert "column 申請人(漢字)" in text and "U+5A77" in text and "(受託番号 26-" in text
-    assert text.startswith("Row ")
+    # 陳郁婷 in the sample data: named by 受託番号, applicant and column.
+    assert "CHEN YU-TING, column 申請人(漢字)" in text and "U+5A77" in text
+    assert text.startswith("26-")
 
     def utf8_instead(self: EncodingProblemsDialog) -> int:
         self.utf8_button.click()
@@ -156,6 +159,17 @@ def test_cp932_problems_are_listed_and_utf8_is_offered(
     assert run_export(None, db, [], today, tmp_path) == target
     assert target.read_bytes().startswith(BOM)
     assert "陳郁婷" in target.read_bytes().decode("utf-8-sig")
+
+    def workbook_instead(self: EncodingProblemsDialog) -> int:
+        assert self.xlsx_button.isVisibleTo(self)
+        self.xlsx_button.click()
+        return self.result()
+
+    monkeypatch.setattr(EncodingProblemsDialog, "exec", workbook_instead)
+    target.unlink()
+    written = run_export(None, db, [], today, tmp_path)
+    assert written == tmp_path / "sjis.xlsx" and not target.exists()
+    assert any(r.name_kanji == "陳郁婷" for r in read_xlsx_file(written).records)
 
 
 def test_export_dialog_remembers_choices(
@@ -410,3 +424,54 @@ def test_actions_in_the_file_menu(qtbot, window, answers, monkeypatch, tmp_path:
     with qtbot.waitSignal(window.rowsLoaded, timeout=10_000):
         import_action.trigger()
     assert case_count(context.db) == before + 1
+
+
+# --- Excel workbooks ----------------------------------------------------------------------------
+
+
+def test_export_dialog_offers_the_workbook_first_and_says_why(qtbot) -> None:
+    dialog = ExportDialog(None, shown=3)
+    qtbot.addWidget(dialog)
+    assert dialog.file_format == "xlsx"
+    assert not dialog.encoding_combo.isEnabled()  # an encoding is for CSV only
+    assert "Excel" in dialog.findChild(QLabel, "formatAdvice").text()
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("csv"))
+    assert dialog.encoding_combo.isEnabled()
+
+
+def test_export_as_workbook_writes_typed_cells(
+    qtbot, db: Database, answers, monkeypatch, tmp_path: Path, today: dt.date
+) -> None:
+    from openpyxl import load_workbook
+
+    rows = sort_by_urgency(list_cases(db, today=today))[:5]
+    choose_export(monkeypatch, file_format="xlsx")
+    calls = save_to(monkeypatch, tmp_path / "shown")
+    written = run_export(None, db, rows, today, tmp_path / "settings")
+    assert written == tmp_path / "shown.xlsx"
+    assert "xlsx" in str(calls[0][3])  # the file dialog's filter
+    sheet = load_workbook(written).worksheets[0]
+    assert [c.value for c in sheet["A"][1:]] == [r.reference for r in rows]
+
+
+def test_workbook_preview_offers_its_sheets(qtbot, db: Database, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "メモ"
+    book.active.append(["この台帳について"])
+    ledger = book.create_sheet("台帳")
+    ledger.append(["所属機関", "申請人(姓)"])
+    ledger.append(["株式会社さくら", "LE"])
+    path = tmp_path / "ledger.xlsx"
+    book.save(path)
+    dialog = ImportPreviewDialog(
+        None, db=db, data=path.read_bytes(), file_name=str(path), actor=None
+    )
+    qtbot.addWidget(dialog)
+    assert dialog.sheet_combo.isVisibleTo(dialog) and dialog.sheet_combo.isEnabled()
+    assert [dialog.sheet_combo.itemText(i) for i in range(2)] == ["メモ", "台帳"]
+    assert dialog.sheet == "台帳" and dialog.plan is not None and dialog.plan.ok
+    dialog.sheet_combo.setCurrentIndex(0)
+    dialog.sheet_combo.activated.emit(0)
+    assert dialog.plan is not None and not dialog.plan.ok  # the notes sheet has no headers

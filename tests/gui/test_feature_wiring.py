@@ -35,7 +35,7 @@ def test_print_actions_build_the_documents_of_the_selection(
 ) -> None:
     shown: list[PrintDocument] = []
     monkeypatch.setattr(
-        print_actions, "show_print_preview", lambda _parent, doc: shown.append(doc) or True
+        print_actions, "show_print_preview", lambda _parent, doc, *_: shown.append(doc) or True
     )
     actions = window.file_actions
     assert {"print", "print_call_sheet", "print_list", "backup", "restore"} <= set(actions)
@@ -43,8 +43,10 @@ def test_print_actions_build_the_documents_of_the_selection(
 
     window.table.clearSelection()
     window.table.setCurrentIndex(window.proxy.index(-1, -1))
-    actions["print"].trigger()
-    assert shown == [] and answers.questions  # asked to select a case first
+    # Nothing selected: the case documents cannot be chosen (the list can).
+    assert not actions["print"].isEnabled()
+    assert not actions["print_call_sheet"].isEnabled()
+    assert actions["print_list"].isEnabled()
 
     _select(window, "26-0011")
     actions["print"].trigger()

@@ -376,7 +376,7 @@ def test_target_out_of_space_keeps_every_earlier_backup(
         def full_disk(path: Path) -> None:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
-        monkeypatch.setattr(backup, "_fsync_file", full_disk)
+        monkeypatch.setattr(backup, "fsync_file", full_disk)
 
     with pytest.raises(DiskFullError) as caught:
         make_backup(db, backups, now=T0 + dt.timedelta(hours=5))

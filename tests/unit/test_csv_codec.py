@@ -78,7 +78,9 @@ def test_columns_in_issue_order() -> None:
         "申請日 filing_date · 申請番号 application_number · 入国予定日 planned_entry_date · "
         "進捗 stage · 交付日 coe_issued_date · 入国日 entry_date · "
         "最終問合せ日 last_inquiry_date · 資料提出期限 document_deadline · "
-        "資料提出日 documents_submitted_date · 備考 notes · 有効期限 coe_expiry_date · "
+        "資料提出日 documents_submitted_date · 延長前の提出期限 original_deadline · "
+        "備考 notes · アーカイブ archived · "
+        "有効期限 coe_expiry_date · "
         "経過日数 elapsed_days · 状況 readiness · 次回確認日 next_check · 理由 reason · "
         "申請種別 procedure · 在留期間 card_period · 在留期限 card_expiry_date"
     )
@@ -172,8 +174,9 @@ def test_format_value() -> None:
     assert format_value(by_code("VN"), HeaderStyle.EN) == "Viet Nam"
     with pytest.raises(TypeError):
         format_value(dt.datetime(2026, 11, 27, 9, 0))
-    with pytest.raises(TypeError):
-        format_value(True)
+    assert format_value(True) == "はい"
+    assert format_value(True, HeaderStyle.EN) == "yes"
+    assert format_value(False) == ""
     with pytest.raises(KeyError):
         export_row({"no_such_column": "x"})
 
@@ -544,7 +547,7 @@ def test_leading_blank_rows_shift_the_header() -> None:
         (b"\r\n\r\n", "empty"),
         (b",,,\r\n,,\r\n", "empty"),
         ("所属機関,申請人(姓)\r\nACME,SMITH\r\n".encode("utf-16"), "UTF-16"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "NUL bytes"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
         (b"client,family_name\r\nA,B\x00C\r\n", "NUL bytes"),
         ('所属機関,申請人(姓)\r\nACME,"SMITH\r\n'.encode(), "not valid CSV"),
         ('所属機関,申請人(姓)\r\n"ACME"X,SMITH\r\n'.encode(), "not valid CSV"),
@@ -660,7 +663,12 @@ def assert_round_trip(rows: list[list[str]], sheet: ParsedSheet) -> None:
         imported = CASE_COLUMNS + STAY_COLUMNS
         assert dict(record.raw) == {c.key: expected[c.key] for c in imported}
         for column in CASE_COLUMNS:
-            if column.kind not in (ColumnKind.DATE, ColumnKind.STAGE, ColumnKind.CHANNEL):
+            if column.kind not in (
+                ColumnKind.DATE,
+                ColumnKind.STAGE,
+                ColumnKind.CHANNEL,
+                ColumnKind.FLAG,
+            ):
                 assert getattr(record, column.key) == expected[column.key]
 
 
@@ -732,3 +740,41 @@ def test_records_are_immutable_and_hashable() -> None:
         record.client = "other"  # type: ignore[misc]
     with pytest.raises(TypeError):
         record.raw["client"] = "other"  # type: ignore[index]
+
+
+def test_mixed_encodings_are_refused_naming_the_lines() -> None:
+    data = (
+        "所属機関,申請人(姓)\r\n株式会社さくら,LE\r\n".encode()
+        + "株式会社みなと,TRAN\r\n".encode("cp932")
+    )
+    with pytest.raises(CsvReadError) as caught:
+        read_csv(data)
+    text = caught.value.message.render()
+    assert "line 1 is UTF-8 but line 3 is not" in text
+
+
+def test_cp932_question_mark_in_a_name_is_a_row_problem() -> None:
+    data = (
+        "所属機関,申請人(姓),申請人(漢字)\r\n"
+        "株式会社さくら,ZHANG,??\r\n"
+        "株式会社さくら,LIN,林雅?\r\n"
+    )
+    sheet = read_csv(data.encode("cp932"))
+    assert sheet.encoding == "cp932"
+    assert [(p.row, p.column) for p in sheet.problems] == [(2, "申請人(漢字)"), (3, "申請人(漢字)")]
+    assert "lost" in sheet.problems[0].message.render()
+    # The same text in UTF-8 is taken as written (a ? may be real there).
+    assert read_csv(data.encode("utf-8")).ok
+
+
+def test_header_found_below_a_title_row() -> None:
+    data = "2025年度 受託台帳,,\r\n,,\r\n所属機関,申請人(姓),申請日\r\nA社,LE,2025年11月3日(月)\r\n"
+    sheet = read_csv(data.encode())
+    assert sheet.ok and sheet.headers[0] == "所属機関"
+    assert sheet.records[0].row == 4
+
+
+def test_guard_is_undone_after_a_line_feed() -> None:
+    # A note that began with CR comes back from a spreadsheet with LF in its place.
+    data = '所属機関,申請人(姓),備考\r\nA社,LE,"\'\n=1+1"\r\n'
+    assert read_csv(data.encode()).records[0].notes == "\n=1+1"

@@ -20,7 +20,7 @@ TODAY = dt.date(2026, 11, 27)
 
 
 def _by_reference(db: Database) -> dict[str | None, tuple[Procedure, dt.date | None, Level]]:
-    # Archiving is not a CSV column: the archived sample case is left out.
+    # The archived sample case is left out (the window's list hides it).
     return {
         r.reference: (r.procedure, r.card_expiry, r.assessment.level)
         for r in list_cases(db, today=TODAY)
@@ -83,6 +83,20 @@ def test_import_proposes_the_expiry_from_entry_and_period(db: Database) -> None:
     rows = {r.family_name: r for r in list_cases(db, today=TODAY)}
     assert rows["LE"].card_expiry == dt.date(2025, 2, 28)
     assert rows["DO"].procedure is Procedure.RENEWAL
+
+
+def test_new_cases_written_in_bulk_keep_their_procedure(db: Database) -> None:
+    sheet = (
+        "所属機関,申請人(姓),進捗,申請日,申請種別\r\n"
+        "株式会社テスト,LE,申請済,2026-10-01,在留期間更新\r\n"
+        "株式会社テスト,DO,申請済,2026-10-02,在留資格変更\r\n"
+        "株式会社テスト,VU,申請済,2026-10-03,\r\n"
+    ).encode("utf-8-sig")
+    plan = read_import(db, sheet)
+    assert plan.ok, plan.sheet.problems
+    apply_import(db, plan, actor="test")
+    rows = {r.family_name: r.procedure for r in list_cases(db, today=TODAY)}
+    assert rows == {"LE": Procedure.RENEWAL, "DO": Procedure.CHANGE, "VU": Procedure.COE}
 
 
 def test_unknown_procedure_is_a_problem_by_row_and_column(db: Database) -> None:

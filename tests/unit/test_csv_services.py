@@ -37,7 +37,7 @@ from coetracker.io.csv_codec import (
     read_csv,
     unguard_cell,
 )
-from coetracker.services import csv_export, csv_import, reference
+from coetracker.services import csv_export, csv_import, import_bulk, reference
 from coetracker.services.caselist import list_cases, sort_by_urgency
 from coetracker.services.cases import create_case_in
 from coetracker.services.csv_export import (
@@ -108,17 +108,30 @@ def _fresh(template: Path, folder: Path) -> Database:
 
 
 @pytest.fixture
-def make_db(template: Path, tmp_path: Path) -> Iterator[DatabaseFactory]:
+def make_db(
+    template: Path, tmp_path: Path, backend: str, request: pytest.FixtureRequest
+) -> Iterator[DatabaseFactory]:
+    """New migrated databases on the test's back end (a file, or the office server)."""
     opened: list[Database] = []
+    server_names: list[str] = []
 
     def make() -> Database:
-        database = _fresh(template, tmp_path / f"db{len(opened)}")
+        if backend == "postgresql":
+            from tests.pgserver import TEMPLATE
+
+            server = request.getfixturevalue("pg_server")
+            server_names.append(server.create_database(template=TEMPLATE))
+            database, _report = open_database(server.url(server_names[-1]))
+        else:
+            database = _fresh(template, tmp_path / f"db{len(opened)}")
         opened.append(database)
         return database
 
     yield make
     for database in opened:
         database.dispose()
+    for name in server_names:
+        request.getfixturevalue("pg_server").drop_database(name)
 
 
 @pytest.fixture
@@ -224,7 +237,7 @@ def test_export_starts_with_bom_uses_crlf_and_writes_every_column(
     assert row["residence_status"] == "技術・人文知識・国際業務"
     assert row["bureau"] == "東京出入国在留管理局"
     assert row["channel"] == "窓口"
-    assert row["stage"] == "申請済"
+    assert row["stage"] == "資料提出通知"  # the open request moved the filed case on
     assert row["last_inquiry_date"] == "2026-11-02"
     assert row["document_deadline"] == "2026-10-15"
     assert row["documents_submitted_date"] == ""
@@ -403,9 +416,12 @@ def test_cp932_export_of_vietnamese_name_fails_naming_row_and_column(
     cells = {(c.row, c.column): c.characters for c in caught.value.cells}
     assert cells == {(3, "申請人(名)"): "ễị", (3, "備考"): "ầ"}
     text = "\n".join(c.message.render() for c in caught.value.cells)
-    assert "Row 3, column 申請人(名)" in text and "U+1EC5" in text
+    # Named by the case (受託番号 and applicant), not by a row of a file that was never written.
+    assert "A-2 NGUYEN Nguyễn Thị, column 申請人(名)" in text and "U+1EC5" in text
+    assert "Row " not in text
     assert not out.exists()
-    assert list(tmp_path.iterdir()) == [tmp_path / "db0"]  # no temporary file left either
+    # No temporary file left either (only the database's folder, for a file database).
+    assert [p for p in tmp_path.iterdir() if p.name != "db0"] == []
     out.write_bytes(b"earlier export")
     with pytest.raises(CsvEncodingError):
         export_cases(db, out, today=TODAY, rows=rows, encoding="cp932")
@@ -829,19 +845,17 @@ def test_a_failure_half_way_writes_nothing(db: Database, monkeypatch: pytest.Mon
     plan = read_import(
         db, sheet("所属機関,申請人(姓),最終問合せ日\nACME,A,2025-01-01\nACME,B,\nACME,C,\n")
     )
-    original = csv_import._Writer.write
+    monkeypatch.setattr(import_bulk, "CHUNK", 1)  # one row per bulk statement
     written: list[int] = []
 
-    def failing(self: Any, row: csv_import.PlannedRow) -> None:
-        if len(written) == 2:
+    def failing(done: int, total: int) -> None:  # a failure (or a cancel) after two rows
+        written.append(done)
+        if done == 2:
             raise OSError("disk full")
-        original(self, row)
-        written.append(row.row)
 
-    monkeypatch.setattr(csv_import._Writer, "write", failing)
     with pytest.raises(OSError, match="disk full"):
-        apply_import(db, plan, actor="test")
-    assert written == [2, 3]
+        apply_import(db, plan, actor="test", progress=failing)
+    assert written == [1, 2]
     assert counts(db) == before
 
 
@@ -1100,3 +1114,44 @@ def test_round_trip_of_the_sample_data(make_db: DatabaseFactory, tmp_path: Path)
     assert result.created == counts(source)["case"]
     assert snapshot(target) == snapshot(source)
     assert len(reference.list_bureaus(target)) == len(reference.list_bureaus(source))
+
+
+@pytest.mark.sqlite_only
+def test_an_import_waits_for_another_import_on_the_office_server(pg_server) -> None:
+    """Two imports never interleave: the second waits for the first's advisory lock."""
+    import threading
+    import time
+
+    from sqlalchemy import text
+
+    from coetracker.storage.engine import open_database
+    from coetracker.storage.postgres import AdvisoryLock, advisory_xact_lock
+    from tests.pgserver import TEMPLATE
+
+    url = pg_server.url(pg_server.create_database(template=TEMPLATE))
+    office, _report = open_database(url)
+    try:
+        plan = read_import(
+            office, sheet(f"{HEADER}\nD-9,株式会社ABC,LI,WEI,2025-11-03,留学,東京\n")
+        )
+        assert plan.ok, problems(plan)
+        finished: list[float] = []
+
+        def import_now() -> None:
+            apply_import(office, plan, actor="test")
+            finished.append(time.monotonic())
+
+        with office.engine.connect() as first, first.begin():
+            advisory_xact_lock(first, AdvisoryLock.IMPORT)  # another import is writing
+            second = threading.Thread(target=import_now)
+            second.start()
+            second.join(1.0)
+            assert second.is_alive() and not finished  # it waits for the lock
+            first.execute(text("SELECT 1"))
+            released = time.monotonic()
+        second.join(30)
+        assert finished and finished[0] >= released
+        with office.read_session() as session:
+            assert session.scalar(select(func.count()).select_from(Case)) == 1
+    finally:
+        office.dispose()

@@ -28,7 +28,8 @@ from tests.unit.test_backup_service import add_cases, app_paths, case_input, ope
 
 CANARY_NAME = "CANARYNAME"
 CANARY_PASSPORT = "ZZ9876543"
-BIG_NOTES = "資料の控え。" * 60_000  # about 1 MB: far more pages than the limit allows
+BIG_NOTES = "資料の控え。" * 1_600  # 9,600 characters (the cap is 10,000), about 29 KB: far more
+# pages than the limit allows
 
 
 def dump(path: Path) -> list[str]:

@@ -14,6 +14,7 @@ from coetracker.domain.jpdates import (
     MIN_DATE,
     DateParseError,
     DateStyle,
+    Toward,
     era_of,
     format_date,
     parse_date,
@@ -190,3 +191,59 @@ def test_era_year_matches_western_year(day: dt.date) -> None:
     assert era is not None
     assert era.contains(day)
     assert era.start.year + era.year_of(day) - 1 == day.year
+
+
+class TestWithoutAYear:
+    """``12/3`` and ``11月3日``: the nearest year in the field's direction."""
+
+    TODAY = dt.date(2026, 12, 4)
+
+    @pytest.mark.parametrize(
+        ("text", "toward", "expected"),
+        [
+            ("12/3", Toward.PAST, dt.date(2026, 12, 3)),
+            ("12/3", Toward.FUTURE, dt.date(2027, 12, 3)),
+            ("12/15", Toward.FUTURE, dt.date(2026, 12, 15)),
+            ("12/15", Toward.PAST, dt.date(2025, 12, 15)),
+            ("12/4", Toward.FUTURE, dt.date(2026, 12, 4)),
+            ("12/4", Toward.PAST, dt.date(2026, 12, 4)),
+            ("11月3日", Toward.PAST, dt.date(2026, 11, 3)),
+            ("１月５日", Toward.FUTURE, dt.date(2027, 1, 5)),
+            ("1-5", Toward.FUTURE, dt.date(2027, 1, 5)),
+            ("2/29", Toward.FUTURE, dt.date(2028, 2, 29)),
+            ("2/29", Toward.PAST, dt.date(2024, 2, 29)),
+        ],
+    )
+    def test_nearest_year(self, text: str, toward: Toward, expected: dt.date) -> None:
+        assert parse_date(text, today=self.TODAY, toward=toward) == expected
+
+    @pytest.mark.parametrize("text", ["13/1", "4/31", "2/30"])
+    def test_impossible_days_are_refused(self, text: str) -> None:
+        with pytest.raises(DateParseError):
+            parse_date(text, today=self.TODAY, toward=Toward.FUTURE)
+
+    def test_without_today_a_year_is_required(self) -> None:
+        with pytest.raises(DateParseError):
+            parse_date("12/3")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2025年11月3日(月)", dt.date(2025, 11, 3)),
+        ("2025年11月3日（月）", dt.date(2025, 11, 3)),
+        ("令和7年11月3日(月)", dt.date(2025, 11, 3)),
+        ("2025/11/3 0:00", dt.date(2025, 11, 3)),
+        ("2025/11/3 00:00:00", dt.date(2025, 11, 3)),
+        ("2025/11/3(月) 0:00", dt.date(2025, 11, 3)),
+        ("2025-11-03 (Mon)", dt.date(2025, 11, 3)),
+    ],
+)
+def test_excel_display_forms(text: str, expected: dt.date) -> None:
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2025/11/3 10:00", "2025/11/3 0:30", "2025年11月3日(祝)"])
+def test_other_times_and_words_are_not_dates(text: str) -> None:
+    with pytest.raises(DateParseError):
+        parse_date(text)

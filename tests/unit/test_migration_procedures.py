@@ -1,4 +1,4 @@
-"""Migration 0008: existing COE cases keep every value; procedures and residence cards arrive."""
+"""Migration 0006: existing COE cases keep every value; procedures and residence cards arrive."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from coetracker.storage.engine import create_database_engine, open_database
 def _at_previous_revision(path: Path) -> None:
     engine = create_database_engine(f"sqlite:///{path}")
     with engine.begin() as connection:
-        command.upgrade(migrate.alembic_config(connection), "0003_benchmark_source_text")
+        command.upgrade(migrate.alembic_config(connection), "0005_ledger")
     engine.dispose()
     raw = sqlite3.connect(path)
     raw.execute("PRAGMA foreign_keys=ON")

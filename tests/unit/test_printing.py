@@ -251,6 +251,22 @@ def test_office_details_missing_are_pointed_out(db: Database, today: dt.date) ->
     assert "Office details not set" in sheet.html
 
 
+def test_a_missing_department_phone_says_where_to_enter_it(db: Database, today: dt.date) -> None:
+    case_id = create_case(
+        db,
+        CaseInput(
+            applicant=ApplicantInput(family_name="MENDOZA"),
+            organization=OrganizationInput(name="株式会社テスト"),
+            stage=Stage.FILED,
+            filing_date=today - dt.timedelta(days=30),
+        ),
+        actor="test",
+    )
+    sheet = call_sheet_for(db, case_id, today=today, printed_at=PRINTED_AT)
+    assert "No phone number recorded" in sheet.html
+    assert "Edit case › Department phone" in sheet.html
+
+
 # PDF -----------------------------------------------------------------------------------------
 
 

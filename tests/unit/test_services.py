@@ -277,3 +277,44 @@ def test_benchmark_added_becomes_the_latest(db: Database, today: dt.date) -> Non
             source=None,
             actor="a",
         )
+
+
+def test_the_stage_follows_the_document_requests(db) -> None:
+    """A request moves a filed case to "documents requested"; the submission to "submitted"."""
+    import datetime as dt
+
+    from coetracker.domain.model import Stage
+    from coetracker.services import cases, documents
+    from coetracker.services.records import (
+        ApplicantInput,
+        CaseInput,
+        DocumentRequestInput,
+        OrganizationInput,
+    )
+
+    case_id = cases.create_case(
+        db,
+        CaseInput(
+            applicant=ApplicantInput(family_name="MENDOZA"),
+            organization=OrganizationInput(name="株式会社テスト"),
+            stage=Stage.FILED,
+            filing_date=dt.date(2026, 9, 1),
+        ),
+        actor="test",
+    )
+    today = dt.date(2026, 12, 4)
+    request_id = documents.add_request(
+        db, case_id, DocumentRequestInput(notice_date=dt.date(2026, 11, 20)), actor="test"
+    )
+    detail = cases.get_case(db, case_id, today=today)
+    assert detail.values.stage == Stage.DOCUMENTS_REQUESTED
+    request = detail.document_requests[0]
+    documents.mark_submitted(
+        db,
+        request_id,
+        on=dt.date(2026, 12, 1),
+        method="post",
+        expected_version=request.version_id,
+        actor="test",
+    )
+    assert cases.get_case(db, case_id, today=today).values.stage == Stage.DOCUMENTS_SUBMITTED

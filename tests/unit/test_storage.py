@@ -43,6 +43,7 @@ def test_models_match_the_migrations(db: Database) -> None:
     assert differences == []
 
 
+@pytest.mark.sqlite_only
 def test_every_connection_reports_the_pragmas(db: Database) -> None:
     # Hold several connections at once so the pool must open new ones, then reuse them.
     for _round in range(2):

@@ -39,7 +39,7 @@ PLACEHOLDER = re.compile(
 ALLOWED_LATIN = {
     "Tracker", "Excel", "LibreOffice", "Qt", "Python", "SQLite", "Student", "Ctrl", "Return",
     "iso", "era", "table", "utf", "sig", "coetracker", "before", "restore", "wal", "reference",
-    "client",
+    "client", "PostgreSQL", "pgpass", "xlsx", "xls", "csv",
 }  # fmt: skip
 
 

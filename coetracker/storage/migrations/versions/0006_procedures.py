@@ -1,8 +1,8 @@
 """Procedures and residence cards: a case is a COE, an extension of stay or a change of status;
 a person who has entered holds a residence card.
 
-Revision ID: 0008_procedures
-Revises: 0003_benchmark_source_text
+Revision ID: 0006_procedures
+Revises: 0005_ledger
 Create Date: 2026-12-04
 
 ``case.procedure`` is added in place (no table copy, so no row of ``case`` or of the tables that
@@ -18,8 +18,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0008_procedures"
-down_revision: str | None = "0003_benchmark_source_text"
+revision: str = "0006_procedures"
+down_revision: str | None = "0005_ledger"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,114 @@
+"""Writing files that hold personal data: private folders, private files, atomic replacement.
+
+Every file the application writes with client data in it (database, backups, CSV, PDF, logs,
+markers) is readable by the user alone: files 0600 in folders the application made 0700,
+whatever the process's umask (``mkdir``'s and ``open``'s modes are filtered by the umask, so the
+mode is set again explicitly after creating). An existing folder the user chose (a Documents
+folder, say) keeps its permissions; the file in it is still 0600.
+
+:func:`atomic_write_bytes` writes to a hidden temporary file beside the target, fsyncs it,
+renames it over the target and fsyncs the folder: a reader (or a crash) sees the old content or
+the new, never half of it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import sys
+import tempfile
+from pathlib import Path
+
+__all__ = [
+    "POSIX",
+    "atomic_write_bytes",
+    "ensure_private_dir",
+    "fsync_dir",
+    "fsync_file",
+    "make_private",
+    "private_file",
+]
+
+POSIX = sys.platform != "win32"
+
+PRIVATE_FILE_MODE = 0o600
+PRIVATE_DIR_MODE = 0o700
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename, create or unlink in ``path`` durable (POSIX; Windows has no dir handles)."""
+    if not POSIX:
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_file(path: Path) -> None:
+    """Flush ``path``'s content to the disk."""
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` and its missing parents 0700, under any umask; return ``path``.
+
+    Folders that already existed keep their permissions (they may be the user's own).
+    """
+    missing: list[Path] = []
+    current = path
+    while not current.exists() and current.parent != current:
+        missing.append(current)
+        current = current.parent
+    path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
+    if POSIX:
+        for created in missing:
+            with contextlib.suppress(OSError):
+                created.chmod(PRIVATE_DIR_MODE)
+    return path
+
+
+def make_private(path: Path) -> None:
+    """Set ``path`` to 0600 (POSIX); a file we cannot change is left as it is."""
+    if POSIX and path.is_file() and stat.S_IMODE(path.stat().st_mode) != PRIVATE_FILE_MODE:
+        with contextlib.suppress(PermissionError):
+            path.chmod(PRIVATE_FILE_MODE)
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` empty if missing, and make it 0600 whether new or not."""
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o600)
+        os.close(fd)
+    make_private(path)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step; the new file is 0600.
+
+    The temporary file ``.<name>.<random>.part`` is removed on any failure, and the previous
+    content of ``path`` is then unchanged.
+    """
+    descriptor, temp_name = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".part", dir=path.parent
+    )
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            if POSIX:
+                os.fchmod(handle.fileno(), PRIVATE_FILE_MODE)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temp.replace(path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    with contextlib.suppress(OSError):
+        fsync_dir(path.parent)

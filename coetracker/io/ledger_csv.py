@@ -1,0 +1,100 @@
+"""The 事件簿 as CSV: UTF-8 with BOM and CRLF (what Japanese Excel opens), cells guarded.
+
+Pure Python. Headers are the ledger's Japanese column names; identifiers (受託番号) are guarded
+against a spreadsheet converting them, and every cell against running as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from coetracker.io.csv_columns import ColumnKind, guard_cell
+from coetracker.services.ledger_book import LedgerBook
+
+HEADERS = (
+    "受託番号",
+    "受託日",
+    "事件の名称",
+    "依頼者氏名",
+    "依頼者住所",
+    "報酬額（税抜）",
+    "消費税額",
+    "入金額",
+    "完了年月日",
+    "備考",
+)
+_KINDS = (ColumnKind.IDENTIFIER, *([ColumnKind.TEXT] * (len(HEADERS) - 1)))
+
+
+def ledger_rows(book: LedgerBook) -> list[list[str]]:
+    """The book's lines as cell texts (amounts as plain integers), then the totals row."""
+    rows: list[list[str]] = []
+    for line in book.lines:
+        remarks = [line.remarks] if line.remarks else []
+        remarks.extend(
+            f"訂正 {c.made_at.date().isoformat()}: {c.field} {c.old_value or ''} → "
+            f"{c.new_value or ''}（{c.reason}）"
+            for c in line.corrections
+        )
+        rows.append(
+            [
+                line.reference,
+                line.accepted_on.isoformat(),
+                line.matter_name,
+                line.client.name,
+                line.client.address,
+                str(line.fee),
+                str(line.tax),
+                str(line.received),
+                line.completed_on.isoformat() if line.completed_on else "",
+                " / ".join(remarks),
+            ]
+        )
+    rows.append(
+        [
+            "合計",
+            "",
+            f"{len(book.lines)}件",
+            "",
+            "",
+            str(book.total_fee),
+            str(book.total_tax),
+            str(book.total_received),
+            "",
+            "",
+        ]
+    )
+    return rows
+
+
+def encode_ledger(book: LedgerBook) -> bytes:
+    """The whole CSV file as bytes."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADERS)
+    for row in ledger_rows(book):
+        writer.writerow(guard_cell(cell, kind) for cell, kind in zip(row, _KINDS, strict=True))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_ledger_csv(book: LedgerBook, path: Path) -> int:
+    """Write the CSV atomically; return the number of matters written."""
+    data = encode_ledger(book)
+    descriptor, temp_name = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=".part", dir=path.parent
+    )
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temp.replace(path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return len(book.lines)

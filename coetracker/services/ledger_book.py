@@ -1,0 +1,236 @@
+"""Reading a year's 事件簿: its lines in 受託番号 order, their corrections, and the totals.
+
+The columns are those 行政書士法 第9条 names — 事件の名称, 年月日 (受託日), 受けた報酬の額,
+依頼者の住所氏名 — plus 受託番号, 完了年月日 and 備考. Totals are the sums of the lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, joinedload
+
+from coetracker.domain.ledger import LineKind
+from coetracker.domain.model import Stage
+from coetracker.services.fees import fees_in
+from coetracker.services.ledger import closing_of
+from coetracker.storage.engine import Database
+from coetracker.storage.models import Case, LedgerCorrection, LedgerEntry, Payment
+from coetracker.storage.models import FeeLine as FeeLineRow
+
+CHUNK = 500
+"""Case ids bound per query (SQLite allows a few hundred bound parameters comfortably)."""
+
+COMPLETING_STAGES = frozenset(
+    {
+        Stage.ISSUED.value,
+        Stage.SENT.value,
+        Stage.VISA_APPLIED.value,
+        Stage.ENTERED.value,
+        Stage.DENIED.value,
+        Stage.WITHDRAWN.value,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Client:
+    """The client (依頼者) of a matter as the ledger and invoices print them."""
+
+    name: str
+    address: str
+
+
+def client_of(case: Case) -> Client:
+    """The client's name and address: for now always the client company (所属機関).
+
+    The one place that decides who the client is. When a case can name a 代理人 or a private
+    client, this is where the ledger and the invoices learn about them.
+    """
+    org = case.organization
+    address = " ".join(
+        part
+        for part in (org.postal_code and f"〒{org.postal_code}", org.prefecture, org.address)
+        if part
+    )
+    return Client(name=org.name, address=address)
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A correction appended to a line: when, which field, old → new, and why."""
+
+    made_at: dt.datetime
+    field: str
+    old_value: str | None
+    new_value: str | None
+    reason: str
+    actor: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerLine:
+    """One matter of the book."""
+
+    case_id: int
+    reference: str
+    accepted_on: dt.date
+    matter_name: str
+    client: Client
+    fee: int  # 報酬 excluding tax
+    tax: int
+    received: int
+    completed_on: dt.date | None
+    remarks: str
+    corrections: tuple[Correction, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerBook:
+    """A ledger year: its lines, whether it is closed, and its totals."""
+
+    year: int
+    lines: tuple[LedgerLine, ...]
+    closed_on: dt.date | None
+    keep_until: dt.date | None
+
+    @property
+    def total_fee(self) -> int:
+        """Sum of the lines' fees."""
+        return sum(line.fee for line in self.lines)
+
+    @property
+    def total_tax(self) -> int:
+        """Sum of the lines' tax."""
+        return sum(line.tax for line in self.lines)
+
+    @property
+    def total_received(self) -> int:
+        """Sum of what was received."""
+        return sum(line.received for line in self.lines)
+
+
+def completed_on(case: Case, entry: LedgerEntry) -> dt.date | None:
+    """The matter's completion: as entered, else the decision date once the bureau decided."""
+    if entry.completed_on is not None:
+        return entry.completed_on
+    if case.stage in COMPLETING_STAGES:
+        return case.decision_date or case.coe_issued_date
+    return None
+
+
+def book_in(session: Session, year: int) -> LedgerBook:
+    """Ledger ``year`` as stored."""
+    rows = session.execute(
+        select(LedgerEntry, Case)
+        .join(Case, Case.id == LedgerEntry.case_id)
+        .options(joinedload(Case.organization), joinedload(Case.residence_status))
+        .where(LedgerEntry.ledger_year == year)
+        .order_by(LedgerEntry.seq)
+    ).all()
+    corrections: dict[int, list[Correction]] = {}
+    for item in session.scalars(
+        select(LedgerCorrection)
+        .where(LedgerCorrection.ledger_year == year)
+        .order_by(LedgerCorrection.made_at, LedgerCorrection.id)
+    ):
+        corrections.setdefault(item.case_id, []).append(
+            Correction(
+                item.made_at, item.field, item.old_value, item.new_value, item.reason, item.actor
+            )
+        )
+    lines = []
+    for entry, case in rows:
+        fees = fees_in(session, case.id)
+        lines.append(
+            LedgerLine(
+                case_id=case.id,
+                reference=case.reference or "",
+                accepted_on=entry.accepted_on,
+                matter_name=entry.matter_name,
+                client=client_of(case),
+                fee=fees.totals.fees,
+                tax=fees.totals.tax,
+                received=fees.paid,
+                completed_on=completed_on(case, entry),
+                remarks=entry.remarks or "",
+                corrections=tuple(corrections.get(case.id, ())),
+            )
+        )
+    closing = closing_of(session, year)
+    return LedgerBook(
+        year=year,
+        lines=tuple(lines),
+        closed_on=closing.closed_on if closing else None,
+        keep_until=closing.keep_until if closing else None,
+    )
+
+
+def ledger_book(db: Database, year: int) -> LedgerBook:
+    """:func:`book_in` in a read transaction."""
+    with db.read_session() as session:
+        return book_in(session, year)
+
+
+def ledger_years(db: Database) -> list[int]:
+    """The years that have entries, newest first."""
+    with db.read_session() as session:
+        return sorted(
+            set(session.scalars(select(LedgerEntry.ledger_year).distinct())), reverse=True
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerExtras:
+    """What an export adds from the books: 受託日, 報酬額, 依頼者住所, 入金日, 入金額."""
+
+    accepted_on: dt.date | None
+    fee: int | None  # 報酬 lines, excluding tax; None without fee lines
+    client_address: str
+    last_paid_on: dt.date | None
+    paid: int | None
+
+
+def ledger_extras(session: Session, case_ids: Sequence[int]) -> dict[int, LedgerExtras]:
+    """The books' columns of ``case_ids`` (a few bulk queries, in chunks of bound ids)."""
+    accepted: dict[int, dt.date] = {}
+    fees: dict[int, int] = {}
+    paid: dict[int, tuple[dt.date, int]] = {}
+    addresses: dict[int, str] = {}
+    for start in range(0, len(case_ids), CHUNK):
+        chunk = list(case_ids[start : start + CHUNK])
+        for case_id, accepted_on in session.execute(
+            select(LedgerEntry.case_id, LedgerEntry.accepted_on).where(
+                LedgerEntry.case_id.in_(chunk)
+            )
+        ):
+            accepted[case_id] = accepted_on
+        for case_id, amount in session.execute(
+            select(FeeLineRow.case_id, func.sum(FeeLineRow.amount))
+            .where(FeeLineRow.case_id.in_(chunk), FeeLineRow.kind == LineKind.FEE.value)
+            .group_by(FeeLineRow.case_id)
+        ):
+            fees[case_id] = int(amount or 0)
+        for case_id, last, total in session.execute(
+            select(Payment.case_id, func.max(Payment.paid_on), func.sum(Payment.amount))
+            .where(Payment.case_id.in_(chunk))
+            .group_by(Payment.case_id)
+        ):
+            paid[case_id] = (last, int(total or 0))
+        for case in session.scalars(
+            select(Case).options(joinedload(Case.organization)).where(Case.id.in_(chunk))
+        ):
+            addresses[case.id] = client_of(case).address
+    return {
+        case_id: LedgerExtras(
+            accepted_on=accepted.get(case_id),
+            fee=fees.get(case_id),
+            client_address=addresses.get(case_id, ""),
+            last_paid_on=paid[case_id][0] if case_id in paid else None,
+            paid=paid[case_id][1] if case_id in paid else None,
+        )
+        for case_id in case_ids
+    }

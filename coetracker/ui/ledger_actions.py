@@ -1,0 +1,38 @@
+"""The ledger's place in the main window.
+
+File › Ledger… opens the 事件簿 (:mod:`coetracker.ui.ledger_dialog`); the Today view lists cases
+whose work is done but whose fees are not all received; the filter pane offers "Unpaid only".
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+
+from coetracker.ui.main_window import MainWindow
+
+
+def install_ledger_action(window: MainWindow) -> QAction:
+    """Put File › Ledger… into ``window``'s File menu; return the action."""
+    action = QAction(QCoreApplication.translate("LedgerActions", "&Ledger…"), window)
+    action.setObjectName("ledgerAction")
+    action.setShortcut(QKeySequence("Ctrl+L"))
+
+    def open_ledger() -> None:
+        from coetracker.ui.ledger_dialog import show_ledger
+
+        if window.context is not None:
+            show_ledger(window.context, window)
+
+    action.triggered.connect(open_ledger)
+    window.add_file_action("ledger", action)
+
+    def owed() -> dict[int, int]:
+        from coetracker.services.fees import outstanding
+
+        return outstanding(window.context.db) if window.context is not None else {}
+
+    window.today_view.set_unpaid_source(owed)
+    window.filter_pane.set_unpaid_source(lambda: owed().keys())
+    window.details.changed.connect(lambda _case_id: window.filter_pane.refresh_unpaid())
+    return action
