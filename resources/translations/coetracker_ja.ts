@@ -2686,8 +2686,8 @@ The database in use now will be moved aside, not deleted: it stays in its folder
 <context>
     <name>LedgerActions</name>
     <message>
-        <source>&amp;Ledger…</source>
-        <translation>事件簿(&amp;L)…</translation>
+        <source>Le&amp;dger…</source>
+        <translation>事件簿(&amp;D)…</translation>
     </message>
 </context>
 <context>

@@ -116,7 +116,7 @@ def test_print_the_expiry_list_for_the_client_in_the_filters(
 
     shown: list[PrintDocument] = []
     monkeypatch.setattr(
-        print_actions, "show_print_preview", lambda _parent, doc: shown.append(doc) or True
+        print_actions, "show_print_preview", lambda _parent, doc, *_: shown.append(doc) or True
     )
     combo = window.filter_pane.client
     combo.setCurrentIndex(combo.findText("株式会社神戸マリンテック"))
