@@ -23,6 +23,7 @@ from coetracker import APP_NAME, __version__, cli_print
 from coetracker.cli_backup import register_backup
 from coetracker.cli_benchmarks import register_benchmarks
 from coetracker.cli_csv import register as register_csv
+from coetracker.cli_expiries import register as register_expiries
 from coetracker.cli_ledger import register as register_ledger
 from coetracker.domain.messages import Message
 from coetracker.domain.model import Level
@@ -199,6 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     register_csv(commands)
     register_backup(commands)
     register_benchmarks(commands)
+    register_expiries(commands)
     register_ledger(commands)
     return parser
 
@@ -346,6 +348,8 @@ def row_object(row: CaseRow) -> dict[str, object]:
         "next_check": a.next_check.isoformat() if a.next_check else None,
         "deadline": a.deadline.isoformat() if a.deadline else None,
         "coe_expiry": a.coe_expiry.isoformat() if a.coe_expiry else None,
+        "procedure": row.procedure.value,
+        "card_expiry": row.card_expiry.isoformat() if row.card_expiry else None,
         "reasons": [
             {"rule": r.rule, "passed": r.passed, "text": render(r.text)} for r in a.reasons
         ],

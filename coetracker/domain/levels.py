@@ -9,6 +9,7 @@ from coetracker.domain.model import Level
 _SHORT = {
     Level.DOCS_OVERDUE: QT_TRANSLATE_NOOP("Level", "Docs overdue"),
     Level.COE_EXPIRING: QT_TRANSLATE_NOOP("Level", "COE expiring"),
+    Level.RENEWAL_DUE: QT_TRANSLATE_NOOP("Level", "Renewal due"),
     Level.DOCS_DUE: QT_TRANSLATE_NOOP("Level", "Docs due"),
     Level.READY: QT_TRANSLATE_NOOP("Level", "Ready to check"),
     Level.MISSING_INFO: QT_TRANSLATE_NOOP("Level", "Missing info"),
@@ -24,6 +25,9 @@ _MEANING = {
     ),
     Level.COE_EXPIRING: QT_TRANSLATE_NOOP(
         "Level", "The certificate expires soon, has expired, or expires before the planned entry."
+    ),
+    Level.RENEWAL_DUE: QT_TRANSLATE_NOOP(
+        "Level", "A residence card expires within the renewal window and no renewal is filed."
     ),
     Level.DOCS_DUE: QT_TRANSLATE_NOOP(
         "Level", "A document request is open: submit the documents; do not call."

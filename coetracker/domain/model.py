@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields
 from enum import IntEnum, StrEnum
 
 from coetracker.domain.messages import Message
+from coetracker.domain.procedures import Procedure
 
 
 class Stage(StrEnum):
@@ -92,13 +93,14 @@ class Level(IntEnum):
 
     DOCS_OVERDUE = 1
     COE_EXPIRING = 2
-    DOCS_DUE = 3
-    READY = 4
-    MISSING_INFO = 5
-    WAITING = 6
-    ISSUED = 7
-    PREPARING = 8
-    CLOSED = 9
+    RENEWAL_DUE = 3  # a residence card expires within the renewal window, no renewal filed
+    DOCS_DUE = 4
+    READY = 5
+    MISSING_INFO = 6
+    WAITING = 7
+    ISSUED = 8
+    PREPARING = 9
+    CLOSED = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +169,13 @@ class CaseFacts:
     coe_issued_date: dt.date | None = None
     entry_date: dt.date | None = None
     coe_delivery: str | None = None  # "paper" or "email" (electronic COE, since 2023-03-17)
+    # After arrival (domain/residence.py). ``card_expiry`` is set on the case that holds the
+    # person's current residence card (entered COE, granted renewal/change) and, on a pending
+    # renewal/change, is the old card's expiry the special period runs from.
+    procedure: Procedure = Procedure.COE
+    card_expiry: dt.date | None = None
+    renewal_filed: bool = False  # a later renewal/change case for the person has been filed
+    renewal_preparing: bool = False  # … or is being prepared
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +192,13 @@ class Policy:
     due_soon_business_days: int = 3
     coe_validity_months: int = 3
     expiry_warning_days: int = 30
+    renewal_window_months: int = 3
+    renewal_urgent_days: int = 30
+    special_period_months: int = 2
+    special_period_warning_days: int = 21
+    # Per-procedure processing figures until the benchmark table knows procedures.
+    renewal_benchmark_days: float = 45.0
+    change_benchmark_days: float = 50.0
 
     SETTING_PREFIX = "policy."
 

@@ -53,7 +53,7 @@ import datetime as dt
 import gc
 import math
 from collections.abc import Iterable
-from dataclasses import fields
+from dataclasses import fields, replace
 from types import MappingProxyType
 from typing import Final
 
@@ -76,6 +76,13 @@ from coetracker.domain.model import (
     Stage,
 )
 from coetracker.domain.periods import months_between, period_end_month, period_label
+from coetracker.domain.procedures import Procedure
+from coetracker.domain.residence import (
+    CLOSED_GRANTED,
+    assess_card,
+    special_period_end,
+    special_period_reason,
+)
 from coetracker.domain.workdays import (
     add_business_days,
     business_days_between,
@@ -99,6 +106,8 @@ _ISSUED: Final = Level.ISSUED
 _PREPARING_STAGE: Final = Stage.PREPARING
 _ISSUED_STAGE: Final = Stage.ISSUED
 _SENT_STAGE: Final = Stage.SENT
+_ENTERED_STAGE: Final = Stage.ENTERED
+_COE_PROCEDURE: Final = Procedure.COE
 _ONLINE: Final = FilingChannel.ONLINE
 _ONLINE_SYSTEM: Final = InquiryChannel.ONLINE_SYSTEM
 _SPECIFIC_MATTERS_POLICY: Final = InquiryPolicy.SPECIFIC_MATTERS
@@ -207,6 +216,10 @@ def assess(facts: CaseFacts, today: dt.date, policy: Policy, *, explain: bool = 
     stage = facts.stage
     if facts.archived:
         return _CLOSED_ARCHIVED
+    if facts.procedure is not _COE_PROCEDURE:
+        return _assess_stay_procedure(facts, today, policy, explain)
+    if stage is _ENTERED_STAGE and facts.card_expiry is not None:
+        return assess_card(facts, today, policy, explain=explain)
     if stage in CLOSED_STAGES:
         return _CLOSED_BY_STAGE[stage]
     if stage is _PREPARING_STAGE:
@@ -293,6 +306,41 @@ _PREPARING: Final = _fixed(
         ),
     ),
 )
+
+
+# --- extension of stay and change of status (domain/residence.py) ----------------------------
+# The same filed-stage rules with the procedure's own figure (the caller puts it in
+# ``facts.benchmark``); no certificate, so no certificate validity. Granted (issued … entered)
+# means the person holds a new card: RENEWAL_DUE rules when it is the current one.
+
+_GRANTED_STAGES: Final = ISSUED_STAGES | {Stage.ENTERED}
+
+
+def _assess_stay_procedure(
+    facts: CaseFacts, today: dt.date, policy: Policy, explain: bool
+) -> Assessment:
+    stage = facts.stage
+    if stage in _GRANTED_STAGES:
+        if facts.card_expiry is not None:
+            return assess_card(facts, today, policy, explain=explain)
+        return CLOSED_GRANTED
+    if stage in CLOSED_STAGES:
+        return _CLOSED_BY_STAGE[stage]
+    if stage is _PREPARING_STAGE:
+        return _PREPARING
+    result = _assess_filed(facts, today, policy, explain)
+    old_expiry = facts.card_expiry
+    filed = facts.filing_date
+    if old_expiry is None or filed is None or filed > old_expiry:
+        return result
+    end = special_period_end(old_expiry, None, policy.special_period_months)
+    reasons = result.reasons
+    if explain:
+        reasons = (
+            *reasons,
+            _reason("special_period", True, special_period_reason(old_expiry, end)),
+        )
+    return replace(result, reasons=reasons, extra={**result.extra, "special_period_end": end})
 
 
 # --- rule 3: issued, sent, visa applied ------------------------------------------------------

@@ -57,6 +57,7 @@ __all__ = [
     "NAME_KEYS",
     "REQUIRED_KEY",
     "STAGE_LABELS_JA",
+    "STAY_COLUMNS",
     "Column",
     "ColumnKind",
     "HeaderStyle",
@@ -66,8 +67,10 @@ __all__ = [
     "guard_cell",
     "lookup_channel",
     "lookup_flag",
+    "lookup_period",
     "lookup_stage",
     "match_header",
+    "period_text",
     "stage_text",
     "unguard_cell",
 ]
@@ -87,6 +90,8 @@ class ColumnKind(StrEnum):
     CLIENT = "client"  # the client organisation (所属機関), by name
     FLAG = "flag"  # yes or blank (はい/yes/true/1/○ read as yes)
     COMPUTED = "computed"  # export only: derived by the application, ignored on import
+    PROCEDURE = "procedure"  # 在留資格認定 / 在留期間更新 / 在留資格変更 (blank: COE)
+    PERIOD = "period"  # a period of stay: 1年, 6か月, 3 years … (months when bare)
 
 
 class HeaderStyle(StrEnum):
@@ -151,7 +156,15 @@ COMPUTED_COLUMNS: tuple[Column, ...] = (
 )
 """Export-only columns, written after :data:`CASE_COLUMNS`."""
 
-EXPORT_COLUMNS: tuple[Column, ...] = CASE_COLUMNS + COMPUTED_COLUMNS
+STAY_COLUMNS: tuple[Column, ...] = (
+    Column("procedure", "申請種別", _K.PROCEDURE),
+    Column("card_period", "在留期間", _K.PERIOD),
+    Column("card_expiry_date", "在留期限", _K.DATE),
+)
+"""After arrival: the case's procedure and the person's residence card (written last, read
+like :data:`CASE_COLUMNS`; a file without them imports as COE cases)."""
+
+EXPORT_COLUMNS: tuple[Column, ...] = CASE_COLUMNS + COMPUTED_COLUMNS + STAY_COLUMNS
 """Every column of an exported file, in order."""
 
 IMPORT_ONLY_COLUMNS: tuple[Column, ...] = (Column("passport_number", "旅券番号", _K.IDENTIFIER),)
@@ -288,6 +301,30 @@ def lookup_flag(text: str) -> bool | None:
     if folded in _FLAG_NO:
         return False
     return None
+
+
+_PERIOD = re.compile(r"(\d+)\s*(年|years?|y|か月|ヶ月|カ月|ケ月|箇月|月|months?|m)?")
+
+
+def lookup_period(text: str) -> int | None:
+    """A period of stay in months from 1年, 6か月, 3 years, 6 months or a bare number of months."""
+    found = _PERIOD.fullmatch(unicodedata.normalize("NFKC", text).strip().casefold())
+    if found is None or int(found.group(1)) <= 0:
+        return None
+    count, unit = int(found.group(1)), found.group(2) or "m"
+    return count * 12 if unit in ("年", "y", "year", "years") else count
+
+
+def period_text(months: int | None, style: HeaderStyle = HeaderStyle.JA) -> str:
+    """How a period of stay is written: 1年 / 6か月, or 1 year / 6 months with English headers."""
+    if not months:
+        return ""
+    if style == HeaderStyle.JA:
+        return f"{months // 12}年" if months % 12 == 0 else f"{months}か月"
+    if months % 12 == 0:
+        years = months // 12
+        return f"{years} year" if years == 1 else f"{years} years"
+    return f"{months} months"
 
 
 def stage_text(stage: Stage, style: HeaderStyle = HeaderStyle.JA) -> str:

@@ -46,6 +46,7 @@ from coetracker.domain.jpdates import DateParseError, parse_date
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 from coetracker.domain.model import FilingChannel, Stage
 from coetracker.domain.nationalities import lookup as lookup_nationality
+from coetracker.domain.procedures import PROCEDURE_NAMES_JA, Procedure, parse_procedure
 from coetracker.io.csv_columns import (
     CHANNEL_LABELS_JA,
     COLUMN_BY_KEY,
@@ -56,6 +57,7 @@ from coetracker.io.csv_columns import (
     ColumnKind,
     lookup_channel,
     lookup_flag,
+    lookup_period,
     lookup_stage,
     match_header,
     unguard_cell,
@@ -134,6 +136,9 @@ class ImportRecord:
     documents_submitted_date: dt.date | None = None
     original_deadline: dt.date | None = None  # the deadline before it was extended
     notes: str = ""
+    procedure: Procedure | None = None  # None: no 申請種別 given (a COE case)
+    card_period: int | None = None  # months
+    card_expiry_date: dt.date | None = None
     passport_number: str = ""  # import only (never exported)
     archived: bool | None = None  # None: the file has no such column
     raw: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
@@ -459,6 +464,7 @@ _NAME_TEXT_KEYS = frozenset({"family_name", "given_name", "name_kanji", "name_ka
 
 _STAGE_CHOICES = "、".join(STAGE_LABELS_JA.values())
 _CHANNEL_CHOICES = "、".join(CHANNEL_LABELS_JA.values())
+_PROCEDURES = "、".join(PROCEDURE_NAMES_JA.values())
 
 
 def _read_row(
@@ -521,6 +527,16 @@ def _convert(kind: ColumnKind, text: str) -> tuple[Message | None, Any]:
         if channel is None and not blank:
             return message("Csv", _UNKNOWN_WORD, value=text.strip(), choices=_CHANNEL_CHOICES), None
         return None, channel
+    if kind == ColumnKind.PROCEDURE:
+        procedure = parse_procedure(text)
+        if procedure is None:
+            return message("Csv", _UNKNOWN_WORD, value=text.strip(), choices=_PROCEDURES), None
+        return None, None if blank else procedure
+    if kind == ColumnKind.PERIOD:
+        months = lookup_period(text)
+        if months is None and not blank:
+            return message("Csv", _UNKNOWN_WORD, value=text.strip(), choices="1年、6か月"), None
+        return None, months
     if kind == ColumnKind.FLAG:
         flag = lookup_flag(text)
         if flag is None:

@@ -35,6 +35,7 @@ from coetracker.domain.levels import level_short_label
 from coetracker.domain.messages import DateFormatter, Message, iso_date
 from coetracker.domain.model import Assessment, FilingChannel, InquiryChannel, Level, Stage
 from coetracker.domain.nationalities import by_code
+from coetracker.domain.procedures import Procedure, procedure_label
 from coetracker.domain.stages import stage_name
 from coetracker.i18n import current_language, translate
 from coetracker.services.records import (
@@ -67,6 +68,7 @@ INQUIRIES_ON_CALL_SHEET = 3
 LEVEL_TINTS: dict[Level, str] = {
     Level.DOCS_OVERDUE: "#f4c7c3",
     Level.COE_EXPIRING: "#f9d4b4",
+    Level.RENEWAL_DUE: "#f6cfe0",
     Level.DOCS_DUE: "#fce8b2",
     Level.READY: "#c8e6c9",
     Level.MISSING_INFO: "#e1d5f0",
@@ -136,6 +138,11 @@ def brief(text: str | None, limit: int) -> str:
 def stage_label(stage: Stage) -> str:
     """The translated name of a stage."""
     return stage_name(stage).render(translate)
+
+
+def procedure_text(procedure: Procedure) -> str:
+    """The procedure's name (在留資格認定 …) in the current language."""
+    return procedure_label(procedure).render(translate)
 
 
 def filing_channel_label(channel: FilingChannel | str | None) -> str:
@@ -460,6 +467,7 @@ def case_summary(
         coe = Html(f"{coe} ({esc(expiry)})" if coe else esc(expiry))
     facts: list[tuple[str, Html]] = [
         (translate("Printing", "Reference"), esc(values.reference)),
+        (translate("Printing", "Procedure"), esc(procedure_text(values.procedure))),
         (translate("Printing", "Client"), esc(detail.organization.name)),
         (translate("Printing", "Applicant"), Html(f"<b>{esc(romanised)}</b>")),
         (
@@ -489,6 +497,19 @@ def case_summary(
         (translate("Printing", "Assignee"), esc(values.assignee)),
         (translate("Printing", "Entry date"), _date(values.entry_date, format_date)),
     ]
+    if detail.card_expiry is not None or detail.card_number:
+        card = " ".join(
+            part
+            for part in (
+                format_date(detail.card_expiry) if detail.card_expiry else "",
+                mask_passport(detail.card_number, show=show_passport),
+            )
+            if part
+        )
+        facts.append((translate("Printing", "Residence card (在留期限)"), esc(card)))
+    special = detail.assessment.extra.get("special_period_end")
+    if isinstance(special, dt.date):
+        facts.append((translate("Printing", "Special period until"), _date(special, format_date)))
     body: list[Html] = [
         Html(f"<h1>{esc(title)}&nbsp;&nbsp;{esc(values.reference)}</h1>"),
         _facts_table(facts),
@@ -668,6 +689,8 @@ def call_sheet(
     top = Html(
         '<table class="grid" width="100%" cellspacing="0" cellpadding="6">'
         f'<tr><td width="55%" class="label">'
+        f'<span class="muted">{esc(translate("Printing", "Procedure"))}</span> '
+        f"<b>{esc(procedure_text(values.procedure))}</b><br/>"
         f'<span class="muted">{esc(translate("Printing", "Application number"))}</span><br/>'
         f"{number_html}<br/>"
         f'<span class="muted">{esc(translate("Printing", "Filing date"))}</span> '

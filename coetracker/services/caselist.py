@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from coetracker.domain.model import (
@@ -30,9 +30,11 @@ from coetracker.domain.model import (
     Policy,
     Stage,
 )
+from coetracker.domain.procedures import Procedure
 from coetracker.domain.readiness import assess
 from coetracker.domain.text import search_key
 from coetracker.services.records import CaseRow
+from coetracker.services.residence import CardContext, card_contexts, procedure_policy
 from coetracker.services.settings import load_policy
 from coetracker.storage.engine import Database
 from coetracker.storage.models import (
@@ -58,6 +60,9 @@ _REASONS = {reason.value: reason for reason in InquiryReason}
 
 COE_PROCEDURE = "在留資格認定"
 BENCHMARK_MONTHS = 3
+_PROCEDURES = {procedure.value: procedure for procedure in Procedure}
+_COE = Procedure.COE
+_NO_CARD = CardContext(None)
 
 
 def latest_benchmarks(session: Session) -> dict[int, Benchmark]:
@@ -203,6 +208,7 @@ def _case_list_query() -> Select[*tuple[Any, ...]]:
             requests.c.open_count,
             Organization.name_kana,
             Case.coe_delivery,
+            Case.procedure,
         )
         .join(Organization, Organization.id == Case.organization_id)
         .join(Applicant, Applicant.id == Case.applicant_id)
@@ -231,14 +237,19 @@ def list_cases(
     with db.read_session() as session:
         policy = policy or load_policy(session)
         benchmarks = latest_benchmarks(session)
+        cards = card_contexts(session)
         query = _case_list_query()
         if case_ids is not None:
             query = query.where(Case.id.in_(list(case_ids)))
         if not include_closed:
+            # A closed-stage case that holds a residence card may be RENEWAL_DUE.
             query = query.where(
-                and_(
-                    Case.archived.is_(False),
-                    Case.stage.not_in(["entered", "denied", "withdrawn", "expired"]),
+                or_(
+                    and_(
+                        Case.archived.is_(False),
+                        Case.stage.not_in(["entered", "denied", "withdrawn", "expired"]),
+                    ),
+                    Case.id.in_([key for key, card in cards.items() if card.applies]),
                 )
             )
         rows = session.execute(query).all()
@@ -248,9 +259,10 @@ def list_cases(
     # list is built halves the time (it would otherwise rescan every row made so far).
     was_enabled = gc.isenabled()
     gc.disable()
+    policies = {procedure: procedure_policy(policy, procedure) for procedure in Procedure}
     try:
         return [
-            _case_row(row, today, policy, benchmarks, open_requests, inquiries, explain)
+            _case_row(row, today, policies, benchmarks, open_requests, inquiries, cards, explain)
             for row in rows
         ]
     finally:
@@ -272,10 +284,11 @@ def _as_date(value: dt.date | dt.datetime | str | None) -> dt.date | None:
 def _case_row(
     row: Any,
     today: dt.date,
-    policy: Policy,
+    policies: dict[Procedure, Policy],
     benchmarks: dict[int, Benchmark],
     open_requests: dict[int, list[DocumentRequestFacts]],
     inquiries_by_id: dict[int, list[InquiryFacts]],
+    cards: dict[int, CardContext],
     explain: bool,
 ) -> CaseRow:
     (
@@ -309,8 +322,11 @@ def _case_row(
         open_count,
         client_kana,
         coe_delivery,
+        procedure_text,
     ) = row
     stage = _STAGES[stage_text]
+    procedure = _PROCEDURES.get(procedure_text, _COE)
+    card = cards.get(case_id, _NO_CARD)
     last_inquiry = _as_date(last_inquiry_raw)
     last_online = _as_date(last_online_raw)
     last_submission = _as_date(last_submission_raw)
@@ -330,15 +346,21 @@ def _case_row(
         bureau_name=bureau_name,
         inquiry_policy=_POLICIES[inquiry_policy] if inquiry_policy else None,
         status_name=status_name,
-        benchmark=benchmarks.get(status_id) if status_id is not None else None,
+        benchmark=(
+            benchmarks.get(status_id) if status_id is not None and procedure is _COE else None
+        ),
         planned_entry_date=planned_entry,
         document_requests=tuple(requests),
         inquiries=tuple(inquiries),
         coe_issued_date=issued,
         entry_date=entry,
         coe_delivery=coe_delivery,
+        procedure=procedure,
+        card_expiry=card.rule_expiry,
+        renewal_filed=card.renewal_filed,
+        renewal_preparing=card.renewal_preparing,
     )
-    assessment = assess(facts, today, policy, explain=explain)
+    assessment = assess(facts, today, policies[procedure], explain=explain)
     elapsed = (today - filing_date).days if isinstance(filing_date, dt.date) else None
     # One fold per row: the unit separator keeps fields apart so a match cannot span two.
     search_text = search_key(
@@ -386,6 +408,8 @@ def _case_row(
         assessment=assessment,
         search_text=search_text,
         elapsed_days=elapsed,
+        procedure=procedure,
+        card_expiry=card.card_expiry,
     )
 
 

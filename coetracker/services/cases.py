@@ -22,6 +22,7 @@ from coetracker.domain.model import (
     Policy,
     Stage,
 )
+from coetracker.domain.procedures import Procedure
 from coetracker.domain.readiness import assess
 from coetracker.domain.text import clean
 from coetracker.domain.text_rules import CAPS, NOTES_CAP, text_problem
@@ -37,6 +38,12 @@ from coetracker.services.records import (
     DocumentRequestRecord,
     InquiryRecord,
 )
+from coetracker.services.residence import (
+    CardContext,
+    card_contexts,
+    procedure_policy,
+    uses_coe_benchmark,
+)
 from coetracker.services.rows import apply_values, locked_row
 from coetracker.services.settings import load_policy
 from coetracker.storage.engine import Database
@@ -46,6 +53,7 @@ from coetracker.storage.models import (
     DocumentRequest,
     Inquiry,
     Organization,
+    ResidenceCard,
     ResidenceStatus,
     utcnow,
 )
@@ -63,6 +71,7 @@ def case_values(data: CaseInput, organization_id: int, applicant_id: int) -> dic
     values["application_number"] = number.strip() or None if isinstance(number, str) else None
     values["notes"] = data.notes if data.notes and data.notes.strip() else None
     values["stage"] = Stage(data.stage).value
+    values["procedure"] = Procedure(data.procedure).value
     values["channel"] = FilingChannel(data.channel).value if data.channel else None
     values["organization_id"] = organization_id
     values["applicant_id"] = applicant_id
@@ -240,6 +249,7 @@ def case_input_of(row: Case) -> CaseInput:
     """The stored case as the input a form edits."""
     values = {name: getattr(row, name) for name in CASE_FIELDS}
     values["stage"] = Stage(row.stage)
+    values["procedure"] = Procedure(row.procedure)
     values["channel"] = FilingChannel(row.channel) if row.channel else None
     applicant = parties.applicant_record(row.applicant)
     return CaseInput(applicant=applicant, applicant_id=row.applicant_id, **values)
@@ -272,10 +282,15 @@ def get_case(
         )
         status: ResidenceStatus | None = row.residence_status
         bureau: Bureau | None = row.bureau
+        procedure = Procedure(row.procedure)
         benchmark = (
             latest_benchmarks(session).get(row.residence_status_id)
-            if row.residence_status_id is not None
+            if row.residence_status_id is not None and uses_coe_benchmark(procedure)
             else None
+        )
+        card = card_contexts(session, row.applicant_id).get(row.id, CardContext(None))
+        stored_card = session.scalar(
+            select(ResidenceCard).where(ResidenceCard.applicant_id == row.applicant_id)
         )
         facts = CaseFacts(
             stage=Stage(row.stage),
@@ -300,6 +315,10 @@ def get_case(
             coe_issued_date=row.coe_issued_date,
             entry_date=row.entry_date,
             coe_delivery=row.coe_delivery,
+            procedure=procedure,
+            card_expiry=card.rule_expiry,
+            renewal_filed=card.renewal_filed,
+            renewal_preparing=card.renewal_preparing,
         )
         return CaseDetail(
             id=row.id,
@@ -313,7 +332,10 @@ def get_case(
             archived=row.archived,
             inquiries=inquiries,
             document_requests=requests,
-            assessment=assess(facts, today, policy),
+            assessment=assess(facts, today, procedure_policy(policy, procedure)),
+            card_number=stored_card.card_number if stored_card else None,
+            card_period_months=stored_card.period_months if stored_card else None,
+            card_expiry=stored_card.expiry_date if stored_card else None,
         )
 
 

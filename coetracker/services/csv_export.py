@@ -57,6 +57,7 @@ from coetracker.domain.model import (
     Stage,
 )
 from coetracker.domain.nationalities import by_code
+from coetracker.domain.procedures import PROCEDURE_NAMES_JA, Procedure
 from coetracker.domain.readiness import assess
 from coetracker.fsutil import atomic_write_bytes
 from coetracker.io.csv_codec import (
@@ -73,7 +74,7 @@ from coetracker.io.csv_codec import (
     stage_text,
     unguard_cell,
 )
-from coetracker.io.csv_columns import GUARD
+from coetracker.io.csv_columns import GUARD, period_text
 from coetracker.services.caselist import (
     ONLINE_SYSTEM,
     inquiries_by_case,
@@ -82,6 +83,7 @@ from coetracker.services.caselist import (
     sort_by_urgency,
 )
 from coetracker.services.records import CaseRow
+from coetracker.services.residence import CardContext, card_contexts, procedure_policy
 from coetracker.services.settings import load_policy
 from coetracker.storage.engine import Database
 from coetracker.storage.models import (
@@ -91,6 +93,7 @@ from coetracker.storage.models import (
     DocumentRequest,
     Inquiry,
     Organization,
+    ResidenceCard,
     ResidenceStatus,
 )
 
@@ -112,6 +115,10 @@ __all__ = [
 ID_FILTER_LIMIT = 500
 """Up to this many rows are fetched by id; more read the whole table once."""
 
+
+_PROCEDURES = {procedure.value: procedure for procedure in Procedure}
+_NO_CARD = ["", ""]
+_NO_CONTEXT = CardContext(None)
 
 CaseExtras = tuple[dt.date | None, str | None, dt.date | None, dt.date | None, dt.date | None]
 """What a :class:`CaseRow` does not hold: (date of birth, notes, document deadline, documents
@@ -262,6 +269,26 @@ class _Formatter:
         }
         self.headlines: dict[tuple[str, str, tuple[tuple[str, object], ...]], str] = {}
         self.archived = flag_text(True, style)
+        self.procedures = {
+            procedure: PROCEDURE_NAMES_JA[procedure] if japanese else procedure.value
+            for procedure in Procedure
+        }
+        # After arrival: each case's person's residence card (period, expiry), few rows.
+        self.cards: dict[int, list[str]] = {
+            case_id: [period_text(months, style), expiry.isoformat() if expiry else ""]
+            for case_id, months, expiry in session.connection().execute(
+                select(Case.id, ResidenceCard.period_months, ResidenceCard.expiry_date).join(
+                    ResidenceCard, ResidenceCard.applicant_id == Case.applicant_id
+                )
+            )
+        }
+
+    def stay(self, case_id: int, procedure: str) -> list[str]:
+        """The cells of :data:`STAY_COLUMNS`: 申請種別, 在留期間, 在留期限."""
+        return [
+            self.procedures[_PROCEDURES.get(procedure, Procedure.COE)],
+            *self.cards.get(case_id, _NO_CARD),
+        ]
 
     def nationality(self, code: str | None) -> str:
         text = self.nationalities.get(code)
@@ -313,6 +340,8 @@ class _Formatter:
         archived: bool,
         assessment: Assessment,
         elapsed: int | None,
+        case_id: int = 0,
+        procedure: str = "coe",
     ) -> list[str]:
         """The cells of one case from its values (see :meth:`row` for a listed case)."""
         t = _TRIGGERS
@@ -347,6 +376,7 @@ class _Formatter:
             self.levels[assessment.level],
             next_check.isoformat() if next_check else "",
             self.headline(assessment.headline),
+            *self.stay(case_id, procedure),
         ]
 
     def row(self, row: CaseRow, extra: CaseExtras) -> list[str]:
@@ -390,6 +420,7 @@ class _Formatter:
             self.levels[assessment.level],
             next_check.isoformat() if next_check else "",
             self.headline(assessment.headline),
+            *self.stay(row.id, row.procedure),
         ]
 
 
@@ -473,6 +504,7 @@ def _whole_table(
             Case.archived,
             Case.notes,
             Case.coe_delivery,
+            Case.procedure,
         ).join(Applicant, Applicant.id == Case.applicant_id)
     ).all()
 
@@ -483,6 +515,8 @@ def _whole_table(
     no_requests: list[_RequestTuple] = []
     far = dt.date.max
     cells = formatter.cells
+    card_by_case = card_contexts(session)
+    policies = {procedure: procedure_policy(policy, procedure) for procedure in Procedure}
     keyed: list[tuple[tuple[Level, dt.date, str, int], list[str]]] = []
     for (
         case_id,
@@ -506,8 +540,11 @@ def _whole_table(
         archived,
         notes,
         coe_delivery,
+        procedure_value,
     ) in rows:
         stage = stages[stage_value]
+        procedure = _PROCEDURES.get(procedure_value, Procedure.COE)
+        card = card_by_case.get(case_id, _NO_CONTEXT)
         status_name = statuses.get(status_id) if status_id is not None else None
         bureau_name, inquiry_policy = bureaus.get(bureau_id, no_bureau)
         last_inquiry, last_online = last_inquiries.get(case_id, no_inquiries)
@@ -532,16 +569,24 @@ def _whole_table(
                 bureau_name=bureau_name,
                 inquiry_policy=inquiry_policy,
                 status_name=status_name,
-                benchmark=benchmarks.get(status_id) if status_id is not None else None,
+                benchmark=(
+                    benchmarks.get(status_id)
+                    if status_id is not None and procedure is Procedure.COE
+                    else None
+                ),
                 planned_entry_date=planned_entry,
                 document_requests=tuple(facts_requests),
                 inquiries=inquiries,
                 coe_issued_date=issued,
                 entry_date=entry,
                 coe_delivery=coe_delivery,
+                procedure=procedure,
+                card_expiry=card.rule_expiry,
+                renewal_filed=card.renewal_filed,
+                renewal_preparing=card.renewal_preparing,
             ),
             today,
-            policy,
+            policies[procedure],
             explain=False,
         )
         level = assessment.level
@@ -584,6 +629,8 @@ def _whole_table(
                     bool(archived),
                     assessment,
                     (today - filing_date).days if filing_date is not None else None,
+                    case_id,
+                    procedure_value,
                 ),
             )
         )

@@ -43,6 +43,8 @@ from sqlalchemy.orm import Session
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 from coetracker.domain.model import Stage
+from coetracker.domain.procedures import Procedure
+from coetracker.domain.residence import proposed_expiry
 from coetracker.domain.text import clean, search_key
 from coetracker.io.csv_codec import (
     COLUMN_BY_KEY,
@@ -54,7 +56,7 @@ from coetracker.io.csv_codec import (
 )
 from coetracker.io.xlsx_read import is_workbook, read_xlsx_file
 from coetracker.services import parties
-from coetracker.services.audit import record_changes
+from coetracker.services.audit import record_changes, record_create
 from coetracker.services.cases import case_input_of, case_values, create_case_in
 from coetracker.services.documents import add_request_in
 from coetracker.services.errors import ServiceError, ValidationError
@@ -72,8 +74,16 @@ from coetracker.services.records import (
     InquiryInput,
     OrganizationInput,
 )
+from coetracker.services.rows import apply_values
 from coetracker.storage.engine import Database
-from coetracker.storage.models import Bureau, Case, DocumentRequest, Inquiry, ResidenceStatus
+from coetracker.storage.models import (
+    Bureau,
+    Case,
+    DocumentRequest,
+    Inquiry,
+    ResidenceCard,
+    ResidenceStatus,
+)
 from coetracker.storage.postgres import AdvisoryLock, advisory_xact_lock
 
 __all__ = [
@@ -519,6 +529,7 @@ def _new_case_input(row: PlannedRow) -> CaseInput:
         coe_issued_date=record.coe_issued_date,
         entry_date=record.entry_date,
         notes=_text(record.notes),
+        procedure=record.procedure or Procedure.COE,
     )
 
 
@@ -563,6 +574,8 @@ def _merged_case_input(current: CaseInput, row: PlannedRow, organization_id: int
         changes["notes"] = _text(record.notes)
     if "stage" in present and record.stage is not None:
         changes["stage"] = record.stage
+    if "procedure" in present and record.procedure is not None:
+        changes["procedure"] = record.procedure
     for key in ("reference", "application_number"):
         if key in present and getattr(record, key).strip():
             changes[key] = getattr(record, key)
@@ -620,8 +633,11 @@ def apply_import(
         row.action == RowAction.CREATE
         and not row.record.archived
         and row.record.original_deadline is None
+        and row.record.card_period is None
+        and row.record.card_expiry_date is None
         for row in plan.rows
-    ):  # the bulk path writes plain new cases; archived ones and extensions go row by row
+    ):  # the bulk path writes plain new cases (their procedure included); archived ones,
+        # extensions and residence cards go row by row
         return _apply_new_rows(db, plan, actor=actor, backup_path=backup_path, progress=progress)
     with db.write_session() as session:
         advisory_xact_lock(session, AdvisoryLock.IMPORT)  # a server: two imports never interleave
@@ -733,6 +749,7 @@ class _Writer:
             )
             case_id = create_case_in(self.session, data, actor=self.actor)
             self.created += 1
+        self._write_card(case_id, row)
         self._set_archived(case_id, row.record.archived)
         # A new case has no inquiries or requests yet: only an update looks for the same ones.
         self._add_inquiry(case_id, row.record.last_inquiry_date, look=existing)
@@ -742,6 +759,47 @@ class _Writer:
             row.record.documents_submitted_date,
             look=existing,
             original=row.record.original_deadline,
+        )
+
+    def _write_card(self, case_id: int, row: PlannedRow) -> None:
+        """The person's residence card from 在留期間 / 在留期限, when the row gives either."""
+        record = row.record
+        if record.card_expiry_date is None and record.card_period is None:
+            return
+        applicant_id = self.session.get_one(Case, case_id).applicant_id
+        landing = record.entry_date
+        expiry = record.card_expiry_date
+        if expiry is None and landing is not None and record.card_period:
+            expiry = proposed_expiry(landing, record.card_period)
+        if expiry is not None and landing is not None and expiry <= landing:
+            landing = None  # an odd pair: keep the date on the card, not the landing
+        values = {
+            "period_months": record.card_period,
+            "landing_date": landing,
+            "expiry_date": expiry,
+        }
+        card = self.session.scalar(
+            select(ResidenceCard).where(ResidenceCard.applicant_id == applicant_id)
+        )
+        if card is None:
+            card = ResidenceCard(applicant_id=applicant_id, **values)
+            self.session.add(card)
+            self.session.flush()
+            record_create(
+                self.session,
+                actor=self.actor,
+                entity="residence_card",
+                entity_id=card.id,
+                case_id=case_id,
+            )
+            return
+        apply_values(
+            self.session,
+            card,
+            {key: value for key, value in values.items() if value is not None},
+            actor=self.actor,
+            entity="residence_card",
+            case_id=case_id,
         )
 
     def _update(self, case_id: int, row: PlannedRow, organization_id: int) -> None:

@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 from coetracker.domain.ledger import FeeLine, LineKind, invoice_totals
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, message
 from coetracker.domain.model import FilingChannel, Stage
+from coetracker.domain.procedures import Procedure
+from coetracker.domain.residence import proposed_expiry
 from coetracker.services.cases import create_case_in
 from coetracker.services.documents import add_request_in
 from coetracker.services.errors import ServiceError
@@ -31,7 +33,7 @@ from coetracker.services.records import (
     OrganizationInput,
 )
 from coetracker.storage.engine import Database
-from coetracker.storage.models import Bureau, Case, Prefecture, ResidenceStatus
+from coetracker.storage.models import Bureau, Case, Prefecture, ResidenceCard, ResidenceStatus
 
 ACTOR = "demo"
 
@@ -129,6 +131,9 @@ class Scenario:
     entered_days_ago: int | None = None
     archived: bool = False
     status: str | None = None
+    procedure: Procedure = Procedure.COE
+    card_months: int | None = None  # a residence card from the entry date, for this period
+    card_expiry_in_days: int | None = None  # … or expiring on this day
 
 
 SCENARIOS = [
@@ -169,16 +174,19 @@ SCENARIOS = [
     # COE_EXPIRING
     Scenario(Stage.SENT, 140, issued_days_ago=70), Scenario(Stage.ISSUED, 150, issued_days_ago=80),
     Scenario(Stage.ISSUED, 75, issued_days_ago=15, entry_in_days=120),
-    # CLOSED
-    Scenario(Stage.ENTERED, 200, issued_days_ago=120, entered_days_ago=60),
-    Scenario(Stage.ENTERED, 260, issued_days_ago=180, entered_days_ago=130),
+    # CLOSED (entered; one without card details)
+    Scenario(Stage.ENTERED, 200, issued_days_ago=120, entered_days_ago=60, card_months=12),
     Scenario(Stage.ENTERED, 180, issued_days_ago=100, entered_days_ago=40),
-    Scenario(Stage.ENTERED, 320, issued_days_ago=250, entered_days_ago=200),
+    # RENEWAL_DUE: entered about a year ago with a 1-year card
+    Scenario(Stage.ENTERED, 420, issued_days_ago=360, entered_days_ago=300, card_months=12),
+    Scenario(Stage.ENTERED, 460, issued_days_ago=400, entered_days_ago=340, card_months=12),
     Scenario(Stage.DENIED, 150), Scenario(Stage.WITHDRAWN, 90),
     Scenario(Stage.EXPIRED, 300, issued_days_ago=220),
     Scenario(Stage.FILED, 100, archived=True),
-    # More everyday cases
-    Scenario(Stage.FILED, 18), Scenario(Stage.FILED, 29, channel=FilingChannel.ONLINE),
+    # An extension filed before the card ran out; a change of status whose special period ends soon
+    Scenario(Stage.FILED, 18, procedure=Procedure.RENEWAL, card_expiry_in_days=30),
+    Scenario(Stage.FILED, 75, channel=FilingChannel.ONLINE, procedure=Procedure.CHANGE,
+             card_expiry_in_days=-50, status="engineer_humanities"),
     Scenario(Stage.FILED, 88, inquiry_days_ago=(3,), status="ssw_1"),
     Scenario(Stage.PREPARING),
 ]  # fmt: skip
@@ -189,6 +197,44 @@ DEPARTMENTS = ["就労審査第一部門", "就労審査第二部門", "就労�
 STAFF = ["山田", "佐々木", "小林", "加藤"]
 ASSIGNEES = ["佐藤", "李", "Tanaka"]
 OUTCOMES = ["under_review", "under_review", "request_coming", "not_reached"]
+
+
+PROCEDURE_MARKS = {Procedure.COE: "就認", Procedure.RENEWAL: "就更", Procedure.CHANGE: "就変"}
+
+
+def _add_card(
+    session: Session,
+    case_id: int,
+    scenario: Scenario,
+    entry_date: dt.date | None,
+    status_id: int,
+    today: dt.date,
+    rng: random.Random,
+) -> None:
+    """The residence card a sample person holds, when the scenario gives one."""
+    if scenario.card_expiry_in_days is not None:
+        expiry = today + dt.timedelta(days=scenario.card_expiry_in_days)
+        landing, months = None, 12
+    elif scenario.card_months is not None and entry_date is not None:
+        landing, months = entry_date, scenario.card_months
+        expiry = proposed_expiry(entry_date, months)
+    else:
+        return
+    letters = "ABCDEFGHJKLMNPRSTUVWXYZ"
+    number = (
+        f"{rng.choice(letters)}{rng.choice(letters)}{rng.randint(10_000_000, 99_999_999)}"
+        f"{rng.choice(letters)}{rng.choice(letters)}"
+    )
+    session.add(
+        ResidenceCard(
+            applicant_id=session.get_one(Case, case_id).applicant_id,
+            card_number=number,
+            residence_status_id=status_id,
+            period_months=months,
+            landing_date=landing,
+            expiry_date=expiry,
+        )
+    )
 
 
 class DatabaseNotEmptyError(ServiceError):
@@ -235,8 +281,9 @@ def fill_demo(db: Database, *, today: dt.date, seed: int = 20261127) -> int:
             number = None
             if filed is not None and scenario.number:
                 letter = "T" if scenario.channel is FilingChannel.COUNTER else "O"
+                kind = PROCEDURE_MARKS[scenario.procedure]
                 number = (
-                    f"{BUREAU_ABBREVIATIONS.get(bureau_code, '東')}就認{letter}"
+                    f"{BUREAU_ABBREVIATIONS.get(bureau_code, '東')}{kind}{letter}"
                     f"{filed.year % 100:02d}-{rng.randint(1000, 99999)}"
                 )
             entry_date = ago(scenario.entered_days_ago)
@@ -278,9 +325,11 @@ def fill_demo(db: Database, *, today: dt.date, seed: int = 20261127) -> int:
                     entry_date=entry_date,
                     decision_date=ago(scenario.issued_days_ago),
                     notes="入社予定日に合わせて早期の交付を希望" if index % 7 == 3 else None,
+                    procedure=scenario.procedure,
                 ),
                 actor=ACTOR,
             )
+            _add_card(session, case_id, scenario, entry_date, statuses[status_code], today, rng)
             if scenario.archived:
                 session.get_one(Case, case_id).archived = True
             accepted.append((ago((scenario.filed_days_ago or 0) + 14) or today, case_id))

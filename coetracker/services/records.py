@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from coetracker.domain.model import Assessment, FilingChannel, Stage
+from coetracker.domain.procedures import Procedure
 
 
 def as_dict(value: Any) -> dict[str, Any]:
@@ -101,6 +102,7 @@ class CaseInput:
     entry_date: dt.date | None = None
     decision_date: dt.date | None = None
     notes: str | None = None
+    procedure: Procedure = Procedure.COE
 
 
 CASE_FIELDS = (
@@ -123,6 +125,7 @@ CASE_FIELDS = (
     "entry_date",
     "decision_date",
     "notes",
+    "procedure",
 )
 """Case columns a form edits (the applicant and organisation are saved through their own)."""
 
@@ -215,6 +218,10 @@ class CaseDetail:
     inquiries: tuple[InquiryRecord, ...]
     document_requests: tuple[DocumentRequestRecord, ...]
     assessment: Assessment
+    # The person's residence card, when recorded (number, period in months, expiry).
+    card_number: str | None = None
+    card_period_months: int | None = None
+    card_expiry: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +256,8 @@ class CaseRow:
     assessment: Assessment
     search_text: str = field(repr=False, default="")
     elapsed_days: int | None = None
+    procedure: Procedure = Procedure.COE
+    card_expiry: dt.date | None = None  # the person's residence card, when recorded
 
     @property
     def applicant_name(self) -> str:

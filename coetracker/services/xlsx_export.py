@@ -41,6 +41,7 @@ CONTEXT = "Csv"
 _LEVEL_HUES: dict[Level, tuple[int, float]] = {
     Level.DOCS_OVERDUE: (0, 0.78),
     Level.COE_EXPIRING: (14, 0.85),
+    Level.RENEWAL_DUE: (330, 0.70),
     Level.DOCS_DUE: (34, 0.92),
     Level.READY: (132, 0.62),
     Level.MISSING_INFO: (278, 0.55),

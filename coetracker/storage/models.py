@@ -202,6 +202,8 @@ class Case(TimestampMixin, Base):
     notes: Mapped[str | None] = mapped_column(Text)
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     version_id: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # coe / renewal / change (domain.procedures.Procedure); existing rows are COE cases.
+    procedure: Mapped[str] = mapped_column(String(20), default="coe", server_default="coe")
 
     organization: Mapped[Organization] = relationship()
     applicant: Mapped[Applicant] = relationship()
@@ -212,6 +214,32 @@ class Case(TimestampMixin, Base):
         Index("ix_case_application_number", "application_number"),
         Index("ix_case_organization_id", "organization_id"),
         Index("ix_case_applicant_id", "applicant_id"),
+    )
+    __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012
+
+
+class ResidenceCard(TimestampMixin, Base):
+    """A person's current residence card (在留カード): number (sensitive), status, period, expiry.
+
+    One row a person. ``expiry_date`` is what the card says, typed by the user; the app only
+    proposes it from ``landing_date`` and ``period_months`` (domain/residence.py).
+    """
+
+    __tablename__ = "residence_card"
+
+    applicant_id: Mapped[int] = mapped_column(
+        ForeignKey("applicant.id", ondelete="CASCADE"), unique=True
+    )
+    card_number: Mapped[str | None] = mapped_column(String(20))  # sensitive
+    residence_status_id: Mapped[int | None] = mapped_column(ForeignKey("residence_status.id"))
+    period_months: Mapped[int | None] = mapped_column(Integer)
+    landing_date: Mapped[dt.date | None] = mapped_column(Date)
+    expiry_date: Mapped[dt.date | None] = mapped_column(Date)
+    version_id: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __table_args__ = (
+        CheckConstraint("period_months IS NULL OR period_months > 0", name="positive_period"),
+        Index("ix_residence_card_expiry_date", "expiry_date"),
     )
     __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012
 

@@ -17,6 +17,7 @@ from coetracker.ui.detail_tabs import DetailTabs
 from coetracker.ui.text import translate
 
 if TYPE_CHECKING:
+    from coetracker.ui.card_dialog import CardDialog
     from coetracker.ui.case_editor import CaseEditor
     from coetracker.ui.settings_dialog import SettingsDialog
 
@@ -121,6 +122,61 @@ class CaseActions:
             return False
         self.case_changed(detail.id)
         return True
+
+    def edit_card(self) -> CardDialog | None:
+        """Open the residence card of the selected case's person (non-blocking); returns it."""
+        from coetracker.services import cards, reference
+        from coetracker.ui.card_dialog import CardDialog
+
+        detail = self.details.detail
+        context = self.context
+        if detail is None or context is None:
+            return None
+        person = detail.applicant.id
+        card = cards.get_card(context.db, person)
+        case_id = detail.id
+
+        def save(value: cards.CardInput) -> bool:
+            cards.save_card(
+                context.db,
+                person,
+                value,
+                expected_version=card.version_id if card else None,
+                actor=context.actor(),
+                case_id=case_id,
+            )
+            self.reload()
+            self.details.show_case(case_id)
+            return True
+
+        dialog = CardDialog(
+            save, reference.list_statuses(context.db), card, detail.applicant.display_name, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def start_renewal(self) -> int | None:
+        """Create the extension-of-stay case for the selected case's person and show it."""
+        from coetracker.services import cards
+
+        detail = self.details.detail
+        if detail is None or self.context is None:
+            return None
+        try:
+            new_id = cards.start_renewal_case(
+                self.context.db, detail.id, actor=self.context.actor()
+            )
+        except Exception as problem:
+            dialogs.report(self, problem)
+            return None
+        self.reload_case(detail.id)
+        self._case_saved(new_id)
+        self.statusBar().showMessage(
+            translate("CaseActions", "Renewal case started: fill in the filing when it is filed"),
+            6000,
+        )
+        return new_id
 
     def copy_number(self) -> None:
         detail = self.details.detail

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from coetracker.domain.jpdates import DateParseError, Toward
 from coetracker.domain.model import FilingChannel, Stage
 from coetracker.domain.nationalities import NATIONALITIES, lookup
+from coetracker.domain.procedures import Procedure
 from coetracker.domain.stage_rules import inferred_stage
 from coetracker.domain.text import search_key
 from coetracker.services import cases, reference
@@ -210,6 +211,10 @@ class CaseEditor(RecordDialog[CaseInput]):
 
         # Application.
         _box, app_form = self._group(self.tr("Application"), right)
+        self.procedure = _combo(
+            "procedureCombo", [(labels.label(labels.PROCEDURES, p), p.value) for p in Procedure]
+        )
+        self.add_field("procedure", self.tr("Procedure"), self.procedure, app_form)
         self.reference = QLineEdit()
         self.reference.setObjectName("reference")
         self.reference.setPlaceholderText(self.tr("Your office's file number (受託番号)"))
@@ -365,6 +370,7 @@ class CaseEditor(RecordDialog[CaseInput]):
         _select(self.sex, a.sex)
         self.passport.setText(a.passport_number or "")
         self.reference.setText(v.reference or "")
+        _select(self.procedure, Procedure(v.procedure).value)
         _select(self.status, v.residence_status_id)
         self._suggesting = True
         if self.bureau.findData(v.bureau_id) < 0 and v.bureau_id is not None:
@@ -563,6 +569,7 @@ class CaseEditor(RecordDialog[CaseInput]):
             entry_date=self.entry.date(),
             decision_date=self.decision.date(),
             notes=notes if notes.strip() else None,
+            procedure=Procedure(self.procedure.currentData()),
         )
 
     def _store(self, value: CaseInput) -> bool:
@@ -624,6 +631,8 @@ class CaseEditor(RecordDialog[CaseInput]):
             named["organization_id"] = org.name if org else named["organization_id"]
         if named.get("stage"):
             named["stage"] = labels.label(labels.STAGES, str(named["stage"]))
+        if named.get("procedure"):
+            named["procedure"] = labels.label(labels.PROCEDURES, str(named["procedure"]))
         if named.get("channel"):
             named["channel"] = labels.label(labels.FILING_CHANNELS, str(named["channel"]))
         return named
@@ -649,6 +658,7 @@ class CaseEditor(RecordDialog[CaseInput]):
             "entry_date": self.tr("Entered Japan"),
             "decision_date": self.tr("Decision"),
             "notes": self.tr("Notes"),
+            "procedure": self.tr("Procedure"),
         }
 
     def _applicant_captions(self) -> dict[str, str]:

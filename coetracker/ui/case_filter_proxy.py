@@ -40,8 +40,10 @@ from PySide6.QtCore import (
 )
 
 from coetracker.domain.model import Level
+from coetracker.domain.procedures import Procedure
 from coetracker.domain.text import search_key
 from coetracker.services.records import CaseRow
+from coetracker.services.residence import card_details_missing
 from coetracker.ui.case_table_model import ROW_ROLE, CaseTableModel
 
 UNASSIGNED = ""
@@ -62,6 +64,8 @@ class CaseFilterProxy(QSortFilterProxyModel):
         self._status_id: int | None = None
         self._client_id: int | None = None
         self._assignee: str | None = None
+        self._procedure: Procedure | None = None
+        self._card_missing = False
         self._show_closed = False
         self._only_ids: frozenset[int] | None = None
         self._search = ""
@@ -100,6 +104,16 @@ class CaseFilterProxy(QSortFilterProxyModel):
         if assignee != self._assignee:
             self._apply(lambda: setattr(self, "_assignee", assignee))
 
+    def set_procedure(self, procedure: Procedure | None) -> None:
+        """Show one procedure's cases: COE, extension, change of status (None: all)."""
+        if procedure != self._procedure:
+            self._apply(lambda: setattr(self, "_procedure", procedure))
+
+    def set_card_missing(self, only: bool) -> None:
+        """Show only entered cases whose residence card details are missing (closed included)."""
+        if only != self._card_missing:
+            self._apply(lambda: setattr(self, "_card_missing", only))
+
     def set_only_ids(self, ids: frozenset[int] | None) -> None:
         """Show only these case ids (None: no such filter), e.g. the unpaid cases."""
         if ids != self._only_ids:
@@ -124,6 +138,8 @@ class CaseFilterProxy(QSortFilterProxyModel):
             self._levels = frozenset()
             self._bureau_id = self._status_id = self._client_id = None
             self._assignee = None
+            self._procedure = None
+            self._card_missing = False
             self._terms = ()
             self._search = ""
 
@@ -152,6 +168,8 @@ class CaseFilterProxy(QSortFilterProxyModel):
             or self._status_id is not None
             or self._client_id is not None
             or self._assignee is not None
+            or self._procedure is not None
+            or self._card_missing
             or self._only_ids is not None
         )
 
@@ -227,7 +245,7 @@ class CaseFilterProxy(QSortFilterProxyModel):
             level
             for level in Level
             if (not self._levels or level in self._levels)
-            and (self._show_closed or level != Level.CLOSED)
+            and (self._show_closed or self._card_missing or level != Level.CLOSED)
         )
 
     def _base_predicate(self) -> Predicate | None:
@@ -245,6 +263,11 @@ class CaseFilterProxy(QSortFilterProxyModel):
         if self._assignee is not None:
             assignee = self._assignee or None
             tests.append(lambda row: (row.assignee or None) == assignee)
+        if self._procedure is not None:
+            procedure = self._procedure
+            tests.append(lambda row: row.procedure == procedure)
+        if self._card_missing:
+            tests.append(card_details_missing)
         if self._only_ids is not None:
             only = self._only_ids
             tests.append(lambda row: row.id in only)
@@ -289,6 +312,10 @@ class CaseFilterProxy(QSortFilterProxyModel):
             narrow(columns.clients, self._client_id)
         if self._assignee is not None:
             narrow(columns.assignees, self._assignee or None)
+        if self._procedure is not None:
+            narrow(columns.procedures, self._procedure)
+        if self._card_missing:
+            narrow(columns.card_missing, True)
         if self._only_ids is not None:
             only = self._only_ids
             ids = columns.ids
@@ -355,7 +382,18 @@ class CaseFilterProxy(QSortFilterProxyModel):
 class _Columns:
     """The filtered fields of every source row as parallel lists (rebuilt when rows change)."""
 
-    __slots__ = ("assignees", "bureaus", "clients", "count", "ids", "levels", "statuses", "texts")
+    __slots__ = (
+        "assignees",
+        "bureaus",
+        "card_missing",
+        "clients",
+        "count",
+        "ids",
+        "levels",
+        "procedures",
+        "statuses",
+        "texts",
+    )
 
     def __init__(self, rows: Sequence[CaseRow]) -> None:
         self.count = len(rows)
@@ -366,6 +404,8 @@ class _Columns:
         self.statuses = [row.residence_status_id for row in rows]
         self.clients = [row.organization_id for row in rows]
         self.assignees = [row.assignee or None for row in rows]
+        self.procedures = [row.procedure for row in rows]
+        self.card_missing = [card_details_missing(row) for row in rows]
 
     def update(self, position: int, row: CaseRow) -> None:
         self.ids[position] = row.id
@@ -375,6 +415,8 @@ class _Columns:
         self.statuses[position] = row.residence_status_id
         self.clients[position] = row.organization_id
         self.assignees[position] = row.assignee or None
+        self.procedures[position] = row.procedure
+        self.card_missing[position] = card_details_missing(row)
 
 
 def _is_subset(new: bytearray, old: bytearray) -> bool:

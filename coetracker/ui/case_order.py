@@ -14,6 +14,7 @@ from operator import attrgetter
 from typing import Any
 
 from coetracker.domain.model import FILED_STAGES, Level, Stage
+from coetracker.domain.procedures import Procedure
 from coetracker.services.records import CaseRow
 
 COL_LEVEL = 0
@@ -30,7 +31,8 @@ COL_BUREAU = 10
 COL_APPLICATION_NUMBER = 11
 COL_STAGE = 12
 COL_ASSIGNEE = 13
-COLUMN_COUNT = 14
+COL_PROCEDURE = 14
+COLUMN_COUNT = 15
 
 _FAR = dt.date.max
 _STAGE_ORDER = {stage: index for index, stage in enumerate(Stage)}
@@ -47,6 +49,9 @@ def urgency_key(row: CaseRow) -> tuple[int, dt.date, str, int]:
 def elapsed_days(row: CaseRow) -> int | None:
     """Days since filing while the case is under review; None once decided or not filed."""
     return row.elapsed_days if row.stage in FILED_STAGES else None
+
+
+_PROCEDURE_ORDER = {procedure: index for index, procedure in enumerate(Procedure)}
 
 
 def deadline_of(row: CaseRow) -> dt.date | None:
@@ -95,6 +100,8 @@ def column_key(column: int, headline: Callable[[CaseRow], str] | None = None) ->
         return lambda row: _STAGE_ORDER.get(row.stage)
     if column == COL_ASSIGNEE:
         return _folded(attrgetter("assignee"))
+    if column == COL_PROCEDURE:
+        return lambda row: _PROCEDURE_ORDER[row.procedure]
     return lambda row: row.assessment.level
 
 

@@ -44,6 +44,7 @@ from coetracker.ui.case_order import (
     COL_HEADLINE,
     COL_LEVEL,
     COL_NEXT_CHECK,
+    COL_PROCEDURE,
     COL_REFERENCE,
     COL_STAGE,
     COL_STATUS,
@@ -77,6 +78,7 @@ _HEADERS = (
     QT_TRANSLATE_NOOP("CaseTableModel", "Application no."),
     QT_TRANSLATE_NOOP("CaseTableModel", "Stage"),
     QT_TRANSLATE_NOOP("CaseTableModel", "Assignee"),
+    QT_TRANSLATE_NOOP("CaseTableModel", "Procedure"),
 )
 _HEADER_TIPS = {
     COL_ELAPSED: QT_TRANSLATE_NOOP("CaseTableModel", "Days since filing (filed cases only)"),
@@ -114,6 +116,7 @@ __all__ = [
     "COL_HEADLINE",
     "COL_LEVEL",
     "COL_NEXT_CHECK",
+    "COL_PROCEDURE",
     "COL_REFERENCE",
     "COL_STAGE",
     "COL_STATUS",
@@ -129,7 +132,17 @@ __all__ = [
     "urgency_key",
 ]
 
-_URGENT = frozenset({Level.DOCS_OVERDUE, Level.COE_EXPIRING, Level.DOCS_DUE, Level.READY})
+_URGENT = frozenset(
+    {Level.DOCS_OVERDUE, Level.COE_EXPIRING, Level.RENEWAL_DUE, Level.DOCS_DUE, Level.READY}
+)
+
+
+def _colour_level(row: CaseRow) -> Level:
+    """The level whose colours the row wears: a renewal in its last days wears overdue red."""
+    level = row.assessment.level
+    if level is Level.RENEWAL_DUE and row.assessment.extra.get("renewal_urgent"):
+        return Level.DOCS_OVERDUE
+    return level
 
 
 def applicant_text(row: CaseRow) -> str:
@@ -328,10 +341,10 @@ class CaseTableModel(QAbstractTableModel):
             return self._display(row, column)
         level = row.assessment.level
         if role == Qt.ItemDataRole.BackgroundRole:
-            return self._colours[level].background
+            return self._colours[_colour_level(row)].background
         if role == Qt.ItemDataRole.ForegroundRole:
             if column in (COL_LEVEL, COL_HEADLINE):
-                return self._colours[level].foreground
+                return self._colours[_colour_level(row)].foreground
             return None
         if role == Qt.ItemDataRole.DecorationRole:
             return level_icon(level) if column == COL_LEVEL else None
@@ -393,6 +406,8 @@ class CaseTableModel(QAbstractTableModel):
             return labels.label(labels.STAGES, row.stage)
         if column == COL_ASSIGNEE:
             return row.assignee or ""
+        if column == COL_PROCEDURE:
+            return labels.label(labels.PROCEDURES, row.procedure)
         return None
 
     def _tooltip(self, row: CaseRow, column: int) -> str | None:

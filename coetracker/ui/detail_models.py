@@ -304,6 +304,7 @@ _FIELDS = {
     "decision_date": QT_TRANSLATE_NOOP("HistoryTableModel", "Decision"),
     "notes": QT_TRANSLATE_NOOP("HistoryTableModel", "Notes"),
     "archived": QT_TRANSLATE_NOOP("HistoryTableModel", "Archived"),
+    "procedure": QT_TRANSLATE_NOOP("HistoryTableModel", "Procedure"),
     # an inquiry
     "made_at": QT_TRANSLATE_NOOP("HistoryTableModel", "When"),
     "department": QT_TRANSLATE_NOOP("HistoryTableModel", "Department"),
@@ -343,6 +344,7 @@ def _value_text(entity: str, field: str | None, value: str | None) -> str:
     tables: dict[str, Mapping[str, str]] = {
         "stage": labels.STAGES,
         "coe_delivery": labels.COE_DELIVERY,
+        "procedure": labels.PROCEDURES,
         "outcome": labels.OUTCOMES,
         "reason": labels.INQUIRY_REASONS,
         "submission_method": labels.SUBMISSION_METHODS,

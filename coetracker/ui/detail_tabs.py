@@ -29,6 +29,7 @@ class DetailTabs(QStackedWidget):
 
     changed = Signal(int)
     editRequested = Signal()  # noqa: N815 - Qt signal naming
+    renewalRequested = Signal()  # noqa: N815 - Qt signal naming
 
     OVERVIEW, INQUIRIES, REQUESTS, HISTORY, FEES = range(5)
 
@@ -57,6 +58,7 @@ class DetailTabs(QStackedWidget):
         self.tabs.addTab(self.fees, self.tr("Fees"))
         self.addWidget(self.tabs)
         self.overview.editRequested.connect(self.editRequested)
+        self.overview.renewalRequested.connect(self.renewalRequested)
         self.overview.inquiriesRequested.connect(lambda: self.show_tab(self.INQUIRIES))
         self.inquiries.changed.connect(self.changed)
         self.requests.changed.connect(self.changed)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from coetracker.domain.model import Level
+from coetracker.domain.procedures import Procedure
 from coetracker.services.records import CaseRow
 from coetracker.ui import labels
 from coetracker.ui.case_filter_proxy import UNASSIGNED, CaseFilterProxy
@@ -133,6 +134,24 @@ class FilterPane(QFrame):
         )
         layout.addWidget(self.assignee)
 
+        layout.addWidget(_heading(self.tr("Procedure")))
+        self.procedure = QComboBox(self)
+        self.procedure.setObjectName("procedureFilter")
+        self.procedure.addItem(self.tr("All procedures"), None)
+        for procedure in Procedure:
+            self.procedure.addItem(labels.label(labels.PROCEDURES, procedure), procedure)
+        self.procedure.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_procedure(self.procedure.currentData())
+        )
+        layout.addWidget(self.procedure)
+        self.card_missing = QCheckBox(self.tr("Card details missing"), self)
+        self.card_missing.setObjectName("cardMissingFilter")
+        self.card_missing.setToolTip(
+            self.tr("Entered cases whose residence card expiry is not recorded yet")
+        )
+        self.card_missing.toggled.connect(self.proxy.set_card_missing)
+        layout.addWidget(self.card_missing)
+
         layout.addSpacing(8)
         self.show_closed = QCheckBox(self.tr("Show closed cases"), self)
         self.show_closed.setObjectName("showClosed")
@@ -154,7 +173,7 @@ class FilterPane(QFrame):
         layout.addWidget(self.reset)
         layout.addStretch(1)
 
-        for combo in (self.bureau, self.status, self.client, self.assignee):
+        for combo in (self.bureau, self.status, self.client, self.assignee, self.procedure):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
@@ -268,8 +287,9 @@ class FilterPane(QFrame):
     def reset_filters(self) -> None:
         """Every level, bureau, status, client and assignee (search is the window's)."""
         self._clear_levels()
-        for combo in (self.bureau, self.status, self.client, self.assignee):
+        for combo in (self.bureau, self.status, self.client, self.assignee, self.procedure):
             combo.setCurrentIndex(0)
+        self.card_missing.setChecked(False)
         self.unpaid_only.setChecked(False)
 
     def update_counts(self) -> None:

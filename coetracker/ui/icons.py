@@ -67,6 +67,19 @@ def _expiring(p: QPainter, fill: QColor, mark: QColor) -> None:
     p.drawPolygon(QPolygonF([QPointF(32, 32), QPointF(44, 49), QPointF(20, 49)]))
 
 
+def _renewal(p: QPainter, fill: QColor, mark: QColor) -> None:
+    """A card with a circular arrow: the residence card needs renewing."""
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(fill)
+    p.drawRoundedRect(QRectF(4, 10, 56, 44), 6, 6)
+    p.setPen(_pen(mark, 5))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawArc(QRectF(18, 18, 28, 28), 30 * 16, 280 * 16)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(mark)
+    p.drawPolygon(QPolygonF([QPointF(40, 14), QPointF(50, 26), QPointF(37, 28)]))
+
+
 def _due(p: QPainter, fill: QColor, mark: QColor) -> None:
     path = QPainterPath()
     path.addPolygon(
@@ -137,6 +150,7 @@ def _closed(p: QPainter, fill: QColor, mark: QColor) -> None:
 _LEVEL_PAINTERS: dict[Level, Painter] = {
     Level.DOCS_OVERDUE: _overdue,
     Level.COE_EXPIRING: _expiring,
+    Level.RENEWAL_DUE: _renewal,
     Level.DOCS_DUE: _due,
     Level.READY: _ready,
     Level.MISSING_INFO: _missing,

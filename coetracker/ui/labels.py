@@ -20,6 +20,7 @@ from coetracker.domain.model import (
     OutcomeCode,
     Stage,
 )
+from coetracker.domain.procedures import Procedure
 from coetracker.ui.text import render, translate
 
 CONTEXT = "Labels"
@@ -80,6 +81,12 @@ SUBMISSION_METHODS: Mapping[str, str] = {
     "post": QT_TRANSLATE_NOOP("Labels", "Post"),
     "counter": QT_TRANSLATE_NOOP("Labels", "Counter"),
     "online": QT_TRANSLATE_NOOP("Labels", "Online system (追完)"),
+}
+
+PROCEDURES: Mapping[Procedure, str] = {
+    Procedure.COE: QT_TRANSLATE_NOOP("Labels", "COE (在留資格認定)"),
+    Procedure.RENEWAL: QT_TRANSLATE_NOOP("Labels", "Extension of stay (在留期間更新)"),
+    Procedure.CHANGE: QT_TRANSLATE_NOOP("Labels", "Change of status (在留資格変更)"),
 }
 
 COE_DELIVERY: Mapping[str, str] = {

@@ -14,7 +14,7 @@ from coetracker.ui.main_window import MainWindow
 
 def install_ledger_action(window: MainWindow) -> QAction:
     """Put File › Ledger… into ``window``'s File menu; return the action."""
-    action = QAction(QCoreApplication.translate("LedgerActions", "Led&ger…"), window)
+    action = QAction(QCoreApplication.translate("LedgerActions", "Le&dger…"), window)
     action.setObjectName("ledgerAction")
     action.setShortcut(QKeySequence("Ctrl+L"))
 

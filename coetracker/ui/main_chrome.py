@@ -318,6 +318,20 @@ class WindowChrome:
         self.archive_action = self._action(
             "archiveAction", translate("WindowChrome", "&Archive case"), self.toggle_archive
         )
+        self.card_action = self._action(
+            "cardAction",
+            translate("WindowChrome", "Residence &card…"),
+            self.edit_card,
+            None,
+            translate("WindowChrome", "The person's residence card: number, period, expiry"),
+        )
+        self.renewal_action = self._action(
+            "renewalAction",
+            translate("WindowChrome", "Start the &renewal case"),
+            self.start_renewal,
+            None,
+            translate("WindowChrome", "Create the extension-of-stay case for this person"),
+        )
         self.sample_action = self._action(
             "sampleAction", translate("WindowChrome", "Open &sample data"), self.open_sample
         )
@@ -372,6 +386,9 @@ class WindowChrome:
         self.case_menu.addSeparator()
         self.case_menu.addAction(self.edit_case_action)
         self.case_menu.addAction(self.archive_action)
+        self.case_menu.addSeparator()
+        self.case_menu.addAction(self.card_action)
+        self.case_menu.addAction(self.renewal_action)
 
         self.help_menu = bar.addMenu(translate("WindowChrome", "&Help"))
         self.help_menu.setObjectName("helpMenu")

@@ -84,6 +84,7 @@ class _Loaded:
     due_soon: int
     bureaus: list[Any]
     statuses: list[Any]
+    special_warning_days: int = 21
 
 
 @dataclass(slots=True)
@@ -135,6 +136,7 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
         self._loaded_once = False
         self._pending_select: int | None = None
         self._due_soon = 3
+        self._special_warning_days = 21
         self.active_editor: CaseEditor | None = None
         self.active_settings: SettingsDialog | None = None
 
@@ -179,6 +181,7 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
             signal.connect(lambda *_args: self._counts_timer.start())
         self.details.changed.connect(self.case_changed)
         self.details.editRequested.connect(self.edit_case)
+        self.details.renewalRequested.connect(self.start_renewal)
         self.today_view.openCase.connect(self.select_case)
         self.today_view.hideRequested.connect(lambda: self.today_action.setChecked(False))
         self.today_view.addFiguresRequested.connect(self.open_settings)
@@ -345,8 +348,14 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
             rows = list_cases(db, today=today)
             rows.sort(key=urgency_key)
             with db.read_session() as session:
-                due_soon = load_policy(session).due_soon_business_days
-            return _Loaded(rows, due_soon, list_bureaus(db), list_statuses(db))
+                policy = load_policy(session)
+            return _Loaded(
+                rows,
+                policy.due_soon_business_days,
+                list_bureaus(db),
+                list_statuses(db),
+                policy.special_period_warning_days,
+            )
 
         self.busy_label.setText(self.tr("Loading cases…"))
         self.worker.submit(job, self._rows_loaded, self._load_failed, key="list")
@@ -354,6 +363,7 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
     def _rows_loaded(self, loaded: _Loaded) -> None:
         rows = loaded.rows
         self._due_soon = loaded.due_soon
+        self._special_warning_days = loaded.special_warning_days
         keep = self._pending_select or self.current_case_id()
         self._pending_select = None
         self.filter_pane.set_reference(loaded.bureaus, loaded.statuses)
@@ -386,14 +396,16 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
 
         def job() -> list[CaseRow]:
             from coetracker.services.caselist import list_cases
+            from coetracker.services.residence import same_person_case_ids
 
-            return list_cases(db, today=today, case_ids=[case_id])
+            # The person's other cases too: a renewal filed ends their RENEWAL_DUE.
+            return list_cases(db, today=today, case_ids=same_person_case_ids(db, case_id))
 
         def done(rows: list[CaseRow]) -> None:
             if rows:
                 self.model.upsert_rows(rows)
                 self.filter_pane.add_rows(rows)
-            else:
+            if not any(row.id == case_id for row in rows):
                 self.model.remove_ids([case_id])
             self._refresh_today()
             if self.pages.currentIndex() == 1 and self.model.rowCount():
@@ -416,6 +428,8 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
             today_text=f"{date_text(self._today)} {QLocale().dayName(self._today.isoweekday())}",
             due_soon_business_days=self._due_soon,
             colours=LevelPalette(self.palette()),
+            today=self._today,
+            special_warning_days=self._special_warning_days,
         )
         newest = newest_benchmark_period(self.context.db)
         start = period_end_month(newest) if newest else None
@@ -542,8 +556,12 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
             self.add_request_action,
             self.archive_action,
             self.copy_number_action,
+            self.card_action,
         ):
             action.setEnabled(has_case)
+        self.renewal_action.setEnabled(
+            bool(self.details.detail and self.details.detail.assessment.level == Level.RENEWAL_DUE)
+        )
         requests = self.details.detail.document_requests if self.details.detail else ()
         has_open = any(r.submitted_on is None for r in requests)
         self.extension_action.setEnabled(has_open)

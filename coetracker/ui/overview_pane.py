@@ -4,10 +4,12 @@ Everything shown comes from a :class:`CaseDetail` (a plain value); every label i
 
 Signals:
     editRequested(): the user pressed "Edit…".
+    renewalRequested(): the user pressed "Start the renewal case" (shown for RENEWAL_DUE).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from coetracker.domain.model import Level, Reason
+from coetracker.domain.residence import period_label
 from coetracker.services.records import CaseDetail
 from coetracker.ui import labels
 from coetracker.ui.icons import level_icon, mark_icon
@@ -93,6 +96,7 @@ class OverviewPane(QScrollArea):
 
     editRequested = Signal()  # noqa: N815 - Qt signal naming
     inquiriesRequested = Signal()  # noqa: N815 - Qt signal naming
+    renewalRequested = Signal()  # noqa: N815 - Qt signal naming
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +130,14 @@ class OverviewPane(QScrollArea):
         self.edit_button.setToolTip(self.tr("Change the case's fields (Ctrl+Return)"))
         self.edit_button.clicked.connect(self.editRequested)
         badge_row.addWidget(self.edit_button)
+        self.renewal_button = QPushButton(self.tr("Start the renewal case"))
+        self.renewal_button.setObjectName("startRenewalButton")
+        self.renewal_button.setToolTip(
+            self.tr("Create the extension-of-stay case with this person, client and status")
+        )
+        self.renewal_button.clicked.connect(self.renewalRequested)
+        self.renewal_button.hide()
+        badge_row.addWidget(self.renewal_button)
         top.addLayout(badge_row)
         self.headline = plain_label("", wrap=True)
         self.headline.setObjectName("headline")
@@ -189,6 +201,7 @@ class OverviewPane(QScrollArea):
         case_layout = QVBoxLayout(case_box)
         self.fields = _Facts(case_box)
         self.fields.add("reference", self.tr("Reference"))
+        self.fields.add("procedure", self.tr("Procedure"))
         self.fields.add("stage", self.tr("Stage"))
         self.fields.add("status", self.tr("Status of residence"))
         self.fields.add("channel", self.tr("Filed via"))
@@ -201,6 +214,7 @@ class OverviewPane(QScrollArea):
         self.fields.add("entry", self.tr("Entered Japan"))
         self.fields.add("decision", self.tr("Decision"))
         self.fields.add("passport", self.tr("Passport"))
+        self.fields.add("card", self.tr("Residence card"))
         self.fields.add("notes", self.tr("Notes"))
         case_layout.addWidget(self.fields)
         layout.addWidget(case_box)
@@ -225,6 +239,7 @@ class OverviewPane(QScrollArea):
         self.badge_text.setToolTip(labels.level_tooltip(a.level))
         self.headline.setText(render(a.headline))
         self.action.setText("→ " + render(a.action))
+        self.renewal_button.setVisible(a.level == Level.RENEWAL_DUE)
         self.when.setText(self._when_text(detail))
         self.when.setVisible(bool(self.when.text()))
         self._show_reasons(a.reasons)
@@ -277,6 +292,8 @@ class OverviewPane(QScrollArea):
         self.fields.set("entry", date_text(v.entry_date))
         self.fields.set("decision", date_text(v.decision_date))
         self.fields.set("passport", applicant.passport_number)
+        self.fields.set("procedure", labels.label(labels.PROCEDURES, v.procedure))
+        self.fields.set("card", self._card_text(detail))
         self.fields.set("notes", v.notes)
 
     def _when_text(self, detail: CaseDetail) -> str:
@@ -291,7 +308,23 @@ class OverviewPane(QScrollArea):
             parts.append(text)
         if a.coe_expiry is not None and a.level != Level.CLOSED:
             parts.append(self.tr("Certificate expires: %1").replace("%1", date_text(a.coe_expiry)))
+        special = a.extra.get("special_period_end")
+        if isinstance(special, dt.date):
+            parts.append(
+                self.tr("Special period (特例期間) until: %1").replace("%1", date_text(special))
+            )
         return "    ".join(parts)
+
+    def _card_text(self, detail: CaseDetail) -> str:
+        """Expiry, period and number of the person's residence card ("" when none)."""
+        parts = []
+        if detail.card_expiry is not None:
+            parts.append(self.tr("expires %1").replace("%1", date_text(detail.card_expiry)))
+        if detail.card_period_months:
+            parts.append(render(period_label(detail.card_period_months)))
+        if detail.card_number:
+            parts.append(detail.card_number)
+        return ", ".join(parts)
 
     def _filer_text(self, office: OfficeDetails) -> str:
         name = office.scrivener_name.strip()

@@ -19,6 +19,7 @@ from coetracker.domain.model import Level
 _HUES: dict[Level, tuple[int, float]] = {
     Level.DOCS_OVERDUE: (0, 0.78),  # red
     Level.COE_EXPIRING: (14, 0.85),  # red/orange
+    Level.RENEWAL_DUE: (330, 0.70),  # rose (the overdue red in its last days)
     Level.DOCS_DUE: (34, 0.92),  # orange
     Level.READY: (132, 0.62),  # green
     Level.MISSING_INFO: (278, 0.55),  # purple
@@ -32,6 +33,7 @@ _HUES: dict[Level, tuple[int, float]] = {
 _TINT = {
     Level.DOCS_OVERDUE: (0.20, 0.34),
     Level.COE_EXPIRING: (0.18, 0.30),
+    Level.RENEWAL_DUE: (0.17, 0.28),
     Level.DOCS_DUE: (0.18, 0.28),
     Level.READY: (0.16, 0.26),
     Level.MISSING_INFO: (0.15, 0.26),

@@ -1,18 +1,23 @@
-"""File › Print: the selected case's summary or call sheet, or the case list as shown.
+"""File › Print: the selected case's summary or call sheet, the case list as shown, and the
+residence cards expiring (for the client chosen in the filters), which also export to CSV.
 
-Each opens Qt's print preview, whose tool bar prints or saves a PDF. Documents are built by
+Each print opens Qt's print preview, whose tool bar prints or saves a PDF. Documents are built by
 :mod:`coetracker.printing` from escaped values, with dates in the display style from Settings.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from coetracker.printing.documents import call_sheet_for, case_list_for, case_summary_for
 from coetracker.printing.html import PrintDocument
+from coetracker.services.cards import ExpiryRow
 from coetracker.storage.engine import Database
 from coetracker.ui import dialogs
 from coetracker.ui.main_window import MainWindow
@@ -40,12 +45,29 @@ class PrintActions(QObject):
             QCoreApplication.translate("PrintActions", "Print case &list…"), window
         )
         self.case_list.triggered.connect(self._case_list)
+        self.expiries = QAction(
+            QCoreApplication.translate("PrintActions", "Print residence-card e&xpiries…"), window
+        )
+        self.expiries.setStatusTip(
+            QCoreApplication.translate(
+                "PrintActions",
+                "Cards whose renewal can be filed, for the client chosen in the filters (or all)",
+            )
+        )
+        self.expiries.triggered.connect(self._expiries)
+        self.export_expiries = QAction(
+            QCoreApplication.translate("PrintActions", "Export residence-card expiries as CS&V…"),
+            window,
+        )
+        self.export_expiries.triggered.connect(self._export_expiries)
 
     def install(self) -> None:
         """Put the actions into the window's File menu (the summary also on the tool bar)."""
         self._window.add_file_action("print", self.summary, toolbar=True)
         self._window.add_file_action("print_call_sheet", self.call_sheet)
         self._window.add_file_action("print_list", self.case_list)
+        self._window.add_file_action("print_expiries", self.expiries)
+        self._window.add_file_action("export_expiries", self.export_expiries)
         selection = self._window.table.selectionModel()
         selection.selectionChanged.connect(self.update_enabled)
         selection.currentRowChanged.connect(self.update_enabled)
@@ -94,6 +116,88 @@ class PrintActions(QObject):
         has_case = self._window.current_case_id() is not None
         self.summary.setEnabled(has_case)
         self.call_sheet.setEnabled(has_case)
+
+    def _expiries(self) -> None:
+        """The expiry list for HR: the client chosen in the filter pane, else every client."""
+        from coetracker.printing.documents import office_of
+        from coetracker.printing.expiry_list import expiry_list
+
+        db = self._database()
+        if db is None:
+            return
+        try:
+            rows, until, client = expiry_rows(self._window, db)
+            document = expiry_list(
+                rows,
+                office_of(db),
+                today=self._window.today(),
+                printed_at=dt.datetime.now(),
+                client=client,
+                until=until,
+                format_date=format_display_date,
+            )
+        except Exception as problem:
+            dialogs.report(self._window, problem)
+            return
+        show_print_preview(self._window, document, self._window.settings)
+
+    def _export_expiries(self) -> Path | None:
+        """The same list as a CSV file for the client's HR (UTF-8 with BOM, Excel-safe cells)."""
+        from coetracker.services.expiry_export import write_expiry_csv
+        from coetracker.ui.text import translate
+
+        db = self._database()
+        if db is None:
+            return None
+        today = self._window.today()
+        name = ask_csv_path(
+            self._window,
+            QCoreApplication.translate("PrintActions", "Export residence-card expiries"),
+            f"expiries-{today.isoformat()}.csv",
+        )
+        if not name:
+            return None
+        target = Path(name) if Path(name).suffix else Path(name).with_suffix(".csv")
+        try:
+            rows, _until, _client = expiry_rows(self._window, db)
+            count = write_expiry_csv(rows, target, today=today, translate=translate)
+        except Exception as problem:
+            dialogs.report(self._window, problem)
+            return None
+        self._window.statusBar().showMessage(
+            QCoreApplication.translate("PrintActions", "Wrote %1 rows to %2")
+            .replace("%1", str(count))
+            .replace("%2", str(target)),
+            6000,
+        )
+        return target
+
+
+def expiry_rows(window: MainWindow, db: Database) -> tuple[list[ExpiryRow], dt.date, str | None]:
+    """Cards whose renewal window has opened, for the client chosen in the filter pane (or
+    every client): the rows, the last expiry included, and the client's name."""
+    from coetracker.services.cards import renewal_window_opens_until, upcoming_expiries
+    from coetracker.services.settings import load_policy
+
+    client_id = window.filter_pane.client.currentData()
+    today = window.today()
+    with db.read_session() as session:
+        policy = load_policy(session)
+    until = renewal_window_opens_until(today, policy)
+    rows = upcoming_expiries(db, today=today, until=until, organization_id=client_id, policy=policy)
+    client = window.filter_pane.client.currentText() if client_id else None
+    return rows, until, client
+
+
+def ask_csv_path(parent: QWidget, title: str, suggested: str) -> str:
+    """The file to write (empty when cancelled); tests replace this function."""
+    name, _filter = QFileDialog.getSaveFileName(
+        parent,
+        title,
+        suggested,
+        QCoreApplication.translate("PrintActions", "CSV files (*.csv)"),
+    )
+    return name
 
 
 def install_print_actions(window: MainWindow) -> PrintActions:

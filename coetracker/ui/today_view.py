@@ -12,11 +12,13 @@ Signals:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -41,7 +43,7 @@ from coetracker.services.records import CaseRow
 from coetracker.ui.case_table_model import urgency_key
 from coetracker.ui.icons import level_icon
 from coetracker.ui.palette import LevelPalette
-from coetracker.ui.text import plain_tooltip, render
+from coetracker.ui.text import date_text, plain_tooltip, render
 
 BILLABLE_STAGES = frozenset(
     {
@@ -60,15 +62,37 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 _INDEX = QModelIndex()
 
 
-def today_rows(rows: Iterable[CaseRow], *, due_soon_business_days: int) -> list[CaseRow]:
-    """The cases that need something today, most urgent first."""
+def special_period_ending(row: CaseRow, today: dt.date, warning_days: int) -> dt.date | None:
+    """The end of a pending extension's or change's special period when it is near, else None."""
+    end = row.assessment.extra.get("special_period_end")
+    if isinstance(end, dt.date) and (end - today).days <= warning_days:
+        return end
+    return None
+
+
+def today_rows(
+    rows: Iterable[CaseRow],
+    *,
+    due_soon_business_days: int,
+    today: dt.date | None = None,
+    special_warning_days: int = 21,
+) -> list[CaseRow]:
+    """The cases that need something today, most urgent first: documents, certificates and
+    residence cards running out, status checks due, special periods about to end."""
     chosen = []
     for row in rows:
         a = row.assessment
-        if a.level in (Level.DOCS_OVERDUE, Level.COE_EXPIRING, Level.READY) or (
-            a.level == Level.DOCS_DUE
-            and a.business_days_left is not None
-            and a.business_days_left <= due_soon_business_days
+        if (
+            a.level in (Level.DOCS_OVERDUE, Level.COE_EXPIRING, Level.RENEWAL_DUE, Level.READY)
+            or (
+                a.level == Level.DOCS_DUE
+                and a.business_days_left is not None
+                and a.business_days_left <= due_soon_business_days
+            )
+            or (
+                today is not None
+                and special_period_ending(row, today, special_warning_days) is not None
+            )
         ):
             chosen.append(row)
     chosen.sort(key=urgency_key)
@@ -82,16 +106,31 @@ class TodayModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[CaseRow] = []
         self._colours: LevelPalette | None = None
+        self._today: dt.date | None = None
+        self._special_warning_days = 21
         self._owed: Mapping[int, int] = {}
 
     def set_rows(
-        self, rows: list[CaseRow], colours: LevelPalette, owed: Mapping[int, int] | None = None
+        self,
+        rows: list[CaseRow],
+        colours: LevelPalette,
+        owed: Mapping[int, int] | None = None,
+        *,
+        today: dt.date | None = None,
+        special_warning_days: int = 21,
     ) -> None:
         self.beginResetModel()
         self._rows = rows
         self._colours = colours
+        self._today = today
+        self._special_warning_days = special_warning_days
         self._owed = owed or {}
         self.endResetModel()
+
+    def _special_end(self, row: CaseRow) -> dt.date | None:
+        if self._today is None:
+            return None
+        return special_period_ending(row, self._today, self._special_warning_days)
 
     def rows(self) -> list[CaseRow]:
         return self._rows
@@ -108,17 +147,28 @@ class TodayModel(QAbstractListModel):
         a = row.assessment
         if role == Qt.ItemDataRole.DisplayRole:
             who = row.applicant_name + (f" ({row.name_kanji})" if row.name_kanji else "")
-            text = f"{row.reference or '–'}   {who}  ·  {row.client}   —   {render(a.headline)}"
+            line = f"{row.reference or '–'}   {who}  ·  {row.client}   —   {render(a.headline)}"
+            end = self._special_end(row)
+            if end is not None:
+                warning = QCoreApplication.translate(
+                    "TodayView", "special period (特例期間) ends %1 with no decision"
+                )
+                line += "   ⚠ " + warning.replace("%1", date_text(end))
             owed = self._owed.get(row.id)
             if owed:
-                text += "   —   " + self.tr("unpaid %1").replace("%1", yen(owed))
-            return text
+                line += "   —   " + self.tr("unpaid %1").replace("%1", yen(owed))
+            return line
         if role == Qt.ItemDataRole.DecorationRole:
             return level_icon(a.level)
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(render(a.headline) + "\n→ " + render(a.action))
         if role == Qt.ItemDataRole.ForegroundRole and self._colours is not None:
-            return self._colours[a.level].foreground if a.level == Level.DOCS_OVERDUE else None
+            urgent = a.level == Level.DOCS_OVERDUE or (
+                a.level == Level.RENEWAL_DUE and bool(a.extra.get("renewal_urgent"))
+            )
+            if self._special_end(row) is not None:
+                urgent = True
+            return self._colours[Level.DOCS_OVERDUE].foreground if urgent else None
         if role == ID_ROLE:
             return row.id
         if role == ROW_ROLE:
@@ -213,9 +263,16 @@ class TodayView(QFrame):
         today_text: str,
         due_soon_business_days: int,
         colours: LevelPalette,
+        today: dt.date | None = None,
+        special_warning_days: int = 21,
     ) -> None:
         rows = list(rows)
-        chosen = today_rows(rows, due_soon_business_days=due_soon_business_days)
+        chosen = today_rows(
+            rows,
+            due_soon_business_days=due_soon_business_days,
+            today=today,
+            special_warning_days=special_warning_days,
+        )
         owed: dict[int, int] = {}
         if self._unpaid_source is not None:
             outstanding = self._unpaid_source()
@@ -226,10 +283,15 @@ class TodayView(QFrame):
             }
             shown = {row.id for row in chosen}
             chosen.extend(row for row in rows if row.id in owed and row.id not in shown)
-        self.model.set_rows(chosen, colours, owed)
+        self.model.set_rows(
+            chosen, colours, owed, today=today, special_warning_days=special_warning_days
+        )
         self.title.setText(self.tr("Today, %1").replace("%1", today_text))
         counts = dict.fromkeys(Level, 0)
+        special = 0
         for row in chosen:
+            if today is not None and special_period_ending(row, today, special_warning_days):
+                special += 1
             counts[row.assessment.level] += 1
         locale = QLocale()
         parts = [
@@ -243,7 +305,14 @@ class TodayView(QFrame):
             self.tr("%1 ready for a status check").replace(
                 "%1", locale.toString(counts[Level.READY])
             ),
+            self.tr("%1 residence cards expiring").replace(
+                "%1", locale.toString(counts[Level.RENEWAL_DUE])
+            ),
         ]
+        if special:
+            parts.append(
+                self.tr("%1 special periods ending").replace("%1", locale.toString(special))
+            )
         if self._unpaid_source is not None:
             parts.append(self.tr("%1 unpaid").replace("%1", locale.toString(len(owed))))
         self.summary.setText("   ·   ".join(parts))

@@ -206,6 +206,45 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     </message>
 </context>
 <context>
+    <name>CardDialog</name>
+    <message>
+        <source>Residence card</source>
+        <translation>在留カード</translation>
+    </message>
+    <message>
+        <source>Card number</source>
+        <translation>在留カード番号</translation>
+    </message>
+    <message>
+        <source>Status of residence</source>
+        <translation>在留資格</translation>
+    </message>
+    <message>
+        <source>Period of stay</source>
+        <translation>在留期間</translation>
+    </message>
+    <message>
+        <source>Landed / granted on</source>
+        <translation>上陸日／許可日</translation>
+    </message>
+    <message>
+        <source>Expiry (在留期限)</source>
+        <translation>在留期限</translation>
+    </message>
+    <message>
+        <source>Use the proposed date</source>
+        <translation>提案の日付を使う</translation>
+    </message>
+    <message>
+        <source>The date printed on the card always wins; the proposal counts from the day after landing (初日不算入). After a renewal, enter the new card.</source>
+        <translation>在留カードに記載された日付が常に優先されます。提案は上陸日の翌日から数えます（初日不算入）。更新後は新しいカードの内容を入力してください。</translation>
+    </message>
+    <message>
+        <source>Proposed expiry: %1</source>
+        <translation>提案する在留期限：%1</translation>
+    </message>
+</context>
+<context>
     <name>CaseActions</name>
     <message>
         <source>Archive case %1? It will be listed as closed; you can bring it back later.</source>
@@ -226,6 +265,10 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     <message>
         <source>Copied: %1</source>
         <translation>コピーしました：%1</translation>
+    </message>
+    <message>
+        <source>Renewal case started: fill in the filing when it is filed</source>
+        <translation>更新の案件を作成しました。申請したら申請日などを入力してください</translation>
     </message>
 </context>
 <context>
@@ -450,6 +493,10 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <source>Stage set to “%1” (%2 entered).</source>
         <translation>%2が入力されたため、進捗を「%1」にしました。</translation>
     </message>
+    <message>
+        <source>Procedure</source>
+        <translation>申請種別</translation>
+    </message>
 </context>
 <context>
     <name>CaseTableModel</name>
@@ -520,6 +567,10 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     <message>
         <source>What the readiness rules concluded</source>
         <translation>判定ルールによる状況</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>申請種別</translation>
     </message>
 </context>
 <context>
@@ -2083,6 +2134,22 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>Cases with fees still to be received</source>
         <translation>報酬の入金が済んでいない案件</translation>
     </message>
+    <message>
+        <source>Procedure</source>
+        <translation>申請種別</translation>
+    </message>
+    <message>
+        <source>All procedures</source>
+        <translation>すべての申請種別</translation>
+    </message>
+    <message>
+        <source>Card details missing</source>
+        <translation>在留カード情報なし</translation>
+    </message>
+    <message>
+        <source>Entered cases whose residence card expiry is not recorded yet</source>
+        <translation>入国済で在留期限がまだ記録されていない案件</translation>
+    </message>
 </context>
 <context>
     <name>HistoryTableModel</name>
@@ -2317,6 +2384,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>After</source>
         <translation>変更後</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>申請種別</translation>
     </message>
 </context>
 <context>
@@ -2650,6 +2721,18 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>Unspecified</source>
         <translation>未指定</translation>
     </message>
+    <message>
+        <source>COE (在留資格認定)</source>
+        <translation>在留資格認定</translation>
+    </message>
+    <message>
+        <source>Extension of stay (在留期間更新)</source>
+        <translation>在留期間更新</translation>
+    </message>
+    <message>
+        <source>Change of status (在留資格変更)</source>
+        <translation>在留資格変更</translation>
+    </message>
 </context>
 <context>
     <name>Ledger</name>
@@ -2713,8 +2796,8 @@ The database in use now will be moved aside, not deleted: it stays in its folder
 <context>
     <name>LedgerActions</name>
     <message>
-        <source>Led&amp;ger…</source>
-        <translation>事件簿(&amp;G)…</translation>
+        <source>Le&amp;dger…</source>
+        <translation>事件簿(&amp;D)…</translation>
     </message>
 </context>
 <context>
@@ -2952,6 +3035,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>Entered, denied, withdrawn, expired unused, or archived.</source>
         <translation>入国済、不交付、取下げ、未使用のまま期限切れ、またはアーカイブ済みです。</translation>
     </message>
+    <message>
+        <source>Renewal due</source>
+        <translation>更新期限間近</translation>
+    </message>
+    <message>
+        <source>A residence card expires within the renewal window and no renewal is filed.</source>
+        <translation>在留カードの期限が更新申請の受付期間に入り、更新申請がまだありません。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -3180,6 +3271,30 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>Not met</source>
         <translation>条件を満たしていません</translation>
     </message>
+    <message>
+        <source>Start the renewal case</source>
+        <translation>更新の案件を作成</translation>
+    </message>
+    <message>
+        <source>Create the extension-of-stay case with this person, client and status</source>
+        <translation>この方・所属機関・在留資格で在留期間更新の案件を作成します</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>申請種別</translation>
+    </message>
+    <message>
+        <source>Residence card</source>
+        <translation>在留カード</translation>
+    </message>
+    <message>
+        <source>Special period (特例期間) until: %1</source>
+        <translation>特例期間：%1 まで</translation>
+    </message>
+    <message>
+        <source>expires %1</source>
+        <translation>在留期限 %1</translation>
+    </message>
 </context>
 <context>
     <name>PaymentDialog</name>
@@ -3259,6 +3374,30 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Select a case in the list first.</source>
         <translation>先に一覧から案件を選択してください。</translation>
+    </message>
+    <message>
+        <source>Cards whose renewal can be filed, for the client chosen in the filters (or all)</source>
+        <translation>更新申請ができる在留カード（絞り込みで選んだ所属機関、または全件）</translation>
+    </message>
+    <message>
+        <source>Print residence-card e&amp;xpiries…</source>
+        <translation>在留期限一覧を印刷(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Export residence-card expiries as CS&amp;V…</source>
+        <translation>在留期限一覧を CSV に書き出し(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Export residence-card expiries</source>
+        <translation>在留期限一覧の書き出し</translation>
+    </message>
+    <message>
+        <source>Wrote %1 rows to %2</source>
+        <translation>%2 に %1件を書き出しました</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -3878,6 +4017,69 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Revenue stamp</source>
         <translation>収入印紙</translation>
+    </message>
+    <message>
+        <source>Residence cards expiring</source>
+        <translation>在留期限一覧</translation>
+    </message>
+    <message>
+        <source>People: {count}</source>
+        <translation>{count}名</translation>
+    </message>
+    <message>
+        <source>Cards expiring on or before {date}, as of {today}.</source>
+        <translation>{date}までに在留期限を迎える方（{today}現在）。</translation>
+    </message>
+    <message>
+        <source>Expiry (在留期限)</source>
+        <translation>在留期限</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>残日数</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Card no.</source>
+        <translation>在留カード番号</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>No residence card expires in this period.</source>
+        <translation>この期間に在留期限を迎える方はいません。</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>申請種別</translation>
+    </message>
+    <message>
+        <source>Residence card (在留期限)</source>
+        <translation>在留カード（在留期限）</translation>
+    </message>
+    <message>
+        <source>Special period until</source>
+        <translation>特例期間の終了日</translation>
+    </message>
+</context>
+<context>
+    <name>Procedure</name>
+    <message>
+        <source>Certificate of Eligibility</source>
+        <translation>在留資格認定</translation>
+    </message>
+    <message>
+        <source>Extension of period of stay</source>
+        <translation>在留期間更新</translation>
+    </message>
+    <message>
+        <source>Change of status</source>
+        <translation>在留資格変更</translation>
     </message>
 </context>
 <context>
@@ -4540,6 +4742,61 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
 </context>
 <context>
+    <name>Residence</name>
+    <message>
+        <source>{years} years</source>
+        <translation>{years}年</translation>
+    </message>
+    <message>
+        <source>{months} months</source>
+        <translation>{months}月</translation>
+    </message>
+    <message>
+        <source>Start the renewal case</source>
+        <translation>更新の案件を作成する</translation>
+    </message>
+    <message>
+        <source>File the renewal or change-of-status case already started for this person</source>
+        <translation>作成済みの更新・変更の案件を申請する</translation>
+    </message>
+    <message>
+        <source>Ask the client at once whether the person is still in Japan: an extension can no longer be filed</source>
+        <translation>本人がまだ日本にいるか、すぐに所属機関に確認する（更新申請はもうできません）</translation>
+    </message>
+    <message>
+        <source>Nothing to do</source>
+        <translation>対応不要</translation>
+    </message>
+    <message>
+        <source>Closed: granted</source>
+        <translation>終了：許可</translation>
+    </message>
+    <message>
+        <source>Closed: renewal or change of status filed</source>
+        <translation>終了：更新・変更を申請済</translation>
+    </message>
+    <message>
+        <source>Closed: residence card valid until {expiry}; renewal from {opens}</source>
+        <translation>終了：在留期限 {expiry}、更新申請は {opens} から</translation>
+    </message>
+    <message>
+        <source>Residence card expired on {expiry}; no renewal filed</source>
+        <translation>在留期限 {expiry} を過ぎています。更新申請なし</translation>
+    </message>
+    <message>
+        <source>Residence card expires {expiry} ({days} days left); no renewal filed</source>
+        <translation>在留期限 {expiry}（残り{days}日）、更新申請なし</translation>
+    </message>
+    <message>
+        <source>Card expires {expiry}; an extension can be filed from {opens} ({months} months before)</source>
+        <translation>在留期限 {expiry}、更新申請は {opens} から（{months}か月前）</translation>
+    </message>
+    <message>
+        <source>Special period (特例期間): card expired or expires {expiry}; the person may stay until the decision, at the latest {end}</source>
+        <translation>特例期間：在留期限 {expiry}、処分の日まで（遅くとも {end} まで）在留できます</translation>
+    </message>
+</context>
+<context>
     <name>SelfTest</name>
     <message>
         <source>{app} {version} self-test</source>
@@ -4655,6 +4912,34 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>This text is too long: at most {limit} characters.</source>
         <translation>文字列が長すぎます。{limit}文字以内にしてください。</translation>
+    </message>
+    <message>
+        <source>A residence card number is two letters, eight digits and two letters (AB12345678CD).</source>
+        <translation>在留カード番号は英字2文字、数字8桁、英字2文字です（AB12345678CD）。</translation>
+    </message>
+    <message>
+        <source>The card cannot expire before the landing date.</source>
+        <translation>在留期限を上陸日より前にすることはできません。</translation>
+    </message>
+    <message>
+        <source>Renewal or change filed</source>
+        <translation>更新・変更を申請済</translation>
+    </message>
+    <message>
+        <source>Renewal being prepared</source>
+        <translation>更新を準備中</translation>
+    </message>
+    <message>
+        <source>Expired: no renewal filed</source>
+        <translation>期限切れ：更新申請なし</translation>
+    </message>
+    <message>
+        <source>Renewal can be filed now</source>
+        <translation>更新申請できます</translation>
+    </message>
+    <message>
+        <source>Renewal from {date}</source>
+        <translation>{date} から更新申請可</translation>
     </message>
 </context>
 <context>
@@ -4847,6 +5132,30 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>Database</source>
         <translation>データベース</translation>
     </message>
+    <message>
+        <source>Renewal can be filed from (months before expiry)</source>
+        <translation>更新申請の受付開始（在留期限の何か月前）</translation>
+    </message>
+    <message>
+        <source>Renewal urgent in the last (days)</source>
+        <translation>更新を急ぐ期間（在留期限までの日数）</translation>
+    </message>
+    <message>
+        <source>Special period after expiry (months)</source>
+        <translation>特例期間（在留期限後の月数）</translation>
+    </message>
+    <message>
+        <source>Warn before the special period ends (days)</source>
+        <translation>特例期間の終了前に警告（日）</translation>
+    </message>
+    <message>
+        <source>Average days for an extension of stay</source>
+        <translation>在留期間更新の平均処理日数</translation>
+    </message>
+    <message>
+        <source>Average days for a change of status</source>
+        <translation>在留資格変更の平均処理日数</translation>
+    </message>
 </context>
 <context>
     <name>TodayModel</name>
@@ -4908,6 +5217,18 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>%1 unpaid</source>
         <translation>未入金 %1件</translation>
+    </message>
+    <message>
+        <source>special period (特例期間) ends %1 with no decision</source>
+        <translation>特例期間が %1 に終了（処分未了）</translation>
+    </message>
+    <message>
+        <source>%1 residence cards expiring</source>
+        <translation>在留期限間近 %1件</translation>
+    </message>
+    <message>
+        <source>%1 special periods ending</source>
+        <translation>特例期間終了間近 %1件</translation>
     </message>
 </context>
 <context>
@@ -5092,6 +5413,22 @@ Tracks Certificate of Eligibility applications.</source>
     <message>
         <source>Se&amp;ttings…</source>
         <translation>設定(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Residence &amp;card…</source>
+        <translation>在留カード(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>The person&apos;s residence card: number, period, expiry</source>
+        <translation>本人の在留カード：番号、在留期間、在留期限</translation>
+    </message>
+    <message>
+        <source>Start the &amp;renewal case</source>
+        <translation>更新の案件を作成(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Create the extension-of-stay case for this person</source>
+        <translation>この方の在留期間更新の案件を作成します</translation>
     </message>
 </context>
 <context>
@@ -5404,6 +5741,54 @@ Tracks Certificate of Eligibility applications.</source>
     <message>
         <source>Wrote {count} matters to {path}.</source>
         <translation>{count}件の事件を {path} に書き出しました。</translation>
+    </message>
+    <message>
+        <source>list residence cards expiring soon, per client, earliest first</source>
+        <translation>在留期限が近い在留カードを所属機関ごとに、期限の早い順に表示する</translation>
+    </message>
+    <message>
+        <source>only this client&apos;s people</source>
+        <translation>この所属機関の方だけ</translation>
+    </message>
+    <message>
+        <source>cards expiring on or before this date (default: renewal window open)</source>
+        <translation>この日までに期限を迎えるカード（既定：更新申請の受付期間に入ったもの）</translation>
+    </message>
+    <message>
+        <source>write a CSV file</source>
+        <translation>CSV ファイルに書き出す</translation>
+    </message>
+    <message>
+        <source>write a printable PDF</source>
+        <translation>印刷用の PDF に書き出す</translation>
+    </message>
+    <message>
+        <source>No single client is named {name}.</source>
+        <translation>「{name}」という所属機関を一つに特定できません。</translation>
+    </message>
+    <message>
+        <source>Wrote {count} rows to {path}.</source>
+        <translation>{path} に {count}件を書き出しました。</translation>
+    </message>
+    <message>
+        <source>No residence card expires in this period.</source>
+        <translation>この期間に在留期限を迎える方はいません。</translation>
+    </message>
+    <message>
+        <source>expiry</source>
+        <translation>在留期限</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>残日数</translation>
+    </message>
+    <message>
+        <source>card</source>
+        <translation>在留カード</translation>
+    </message>
+    <message>
+        <source>renewal</source>
+        <translation>更新</translation>
     </message>
 </context>
 </TS>

@@ -109,7 +109,10 @@ def test_case_model_cells_mean_what_they_say(rows) -> None:
     assert model.index(0, COL_DEADLINE).data(SORT_ROLE) == row.assessment.deadline
     colours = LevelPalette(QApplication.palette())
     for r in range(model.rowCount()):
-        level = model.row_at(r).assessment.level
+        assessment = model.row_at(r).assessment
+        level = assessment.level
+        if level == Level.RENEWAL_DUE and assessment.extra.get("renewal_urgent"):
+            level = Level.DOCS_OVERDUE  # a residence card in its last 30 days: overdue red
         background = model.index(r, COL_APPLICANT).data(Qt.ItemDataRole.BackgroundRole)
         assert background == colours[level].background
         assert (
@@ -199,8 +202,15 @@ def test_today_model_lists_what_is_due(qtmodeltester, rows) -> None:
     model.set_rows(chosen, LevelPalette(QApplication.palette()))
     qtmodeltester.check(model)
     levels = {r.assessment.level for r in chosen}
-    assert levels <= {Level.DOCS_OVERDUE, Level.DOCS_DUE, Level.COE_EXPIRING, Level.READY}
+    assert levels <= {
+        Level.DOCS_OVERDUE,
+        Level.DOCS_DUE,
+        Level.COE_EXPIRING,
+        Level.RENEWAL_DUE,
+        Level.READY,
+    }
     assert Level.DOCS_OVERDUE in levels and Level.READY in levels
+    assert Level.RENEWAL_DUE in levels  # the sample's people whose cards expire soon
     assert all(
         r.assessment.business_days_left is not None and r.assessment.business_days_left <= 3
         for r in chosen
@@ -209,7 +219,8 @@ def test_today_model_lists_what_is_due(qtmodeltester, rows) -> None:
     expected = sorted(
         r.id
         for r in rows
-        if r.assessment.level in (Level.DOCS_OVERDUE, Level.COE_EXPIRING, Level.READY)
+        if r.assessment.level
+        in (Level.DOCS_OVERDUE, Level.COE_EXPIRING, Level.RENEWAL_DUE, Level.READY)
         or (
             r.assessment.level == Level.DOCS_DUE
             and r.assessment.business_days_left is not None

@@ -40,6 +40,7 @@ from coetracker.io.csv_codec import (
     unguard_cell,
     write_csv,
 )
+from coetracker.io.csv_columns import STAY_COLUMNS
 
 BOM = b"\xef\xbb\xbf"
 KEYS = [c.key for c in EXPORT_COLUMNS]
@@ -80,13 +81,16 @@ def test_columns_in_issue_order() -> None:
         "資料提出日 documents_submitted_date · 延長前の提出期限 original_deadline · "
         "備考 notes · アーカイブ archived · "
         "有効期限 coe_expiry_date · "
-        "経過日数 elapsed_days · 状況 readiness · 次回確認日 next_check · 理由 reason"
+        "経過日数 elapsed_days · 状況 readiness · 次回確認日 next_check · 理由 reason · "
+        "申請種別 procedure · 在留期間 card_period · 在留期限 card_expiry_date"
     )
     pairs = [tuple(item.split()) for item in expected.split(" · ")]
     assert [(c.header_ja, c.key) for c in EXPORT_COLUMNS] == pairs
     assert all(c.export_only for c in COMPUTED_COLUMNS)
     assert not any(c.export_only for c in CASE_COLUMNS)
-    assert EXPORT_COLUMNS[-5:] == COMPUTED_COLUMNS
+    assert EXPORT_COLUMNS[-8:-3] == COMPUTED_COLUMNS
+    assert EXPORT_COLUMNS[-3:] == STAY_COLUMNS
+    assert not any(c.export_only for c in STAY_COLUMNS)
     kinds = {c.key: c.kind for c in EXPORT_COLUMNS}
     assert kinds["reference"] == kinds["application_number"] == ColumnKind.IDENTIFIER
     assert kinds["filing_date"] == ColumnKind.DATE
@@ -656,7 +660,8 @@ def assert_round_trip(rows: list[list[str]], sheet: ParsedSheet) -> None:
     for number, (written, record) in enumerate(zip(rows, sheet.records, strict=True), start=2):
         assert record.row == number
         expected = {c.key: v for c, v in zip(EXPORT_COLUMNS, written, strict=True)}
-        assert dict(record.raw) == {c.key: expected[c.key] for c in CASE_COLUMNS}
+        imported = CASE_COLUMNS + STAY_COLUMNS
+        assert dict(record.raw) == {c.key: expected[c.key] for c in imported}
         for column in CASE_COLUMNS:
             if column.kind not in (
                 ColumnKind.DATE,

@@ -233,6 +233,7 @@ def test_levels_sort_in_the_design_order(cases: list[tuple[CaseFacts, dt.date]])
     design_order = [
         Level.DOCS_OVERDUE,
         Level.COE_EXPIRING,
+        Level.RENEWAL_DUE,
         Level.DOCS_DUE,
         Level.READY,
         Level.MISSING_INFO,

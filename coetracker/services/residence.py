@@ -1,0 +1,174 @@
+"""Residence cards and the after-arrival facts the rules need, read in bulk.
+
+:func:`card_contexts` tells, for every case a residence card concerns, the card's expiry and
+whether a renewal or change of status has been started or filed for the person: the case that
+holds the current card (the latest entered COE or granted extension/change) gets RENEWAL_DUE from
+it, and a pending extension/change gets its special period. :func:`procedure_policy` is the one
+place that picks the processing figure of an extension or a change of status.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coetracker.domain.model import FILED_STAGES, ISSUED_STAGES, Policy, Stage
+from coetracker.domain.procedures import Procedure
+from coetracker.services.records import CaseRow
+from coetracker.storage.engine import Database
+
+__all__ = [
+    "CardContext",
+    "card_contexts",
+    "card_details_missing",
+    "holder_stage",
+    "procedure_policy",
+    "same_person_case_ids",
+]
+
+_GRANTED = frozenset({*ISSUED_STAGES, Stage.ENTERED})
+_FILED_VALUES = frozenset(stage.value for stage in FILED_STAGES)
+_PROCEDURES = {procedure.value: procedure for procedure in Procedure}
+
+
+@dataclass(frozen=True, slots=True)
+class CardContext:
+    """What the rules read about a person's residence card for one case."""
+
+    card_expiry: dt.date | None
+    renewal_filed: bool = False
+    renewal_preparing: bool = False
+    applies: bool = False  # the case holds the current card, or is a pending extension/change
+
+    @property
+    def rule_expiry(self) -> dt.date | None:
+        """The expiry the rules read: only for the cases the card applies to."""
+        return self.card_expiry if self.applies else None
+
+
+def holder_stage(procedure: Procedure, stage: Stage) -> bool:
+    """Whether a case in this stage gave the person a residence card (entered, or granted)."""
+    if procedure is Procedure.COE:
+        return stage is Stage.ENTERED
+    return stage in _GRANTED
+
+
+def card_contexts(session: Session, applicant_id: int | None = None) -> dict[int, CardContext]:
+    """Case id → card context, for every case of a person with a recorded card expiry."""
+    from coetracker.storage.models import Case, ResidenceCard
+
+    query = (
+        select(
+            Case.id,
+            Case.applicant_id,
+            Case.procedure,
+            Case.stage,
+            Case.archived,
+            Case.decision_date,
+            Case.entry_date,
+            Case.filing_date,
+            ResidenceCard.expiry_date,
+        )
+        .join(ResidenceCard, ResidenceCard.applicant_id == Case.applicant_id)
+        .where(ResidenceCard.expiry_date.is_not(None))
+    )
+    if applicant_id is not None:
+        query = query.where(Case.applicant_id == applicant_id)
+    rows = session.execute(query).all()
+    return contexts_from_rows(rows)
+
+
+def contexts_from_rows(rows: Iterable[tuple[object, ...]]) -> dict[int, CardContext]:
+    """The grouping behind :func:`card_contexts` (rows as that query returns them)."""
+    by_person: dict[int, list[tuple[object, ...]]] = defaultdict(list)
+    for row in rows:
+        by_person[int(row[1])].append(row)  # type: ignore[call-overload]
+    contexts: dict[int, CardContext] = {}
+    for person_rows in by_person.values():
+        expiry = person_rows[0][8]
+        assert isinstance(expiry, dt.date)
+        filed = preparing = False
+        holder: tuple[dt.date, int] | None = None
+        pending: list[int] = []
+        for (
+            case_id,
+            _person,
+            procedure_text,
+            stage_text,
+            archived,
+            decided,
+            entered,
+            filing,
+            _,
+        ) in person_rows:
+            if archived:
+                continue
+            procedure = _PROCEDURES.get(str(procedure_text), Procedure.COE)
+            stage = Stage(str(stage_text))
+            if procedure is not Procedure.COE:
+                if stage_text in _FILED_VALUES:
+                    filed = True
+                    pending.append(int(case_id))  # type: ignore[call-overload]
+                elif stage is Stage.PREPARING:
+                    preparing = True
+                    pending.append(int(case_id))  # type: ignore[call-overload]
+            if holder_stage(procedure, stage):
+                when = decided or entered or filing or dt.date.min
+                assert isinstance(when, dt.date)
+                key = (when, int(case_id))  # type: ignore[call-overload]
+                if holder is None or key > holder:
+                    holder = key
+        for row in person_rows:
+            contexts[int(row[0])] = CardContext(expiry)  # type: ignore[call-overload]
+        if holder is not None:
+            contexts[holder[1]] = CardContext(expiry, filed, preparing, applies=True)
+        for case_id in pending:
+            contexts[case_id] = CardContext(expiry, applies=True)
+    return contexts
+
+
+def same_person_case_ids(db: Database, case_id: int) -> list[int]:
+    """``case_id`` and the other cases of its person: a renewal filed or a card edited changes
+    the readiness of them all."""
+    from coetracker.storage.models import Case
+
+    with db.read_session() as session:
+        person = session.scalar(select(Case.applicant_id).where(Case.id == case_id))
+        if person is None:
+            return [case_id]
+        others = session.scalars(
+            select(Case.id).where(Case.applicant_id == person, Case.id != case_id)
+        ).all()
+    return [case_id, *others]
+
+
+def card_details_missing(row: CaseRow) -> bool:
+    """An entered (or granted) case whose person has no card expiry recorded: not an error, a
+    gap the "card details missing" filter lists."""
+    return not row.archived and row.card_expiry is None and holder_stage(row.procedure, row.stage)
+
+
+# --- per-procedure processing figures --------------------------------------------------------
+# The benchmark table holds COE figures only. Until it is keyed by procedure, an extension or a
+# change of status uses the policy's own average (editable in Settings) in place of the COE
+# figure: the rules then say "no published figure …, using N days".
+
+
+def procedure_policy(policy: Policy, procedure: Procedure) -> Policy:
+    """The policy the rules use for a case of ``procedure``."""
+    if procedure is Procedure.RENEWAL:
+        return dataclasses.replace(policy, fallback_benchmark_days=policy.renewal_benchmark_days)
+    if procedure is Procedure.CHANGE:
+        return dataclasses.replace(policy, fallback_benchmark_days=policy.change_benchmark_days)
+    return policy
+
+
+def uses_coe_benchmark(procedure: Procedure) -> bool:
+    """Whether the published COE figure applies (only to COE cases)."""
+    return procedure is Procedure.COE
