@@ -328,7 +328,7 @@ def test_export_uses_a_constant_number_of_statements(
         assert written == number
         counted.append(len([s for s in seen if s.lstrip().upper().startswith("SELECT")]))
     assert counted[0] == counted[1]
-    assert counted[0] <= 12
+    assert counted[0] <= 14  # cases, requests, inquiries, cards, references: never per case
 
 
 def test_a_large_selection_reads_the_table_once_with_the_same_result(
