@@ -425,7 +425,7 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
     def _refresh_today(self) -> None:
         self.today_view.set_rows(
             self.model.rows(),
-            today_text=f"{date_text(self._today)} {QLocale().dayName(self._today.isoweekday())}",
+            today_text=f"{date_text(self._today)} {_weekday_name(self._today)}",
             due_soon_business_days=self._due_soon,
             colours=LevelPalette(self.palette()),
             today=self._today,
@@ -636,3 +636,13 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
             self._database.close()  # the sample; the app closes the office's database
             self._database, self._real = self._real, None
         super().closeEvent(event)
+
+
+def _weekday_name(day: dt.date) -> str:
+    """The weekday in the interface language (金曜日 in Japanese), not the system locale's."""
+    from coetracker.i18n import current_language
+
+    locale = QLocale(
+        QLocale.Language.Japanese if current_language() == "ja" else QLocale.Language.English
+    )
+    return locale.dayName(day.isoweekday())

@@ -133,7 +133,7 @@ def test_readiness_headline_level_and_today_view_are_japanese(ja_window: MainWin
     for row in range(model.rowCount()):
         shown = model.data(model.index(row, COL_HEADLINE))
         assert not re.search(r"[a-z]{3,}", shown), shown
-    assert ja_window.today_view.title.text().startswith("今日（2026-11-27 ")
+    assert ja_window.today_view.title.text().startswith("今日（2026-11-27 金曜日")  # not "Friday"
     # The seeded figures end with 2025年12月: eleven months before this day, so flagged.
     assert ja_window.today_view.figures.text() == "処理期間の最終更新：2025年12月分"
     assert "#b00000" in ja_window.today_view.figures.styleSheet()
