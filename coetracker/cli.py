@@ -378,9 +378,9 @@ DUE_COLUMNS = (
 
 
 def _stage_label(row: CaseRow) -> str:
-    from coetracker.domain.stages import stage_name
+    from coetracker.domain.labels import stage_label
 
-    return render(stage_name(row.stage))
+    return render(stage_label(row.stage))
 
 
 _DISPLAY: dict[str, Callable[[CaseRow], str]] = {

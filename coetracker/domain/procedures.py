@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
-
-__all__ = ["PROCEDURE_NAMES_JA", "Procedure", "parse_procedure", "procedure_label"]
+__all__ = ["PROCEDURE_NAMES_JA", "Procedure", "parse_procedure"]
 
 
 class Procedure(StrEnum):
@@ -28,12 +26,6 @@ PROCEDURE_NAMES_JA: dict[Procedure, str] = {
     Procedure.CHANGE: "在留資格変更",
 }
 
-_LABELS = {
-    Procedure.COE: QT_TRANSLATE_NOOP("Procedure", "Certificate of Eligibility"),
-    Procedure.RENEWAL: QT_TRANSLATE_NOOP("Procedure", "Extension of period of stay"),
-    Procedure.CHANGE: QT_TRANSLATE_NOOP("Procedure", "Change of status"),
-}
-
 _ALIASES: dict[str, Procedure] = {
     **{name: procedure for procedure, name in PROCEDURE_NAMES_JA.items()},
     **{procedure.value: procedure for procedure in Procedure},
@@ -47,11 +39,6 @@ _ALIASES: dict[str, Procedure] = {
     "extension of period of stay": Procedure.RENEWAL,
     "change of status": Procedure.CHANGE,
 }
-
-
-def procedure_label(procedure: Procedure) -> Message:
-    """The procedure's name for people (translated: 在留資格認定 …)."""
-    return message("Procedure", _LABELS[procedure])
 
 
 def parse_procedure(text: str | None) -> Procedure | None:

@@ -19,8 +19,10 @@ Personal data on paper (DOMAIN.md "Personal data"):
   without it. The case summary (kept with the case papers, sometimes shown to the client) and the
   case list leave it out: they do not need it.
 
-Labels are translated in the context ``"Printing"``; dates go through the ``format_date`` callable
-the caller passes (ISO by default), so the Japanese-era display setting applies to printouts too.
+Labels are translated in the context ``"Printing"``; stored codes (stage, channel, outcome,
+procedure) are named by :mod:`coetracker.domain.labels`, so paper and screen use one word. Dates
+go through the ``format_date`` callable the caller passes (ISO by default), so the Japanese-era
+display setting applies to printouts too.
 """
 
 from __future__ import annotations
@@ -31,12 +33,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NewType
 
+from coetracker.domain import labels
 from coetracker.domain.levels import level_short_label
 from coetracker.domain.messages import DateFormatter, Message, iso_date
-from coetracker.domain.model import Assessment, FilingChannel, InquiryChannel, Level, Stage
+from coetracker.domain.model import Assessment, FilingChannel, Level, Stage
 from coetracker.domain.nationalities import by_code
-from coetracker.domain.procedures import Procedure, procedure_label
-from coetracker.domain.stages import stage_name
+from coetracker.domain.procedures import Procedure
 from coetracker.i18n import current_language, translate
 from coetracker.services.records import (
     CaseDetail,
@@ -136,59 +138,28 @@ def brief(text: str | None, limit: int) -> str:
 
 
 def stage_label(stage: Stage) -> str:
-    """The translated name of a stage."""
-    return stage_name(stage).render(translate)
+    """The translated name of a stage (the catalogue's word, as on screen)."""
+    return labels.stage_label(stage).render(translate)
 
 
 def procedure_text(procedure: Procedure) -> str:
     """The procedure's name (在留資格認定 …) in the current language."""
-    return procedure_label(procedure).render(translate)
+    return labels.procedure_label(procedure).render(translate)
 
 
 def filing_channel_label(channel: FilingChannel | str | None) -> str:
     """The translated name of a filing channel (empty when unknown)."""
-    if not channel:
-        return ""
-    labels = {
-        FilingChannel.COUNTER: translate("Printing", "Filed at the counter"),
-        FilingChannel.ONLINE: translate("Printing", "Filed online"),
-        FilingChannel.MAIL: translate("Printing", "Filed by post"),
-    }
-    try:
-        return labels[FilingChannel(channel)]
-    except ValueError:
-        return str(channel)
+    return labels.filing_channel_label(channel).render(translate)
 
 
 def inquiry_channel_label(channel: str | None) -> str:
     """The translated name of an inquiry channel; unknown codes print as stored."""
-    if not channel:
-        return ""
-    labels = {
-        InquiryChannel.PHONE: translate("Printing", "Phone"),
-        InquiryChannel.COUNTER: translate("Printing", "Counter"),
-        InquiryChannel.ONLINE_SYSTEM: translate("Printing", "Online system"),
-        InquiryChannel.EMAIL: translate("Printing", "E-mail"),
-    }
-    try:
-        return labels[InquiryChannel(channel)]
-    except ValueError:
-        return channel
+    return labels.inquiry_channel_label(channel).render(translate)
 
 
 def outcome_label(outcome: str | None) -> str:
     """The translated name of an inquiry outcome code; free text prints as stored."""
-    if not outcome:
-        return ""
-    labels = {
-        "under_review": translate("Printing", "Under review"),
-        "request_coming": translate("Printing", "Document request coming"),
-        "result_sent": translate("Printing", "Result sent"),
-        "no_answer": translate("Printing", "No answer given"),
-        "not_reached": translate("Printing", "Could not get through"),
-        "other": translate("Printing", "Other"),
-    }
-    return labels.get(outcome, outcome)
+    return labels.outcome_label(outcome).render(translate)
 
 
 def nationality_label(code: str | None) -> str:

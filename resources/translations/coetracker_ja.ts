@@ -2706,6 +2706,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>オンライン（追完）</translation>
     </message>
     <message>
+        <source>Certificate of Eligibility (在留資格認定)</source>
+        <translation>在留資格認定</translation>
+    </message>
+    <message>
+        <source>Extension of period of stay (在留期間更新)</source>
+        <translation>在留期間更新</translation>
+    </message>
+    <message>
         <source>Paper</source>
         <translation>紙（郵送）</translation>
     </message>
@@ -2720,14 +2728,6 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Unspecified</source>
         <translation>未指定</translation>
-    </message>
-    <message>
-        <source>COE (在留資格認定)</source>
-        <translation>在留資格認定</translation>
-    </message>
-    <message>
-        <source>Extension of stay (在留期間更新)</source>
-        <translation>在留期間更新</translation>
     </message>
     <message>
         <source>Change of status (在留資格変更)</source>
@@ -3403,100 +3403,8 @@ The database in use now will be moved aside, not deleted: it stays in its folder
 <context>
     <name>Printing</name>
     <message>
-        <source>Preparing</source>
-        <translation>準備中</translation>
-    </message>
-    <message>
-        <source>Filed</source>
-        <translation>申請済</translation>
-    </message>
-    <message>
-        <source>Documents requested</source>
-        <translation>資料提出通知</translation>
-    </message>
-    <message>
-        <source>Documents submitted</source>
-        <translation>資料提出済</translation>
-    </message>
-    <message>
-        <source>Issued</source>
-        <translation>交付済</translation>
-    </message>
-    <message>
-        <source>Sent to applicant</source>
-        <translation>送付済</translation>
-    </message>
-    <message>
-        <source>Visa applied</source>
-        <translation>査証申請済</translation>
-    </message>
-    <message>
-        <source>Entered Japan</source>
-        <translation>入国済</translation>
-    </message>
-    <message>
-        <source>Denied</source>
-        <translation>不交付</translation>
-    </message>
-    <message>
-        <source>Withdrawn</source>
-        <translation>取下げ</translation>
-    </message>
-    <message>
-        <source>Expired unused</source>
-        <translation>期限切れ</translation>
-    </message>
-    <message>
-        <source>Filed at the counter</source>
-        <translation>窓口申請</translation>
-    </message>
-    <message>
-        <source>Filed online</source>
-        <translation>オンライン申請</translation>
-    </message>
-    <message>
-        <source>Filed by post</source>
-        <translation>郵送申請</translation>
-    </message>
-    <message>
-        <source>Counter</source>
-        <translation>窓口</translation>
-    </message>
-    <message>
         <source>Phone</source>
         <translation>電話</translation>
-    </message>
-    <message>
-        <source>Online system</source>
-        <translation>オンラインシステム</translation>
-    </message>
-    <message>
-        <source>E-mail</source>
-        <translation>メール</translation>
-    </message>
-    <message>
-        <source>Under review</source>
-        <translation>審査中</translation>
-    </message>
-    <message>
-        <source>Document request coming</source>
-        <translation>資料提出通知予定</translation>
-    </message>
-    <message>
-        <source>Result sent</source>
-        <translation>結果発送済</translation>
-    </message>
-    <message>
-        <source>No answer given</source>
-        <translation>回答不可</translation>
-    </message>
-    <message>
-        <source>Could not get through</source>
-        <translation>つながらず</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>その他</translation>
     </message>
     <message>
         <source>Printed {time}</source>
@@ -4065,21 +3973,6 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Special period until</source>
         <translation>特例期間の終了日</translation>
-    </message>
-</context>
-<context>
-    <name>Procedure</name>
-    <message>
-        <source>Certificate of Eligibility</source>
-        <translation>在留資格認定</translation>
-    </message>
-    <message>
-        <source>Extension of period of stay</source>
-        <translation>在留期間更新</translation>
-    </message>
-    <message>
-        <source>Change of status</source>
-        <translation>在留資格変更</translation>
     </message>
 </context>
 <context>
