@@ -31,6 +31,8 @@ def lupdate(ts_file: Path, *, extra: list[str] | None = None) -> None:
         "none",
         "-no-obsolete",
         "-silent",
+        "-tr-function-alias",
+        "QT_TRANSLATE_NOOP+=N_",
         *(extra or []),
         "-ts",
         str(ts_file),

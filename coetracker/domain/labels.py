@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
+from coetracker.domain.messages import N_, Message, message
 from coetracker.domain.model import (
     FilingChannel,
     InquiryChannel,
@@ -24,78 +24,76 @@ from coetracker.domain.procedures import Procedure
 CONTEXT = "Labels"
 
 STAGES: Mapping[str, str] = {
-    Stage.PREPARING: QT_TRANSLATE_NOOP("Labels", "Preparing"),
-    Stage.FILED: QT_TRANSLATE_NOOP("Labels", "Filed"),
-    Stage.DOCUMENTS_REQUESTED: QT_TRANSLATE_NOOP("Labels", "Documents requested"),
-    Stage.DOCUMENTS_SUBMITTED: QT_TRANSLATE_NOOP("Labels", "Documents submitted"),
-    Stage.ISSUED: QT_TRANSLATE_NOOP("Labels", "Certificate issued"),
-    Stage.SENT: QT_TRANSLATE_NOOP("Labels", "Sent to applicant"),
-    Stage.VISA_APPLIED: QT_TRANSLATE_NOOP("Labels", "Visa applied for"),
-    Stage.ENTERED: QT_TRANSLATE_NOOP("Labels", "Entered Japan"),
-    Stage.DENIED: QT_TRANSLATE_NOOP("Labels", "Denied"),
-    Stage.WITHDRAWN: QT_TRANSLATE_NOOP("Labels", "Withdrawn"),
-    Stage.EXPIRED: QT_TRANSLATE_NOOP("Labels", "Expired unused"),
+    Stage.PREPARING: N_("Labels", "Preparing"),
+    Stage.FILED: N_("Labels", "Filed"),
+    Stage.DOCUMENTS_REQUESTED: N_("Labels", "Documents requested"),
+    Stage.DOCUMENTS_SUBMITTED: N_("Labels", "Documents submitted"),
+    Stage.ISSUED: N_("Labels", "Certificate issued"),
+    Stage.SENT: N_("Labels", "Sent to applicant"),
+    Stage.VISA_APPLIED: N_("Labels", "Visa applied for"),
+    Stage.ENTERED: N_("Labels", "Entered Japan"),
+    Stage.DENIED: N_("Labels", "Denied"),
+    Stage.WITHDRAWN: N_("Labels", "Withdrawn"),
+    Stage.EXPIRED: N_("Labels", "Expired unused"),
 }
 
 FILING_CHANNELS: Mapping[str, str] = {
-    FilingChannel.COUNTER: QT_TRANSLATE_NOOP("Labels", "Counter"),
-    FilingChannel.ONLINE: QT_TRANSLATE_NOOP("Labels", "Online system"),
-    FilingChannel.MAIL: QT_TRANSLATE_NOOP("Labels", "Post"),  # the same word as submissions
+    FilingChannel.COUNTER: N_("Labels", "Counter"),
+    FilingChannel.ONLINE: N_("Labels", "Online system"),
+    FilingChannel.MAIL: N_("Labels", "Post"),  # the same word as submissions
 }
 
 INQUIRY_CHANNELS: Mapping[str, str] = {
-    InquiryChannel.PHONE: QT_TRANSLATE_NOOP("Labels", "Phone"),
-    InquiryChannel.COUNTER: QT_TRANSLATE_NOOP("Labels", "Counter"),
-    InquiryChannel.ONLINE_SYSTEM: QT_TRANSLATE_NOOP("Labels", "Online system"),
-    InquiryChannel.EMAIL: QT_TRANSLATE_NOOP("Labels", "E-mail"),
+    InquiryChannel.PHONE: N_("Labels", "Phone"),
+    InquiryChannel.COUNTER: N_("Labels", "Counter"),
+    InquiryChannel.ONLINE_SYSTEM: N_("Labels", "Online system"),
+    InquiryChannel.EMAIL: N_("Labels", "E-mail"),
 }
 
 OUTCOMES: Mapping[str, str] = {
-    OutcomeCode.UNDER_REVIEW: QT_TRANSLATE_NOOP("Labels", "Under review (審査中)"),
-    OutcomeCode.REQUEST_COMING: QT_TRANSLATE_NOOP(
-        "Labels", "Documents to be requested (資料提出通知予定)"
-    ),
-    OutcomeCode.RESULT_SENT: QT_TRANSLATE_NOOP("Labels", "Result sent (結果発送済)"),
-    OutcomeCode.NO_ANSWER: QT_TRANSLATE_NOOP("Labels", "No answer given (回答不可)"),
-    OutcomeCode.NOT_REACHED: QT_TRANSLATE_NOOP("Labels", "Could not get through (つながらず)"),
-    OutcomeCode.OTHER: QT_TRANSLATE_NOOP("Labels", "Other (その他)"),
+    OutcomeCode.UNDER_REVIEW: N_("Labels", "Under review (審査中)"),
+    OutcomeCode.REQUEST_COMING: N_("Labels", "Documents to be requested (資料提出通知予定)"),
+    OutcomeCode.RESULT_SENT: N_("Labels", "Result sent (結果発送済)"),
+    OutcomeCode.NO_ANSWER: N_("Labels", "No answer given (回答不可)"),
+    OutcomeCode.NOT_REACHED: N_("Labels", "Could not get through (つながらず)"),
+    OutcomeCode.OTHER: N_("Labels", "Other (その他)"),
 }
 
 INQUIRY_REASONS: Mapping[str, str] = {
-    InquiryReason.DOCUMENTS_ARRIVED: QT_TRANSLATE_NOOP("Labels", "Did the documents arrive?"),
-    InquiryReason.RESULT_SENT: QT_TRANSLATE_NOOP("Labels", "Has the result been sent?"),
-    InquiryReason.START_DATE_NEAR: QT_TRANSLATE_NOOP("Labels", "Start date near"),
-    InquiryReason.OTHER: QT_TRANSLATE_NOOP("Labels", "Other"),
-    InquiryReason.INCOMING: QT_TRANSLATE_NOOP("Labels", "Call from the bureau"),
+    InquiryReason.DOCUMENTS_ARRIVED: N_("Labels", "Did the documents arrive?"),
+    InquiryReason.RESULT_SENT: N_("Labels", "Has the result been sent?"),
+    InquiryReason.START_DATE_NEAR: N_("Labels", "Start date near"),
+    InquiryReason.OTHER: N_("Labels", "Other"),
+    InquiryReason.INCOMING: N_("Labels", "Call from the bureau"),
 }
 
 INQUIRY_POLICIES: Mapping[str, str] = {
-    InquiryPolicy.SPECIFIC_MATTERS: QT_TRANSLATE_NOOP("Labels", "Specific matters only"),
-    InquiryPolicy.COUNTER_ONLY: QT_TRANSLATE_NOOP("Labels", "At the counter only"),
-    InquiryPolicy.NO_PROGRESS_INQUIRIES: QT_TRANSLATE_NOOP("Labels", "No progress inquiries"),
+    InquiryPolicy.SPECIFIC_MATTERS: N_("Labels", "Specific matters only"),
+    InquiryPolicy.COUNTER_ONLY: N_("Labels", "At the counter only"),
+    InquiryPolicy.NO_PROGRESS_INQUIRIES: N_("Labels", "No progress inquiries"),
 }
 
 SUBMISSION_METHODS: Mapping[str, str] = {
-    "post": QT_TRANSLATE_NOOP("Labels", "Post"),
-    "counter": QT_TRANSLATE_NOOP("Labels", "Counter"),
-    "online": QT_TRANSLATE_NOOP("Labels", "Online system (追完)"),
+    "post": N_("Labels", "Post"),
+    "counter": N_("Labels", "Counter"),
+    "online": N_("Labels", "Online system (追完)"),
 }
 
 PROCEDURES: Mapping[str, str] = {
-    Procedure.COE: QT_TRANSLATE_NOOP("Labels", "Certificate of Eligibility (在留資格認定)"),
-    Procedure.RENEWAL: QT_TRANSLATE_NOOP("Labels", "Extension of period of stay (在留期間更新)"),
-    Procedure.CHANGE: QT_TRANSLATE_NOOP("Labels", "Change of status (在留資格変更)"),
+    Procedure.COE: N_("Labels", "Certificate of Eligibility (在留資格認定)"),
+    Procedure.RENEWAL: N_("Labels", "Extension of period of stay (在留期間更新)"),
+    Procedure.CHANGE: N_("Labels", "Change of status (在留資格変更)"),
 }
 
 COE_DELIVERY: Mapping[str, str] = {
-    "paper": QT_TRANSLATE_NOOP("Labels", "Paper"),
-    "email": QT_TRANSLATE_NOOP("Labels", "E-mail"),
+    "paper": N_("Labels", "Paper"),
+    "email": N_("Labels", "E-mail"),
 }
 
 SEXES: Mapping[str, str] = {
-    "M": QT_TRANSLATE_NOOP("Labels", "Male"),
-    "F": QT_TRANSLATE_NOOP("Labels", "Female"),
-    "X": QT_TRANSLATE_NOOP("Labels", "Unspecified"),
+    "M": N_("Labels", "Male"),
+    "F": N_("Labels", "Female"),
+    "X": N_("Labels", "Unspecified"),
 }
 
 _AS_STORED = "{value}"

@@ -6,8 +6,8 @@ source text with ``{named}`` placeholders, and the parameters. The caller render
 translator and date format of its choice (``QCoreApplication.translate`` in the GUI and CLI,
 identity in tests).
 
-Source strings are marked with :func:`QT_TRANSLATE_NOOP` so that ``pyside6-lupdate`` finds them
-in the source text: lupdate recognises the name, not the import.
+Source strings are marked with :func:`N_` (or its alias ``QT_TRANSLATE_NOOP``) so that
+``pyside6-lupdate`` finds them in the source text: lupdate recognises the name, not the import.
 """
 
 from __future__ import annotations
@@ -28,10 +28,19 @@ class DateFormatter(Protocol):
     def __call__(self, value: dt.date, /) -> str: ...
 
 
-def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
-    """Mark ``source`` for translation in ``context`` without translating it now."""
+def N_(context: str, source: str) -> str:
+    """Mark ``source`` for translation in ``context`` without translating it now.
+
+    The typed replacement for PySide6's ``QT_TRANSLATE_NOOP`` (whose stub returns ``object``):
+    it returns ``source`` unchanged, so tables of marked strings keep the type ``str``.
+    ``scripts/update_translations.py`` tells lupdate that ``N_`` spells ``QT_TRANSLATE_NOOP``.
+    """
     del context
     return source
+
+
+QT_TRANSLATE_NOOP = N_
+"""The same marker under lupdate's own keyword (the domain's older spelling)."""
 
 
 def no_translation(context: str, source: str) -> str:

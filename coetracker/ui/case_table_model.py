@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -29,6 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from coetracker.domain.messages import N_
 from coetracker.domain.model import Level
 from coetracker.services.records import CaseRow
 from coetracker.ui import labels
@@ -64,29 +64,29 @@ HIDDEN_BY_DEFAULT = frozenset({COL_STAGE, COL_ASSIGNEE, COL_FILED, COL_APPLICATI
 """Shown through the header's menu; the detail pane and search cover them meanwhile."""
 
 _HEADERS = (
-    QT_TRANSLATE_NOOP("CaseTableModel", "Readiness"),
-    QT_TRANSLATE_NOOP("CaseTableModel", "Reference"),
-    QT_TRANSLATE_NOOP("CaseTableModel", "Applicant"),
-    QT_TRANSLATE_NOOP("CaseTableModel", "Client"),
-    QT_TRANSLATE_NOOP("CaseTableModel", "Why"),
-    QT_TRANSLATE_NOOP("CaseTableModel", "Next check"),
-    QT_TRANSLATE_NOOP("CaseTableModel", "Deadline"),
-    QT_TRANSLATE_NOOP("CaseTableModel", "Filed"),
-    QT_TRANSLATE_NOOP("CaseTableModel", "Days"),
-    QT_TRANSLATE_NOOP("CaseTableModel", "Status of residence"),
-    QT_TRANSLATE_NOOP("CaseTableModel", "Bureau"),
-    QT_TRANSLATE_NOOP("CaseTableModel", "Application no."),
-    QT_TRANSLATE_NOOP("CaseTableModel", "Stage"),
-    QT_TRANSLATE_NOOP("CaseTableModel", "Assignee"),
-    QT_TRANSLATE_NOOP("CaseTableModel", "Procedure"),
+    N_("CaseTableModel", "Readiness"),
+    N_("CaseTableModel", "Reference"),
+    N_("CaseTableModel", "Applicant"),
+    N_("CaseTableModel", "Client"),
+    N_("CaseTableModel", "Why"),
+    N_("CaseTableModel", "Next check"),
+    N_("CaseTableModel", "Deadline"),
+    N_("CaseTableModel", "Filed"),
+    N_("CaseTableModel", "Days"),
+    N_("CaseTableModel", "Status of residence"),
+    N_("CaseTableModel", "Bureau"),
+    N_("CaseTableModel", "Application no."),
+    N_("CaseTableModel", "Stage"),
+    N_("CaseTableModel", "Assignee"),
+    N_("CaseTableModel", "Procedure"),
 )
 _HEADER_TIPS = {
-    COL_ELAPSED: QT_TRANSLATE_NOOP("CaseTableModel", "Days since filing (filed cases only)"),
-    COL_DEADLINE: QT_TRANSLATE_NOOP(
+    COL_ELAPSED: N_("CaseTableModel", "Days since filing (filed cases only)"),
+    COL_DEADLINE: N_(
         "CaseTableModel",
         "The nearest open document deadline, or for an issued certificate its expiry date",
     ),
-    COL_HEADLINE: QT_TRANSLATE_NOOP("CaseTableModel", "What the readiness rules concluded"),
+    COL_HEADLINE: N_("CaseTableModel", "What the readiness rules concluded"),
 }
 
 _ROLE = Qt.ItemDataRole.UserRole

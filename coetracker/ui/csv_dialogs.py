@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QAction
 
+from coetracker.domain.messages import QT_TRANSLATE_NOOP
 from coetracker.paths import AppPaths
 from coetracker.ui.export_dialog import EncodingProblemsDialog, ExportDialog, run_export
 from coetracker.ui.import_dialog import ImportPreviewDialog, run_import

@@ -11,7 +11,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -21,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
+from coetracker.domain.messages import N_
 from coetracker.domain.model import DocumentRequestFacts, Level, Policy
 from coetracker.domain.readiness import effective_deadline
 from coetracker.domain.workdays import business_days_between
@@ -108,13 +108,13 @@ class InquiryTableModel(_RecordModel[InquiryRecord]):
 
     CONTEXT = "InquiryTableModel"
     HEADERS = (
-        QT_TRANSLATE_NOOP("InquiryTableModel", "When"),
-        QT_TRANSLATE_NOOP("InquiryTableModel", "Outcome"),
-        QT_TRANSLATE_NOOP("InquiryTableModel", "Channel"),
-        QT_TRANSLATE_NOOP("InquiryTableModel", "Department / staff"),
-        QT_TRANSLATE_NOOP("InquiryTableModel", "Made by"),
-        QT_TRANSLATE_NOOP("InquiryTableModel", "Follow-up"),
-        QT_TRANSLATE_NOOP("InquiryTableModel", "Answer"),
+        N_("InquiryTableModel", "When"),
+        N_("InquiryTableModel", "Outcome"),
+        N_("InquiryTableModel", "Channel"),
+        N_("InquiryTableModel", "Department / staff"),
+        N_("InquiryTableModel", "Made by"),
+        N_("InquiryTableModel", "Follow-up"),
+        N_("InquiryTableModel", "Answer"),
     )
     COL_WHEN, COL_OUTCOME, COL_CHANNEL, COL_DEPARTMENT, COL_BY, COL_FOLLOW_UP, COL_ANSWER = range(7)
 
@@ -159,12 +159,12 @@ class RequestTableModel(_RecordModel[DocumentRequestRecord]):
 
     CONTEXT = "RequestTableModel"
     HEADERS = (
-        QT_TRANSLATE_NOOP("RequestTableModel", "Notice"),
-        QT_TRANSLATE_NOOP("RequestTableModel", "Deadline"),
-        QT_TRANSLATE_NOOP("RequestTableModel", "Business days left"),
-        QT_TRANSLATE_NOOP("RequestTableModel", "Extension"),
-        QT_TRANSLATE_NOOP("RequestTableModel", "Submitted"),
-        QT_TRANSLATE_NOOP("RequestTableModel", "Requested documents"),
+        N_("RequestTableModel", "Notice"),
+        N_("RequestTableModel", "Deadline"),
+        N_("RequestTableModel", "Business days left"),
+        N_("RequestTableModel", "Extension"),
+        N_("RequestTableModel", "Submitted"),
+        N_("RequestTableModel", "Requested documents"),
     )
     COL_NOTICE, COL_DEADLINE, COL_LEFT, COL_EXTENSION, COL_SUBMITTED, COL_ITEMS = range(6)
 
@@ -267,73 +267,73 @@ class RequestTableModel(_RecordModel[DocumentRequestRecord]):
 
 
 _ACTIONS = {
-    "create": QT_TRANSLATE_NOOP("HistoryTableModel", "created"),
-    "update": QT_TRANSLATE_NOOP("HistoryTableModel", "changed"),
-    "delete": QT_TRANSLATE_NOOP("HistoryTableModel", "deleted"),
-    "archive": QT_TRANSLATE_NOOP("HistoryTableModel", "archived"),
-    "unarchive": QT_TRANSLATE_NOOP("HistoryTableModel", "brought back"),
+    "create": N_("HistoryTableModel", "created"),
+    "update": N_("HistoryTableModel", "changed"),
+    "delete": N_("HistoryTableModel", "deleted"),
+    "archive": N_("HistoryTableModel", "archived"),
+    "unarchive": N_("HistoryTableModel", "brought back"),
 }
 _ENTITIES = {
-    "case": QT_TRANSLATE_NOOP("HistoryTableModel", "case"),
-    "applicant": QT_TRANSLATE_NOOP("HistoryTableModel", "applicant"),
-    "organization": QT_TRANSLATE_NOOP("HistoryTableModel", "client"),
-    "inquiry": QT_TRANSLATE_NOOP("HistoryTableModel", "inquiry"),
-    "document_request": QT_TRANSLATE_NOOP("HistoryTableModel", "document request"),
+    "case": N_("HistoryTableModel", "case"),
+    "applicant": N_("HistoryTableModel", "applicant"),
+    "organization": N_("HistoryTableModel", "client"),
+    "inquiry": N_("HistoryTableModel", "inquiry"),
+    "document_request": N_("HistoryTableModel", "document request"),
 }
 
 
 _FIELDS = {
     # the case
-    "reference": QT_TRANSLATE_NOOP("HistoryTableModel", "Reference"),
-    "organization_id": QT_TRANSLATE_NOOP("HistoryTableModel", "Client"),
-    "residence_status_id": QT_TRANSLATE_NOOP("HistoryTableModel", "Status of residence"),
-    "bureau_id": QT_TRANSLATE_NOOP("HistoryTableModel", "Bureau"),
-    "review_department": QT_TRANSLATE_NOOP("HistoryTableModel", "Review department"),
-    "department_phone": QT_TRANSLATE_NOOP("HistoryTableModel", "Department phone"),
-    "channel": QT_TRANSLATE_NOOP("HistoryTableModel", "Channel"),
-    "filing_date": QT_TRANSLATE_NOOP("HistoryTableModel", "Filing date"),
-    "application_number": QT_TRANSLATE_NOOP("HistoryTableModel", "Application no."),
-    "planned_entry_date": QT_TRANSLATE_NOOP("HistoryTableModel", "Planned entry"),
-    "stage": QT_TRANSLATE_NOOP("HistoryTableModel", "Stage"),
-    "assignee": QT_TRANSLATE_NOOP("HistoryTableModel", "Assignee"),
-    "coe_issued_date": QT_TRANSLATE_NOOP("HistoryTableModel", "COE issued"),
-    "coe_delivery": QT_TRANSLATE_NOOP("HistoryTableModel", "COE delivery"),
-    "sent_to_applicant_date": QT_TRANSLATE_NOOP("HistoryTableModel", "Sent to applicant"),
-    "visa_applied_date": QT_TRANSLATE_NOOP("HistoryTableModel", "Visa applied"),
-    "entry_date": QT_TRANSLATE_NOOP("HistoryTableModel", "Entered Japan"),
-    "decision_date": QT_TRANSLATE_NOOP("HistoryTableModel", "Decision"),
-    "notes": QT_TRANSLATE_NOOP("HistoryTableModel", "Notes"),
-    "archived": QT_TRANSLATE_NOOP("HistoryTableModel", "Archived"),
-    "procedure": QT_TRANSLATE_NOOP("HistoryTableModel", "Procedure"),
+    "reference": N_("HistoryTableModel", "Reference"),
+    "organization_id": N_("HistoryTableModel", "Client"),
+    "residence_status_id": N_("HistoryTableModel", "Status of residence"),
+    "bureau_id": N_("HistoryTableModel", "Bureau"),
+    "review_department": N_("HistoryTableModel", "Review department"),
+    "department_phone": N_("HistoryTableModel", "Department phone"),
+    "channel": N_("HistoryTableModel", "Channel"),
+    "filing_date": N_("HistoryTableModel", "Filing date"),
+    "application_number": N_("HistoryTableModel", "Application no."),
+    "planned_entry_date": N_("HistoryTableModel", "Planned entry"),
+    "stage": N_("HistoryTableModel", "Stage"),
+    "assignee": N_("HistoryTableModel", "Assignee"),
+    "coe_issued_date": N_("HistoryTableModel", "COE issued"),
+    "coe_delivery": N_("HistoryTableModel", "COE delivery"),
+    "sent_to_applicant_date": N_("HistoryTableModel", "Sent to applicant"),
+    "visa_applied_date": N_("HistoryTableModel", "Visa applied"),
+    "entry_date": N_("HistoryTableModel", "Entered Japan"),
+    "decision_date": N_("HistoryTableModel", "Decision"),
+    "notes": N_("HistoryTableModel", "Notes"),
+    "archived": N_("HistoryTableModel", "Archived"),
+    "procedure": N_("HistoryTableModel", "Procedure"),
     # an inquiry
-    "made_at": QT_TRANSLATE_NOOP("HistoryTableModel", "When"),
-    "department": QT_TRANSLATE_NOOP("HistoryTableModel", "Department"),
-    "staff": QT_TRANSLATE_NOOP("HistoryTableModel", "Bureau staff"),
-    "made_by": QT_TRANSLATE_NOOP("HistoryTableModel", "Made by"),
-    "question": QT_TRANSLATE_NOOP("HistoryTableModel", "Question"),
-    "answer": QT_TRANSLATE_NOOP("HistoryTableModel", "Answer"),
-    "reason": QT_TRANSLATE_NOOP("HistoryTableModel", "Reason"),
-    "outcome": QT_TRANSLATE_NOOP("HistoryTableModel", "Outcome"),
-    "follow_up_date": QT_TRANSLATE_NOOP("HistoryTableModel", "Follow up on"),
+    "made_at": N_("HistoryTableModel", "When"),
+    "department": N_("HistoryTableModel", "Department"),
+    "staff": N_("HistoryTableModel", "Bureau staff"),
+    "made_by": N_("HistoryTableModel", "Made by"),
+    "question": N_("HistoryTableModel", "Question"),
+    "answer": N_("HistoryTableModel", "Answer"),
+    "reason": N_("HistoryTableModel", "Reason"),
+    "outcome": N_("HistoryTableModel", "Outcome"),
+    "follow_up_date": N_("HistoryTableModel", "Follow up on"),
     # a document request
-    "notice_date": QT_TRANSLATE_NOOP("HistoryTableModel", "Notice dated"),
-    "received_date": QT_TRANSLATE_NOOP("HistoryTableModel", "Received on"),
-    "deadline": QT_TRANSLATE_NOOP("HistoryTableModel", "Deadline (as printed)"),
-    "requested_items": QT_TRANSLATE_NOOP("HistoryTableModel", "Requested documents"),
-    "examiner": QT_TRANSLATE_NOOP("HistoryTableModel", "Examiner"),
-    "extension_asked_on": QT_TRANSLATE_NOOP("HistoryTableModel", "Extension asked on"),
-    "extended_deadline": QT_TRANSLATE_NOOP("HistoryTableModel", "New deadline"),
-    "extension_agreed_by": QT_TRANSLATE_NOOP("HistoryTableModel", "Agreed by"),
-    "submitted_on": QT_TRANSLATE_NOOP("HistoryTableModel", "Submitted on"),
-    "submission_method": QT_TRANSLATE_NOOP("HistoryTableModel", "Method"),
-    "tracking_number": QT_TRANSLATE_NOOP("HistoryTableModel", "Tracking number"),
-    "imported": QT_TRANSLATE_NOOP("HistoryTableModel", "Imported"),
+    "notice_date": N_("HistoryTableModel", "Notice dated"),
+    "received_date": N_("HistoryTableModel", "Received on"),
+    "deadline": N_("HistoryTableModel", "Deadline (as printed)"),
+    "requested_items": N_("HistoryTableModel", "Requested documents"),
+    "examiner": N_("HistoryTableModel", "Examiner"),
+    "extension_asked_on": N_("HistoryTableModel", "Extension asked on"),
+    "extended_deadline": N_("HistoryTableModel", "New deadline"),
+    "extension_agreed_by": N_("HistoryTableModel", "Agreed by"),
+    "submitted_on": N_("HistoryTableModel", "Submitted on"),
+    "submission_method": N_("HistoryTableModel", "Method"),
+    "tracking_number": N_("HistoryTableModel", "Tracking number"),
+    "imported": N_("HistoryTableModel", "Imported"),
 }
 """Field names of the audit trail as the history shows them."""
 
 _YES_NO = {
-    "1": QT_TRANSLATE_NOOP("HistoryTableModel", "Yes"),
-    "0": QT_TRANSLATE_NOOP("HistoryTableModel", "No"),
+    "1": N_("HistoryTableModel", "Yes"),
+    "0": N_("HistoryTableModel", "No"),
 }
 
 
@@ -370,12 +370,12 @@ class HistoryTableModel(_RecordModel[AuditRecord]):
 
     CONTEXT = "HistoryTableModel"
     HEADERS = (
-        QT_TRANSLATE_NOOP("HistoryTableModel", "When"),
-        QT_TRANSLATE_NOOP("HistoryTableModel", "Who"),
-        QT_TRANSLATE_NOOP("HistoryTableModel", "What"),
-        QT_TRANSLATE_NOOP("HistoryTableModel", "Field"),
-        QT_TRANSLATE_NOOP("HistoryTableModel", "Before"),
-        QT_TRANSLATE_NOOP("HistoryTableModel", "After"),
+        N_("HistoryTableModel", "When"),
+        N_("HistoryTableModel", "Who"),
+        N_("HistoryTableModel", "What"),
+        N_("HistoryTableModel", "Field"),
+        N_("HistoryTableModel", "Before"),
+        N_("HistoryTableModel", "After"),
     )
 
     def _data(self, record: AuditRecord, column: int, role: int) -> Any:

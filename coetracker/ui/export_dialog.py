@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QSettings,
 )
 from PySide6.QtGui import QGuiApplication
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coetracker.domain.messages import QT_TRANSLATE_NOOP
 from coetracker.i18n import translator_for
 from coetracker.io.csv_codec import (
     CsvEncodingError,

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     Qt,
 )
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coetracker.domain.messages import QT_TRANSLATE_NOOP
 from coetracker.io.csv_codec import (
     MAX_FILE_BYTES,
     CsvReadError,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 
+from coetracker.domain.messages import N_
 from coetracker.domain.periods import period_label
 from coetracker.services.reference import BenchmarkRecord, BureauRecord
 from coetracker.ui import labels
@@ -18,10 +19,10 @@ class BenchmarkTableModel(_RecordModel[BenchmarkRecord]):
 
     CONTEXT = "BenchmarkTableModel"
     HEADERS = (
-        QT_TRANSLATE_NOOP("BenchmarkTableModel", "Period"),
-        QT_TRANSLATE_NOOP("BenchmarkTableModel", "Status of residence"),
-        QT_TRANSLATE_NOOP("BenchmarkTableModel", "Average days"),
-        QT_TRANSLATE_NOOP("BenchmarkTableModel", "Source"),
+        N_("BenchmarkTableModel", "Period"),
+        N_("BenchmarkTableModel", "Status of residence"),
+        N_("BenchmarkTableModel", "Average days"),
+        N_("BenchmarkTableModel", "Source"),
     )
 
     def _data(self, record: BenchmarkRecord, column: int, role: int) -> Any:
@@ -46,11 +47,11 @@ class BureauTableModel(_RecordModel[BureauRecord]):
 
     CONTEXT = "BureauTableModel"
     HEADERS = (
-        QT_TRANSLATE_NOOP("BureauTableModel", "Bureau"),
-        QT_TRANSLATE_NOOP("BureauTableModel", "Prefectures"),
-        QT_TRANSLATE_NOOP("BureauTableModel", "Phone"),
-        QT_TRANSLATE_NOOP("BureauTableModel", "Progress inquiries"),
-        QT_TRANSLATE_NOOP("BureauTableModel", "Takes COE applications"),
+        N_("BureauTableModel", "Bureau"),
+        N_("BureauTableModel", "Prefectures"),
+        N_("BureauTableModel", "Phone"),
+        N_("BureauTableModel", "Progress inquiries"),
+        N_("BureauTableModel", "Takes COE applications"),
     )
 
     def _data(self, record: BureauRecord, column: int, role: int) -> Any:
