@@ -80,7 +80,7 @@ def child_app(db_path: str, data_dir: str) -> dict[str, float]:
     paths = resolve_paths(data_dir=data_dir, db=db_path, environ={})
     lock = claim_database(Path(db_path))
     window = build_window(paths, None, today=TODAY)
-    window.today_action.setChecked(False)
+    window.chrome.today_action.setChecked(False)
 
     def failed(problem: BaseException) -> None:
         raise problem
@@ -109,13 +109,13 @@ def child_app(db_path: str, data_dir: str) -> dict[str, float]:
 
     window.search.setText("nguyen1")
     start = time.perf_counter()
-    window.search_timer.timeout.emit()
+    window.chrome.search_timer.timeout.emit()
     window.table.viewport().repaint()
     figures["filter"] = time.perf_counter() - start
     figures["filtered_rows"] = window.proxy.rowCount()
     window.search.setText("")
     start = time.perf_counter()
-    window.search_timer.timeout.emit()
+    window.chrome.search_timer.timeout.emit()
     window.table.viewport().repaint()
     figures["unfilter"] = time.perf_counter() - start
 

@@ -34,7 +34,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from coetracker import APP_ID, APP_NAME, ORGANIZATION, __version__
-from coetracker.domain.messages import Message
 from coetracker.paths import ENV_TODAY, AppPaths, ensure_private_dir, sqlite_url
 
 if TYPE_CHECKING:
@@ -125,9 +124,7 @@ def open_database_now(paths: AppPaths, lock: InstanceLock | None) -> OpenDatabas
 
     opened = open_app_database(paths)
     label = str(paths.db_path) if paths.db_path is not None else _safe_url(paths.db_url)
-    database = OpenDatabase(opened.database, lock, label)
-    _READ_ONLY_REASONS[id(database)] = opened.read_only_reason
-    return database
+    return OpenDatabase(opened.database, lock, label, read_only_reason=opened.read_only_reason)
 
 
 def report_open_failure(parent: QWidget | None, problem: BaseException) -> None:
@@ -216,80 +213,6 @@ def _install_optional(app: QApplication, args: argparse.Namespace, paths: AppPat
         install_app_icon(app)
 
 
-_READ_ONLY_REASONS: dict[int, Message | None] = {}
-"""Why an opened database is read-only, by ``id`` of its OpenDatabase (for the banner)."""
-
-
-def install_feature_actions(window: MainWindow, paths: AppPaths) -> None:
-    """File › Import…/Export… (CSV), Print…, Back up now/Restore backup…, and the read-only
-    banner, once the window has a database (the modules load the services)."""
-    from coetracker.ui.csv_dialogs import install_actions
-    from coetracker.ui.ledger_actions import install_ledger_action
-    from coetracker.ui.print_actions import install_print_actions
-
-    install_actions(window, paths)
-    install_print_actions(window)
-    install_ledger_action(window)
-    install_backups(window, paths)
-    show_read_only_banner(window)
-
-
-def install_backups(window: MainWindow, paths: AppPaths) -> None:
-    """Automatic backups every 30 minutes while changes were made and on close, the status-bar
-    text, and File › Back up now / Restore backup…; the sample database gets none of them."""
-    from coetracker.ui.backup_actions import BackupController
-
-    database = window.database
-    if database is None:
-        return
-    backups = BackupController(paths, database.db, lock=database.lock, parent=window)
-    backups.lastBackupChanged.connect(lambda text: window.set_backup_text(text))
-
-    def finish_work() -> None:
-        window.worker.wait()  # no load may be reading the file that a restore replaces
-
-    window.add_file_action("backup", backups.backup_action(window))
-    window.add_file_action(
-        "restore",
-        backups.restore_action(window, on_reopen=window.reload, before=finish_work),
-    )
-
-    def follow() -> None:
-        current = window.database
-        if current is not None:
-            backups.set_database(current.db, lock=current.lock, auto=not current.is_sample)
-
-    window.databaseChanged.connect(follow)
-    follow()
-    backups.start()
-
-    def on_quit() -> None:
-        follow()  # closing from the sample switches back to the office's database first
-        backups.backup_on_close()
-
-    app = QApplication.instance()
-    if app is not None:
-        app.aboutToQuit.connect(on_quit)
-
-
-def show_read_only_banner(window: MainWindow) -> None:
-    """A banner above the case list when the database could only be opened read-only."""
-    from coetracker.ui.backup_actions import read_only_banner
-
-    database = window.database
-    reason = _READ_ONLY_REASONS.get(id(database)) if database is not None else None
-    if reason is None:
-        return
-    from PySide6.QtWidgets import QBoxLayout
-
-    banner = read_only_banner(reason, window)
-    banner.setObjectName("readOnlyBanner")
-    host = window.centralWidget()
-    layout = host.layout() if host is not None else None
-    if isinstance(layout, QBoxLayout):
-        layout.insertWidget(0, banner)
-
-
 def connect_about(window: MainWindow, paths: AppPaths) -> None:
     """Help ▸ About shows the About box when that module is part of this build."""
     if importlib.util.find_spec("coetracker.ui.about_dialog") is None:
@@ -316,16 +239,9 @@ def build_window(
         open_sample=sample_opener(paths, lambda: window.today()),
     )
     connect_about(window, paths)
-    if database is not None:
-        install_feature_actions(window, paths)
-    else:
-        # The feature modules import the services (SQLAlchemy): wait until the worker thread
-        # has loaded them while opening the database, so the window shows without that delay.
-        def install_once() -> None:
-            window.databaseAttached.disconnect(install_once)
-            install_feature_actions(window, paths)
+    from coetracker.ui.features import install_features
 
-        window.databaseAttached.connect(install_once)
+    install_features(window, paths)
     return window
 
 

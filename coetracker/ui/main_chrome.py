@@ -1,24 +1,15 @@
-"""The main window's chrome: widgets, actions, menus, tool bar, status bar, remembered state,
-and the hooks through which other features add their actions.
+"""The main window's chrome: widgets, actions, menus, tool bar, status bar and remembered state.
 
-A mixin of :class:`~coetracker.ui.main_window.MainWindow`, kept apart so that each module stays
-readable; it expects the attributes the window's constructor sets (model, proxy, settings …).
-
-Hooks:
-
-* :meth:`WindowChrome.add_file_action` puts an Import…, Export… or Print… action into the File
-  menu (and optionally the tool bar) at its place, with the standard shortcut if it has none;
-* :meth:`WindowChrome.set_backup_text` fills the "last backup" slot of the status bar;
-* :meth:`WindowChrome.add_help_action` adds to the Help menu; Help ▸ About emits
-  ``aboutRequested``.
+:class:`WindowChrome` builds every widget and action of the main window and lays them out; it
+runs no commands. The window connects the actions to its commands
+(:class:`~coetracker.ui.case_actions.CaseCommands`) and exposes the hooks through which other
+features add actions and banners; the chrome holds the places those hooks fill (the File menu
+slot, the tool-bar slot, the banner column, the backup text in the status bar).
 """
 
 from __future__ import annotations
 
-import importlib.util
-from collections.abc import Callable
-
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +18,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMainWindow,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -37,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coetracker import APP_NAME, __version__
-from coetracker.ui import dialogs, window_state
+from coetracker.ui import window_state
+from coetracker.ui.case_filter_proxy import CaseFilterProxy
 from coetracker.ui.case_table_model import (
     COL_APPLICANT,
     COL_APPLICATION_NUMBER,
@@ -54,6 +47,7 @@ from coetracker.ui.case_table_model import (
     COL_STATUS,
     COLUMN_COUNT,
     HIDDEN_BY_DEFAULT,
+    CaseTableModel,
 )
 from coetracker.ui.detail_tabs import DetailTabs
 from coetracker.ui.filter_pane import FilterPane
@@ -78,15 +72,30 @@ _COLUMN_WIDTHS = {
     COL_BUREAU: 80,
     COL_APPLICATION_NUMBER: 120,
 }
-_FILE_ACTION_ORDER = ("import", "export", "print")
+FILE_ACTION_ORDER = ("import", "export", "print")
+"""Where installed file actions go in the File menu: import, export, print, then the rest."""
+_FILE_ACTION_SHORTCUTS: dict[str, QKeySequence.StandardKey | str] = {
+    "export": "Ctrl+E",
+    "print": QKeySequence.StandardKey.Print,
+}
 
 
 class WindowChrome:
-    """Widgets, actions, menus and state of the main window (a mixin; see the module docs)."""
+    """Every widget, action and menu of the main window, laid out in ``window``."""
+
+    def __init__(self, window: QMainWindow, model: CaseTableModel, proxy: CaseFilterProxy) -> None:
+        self.window = window
+        self.model = model
+        self.proxy = proxy
+        self.file_actions: dict[str, QAction] = {}
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
 
     # -- construction -----------------------------------------------------------------------
 
     def _build_widgets(self) -> None:
+        window = self.window
         self.table = QTableView()
         self.table.setObjectName("caseTable")
         self.table.setModel(self.proxy)
@@ -101,7 +110,7 @@ class WindowChrome:
         vertical = self.table.verticalHeader()
         vertical.hide()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        vertical.setDefaultSectionSize(window.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
@@ -133,7 +142,7 @@ class WindowChrome:
                 "WindowChrome", "Case, width and kana insensitive; every word must match (Ctrl+F)"
             )
         )
-        self.search_timer = QTimer(self)
+        self.search_timer = QTimer(window)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
 
@@ -186,14 +195,14 @@ class WindowChrome:
         self.pages.addWidget(splitter)
         self.pages.addWidget(self.welcome)
         host = QWidget()
-        column = QVBoxLayout(host)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.sample_banner)
-        column.addWidget(self.pages, 1)
-        self.setCentralWidget(host)
+        self.banner_column = QVBoxLayout(host)
+        self.banner_column.setContentsMargins(0, 0, 0, 0)
+        self.banner_column.setSpacing(0)
+        self.banner_column.addWidget(self.sample_banner)
+        self.banner_column.addWidget(self.pages, 1)
+        window.setCentralWidget(host)
 
-        status = self.statusBar()
+        status = window.statusBar()
         status.setObjectName("statusBar")
         self.db_label = QLabel()
         self.db_label.setObjectName("databaseLabel")
@@ -217,11 +226,11 @@ class WindowChrome:
         self,
         name: str,
         text: str,
-        slot: Callable[[], object],
         shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
         tip: str | None = None,
     ) -> QAction:
-        action = QAction(text, self)
+        """A window-wide action; the window connects it to its command."""
+        action = QAction(text, self.window)
         action.setObjectName(name)
         action.setIconText(button_text(text))
         if shortcut is not None:
@@ -233,115 +242,101 @@ class WindowChrome:
                 if shortcut
                 else tip
             )
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
+        self.window.addAction(action)
         return action
 
     def _build_actions(self) -> None:
         self.new_case_action = self._action(
             "newCaseAction",
             translate("WindowChrome", "&New case…"),
-            self.new_case,
             QKeySequence.StandardKey.New,
             translate("WindowChrome", "Add a case"),
         )
         self.find_action = self._action(
             "findAction",
             translate("WindowChrome", "&Find…"),
-            self.focus_search,
             QKeySequence.StandardKey.Find,
             translate("WindowChrome", "Search the cases"),
         )
         self.edit_case_action = self._action(
             "editCaseAction",
             translate("WindowChrome", "&Edit case…"),
-            self.edit_case,
             "Ctrl+Return",
             translate("WindowChrome", "Change the selected case"),
         )
         self.copy_number_action = self._action(
             "copyNumberAction",
             translate("WindowChrome", "&Copy application number"),
-            self.copy_number,
             "Ctrl+Shift+C",
         )
         self.settings_action = self._action(
-            "settingsAction", translate("WindowChrome", "Se&ttings…"), self.open_settings, "Ctrl+,"
+            "settingsAction", translate("WindowChrome", "Se&ttings…"), "Ctrl+,"
         )
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.quit_action = self._action(
             "quitAction",
             translate("WindowChrome", "&Quit"),
-            self.close,
             QKeySequence.StandardKey.Quit,
         )
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.refresh_action = self._action(
             "refreshAction",
             translate("WindowChrome", "&Refresh"),
-            self.reload,
             QKeySequence.StandardKey.Refresh,
             translate("WindowChrome", "Read the cases again and re-assess them"),
         )
-        self.today_action = QAction(translate("WindowChrome", "&Today view"), self)
+        self.today_action = QAction(translate("WindowChrome", "&Today view"), self.window)
         self.today_action.setObjectName("todayAction")
         self.today_action.setCheckable(True)
         self.today_action.setShortcut(QKeySequence("Ctrl+T"))
-        self.filters_action = QAction(translate("WindowChrome", "F&ilters"), self)
+        self.filters_action = QAction(translate("WindowChrome", "F&ilters"), self.window)
         self.filters_action.setObjectName("filtersAction")
         self.filters_action.setCheckable(True)
         self.filters_action.setChecked(True)
         self.log_inquiry_action = self._action(
             "logInquiryAction",
             translate("WindowChrome", "Log &inquiry…"),
-            self.log_inquiry,
             "Ctrl+I",
             translate("WindowChrome", "Record a status check with the bureau"),
         )
         self.add_request_action = self._action(
             "addRequestAction",
             translate("WindowChrome", "Add &document request…"),
-            self.add_request,
             "Ctrl+D",
             translate("WindowChrome", "Record a 資料提出通知書"),
         )
         self.extension_action = self._action(
             "extensionAction",
             translate("WindowChrome", "Record &extension…"),
-            self.record_extension,
         )
         self.submitted_action = self._action(
             "submittedAction",
             translate("WindowChrome", "Mark documents &submitted…"),
-            self.mark_submitted,
         )
         self.archive_action = self._action(
-            "archiveAction", translate("WindowChrome", "&Archive case"), self.toggle_archive
+            "archiveAction", translate("WindowChrome", "&Archive case")
         )
         self.card_action = self._action(
             "cardAction",
             translate("WindowChrome", "Residence &card…"),
-            self.edit_card,
             None,
             translate("WindowChrome", "The person's residence card: number, period, expiry"),
         )
         self.renewal_action = self._action(
             "renewalAction",
             translate("WindowChrome", "Start the &renewal case"),
-            self.start_renewal,
             None,
             translate("WindowChrome", "Create the extension-of-stay case for this person"),
         )
         self.sample_action = self._action(
-            "sampleAction", translate("WindowChrome", "Open &sample data"), self.open_sample
+            "sampleAction", translate("WindowChrome", "Open &sample data")
         )
-        self.about_action = QAction(translate("WindowChrome", "&About COE Tracker"), self)
+        self.about_action = QAction(translate("WindowChrome", "&About COE Tracker"), self.window)
         self.about_action.setObjectName("aboutAction")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_action.triggered.connect(self._about)
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
+        bar = self.window.menuBar()
         self.file_menu = bar.addMenu(translate("WindowChrome", "&File"))
         self.file_menu.setObjectName("fileMenu")
         self.file_menu.addAction(self.new_case_action)
@@ -407,13 +402,14 @@ class WindowChrome:
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.tool_bar.addWidget(spacer)
         self.tool_bar.addWidget(self.search)
-        self.addToolBar(self.tool_bar)
+        self.window.addToolBar(self.tool_bar)
+        self.table.horizontalHeader().customContextMenuRequested.connect(self._header_menu)
 
     # -- state ------------------------------------------------------------------------------
 
-    def _restore_state(self) -> None:
-        settings = self.settings
-        window_state.restore_window(self, settings)
+    def restore_state(self, settings: QSettings) -> None:
+        """Window geometry, columns, dividers and shown panes as the user left them."""
+        window_state.restore_window(self.window, settings)
         header = self.table.horizontalHeader()
         if not window_state.restore_header(header, settings):
             # The reason right after the reference: readable even in a narrow window.
@@ -450,7 +446,7 @@ class WindowChrome:
         """
         if not self._default_split:
             return
-        width = max(self.width(), 1)  # type: ignore[attr-defined]
+        width = max(self.window.width(), 1)
         filters = 0 if self.filter_pane.isHidden() else 180
         details = min(max(width // 5, DETAILS_MIN_WIDTH), 420)
         self.splitter.setSizes([filters, max(width - filters - details, 1), details])
@@ -458,9 +454,9 @@ class WindowChrome:
     def _split_chosen(self, _position: int, _index: int) -> None:
         self._default_split = False
 
-    def save_state(self) -> None:
-        settings = self.settings
-        window_state.save_window(self, settings)
+    def save_state(self, settings: QSettings) -> None:
+        """Remember geometry, columns, dividers and shown panes for the next start."""
+        window_state.save_window(self.window, settings)
         window_state.save_header(self.table.horizontalHeader(), settings)
         window_state.save_splitter(self.splitter, settings)
         window_state.save_splitter(self.centre_splitter, settings)
@@ -468,18 +464,31 @@ class WindowChrome:
         settings.setValue(window_state.KEY_FILTERS, self.filters_action.isChecked())
         settings.sync()
 
-    # -- hooks for other features -----------------------------------------------------------
+    # -- columns ----------------------------------------------------------------------------
 
-    def add_file_action(self, key: str, action: QAction, *, toolbar: bool = False) -> QAction:
-        """Install an Import…, Export… or Print… action (``key``: import / export / print).
+    def set_column_visible(self, column: int, shown: bool) -> None:
+        """Show or hide a column of the case table (the level column always shows)."""
+        if column == COL_LEVEL:
+            return
+        self.table.horizontalHeader().setSectionHidden(column, not shown)
+        action = self.column_actions[column]
+        if action.isChecked() != shown:
+            action.setChecked(shown)
 
-        It goes into the File menu in that order after "New case"; export gets Ctrl+E and
-        print Ctrl+P unless the action has a shortcut. The welcome panel's import button
-        triggers the "import" action.
-        """
-        defaults = {"export": "Ctrl+E", "print": QKeySequence.StandardKey.Print}
-        if action.shortcut().isEmpty() and key in defaults:
-            action.setShortcut(QKeySequence(defaults[key]))
+    def _header_menu(self, position: QPoint) -> None:
+        menu = QMenu(self.window)
+        for action in self.column_actions.values():
+            menu.addAction(action)
+        menu.popup(self.table.horizontalHeader().mapToGlobal(position))
+
+    # -- the places other features fill -----------------------------------------------------
+
+    def place_file_action(self, key: str, action: QAction, *, toolbar: bool) -> None:
+        """Put ``action`` into the File menu by :data:`FILE_ACTION_ORDER` (and the tool bar),
+        replacing an earlier action of the same ``key``."""
+        default = _FILE_ACTION_SHORTCUTS.get(key)
+        if action.shortcut().isEmpty() and default is not None:
+            action.setShortcut(QKeySequence(default))
         if not action.objectName():
             action.setObjectName(f"{key}Action")
         old = self.file_actions.pop(key, None)
@@ -487,8 +496,8 @@ class WindowChrome:
             self.file_menu.removeAction(old)
             self.tool_bar.removeAction(old)
         self.file_actions[key] = action
-        order = [k for k in _FILE_ACTION_ORDER if k in self.file_actions] + [
-            k for k in self.file_actions if k not in _FILE_ACTION_ORDER
+        order = [k for k in FILE_ACTION_ORDER if k in self.file_actions] + [
+            k for k in self.file_actions if k not in FILE_ACTION_ORDER
         ]
         following = [self.file_actions[k] for k in order[order.index(key) + 1 :]]
         before = following[0] if following else self._file_hook
@@ -496,47 +505,14 @@ class WindowChrome:
         if toolbar:
             action.setIconText(button_text(action.text()))
             self.tool_bar.insertAction(self._toolbar_hook, action)
-        self.addAction(action)
-        action.setEnabled(self.database is not None)
-        self._update_welcome_import()
-        return action
+        self.window.addAction(action)
 
-    def add_help_action(self, action: QAction) -> QAction:
-        """Add an action to the Help menu, above About."""
-        self.help_menu.insertAction(self.about_action, action)
-        return action
+    def place_banner(self, banner: QWidget) -> None:
+        """Show ``banner`` across the top of the window, above the sample-data banner."""
+        self.banner_column.insertWidget(0, banner)
 
     def set_backup_text(self, text: str, tooltip: str = "") -> None:
         """Show the last backup in the status bar (blank hides the slot)."""
         self.backup_label.setText(text)
         self.backup_label.setToolTip(tooltip)
         self.backup_label.setVisible(bool(text))
-
-    def _about(self) -> None:
-        if self.isSignalConnected(
-            self.metaObject().method(self.metaObject().indexOfSignal("aboutRequested()"))
-        ):
-            self.aboutRequested.emit()
-            return
-        dialogs.inform(
-            self,
-            translate("WindowChrome", "About COE Tracker"),
-            translate("WindowChrome", "%1 %2\nTracks Certificate of Eligibility applications.")
-            .replace("%1", APP_NAME)
-            .replace("%2", __version__),
-        )
-
-    def _update_welcome_import(self) -> None:
-        available = "import" in self.file_actions or (
-            importlib.util.find_spec("coetracker.services.csv_import") is not None
-        )
-        sample = self._database is not None and self._database.is_sample
-        self.welcome.set_import_available(available and not sample)
-        self.welcome.set_sample_available(self._open_sample is not None)
-
-    def _import_from_welcome(self) -> None:
-        action = self.file_actions.get("import")
-        if action is not None:
-            action.trigger()
-        else:
-            self.importRequested.emit()

@@ -6,11 +6,14 @@ passes an :class:`AppContext` to the panes and dialogs it opens. It can be shown
 database is open (:meth:`MainWindow.open_database_in_background`), which is how ``coetracker``
 starts: the window is on screen while SQLAlchemy loads and the file is checked.
 
-The widgets, menus and hooks for other features are in :mod:`coetracker.ui.main_chrome`
-(``add_file_action``, ``add_help_action``, ``set_backup_text``); the case commands in
-:mod:`coetracker.ui.case_actions`. :meth:`MainWindow.visible_rows` and
-:meth:`MainWindow.current_case_id` tell an export or print what the user is looking at;
-:attr:`MainWindow.context` gives the open database.
+The window is composed of parts: :attr:`MainWindow.chrome` builds the widgets, actions and
+menus (:mod:`coetracker.ui.main_chrome`), :attr:`MainWindow.commands` runs the case commands
+(:mod:`coetracker.ui.case_actions`), :attr:`MainWindow.live` shows other people's changes
+(:mod:`coetracker.ui.live_refresh`). Other features attach through the hooks
+:meth:`~MainWindow.add_file_action`, :meth:`~MainWindow.add_help_action`,
+:meth:`~MainWindow.add_banner` and :meth:`~MainWindow.set_backup_text`;
+:meth:`MainWindow.visible_rows` and :meth:`MainWindow.current_case_id` tell an export or print
+what the user is looking at; :attr:`MainWindow.context` gives the open database.
 
 Signals:
     aboutRequested(): Help ▸ About was chosen.
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib.util
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,41 +39,41 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QLocale,
     QModelIndex,
+    QObject,
     QSettings,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QMainWindow,
-    QMenu,
     QWidget,
 )
 
-from coetracker import APP_NAME
+from coetracker import APP_NAME, __version__
 from coetracker.domain.model import Level
 from coetracker.domain.periods import months_between, period_end_month, period_label
 from coetracker.domain.readiness import STALE_AFTER_MONTHS
 from coetracker.services.records import CaseRow
 from coetracker.services.reference import newest_benchmark_period
 from coetracker.ui import dialogs
-from coetracker.ui.case_actions import CaseActions
+from coetracker.ui.case_actions import CaseCommands
 from coetracker.ui.case_filter_proxy import CaseFilterProxy
-from coetracker.ui.case_table_model import COL_LEVEL, ID_ROLE, CaseTableModel, urgency_key
+from coetracker.ui.case_table_model import ID_ROLE, CaseTableModel, urgency_key
 from coetracker.ui.context import AppContext
 from coetracker.ui.detail_tabs import DetailTabs
 from coetracker.ui.icons import clear_cache
 from coetracker.ui.live_refresh import LiveRefresh
 from coetracker.ui.main_chrome import WindowChrome
+from coetracker.ui.open_database import OpenDatabase
 from coetracker.ui.palette import LevelPalette, level_colours
-from coetracker.ui.text import date_text, render
+from coetracker.ui.text import date_text, render, translate
 from coetracker.ui.worker import DbWorker
 
 if TYPE_CHECKING:  # the services and SQLAlchemy load in the background, not at start-up
     from coetracker.storage.engine import Database
-    from coetracker.storage.instance_lock import InstanceLock
     from coetracker.ui.case_editor import CaseEditor
     from coetracker.ui.settings_dialog import SettingsDialog
 
@@ -87,22 +91,10 @@ class _Loaded:
     special_warning_days: int = 21
 
 
-@dataclass(slots=True)
-class OpenDatabase:
-    """A database the window shows: the connection, its instance lock, how to name it."""
-
-    db: Database
-    lock: InstanceLock | None
-    label: str
-    is_sample: bool = False
-
-    def close(self) -> None:
-        self.db.dispose()
-        if self.lock is not None:
-            self.lock.release()
+__all__ = ["MainWindow", "OpenDatabase"]
 
 
-class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
+class MainWindow(QMainWindow):
     """The application's main window (see the module documentation)."""
 
     aboutRequested = Signal()  # noqa: N815 - Qt signal naming
@@ -132,7 +124,6 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
         self._closing = False
         self.context: AppContext | None = None
         self.worker = DbWorker(self)
-        self.file_actions: dict[str, QAction] = {}
         self._loaded_once = False
         self._pending_select: int | None = None
         self._due_soon = 3
@@ -143,34 +134,68 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
         self.model = CaseTableModel(self)
         self.proxy = CaseFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self._build_widgets()
-        self._build_actions()
-        self._build_menus()
-        self._restore_state()
+        self.chrome = WindowChrome(self, self.model, self.proxy)
+        chrome = self.chrome
+        # The parts that panes, features and commands work with, named on the window.
+        self.table = chrome.table
+        self.details = chrome.details
+        self.filter_pane = chrome.filter_pane
+        self.today_view = chrome.today_view
+        self.welcome = chrome.welcome
+        self.search = chrome.search
+        self.pages = chrome.pages
+        self.file_actions = chrome.file_actions
+        self.commands = CaseCommands(self)
+        self.live = LiveRefresh(self)
+        chrome.restore_state(settings)
+        self._connect_actions()
         self._connect()
         self._day_timer = QTimer(self)
         self._day_timer.setInterval(60_000)
         self._day_timer.timeout.connect(self._check_day)
         self._day_timer.start()
-        self.setup_live()
         self._set_opening()
         if database is not None:
             self.attach_database(database)
 
+    def _connect_actions(self) -> None:
+        """Each action of the chrome runs its command."""
+        chrome, commands = self.chrome, self.commands
+        slots: list[tuple[QAction, Callable[[], object]]] = [
+            (chrome.new_case_action, commands.new_case),
+            (chrome.find_action, self.focus_search),
+            (chrome.edit_case_action, commands.edit_case),
+            (chrome.copy_number_action, commands.copy_number),
+            (chrome.settings_action, commands.open_settings),
+            (chrome.quit_action, self.close),
+            (chrome.refresh_action, self.reload),
+            (chrome.log_inquiry_action, commands.log_inquiry),
+            (chrome.add_request_action, commands.add_request),
+            (chrome.extension_action, commands.record_extension),
+            (chrome.submitted_action, commands.mark_submitted),
+            (chrome.archive_action, commands.toggle_archive),
+            (chrome.card_action, commands.edit_card),
+            (chrome.renewal_action, commands.start_renewal),
+            (chrome.sample_action, self.open_sample),
+            (chrome.about_action, self._about),
+        ]
+        for action, slot in slots:
+            action.triggered.connect(lambda _checked=False, run=slot: run())
+
     def _connect(self) -> None:
-        self.search.textChanged.connect(lambda _text: self.search_timer.start())
+        chrome = self.chrome
+        self.search.textChanged.connect(lambda _text: chrome.search_timer.start())
         self.search.returnPressed.connect(self._search_now)
         self.search.installEventFilter(self)
-        self.search_timer.timeout.connect(self._search_now)
+        chrome.search_timer.timeout.connect(self._search_now)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.table.doubleClicked.connect(lambda _index: self.edit_case())
+        self.table.doubleClicked.connect(lambda _index: self.commands.edit_case())
         self.table.activated.connect(lambda _index: self.details.show_tab(DetailTabs.OVERVIEW))
-        self.table.horizontalHeader().customContextMenuRequested.connect(self._header_menu)
         # A filter change can remove thousands of row ranges: count once per event-loop turn.
         self._counts_timer = QTimer(self)
         self._counts_timer.setSingleShot(True)
         self._counts_timer.setInterval(0)
-        self._counts_timer.timeout.connect(self._update_counts)
+        self._counts_timer.timeout.connect(self.update_counts)
         for signal in (
             self.proxy.countsChanged,
             self.proxy.layoutChanged,
@@ -180,23 +205,25 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
         ):
             signal.connect(lambda *_args: self._counts_timer.start())
         self.details.changed.connect(self.case_changed)
-        self.details.editRequested.connect(self.edit_case)
-        self.details.renewalRequested.connect(self.start_renewal)
+        self.details.editRequested.connect(self.commands.edit_case)
+        self.details.renewalRequested.connect(self.commands.start_renewal)
         self.today_view.openCase.connect(self.select_case)
-        self.today_view.hideRequested.connect(lambda: self.today_action.setChecked(False))
-        self.today_view.addFiguresRequested.connect(self.open_settings)
-        self.today_action.toggled.connect(self.today_view.setVisible)
-        self.filters_action.toggled.connect(self.filter_pane.setVisible)
-        self.welcome.newCaseRequested.connect(self.new_case)
+        self.today_view.hideRequested.connect(lambda: chrome.today_action.setChecked(False))
+        self.today_view.addFiguresRequested.connect(self.commands.open_settings)
+        chrome.today_action.toggled.connect(self.today_view.setVisible)
+        chrome.filters_action.toggled.connect(self.filter_pane.setVisible)
+        self.welcome.newCaseRequested.connect(self.commands.new_case)
         self.welcome.sampleRequested.connect(self.open_sample)
         self.welcome.userNameEntered.connect(self._save_user_name)
         self.welcome.importRequested.connect(self._import_from_welcome)
-        self.leave_sample.clicked.connect(self.close_sample)
+        chrome.leave_sample.clicked.connect(self.close_sample)
         self.worker.busyChanged.connect(self._busy_changed)
 
-    def eventFilter(self, watched: object, event: QEvent) -> bool:
-        if watched is self.search and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and isinstance(event, QKeyEvent):
+            key = event.key()
+            if event.type() != QEvent.Type.KeyPress:
+                return super().eventFilter(watched, event)
             if key == Qt.Key.Key_Escape and self.search.text():
                 self.search.clear()
                 self._search_now()
@@ -206,7 +233,7 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
                 if not self.table.currentIndex().isValid() and self.proxy.rowCount():
                     self.table.selectRow(0)
                 return True
-        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
@@ -216,16 +243,72 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
             self._paint_banner()
         super().changeEvent(event)
 
+    # -- hooks for other features -----------------------------------------------------------
+
+    def add_file_action(self, key: str, action: QAction, *, toolbar: bool = False) -> QAction:
+        """Install an Import…, Export… or Print… action (``key``: import / export / print).
+
+        It goes into the File menu in that order after "New case"; export gets Ctrl+E and
+        print Ctrl+P unless the action has a shortcut. The welcome panel's import button
+        triggers the "import" action. It is enabled while a database is shown.
+        """
+        self.chrome.place_file_action(key, action, toolbar=toolbar)
+        action.setEnabled(self._database is not None)
+        self._update_welcome_import()
+        return action
+
+    def add_help_action(self, action: QAction) -> QAction:
+        """Add an action to the Help menu, above About."""
+        self.chrome.help_menu.insertAction(self.chrome.about_action, action)
+        return action
+
+    def add_banner(self, banner: QWidget) -> None:
+        """Show a banner (such as "read-only") across the window, above the case list."""
+        self.chrome.place_banner(banner)
+
+    def set_backup_text(self, text: str, tooltip: str = "") -> None:
+        """Show the last backup in the status bar (blank hides the slot)."""
+        self.chrome.set_backup_text(text, tooltip)
+
+    def _about(self) -> None:
+        if self.isSignalConnected(
+            self.metaObject().method(self.metaObject().indexOfSignal("aboutRequested()"))
+        ):
+            self.aboutRequested.emit()
+            return
+        dialogs.inform(
+            self,
+            translate("WindowChrome", "About COE Tracker"),
+            translate("WindowChrome", "%1 %2\nTracks Certificate of Eligibility applications.")
+            .replace("%1", APP_NAME)
+            .replace("%2", __version__),
+        )
+
+    def _update_welcome_import(self) -> None:
+        available = "import" in self.file_actions or (
+            importlib.util.find_spec("coetracker.services.csv_import") is not None
+        )
+        sample = self._database is not None and self._database.is_sample
+        self.welcome.set_import_available(available and not sample)
+        self.welcome.set_sample_available(self._open_sample is not None)
+
+    def _import_from_welcome(self) -> None:
+        action = self.file_actions.get("import")
+        if action is not None:
+            action.trigger()
+        else:
+            self.importRequested.emit()
+
     # -- the open database ------------------------------------------------------------------
 
     def _set_opening(self) -> None:
         """No database yet: the window is shown while it opens in the background."""
-        self.busy_label.setText(self.tr("Opening the database…"))
+        self.chrome.busy_label.setText(self.tr("Opening the database…"))
         self.setWindowTitle(APP_NAME)
         for action in (
-            self.new_case_action,
-            self.sample_action,
-            self.settings_action,
+            self.chrome.new_case_action,
+            self.chrome.sample_action,
+            self.chrome.settings_action,
             *self.file_actions.values(),
         ):
             action.setEnabled(False)
@@ -251,7 +334,7 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
 
     def attach_database(self, database: OpenDatabase) -> None:
         """Show ``database``: its cases load in the background."""
-        self.stop_live()
+        self.live.stop()
         self._database = database
         self._apply_context()
         self.databaseAttached.emit()
@@ -268,17 +351,18 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
             db_role=self._server_role(database.db),
         )
         self.details.set_context(self.context)
-        self.db_label.setText(self.tr("Database: %1").replace("%1", database.label))
-        self.db_label.setToolTip(database.label)
+        chrome = self.chrome
+        chrome.db_label.setText(self.tr("Database: %1").replace("%1", database.label))
+        chrome.db_label.setToolTip(database.label)
         # Qt appends the application's display name ("… — COE Tracker") on Windows and Linux.
         title = database.label.replace("\\", "/").rsplit("/", 1)[-1]
         if database.is_sample:
             title = self.tr("SAMPLE DATA")
         self.setWindowTitle(title)
-        self.sample_banner.setVisible(database.is_sample)
-        for action in (self.new_case_action, self.settings_action, *self.file_actions.values()):
+        chrome.sample_banner.setVisible(database.is_sample)
+        for action in (chrome.new_case_action, chrome.settings_action, *self.file_actions.values()):
             action.setEnabled(True)
-        self.sample_action.setEnabled(not database.is_sample and self._open_sample is not None)
+        chrome.sample_action.setEnabled(not database.is_sample and self._open_sample is not None)
         self._paint_banner()
         self._update_welcome_import()
         self._update_case_actions()
@@ -309,20 +393,23 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
             dialogs.report(self, problem)
 
     def _paint_banner(self) -> None:
+        banner, label = self.chrome.sample_banner, self.chrome.sample_label
         colours = level_colours(Level.DOCS_DUE, self.palette())
-        palette = self.sample_banner.palette()
-        palette.setColor(self.sample_banner.backgroundRole(), colours.background)
-        palette.setColor(self.sample_banner.foregroundRole(), colours.foreground)
-        self.sample_banner.setPalette(palette)
-        label_palette = self.sample_label.palette()
-        label_palette.setColor(self.sample_label.foregroundRole(), colours.foreground)
-        self.sample_label.setPalette(label_palette)
+        palette = banner.palette()
+        palette.setColor(banner.backgroundRole(), colours.background)
+        palette.setColor(banner.foregroundRole(), colours.foreground)
+        banner.setPalette(palette)
+        label_palette = label.palette()
+        label_palette.setColor(label.foregroundRole(), colours.foreground)
+        label.setPalette(label_palette)
 
     @property
     def database(self) -> OpenDatabase | None:
+        """The database shown (None while it opens)."""
         return self._database
 
     def today(self) -> dt.date:
+        """The day cases are assessed on."""
         return self._today
 
     def _check_day(self) -> None:
@@ -357,7 +444,7 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
                 policy.special_period_warning_days,
             )
 
-        self.busy_label.setText(self.tr("Loading cases…"))
+        self.chrome.busy_label.setText(self.tr("Loading cases…"))
         self.worker.submit(job, self._rows_loaded, self._load_failed, key="list")
 
     def _rows_loaded(self, loaded: _Loaded) -> None:
@@ -369,20 +456,20 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
         self.filter_pane.set_reference(loaded.bureaus, loaded.statuses)
         self.model.set_rows(rows, presorted=True)
         self.filter_pane.set_rows(rows)
-        self._refresh_today()
+        self.refresh_today()
         self._loaded_once = True
         self.pages.setCurrentIndex(1 if not rows else 0)
         if not rows and self.context is not None:
             self.welcome.set_user_name(self.context.office().user_name)
         if keep is None or not self.select_case(keep, clear_filters=False):
             self.details.show_case(None)
-        self._update_counts()
+        self.update_counts()
         self._update_case_actions()
-        self.start_live()
+        self.live.start()
         self.rowsLoaded.emit(len(rows))
 
     def _load_failed(self, problem: BaseException) -> None:
-        self.busy_label.setText("")
+        self.chrome.busy_label.setText("")
         if isinstance(problem, Exception):
             dialogs.report(self, problem)
         else:
@@ -407,11 +494,11 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
                 self.filter_pane.add_rows(rows)
             if not any(row.id == case_id for row in rows):
                 self.model.remove_ids([case_id])
-            self._refresh_today()
+            self.refresh_today()
             if self.pages.currentIndex() == 1 and self.model.rowCount():
                 self.pages.setCurrentIndex(0)
             self.select_case(case_id, clear_filters=False, reload_details=False)
-            self._update_counts()
+            self.update_counts()
             self.caseReloaded.emit(case_id)
 
         self.worker.submit(job, done, self._load_failed)
@@ -422,7 +509,14 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
             self.details.show_case(case_id)
         self.reload_case(case_id)
 
-    def _refresh_today(self) -> None:
+    def case_saved(self, case_id: int) -> None:
+        """An editor saved ``case_id``: show it, and select it once the list has it."""
+        self._pending_select = case_id
+        self.details.show_case(case_id)
+        self.reload_case(case_id)
+
+    def refresh_today(self) -> None:
+        """Fill the Today view from the rows the model holds."""
         self.today_view.set_rows(
             self.model.rows(),
             today_text=f"{date_text(self._today)} {_weekday_name(self._today)}",
@@ -431,6 +525,8 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
             today=self._today,
             special_warning_days=self._special_warning_days,
         )
+        if self.context is None:
+            return
         newest = newest_benchmark_period(self.context.db)
         start = period_end_month(newest) if newest else None
         self.today_view.set_figures_month(
@@ -440,9 +536,10 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
 
     def _busy_changed(self, busy: bool) -> None:
         if not busy:
-            self.busy_label.setText("")
+            self.chrome.busy_label.setText("")
 
-    def _update_counts(self, *_args: object) -> None:
+    def update_counts(self) -> None:
+        """Say in the status bar how many cases are shown of how many."""
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         locale = QLocale()
         if shown == total:
@@ -457,18 +554,19 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
                 .replace("%1", locale.toString(shown))
                 .replace("%2", locale.toString(total))
             )
-        self.count_label.setText(text)
+        self.chrome.count_label.setText(text)
 
     # -- search, filters and columns --------------------------------------------------------
 
     def focus_search(self) -> None:
+        """Put the cursor in the search box, its text selected."""
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     def _search_now(self) -> None:
-        self.search_timer.stop()
+        self.chrome.search_timer.stop()
         self.proxy.set_search_text(self.search.text())
-        self._update_counts()
+        self.update_counts()
         self._keep_current_visible()
 
     def _keep_current_visible(self) -> None:
@@ -476,23 +574,10 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
         if current.isValid():
             self.table.scrollTo(current, QAbstractItemView.ScrollHint.EnsureVisible)
 
-    def set_column_visible(self, column: int, shown: bool) -> None:
-        if column == COL_LEVEL:
-            return
-        self.table.horizontalHeader().setSectionHidden(column, not shown)
-        action = self.column_actions[column]
-        if action.isChecked() != shown:
-            action.setChecked(shown)
-
-    def _header_menu(self, position: object) -> None:
-        menu = QMenu(self)
-        for action in self.column_actions.values():
-            menu.addAction(action)
-        menu.popup(self.table.horizontalHeader().mapToGlobal(position))  # type: ignore[arg-type]
-
     # -- selection --------------------------------------------------------------------------
 
     def current_case_id(self) -> int | None:
+        """The id of the selected case (None when nothing is selected)."""
         index = self.table.currentIndex()
         if not index.isValid():
             return None
@@ -500,6 +585,7 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
         return int(value) if value is not None else None
 
     def current_row(self) -> CaseRow | None:
+        """The list row of the selected case."""
         case_id = self.current_case_id()
         return self.model.case(case_id) if case_id is not None else None
 
@@ -549,25 +635,26 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
         self._update_case_actions()
 
     def _update_case_actions(self) -> None:
+        chrome = self.chrome
         has_case = self.details.detail is not None
         for action in (
-            self.edit_case_action,
-            self.log_inquiry_action,
-            self.add_request_action,
-            self.archive_action,
-            self.copy_number_action,
-            self.card_action,
+            chrome.edit_case_action,
+            chrome.log_inquiry_action,
+            chrome.add_request_action,
+            chrome.archive_action,
+            chrome.copy_number_action,
+            chrome.card_action,
         ):
             action.setEnabled(has_case)
-        self.renewal_action.setEnabled(
+        chrome.renewal_action.setEnabled(
             bool(self.details.detail and self.details.detail.assessment.level == Level.RENEWAL_DUE)
         )
         requests = self.details.detail.document_requests if self.details.detail else ()
         has_open = any(r.submitted_on is None for r in requests)
-        self.extension_action.setEnabled(has_open)
-        self.submitted_action.setEnabled(has_open)
+        chrome.extension_action.setEnabled(has_open)
+        chrome.submitted_action.setEnabled(has_open)
         archived = bool(self.details.detail and self.details.detail.archived)
-        self.archive_action.setText(
+        chrome.archive_action.setText(
             self.tr("Bring back from &archive") if archived else self.tr("&Archive case")
         )
 
@@ -577,8 +664,8 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
         """Switch to the sample database, written afresh in the background for today."""
         if self._open_sample is None or self._database is None or self._database.is_sample:
             return False
-        self.busy_label.setText(self.tr("Preparing the sample data…"))
-        self.sample_action.setEnabled(False)
+        self.chrome.busy_label.setText(self.tr("Preparing the sample data…"))
+        self.chrome.sample_action.setEnabled(False)
         self.welcome.sample_button.setEnabled(False)
 
         def opened(sample: OpenDatabase) -> None:
@@ -591,10 +678,11 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
 
         def failed(problem: BaseException) -> None:
             self.welcome.sample_button.setEnabled(True)
-            self.sample_action.setEnabled(True)
+            self.chrome.sample_action.setEnabled(True)
             self._load_failed(problem)
 
-        self.worker.submit(self._open_sample, opened, failed)
+        open_sample = self._open_sample
+        self.worker.submit(open_sample, opened, failed)
         return True
 
     def close_sample(self) -> bool:
@@ -610,7 +698,7 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
         return True
 
     def _switch_to(self, database: OpenDatabase) -> None:
-        self.stop_live()
+        self.live.stop()
         self._database = database
         self.details.clear()
         self.model.set_rows([])
@@ -620,18 +708,18 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.fit_default_split()
+        self.chrome.fit_default_split()
 
     # -- closing ----------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closing = True
-        self.save_state()
-        self.search_timer.stop()
+        self.chrome.save_state(self.settings)
+        self.chrome.search_timer.stop()
         self._day_timer.stop()
-        self._live_timer.stop()
+        self.live.timer.stop()
         self.worker.wait()
-        self.stop_live()
+        self.live.stop()
         if self._real is not None and self._database is not None:
             self._database.close()  # the sample; the app closes the office's database
             self._database, self._real = self._real, None

@@ -112,8 +112,8 @@ def test_empty_database_shows_the_welcome_panel_and_sample_data_is_separate(
     with qtbot.waitSignal(window.rowsLoaded, timeout=20_000):
         qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
     assert window.database.is_sample
-    assert window.sample_banner.isVisible()
-    assert "SAMPLE DATA" in window.sample_label.text()
+    assert window.chrome.sample_banner.isVisible()
+    assert "SAMPLE DATA" in window.chrome.sample_label.text()
     assert "SAMPLE DATA" in window.windowTitle()
     assert window.pages.currentWidget() is not window.welcome
     assert {r.assessment.level for r in window.model.rows()} == set(Level)
@@ -125,10 +125,10 @@ def test_empty_database_shows_the_welcome_panel_and_sample_data_is_separate(
         assert session.scalar(select(func.count()).select_from(Case)) == 0
     real.dispose()
     with qtbot.waitSignal(window.rowsLoaded, timeout=10_000):
-        qtbot.mouseClick(window.leave_sample, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.chrome.leave_sample, Qt.MouseButton.LeftButton)
     assert not window.database.is_sample
     assert window.pages.currentWidget() is window.welcome
-    assert not window.sample_banner.isVisible()
+    assert not window.chrome.sample_banner.isVisible()
 
 
 def _has_csv_import() -> bool:
@@ -139,8 +139,8 @@ def _has_csv_import() -> bool:
 
 def test_window_state_is_remembered_and_clamped(qtbot, open_window, filled: AppPaths) -> None:
     window: MainWindow = open_window(filled)
-    window.set_column_visible(COL_BUREAU, False)
-    window.today_action.setChecked(False)
+    window.chrome.set_column_visible(COL_BUREAU, False)
+    window.chrome.today_action.setChecked(False)
     window.table.horizontalHeader().resizeSection(COL_CLIENT, 222)
     window.move(20_000, 20_000)  # a monitor that will not be there next time
     window.close()
@@ -151,9 +151,9 @@ def test_window_state_is_remembered_and_clamped(qtbot, open_window, filled: AppP
     again: MainWindow = open_window(filled)
     header = again.table.horizontalHeader()
     assert header.isSectionHidden(COL_BUREAU)
-    assert not again.column_actions[COL_BUREAU].isChecked()
+    assert not again.chrome.column_actions[COL_BUREAU].isChecked()
     assert header.sectionSize(COL_CLIENT) == 222
-    assert not again.today_action.isChecked()
+    assert not again.chrome.today_action.isChecked()
     assert not again.today_view.isVisible()
     available: QRect = again.screen().availableGeometry()
     assert available.intersects(again.frameGeometry())
@@ -164,7 +164,7 @@ def test_settings_dialog_saves_office_policy_benchmarks_and_bureaus(
     qtbot, window: MainWindow, answers
 ) -> None:
     db = window.context.db
-    dialog = window.open_settings()
+    dialog = window.commands.open_settings()
     dialog.office_fields["scrivener_name"].setText("行政書士 山田太郎")
     dialog.office_fields["registration_number"].setText("第12345678号")
     dialog.office_fields["user_name"].setText("山田")
@@ -212,26 +212,30 @@ def test_hooks_for_export_import_print_and_backup(qtbot, open_window, gui_paths:
     window.add_file_action("import", importer)
     printer = QAction("Print…")
     window.add_file_action("print", printer)
-    actions = window.file_menu.actions()
-    assert actions.index(window.new_case_action) < actions.index(importer) < actions.index(export)
+    actions = window.chrome.file_menu.actions()
+    assert (
+        actions.index(window.chrome.new_case_action)
+        < actions.index(importer)
+        < actions.index(export)
+    )
     assert actions.index(export) < actions.index(printer)
     assert export.shortcut().toString() == "Ctrl+E"
     assert printer.shortcut().toString() == "Ctrl+P"
-    assert export in window.tool_bar.actions()
+    assert export in window.chrome.tool_bar.actions()
     assert window.welcome.import_button.isVisibleTo(window.welcome)
     qtbot.mouseClick(window.welcome.import_button, Qt.MouseButton.LeftButton)
     assert triggered == ["import"]
 
-    assert window.backup_label.text()  # the backup controller reports from the start
+    assert window.chrome.backup_label.text()  # the backup controller reports from the start
     window.set_backup_text("")
-    assert not window.backup_label.isVisibleTo(window)
+    assert not window.chrome.backup_label.isVisibleTo(window)
     window.set_backup_text("Last backup: today 10:02", "backups/coetracker-20261127.sqlite3")
-    assert window.backup_label.isVisibleTo(window)
-    assert window.backup_label.text() == "Last backup: today 10:02"
+    assert window.chrome.backup_label.isVisibleTo(window)
+    assert window.chrome.backup_label.text() == "Last backup: today 10:02"
     extra = QAction("Manual")
     window.add_help_action(extra)
-    assert window.help_menu.actions().index(extra) < window.help_menu.actions().index(
-        window.about_action
+    assert window.chrome.help_menu.actions().index(extra) < window.chrome.help_menu.actions().index(
+        window.chrome.about_action
     )
 
 
@@ -260,9 +264,9 @@ def test_a_dark_palette_recolours_the_rows(window: MainWindow) -> None:
 def test_refresh_reassesses_from_the_database(qtbot, window: MainWindow) -> None:
     total = window.model.rowCount()
     with qtbot.waitSignal(window.rowsLoaded, timeout=10_000):
-        window.refresh_action.trigger()
+        window.chrome.refresh_action.trigger()
     assert window.model.rowCount() == total
-    assert window.refresh_action.shortcut().toString() == "F5"
+    assert window.chrome.refresh_action.shortcut().toString() == "F5"
 
 
 def test_settings_file_is_under_the_data_folder(filled: AppPaths) -> None:
@@ -279,14 +283,14 @@ def test_the_window_is_usable_while_the_database_opens(
     qtbot.addWidget(window)
     window.show()
     assert window.database is None
-    assert not window.new_case_action.isEnabled()
-    assert window.busy_label.text() == "Opening the database…"
+    assert not window.chrome.new_case_action.isEnabled()
+    assert window.chrome.busy_label.text() == "Opening the database…"
     with qtbot.waitSignal(window.rowsLoaded, timeout=20_000):
         window.open_database_in_background(
             lambda: open_database_now(filled, lock), answers.errors.append
         )
     assert window.database is not None
-    assert window.new_case_action.isEnabled()
+    assert window.chrome.new_case_action.isEnabled()
     assert window.model.rowCount() > 0
     window.close()
     window.database.close()

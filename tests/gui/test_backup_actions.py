@@ -355,9 +355,9 @@ def test_wired_into_the_main_window(
     window.databaseChanged.connect(follow)
     backups.start()
     try:
-        assert window.backup_label.text() == "No backup yet"
+        assert window.chrome.backup_label.text() == "No backup yet"
         window.file_actions["backup"].trigger()
-        assert window.backup_label.text().startswith("Last backup: ")
+        assert window.chrome.backup_label.text().startswith("Last backup: ")
         made = storage.list_backups(filled.backup_dir)[-1].path
 
         file_dialog.choice = made
@@ -369,9 +369,9 @@ def test_wired_into_the_main_window(
 
         with qtbot.waitSignal(window.databaseChanged, timeout=30_000):
             assert window.open_sample()
-        assert not restore_action.isEnabled() and window.backup_label.isHidden()
+        assert not restore_action.isEnabled() and window.chrome.backup_label.isHidden()
         window.close_sample()
-        assert restore_action.isEnabled() and window.backup_label.text()
+        assert restore_action.isEnabled() and window.chrome.backup_label.text()
     finally:
         backups.backup_on_close()
 

@@ -401,8 +401,8 @@ def test_actions_in_the_file_menu(qtbot, window, answers, monkeypatch, tmp_path:
     assert context is not None
     app_paths = resolve_paths(db=str(context.db.path), data_dir=tmp_path, environ={})
     import_action, export_action = csv_dialogs.install_actions(window, app_paths)
-    assert import_action in window.file_menu.actions()
-    assert export_action in window.file_menu.actions()
+    assert import_action in window.chrome.file_menu.actions()
+    assert export_action in window.chrome.file_menu.actions()
     assert export_action.shortcut().toString() == "Ctrl+E"
     choose_export(monkeypatch)
     written = tmp_path / "from-window.csv"

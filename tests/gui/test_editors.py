@@ -21,7 +21,7 @@ def _leave(qtbot, line) -> None:
 def test_save_after_a_shown_date_error_keeps_the_message_and_focus(
     qtbot, window: MainWindow
 ) -> None:
-    editor = window.new_case()
+    editor = window.commands.new_case()
     editor.client.setEditText("株式会社テスト商事")
     qtbot.keyClicks(editor.family_name, "MENDOZA")
     qtbot.keyClicks(editor.issued.date_edit.line, "2026/13/45")
@@ -41,7 +41,7 @@ def test_save_after_a_shown_date_error_keeps_the_message_and_focus(
 def test_inquiry_follow_up_error_survives_save(qtbot, window: MainWindow, answers) -> None:
     target = next(r for r in window.model.rows() if r.assessment.level == Level.READY)
     window.select_case(target.id)
-    dialog = window.log_inquiry()
+    dialog = window.commands.log_inquiry()
     dialog.question.setPlainText("審査状況の確認")
     qtbot.keyClicks(dialog.follow_up.date_edit.line, "abc")
     _leave(qtbot, dialog.follow_up.date_edit.line)
@@ -55,7 +55,7 @@ def test_inquiry_follow_up_error_survives_save(qtbot, window: MainWindow, answer
 
 
 def test_escape_on_a_typed_case_asks_before_discarding(qtbot, window: MainWindow, answers) -> None:
-    editor = window.new_case()
+    editor = window.commands.new_case()
     qtbot.keyClicks(editor.family_name, "MENDOZA")
     answers.confirm = False  # "Discard changes?" → No
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
@@ -72,10 +72,10 @@ def test_escape_on_a_typed_case_asks_before_discarding(qtbot, window: MainWindow
 def test_an_untouched_editor_closes_without_asking(qtbot, window: MainWindow, answers) -> None:
     target = next(iter(window.model.rows()))
     window.select_case(target.id)
-    editor = window.edit_case()
+    editor = window.commands.edit_case()
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert not editor.isVisible()
-    dialog = window.add_request()
+    dialog = window.commands.add_request()
     dialog.reject()
     assert not dialog.isVisible()
     assert answers.questions == []
@@ -84,7 +84,7 @@ def test_an_untouched_editor_closes_without_asking(qtbot, window: MainWindow, an
 def test_request_dialog_asks_before_discarding(qtbot, window: MainWindow, answers) -> None:
     target = next(iter(window.model.rows()))
     window.select_case(target.id)
-    dialog = window.add_request()
+    dialog = window.commands.add_request()
     dialog.items.setPlainText("雇用契約書の写し")
     answers.confirm = False
     dialog.reject()
@@ -95,7 +95,7 @@ def test_request_dialog_asks_before_discarding(qtbot, window: MainWindow, answer
 
 
 def test_a_problem_clears_when_its_field_is_filled(qtbot, window: MainWindow, answers) -> None:
-    editor = window.new_case()
+    editor = window.commands.new_case()
     qtbot.keyClicks(editor.family_name, "MENDOZA")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert editor.fields["organization"].error_text() == "Choose or enter the client."
@@ -108,7 +108,7 @@ def test_a_problem_clears_when_its_field_is_filled(qtbot, window: MainWindow, an
 
 
 def test_dates_without_a_year_take_the_sensible_year(qtbot, window: MainWindow, answers) -> None:
-    editor = window.new_case()
+    editor = window.commands.new_case()
     today = dt.date(2026, 12, 4)
     for field in (editor.filing_date, editor.planned_entry):
         field.date_edit.today = lambda: today
@@ -125,7 +125,7 @@ def test_dates_without_a_year_take_the_sensible_year(qtbot, window: MainWindow, 
 
 
 def test_stage_follows_a_filing_date(qtbot, window: MainWindow, answers) -> None:
-    editor = window.new_case()
+    editor = window.commands.new_case()
     assert editor.stage.currentData() == Stage.PREPARING.value
     qtbot.keyClicks(editor.filing_date.date_edit.line, "2026-11-02")
     _leave(qtbot, editor.filing_date.date_edit.line)
@@ -145,7 +145,7 @@ def test_stage_follows_a_filing_date(qtbot, window: MainWindow, answers) -> None
 
 
 def test_a_filed_case_asks_for_the_department_phone(qtbot, window: MainWindow, answers) -> None:
-    editor = window.new_case()
+    editor = window.commands.new_case()
     assert editor.fields["department_phone"].error_text() == ""
     assert editor.phone_note.isHidden()
     qtbot.keyClicks(editor.filing_date.date_edit.line, "2026-11-02")
@@ -163,7 +163,7 @@ def test_an_empty_inquiry_or_a_follow_up_before_it_is_refused(
 ) -> None:
     target = next(r for r in window.model.rows() if r.assessment.level == Level.READY)
     window.select_case(target.id)
-    dialog = window.log_inquiry()
+    dialog = window.commands.log_inquiry()
     qtbot.keyClicks(dialog.follow_up.date_edit.line, "2018-01-05")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
@@ -178,9 +178,11 @@ def test_an_empty_inquiry_or_a_follow_up_before_it_is_refused(
 def test_small_things(qtbot, window: MainWindow, answers) -> None:
     # One mnemonic per letter in the File menu.
     letters = [
-        a.text().split("&", 1)[1][0].lower() for a in window.file_menu.actions() if "&" in a.text()
+        a.text().split("&", 1)[1][0].lower()
+        for a in window.chrome.file_menu.actions()
+        if "&" in a.text()
     ]
-    assert len(letters) == len(set(letters)), [a.text() for a in window.file_menu.actions()]
+    assert len(letters) == len(set(letters)), [a.text() for a in window.chrome.file_menu.actions()]
     # The same word for posting in the filing channel and the submission method.
     from coetracker.ui import labels
 
@@ -188,7 +190,7 @@ def test_small_things(qtbot, window: MainWindow, answers) -> None:
         labels.SUBMISSION_METHODS, "post"
     )
     # A long status of residence shows its beginning in the editor.
-    editor = window.new_case()
+    editor = window.commands.new_case()
     longest = max(range(editor.status.count()), key=lambda i: len(editor.status.itemText(i)))
     editor.status.setCurrentIndex(longest)
     assert editor.status.lineEdit().cursorPosition() == 0
@@ -204,12 +206,12 @@ def test_small_things(qtbot, window: MainWindow, answers) -> None:
 def test_one_case_is_not_one_cases(qtbot, window: MainWindow) -> None:
     shown = next(iter(window.model.rows()))
     window.model.set_rows([shown])
-    window._update_counts()
-    assert window.count_label.text() == "1 case"
+    window.update_counts()
+    assert window.chrome.count_label.text() == "1 case"
 
 
 def test_a_date_of_birth_needs_its_year(qtbot, window: MainWindow, answers) -> None:
-    editor = window.new_case()
+    editor = window.commands.new_case()
     qtbot.keyClicks(editor.birth_date.date_edit.line, "12/3")
     _leave(qtbot, editor.birth_date.date_edit.line)
     assert "is not a date" in editor.birth_date.error_text()

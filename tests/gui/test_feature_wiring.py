@@ -64,8 +64,8 @@ def test_backup_now_writes_a_backup_and_shows_it_in_the_status_bar(
     window.file_actions["backup"].trigger()
     backups = list_backups(filled.backup_dir)
     assert backups, answers.errors
-    assert window.backup_label.isVisible() or window.backup_label.text()
-    assert window.backup_label.text()
+    assert window.chrome.backup_label.isVisible() or window.chrome.backup_label.text()
+    assert window.chrome.backup_label.text()
 
 
 def test_read_only_database_shows_a_banner(
@@ -76,7 +76,7 @@ def test_read_only_database_shows_a_banner(
 
     def open_read_only(paths: AppPaths, lock: object) -> object:
         database = real_open(paths, lock)  # type: ignore[arg-type]
-        app_module._READ_ONLY_REASONS[id(database)] = reason
+        database.read_only_reason = reason
         return database
 
     monkeypatch.setattr(app_module, "open_database_now", open_read_only)

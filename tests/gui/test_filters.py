@@ -66,7 +66,7 @@ def matches(row: CaseRow, query: str) -> bool:
 def test_default_view_hides_closed_cases_only(window: MainWindow) -> None:
     assert shown_ids(window) == open_ids(window)
     assert (
-        window.count_label.text()
+        window.chrome.count_label.text()
         == f"{len(open_ids(window))} of {window.model.rowCount()} cases shown"
     )
 
@@ -127,7 +127,7 @@ def test_search_by_kanji_name_matches_sql(qtbot, window: MainWindow, window_db) 
 def test_escape_clears_the_search(qtbot, window: MainWindow) -> None:
     search(qtbot, window, "zzzz-nothing")
     assert shown_ids(window) == set()
-    assert window.count_label.text().startswith("0 of")
+    assert window.chrome.count_label.text().startswith("0 of")
     qtbot.keyClick(window.search, Qt.Key.Key_Escape)
     assert window.search.text() == ""
     assert shown_ids(window) == open_ids(window)

@@ -102,7 +102,7 @@ def test_menus_are_japanese_with_their_mnemonics(ja_window: MainWindow) -> None:
 
 
 def test_tool_bar_buttons_show_no_mnemonic_suffix(ja_window: MainWindow) -> None:
-    texts = [action.iconText() for action in ja_window.tool_bar.actions() if action.text()]
+    texts = [action.iconText() for action in ja_window.chrome.tool_bar.actions() if action.text()]
     assert "新規案件" in texts
     assert not [t for t in texts if "(" in t or "&" in t or "…" in t]
 
@@ -150,7 +150,7 @@ def test_overview_explains_in_japanese(ja_window: MainWindow, qtbot) -> None:
 
 
 def test_settings_offer_language_and_date_style(ja_window: MainWindow, qtbot) -> None:
-    dialog = ja_window.open_settings()
+    dialog = ja_window.commands.open_settings()
     assert dialog is not None
     tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
     assert tabs == ["事務所", "表示", "判定ルール", "処理期間", "入管官署", "データベース"]

@@ -30,7 +30,7 @@ def test_the_why_column_shows_forty_characters(
 def test_the_detail_pane_narrows_and_folds_away(qtbot, window: MainWindow) -> None:
     window.resize(1024, 768)
     QApplication.processEvents()
-    splitter = window.splitter
+    splitter = window.chrome.splitter
     assert splitter.isCollapsible(splitter.indexOf(window.details))
     assert window.details.minimumWidth() <= 300
     sizes = splitter.sizes()

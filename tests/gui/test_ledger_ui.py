@@ -183,7 +183,7 @@ def test_archiving_a_case_of_a_closed_year_is_refused(window, answers) -> None:
 
     close_year(window.context.db, 2026, closed_on=dt.date(2027, 1, 5), actor="t")
     _select(window, "26-0011")
-    window.archive_action.trigger()
+    window.chrome.archive_action.trigger()
     assert answers.errors == [
         "This case is in the 2026 ledger, closed on 2027-01-05; it must be kept until 2029-01-05."
     ]

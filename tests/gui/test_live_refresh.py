@@ -84,7 +84,7 @@ def test_change_from_another_process_appears_keeping_selection(
             for r in range(proxy.rowCount())
             if proxy.index(r, 0).data(ID_ROLE) != selected_id
         )
-        qtbot.waitUntil(lambda: window._live_timer.isActive(), timeout=5_000)
+        qtbot.waitUntil(lambda: window.live.timer.isActive(), timeout=5_000)
 
         _edit_elsewhere(shared_paths.db_url, other_id, "LIVE-12345")
 
@@ -98,7 +98,7 @@ def test_change_from_another_process_appears_keeping_selection(
 
         # An editor open on a case someone else then saves warns before anything is overwritten.
         window.select_case(other_id, clear_filters=False)
-        editor = window.edit_case()
+        editor = window.commands.edit_case()
         assert editor.banner.isHidden()
         _edit_elsewhere(shared_paths.db_url, other_id, "LIVE-67890")
         qtbot.waitUntil(lambda: not editor.banner.isHidden(), timeout=2_000)
@@ -133,7 +133,7 @@ def test_server_gone_mid_edit_keeps_the_input_and_saves_when_back(
             window.show()
         case_id = window.model.row_at(0).id
         window.select_case(case_id)
-        editor = window.edit_case()
+        editor = window.commands.edit_case()
         editor.notes.setPlainText("入管に電話済み")
 
         pg_server.pause()
@@ -186,9 +186,9 @@ def test_office_backup_and_restore_from_the_window(
     try:
         with qtbot.waitSignal(window.rowsLoaded, timeout=10_000):
             window.show()
-        assert window.backup_label.text() == "No backup yet"
+        assert window.chrome.backup_label.text() == "No backup yet"
         window.file_actions["backup"].trigger()
-        assert window.backup_label.text().startswith("Last backup: ")
+        assert window.chrome.backup_label.text().startswith("Last backup: ")
         snapshot = sorted(paths.backup_dir.glob("coetracker-*-manual.sqlite3"))[-1]
 
         first = window.model.row_at(0).id

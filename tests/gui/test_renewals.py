@@ -45,7 +45,7 @@ def test_start_the_renewal_case_in_one_click(qtbot, window: MainWindow, window_d
     due = _renewal_due(window)[0]
     window.select_case(due)
     qtbot.waitUntil(lambda: window.details.case_id == due, timeout=3000)
-    qtbot.waitUntil(lambda: window.renewal_action.isEnabled(), timeout=3000)
+    qtbot.waitUntil(lambda: window.chrome.renewal_action.isEnabled(), timeout=3000)
     before = window.model.case(due)
     assert before is not None
     button = window.details.overview.renewal_button
@@ -74,7 +74,7 @@ def test_card_dialog_proposes_the_expiry_and_saves_the_typed_one(
     case_id = missing[0].id
     window.select_case(case_id)
     qtbot.waitUntil(lambda: window.details.case_id == case_id, timeout=3000)
-    dialog = window.edit_card()
+    dialog = window.commands.edit_card()
     assert dialog is not None
     dialog.landing.date_edit.setText("2024-02-29")
     dialog.landing.date_edit._finished()

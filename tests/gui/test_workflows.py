@@ -59,7 +59,7 @@ def create_ready_case(qtbot, window: MainWindow) -> int:
     """Fill the case editor as a user would: a new client in Osaka, filed 87 days ago."""
     db = window.context.db
     ready_before = chip_count(window, Level.READY)
-    editor = window.new_case()
+    editor = window.commands.new_case()
     assert editor.isVisible()
     editor.client.setEditText("株式会社テスト商事")
     assert editor.new_client.isVisible()  # a new client: its details are asked for
@@ -104,7 +104,7 @@ def test_create_case_log_inquiry_and_answer_a_document_request(
 
     # Log an inquiry: the cool-down makes the case wait 21 days.
     waiting_before = chip_count(window, Level.WAITING)
-    dialog = window.log_inquiry()
+    dialog = window.commands.log_inquiry()
     assert window.details.tabs.currentWidget() is window.details.inquiries
     assert dialog.made_by.text() == "山田"  # the office user from Settings
     assert dialog.when_date.date() == today
@@ -126,7 +126,7 @@ def test_create_case_log_inquiry_and_answer_a_document_request(
     assert window.details.inquiries.model.rowCount() == 1
 
     # A document request arrives: documents due, not a call.
-    dialog = window.add_request()
+    dialog = window.commands.add_request()
     assert dialog.notice_date.date() == today
     qtbot.keyClicks(dialog.deadline.date_edit.line, "2026/12/11")
     dialog.items.setPlainText("雇用契約書の写し")
@@ -160,7 +160,7 @@ def test_create_case_log_inquiry_and_answer_a_document_request(
 
 def test_a_request_past_its_deadline_turns_the_row_red(qtbot, window: MainWindow) -> None:
     case_id = create_ready_case(qtbot, window)
-    dialog = window.add_request()
+    dialog = window.commands.add_request()
     dialog.notice_date.date_edit.setText("2026-11-01")
     dialog.deadline.date_edit.setText("2026-11-20")
     save(qtbot, window, dialog, case_id)
@@ -210,7 +210,7 @@ def test_invalid_dates_are_marked_at_the_field_and_nothing_typed_is_lost(
     db = window.context.db
     target = next(r for r in window.model.rows() if r.assessment.level == Level.READY)
     window.select_case(target.id)
-    editor = window.edit_case()
+    editor = window.commands.edit_case()
     editor.notes.setPlainText("連絡先変更あり")
     editor.filing_date.date_edit.line.setText("2026-02-30")
     qtbot.keyClicks(editor.planned_entry.date_edit.line, "hello")
@@ -242,7 +242,7 @@ def test_a_stale_save_shows_both_values_and_keeps_the_input(
     db = window.context.db
     target = next(r for r in window.model.rows() if r.assessment.level == Level.WAITING)
     window.select_case(target.id)
-    editor = window.edit_case()
+    editor = window.commands.edit_case()
     detail = cases.get_case(db, target.id, today=today)
     # Someone else saves a new application number meanwhile.
     theirs = detail.values.__class__(
@@ -276,7 +276,7 @@ def test_taking_theirs_reloads_the_form(qtbot, window: MainWindow, answers, toda
     db = window.context.db
     target = next(r for r in window.model.rows() if r.assessment.level == Level.WAITING)
     window.select_case(target.id)
-    editor = window.edit_case()
+    editor = window.commands.edit_case()
     detail = cases.get_case(db, target.id, today=today)
     fields = {f: getattr(detail.values, f) for f in detail.values.__dataclass_fields__}
     cases.update_case(
@@ -310,7 +310,7 @@ def test_conflict_dialog_shows_both_sides() -> None:
 
 
 def test_client_text_that_looks_like_html_is_shown_literally(qtbot, window: MainWindow) -> None:
-    editor = window.new_case()
+    editor = window.commands.new_case()
     editor.client.setEditText("<b>x</b> 商事")
     qtbot.keyClicks(editor.family_name, "<b>x</b>")
     editor.notes.setPlainText("<b>x</b>")
@@ -355,7 +355,7 @@ def test_archiving_closes_the_case(qtbot, window: MainWindow, answers) -> None:
     window.select_case(target.id)
     closed_before = chip_count(window, Level.CLOSED)
     with qtbot.waitSignal(window.caseReloaded, timeout=10_000):
-        window.archive_action.trigger()
+        window.chrome.archive_action.trigger()
     assert row_level(window, target.id) == Level.CLOSED
     assert chip_count(window, Level.CLOSED) == closed_before + 1
     assert answers.questions and "Archive case" in answers.questions[-1]
@@ -363,11 +363,11 @@ def test_archiving_closes_the_case(qtbot, window: MainWindow, answers) -> None:
 
 def test_keyboard_shortcuts_and_object_names(window: MainWindow) -> None:
     shortcuts = {
-        window.new_case_action: "Ctrl+N",
-        window.find_action: "Ctrl+F",
-        window.log_inquiry_action: "Ctrl+I",
-        window.add_request_action: "Ctrl+D",
-        window.refresh_action: "F5",
+        window.chrome.new_case_action: "Ctrl+N",
+        window.chrome.find_action: "Ctrl+F",
+        window.chrome.log_inquiry_action: "Ctrl+I",
+        window.chrome.add_request_action: "Ctrl+D",
+        window.chrome.refresh_action: "F5",
     }
     for action, keys in shortcuts.items():
         assert action.shortcut().toString() == keys
