@@ -150,7 +150,7 @@ def restore_from_dialog(
     db: Database | None = None,
     lock: InstanceLock | None = None,
     policy: AutoBackupPolicy | None = None,
-    before: Callable[[], None] | None = None,
+    before: Callable[[], object] | None = None,
 ) -> RestoreResult | None:
     """File › Restore backup…: pick a backup, confirm, restore, then ``on_reopen()``.
 
@@ -198,7 +198,7 @@ def _restore_office(
     db: Database,
     on_reopen: Callable[[], None],
     *,
-    before: Callable[[], None] | None,
+    before: Callable[[], object] | None,
 ) -> bool:
     """Restore into the office server: every row replaced for everyone, after a snapshot."""
     from coetracker.services.office import restore_into_server
@@ -453,6 +453,7 @@ class BackupController(QObject):
 
     def backup_now(self, parent: QWidget | None = None) -> Path | None:
         """File › Back up now: a backup even if nothing changed."""
+        made: Path | None
         try:
             if self.db.path is None:  # an office server: a snapshot into a SQLite file
                 from coetracker.services.office import snapshot_backup
@@ -496,7 +497,7 @@ class BackupController(QObject):
         parent: QWidget,
         on_reopen: Callable[[], None],
         *,
-        before: Callable[[], None] | None = None,
+        before: Callable[[], object] | None = None,
     ) -> QAction:
         """ "Restore backup…" for the File menu (disabled while the sample is open)."""
         action = QAction(translate("DataSafety", "Rest&ore backup…"), parent)
@@ -514,7 +515,7 @@ class BackupController(QObject):
         parent: QWidget | None,
         on_reopen: Callable[[], None],
         *,
-        before: Callable[[], None] | None = None,
+        before: Callable[[], object] | None = None,
     ) -> RestoreResult | None:
         """:func:`restore_from_dialog` on this controller's database, lock and policy."""
         if not self.auto:

@@ -20,7 +20,9 @@ from coetracker.ui.text import translate
 if TYPE_CHECKING:
     from coetracker.ui.card_dialog import CardDialog
     from coetracker.ui.case_editor import CaseEditor
+    from coetracker.ui.inquiry_dialog import InquiryDialog
     from coetracker.ui.main_window import MainWindow
+    from coetracker.ui.request_dialog import RequestDialog
     from coetracker.ui.settings_dialog import SettingsDialog
 
 
@@ -66,23 +68,23 @@ class CaseCommands:
         if self.window.active_editor is editor:
             self.window.active_editor = None
 
-    def log_inquiry(self) -> object:
+    def log_inquiry(self) -> InquiryDialog | None:
         if self.window.details.detail is None:
             return None
         self.window.details.show_tab(DetailTabs.INQUIRIES)
         return self.window.details.inquiries.log_inquiry()
 
-    def add_request(self) -> object:
+    def add_request(self) -> RequestDialog | None:
         if self.window.details.detail is None:
             return None
         self.window.details.show_tab(DetailTabs.REQUESTS)
         return self.window.details.requests.add_request()
 
-    def record_extension(self) -> object:
+    def record_extension(self) -> RequestDialog | None:
         self.window.details.show_tab(DetailTabs.REQUESTS)
         return self.window.details.requests.record_extension()
 
-    def mark_submitted(self) -> object:
+    def mark_submitted(self) -> RequestDialog | None:
         self.window.details.show_tab(DetailTabs.REQUESTS)
         return self.window.details.requests.mark_submitted()
 

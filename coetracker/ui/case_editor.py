@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
@@ -85,11 +86,14 @@ def _searchable(combo: QComboBox) -> None:
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     completer = combo.completer()
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-    # A long name chosen shows its beginning, not its tail.
-    combo.currentIndexChanged.connect(lambda _i: combo.lineEdit().setCursorPosition(0))
+    if completer is not None:  # an editable combo box always has one
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    line_edit = combo.lineEdit()
+    if line_edit is not None:
+        # A long name chosen shows its beginning, not its tail.
+        combo.currentIndexChanged.connect(lambda _i: line_edit.setCursorPosition(0))
 
 
 class CaseEditor(RecordDialog[CaseInput]):
@@ -141,7 +145,9 @@ class CaseEditor(RecordDialog[CaseInput]):
         _client_box, client_form = self._group(self.tr("Client (所属機関)"), left)
         self.client = _combo("clientCombo", [(o.name, o.id) for o in self.organizations], "")
         _searchable(self.client)
-        self.client.lineEdit().setPlaceholderText(self.tr("Type to find a client, or a new name"))
+        client_line = self.client.lineEdit()
+        if client_line is not None:
+            client_line.setPlaceholderText(self.tr("Type to find a client, or a new name"))
         self.client.editTextChanged.connect(self._client_changed)
         self.client.currentIndexChanged.connect(lambda _i: self._client_changed())
         self.add_field("organization", self.tr("Client"), self.client, client_form)
@@ -335,8 +341,8 @@ class CaseEditor(RecordDialog[CaseInput]):
         window_state.resize_within_screen(self, 1040, 760)
 
     @staticmethod
-    def _note(label: QWidget, text: str) -> None:
-        label.setText(text)  # type: ignore[attr-defined]
+    def _note(label: QLabel, text: str) -> None:
+        label.setText(text)
         label.setVisible(bool(text))
 
     def _group(self, title: str, column: QVBoxLayout) -> tuple[QGroupBox, QFormLayout]:
@@ -620,15 +626,16 @@ class CaseEditor(RecordDialog[CaseInput]):
     def _named(self, values: Mapping[str, object]) -> dict[str, Any]:
         """Ids and codes replaced by the names the form shows, for the comparison."""
         named = dict(values)
-        statuses = {s.id: s.name_ja for s in self.statuses}
-        bureaus = {b.id: b.name_ja for b in self.bureaus}
+        statuses: dict[object, str] = {s.id: s.name_ja for s in self.statuses}
+        bureaus: dict[object, str] = {b.id: b.name_ja for b in self.bureaus}
         if "residence_status_id" in named:
-            named["residence_status_id"] = statuses.get(named["residence_status_id"])  # type: ignore[arg-type]
+            named["residence_status_id"] = statuses.get(named["residence_status_id"])
         if "bureau_id" in named:
-            named["bureau_id"] = bureaus.get(named["bureau_id"])  # type: ignore[arg-type]
+            named["bureau_id"] = bureaus.get(named["bureau_id"])
         if "organization_id" in named:
-            org = self._org_by_id.get(named["organization_id"])  # type: ignore[arg-type]
-            named["organization_id"] = org.name if org else named["organization_id"]
+            org_id = named["organization_id"]
+            org = self._org_by_id.get(org_id) if isinstance(org_id, int) else None
+            named["organization_id"] = org.name if org else org_id
         if named.get("stage"):
             named["stage"] = labels.label(labels.STAGES, str(named["stage"]))
         if named.get("procedure"):

@@ -413,7 +413,7 @@ class HistoryTableModel(_RecordModel[AuditRecord]):
                 record.new_value,
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole and column in (4, 5):
-            return plain_tooltip(record.old_value if column == 4 else record.new_value or "")
+            return plain_tooltip((record.old_value if column == 4 else record.new_value) or "")
         return None
 
 

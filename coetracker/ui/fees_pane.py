@@ -12,9 +12,10 @@ Signals:
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QAbstractItemModel, QDate, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -187,10 +188,10 @@ class FeesPane(QWidget):
         layout.addWidget(button)
         return button
 
-    def _table(self, model: object, name: str) -> QTableView:
+    def _table(self, model: QAbstractItemModel, name: str) -> QTableView:
         table = QTableView()
         table.setObjectName(name)
-        table.setModel(model)  # type: ignore[arg-type]
+        table.setModel(model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -350,8 +351,11 @@ class FeesPane(QWidget):
         dialog = PaymentDialog(self, QDate(today.year, today.month, today.day), self.outstanding)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
+        paid = dialog.date.date()
         record = PaymentRecord(
-            dialog.date.date().toPython(), dialog.amount.value(), dialog.method.currentText()
+            dt.date(paid.year(), paid.month(), paid.day()),
+            dialog.amount.value(),
+            dialog.method.currentText(),
         )
         try:
             add_payment(context.db, detail.id, record, actor=context.actor())

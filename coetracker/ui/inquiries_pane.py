@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
@@ -38,7 +39,7 @@ def _input_of(record: InquiryRecord) -> InquiryInput:
     )
 
 
-def _input_from_stored(stored: dict[str, object]) -> InquiryInput:
+def _input_from_stored(stored: Mapping[str, object]) -> InquiryInput:
     names = {f.name for f in dataclasses.fields(InquiryInput)}
     return InquiryInput(**{k: v for k, v in stored.items() if k in names})  # type: ignore[arg-type]
 

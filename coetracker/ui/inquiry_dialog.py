@@ -72,7 +72,7 @@ class InquiryDialog(RecordDialog[InquiryInput]):
         self.reason = QComboBox()
         self.reason.setObjectName("inquiryReason")
         for code in labels.INQUIRY_REASONS:
-            self.reason.addItem(labels.label(labels.INQUIRY_REASONS, code), code.value)
+            self.reason.addItem(labels.label(labels.INQUIRY_REASONS, code), str(code))
         self.reason.setToolTip(
             self.tr(
                 "The bureau answers questions about a specific matter only, not about progress or"
@@ -96,8 +96,8 @@ class InquiryDialog(RecordDialog[InquiryInput]):
         self.outcome = QComboBox()
         self.outcome.setObjectName("inquiryOutcome")
         self.outcome.addItem(self.tr("(not recorded)"), None)
-        for code, _source in labels.OUTCOMES.items():
-            self.outcome.addItem(labels.label(labels.OUTCOMES, code), code.value)
+        for code in labels.OUTCOMES:
+            self.outcome.addItem(labels.label(labels.OUTCOMES, code), str(code))
         self.add_field("outcome", self.tr("Outcome"), self.outcome)
         self.follow_up = self.add_date(
             "follow_up_date", self.tr("Follow up on"), toward=Toward.FUTURE

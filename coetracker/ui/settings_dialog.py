@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QAbstractItemModel, QSettings, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -53,10 +53,10 @@ LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
 """Each language by its own name: a list to choose a language from is not translated."""
 
 
-def _table(model: object, name: str) -> QTableView:
+def _table(model: QAbstractItemModel, name: str) -> QTableView:
     table = QTableView()
     table.setObjectName(name)
-    table.setModel(model)  # type: ignore[arg-type]
+    table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

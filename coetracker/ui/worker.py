@@ -48,6 +48,7 @@ class _Task(QRunnable):
     def run(self) -> None:
         # The outcome travels as one tuple: PySide6 mis-counts references to a bare None sent
         # through a queued ``object`` signal, which eventually crashes the interpreter.
+        outcome: tuple[Any, Exception | None]
         try:
             outcome = (self._function(), None)
         except Exception as error:  # handed to the GUI thread, which reports it

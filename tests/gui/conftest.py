@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from coetracker.storage.engine import Database
 from coetracker.ui import backup_actions, conflict_dialog, dialogs, refcount_guard
 from coetracker.ui.conflict_dialog import Difference, Resolution
 from coetracker.ui.main_window import MainWindow
+from coetracker.ui.open_database import OpenDatabase
 
 # Some PySide6 builds drop references to None/True on Python 3.11 (see refcount_guard): a
 # long GUI test session would abort the interpreter without the guard the application installs.
@@ -122,7 +123,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     return recorded
 
 
-def _open_window(qtbot, paths: AppPaths, today: dt.date) -> tuple[MainWindow, object]:
+def _open_window(qtbot, paths: AppPaths, today: dt.date) -> tuple[MainWindow, OpenDatabase]:
     assert paths.db_path is not None
     lock = claim_database(paths.db_path)
     assert lock is not None
@@ -138,7 +139,7 @@ def _open_window(qtbot, paths: AppPaths, today: dt.date) -> tuple[MainWindow, ob
 @pytest.fixture
 def open_window(qtbot, answers: Answers, today: dt.date):
     """A factory: the main window on ``paths``; every window opened is closed at the end."""
-    opened: list[tuple[MainWindow, object]] = []
+    opened: list[tuple[MainWindow, OpenDatabase]] = []
 
     def make(paths: AppPaths) -> MainWindow:
         window, database = _open_window(qtbot, paths, today)
@@ -149,11 +150,11 @@ def open_window(qtbot, answers: Answers, today: dt.date):
     for window, database in opened:
         window.close()
         window.worker.wait()
-        database.close()  # type: ignore[attr-defined]
+        database.close()
 
 
 @pytest.fixture
-def window(open_window, filled: AppPaths) -> MainWindow:
+def window(open_window: Callable[[AppPaths], MainWindow], filled: AppPaths) -> MainWindow:
     """The main window on the sample cases, loaded."""
     return open_window(filled)
 
@@ -161,4 +162,5 @@ def window(open_window, filled: AppPaths) -> MainWindow:
 @pytest.fixture
 def window_db(window: MainWindow) -> Database:
     """The window's database (for checking what the widgets wrote)."""
+    assert window.context is not None
     return window.context.db

@@ -59,7 +59,7 @@ def holder(gui_paths: AppPaths):
 def test_a_second_instance_is_refused_with_host_and_pid(
     gui_paths: AppPaths, holder, answers
 ) -> None:
-    assert claim_database(gui_paths.db_path) is None
+    assert claim_database(_db_file(gui_paths)) is None
     message = answers.questions[-1]
     assert str(holder.pid) in message
     assert socket.gethostname() in message
@@ -79,11 +79,12 @@ def test_a_stale_lock_of_a_killed_process_is_taken_over(
 ) -> None:
     holder.kill()
     holder.wait()
-    stale = read_lock_holder(gui_paths.db_path)
+    stale = read_lock_holder(_db_file(gui_paths))
     assert stale is not None and stale.pid == holder.pid  # the dead process's record is still there
-    lock = claim_database(gui_paths.db_path)
+    lock = claim_database(_db_file(gui_paths))
     assert lock is not None and lock.held
-    assert read_lock_holder(gui_paths.db_path).pid != holder.pid
+    taken = read_lock_holder(_db_file(gui_paths))
+    assert taken is not None and taken.pid != holder.pid
     assert answers.questions == []  # taken over silently
     lock.release()
 
@@ -92,6 +93,7 @@ def test_a_damaged_database_is_one_sentence_not_a_traceback(
     gui_paths: AppPaths, answers, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(app_module, "_install_optional", lambda *_a: None)
+    assert gui_paths.db_path is not None
     gui_paths.db_path.parent.mkdir(parents=True, exist_ok=True)
     gui_paths.db_path.write_bytes(b"this is not a database " * 400)
     args = argparse.Namespace(today=None, no_crash_dialog=True, db=None, data_dir=None)
@@ -111,6 +113,7 @@ def test_empty_database_shows_the_welcome_panel_and_sample_data_is_separate(
     assert import_exists == ("import" in window.file_actions or _has_csv_import())
     with qtbot.waitSignal(window.rowsLoaded, timeout=20_000):
         qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
+    assert window.database is not None
     assert window.database.is_sample
     assert window.chrome.sample_banner.isVisible()
     assert "SAMPLE DATA" in window.chrome.sample_label.text()
@@ -118,6 +121,7 @@ def test_empty_database_shows_the_welcome_panel_and_sample_data_is_separate(
     assert window.pages.currentWidget() is not window.welcome
     assert {r.assessment.level for r in window.model.rows()} == set(Level)
     sample = sample_path(gui_paths)
+    assert gui_paths.db_path is not None
     assert sample.exists() and sample.parent == gui_paths.db_path.parent
     # The office's database stayed empty.
     real, _report = open_database(f"sqlite:///{gui_paths.db_path}")
@@ -144,6 +148,7 @@ def test_window_state_is_remembered_and_clamped(qtbot, open_window, filled: AppP
     window.table.horizontalHeader().resizeSection(COL_CLIENT, 222)
     window.move(20_000, 20_000)  # a monitor that will not be there next time
     window.close()
+    assert window.database is not None
     window.database.close()
     assert filled.settings_file.exists()
     assert filled.settings_file.parent == filled.data_dir
@@ -163,8 +168,10 @@ def test_window_state_is_remembered_and_clamped(qtbot, open_window, filled: AppP
 def test_settings_dialog_saves_office_policy_benchmarks_and_bureaus(
     qtbot, window: MainWindow, answers
 ) -> None:
+    assert window.context is not None
     db = window.context.db
     dialog = window.commands.open_settings()
+    assert dialog is not None
     dialog.office_fields["scrivener_name"].setText("行政書士 山田太郎")
     dialog.office_fields["registration_number"].setText("第12345678号")
     dialog.office_fields["user_name"].setText("山田")
@@ -182,6 +189,7 @@ def test_settings_dialog_saves_office_policy_benchmarks_and_bureaus(
 
     dialog.bureau_table.selectRow(2)
     bureau = dialog.selected_bureau()
+    assert bureau is not None
     dialog.bureau_phone.setText("03-5796-7111")
     assert dialog.save_bureau()
     assert next(b for b in list_bureaus(db) if b.id == bureau.id).phone == "03-5796-7111"
@@ -241,6 +249,7 @@ def test_hooks_for_export_import_print_and_backup(qtbot, open_window, gui_paths:
 
 def test_a_dark_palette_recolours_the_rows(window: MainWindow) -> None:
     app = QApplication.instance()
+    assert isinstance(app, QApplication)
     original = app.palette()
     dark = QPalette(original)
     dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
@@ -278,7 +287,7 @@ def test_the_window_is_usable_while_the_database_opens(
 ) -> None:
     from coetracker.app import build_window, open_database_now
 
-    lock = claim_database(filled.db_path)
+    lock = claim_database(_db_file(filled))
     window = build_window(filled, None, today=today)
     qtbot.addWidget(window)
     window.show()
@@ -294,3 +303,9 @@ def test_the_window_is_usable_while_the_database_opens(
     assert window.model.rowCount() > 0
     window.close()
     window.database.close()
+
+
+def _db_file(paths: AppPaths) -> Path:
+    """The database file of a test's data folder (always a file here, never a server)."""
+    assert paths.db_path is not None
+    return paths.db_path

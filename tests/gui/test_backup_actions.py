@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from coetracker.domain.messages import message
 from coetracker.paths import AppPaths
@@ -318,6 +318,7 @@ def test_recovery_dialog_quit_keeps_refusing_and_start_empty_is_explicit(
         assert case_references(gui_paths.db_path) == []
     finally:
         opened.database.dispose()
+    assert error.moved_to is not None
     assert error.moved_to.exists()  # the damaged file is kept
 
 
@@ -376,5 +377,5 @@ def test_wired_into_the_main_window(
         backups.backup_on_close()
 
 
-class MainWindowStub(backup_actions.QWidget):
+class MainWindowStub(QWidget):
     """A parent widget for actions and message boxes."""

@@ -118,10 +118,12 @@ def test_exception_in_timer_slot_reaches_hook(qtbot, shown) -> None:
 def test_exception_in_worker_thread_logs_and_posts_dialog_to_gui_thread(qtbot, shown) -> None:
     handler, reports = shown
     shown_in: list[bool] = []
-    handler.dialog_factory = lambda report: (
-        reports.append(report),
-        shown_in.append(threading.current_thread() is threading.main_thread()),
-    )
+
+    def show(report: CrashReport) -> None:
+        reports.append(report)
+        shown_in.append(threading.current_thread() is threading.main_thread())
+
+    handler.dialog_factory = show
 
     def work() -> None:
         raise RuntimeError("worker failed")
@@ -190,7 +192,7 @@ def test_crash_dialog_copies_the_report_and_opens_the_log_folder(qtbot, tmp_path
         thread_name="MainThread",
     )
     opened: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: _record(opened, url))
     dialog = CrashDialog(report)
     qtbot.addWidget(dialog)
     assert dialog.text.toPlainText() == report.text
@@ -206,7 +208,7 @@ def test_about_dialog_shows_versions_locations_and_opens_the_data_folder(
 ):
     paths = resolve_paths(data_dir=tmp_path / "data", environ={})
     opened: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: _record(opened, url))
     dialog = AboutDialog(paths)
     qtbot.addWidget(dialog)
     assert __version__ in dialog.version.text()
@@ -232,3 +234,9 @@ def test_application_icon_renders_at_small_and_large_sizes(qapp) -> None:
         assert image.width() == size
         # Opaque in the middle (the tile), so it is not an empty rendering.
         assert image.pixelColor(size // 2, size // 2).alpha() == 255
+
+
+def _record(opened: list[QUrl], url: QUrl) -> bool:
+    """QDesktopServices.openUrl's stand-in: note the address, report success."""
+    opened.append(url)
+    return True

@@ -434,7 +434,8 @@ def test_export_dialog_offers_the_workbook_first_and_says_why(qtbot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.file_format == "xlsx"
     assert not dialog.encoding_combo.isEnabled()  # an encoding is for CSV only
-    assert "Excel" in dialog.findChild(QLabel, "formatAdvice").text()
+    advice = dialog.findChild(QLabel, "formatAdvice")
+    assert advice is not None and "Excel" in advice.text()
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("csv"))
     assert dialog.encoding_combo.isEnabled()
 

@@ -19,10 +19,10 @@ pytestmark = pytest.mark.gui
 class MemoryKeyring(KeyringBackend):
     """A keyring that keeps passwords in a dict (the test's "operating system keyring")."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # keyring's base class is unannotated
         self.items: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:

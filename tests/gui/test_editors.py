@@ -22,6 +22,7 @@ def test_save_after_a_shown_date_error_keeps_the_message_and_focus(
     qtbot, window: MainWindow
 ) -> None:
     editor = window.commands.new_case()
+    assert editor is not None
     editor.client.setEditText("株式会社テスト商事")
     qtbot.keyClicks(editor.family_name, "MENDOZA")
     qtbot.keyClicks(editor.issued.date_edit.line, "2026/13/45")
@@ -42,6 +43,7 @@ def test_inquiry_follow_up_error_survives_save(qtbot, window: MainWindow, answer
     target = next(r for r in window.model.rows() if r.assessment.level == Level.READY)
     window.select_case(target.id)
     dialog = window.commands.log_inquiry()
+    assert dialog is not None
     dialog.question.setPlainText("審査状況の確認")
     qtbot.keyClicks(dialog.follow_up.date_edit.line, "abc")
     _leave(qtbot, dialog.follow_up.date_edit.line)
@@ -56,6 +58,7 @@ def test_inquiry_follow_up_error_survives_save(qtbot, window: MainWindow, answer
 
 def test_escape_on_a_typed_case_asks_before_discarding(qtbot, window: MainWindow, answers) -> None:
     editor = window.commands.new_case()
+    assert editor is not None
     qtbot.keyClicks(editor.family_name, "MENDOZA")
     answers.confirm = False  # "Discard changes?" → No
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
@@ -73,9 +76,11 @@ def test_an_untouched_editor_closes_without_asking(qtbot, window: MainWindow, an
     target = next(iter(window.model.rows()))
     window.select_case(target.id)
     editor = window.commands.edit_case()
+    assert editor is not None
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     assert not editor.isVisible()
     dialog = window.commands.add_request()
+    assert dialog is not None
     dialog.reject()
     assert not dialog.isVisible()
     assert answers.questions == []
@@ -85,6 +90,7 @@ def test_request_dialog_asks_before_discarding(qtbot, window: MainWindow, answer
     target = next(iter(window.model.rows()))
     window.select_case(target.id)
     dialog = window.commands.add_request()
+    assert dialog is not None
     dialog.items.setPlainText("雇用契約書の写し")
     answers.confirm = False
     dialog.reject()
@@ -96,6 +102,7 @@ def test_request_dialog_asks_before_discarding(qtbot, window: MainWindow, answer
 
 def test_a_problem_clears_when_its_field_is_filled(qtbot, window: MainWindow, answers) -> None:
     editor = window.commands.new_case()
+    assert editor is not None
     qtbot.keyClicks(editor.family_name, "MENDOZA")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert editor.fields["organization"].error_text() == "Choose or enter the client."
@@ -109,6 +116,7 @@ def test_a_problem_clears_when_its_field_is_filled(qtbot, window: MainWindow, an
 
 def test_dates_without_a_year_take_the_sensible_year(qtbot, window: MainWindow, answers) -> None:
     editor = window.commands.new_case()
+    assert editor is not None
     today = dt.date(2026, 12, 4)
     for field in (editor.filing_date, editor.planned_entry):
         field.date_edit.today = lambda: today
@@ -126,6 +134,7 @@ def test_dates_without_a_year_take_the_sensible_year(qtbot, window: MainWindow, 
 
 def test_stage_follows_a_filing_date(qtbot, window: MainWindow, answers) -> None:
     editor = window.commands.new_case()
+    assert editor is not None
     assert editor.stage.currentData() == Stage.PREPARING.value
     qtbot.keyClicks(editor.filing_date.date_edit.line, "2026-11-02")
     _leave(qtbot, editor.filing_date.date_edit.line)
@@ -146,6 +155,7 @@ def test_stage_follows_a_filing_date(qtbot, window: MainWindow, answers) -> None
 
 def test_a_filed_case_asks_for_the_department_phone(qtbot, window: MainWindow, answers) -> None:
     editor = window.commands.new_case()
+    assert editor is not None
     assert editor.fields["department_phone"].error_text() == ""
     assert editor.phone_note.isHidden()
     qtbot.keyClicks(editor.filing_date.date_edit.line, "2026-11-02")
@@ -164,6 +174,7 @@ def test_an_empty_inquiry_or_a_follow_up_before_it_is_refused(
     target = next(r for r in window.model.rows() if r.assessment.level == Level.READY)
     window.select_case(target.id)
     dialog = window.commands.log_inquiry()
+    assert dialog is not None
     qtbot.keyClicks(dialog.follow_up.date_edit.line, "2018-01-05")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
@@ -191,9 +202,11 @@ def test_small_things(qtbot, window: MainWindow, answers) -> None:
     )
     # A long status of residence shows its beginning in the editor.
     editor = window.commands.new_case()
+    assert editor is not None
     longest = max(range(editor.status.count()), key=lambda i: len(editor.status.itemText(i)))
     editor.status.setCurrentIndex(longest)
-    assert editor.status.lineEdit().cursorPosition() == 0
+    line_edit = editor.status.lineEdit()
+    assert line_edit is not None and line_edit.cursorPosition() == 0
     editor.reject()
     # Another case opens on its Overview, not the tab last used for the previous one.
     rows = list(window.model.rows())
@@ -212,6 +225,7 @@ def test_one_case_is_not_one_cases(qtbot, window: MainWindow) -> None:
 
 def test_a_date_of_birth_needs_its_year(qtbot, window: MainWindow, answers) -> None:
     editor = window.commands.new_case()
+    assert editor is not None
     qtbot.keyClicks(editor.birth_date.date_edit.line, "12/3")
     _leave(qtbot, editor.birth_date.date_edit.line)
     assert "is not a date" in editor.birth_date.error_text()

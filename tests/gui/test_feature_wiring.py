@@ -34,9 +34,12 @@ def test_print_actions_build_the_documents_of_the_selection(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, answers
 ) -> None:
     shown: list[PrintDocument] = []
-    monkeypatch.setattr(
-        print_actions, "show_print_preview", lambda _parent, doc, *_: shown.append(doc) or True
-    )
+
+    def preview(_parent: object, doc: PrintDocument, *_args: object) -> bool:
+        shown.append(doc)
+        return True
+
+    monkeypatch.setattr(print_actions, "show_print_preview", preview)
     actions = window.file_actions
     assert {"print", "print_call_sheet", "print_list", "backup", "restore"} <= set(actions)
     assert actions["print"].shortcut().toString() == "Ctrl+P"

@@ -103,7 +103,7 @@ def test_search_finds_an_application_number_exactly(qtbot, window: MainWindow, w
         ).first()
     search(qtbot, window, number, japanese=True)
     assert case_id in shown_ids(window)
-    assert all(number in (window.model.case(i).application_number or "") for i in shown_ids(window))
+    assert all(number in (_case(window, i).application_number or "") for i in shown_ids(window))
 
 
 def test_search_by_kanji_name_matches_sql(qtbot, window: MainWindow, window_db) -> None:
@@ -206,11 +206,11 @@ def test_show_closed_adds_exactly_the_closed_cases(qtbot, window: MainWindow, wi
     )
     # An entered person whose residence card is in its renewal window is RENEWAL_DUE instead.
     renewal_due = {
-        i for i in shown_ids(window) if window.model.case(i).assessment.level == Level.RENEWAL_DUE
+        i for i in shown_ids(window) if _case(window, i).assessment.level == Level.RENEWAL_DUE
     }
     assert renewal_due and renewal_due <= closed
     assert {
-        i for i in shown_ids(window) if window.model.case(i).assessment.level == CLOSED
+        i for i in shown_ids(window) if _case(window, i).assessment.level == CLOSED
     } == closed - renewal_due
 
 
@@ -227,3 +227,9 @@ def test_filters_combine_and_reset(qtbot, window: MainWindow, window_db) -> None
     assert shown_ids(window) == expected
     qtbot.mouseClick(pane.reset, Qt.MouseButton.LeftButton)
     assert shown_ids(window) == open_ids(window)
+
+
+def _case(window: MainWindow, case_id: int) -> CaseRow:
+    row = window.model.case(case_id)
+    assert row is not None, case_id
+    return row

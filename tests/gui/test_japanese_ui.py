@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
 
 from coetracker import i18n
 from coetracker.app import build_window
@@ -78,6 +80,12 @@ def _menu_titles(window: MainWindow) -> list[str]:
     return [action.text() for action in window.menuBar().actions()]
 
 
+def _submenu(action: QAction) -> QMenu:
+    menu = action.menu()  # typed as QObject by PySide6: a menu bar's actions hold QMenus
+    assert isinstance(menu, QMenu)
+    return menu
+
+
 def test_menus_are_japanese_with_their_mnemonics(ja_window: MainWindow) -> None:
     assert _menu_titles(ja_window) == [
         "ファイル(&F)",
@@ -89,7 +97,7 @@ def test_menus_are_japanese_with_their_mnemonics(ja_window: MainWindow) -> None:
     items = [
         action.text()
         for menu_action in ja_window.menuBar().actions()
-        for action in menu_action.menu().actions()
+        for action in _submenu(menu_action).actions()
         if not action.isSeparator()
     ]
     assert "新規案件(&N)…" in items

@@ -54,7 +54,7 @@ def language(
 
 def _cli_stage(stage: Stage) -> str:
     row = type("Row", (), {"stage": stage})()
-    return cli._DISPLAY["stage"](row)  # type: ignore[arg-type]
+    return cli._DISPLAY["stage"](row)
 
 
 def test_every_stage_reads_the_same_on_screen_paper_and_cli(language: str) -> None:

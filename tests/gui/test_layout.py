@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 from coetracker.ui.case_table_model import COL_HEADLINE
 from coetracker.ui.main_window import MainWindow
 from coetracker.ui.text import render
+from coetracker.ui.today_view import TodayModel
 
 pytestmark = pytest.mark.gui
 
@@ -46,6 +47,8 @@ def test_the_today_list_fits_its_width(qtbot, window: MainWindow) -> None:
     assert view.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
     assert not view.horizontalScrollBar().isVisible()
     first = view.model().index(0, 0)
-    row = view.model().rows()[0]
+    model = view.model()
+    assert isinstance(model, TodayModel)
+    row = model.rows()[0]
     tooltip = first.data(Qt.ItemDataRole.ToolTipRole)
     assert render(row.assessment.headline) in tooltip  # the whole line, for the elided end

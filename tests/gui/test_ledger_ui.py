@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QDialog
 from coetracker.services.ledger_book import ledger_book
 from coetracker.ui import ledger_dialog
 from coetracker.ui.ledger_dialog import LedgerDialog
+from coetracker.ui.main_window import MainWindow
 
 
-def _open_ledger(window) -> LedgerDialog:
+def _open_ledger(window: MainWindow) -> LedgerDialog:
     action = window.findChild(QAction, "ledgerAction")
     assert action is not None and action.isEnabled()
     action.trigger()
@@ -47,11 +48,11 @@ def test_closing_a_year_then_correcting_a_line(window, answers, monkeypatch) -> 
 
     dialog.table.selectRow(0)
 
-    def fill(self: QDialog) -> int:
+    def fill(self: ledger_dialog.CorrectionDialog) -> int:
         self.old.setText("100000")
         self.new.setText("110000")
         self.reason.setText("記載誤り")
-        return QDialog.DialogCode.Accepted
+        return int(QDialog.DialogCode.Accepted.value)
 
     monkeypatch.setattr(ledger_dialog.CorrectionDialog, "exec", fill)
     dialog.correct_button.click()
@@ -60,7 +61,7 @@ def test_closing_a_year_then_correcting_a_line(window, answers, monkeypatch) -> 
     dialog.close()
 
 
-def _select(window, reference: str) -> int:
+def _select(window: MainWindow, reference: str) -> int:
     proxy = window.proxy
     for row in range(proxy.rowCount()):
         index = proxy.index(row, 0)
@@ -166,7 +167,8 @@ def test_an_entry_of_a_closed_year_cannot_be_edited(window, answers, monkeypatch
 
     monkeypatch.setattr(fees_pane.EntryDialog, "exec", rename)
     pane.entry_button.click()
-    assert entry_info(window.context.db, case_id).matter_name.endswith("ほか")
+    info = entry_info(window.context.db, case_id)
+    assert info is not None and info.matter_name.endswith("ほか")
 
     close_year(window.context.db, 2026, closed_on=dt.date(2027, 1, 5), actor="t")
     pane.reload()

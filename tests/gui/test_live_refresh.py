@@ -99,6 +99,7 @@ def test_change_from_another_process_appears_keeping_selection(
         # An editor open on a case someone else then saves warns before anything is overwritten.
         window.select_case(other_id, clear_filters=False)
         editor = window.commands.edit_case()
+        assert editor is not None
         assert editor.banner.isHidden()
         _edit_elsewhere(shared_paths.db_url, other_id, "LIVE-67890")
         qtbot.waitUntil(lambda: not editor.banner.isHidden(), timeout=2_000)
@@ -134,6 +135,7 @@ def test_server_gone_mid_edit_keeps_the_input_and_saves_when_back(
         case_id = window.model.row_at(0).id
         window.select_case(case_id)
         editor = window.commands.edit_case()
+        assert editor is not None
         editor.notes.setPlainText("入管に電話済み")
 
         pg_server.pause()

@@ -262,7 +262,9 @@ def test_a_changed_row_moves_to_where_a_full_sort_puts_it(
     reference.set_rows([changed if r.id == changed.id else r for r in rows])
     reference.sort(column, order)
     assert [r.id for r in model.rows()] == [r.id for r in reference.rows()]
-    assert model.row_at(model.row_of(changed.id)) is changed
+    changed_row = model.row_of(changed.id)
+    assert changed_row is not None
+    assert model.row_at(changed_row) is changed
     # The proxy's view of it follows: it is listed, with its new level, in source order.
     shown = [proxy.mapToSource(proxy.index(r, 0)).row() for r in range(proxy.rowCount())]
     assert shown == sorted(shown)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog
 
 from coetracker.printing.html import PrintDocument
 from coetracker.ui import print_preview
@@ -28,7 +29,7 @@ def test_a_saved_pdf_is_private_and_its_folder_remembered(
         offered.append(start)
         return str(chosen / f"sheet{len(offered)}.pdf"), ""
 
-    monkeypatch.setattr(print_preview.QFileDialog, "getSaveFileName", ask)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     document = PrintDocument(title="Call sheet 26-0011", html="<p>PERERA NIMAL</p>")
 

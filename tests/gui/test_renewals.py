@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from coetracker.domain.model import Level
 from coetracker.domain.procedures import Procedure
+from coetracker.printing.html import PrintDocument
 from coetracker.services import cards
 from coetracker.services.residence import card_details_missing
 from coetracker.ui.case_table_model import ID_ROLE
@@ -61,7 +62,10 @@ def test_start_the_renewal_case_in_one_click(qtbot, window: MainWindow, window_d
     assert created.assessment.level == Level.PREPARING
     # Prepared, not filed: the person is still due, with the action to file it.
     qtbot.waitUntil(
-        lambda: "File the renewal" in str(window.model.case(due).assessment.action),  # type: ignore[union-attr]
+        lambda: (
+            (row := window.model.case(due)) is not None
+            and "File the renewal" in str(row.assessment.action)
+        ),
         timeout=5000,
     )
 
@@ -85,7 +89,8 @@ def test_card_dialog_proposes_the_expiry_and_saves_the_typed_one(
     dialog.expiry.set_date(dt.date(2025, 3, 1))  # the date on the card wins
     dialog.number.setText("ab12345678cd")
     dialog.accept()
-    person = window.details.detail.applicant.id  # type: ignore[union-attr]
+    assert window.details.detail is not None
+    person = window.details.detail.applicant.id
     card = cards.get_card(window_db, person)
     assert card is not None
     assert card.expiry_date == dt.date(2025, 3, 1)
@@ -97,7 +102,7 @@ def test_procedure_and_card_missing_filters(qtbot, window: MainWindow) -> None:
     pane.procedure.setCurrentIndex(pane.procedure.findData(Procedure.CHANGE))
     shown = _shown(window)
     assert shown and all(
-        window.model.case(i).procedure is Procedure.CHANGE  # type: ignore[union-attr]
+        (row := window.model.case(i)) is not None and row.procedure is Procedure.CHANGE
         for i in shown
     )
     pane.reset_filters()
@@ -111,13 +116,15 @@ def test_procedure_and_card_missing_filters(qtbot, window: MainWindow) -> None:
 def test_print_the_expiry_list_for_the_client_in_the_filters(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coetracker.printing.html import PrintDocument
     from coetracker.ui import print_actions
 
     shown: list[PrintDocument] = []
-    monkeypatch.setattr(
-        print_actions, "show_print_preview", lambda _parent, doc, *_: shown.append(doc) or True
-    )
+
+    def preview(_parent: object, doc: PrintDocument, *_args: object) -> bool:
+        shown.append(doc)
+        return True
+
+    monkeypatch.setattr(print_actions, "show_print_preview", preview)
     combo = window.filter_pane.client
     combo.setCurrentIndex(combo.findText("株式会社神戸マリンテック"))
     window.file_actions["print_expiries"].trigger()
@@ -151,9 +158,8 @@ def test_filing_the_renewal_case_clears_renewal_due_at_once(
     window.case_changed(renewal_id)  # what the editor's save does
     qtbot.waitUntil(
         lambda: (
-            window.model.case(due) is not None
-            and window.model.case(due).assessment.level == Level.CLOSED
-        ),  # type: ignore[union-attr]
+            (row := window.model.case(due)) is not None and row.assessment.level == Level.CLOSED
+        ),
         timeout=5000,
     )
     renewal = window.model.case(renewal_id)

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox
 from sqlalchemy import func, select
 
 from coetracker.domain.model import Level, Stage
@@ -57,9 +57,11 @@ def chip_count(window: MainWindow, level: Level) -> int:
 
 def create_ready_case(qtbot, window: MainWindow) -> int:
     """Fill the case editor as a user would: a new client in Osaka, filed 87 days ago."""
+    assert window.context is not None
     db = window.context.db
     ready_before = chip_count(window, Level.READY)
     editor = window.commands.new_case()
+    assert editor is not None
     assert editor.isVisible()
     editor.client.setEditText("株式会社テスト商事")
     assert editor.new_client.isVisible()  # a new client: its details are asked for
@@ -98,6 +100,7 @@ def create_ready_case(qtbot, window: MainWindow) -> int:
 def test_create_case_log_inquiry_and_answer_a_document_request(
     qtbot, window: MainWindow, today: dt.date
 ) -> None:
+    assert window.context is not None
     db = window.context.db
     save_office(db, OfficeDetails(user_name="山田"), actor=None)
     case_id = create_ready_case(qtbot, window)
@@ -105,6 +108,7 @@ def test_create_case_log_inquiry_and_answer_a_document_request(
     # Log an inquiry: the cool-down makes the case wait 21 days.
     waiting_before = chip_count(window, Level.WAITING)
     dialog = window.commands.log_inquiry()
+    assert dialog is not None
     assert window.details.tabs.currentWidget() is window.details.inquiries
     assert dialog.made_by.text() == "山田"  # the office user from Settings
     assert dialog.when_date.date() == today
@@ -120,17 +124,20 @@ def test_create_case_log_inquiry_and_answer_a_document_request(
             "審査中です。",
         )
     assert row_level(window, case_id) == Level.WAITING
-    assert window.model.case(case_id).assessment.next_check == today + dt.timedelta(days=21)
+    waiting = window.model.case(case_id)
+    assert waiting is not None
+    assert waiting.assessment.next_check == today + dt.timedelta(days=21)
     assert row_colour(window, case_id) == colour_of(window, Level.WAITING)
     assert chip_count(window, Level.WAITING) == waiting_before + 1
     assert window.details.inquiries.model.rowCount() == 1
 
     # A document request arrives: documents due, not a call.
-    dialog = window.commands.add_request()
-    assert dialog.notice_date.date() == today
-    qtbot.keyClicks(dialog.deadline.date_edit.line, "2026/12/11")
-    dialog.items.setPlainText("雇用契約書の写し")
-    save(qtbot, window, dialog, case_id)
+    request_dialog = window.commands.add_request()
+    assert request_dialog is not None
+    assert request_dialog.notice_date.date() == today
+    qtbot.keyClicks(request_dialog.deadline.date_edit.line, "2026/12/11")
+    request_dialog.items.setPlainText("雇用契約書の写し")
+    save(qtbot, window, request_dialog, case_id)
     with db.read_session() as session:
         request = session.scalars(
             select(DocumentRequest).where(DocumentRequest.case_id == case_id)
@@ -143,10 +150,10 @@ def test_create_case_log_inquiry_and_answer_a_document_request(
 
     # Mark it submitted through its button: the case waits again.
     qtbot.mouseClick(window.details.requests.submit_button, Qt.MouseButton.LeftButton)
-    dialog = window.details.requests.active_dialog
-    assert dialog is not None and dialog.submitted_on.date() == today
-    dialog.method.setCurrentIndex(dialog.method.findData("post"))
-    save(qtbot, window, dialog, case_id)
+    submitted = window.details.requests.active_dialog
+    assert submitted is not None and submitted.submitted_on.date() == today
+    submitted.method.setCurrentIndex(submitted.method.findData("post"))
+    save(qtbot, window, submitted, case_id)
     with db.read_session() as session:
         request = session.scalars(
             select(DocumentRequest).where(DocumentRequest.case_id == case_id)
@@ -161,6 +168,7 @@ def test_create_case_log_inquiry_and_answer_a_document_request(
 def test_a_request_past_its_deadline_turns_the_row_red(qtbot, window: MainWindow) -> None:
     case_id = create_ready_case(qtbot, window)
     dialog = window.commands.add_request()
+    assert dialog is not None
     dialog.notice_date.date_edit.setText("2026-11-01")
     dialog.deadline.date_edit.setText("2026-11-20")
     save(qtbot, window, dialog, case_id)
@@ -175,6 +183,7 @@ def test_a_request_past_its_deadline_turns_the_row_red(qtbot, window: MainWindow
 
 
 def test_edit_and_delete_an_inquiry_with_confirmation(qtbot, window: MainWindow, answers) -> None:
+    assert window.context is not None
     db = window.context.db
     asked = next(
         r for r in window.model.rows() if r.last_inquiry and r.assessment.level != Level.CLOSED
@@ -184,6 +193,7 @@ def test_edit_and_delete_an_inquiry_with_confirmation(qtbot, window: MainWindow,
     before = pane.model.rowCount()
     assert before >= 1
     dialog = pane.edit_selected()
+    assert dialog is not None
     dialog.answer.setPlainText("結果発送済とのこと")
     save(qtbot, window, dialog, asked.id)
     assert pane.model.row_at(0).answer == "結果発送済とのこと"
@@ -207,10 +217,12 @@ def test_edit_and_delete_an_inquiry_with_confirmation(qtbot, window: MainWindow,
 def test_invalid_dates_are_marked_at_the_field_and_nothing_typed_is_lost(
     qtbot, window: MainWindow
 ) -> None:
+    assert window.context is not None
     db = window.context.db
     target = next(r for r in window.model.rows() if r.assessment.level == Level.READY)
     window.select_case(target.id)
     editor = window.commands.edit_case()
+    assert editor is not None
     editor.notes.setPlainText("連絡先変更あり")
     editor.filing_date.date_edit.line.setText("2026-02-30")
     qtbot.keyClicks(editor.planned_entry.date_edit.line, "hello")
@@ -222,7 +234,8 @@ def test_invalid_dates_are_marked_at_the_field_and_nothing_typed_is_lost(
     assert editor.filing_date.date_edit.text() == "2026-02-30"
     assert editor.notes.toPlainText() == "連絡先変更あり"
     with db.read_session() as session:
-        assert session.get(Case, target.id).version_id == target.version_id
+        stored_case = session.get(Case, target.id)
+        assert stored_case is not None and stored_case.version_id == target.version_id
 
     # A rule of the services (issued before filing) is shown at its field too.
     editor.filing_date.date_edit.line.setText("2026-09-01")
@@ -239,10 +252,12 @@ def test_invalid_dates_are_marked_at_the_field_and_nothing_typed_is_lost(
 def test_a_stale_save_shows_both_values_and_keeps_the_input(
     qtbot, window: MainWindow, answers, today
 ) -> None:
+    assert window.context is not None
     db = window.context.db
     target = next(r for r in window.model.rows() if r.assessment.level == Level.WAITING)
     window.select_case(target.id)
     editor = window.commands.edit_case()
+    assert editor is not None
     detail = cases.get_case(db, target.id, today=today)
     # Someone else saves a new application number meanwhile.
     theirs = detail.values.__class__(
@@ -269,14 +284,17 @@ def test_a_stale_save_shows_both_values_and_keeps_the_input(
     save(qtbot, window, editor, target.id)
     with db.read_session() as session:
         stored = session.get(Case, target.id)
+        assert stored is not None
         assert (stored.application_number, stored.notes) == ("東就認T26-11111", "mine")
 
 
 def test_taking_theirs_reloads_the_form(qtbot, window: MainWindow, answers, today) -> None:
+    assert window.context is not None
     db = window.context.db
     target = next(r for r in window.model.rows() if r.assessment.level == Level.WAITING)
     window.select_case(target.id)
     editor = window.commands.edit_case()
+    assert editor is not None
     detail = cases.get_case(db, target.id, today=today)
     fields = {f: getattr(detail.values, f) for f in detail.values.__dataclass_fields__}
     cases.update_case(
@@ -300,6 +318,7 @@ def test_conflict_dialog_shows_both_sides() -> None:
         [Difference("Notes", "<b>theirs</b>", "mine")],
     )
     stored, yours = dialog.findChild(QLabel, "stored_1"), dialog.findChild(QLabel, "yours_1")
+    assert stored is not None and yours is not None
     assert (stored.text(), yours.text()) == ("<b>theirs</b>", "mine")
     assert stored.textFormat() == Qt.TextFormat.PlainText
     dialog.overwrite_button.click()
@@ -311,11 +330,13 @@ def test_conflict_dialog_shows_both_sides() -> None:
 
 def test_client_text_that_looks_like_html_is_shown_literally(qtbot, window: MainWindow) -> None:
     editor = window.commands.new_case()
+    assert editor is not None
     editor.client.setEditText("<b>x</b> 商事")
     qtbot.keyClicks(editor.family_name, "<b>x</b>")
     editor.notes.setPlainText("<b>x</b>")
     save(qtbot, window, editor)
     case_id = window.current_case_id()
+    assert case_id is not None
     overview = window.details.overview
     assert overview.fields.values["notes"].text() == "<b>x</b>"
     assert overview.call.values["client"].text() == "<b>x</b> 商事"
@@ -326,11 +347,12 @@ def test_client_text_that_looks_like_html_is_shown_literally(qtbot, window: Main
     ]
     assert rich == []
     source_row = window.model.row_of(case_id)
+    assert source_row is not None
     tooltip = window.model.index(source_row, COL_CLIENT).data(Qt.ItemDataRole.ToolTipRole)
     assert "&lt;b&gt;x&lt;/b&gt;" in tooltip and "<b>" not in tooltip.replace("<qt>", "")
     box = dialogs._box(
         None,
-        dialogs.QMessageBox.Icon.Warning,
+        QMessageBox.Icon.Warning,
         "t",
         "<b>x</b>",
         dialogs.StandardButton.Ok,
@@ -390,6 +412,7 @@ def test_a_stale_inquiry_edit_offers_both_versions(qtbot, window: MainWindow, an
     from coetracker.services.inquiries import update_inquiry
     from coetracker.services.records import InquiryInput
 
+    assert window.context is not None
     db = window.context.db
     asked = next(
         r for r in window.model.rows() if r.last_inquiry and r.assessment.level != Level.CLOSED
@@ -398,6 +421,7 @@ def test_a_stale_inquiry_edit_offers_both_versions(qtbot, window: MainWindow, an
     pane = window.details.inquiries
     record = pane.model.row_at(0)
     dialog = pane.edit_selected()
+    assert dialog is not None
     # Someone else edits the same inquiry first.
     fields = {f: getattr(record, f) for f in InquiryInput.__dataclass_fields__}
     update_inquiry(
@@ -416,4 +440,5 @@ def test_a_stale_inquiry_edit_offers_both_versions(qtbot, window: MainWindow, an
     answers.resolution = Resolution.OVERWRITE
     save(qtbot, window, dialog, asked.id)
     with db.read_session() as session:
-        assert session.get(Inquiry, record.id).answer == "mine"
+        stored_inquiry = session.get(Inquiry, record.id)
+        assert stored_inquiry is not None and stored_inquiry.answer == "mine"
