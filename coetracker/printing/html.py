@@ -40,6 +40,7 @@ from coetracker.domain.stages import stage_name
 from coetracker.i18n import current_language, translate
 from coetracker.services.records import (
     CaseDetail,
+    CaseInput,
     CaseRow,
     DocumentRequestRecord,
     InquiryRecord,
@@ -331,6 +332,22 @@ def _elapsed(detail: CaseDetail, today: dt.date) -> str:
     return translate("Printing", "{days} days elapsed").format(days=(today - filed).days)
 
 
+def _agent_pairs(values: CaseInput) -> list[tuple[str, Html]]:
+    """The 代理人 (the relative in Japan for family statuses), when recorded."""
+    if not (values.agent_name or values.agent_prefecture or values.agent_address):
+        return []
+    name = values.agent_name or ""
+    if values.agent_relationship:
+        name = f"{name}（{values.agent_relationship}）" if name else values.agent_relationship
+    prefecture, address = values.agent_prefecture or "", values.agent_address or ""
+    if not address.startswith(prefecture):  # "埼玉県" + "さいたま市…", not twice
+        address = prefecture + address
+    return [
+        (translate("Printing", "Representative (代理人)"), esc(name)),
+        (translate("Printing", "Representative's address"), esc(address)),
+    ]
+
+
 def _level_badge(level: Level) -> Html:
     label = level_short_label(level).render(translate)
     return Html(
@@ -469,6 +486,7 @@ def case_summary(
         (translate("Printing", "Reference"), esc(values.reference)),
         (translate("Printing", "Procedure"), esc(procedure_text(values.procedure))),
         (translate("Printing", "Client"), esc(detail.organization.name)),
+        *_agent_pairs(values),
         (translate("Printing", "Applicant"), Html(f"<b>{esc(romanised)}</b>")),
         (
             translate("Printing", "Nationality"),
@@ -719,6 +737,7 @@ def call_sheet(
         ),
         (translate("Printing", "Status of residence"), esc(detail.status_name)),
         (translate("Printing", "Client"), esc(detail.organization.name)),
+        *_agent_pairs(values),
         (translate("Printing", "Reference"), esc(values.reference)),
         (translate("Printing", "Planned entry"), _date(values.planned_entry_date, format_date)),
     ]

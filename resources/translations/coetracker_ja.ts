@@ -59,6 +59,41 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     </message>
 </context>
 <context>
+    <name>AddOfficeBox</name>
+    <message>
+        <source>Add an office</source>
+        <translation>官署を追加</translation>
+    </message>
+    <message>
+        <source>e.g. 東京出入国在留管理局さいたま出張所</source>
+        <translation>例：東京出入国在留管理局さいたま出張所</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>官署名</translation>
+    </message>
+    <message>
+        <source>Under</source>
+        <translation>所属する局</translation>
+    </message>
+    <message>
+        <source>As published, e.g. 埼玉県 or 大津市、草津市</source>
+        <translation>公表どおりに。例：埼玉県、大津市、草津市</translation>
+    </message>
+    <message>
+        <source>Area served</source>
+        <translation>管轄・分担区域</translation>
+    </message>
+    <message>
+        <source>Progress inquiries</source>
+        <translation>進捗の問合せ</translation>
+    </message>
+    <message>
+        <source>Add office</source>
+        <translation>官署を追加</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>COE Tracker is already open</source>
@@ -181,8 +216,8 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <translation>官署名</translation>
     </message>
     <message>
-        <source>Prefectures</source>
-        <translation>管轄都道府県</translation>
+        <source>Area served</source>
+        <translation>管轄・分担区域</translation>
     </message>
     <message>
         <source>Phone</source>
@@ -458,6 +493,26 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <translation>備考</translation>
     </message>
     <message>
+        <source>Representative (代理人)</source>
+        <translation>代理人</translation>
+    </message>
+    <message>
+        <source>For family statuses: the relative in Japan</source>
+        <translation>身分系の在留資格では日本に住む親族</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation>申請人との関係</translation>
+    </message>
+    <message>
+        <source>For 日本人の配偶者等, 永住者の配偶者等, 定住者 and 家族滞在 the office is the one covering this person&apos;s residence; the client company may stay as it is.</source>
+        <translation>日本人の配偶者等・永住者の配偶者等・定住者・家族滞在では、この方の住居地を管轄する官署が申請先です。所属機関はそのままで構いません。</translation>
+    </message>
+    <message>
         <source>prefecture not recorded</source>
         <translation>都道府県は未入力</translation>
     </message>
@@ -470,8 +525,16 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <translation>新しい所属機関です。下に詳細を入力してください。</translation>
     </message>
     <message>
+        <source>Suggested from the representative&apos;s prefecture (%1).</source>
+        <translation>代理人の住所（%1）から提案しています。</translation>
+    </message>
+    <message>
         <source>Suggested from the client&apos;s prefecture (%1).</source>
         <translation>所属機関の所在地（%1）から提案しています。</translation>
+    </message>
+    <message>
+        <source>Also accepted at: %1.</source>
+        <translation>%1でも受け付けます。</translation>
     </message>
     <message>
         <source>Unknown nationality: choose one from the list (type to search).</source>
@@ -480,6 +543,18 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     <message>
         <source>Choose or enter the client.</source>
         <translation>所属機関を選択または入力してください。</translation>
+    </message>
+    <message>
+        <source>Representative</source>
+        <translation>代理人</translation>
+    </message>
+    <message>
+        <source>Representative&apos;s prefecture</source>
+        <translation>代理人の都道府県</translation>
+    </message>
+    <message>
+        <source>Representative&apos;s address</source>
+        <translation>代理人の住所</translation>
     </message>
     <message>
         <source>From the receipt slip (申請受付票)</source>
@@ -3515,6 +3590,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>{days}日経過</translation>
     </message>
     <message>
+        <source>Representative (代理人)</source>
+        <translation>代理人</translation>
+    </message>
+    <message>
+        <source>Representative&apos;s address</source>
+        <translation>代理人の住所</translation>
+    </message>
+    <message>
         <source>(imported)</source>
         <translation>（取込み）</translation>
     </message>
@@ -4894,6 +4977,22 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>申請人の姓を旅券のとおりに入力してください。</translation>
     </message>
     <message>
+        <source>Enter the office&apos;s name.</source>
+        <translation>官署名を入力してください。</translation>
+    </message>
+    <message>
+        <source>The name is too long (at most 100 characters).</source>
+        <translation>名称が長すぎます（100文字まで）。</translation>
+    </message>
+    <message>
+        <source>The area is too long (at most 2,000 characters).</source>
+        <translation>区域が長すぎます（2,000文字まで）。</translation>
+    </message>
+    <message>
+        <source>An office of this name already exists.</source>
+        <translation>同じ名称の官署がすでにあります。</translation>
+    </message>
+    <message>
         <source>Write the month as 2025-11 or 2025年11月.</source>
         <translation>対象月は2025-11または2025年11月のように入力してください。</translation>
     </message>
@@ -5119,6 +5218,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Progress inquiries</source>
         <translation>進捗の問合せ</translation>
+    </message>
+    <message>
+        <source>Branch offices: the area as published</source>
+        <translation>出張所：公表されている区域</translation>
+    </message>
+    <message>
+        <source>Area served</source>
+        <translation>管轄・分担区域</translation>
     </message>
     <message>
         <source>Save bureau</source>
