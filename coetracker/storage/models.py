@@ -422,5 +422,9 @@ class IssuedDocument(TimestampMixin, Base):
     issued_on: Mapped[dt.date] = mapped_column(Date)
     amount: Mapped[int] = mapped_column(Integer)
     keep_until: Mapped[dt.date] = mapped_column(Date)
+    # A numbered document is never deleted or renumbered: a wrong one is voided with a reason.
+    voided_on: Mapped[dt.date | None] = mapped_column(Date)
+    void_reason: Mapped[str | None] = mapped_column(Text)
+    voided_by: Mapped[str | None] = mapped_column(String(100))
 
     __table_args__ = (Index("ix_issued_document_case_id", "case_id"),)

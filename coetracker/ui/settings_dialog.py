@@ -131,7 +131,22 @@ class SettingsDialog(QDialog):
             edit.setObjectName(f"office_{name}")
             self.office_fields[name] = edit
             form.addRow(caption, edit)
+        self.ledger_settings_button = QPushButton(self.tr("Ledger and invoice settings…"))
+        self.ledger_settings_button.setObjectName("ledgerSettingsButton")
+        self.ledger_settings_button.setToolTip(
+            self.tr(
+                "受託番号 numbering, ledger year, office form, invoice registration number (T…)"
+            )
+        )
+        self.ledger_settings_button.clicked.connect(self.open_ledger_settings)
+        form.addRow(self.tr("Ledger (事件簿)"), self.ledger_settings_button)
         return page
+
+    def open_ledger_settings(self) -> None:
+        """The ledger's own settings (numbering, year, office form, registration number)."""
+        from coetracker.ui.ledger_settings_dialog import LedgerSettingsDialog
+
+        LedgerSettingsDialog(self.context, self).exec()
 
     def _display_tab(self) -> QWidget:
         page = QWidget()

@@ -632,6 +632,10 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <translation>担当者</translation>
     </message>
     <message>
+        <source>Outstanding</source>
+        <translation>未収金額</translation>
+    </message>
+    <message>
         <source>Days since filing (filed cases only)</source>
         <translation>申請日からの経過日数（申請済みの案件のみ）</translation>
     </message>
@@ -642,6 +646,10 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     <message>
         <source>What the readiness rules concluded</source>
         <translation>判定ルールによる状況</translation>
+    </message>
+    <message>
+        <source>Fees, tax and advances still to be received (yen)</source>
+        <translation>まだ受け取っていない報酬・消費税・立替金（円）</translation>
     </message>
     <message>
         <source>Procedure</source>
@@ -2015,6 +2023,17 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
 </context>
 <context>
+    <name>FeeCorrections</name>
+    <message>
+        <source>Delete the payment of %1 received on %2? It stays in the case&apos;s history.</source>
+        <translation>%2に受け取った%1の入金を削除しますか？案件の履歴には残ります。</translation>
+    </message>
+    <message>
+        <source>Delete payment</source>
+        <translation>入金の削除</translation>
+    </message>
+</context>
+<context>
     <name>FeeLineDialog</name>
     <message>
         <source>Add fee line</source>
@@ -2101,6 +2120,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Record payment…</source>
         <translation>入金を記録…</translation>
+    </message>
+    <message>
+        <source>Delete payment…</source>
+        <translation>入金を削除…</translation>
     </message>
     <message>
         <source>Not in the ledger yet.</source>
@@ -2249,6 +2272,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>アーカイブから復帰</translation>
     </message>
     <message>
+        <source>voided</source>
+        <translation>無効にしました</translation>
+    </message>
+    <message>
         <source>case</source>
         <translation>案件</translation>
     </message>
@@ -2267,6 +2294,18 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>document request</source>
         <translation>資料提出通知</translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation>入金</translation>
+    </message>
+    <message>
+        <source>invoice</source>
+        <translation>請求書</translation>
+    </message>
+    <message>
+        <source>receipt</source>
+        <translation>領収証</translation>
     </message>
     <message>
         <source>Reference</source>
@@ -2347,6 +2386,30 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Archived</source>
         <translation>アーカイブ</translation>
+    </message>
+    <message>
+        <source>Representative</source>
+        <translation>代理人</translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation>申請人との関係</translation>
+    </message>
+    <message>
+        <source>Representative&apos;s prefecture</source>
+        <translation>代理人の都道府県</translation>
+    </message>
+    <message>
+        <source>Representative&apos;s address</source>
+        <translation>代理人の住所</translation>
+    </message>
+    <message>
+        <source>Voided on</source>
+        <translation>無効にした日</translation>
+    </message>
+    <message>
+        <source>Reason for voiding</source>
+        <translation>無効の理由</translation>
     </message>
     <message>
         <source>When</source>
@@ -2655,6 +2718,60 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
 </context>
 <context>
+    <name>IssuedDocumentTableModel</name>
+    <message>
+        <source>Number</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>書類</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>発行日</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>請求書</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>領収証</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source>Void since %1: %2</source>
+        <translation>%1から無効：%2</translation>
+    </message>
+</context>
+<context>
+    <name>IssuedDocumentsBox</name>
+    <message>
+        <source>Invoices and receipts issued</source>
+        <translation>発行した請求書・領収証</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>無効にする…</translation>
+    </message>
+    <message>
+        <source>%1 is already void.</source>
+        <translation>%1は既に無効です。</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Preparing</source>
@@ -2866,6 +2983,18 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Nothing has been received for this case: no receipt to issue.</source>
         <translation>この案件の入金はまだないため、領収証は発行できません。</translation>
+    </message>
+    <message>
+        <source>Please say why the document is voided.</source>
+        <translation>無効にする理由を入力してください。</translation>
+    </message>
+    <message>
+        <source>The reason is too long (at most 500 characters).</source>
+        <translation>理由が長すぎます（500文字まで）。</translation>
+    </message>
+    <message>
+        <source>{number} was already voided on {date}.</source>
+        <translation>{number}は{date}に既に無効にしています。</translation>
     </message>
 </context>
 <context>
@@ -5092,6 +5221,18 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>あなたの名前（「問合せ者」と履歴に使用）</translation>
     </message>
     <message>
+        <source>Ledger and invoice settings…</source>
+        <translation>事件簿・請求書の設定…</translation>
+    </message>
+    <message>
+        <source>受託番号 numbering, ledger year, office form, invoice registration number (T…)</source>
+        <translation>受託番号の付け方、事件簿の年度、事務所の形態、適格請求書の登録番号（T…）</translation>
+    </message>
+    <message>
+        <source>Ledger (事件簿)</source>
+        <translation>事件簿</translation>
+    </message>
+    <message>
         <source>Same as the system (%1)</source>
         <translation>システムの設定に従う（%1）</translation>
     </message>
@@ -5336,6 +5477,25 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>%1 special periods ending</source>
         <translation>特例期間終了間近 %1件</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <source>Void %1</source>
+        <translation>%1を無効にする</translation>
+    </message>
+    <message>
+        <source>The number %1 stays taken and the document stays listed as void. Issue a new one if needed.</source>
+        <translation>番号%1は再使用せず、書類は無効として一覧に残ります。必要なら新しく発行してください。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Say why the document is voided.</source>
+        <translation>無効にする理由を入力してください。</translation>
     </message>
 </context>
 <context>
@@ -5830,6 +5990,14 @@ Tracks Certificate of Eligibility applications.</source>
         <translation>書き出す CSV ファイル</translation>
     </message>
     <message>
+        <source>close a ledger year (帳簿閉鎖): its entries become read-only</source>
+        <translation>事件簿の年度を閉鎖します（帳簿閉鎖）。閉鎖後は記載を変更できません</translation>
+    </message>
+    <message>
+        <source>date of closing (default: today)</source>
+        <translation>閉鎖日（既定：今日）</translation>
+    </message>
+    <message>
         <source>issue an invoice (請求書) for a case as a PDF</source>
         <translation>案件の請求書を発行して PDF に書き出す</translation>
     </message>
@@ -5844,6 +6012,14 @@ Tracks Certificate of Eligibility applications.</source>
     <message>
         <source>amount received (default: all payments recorded)</source>
         <translation>領収金額（既定：記録済みの入金の合計）</translation>
+    </message>
+    <message>
+        <source>Closed the {year} ledger on {date}: its entries are read-only and its cases must be kept until {until}.</source>
+        <translation>{year}年の事件簿を{date}に閉鎖しました。記載は変更できず、案件は{until}まで保存が必要です。</translation>
+    </message>
+    <message>
+        <source>give --year and one of --pdf or --csv, or the close-year command</source>
+        <translation>--year と、--pdf または --csv のどちらかを指定してください（年度の閉鎖は閉鎖用のサブコマンドで行います）</translation>
     </message>
     <message>
         <source>Wrote {count} matters to {path}.</source>

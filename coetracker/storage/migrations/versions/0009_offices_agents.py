@@ -1,4 +1,4 @@
-"""Branch offices (出張所) with the area they serve, and the 代理人 of a case.
+"""Branch offices (出張所) with the area they serve, the 代理人 of a case, voided documents.
 
 Revision ID: 0009_offices_agents
 Revises: 0007_procedures
@@ -7,7 +7,9 @@ Create Date: 2026-12-04
 ``bureau.area_served`` holds the area an office serves as the bureau publishes it ("埼玉県");
 the regional bureaus and district offices keep their prefectures in ``prefecture`` and get no
 text. ``case`` gains the 代理人 (the relative in Japan for family statuses): name, relationship,
-prefecture and address. Columns are added in place, so no existing row or value changes.
+prefecture and address. ``issued_document`` gains when, why and by whom a numbered invoice or
+receipt was voided (it is never deleted or renumbered). Columns are added in place, so no
+existing row or value changes.
 
 Branch offices are seeded only where a public page says that they accept COE applications;
 the area is filled in only where it is published. Sources (looked up 2026-12-04):
@@ -70,6 +72,9 @@ def upgrade() -> None:
     op.add_column("case", sa.Column("agent_relationship", sa.String(length=40), nullable=True))
     op.add_column("case", sa.Column("agent_prefecture", sa.String(length=10), nullable=True))
     op.add_column("case", sa.Column("agent_address", sa.Text(), nullable=True))
+    op.add_column("issued_document", sa.Column("voided_on", sa.Date(), nullable=True))
+    op.add_column("issued_document", sa.Column("void_reason", sa.Text(), nullable=True))
+    op.add_column("issued_document", sa.Column("voided_by", sa.String(length=100), nullable=True))
 
     connection = op.get_bind()
     ids = {code: id_ for id_, code in connection.execute(sa.select(bureau.c.id, bureau.c.code))}
@@ -92,6 +97,9 @@ def downgrade() -> None:
     used = sa.select(case.c.bureau_id).where(case.c.bureau_id.is_not(None))
     # A branch a case names stays: no case loses its office.
     connection.execute(bureau.delete().where(bureau.c.code.in_(codes), bureau.c.id.not_in(used)))
+    for name in ("voided_by", "void_reason", "voided_on"):
+        with op.batch_alter_table("issued_document", recreate="never") as batch_op:
+            batch_op.drop_column(name)
     for name in reversed(AGENT_COLUMNS):
         with op.batch_alter_table("case", recreate="never") as batch_op:
             batch_op.drop_column(name)
