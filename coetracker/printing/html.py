@@ -35,7 +35,7 @@ from coetracker.domain.levels import level_short_label
 from coetracker.domain.messages import DateFormatter, Message, iso_date
 from coetracker.domain.model import Assessment, FilingChannel, InquiryChannel, Level, Stage
 from coetracker.domain.nationalities import by_code
-from coetracker.domain.procedures import Procedure, procedure_label
+from coetracker.domain.procedures import Procedure, procedure_label, procedure_short_label
 from coetracker.domain.stages import stage_name
 from coetracker.i18n import current_language, translate
 from coetracker.services.records import (
@@ -837,6 +837,7 @@ def case_list(
         translate("Printing", "Client"),
         translate("Printing", "Applicant"),
         translate("Printing", "Status of residence"),
+        translate("Printing", "Procedure"),
         translate("Printing", "Bureau"),
         translate("Printing", "Filing date"),
         translate("Printing", "Days"),
@@ -845,7 +846,7 @@ def case_list(
         translate("Printing", "Next check"),
         translate("Printing", "Deadline"),
     ]
-    widths = [7, 14, 13, 15, 6, 7, 4, 10, 10, 7, 7]
+    widths = [7, 13, 12, 14, 5, 6, 7, 4, 10, 9, 7, 6]
     cells: list[list[Html]] = []
     for row in rows:
         applicant = esc(row.applicant_name)
@@ -857,6 +858,7 @@ def case_list(
                 esc(row.client),
                 applicant,
                 esc(row.status_name),
+                esc(_render(procedure_short_label(row.procedure), format_date)),
                 esc(row.bureau_name),
                 _date(row.filing_date, format_date),
                 esc(row.elapsed_days) if row.elapsed_days is not None else Html(""),

@@ -4293,6 +4293,18 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>Change of status</source>
         <translation>在留資格変更</translation>
     </message>
+    <message>
+        <source>COE</source>
+        <translation>認定</translation>
+    </message>
+    <message>
+        <source>Extension</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>変更</translation>
+    </message>
 </context>
 <context>
     <name>Readiness</name>
@@ -5864,6 +5876,10 @@ Tracks Certificate of Eligibility applications.</source>
     <message>
         <source>status</source>
         <translation>在留資格</translation>
+    </message>
+    <message>
+        <source>procedure</source>
+        <translation>申請種別</translation>
     </message>
     <message>
         <source>bureau</source>
