@@ -356,7 +356,7 @@ class CaseEditor(RecordDialog[CaseInput]):
         self.add_field("agent_prefecture", self.tr("Prefecture"), self.agent_prefecture, form)
         self.agent_address = QLineEdit()
         self.agent_address.setObjectName("agentAddress")
-        self.add_field("agent_address", self.tr("Address"), self.agent_address, form)
+        self.add_field("agent_address", self.tr("Home address"), self.agent_address, form)
         self.agent_note = plain_label(
             self.tr(
                 "For 日本人の配偶者等, 永住者の配偶者等, 定住者 and 家族滞在 the office is the one "
@@ -529,9 +529,10 @@ class CaseEditor(RecordDialog[CaseInput]):
             text = self.tr("Suggested from the client's prefecture (%1).")
         text = text.replace("%1", basis.prefecture)
         if len(offices) > 1:
-            text += " " + self.tr("Also accepted at: %1.").replace(
+            also = self.tr("Also accepted at: %1.").replace(
                 "%1", "、".join(o.short_name_ja for o in offices[1:])
             )
+            text += also if text.endswith("。") else " " + also
         self._note(self.bureau_note, text)
 
     def _bureau_changed(self, _index: int) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
-from coetracker.ui.case_order import COL_OUTSTANDING
+from coetracker.ui.case_order import COL_CLIENT, COL_OUTSTANDING
 from coetracker.ui.main_window import MainWindow
 
 
@@ -44,6 +44,10 @@ def install_ledger_action(window: MainWindow) -> QAction:
     def show_outstanding(checked: bool) -> None:
         if checked:
             window.model.set_outstanding(owed())
+            header = window.table.horizontalHeader()  # beside the client, not off to the right
+            header.moveSection(
+                header.visualIndex(COL_OUTSTANDING), header.visualIndex(COL_CLIENT) + 1
+            )
         window.set_column_visible(COL_OUTSTANDING, checked)
 
     window.today_view.set_unpaid_source(owed)

@@ -509,6 +509,10 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <translation>申請人との関係</translation>
     </message>
     <message>
+        <source>Home address</source>
+        <translation>住所</translation>
+    </message>
+    <message>
         <source>For 日本人の配偶者等, 永住者の配偶者等, 定住者 and 家族滞在 the office is the one covering this person&apos;s residence; the client company may stay as it is.</source>
         <translation>日本人の配偶者等・永住者の配偶者等・定住者・家族滞在では、この方の住居地を管轄する官署が申請先です。所属機関はそのままで構いません。</translation>
     </message>
