@@ -846,7 +846,7 @@ def case_list(
         translate("Printing", "Next check"),
         translate("Printing", "Deadline"),
     ]
-    widths = [7, 13, 12, 14, 5, 6, 7, 4, 10, 9, 7, 6]
+    widths = [7, 12, 12, 13, 5, 6, 7, 4, 10, 9, 7, 8]
     cells: list[list[Html]] = []
     for row in rows:
         applicant = esc(row.applicant_name)
