@@ -3370,6 +3370,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>所属機関</translation>
     </message>
     <message>
+        <source>Representative (代理人)</source>
+        <translation>代理人</translation>
+    </message>
+    <message>
         <source>Filer</source>
         <translation>申請取次者</translation>
     </message>

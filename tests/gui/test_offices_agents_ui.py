@@ -59,6 +59,8 @@ def test_family_case_proposes_the_office_of_the_relatives_residence(
     assert detail.bureau_name == "東京出入国在留管理局さいたま出張所"
 
     window.select_case(saved.args[0])
+    shown = window.details.overview.call.values["agent"].text()
+    assert shown == "佐藤 一郎（配偶者）, 埼玉県さいたま市浦和区高砂3-1-1"
     again = window.edit_case()
     assert again.agent_name.text() == "佐藤 一郎"
     assert again.agent_prefecture.currentData() == "埼玉県"
