@@ -85,6 +85,13 @@ PROCEDURES: Mapping[str, str] = {
     Procedure.CHANGE: N_("Labels", "Change of status (在留資格変更)"),
 }
 
+PROCEDURES_SHORT: Mapping[str, str] = {
+    Procedure.COE: N_("Labels", "COE"),
+    Procedure.RENEWAL: N_("Labels", "Extension"),
+    Procedure.CHANGE: N_("Labels", "Change"),
+}
+"""One word per procedure for narrow columns (認定 / 更新 / 変更)."""
+
 COE_DELIVERY: Mapping[str, str] = {
     "paper": N_("Labels", "Paper"),
     "email": N_("Labels", "E-mail"),
@@ -133,3 +140,8 @@ def outcome_label(outcome: str | None) -> Message:
 def procedure_label(procedure: str) -> Message:
     """Which procedure a case is (在留資格認定, 在留期間更新, 在留資格変更)."""
     return code_label(PROCEDURES, procedure)
+
+
+def procedure_short_label(procedure: str) -> Message:
+    """The procedure in one word for narrow columns (認定, 更新, 変更)."""
+    return code_label(PROCEDURES_SHORT, procedure)

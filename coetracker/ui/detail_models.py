@@ -272,6 +272,7 @@ _ACTIONS = {
     "delete": N_("HistoryTableModel", "deleted"),
     "archive": N_("HistoryTableModel", "archived"),
     "unarchive": N_("HistoryTableModel", "brought back"),
+    "void": N_("HistoryTableModel", "voided"),
 }
 _ENTITIES = {
     "case": N_("HistoryTableModel", "case"),
@@ -279,6 +280,9 @@ _ENTITIES = {
     "organization": N_("HistoryTableModel", "client"),
     "inquiry": N_("HistoryTableModel", "inquiry"),
     "document_request": N_("HistoryTableModel", "document request"),
+    "payment": N_("HistoryTableModel", "payment"),
+    "invoice": N_("HistoryTableModel", "invoice"),
+    "receipt": N_("HistoryTableModel", "receipt"),
 }
 
 
@@ -305,6 +309,12 @@ _FIELDS = {
     "notes": N_("HistoryTableModel", "Notes"),
     "archived": N_("HistoryTableModel", "Archived"),
     "procedure": N_("HistoryTableModel", "Procedure"),
+    "agent_name": N_("HistoryTableModel", "Representative"),
+    "agent_relationship": N_("HistoryTableModel", "Relationship"),
+    "agent_prefecture": N_("HistoryTableModel", "Representative's prefecture"),
+    "agent_address": N_("HistoryTableModel", "Representative's address"),
+    "voided_on": N_("HistoryTableModel", "Voided on"),
+    "void_reason": N_("HistoryTableModel", "Reason for voiding"),
     # an inquiry
     "made_at": N_("HistoryTableModel", "When"),
     "department": N_("HistoryTableModel", "Department"),

@@ -43,12 +43,12 @@ class BenchmarkTableModel(_RecordModel[BenchmarkRecord]):
 
 
 class BureauTableModel(_RecordModel[BureauRecord]):
-    """Bureaus and district offices with their phone numbers and inquiry policy."""
+    """Bureaus, district and branch offices with their phone numbers and inquiry policy."""
 
     CONTEXT = "BureauTableModel"
     HEADERS = (
         N_("BureauTableModel", "Bureau"),
-        N_("BureauTableModel", "Prefectures"),
+        N_("BureauTableModel", "Area served"),
         N_("BureauTableModel", "Phone"),
         N_("BureauTableModel", "Progress inquiries"),
         N_("BureauTableModel", "Takes COE applications"),
@@ -59,7 +59,7 @@ class BureauTableModel(_RecordModel[BureauRecord]):
             if column == 0:
                 return record.name_ja
             if column == 1:
-                return "、".join(record.prefectures)
+                return record.area_served or "、".join(record.prefectures)
             if column == 2:
                 return record.phone or ""
             if column == 3:
@@ -69,7 +69,7 @@ class BureauTableModel(_RecordModel[BureauRecord]):
         if role == SORT_ROLE:
             return (
                 record.name_ja,
-                record.prefectures,
+                record.area_served or "、".join(record.prefectures),
                 record.phone,
                 record.inquiry_policy,
                 record.accepts_coe,
