@@ -9,8 +9,11 @@ it is attached: the worker thread has loaded the services by then.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
@@ -81,6 +84,14 @@ def install_backups(window: MainWindow, paths: AppPaths) -> None:
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(on_quit)
+        # A window closed before the application quits (tests, the self-test) takes its
+        # backups with it: the quit handler must not reach for them.
+        window.destroyed.connect(lambda *_args: _disconnect(app.aboutToQuit, on_quit))
+
+
+def _disconnect(signal: SignalInstance, slot: Callable[[], None]) -> None:
+    with contextlib.suppress(RuntimeError, TypeError):  # already disconnected
+        signal.disconnect(slot)
 
 
 def show_read_only_banner(window: MainWindow) -> None:
