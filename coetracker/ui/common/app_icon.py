@@ -31,7 +31,8 @@ def icons_dir() -> Path:
     packaged = resources.files("coetracker") / "resources" / "icons"
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent.parent / "resources" / "icons"
+    source_tree = Path(str(resources.files("coetracker"))).parent
+    return source_tree / "resources" / "icons"
 
 
 def icon_path() -> Path:
