@@ -28,6 +28,8 @@ class LiveRefresh:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self._live: LiveChanges | None = None
+        self._retired: list[LiveChanges] = []
+        """Feeds stopped while their job ran on the worker: closed when the job returns."""
         self._pending = False
         self._unreachable = False
         self.timer = QTimer(window)
@@ -50,18 +52,35 @@ class LiveRefresh:
         self._pending = True
 
         def started(_result: object) -> None:
-            self._pending = False
-            self.timer.start()
+            if self._settle(live):
+                self.timer.start()
 
-        self.window.worker.submit(live.start, started, self._failed)
+        self.window.worker.submit(live.start, started, lambda problem: self._failed(live, problem))
 
     def stop(self) -> None:
-        """Stop watching and let go of the database's change feed."""
+        """Stop watching and let go of the database's change feed.
+
+        A feed whose start or poll is still running on the worker thread is closed when that
+        job returns, never under it.
+        """
         self.timer.stop()
-        if self._live is not None:
-            self._live.close()
-        self._live = None
+        live, self._live = self._live, None
+        if live is not None:
+            if self._pending:
+                self._retired.append(live)
+            else:
+                live.close()
         self._pending = False
+
+    def _settle(self, live: LiveChanges) -> bool:
+        """A job of ``live`` returned: True if it is still the feed watched (else close it)."""
+        if live is self._live:
+            self._pending = False
+            return True
+        if live in self._retired:
+            self._retired.remove(live)
+            live.close()
+        return False
 
     def _poll(self) -> None:
         live = self._live
@@ -69,14 +88,19 @@ class LiveRefresh:
             return
         self._pending = True
         today = self.window.today()
-        self.window.worker.submit(lambda: live.poll(today), self._done, self._failed)
+        self.window.worker.submit(
+            lambda: live.poll(today),
+            lambda update: self._done(live, update),
+            lambda problem: self._failed(live, problem),
+        )
 
-    def _failed(self, _problem: BaseException) -> None:
-        self._pending = False
-        self._show_unreachable(True)
+    def _failed(self, live: LiveChanges, _problem: BaseException) -> None:
+        if self._settle(live):
+            self._show_unreachable(True)
 
-    def _done(self, update: LiveUpdate | None) -> None:
-        self._pending = False
+    def _done(self, live: LiveChanges, update: LiveUpdate | None) -> None:
+        if not self._settle(live):
+            return
         if update is None:
             if self._unreachable:
                 self._show_unreachable(False)
