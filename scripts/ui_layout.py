@@ -283,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_ruff:
         tidy(changed + moved)
     print(f"moved {len(moved)} files, rewrote {len(changed)} files")
-    for where in long_lines(sorted(set(changed + moved))):
+    for where in long_lines(changed + moved):
         print(f"{where}: longer than {LINE_LENGTH} characters after the rewrite; re-wrap it")
     return 0
 

@@ -1,9 +1,8 @@
 """Screen, paper and command line name every stored code with the same word, in both languages.
 
-The window's cells (:mod:`coetracker.ui.common.labels`), the printouts
-(:mod:`coetracker.printing.html`) and the CLI's table all read the catalogue in
-:mod:`coetracker.domain.labels`; this checks the three outputs side by side for every stage,
-channel, outcome and procedure.
+The window's cells (:mod:`coetracker.ui.common.labels`), the printouts (:mod:`coetracker.printing.html`)
+and the CLI's table all read the catalogue in :mod:`coetracker.domain.labels`; this checks the
+three outputs side by side for every stage, channel, outcome and procedure.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 ``install_actions(window, paths) -> tuple[QAction, QAction]`` adds File › Import… and
 File › Export… (Ctrl+E) through ``window.add_file_action`` and wires them to the two flows with
 ``window.visible_rows()``, ``window.context`` and ``window.reload()``. The flows themselves are
-in :mod:`coetracker.ui.dialogs.export_dialog` and :mod:`coetracker.ui.dialogs.import_dialog`
-(Excel workbooks and CSV files alike); their names are re-exported here.
+in :mod:`coetracker.ui.dialogs.export_dialog` and :mod:`coetracker.ui.dialogs.import_dialog` (Excel workbooks
+and CSV files alike); their names are re-exported here.
 """
 
 from __future__ import annotations

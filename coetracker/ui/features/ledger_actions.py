@@ -1,9 +1,8 @@
 """The ledger's place in the main window.
 
-File › Ledger… opens the 事件簿 (:mod:`coetracker.ui.dialogs.ledger_dialog`); the Today view
-lists cases whose work is done but whose fees are not all received; the filter pane offers
-"Unpaid only", which also shows the case list's Outstanding column (the amount still to be
-received).
+File › Ledger… opens the 事件簿 (:mod:`coetracker.ui.dialogs.ledger_dialog`); the Today view lists cases
+whose work is done but whose fees are not all received; the filter pane offers "Unpaid only",
+which also shows the case list's Outstanding column (the amount still to be received).
 """
 
 from __future__ import annotations
