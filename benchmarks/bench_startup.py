@@ -1,7 +1,7 @@
 """Start-up time of the bundle next to a bare PySide6 window, measured in the same run.
 
 Each program is started as a new process on Qt's offscreen platform with
-``COETRACKER_STARTUP_PROBE=1`` (see :mod:`coetracker.ui.common.startup_probe`): when its first window
+``COETRACKER_STARTUP_PROBE=1`` (see :mod:`coetracker.ui.startup_probe`): when its first window
 has been shown and painted it prints the wall-clock time and quits. The figure is that time minus
 the moment the process was started, i.e. time to the first shown window, over several runs after
 one warm-up run (median and best). Programs timed:

@@ -1,6 +1,6 @@
 """Screen, paper and command line name every stored code with the same word, in both languages.
 
-The window's cells (:mod:`coetracker.ui.common.labels`), the printouts (:mod:`coetracker.printing.html`)
+The window's cells (:mod:`coetracker.ui.labels`), the printouts (:mod:`coetracker.printing.html`)
 and the CLI's table all read the catalogue in :mod:`coetracker.domain.labels`; this checks the
 three outputs side by side for every stage, channel, outcome and procedure.
 """
@@ -23,7 +23,7 @@ from coetracker.printing.documents import case_summary_for
 from coetracker.services.caselist import list_cases
 from coetracker.services.demo import fill_demo
 from coetracker.storage.engine import Database
-from coetracker.ui.common import labels
+from coetracker.ui import labels
 
 pytestmark = pytest.mark.gui
 

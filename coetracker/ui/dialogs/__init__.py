@@ -1,1 +1,0 @@
-"""Dialogs: the case editor and record dialogs, settings, ledger, about, crash."""

@@ -1,1 +1,0 @@
-"""Features installed into the window: CSV import/export, printing, backups, the ledger."""

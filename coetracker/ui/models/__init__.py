@@ -1,1 +1,0 @@
-"""Qt item models and proxies: the case list, a case's details, imports, settings."""

@@ -1,1 +1,0 @@
-"""The panes of the main window: filters, Today, the selected case's tabs, welcome."""
