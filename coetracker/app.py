@@ -270,6 +270,9 @@ def install_backups(window: MainWindow, paths: AppPaths) -> None:
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(on_quit)
+        # The application outlives the window (a window reopened in the same process, tests):
+        # a handler left behind would back up through a deleted window's controller.
+        window.destroyed.connect(lambda *_: app.aboutToQuit.disconnect(on_quit))
 
 
 def show_read_only_banner(window: MainWindow) -> None:
