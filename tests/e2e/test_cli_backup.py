@@ -15,8 +15,8 @@ from coetracker.paths import AppPaths
 from coetracker.services.backups import backup_now
 from coetracker.storage import backup as storage
 from coetracker.storage.instance_lock import InstanceLock
-from tests.unit.test_backup import overwrite_middle_table_page
-from tests.unit.test_backup_service import (
+from tests.helpers.backup import overwrite_middle_table_page
+from tests.helpers.db import (
     add_cases,
     app_paths,
     case_references,

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from coetracker.services.opening import open_app_database
-from tests.unit.test_backup_service import app_paths
+from tests.helpers.db import app_paths
 
 REPO = Path(__file__).resolve().parents[2]
 PER_WRITER = 200

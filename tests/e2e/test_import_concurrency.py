@@ -14,7 +14,7 @@ import pytest
 
 from coetracker.paths import resolve_paths
 from coetracker.services.opening import open_app_database
-from tests.unit.test_backup_service import add_cases
+from tests.helpers.db import add_cases
 
 pytestmark = pytest.mark.slow
 

@@ -46,7 +46,7 @@ from coetracker.services.records import (
     OrganizationInput,
 )
 from tests.conftest import TODAY
-from tests.unit.test_backup_service import app_paths
+from tests.helpers.db import app_paths
 
 CANARY_NAME = "CANARYNAME"
 CANARY_PASSPORT = "ZZ9876543"

@@ -37,7 +37,7 @@ from coetracker.io.csv_codec import (
     read_csv,
     unguard_cell,
 )
-from coetracker.services import csv_export, csv_import, import_bulk, reference
+from coetracker.services import csv_export, import_bulk, reference
 from coetracker.services.caselist import list_cases, sort_by_urgency
 from coetracker.services.cases import create_case_in
 from coetracker.services.csv_export import (
@@ -77,6 +77,7 @@ from coetracker.storage.models import (
     Organization,
     ResidenceStatus,
 )
+from tests.helpers.csv_sheets import add_case, problems, reference_ids, sheet
 
 TODAY = dt.date(2026, 11, 27)
 BOM = b"\xef\xbb\xbf"
@@ -139,60 +140,12 @@ def db(make_db: DatabaseFactory) -> Database:
     return make_db()
 
 
-def _ids(db: Database) -> tuple[dict[str, int], dict[str, int]]:
-    with db.read_session() as session:
-        statuses = dict(session.execute(select(ResidenceStatus.code, ResidenceStatus.id)).all())
-        bureaus = dict(session.execute(select(Bureau.code, Bureau.id)).all())
-    return statuses, bureaus
-
-
-def add_case(db: Database, **changes: Any) -> int:
-    """One filed case (Tokyo, 技術・人文知識・国際業務), with ``changes`` applied."""
-    statuses, bureaus = _ids(db)
-    applicant = changes.pop("applicant", None) or ApplicantInput(
-        family_name="NGUYEN",
-        given_name="VAN AN",
-        name_kana="グエン・ヴァン・アン",
-        nationality_code="VN",
-        birth_date=dt.date(1998, 4, 12),
-    )
-    data = CaseInput(
-        applicant=applicant,
-        organization=OrganizationInput(name=changes.pop("client", "株式会社さくら精工")),
-        reference="26-0001",
-        residence_status_id=statuses["engineer_humanities"],
-        bureau_id=bureaus["tokyo"],
-        channel=FilingChannel.COUNTER,
-        filing_date=dt.date(2026, 9, 1),
-        application_number="東就認T26-00001",
-        stage=Stage.FILED,
-    )
-    inquiry = changes.pop("inquiry", None)
-    request = changes.pop("request", None)
-    data = dataclasses.replace(data, **changes)
-    with db.write_session() as session:
-        case_id = create_case_in(session, data, actor="test")
-        if inquiry is not None:
-            log_inquiry_in(session, case_id, InquiryInput(made_at=inquiry), actor="test")
-        if request is not None:
-            add_request_in(session, case_id, request, actor="test")
-    return case_id
-
-
 def counts(db: Database) -> dict[str, int]:
     with db.read_session() as session:
         return {
             model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0
             for model in (Case, Organization, Applicant, Inquiry, DocumentRequest)
         }
-
-
-def sheet(text: str, encoding: str = "utf-8-sig") -> bytes:
-    return text.replace("\n", "\r\n").encode(encoding)
-
-
-def problems(plan: csv_import.ImportPlan) -> list[tuple[int, str, str]]:
-    return [(p.row, p.column, p.message.render()) for p in plan.problems]
 
 
 def export_rows(path: Path) -> list[dict[str, str]]:
@@ -590,7 +543,7 @@ def test_what_the_services_refuse_is_a_problem_before_writing(db: Database) -> N
 def test_bureau_by_full_short_or_english_name(db: Database, written: str, code: str) -> None:
     plan = read_import(db, sheet(f"所属機関,申請人(姓),申請先\nACME,SMITH,{written}\n"))
     assert plan.ok, problems(plan)
-    _statuses, bureaus = _ids(db)
+    _statuses, bureaus = reference_ids(db)
     assert plan.rows[0].bureau_id == bureaus[code]
 
 
@@ -611,7 +564,7 @@ def test_bureau_by_full_short_or_english_name(db: Database, written: str, code: 
 def test_status_by_japanese_or_english_name(db: Database, written: str, code: str) -> None:
     plan = read_import(db, sheet(f'所属機関,申請人(姓),在留資格\nACME,SMITH,"{written}"\n'))
     assert plan.ok, problems(plan)
-    statuses, _bureaus = _ids(db)
+    statuses, _bureaus = reference_ids(db)
     assert plan.rows[0].residence_status_id == statuses[code]
 
 
