@@ -6,16 +6,17 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.helpers.cli import CliResult, without_locale
+from tests.helpers.cli import run_cli as run
+
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-27"
-LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "COETRACKER_LANG")
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -24,17 +25,9 @@ def compiled_translations() -> None:
     assert (ROOT / "resources" / "translations" / "coetracker_ja.qm").exists()
 
 
-def run_cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
-    environment.update({"QT_QPA_PLATFORM": "offscreen", "COLUMNS": "100", **env})
-    return subprocess.run(
-        [sys.executable, "-m", "coetracker", *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=120,
-        check=False,
-    )
+def run_cli(*args: str, **env: str) -> CliResult:
+    """The command line with no language variable but those given, 100 columns wide."""
+    return run(*args, env=without_locale(COLUMNS="100", **env))
 
 
 JA = {"LANG": "ja_JP.UTF-8"}

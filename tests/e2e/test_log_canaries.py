@@ -45,8 +45,7 @@ from coetracker.services.records import (
     InquiryInput,
     OrganizationInput,
 )
-from tests.conftest import TODAY
-from tests.helpers.db import app_paths
+from tests.helpers.db import TODAY, app_paths
 
 CANARY_NAME = "CANARYNAME"
 CANARY_PASSPORT = "ZZ9876543"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import logging
 import os
 import subprocess
@@ -23,6 +24,7 @@ import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "COETRACKER_LANG")
 """What picks the interface language; tests of the language clear these and set their own."""
@@ -170,3 +172,11 @@ def run_cli_subprocess(
         check=False,
         preexec_fn=set_umask if umask is not None and os.name == "posix" else None,
     )
+
+
+def cases_in(db: Arg, today: str = "2026-11-27") -> list[dict[str, Any]]:
+    """Every case of a database as ``list --format json`` prints it (assessed on ``today``)."""
+    result = run_cli("--db", db, "--today", today, "list", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    cases: list[dict[str, Any]] = json.loads(result.stdout)
+    return cases
