@@ -1,66 +1,37 @@
-"""``coetracker print`` as a user runs it: a real process, a real database, PDFs read back.
+"""``coetracker print`` as a user runs it: a real database, PDFs read back.
 
-The sub-command is registered by ``coetracker.cli`` calling :func:`coetracker.cli_print.register`.
-The processes here run ``coetracker.cli.main`` through a small launcher that registers it when the
-CLI does not (yet), so these tests exercise the real ``main`` (paths, ``--today``, error
-handling); ``test_print_is_a_cli_command`` checks the plain ``python -m coetracker`` route.
+The commands run ``coetracker.cli.main`` in this process (paths, ``--today``, error handling);
+``test_print_is_a_cli_command`` runs ``python -m coetracker`` as a process without a display,
+where printing has to choose the offscreen platform itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from coetracker.services.cases import find_case_id, get_case
 from coetracker.storage.engine import open_database
+from tests.helpers.cli import CliResult, run_cli_subprocess
+from tests.helpers.cli import run_cli as run
 
 TODAY = "2026-11-27"
 
-LAUNCHER = """
-import argparse, sys
-import coetracker.cli as cli
-from coetracker import cli_print
-
-build = cli.build_parser
-
-def build_parser():
-    parser = build()
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction) and "print" not in action.choices:
-            cli_print.register(action)
-    return parser
-
-cli.build_parser = build_parser
-sys.exit(cli.main(sys.argv[1:]))
-"""
+HEADLESS: dict[str, str | None] = {
+    "DISPLAY": None,
+    "WAYLAND_DISPLAY": None,
+    "QT_QPA_PLATFORM": None,
+}
+"""No display and no platform chosen: printing must pick offscreen by itself."""
 
 
-def headless_environment(**extra: str) -> dict[str, str]:
-    """No display and no platform chosen: printing must pick offscreen by itself."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}
-    }
-    environment.update(extra)
-    return environment
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", LAUNCHER, *args],
-        capture_output=True,
-        text=True,
-        env=headless_environment(),
-        timeout=120,
-        check=False,
-    )
+def run_cli(*args: str) -> CliResult:
+    return run(*args, env=HEADLESS)
 
 
 def pdf_text(path: Path) -> str:
@@ -71,11 +42,8 @@ def pdf_text(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("print") / "demo.sqlite3"
-    result = run_cli("--db", str(path), "--today", TODAY, "demo")
-    assert result.returncode == 0, result.stderr
-    return path
+def demo_db(tmp_path_factory: pytest.TempPathFactory, copy_demo: Callable[[Path], Path]) -> Path:
+    return copy_demo(tmp_path_factory.mktemp("print") / "demo.sqlite3")
 
 
 @pytest.fixture(scope="module")
@@ -209,29 +177,26 @@ def test_unwritable_pdf_is_one_line_and_exit_1(
         ["26-0001", "--summary", "--all", "--pdf", "x.pdf"],
     ],
 )
-def test_bad_usage_exits_2(demo_db: Path, tmp_path: Path, args: list[str]) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", LAUNCHER, "--db", str(demo_db), "print", *args],
-        capture_output=True,
-        text=True,
-        env=headless_environment(),
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
+def test_bad_usage_exits_2(
+    demo_db: Path, tmp_path: Path, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("--db", str(demo_db), "print", *args)
     assert result.returncode == 2, result.stderr
     assert "usage:" in result.stderr
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_print_is_a_cli_command(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "coetracker", "print", "--help"],
-        capture_output=True,
-        text=True,
-        env=headless_environment(),
-        timeout=120,
-        check=False,
-    )
+@pytest.mark.e2e
+def test_print_is_a_cli_command(demo_db: Path, tmp_path: Path) -> None:
+    """A real process with no display: the PDF is written on the offscreen platform."""
+    result = run_cli_subprocess("print", "--help", env=HEADLESS)
     assert result.returncode == 0, result.stderr
     assert "--call-sheet" in result.stdout
+    out = tmp_path / "list.pdf"
+    printed = run_cli_subprocess(
+        "--db", demo_db, "--today", TODAY, "print", "--list", "--pdf", out, env=HEADLESS
+    )
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout.strip().startswith(f"Wrote {out}")
+    assert "cases" in pdf_text(out)
