@@ -25,6 +25,8 @@ from coetracker.services.cases import create_case, create_case_in
 from coetracker.services.opening import open_app_database
 from coetracker.services.records import ApplicantInput, CaseInput, OrganizationInput
 
+pytestmark = pytest.mark.e2e
+
 paths = resolve_paths(data_dir=sys.argv[1], environ={})
 name, count, batch = sys.argv[2], int(sys.argv[3]), sys.argv[4] == "batch"
 db = open_app_database(paths).database

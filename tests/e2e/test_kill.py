@@ -42,6 +42,8 @@ from coetracker.services.records import (
     ApplicantInput, CaseInput, DocumentRequestInput, OrganizationInput,
 )
 
+pytestmark = pytest.mark.e2e
+
 paths = resolve_paths(data_dir=sys.argv[1], environ={})
 run = int(sys.argv[2])
 CASES, REQUESTS = int(sys.argv[3]), int(sys.argv[4])

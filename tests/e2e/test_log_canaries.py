@@ -13,9 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,7 +43,10 @@ from coetracker.services.records import (
     InquiryInput,
     OrganizationInput,
 )
+from tests.helpers.cli import run_cli_subprocess
 from tests.helpers.db import TODAY, app_paths
+
+pytestmark = pytest.mark.e2e
 
 CANARY_NAME = "CANARYNAME"
 CANARY_PASSPORT = "ZZ9876543"
@@ -112,14 +113,8 @@ def canary_case(bureau_id: int | None = None) -> CaseInput:
 
 
 def run_cli(paths: AppPaths, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "coetracker", "--data-dir", str(paths.data_dir), *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=120,
-        check=False,
-    )
+    """``coetracker --data-dir DATA ARGS`` as a new process (its own log set-up)."""
+    return run_cli_subprocess("--data-dir", paths.data_dir, *args, timeout=120)
 
 
 def in_process_workflow(paths: AppPaths) -> Path:

@@ -32,6 +32,8 @@ from coetracker.services import cases
 from coetracker.services.errors import ConflictError
 from coetracker.storage.engine import open_database
 
+pytestmark = pytest.mark.e2e
+
 url, name, edits, ids = sys.argv[1], sys.argv[2], int(sys.argv[3]), json.loads(sys.argv[4])
 db, _ = open_database(url, migrate_schema=False)
 print("ready", flush=True)
