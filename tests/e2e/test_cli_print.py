@@ -17,8 +17,7 @@ import pytest
 
 from coetracker.services.cases import find_case_id, get_case
 from coetracker.storage.engine import open_database
-from tests.helpers.cli import CliResult, run_cli_subprocess
-from tests.helpers.cli import run_cli as run
+from tests.helpers.cli import CliResult, run_cli, run_cli_subprocess
 
 TODAY = "2026-11-27"
 
@@ -30,8 +29,8 @@ HEADLESS: dict[str, str | None] = {
 """No display and no platform chosen: printing must pick offscreen by itself."""
 
 
-def run_cli(*args: str) -> CliResult:
-    return run(*args, env=HEADLESS)
+def run_headless(*args: str) -> CliResult:
+    return run_cli(*args, env=HEADLESS)
 
 
 def pdf_text(path: Path) -> str:
@@ -48,7 +47,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory, copy_demo: Callable[[Path]
 
 @pytest.fixture(scope="module")
 def cases(demo_db: Path) -> list[dict[str, object]]:
-    result = run_cli("--db", str(demo_db), "--today", TODAY, "list", "--format", "json")
+    result = run_headless("--db", str(demo_db), "--today", TODAY, "list", "--format", "json")
     assert result.returncode == 0, result.stderr
     loaded: list[dict[str, object]] = json.loads(result.stdout)
     return loaded
@@ -61,7 +60,7 @@ def _filed_with_kanji(cases: list[dict[str, object]]) -> dict[str, object]:
 def test_call_sheet_pdf(demo_db: Path, cases: list[dict[str, object]], tmp_path: Path) -> None:
     case = _filed_with_kanji(cases)
     out = tmp_path / "call.pdf"
-    result = run_cli(
+    result = run_headless(
         "--db", str(demo_db), "--today", TODAY,
         "print", str(case["reference"]), "--call-sheet", "--pdf", str(out),
     )  # fmt: skip
@@ -92,7 +91,7 @@ def test_summary_by_application_number_with_passport(
 
     masked, shown = tmp_path / "masked.pdf", tmp_path / "shown.pdf"
     for out, extra in ((masked, []), (shown, ["--show-passport"])):
-        result = run_cli(
+        result = run_headless(
             "--db", str(demo_db), "--today", TODAY,
             "print", number, "--summary", "--pdf", str(out), *extra,
         )  # fmt: skip
@@ -108,10 +107,12 @@ def test_summary_by_application_number_with_passport(
 def test_list_pdf_holds_every_active_case(
     demo_db: Path, cases: list[dict[str, object]], tmp_path: Path
 ) -> None:
-    due = run_cli("--db", str(demo_db), "--today", TODAY, "due", "--format", "json")
+    due = run_headless("--db", str(demo_db), "--today", TODAY, "due", "--format", "json")
     active = json.loads(due.stdout)
     out = tmp_path / "list.pdf"
-    result = run_cli("--db", str(demo_db), "--today", TODAY, "print", "--list", "--pdf", str(out))
+    result = run_headless(
+        "--db", str(demo_db), "--today", TODAY, "print", "--list", "--pdf", str(out)
+    )
     assert result.returncode == 0, result.stderr
     text = pdf_text(out)
     assert f"{len(active)} cases" in text
@@ -120,7 +121,7 @@ def test_list_pdf_holds_every_active_case(
     assert closed and not any(str(c["reference"]) in text for c in closed)
 
     everything = tmp_path / "all.pdf"
-    result = run_cli(
+    result = run_headless(
         "--db", str(demo_db), "--today", TODAY,
         "print", "--list", "--all", "--pdf", str(everything),
     )  # fmt: skip
@@ -133,7 +134,7 @@ def test_list_pdf_holds_every_active_case(
 def test_era_dates(demo_db: Path, cases: list[dict[str, object]], tmp_path: Path) -> None:
     case = _filed_with_kanji(cases)
     out = tmp_path / "era.pdf"
-    result = run_cli(
+    result = run_headless(
         "--db", str(demo_db), "--today", TODAY, "print", str(case["reference"]),
         "--call-sheet", "--date-style", "era", "--pdf", str(out),
     )  # fmt: skip
@@ -143,7 +144,7 @@ def test_era_dates(demo_db: Path, cases: list[dict[str, object]], tmp_path: Path
 
 def test_unknown_case_is_one_line_and_exit_1(demo_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "none.pdf"
-    result = run_cli("--db", str(demo_db), "print", "99-9999", "--summary", "--pdf", str(out))
+    result = run_headless("--db", str(demo_db), "print", "99-9999", "--summary", "--pdf", str(out))
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         "coetracker: No case has the reference or application number 99-9999."
@@ -155,7 +156,7 @@ def test_unwritable_pdf_is_one_line_and_exit_1(
     demo_db: Path, cases: list[dict[str, object]], tmp_path: Path
 ) -> None:
     out = tmp_path / "no-such-folder" / "x.pdf"
-    result = run_cli(
+    result = run_headless(
         "--db", str(demo_db), "print", str(cases[0]["reference"]), "--summary", "--pdf", str(out)
     )
     assert result.returncode == 1
@@ -181,7 +182,7 @@ def test_bad_usage_exits_2(
     demo_db: Path, tmp_path: Path, args: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = run_cli("--db", str(demo_db), "print", *args)
+    result = run_headless("--db", str(demo_db), "print", *args)
     assert result.returncode == 2, result.stderr
     assert "usage:" in result.stderr
     assert not (tmp_path / "x.pdf").exists()

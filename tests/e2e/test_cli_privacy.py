@@ -14,16 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.cli import CliResult, run_cli_subprocess
-from tests.helpers.cli import run_cli as run
+from tests.helpers.cli import CliResult, run_cli, run_cli_subprocess
 
 TODAY = "2026-11-27"
 HOSTILE = "EVIL\x1b[2J\x07\u202eNAME"
 
 
-def run_cli(data: Path, *args: str, umask: int | None = None) -> CliResult:
+def run_in(data: Path, *args: str, umask: int | None = None) -> CliResult:
     """``coetracker --data-dir DATA --today TODAY ARGS`` in this process."""
-    return run("--data-dir", data, "--today", TODAY, *args, umask=umask)
+    return run_cli("--data-dir", data, "--today", TODAY, *args, umask=umask)
 
 
 def run_process(
@@ -47,7 +46,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory, copy_demo: Callable[[Path]
 
 @pytest.mark.parametrize("command", ["list", "due"])
 def test_control_and_bidi_characters_reach_the_terminal_escaped(hostile: Path, command: str):
-    result = run_cli(hostile, command)
+    result = run_in(hostile, command)
     assert result.returncode == 0, result.stderr
     for raw in ("\x1b", "\x07", "\u202e"):
         assert raw not in result.stdout
@@ -57,7 +56,7 @@ def test_control_and_bidi_characters_reach_the_terminal_escaped(hostile: Path, c
 
 @pytest.mark.parametrize("command", ["list", "due"])
 def test_csv_output_of_list_and_due_never_starts_a_cell_with_a_formula(hostile: Path, command: str):
-    result = run_cli(hostile, command, "--format", "csv")
+    result = run_in(hostile, command, "--format", "csv")
     assert result.returncode == 0, result.stderr
     cells = [cell for line in result.stdout.splitlines() for cell in line.split(",")]
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "@")]

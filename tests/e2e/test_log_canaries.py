@@ -112,7 +112,7 @@ def canary_case(bureau_id: int | None = None) -> CaseInput:
     )
 
 
-def run_cli(paths: AppPaths, *args: str) -> subprocess.CompletedProcess[str]:
+def run_process_in(paths: AppPaths, *args: str) -> subprocess.CompletedProcess[str]:
     """``coetracker --data-dir DATA ARGS`` as a new process (its own log set-up)."""
     return run_cli_subprocess("--data-dir", paths.data_dir, *args, timeout=120)
 
@@ -213,11 +213,11 @@ def test_no_canary_reaches_any_log_file(debug_logging: AppPaths):
         ("restore", str(paths.data_dir / "no-such-backup.sqlite3")),  # refused
         ("restore", str(backup)),
     ):
-        result = run_cli(paths, *args)
+        result = run_process_in(paths, *args)
         assert "Traceback" not in result.stderr, (args, result.stderr)
         if {"list", "due"} & set(args):
             assert CANARY_NAME in result.stdout  # the data is there; only the logs stay clean
-    assert run_cli(paths, "list").returncode == 0
+    assert run_process_in(paths, "list").returncode == 0
 
     for handler in logging.getLogger().handlers:
         handler.flush()

@@ -4,6 +4,7 @@ committed work only in its WAL; a database page overwritten with random bytes.""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import signal
 import sqlite3
@@ -15,6 +16,7 @@ from tests.helpers.db import sha256
 
 __all__ = [
     "CHILDREN",
+    "FakeClock",
     "add_family",
     "assert_consistent_snapshot",
     "checkpointed",
@@ -153,3 +155,16 @@ def checkpointed(path: Path) -> Path:
     conn.execute("PRAGMA journal_mode=DELETE")
     conn.close()
     return path
+
+
+class FakeClock:
+    """A clock for the backup policy that moves only when told to."""
+
+    def __init__(self, start: dt.datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **kwargs: float) -> None:
+        self.now += dt.timedelta(**kwargs)

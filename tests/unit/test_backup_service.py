@@ -38,7 +38,7 @@ from coetracker.storage import backup as storage
 from coetracker.storage import migrate
 from coetracker.storage.engine import Database, create_database_engine
 from coetracker.storage.instance_lock import InstanceLock
-from tests.helpers.backup import overwrite_middle_table_page
+from tests.helpers.backup import FakeClock, overwrite_middle_table_page
 from tests.helpers.db import (
     add_cases,
     app_paths,
@@ -61,17 +61,6 @@ def db(paths: AppPaths) -> Iterator[Database]:
     database = open_db(paths)
     yield database
     database.dispose()
-
-
-class FakeClock:
-    def __init__(self, start: dt.datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **kwargs: float) -> None:
-        self.now += dt.timedelta(**kwargs)
 
 
 class CountingBackups:
