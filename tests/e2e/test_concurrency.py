@@ -12,8 +12,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from coetracker.services.opening import open_app_database
 from tests.helpers.db import app_paths
+
+pytestmark = pytest.mark.e2e
 
 REPO = Path(__file__).resolve().parents[2]
 PER_WRITER = 200
@@ -24,8 +28,6 @@ from coetracker.paths import resolve_paths
 from coetracker.services.cases import create_case, create_case_in
 from coetracker.services.opening import open_app_database
 from coetracker.services.records import ApplicantInput, CaseInput, OrganizationInput
-
-pytestmark = pytest.mark.e2e
 
 paths = resolve_paths(data_dir=sys.argv[1], environ={})
 name, count, batch = sys.argv[2], int(sys.argv[3]), sys.argv[4] == "batch"

@@ -26,6 +26,8 @@ import pytest
 from coetracker.services.opening import open_app_database
 from tests.helpers.db import app_paths
 
+pytestmark = pytest.mark.e2e
+
 REPO = Path(__file__).resolve().parents[2]
 KILLS = 20
 CASES_PER_RUN = 1000
@@ -41,8 +43,6 @@ from coetracker.services.opening import open_app_database
 from coetracker.services.records import (
     ApplicantInput, CaseInput, DocumentRequestInput, OrganizationInput,
 )
-
-pytestmark = pytest.mark.e2e
 
 paths = resolve_paths(data_dir=sys.argv[1], environ={})
 run = int(sys.argv[2])

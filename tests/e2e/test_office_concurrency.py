@@ -14,12 +14,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from coetracker.services import cases
 from coetracker.services.records import ApplicantInput, CaseInput, OrganizationInput
 from coetracker.storage.engine import Database
 from coetracker.storage.models import AuditEvent
+
+pytestmark = pytest.mark.e2e
 
 REPO = Path(__file__).resolve().parents[2]
 WRITERS = 4
@@ -31,8 +34,6 @@ import dataclasses, json, sys, time
 from coetracker.services import cases
 from coetracker.services.errors import ConflictError
 from coetracker.storage.engine import open_database
-
-pytestmark = pytest.mark.e2e
 
 url, name, edits, ids = sys.argv[1], sys.argv[2], int(sys.argv[3]), json.loads(sys.argv[4])
 db, _ = open_database(url, migrate_schema=False)
