@@ -13,11 +13,13 @@ one temporary "home" for the session, so a test never reads or writes the real d
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import io
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,6 +32,8 @@ LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE", "COETRACKER_LAN
 """What picks the interface language; tests of the language clear these and set their own."""
 
 _XDG_VARIABLES = ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")
+_DEVELOPER_CHOICES = ("COETRACKER_DB", "COETRACKER_DATA_DIR", "COETRACKER_TODAY")
+"""Left out of every run unless a test gives them: a developer's own database is never used."""
 _HOME: list[Path] = []
 
 Arg = str | os.PathLike[str]
@@ -45,17 +49,20 @@ class CliResult:
 
 
 def isolated_home() -> Path:
-    """The session's temporary home for the XDG folders (made on first use)."""
+    """The session's temporary home for the XDG folders (made on first use, removed at exit)."""
     if not _HOME:
-        _HOME.append(Path(tempfile.mkdtemp(prefix="coetracker-home-")))
+        home = Path(tempfile.mkdtemp(prefix="coetracker-home-"))
+        atexit.register(shutil.rmtree, home, ignore_errors=True)
+        _HOME.append(home)
     return _HOME[0]
 
 
 def cli_environment(env: Mapping[str, str | None] | None = None) -> dict[str, str]:
-    """This process's environment for a CLI run: offscreen Qt, isolated XDG folders, then
-    ``env`` on top (a value of None removes the variable)."""
+    """This process's environment for a CLI run: offscreen Qt, isolated XDG folders, no
+    database, data folder or date from the developer's shell, then ``env`` on top (a value of
+    None removes the variable)."""
     home = isolated_home()
-    environment = dict(os.environ)
+    environment = {k: v for k, v in os.environ.items() if k not in _DEVELOPER_CHOICES}
     environment.setdefault("QT_QPA_PLATFORM", "offscreen")
     for variable in _XDG_VARIABLES:
         environment[variable] = str(home / variable.lower())
