@@ -110,3 +110,12 @@ def copy_demo(demo_template: Path) -> Callable[[Path], Path]:
         return copy_database(demo_template, target)
 
     return copy
+
+
+@pytest.fixture
+def demo_database(copy_demo: Callable[[Path], Path], tmp_path: Path) -> Iterator[Database]:
+    """An open database on a private copy of the sample cases (SQLite)."""
+    path = copy_demo(tmp_path / "demo" / "coetracker.sqlite3")
+    database, _report = open_database(f"sqlite:///{path}")
+    yield database
+    database.dispose()
