@@ -30,7 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from coetracker import APP_ID, APP_NAME, ORGANIZATION, __version__
@@ -167,10 +167,32 @@ def check_integrity_after_rows(
         # checks it again; the problem itself shows on the next read or write.
         log.warning("Integrity check after start-up not done: %s", type(problem).__name__)
 
-    def after_paint(_count: int) -> None:
-        QTimer.singleShot(0, window, start)  # after the posted repaint of the first rows
+    window.rowsLoaded.connect(lambda count: after_rows_painted(window, count, start))
 
-    window.rowsLoaded.connect(after_paint)
+
+class _PaintWatch(QObject):
+    """Calls ``then`` (from the event loop) after the case table's next paint."""
+
+    def __init__(self, window: MainWindow, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._then = then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._window.table.viewport().removeEventFilter(self)
+            QTimer.singleShot(0, self._window, self._then)
+            self.deleteLater()
+        return False
+
+
+def after_rows_painted(window: MainWindow, count: int, then: Callable[[], None]) -> None:
+    """Call ``then`` once the ``count`` rows just loaded are on screen (at once when there are
+    none, or the table is not shown): work that can wait does not delay the first rows."""
+    if count == 0 or not window.table.isVisible():
+        QTimer.singleShot(0, window, then)
+        return
+    window.table.viewport().installEventFilter(_PaintWatch(window, then))
 
 
 def report_open_failure(parent: QWidget | None, problem: BaseException) -> None:
@@ -372,11 +394,7 @@ def build_window(
                 installed = True
                 install_feature_actions(window, paths)
 
-        def after_paint() -> None:
-            # Posted events (the table's repaint) are delivered before a zero timer fires.
-            QTimer.singleShot(0, window, install_once)
-
-        window.rowsLoaded.connect(after_paint)
+        window.rowsLoaded.connect(lambda count: after_rows_painted(window, count, install_once))
         window.loadFailed.connect(install_once)
     return window
 
