@@ -30,6 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -329,6 +330,8 @@ def install_backups(window: MainWindow, paths: AppPaths) -> None:
     backups.start()
 
     def on_quit() -> None:
+        if not shiboken6.isValid(backups):
+            return  # this window is gone (tests build several in one process)
         follow()  # closing from the sample switches back to the office's database first
         backups.backup_on_close()
 
