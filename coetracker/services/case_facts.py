@@ -154,7 +154,7 @@ def requests_by_case(
     if case_ids is not None:
         query = query.where(DocumentRequest.case_id.in_(list(case_ids)))
     grouped: dict[int, list[DocumentRequestFacts]] = defaultdict(list)
-    for case_id, notice, deadline, extended, submitted in session.execute(query):
+    for case_id, notice, deadline, extended, submitted in session.connection().execute(query):
         grouped[case_id].append(DocumentRequestFacts(notice, deadline, extended, submitted))
     return {case_id: tuple(items) for case_id, items in grouped.items()}
 
@@ -176,7 +176,9 @@ def inquiries_by_case(
     if case_ids is not None:
         query = query.where(Inquiry.case_id.in_(list(case_ids)))
     grouped: dict[int, list[InquiryFacts]] = defaultdict(list)
-    for case_id, made_at, channel, outcome, reason, follow_up in session.execute(query):
+    for case_id, made_at, channel, outcome, reason, follow_up in session.connection().execute(
+        query
+    ):
         grouped[case_id].append(inquiry_facts(made_at, channel, outcome, reason, follow_up))
     return {case_id: tuple(items) for case_id, items in grouped.items()}
 

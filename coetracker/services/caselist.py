@@ -147,7 +147,7 @@ def list_cases(
                     Case.id.in_([key for key, card in source.cards.items() if card.applies]),
                 )
             )
-        rows = session.execute(query).all()
+        rows = session.connection().execute(query).all()  # Core: no ORM row processing
     # Rows and assessments hold no reference cycles: pausing the cyclic collector while a large
     # list is built halves the time (it would otherwise rescan every row made so far).
     was_enabled = gc.isenabled()
