@@ -438,7 +438,8 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
 
     def _refresh_today(self) -> None:
         self.today_view.set_rows(
-            self.model.rows(),
+            self.model.rows_by_urgency(),
+            presorted=True,
             today_text=f"{date_text(self._today)} {_weekday_name(self._today)}",
             due_soon_business_days=self._due_soon,
             colours=LevelPalette(self.palette()),
