@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Select, and_, case, func, or_, select
 
 from coetracker.domain.model import InquiryChannel, Policy, Stage
-from coetracker.domain.text import search_key
+from coetracker.domain.text import search_keys
 from coetracker.services.case_facts import (
     FactsSource,
     StoredCase,
@@ -153,7 +153,20 @@ def list_cases(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return [_case_row(row, today, source, explain) for row in rows]
+        # One fold for every row's search text; the unit separator keeps fields apart so that
+        # a match cannot span two.
+        texts = search_keys(
+            [
+                "\x1f".join(
+                    part for part in (r[1], r[17], r[4], r[5], r[6], r[7], r[2], r[28]) if part
+                )
+                for r in rows
+            ]
+        )
+        return [
+            _case_row(row, text, today, source, explain)
+            for row, text in zip(rows, texts, strict=True)
+        ]
     finally:
         if was_enabled:
             gc.enable()
@@ -170,7 +183,9 @@ def _as_date(value: dt.date | dt.datetime | str | None) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
-def _case_row(row: Any, today: dt.date, source: FactsSource, explain: bool) -> CaseRow:
+def _case_row(
+    row: Any, search_text: str, today: dt.date, source: FactsSource, explain: bool
+) -> CaseRow:
     (
         case_id,
         reference,
@@ -200,7 +215,7 @@ def _case_row(row: Any, today: dt.date, source: FactsSource, explain: bool) -> C
         last_online_raw,
         _last_submission_raw,
         open_count,
-        client_kana,
+        _client_kana,
         coe_delivery,
         procedure_text,
     ) = row
@@ -226,23 +241,6 @@ def _case_row(row: Any, today: dt.date, source: FactsSource, explain: bool) -> C
     last_inquiry = _as_date(last_inquiry_raw)
     last_online = _as_date(last_online_raw)
     elapsed = (today - filing_date).days if isinstance(filing_date, dt.date) else None
-    # One fold per row: the unit separator keeps fields apart so a match cannot span two.
-    search_text = search_key(
-        "\x1f".join(
-            part
-            for part in (
-                reference,
-                application_number,
-                family_name,
-                given_name,
-                name_kanji,
-                name_kana,
-                client,
-                client_kana,
-            )
-            if part
-        )
-    )
     return CaseRow(
         id=case_id,
         reference=reference,
