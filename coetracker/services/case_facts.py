@@ -37,7 +37,12 @@ from coetracker.domain.model import (
 )
 from coetracker.domain.procedures import Procedure
 from coetracker.domain.readiness import assess
-from coetracker.services.residence import CardContext, card_contexts, procedure_policy
+from coetracker.services.residence import (
+    CardContext,
+    card_contexts,
+    procedure_policy,
+    uses_coe_benchmark,
+)
 from coetracker.services.settings import load_policy
 
 __all__ = [
@@ -240,7 +245,7 @@ class FactsSource:
             status_name=case.status_name,
             benchmark=(
                 self.benchmarks.get(status_id)
-                if status_id is not None and procedure is _COE
+                if status_id is not None and uses_coe_benchmark(procedure)
                 else None
             ),
             planned_entry_date=case.planned_entry_date,
