@@ -299,6 +299,7 @@ def test_the_worker_delivers_results_failures_and_drops_superseded_jobs(qtbot) -
     assert got[2] is None
     assert len(got) == 3
 
+
 def test_today_rows_keep_the_urgency_order_they_are_given(rows) -> None:
     from coetracker.services.records import row_urgency
 
