@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from coetracker.domain.levels import urgency
 from coetracker.domain.model import Assessment, FilingChannel, Stage
 from coetracker.domain.procedures import Procedure
 
@@ -272,3 +273,8 @@ class CaseRow:
     def applicant_name(self) -> str:
         """Family name first, romanised as in the passport."""
         return " ".join(part for part in (self.family_name, self.given_name) if part)
+
+
+def row_urgency(row: CaseRow) -> tuple[int, dt.date, str, int]:
+    """A listed case's key in urgency order (:func:`~coetracker.domain.levels.urgency`)."""
+    return urgency(row.assessment, row.reference, row.id)
