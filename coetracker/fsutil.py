@@ -6,9 +6,11 @@ whatever the process's umask (``mkdir``'s and ``open``'s modes are filtered by t
 mode is set again explicitly after creating). An existing folder the user chose (a Documents
 folder, say) keeps its permissions; the file in it is still 0600.
 
-:func:`atomic_write_bytes` writes to a hidden temporary file beside the target, fsyncs it,
-renames it over the target and fsyncs the folder: a reader (or a crash) sees the old content or
-the new, never half of it.
+:func:`atomic_write` (and :func:`atomic_write_bytes`) writes to a hidden temporary file beside
+the target, fsyncs it, renames it over the target and fsyncs the folder: a reader (or a crash)
+sees the old content or the new, never half of it. Every export (CSV, workbook, ledger) and the
+backups' final rename go through it or through the same :func:`fsync_file` / :func:`fsync_dir`
+steps.
 """
 
 from __future__ import annotations
@@ -18,10 +20,13 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 __all__ = [
     "POSIX",
+    "atomic_write",
     "atomic_write_bytes",
     "ensure_private_dir",
     "fsync_dir",
@@ -89,11 +94,12 @@ def private_file(path: Path) -> None:
     make_private(path)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step; the new file is 0600.
+def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Replace ``path`` with what ``write`` writes to the binary handle it is given, in one step.
 
-    The temporary file ``.<name>.<random>.part`` is removed on any failure, and the previous
-    content of ``path`` is then unchanged.
+    ``write`` fills a hidden temporary file ``.<name>.<random>.part`` beside ``path`` (0600
+    from the start); the file is fsynced, renamed over ``path`` and the folder fsynced. On any
+    failure (``write`` raising included) the temporary file is removed and ``path`` is unchanged.
     """
     descriptor, temp_name = tempfile.mkstemp(
         prefix=f".{path.name}.", suffix=".part", dir=path.parent
@@ -103,7 +109,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         with os.fdopen(descriptor, "wb") as handle:
             if POSIX:
                 os.fchmod(handle.fileno(), PRIVATE_FILE_MODE)
-            handle.write(data)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         temp.replace(path)
@@ -112,3 +118,12 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise
     with contextlib.suppress(OSError):
         fsync_dir(path.parent)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step, 0600 (see :func:`atomic_write`)."""
+
+    def write(handle: IO[bytes]) -> None:
+        handle.write(data)
+
+    atomic_write(path, write)
