@@ -24,7 +24,6 @@ made, from which filter, and how many cases it holds.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
 import shutil
@@ -130,6 +129,7 @@ class _Book:
         self.headers = headers
         self.date_format = date_format
         self.letters = [get_column_letter(i) for i in range(1, len(columns) + 1)]
+        self.starts = [f'<c r="{letter}' for letter in self.letters]
         colours = list(dict.fromkeys(rgb for by_text in tints.values() for rgb in by_text.values()))
         self.colours = colours
         self.tinted: dict[int, dict[str, str]] = {
@@ -172,63 +172,76 @@ class _Book:
 
     def _write_cases(self, part: IO[bytes], filter_ref: str) -> None:
         widths = _widths(self.headers, self.rows)
-        out = io.StringIO()
-        out.write(xlsx_parts.sheet_head(widths, frozen_header=True))
-        out.write(self._row_xml(1, self.headers, bold=True))
+        chunk = [xlsx_parts.sheet_head(widths, frozen_header=True), self._row_xml(1, self.headers)]
+        first = 1
         row_xml = self._row_xml
         for number, row in enumerate(self.rows, start=2):
-            out.write(row_xml(number, row))
+            chunk.append(row_xml(number, row))
             if number % _ROWS_PER_CHUNK == 0:
-                part.write(out.getvalue().encode("utf-8", "surrogatepass"))
-                out.seek(0)
-                out.truncate()
-        out.write(xlsx_parts.sheet_tail(filter_ref))
-        part.write(out.getvalue().encode("utf-8", "surrogatepass"))
+                self._flush(part, chunk, first)
+                chunk, first = [], number + 1
+        chunk.append(xlsx_parts.sheet_tail(filter_ref))
+        self._flush(part, chunk, first)
 
-    def _row_xml(self, number: int, row: Sequence[XlsxCell], *, bold: bool = False) -> str:
-        """One ``<row>``: strings inline, dates as serial numbers, blanks left out."""
+    def _flush(self, part: IO[bytes], chunk: list[str], first: int) -> None:
+        """Write rows ``first``… as made; one search finds a character no .xlsx may hold."""
+        text = "".join(chunk)
+        if _UNWRITABLE.search(text):
+            for number in range(max(first, 2), first + len(chunk)):
+                if number - 2 < len(self.rows):
+                    self._refuse(number, self.rows[number - 2])
+        part.write(text.encode("utf-8", "surrogatepass"))
+
+    def _row_xml(self, number: int, row: Sequence[XlsxCell]) -> str:
+        """One ``<row>``: strings inline, dates as serial numbers, blanks left out; the
+        header row (number 1) bold."""
         r = str(number)
-        style = f' s="{xlsx_parts.BOLD}"' if bold else ""
+        bold = f' s="{xlsx_parts.BOLD}"' if number == 1 else ""
         parts = [f'<row r="{r}">']
         append = parts.append
-        letters = self.letters
+        starts = self.starts
         tinted = self.tinted
+        serials = self.serials
         for index, value in enumerate(row):
-            if value is None or value == "":
-                continue
-            kind = type(value)
-            if kind is str:
-                text: str = value  # type: ignore[assignment]
+            if type(value) is str:
+                if not value:
+                    continue
+                text = value
                 if "&" in text or "<" in text or ">" in text:
                     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                 space = ' xml:space="preserve"' if text != text.strip() else ""
-                tint = tinted.get(index) if tinted else None
-                s = style or (f' s="{tint[value]}"' if tint and value in tint else "")  # type: ignore[index,operator]
+                style = bold
+                if index in tinted:
+                    tint = tinted[index].get(value)
+                    style = f' s="{tint}"' if tint else bold
                 append(
-                    f'<c r="{letters[index]}{r}"{s} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+                    f'{starts[index]}{r}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
                 )
-            elif kind is dt.date:
-                serial = self.serials.get(value)  # type: ignore[arg-type]
+                if len(value) > MAX_XLSX_CELL_CHARS:
+                    self._refuse(number, row)
+            elif value is None:
+                continue
+            elif type(value) is dt.date:
+                serial = serials.get(value)
                 if serial is None:
-                    serial = self.serials[value] = _serial(value)  # type: ignore[index,arg-type]
-                append(f'<c r="{letters[index]}{r}" s="{xlsx_parts.DATE}"><v>{serial}</v></c>')
-            elif kind is int or kind is float:
-                append(f'<c r="{letters[index]}{r}"{style}><v>{value!r}</v></c>')
+                    serial = serials[value] = _serial(value)
+                append(f'{starts[index]}{r}" s="{xlsx_parts.DATE}"><v>{serial}</v></c>')
+            elif type(value) is int or type(value) is float:
+                append(f'{starts[index]}{r}"{bold}><v>{value!r}</v></c>')
             elif isinstance(value, dt.datetime):
                 raise TypeError("workbook cells hold dates, not date-times")
             else:
-                raise TypeError(f"cannot write {kind.__name__} to a workbook cell")
+                raise TypeError(f"cannot write {type(value).__name__} to a workbook cell")
         append("</row>")
-        xml = "".join(parts)
-        if _UNWRITABLE.search(xml) or len(xml) > MAX_XLSX_CELL_CHARS:
-            self._refuse(number, row)
-        return xml
+        return "".join(parts)
 
     def _refuse(
         self, number: int, row: Sequence[XlsxCell], headers: Sequence[str] | None = None
     ) -> None:
         """Record the cells of ``row`` an .xlsx cannot hold (rows numbered as Excel does)."""
         headers = self.headers if headers is None else headers
+        if any(cell.row == number for cell in self.bad[-len(row) :]):
+            return  # this row was looked at already
         for index, value in enumerate(row):
             if not isinstance(value, str):
                 continue
