@@ -16,6 +16,7 @@ steps.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import sys
@@ -33,9 +34,12 @@ __all__ = [
     "fsync_file",
     "make_private",
     "private_file",
+    "replace_durably",
 ]
 
 POSIX = sys.platform != "win32"
+
+_NO_DIR_FSYNC = frozenset({errno.EINVAL, errno.ENOTSUP, errno.EBADF, errno.EACCES, errno.EPERM})
 
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
@@ -61,10 +65,13 @@ def fsync_file(path: Path) -> None:
         os.close(fd)
 
 
-def ensure_private_dir(path: Path) -> Path:
+def ensure_private_dir(path: Path, *, tighten: bool = False) -> Path:
     """Create ``path`` and its missing parents 0700, under any umask; return ``path``.
 
-    Folders that already existed keep their permissions (they may be the user's own).
+    Folders that already existed keep their permissions (they may be the user's own), unless
+    ``tighten``: then ``path`` itself is set to 0700 too (the application's own data, log and
+    backup folders) — except a shared folder (sticky, like ``/tmp``), the home folder and the
+    root, and a folder we may not change (its files are still 0600).
     """
     missing: list[Path] = []
     current = path
@@ -76,7 +83,32 @@ def ensure_private_dir(path: Path) -> Path:
         for created in missing:
             with contextlib.suppress(OSError):
                 created.chmod(PRIVATE_DIR_MODE)
+        if tighten and path not in missing:
+            mode = path.stat().st_mode
+            shared = bool(mode & stat.S_ISVTX) or path.resolve() in {
+                Path.home().resolve(),
+                Path("/"),
+            }
+            if stat.S_IMODE(mode) != PRIVATE_DIR_MODE and not shared:
+                with contextlib.suppress(PermissionError):
+                    path.chmod(PRIVATE_DIR_MODE)
     return path
+
+
+def replace_durably(temp: Path, path: Path) -> None:
+    """Make the finished ``temp`` 0600, fsync it, rename it over ``path`` and fsync the folder:
+    the last steps of every atomic write (exports, backups), so a crash leaves the old file or
+    the new one, complete."""
+    make_private(temp)
+    fsync_file(temp)
+    temp.replace(path)
+    try:
+        fsync_dir(path.parent)
+    except OSError as error:
+        # Some file systems (network shares, FUSE) cannot fsync a folder: the file itself is
+        # on the disk, so that is no failure. An I/O error is.
+        if error.errno not in _NO_DIR_FSYNC:
+            raise
 
 
 def make_private(path: Path) -> None:
@@ -110,14 +142,10 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
             if POSIX:
                 os.fchmod(handle.fileno(), PRIVATE_FILE_MODE)
             write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.replace(path)
+        replace_durably(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    with contextlib.suppress(OSError):
-        fsync_dir(path.parent)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
