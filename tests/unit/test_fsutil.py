@@ -33,7 +33,10 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> 
 @posix_only
 def test_a_written_file_is_private_and_complete(tmp_path: Path) -> None:
     target = tmp_path / "book.xlsx"
-    fsutil.atomic_write(target, lambda handle: handle.write(b"x" * 10) and None)
+    def ten(handle: IO[bytes]) -> None:
+        handle.write(b"x" * 10)
+
+    fsutil.atomic_write(target, ten)
     assert target.read_bytes() == b"x" * 10
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
