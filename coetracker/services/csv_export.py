@@ -80,6 +80,7 @@ from coetracker.services.caselist import (
     list_cases,
     sort_by_urgency,
 )
+from coetracker.services.ledger_book import LedgerExtras, every_case_extras
 from coetracker.services.records import CaseRow
 from coetracker.services.residence import CardContext, card_contexts, procedure_policy
 from coetracker.services.settings import load_policy
@@ -210,8 +211,27 @@ def case_rows_for_export(db: Database, *, today: dt.date, include_closed: bool) 
 _TRIGGERS = FORMULA_TRIGGERS | {GUARD}
 
 
+_NO_BOOKS = [""] * 6
+
+
+def _book_cells(phone: str | None, extras: LedgerExtras | None) -> list[str]:
+    """The guarded cells of :data:`~coetracker.io.csv_columns.BOOK_COLUMNS`."""
+    cells = [guard_identifier(phone) if phone else ""]
+    if extras is None:
+        return cells + _NO_BOOKS[1:]
+    accepted, paid_on = extras.accepted_on, extras.last_paid_on
+    return [
+        *cells,
+        accepted.isoformat() if accepted else "",
+        "" if extras.fee is None else guard_text(str(extras.fee)),
+        guard_text(extras.client_address),
+        paid_on.isoformat() if paid_on else "",
+        "" if extras.paid is None else guard_text(str(extras.paid)),
+    ]
+
+
 class _Formatter:
-    """Makes the 28 cells of one case, guarded by the codec's rules as they are made.
+    """Makes the cells of one case (:data:`EXPORT_COLUMNS`), guarded as they are made.
 
     Two entry points build the same list: :meth:`row` from a listed :class:`CaseRow` and
     :meth:`cells` from the values ``_whole_table`` fetched (a test checks that the files they
@@ -258,6 +278,20 @@ class _Formatter:
                 )
             )
         }
+
+        # The case's phone and the office's books (BOOK_COLUMNS), for the cases that have any.
+        phones = dict(
+            session.connection()
+            .execute(
+                select(Case.id, Case.department_phone).where(Case.department_phone.is_not(None))
+            )
+            .all()
+        )
+        self.books: dict[int, list[str]] = {}
+        for case_id, extras in every_case_extras(session).items():
+            self.books[case_id] = _book_cells(phones.pop(case_id, None), extras)
+        for case_id, phone in phones.items():
+            self.books[case_id] = _book_cells(phone, None)
 
     def stay(self, case_id: int, procedure: str) -> list[str]:
         """The cells of :data:`STAY_COLUMNS`: 申請種別, 在留期間, 在留期限."""
@@ -353,6 +387,7 @@ class _Formatter:
             next_check.isoformat() if next_check else "",
             self.headline(assessment.headline),
             *self.stay(case_id, procedure),
+            *self.books.get(case_id, _NO_BOOKS),
         ]
 
     def row(self, row: CaseRow, extra: CaseExtras) -> list[str]:
@@ -397,6 +432,7 @@ class _Formatter:
             next_check.isoformat() if next_check else "",
             self.headline(assessment.headline),
             *self.stay(row.id, row.procedure),
+            *self.books.get(row.id, _NO_BOOKS),
         ]
 
 

@@ -18,7 +18,7 @@ from coetracker.domain.model import Stage
 from coetracker.services.fees import fees_in
 from coetracker.services.ledger import closing_of
 from coetracker.storage.engine import Database
-from coetracker.storage.models import Case, LedgerCorrection, LedgerEntry, Payment
+from coetracker.storage.models import Case, LedgerCorrection, LedgerEntry, Organization, Payment
 from coetracker.storage.models import FeeLine as FeeLineRow
 
 CHUNK = 500
@@ -51,12 +51,16 @@ def client_of(case: Case) -> Client:
     client, this is where the ledger and the invoices learn about them.
     """
     org = case.organization
-    address = " ".join(
-        part
-        for part in (org.postal_code and f"〒{org.postal_code}", org.prefecture, org.address)
-        if part
+    return Client(
+        name=org.name, address=postal_address(org.postal_code, org.prefecture, org.address)
     )
-    return Client(name=org.name, address=address)
+
+
+def postal_address(postal_code: str | None, prefecture: str | None, address: str | None) -> str:
+    """An address as the ledger and invoices print it: 〒postal code, prefecture, the rest."""
+    return " ".join(
+        part for part in (postal_code and f"〒{postal_code}", prefecture, address) if part
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,3 +238,57 @@ def ledger_extras(session: Session, case_ids: Sequence[int]) -> dict[int, Ledger
         )
         for case_id in case_ids
     }
+
+
+def every_case_extras(session: Session) -> dict[int, LedgerExtras]:
+    """:func:`ledger_extras` of every case, in four statements (an export of every case); cases
+    with nothing in the books but their client's address are left out."""
+    connection = session.connection()
+    accepted = dict(connection.execute(select(LedgerEntry.case_id, LedgerEntry.accepted_on)).all())
+    fees = {
+        case_id: int(amount or 0)
+        for case_id, amount in connection.execute(
+            select(FeeLineRow.case_id, func.sum(FeeLineRow.amount))
+            .where(FeeLineRow.kind == LineKind.FEE.value)
+            .group_by(FeeLineRow.case_id)
+        )
+    }
+    paid = {
+        case_id: (last, int(total or 0))
+        for case_id, last, total in connection.execute(
+            select(Payment.case_id, func.max(Payment.paid_on), func.sum(Payment.amount)).group_by(
+                Payment.case_id
+            )
+        )
+    }
+    addresses = {
+        org_id: postal_address(postal_code, prefecture, address)
+        for org_id, postal_code, prefecture, address in connection.execute(
+            select(
+                Organization.id,
+                Organization.postal_code,
+                Organization.prefecture,
+                Organization.address,
+            )
+        )
+    }
+    extras: dict[int, LedgerExtras] = {}
+    for case_id, org_id in connection.execute(select(Case.id, Case.organization_id)):
+        address = addresses.get(org_id, "")
+        if address or case_id in accepted or case_id in fees or case_id in paid:
+            payment = paid.get(case_id)
+            extras[case_id] = LedgerExtras(
+                accepted_on=_as_date(accepted.get(case_id)),
+                fee=fees.get(case_id),
+                client_address=address,
+                last_paid_on=_as_date(payment[0]) if payment else None,
+                paid=payment[1] if payment else None,
+            )
+    return extras
+
+
+def _as_date(value: dt.date | str | None) -> dt.date | None:
+    """A date from a Core row (an aggregate over a date column is text on SQLite)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])

@@ -42,7 +42,9 @@ LEVEL_TINTS: dict[Level, str] = {level: level_tint(level) for level in Level}
 _DATE_KEYS = frozenset(
     [c.key for c in EXPORT_COLUMNS if c.kind == ColumnKind.DATE] + ["coe_expiry_date", "next_check"]
 )
-_NUMBER_KEYS = frozenset({"elapsed_days"})
+_NUMBER_KEYS = frozenset(
+    [c.key for c in EXPORT_COLUMNS if c.kind == ColumnKind.AMOUNT] + ["elapsed_days"]
+)
 
 _SHEET = QT_TRANSLATE_NOOP("Csv", "Case list")
 _SUMMARY = QT_TRANSLATE_NOOP("Csv", "About this export")

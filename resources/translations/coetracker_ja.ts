@@ -871,6 +871,10 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>「{value}」は次のいずれでもありません：{choices}。</translation>
     </message>
     <message>
+        <source>“{value}” is not an amount in yen: write a whole number such as 110000 or ¥110,000.</source>
+        <translation>「{value}」は円の金額ではありません。110000 や ¥110,000 のように整数で書いてください。</translation>
+    </message>
+    <message>
         <source>Unknown nationality “{value}”: use an ISO code or a Japanese or English name.</source>
         <translation>不明な国籍・地域「{value}」です。ISO コード、日本語名または英語名で入力してください。</translation>
     </message>
@@ -1345,6 +1349,14 @@ To help fix this, copy the report below and send it to your support contact. It 
     <message>
         <source>The cases the window lists (closed ones left out)</source>
         <translation>ウィンドウに表示される案件（終了した案件を除く）</translation>
+    </message>
+    <message>
+        <source>A payment needs both 入金日 (the date) and 入金額 (the amount); this row gives one.</source>
+        <translation>入金には入金日と入金額の両方が必要です。この行には一方しかありません。</translation>
+    </message>
+    <message>
+        <source>A payment must be more than ¥0.</source>
+        <translation>入金額は0円より大きくしてください。</translation>
     </message>
 </context>
 <context>

@@ -33,6 +33,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> 
 @posix_only
 def test_a_written_file_is_private_and_complete(tmp_path: Path) -> None:
     target = tmp_path / "book.xlsx"
+
     def ten(handle: IO[bytes]) -> None:
         handle.write(b"x" * 10)
 
