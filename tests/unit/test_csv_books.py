@@ -34,7 +34,7 @@ def databases(tmp_path: Path) -> Iterator[tuple[Database, Database]]:
     target.dispose()
 
 
-def _books(db: Database) -> dict[str, tuple[object, ...]]:
+def _books(db: Database) -> dict[str | None, tuple[object, ...]]:
     """Each case's phone and books, by 受託番号."""
     with db.read_session() as session:
         cases = {
