@@ -20,9 +20,8 @@ Statements, whatever the number of rows:
 
 Cells are guarded by the codec's rules (:mod:`coetracker.io.csv_columns`) as they are made, and
 a UTF-8 file is written by the one CSV encoder (:func:`coetracker.io.csv_encode.guarded_utf8`)
-and encoded once. CP932, or anything a UTF-8 file
-cannot hold (NUL, a lone surrogate), goes through the codec itself
-(:func:`~coetracker.io.csv_codec.encode_csv`), which raises
+and encoded once. CP932, or anything a UTF-8 file cannot hold (NUL, a lone surrogate), goes
+through the codec itself (:func:`~coetracker.io.csv_codec.encode_csv`), which raises
 :class:`~coetracker.io.csv_codec.CsvEncodingError` naming every row and column; then no file is
 created or changed. Files are written to a temporary file (0600) and renamed into place.
 """
