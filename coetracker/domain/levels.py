@@ -1,5 +1,6 @@
 """Names and colours of the readiness levels for people: a short label for badges and chips, a
-sentence that says what the level means, and each level's hue.
+sentence that says what the level means, each level's hue; and the order of urgency every list
+of cases sorts by.
 
 The hues are the one source of the levels' colours: the window's palette (``ui/palette.py``)
 blends them into the widget palette in force, and a workbook's readiness cells use
@@ -9,9 +10,26 @@ blends them into the widget palette in force, and a workbook's readiness cells u
 from __future__ import annotations
 
 import colorsys
+import datetime as dt
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
-from coetracker.domain.model import Level
+from coetracker.domain.model import Assessment, Level
+
+_FAR = dt.date.max
+
+
+def urgency(
+    assessment: Assessment, reference: str | None, case_id: int
+) -> tuple[int, dt.date, str, int]:
+    """The sort key of "most urgent first": level, then next check (or deadline), then
+    reference, then id."""
+    return (
+        assessment.level,
+        assessment.next_check or assessment.deadline or _FAR,
+        reference or "",
+        case_id,
+    )
+
 
 _SHORT = {
     Level.DOCS_OVERDUE: QT_TRANSLATE_NOOP("Level", "Docs overdue"),

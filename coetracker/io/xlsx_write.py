@@ -33,8 +33,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, BinaryIO
 
-from openpyxl.utils import get_column_letter
-
 from coetracker.fsutil import atomic_write
 from coetracker.io import xlsx_parts
 from coetracker.io.csv_columns import EXPORT_COLUMNS, Column, HeaderStyle
@@ -128,7 +126,7 @@ class _Book:
         self.rows = rows
         self.headers = headers
         self.date_format = date_format
-        self.letters = [get_column_letter(i) for i in range(1, len(columns) + 1)]
+        self.letters = [_column_letter(i) for i in range(1, len(columns) + 1)]
         self.starts = [f'<c r="{letter}' for letter in self.letters]
         colours = list(dict.fromkeys(rgb for by_text in tints.values() for rgb in by_text.values()))
         self.colours = colours
@@ -283,6 +281,15 @@ class _Book:
         if isinstance(value, dt.date):
             return f'<c {where} s="{xlsx_parts.DATE}"><v>{_serial(value)}</v></c>'
         return f"<c {where}><v>{value!r}</v></c>"
+
+
+def _column_letter(number: int) -> str:
+    """Excel's letters of the column ``number`` (1 → A, 27 → AA)."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _serial(day: dt.date) -> str:
