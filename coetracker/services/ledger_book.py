@@ -19,7 +19,14 @@ from coetracker.domain.model import Stage
 from coetracker.services.fees import fees_in
 from coetracker.services.ledger import closing_of
 from coetracker.storage.engine import Database
-from coetracker.storage.models import Case, LedgerCorrection, LedgerEntry, Organization, Payment
+from coetracker.storage.models import (
+    Case,
+    LedgerCorrection,
+    LedgerEntry,
+    Organization,
+    Payment,
+    ResidenceStatus,
+)
 from coetracker.storage.models import FeeLine as FeeLineRow
 
 CHUNK = 500
@@ -52,15 +59,25 @@ def client_of(case: Case) -> Client:
     application), the 代理人's name and address; otherwise the client company (所属機関).
     """
     status = case.residence_status
-    if case.agent_name and is_family_status(status.code if status else None):
-        prefecture, address = case.agent_prefecture or "", case.agent_address or ""
-        if not address.startswith(prefecture):
-            address = f"{prefecture}{address}"
-        return Client(name=case.agent_name, address=address)
+    if case.agent_name and agent_is_client(case.agent_name, status.code if status else None):
+        return Client(
+            name=case.agent_name, address=agent_address(case.agent_prefecture, case.agent_address)
+        )
     org = case.organization
     return Client(
         name=org.name, address=postal_address(org.postal_code, org.prefecture, org.address)
     )
+
+
+def agent_is_client(agent_name: str | None, status_code: str | None) -> bool:
+    """Whether the case's 代理人 is its client (a family status with a 代理人 recorded)."""
+    return bool(agent_name) and is_family_status(status_code)
+
+
+def agent_address(prefecture: str | None, address: str | None) -> str:
+    """The 代理人's address as printed: the prefecture, unless the address starts with it."""
+    prefecture, address = prefecture or "", address or ""
+    return address if address.startswith(prefecture) else f"{prefecture}{address}"
 
 
 def postal_address(postal_code: str | None, prefecture: str | None, address: str | None) -> str:
@@ -282,8 +299,19 @@ def every_case_extras(session: Session) -> dict[int, LedgerExtras]:
         )
     }
     extras: dict[int, LedgerExtras] = {}
-    for case_id, org_id in connection.execute(select(Case.id, Case.organization_id)):
-        address = addresses.get(org_id, "")
+    cases = select(
+        Case.id,
+        Case.organization_id,
+        Case.agent_name,
+        Case.agent_prefecture,
+        Case.agent_address,
+        ResidenceStatus.code,
+    ).outerjoin(ResidenceStatus, ResidenceStatus.id == Case.residence_status_id)
+    for case_id, org_id, agent, prefecture, street, status_code in connection.execute(cases):
+        if agent and agent_is_client(agent, status_code):
+            address = agent_address(prefecture, street)
+        else:
+            address = addresses.get(org_id, "")
         if address or case_id in accepted or case_id in fees or case_id in paid:
             payment = paid.get(case_id)
             extras[case_id] = LedgerExtras(

@@ -155,3 +155,19 @@ def test_a_payment_or_amount_that_cannot_be_recorded_is_a_row_problem(
     plan = read_import(target, data)
     assert not plan.ok
     assert [(p.row, p.column) for p in plan.problems] == [(2, column)]
+
+
+def test_every_case_extras_agrees_with_the_ledgers_extras_case_by_case(
+    databases: tuple[Database, Database],
+) -> None:
+    source, _target = databases
+    fill_demo(source, today=TODAY)
+    with source.read_session() as session:
+        every = every_case_extras(session)
+        ids = list(session.scalars(select(Case.id)))
+        one_by_one = ledger_extras(session, ids)
+    assert every == {
+        case_id: extras
+        for case_id, extras in one_by_one.items()
+        if extras.client_address or extras.accepted_on or extras.fee or extras.paid
+    }
