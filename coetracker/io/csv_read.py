@@ -55,6 +55,7 @@ from coetracker.io.csv_columns import (
     STAGE_LABELS_JA,
     Column,
     ColumnKind,
+    lookup_amount,
     lookup_channel,
     lookup_flag,
     lookup_period,
@@ -140,6 +141,12 @@ class ImportRecord:
     card_period: int | None = None  # months
     card_expiry_date: dt.date | None = None
     passport_number: str = ""  # import only (never exported)
+    department_phone: str = ""  # 電話番号: the review department's, from the receipt slip
+    accepted_on: dt.date | None = None  # 受託日: the case enters the 事件簿
+    fee: int | None = None  # 報酬額 in yen, excluding tax
+    client_address: str = ""  # 依頼者住所: the client company's address when it has none
+    paid_on: dt.date | None = None  # 入金日 …
+    paid_amount: int | None = None  # … and 入金額: one payment
     archived: bool | None = None  # None: the file has no such column
     raw: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
 
@@ -299,6 +306,9 @@ _OLD_WORKBOOK = QT_TRANSLATE_NOOP(
 _NO_CLIENT = QT_TRANSLATE_NOOP("Csv", "The client (所属機関) is blank.")
 _NO_NAME = QT_TRANSLATE_NOOP("Csv", "The applicant has no name (family name or kanji).")
 _UNKNOWN_WORD = QT_TRANSLATE_NOOP("Csv", "“{value}” is not one of: {choices}.")
+_NOT_AMOUNT = QT_TRANSLATE_NOOP(
+    "Csv", "“{value}” is not an amount in yen: write a whole number such as 110000 or ¥110,000."
+)
 _UNKNOWN_NATIONALITY = QT_TRANSLATE_NOOP(
     "Csv", "Unknown nationality “{value}”: use an ISO code or a Japanese or English name."
 )
@@ -542,6 +552,11 @@ def _convert(kind: ColumnKind, text: str) -> tuple[Message | None, Any]:
         if flag is None:
             return message("Csv", _UNKNOWN_WORD, value=text.strip(), choices="はい、yes"), None
         return None, flag
+    if kind == ColumnKind.AMOUNT:
+        amount = lookup_amount(text)
+        if amount is None and not blank:
+            return message("Csv", _NOT_AMOUNT, value=text.strip()), None
+        return None, amount
     if kind == ColumnKind.NATIONALITY and not blank and lookup_nationality(text) is None:
         return message("Csv", _UNKNOWN_NATIONALITY, value=text.strip()), text
     return None, text

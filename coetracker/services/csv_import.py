@@ -60,6 +60,7 @@ from coetracker.services.audit import record_changes, record_create
 from coetracker.services.cases import case_input_of, case_values, create_case_in
 from coetracker.services.documents import add_request_in
 from coetracker.services.errors import ServiceError, ValidationError
+from coetracker.services.import_books import book_problems, has_books, write_books
 from coetracker.services.import_bulk import (
     RowFailedError,
     fingerprint,
@@ -454,6 +455,7 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
             residence_status_id=status_id,
             bureau_id=bureau_id,
         )
+        problems.extend(book_problems(record, header))
         if not problems:
             problems.extend(_service_problems(session, row, header))
         planned.append(dataclasses.replace(row, problems=tuple(problems)))
@@ -482,6 +484,7 @@ _FIELD_COLUMNS = {
     "entry_date": "entry_date",
     "filing_date": "filing_date",
     "application_number": "application_number",
+    "department_phone": "department_phone",
 }
 """Service field names (in ValidationError.problems) → CSV column keys."""
 
@@ -524,6 +527,7 @@ def _new_case_input(row: PlannedRow) -> CaseInput:
         channel=record.channel,
         filing_date=record.filing_date,
         application_number=_text(record.application_number),
+        department_phone=_text(record.department_phone),
         planned_entry_date=record.planned_entry_date,
         stage=record.stage or inferred_stage(record),
         coe_issued_date=record.coe_issued_date,
@@ -572,6 +576,8 @@ def _merged_case_input(current: CaseInput, row: PlannedRow, organization_id: int
         changes["bureau_id"] = row.bureau_id
     if "notes" in present:
         changes["notes"] = _text(record.notes)
+    if "department_phone" in present:
+        changes["department_phone"] = _text(record.department_phone)
     if "stage" in present and record.stage is not None:
         changes["stage"] = record.stage
     if "procedure" in present and record.procedure is not None:
@@ -635,9 +641,10 @@ def apply_import(
         and row.record.original_deadline is None
         and row.record.card_period is None
         and row.record.card_expiry_date is None
+        and not has_books(row.record)
         for row in plan.rows
     ):  # the bulk path writes plain new cases (their procedure included); archived ones,
-        # extensions and residence cards go row by row
+        # extensions, residence cards and the books' columns go row by row
         return _apply_new_rows(db, plan, actor=actor, backup_path=backup_path, progress=progress)
     with db.write_session() as session:
         advisory_xact_lock(session, AdvisoryLock.IMPORT)  # a server: two imports never interleave
@@ -750,6 +757,7 @@ class _Writer:
             case_id = create_case_in(self.session, data, actor=self.actor)
             self.created += 1
         self._write_card(case_id, row)
+        write_books(self.session, case_id, row.record, actor=self.actor)
         self._set_archived(case_id, row.record.archived)
         # A new case has no inquiries or requests yet: only an update looks for the same ones.
         self._add_inquiry(case_id, row.record.last_inquiry_date, look=existing)

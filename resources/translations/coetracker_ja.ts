@@ -216,10 +216,6 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <translation>官署名</translation>
     </message>
     <message>
-        <source>Area served</source>
-        <translation>管轄・分担区域</translation>
-    </message>
-    <message>
         <source>Phone</source>
         <translation>電話番号</translation>
     </message>
@@ -238,6 +234,10 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     <message>
         <source>No</source>
         <translation>なし</translation>
+    </message>
+    <message>
+        <source>Area served</source>
+        <translation>管轄・分担区域</translation>
     </message>
 </context>
 <context>
@@ -493,6 +493,46 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <translation>備考</translation>
     </message>
     <message>
+        <source>prefecture not recorded</source>
+        <translation>都道府県は未入力</translation>
+    </message>
+    <message>
+        <source>Existing client, %1</source>
+        <translation>登録済みの所属機関（%1）</translation>
+    </message>
+    <message>
+        <source>New client: enter its details below.</source>
+        <translation>新しい所属機関です。下に詳細を入力してください。</translation>
+    </message>
+    <message>
+        <source>Suggested from the client&apos;s prefecture (%1).</source>
+        <translation>所属機関の所在地（%1）から提案しています。</translation>
+    </message>
+    <message>
+        <source>Unknown nationality: choose one from the list (type to search).</source>
+        <translation>不明な国籍・地域です。一覧から選択してください（入力して検索できます）。</translation>
+    </message>
+    <message>
+        <source>Choose or enter the client.</source>
+        <translation>所属機関を選択または入力してください。</translation>
+    </message>
+    <message>
+        <source>From the receipt slip (申請受付票)</source>
+        <translation>申請受付票に記載の番号</translation>
+    </message>
+    <message>
+        <source>Filed: enter the department&apos;s phone number from the receipt slip (申請受付票); the call sheet shows it.</source>
+        <translation>申請済みです。申請受付票に記載の審査部門の電話番号を入力してください（問合せシートに表示されます）。</translation>
+    </message>
+    <message>
+        <source>Stage set to “%1” (%2 entered).</source>
+        <translation>%2が入力されたため、進捗を「%1」にしました。</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>申請種別</translation>
+    </message>
+    <message>
         <source>Representative (代理人)</source>
         <translation>代理人</translation>
     </message>
@@ -517,36 +557,12 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <translation>日本人の配偶者等・永住者の配偶者等・定住者・家族滞在では、この方の住居地を管轄する官署が申請先です。所属機関はそのままで構いません。</translation>
     </message>
     <message>
-        <source>prefecture not recorded</source>
-        <translation>都道府県は未入力</translation>
-    </message>
-    <message>
-        <source>Existing client, %1</source>
-        <translation>登録済みの所属機関（%1）</translation>
-    </message>
-    <message>
-        <source>New client: enter its details below.</source>
-        <translation>新しい所属機関です。下に詳細を入力してください。</translation>
-    </message>
-    <message>
         <source>Suggested from the representative&apos;s prefecture (%1).</source>
         <translation>代理人の住所（%1）から提案しています。</translation>
     </message>
     <message>
-        <source>Suggested from the client&apos;s prefecture (%1).</source>
-        <translation>所属機関の所在地（%1）から提案しています。</translation>
-    </message>
-    <message>
         <source>Also accepted at: %1.</source>
         <translation>%1でも受け付けます。</translation>
-    </message>
-    <message>
-        <source>Unknown nationality: choose one from the list (type to search).</source>
-        <translation>不明な国籍・地域です。一覧から選択してください（入力して検索できます）。</translation>
-    </message>
-    <message>
-        <source>Choose or enter the client.</source>
-        <translation>所属機関を選択または入力してください。</translation>
     </message>
     <message>
         <source>Representative</source>
@@ -559,22 +575,6 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     <message>
         <source>Representative&apos;s address</source>
         <translation>代理人の住所</translation>
-    </message>
-    <message>
-        <source>From the receipt slip (申請受付票)</source>
-        <translation>申請受付票に記載の番号</translation>
-    </message>
-    <message>
-        <source>Filed: enter the department&apos;s phone number from the receipt slip (申請受付票); the call sheet shows it.</source>
-        <translation>申請済みです。申請受付票に記載の審査部門の電話番号を入力してください（問合せシートに表示されます）。</translation>
-    </message>
-    <message>
-        <source>Stage set to “%1” (%2 entered).</source>
-        <translation>%2が入力されたため、進捗を「%1」にしました。</translation>
-    </message>
-    <message>
-        <source>Procedure</source>
-        <translation>申請種別</translation>
     </message>
 </context>
 <context>
@@ -636,10 +636,6 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <translation>担当者</translation>
     </message>
     <message>
-        <source>Outstanding</source>
-        <translation>未収金額</translation>
-    </message>
-    <message>
         <source>Days since filing (filed cases only)</source>
         <translation>申請日からの経過日数（申請済みの案件のみ）</translation>
     </message>
@@ -652,12 +648,16 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <translation>判定ルールによる状況</translation>
     </message>
     <message>
-        <source>Fees, tax and advances still to be received (yen)</source>
-        <translation>まだ受け取っていない報酬・消費税・立替金（円）</translation>
-    </message>
-    <message>
         <source>Procedure</source>
         <translation>申請種別</translation>
+    </message>
+    <message>
+        <source>Outstanding</source>
+        <translation>未収金額</translation>
+    </message>
+    <message>
+        <source>Fees, tax and advances still to be received (yen)</source>
+        <translation>まだ受け取っていない報酬・消費税・立替金（円）</translation>
     </message>
 </context>
 <context>
@@ -956,6 +956,10 @@ To help fix this, copy the report below and send it to your support contact. It 
     <message>
         <source>“{value}” is not one of: {choices}.</source>
         <translation>「{value}」は次のいずれでもありません：{choices}。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not an amount in yen: write a whole number such as 110000 or ¥110,000.</source>
+        <translation>「{value}」は円の金額ではありません。110000 や ¥110,000 のように整数で書いてください。</translation>
     </message>
     <message>
         <source>Unknown nationality “{value}”: use an ISO code or a Japanese or English name.</source>
@@ -1432,6 +1436,14 @@ To help fix this, copy the report below and send it to your support contact. It 
     <message>
         <source>The cases the window lists (closed ones left out)</source>
         <translation>ウィンドウに表示される案件（終了した案件を除く）</translation>
+    </message>
+    <message>
+        <source>A payment needs both 入金日 (the date) and 入金額 (the amount); this row gives one.</source>
+        <translation>入金には入金日と入金額の両方が必要です。この行には一方しかありません。</translation>
+    </message>
+    <message>
+        <source>A payment must be more than ¥0.</source>
+        <translation>入金額は0円より大きくしてください。</translation>
     </message>
 </context>
 <context>
@@ -2126,10 +2138,6 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>入金を記録…</translation>
     </message>
     <message>
-        <source>Delete payment…</source>
-        <translation>入金を削除…</translation>
-    </message>
-    <message>
         <source>Not in the ledger yet.</source>
         <translation>事件簿にまだ記載されていません。</translation>
     </message>
@@ -2168,6 +2176,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Accept</source>
         <translation>受託</translation>
+    </message>
+    <message>
+        <source>Delete payment…</source>
+        <translation>入金を削除…</translation>
     </message>
 </context>
 <context>
@@ -2276,10 +2288,6 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>アーカイブから復帰</translation>
     </message>
     <message>
-        <source>voided</source>
-        <translation>無効にしました</translation>
-    </message>
-    <message>
         <source>case</source>
         <translation>案件</translation>
     </message>
@@ -2298,18 +2306,6 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>document request</source>
         <translation>資料提出通知</translation>
-    </message>
-    <message>
-        <source>payment</source>
-        <translation>入金</translation>
-    </message>
-    <message>
-        <source>invoice</source>
-        <translation>請求書</translation>
-    </message>
-    <message>
-        <source>receipt</source>
-        <translation>領収証</translation>
     </message>
     <message>
         <source>Reference</source>
@@ -2390,30 +2386,6 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Archived</source>
         <translation>アーカイブ</translation>
-    </message>
-    <message>
-        <source>Representative</source>
-        <translation>代理人</translation>
-    </message>
-    <message>
-        <source>Relationship</source>
-        <translation>申請人との関係</translation>
-    </message>
-    <message>
-        <source>Representative&apos;s prefecture</source>
-        <translation>代理人の都道府県</translation>
-    </message>
-    <message>
-        <source>Representative&apos;s address</source>
-        <translation>代理人の住所</translation>
-    </message>
-    <message>
-        <source>Voided on</source>
-        <translation>無効にした日</translation>
-    </message>
-    <message>
-        <source>Reason for voiding</source>
-        <translation>無効の理由</translation>
     </message>
     <message>
         <source>When</source>
@@ -2530,6 +2502,46 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Procedure</source>
         <translation>申請種別</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>無効にしました</translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation>入金</translation>
+    </message>
+    <message>
+        <source>invoice</source>
+        <translation>請求書</translation>
+    </message>
+    <message>
+        <source>receipt</source>
+        <translation>領収証</translation>
+    </message>
+    <message>
+        <source>Representative</source>
+        <translation>代理人</translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation>申請人との関係</translation>
+    </message>
+    <message>
+        <source>Representative&apos;s prefecture</source>
+        <translation>代理人の都道府県</translation>
+    </message>
+    <message>
+        <source>Representative&apos;s address</source>
+        <translation>代理人の住所</translation>
+    </message>
+    <message>
+        <source>Voided on</source>
+        <translation>無効にした日</translation>
+    </message>
+    <message>
+        <source>Reason for voiding</source>
+        <translation>無効の理由</translation>
     </message>
 </context>
 <context>
@@ -3370,10 +3382,6 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>所属機関</translation>
     </message>
     <message>
-        <source>Representative (代理人)</source>
-        <translation>代理人</translation>
-    </message>
-    <message>
         <source>Filer</source>
         <translation>申請取次者</translation>
     </message>
@@ -3506,6 +3514,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>expires %1</source>
         <translation>在留期限 %1</translation>
+    </message>
+    <message>
+        <source>Representative (代理人)</source>
+        <translation>代理人</translation>
     </message>
 </context>
 <context>
@@ -3725,14 +3737,6 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>{days} days elapsed</source>
         <translation>{days}日経過</translation>
-    </message>
-    <message>
-        <source>Representative (代理人)</source>
-        <translation>代理人</translation>
-    </message>
-    <message>
-        <source>Representative&apos;s address</source>
-        <translation>代理人の住所</translation>
     </message>
     <message>
         <source>(imported)</source>
@@ -4285,6 +4289,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Special period until</source>
         <translation>特例期間の終了日</translation>
+    </message>
+    <message>
+        <source>Representative (代理人)</source>
+        <translation>代理人</translation>
+    </message>
+    <message>
+        <source>Representative&apos;s address</source>
+        <translation>代理人の住所</translation>
     </message>
 </context>
 <context>
@@ -5126,22 +5138,6 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>申請人の姓を旅券のとおりに入力してください。</translation>
     </message>
     <message>
-        <source>Enter the office&apos;s name.</source>
-        <translation>官署名を入力してください。</translation>
-    </message>
-    <message>
-        <source>The name is too long (at most 100 characters).</source>
-        <translation>名称が長すぎます（100文字まで）。</translation>
-    </message>
-    <message>
-        <source>The area is too long (at most 2,000 characters).</source>
-        <translation>区域が長すぎます（2,000文字まで）。</translation>
-    </message>
-    <message>
-        <source>An office of this name already exists.</source>
-        <translation>同じ名称の官署がすでにあります。</translation>
-    </message>
-    <message>
         <source>Write the month as 2025-11 or 2025年11月.</source>
         <translation>対象月は2025-11または2025年11月のように入力してください。</translation>
     </message>
@@ -5188,6 +5184,22 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Renewal from {date}</source>
         <translation>{date} から更新申請可</translation>
+    </message>
+    <message>
+        <source>Enter the office&apos;s name.</source>
+        <translation>官署名を入力してください。</translation>
+    </message>
+    <message>
+        <source>The name is too long (at most 100 characters).</source>
+        <translation>名称が長すぎます（100文字まで）。</translation>
+    </message>
+    <message>
+        <source>The area is too long (at most 2,000 characters).</source>
+        <translation>区域が長すぎます（2,000文字まで）。</translation>
+    </message>
+    <message>
+        <source>An office of this name already exists.</source>
+        <translation>同じ名称の官署がすでにあります。</translation>
     </message>
 </context>
 <context>
@@ -5239,18 +5251,6 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Your name (for “made by” and the history)</source>
         <translation>あなたの名前（「問合せ者」と履歴に使用）</translation>
-    </message>
-    <message>
-        <source>Ledger and invoice settings…</source>
-        <translation>事件簿・請求書の設定…</translation>
-    </message>
-    <message>
-        <source>受託番号 numbering, ledger year, office form, invoice registration number (T…)</source>
-        <translation>受託番号の付け方、事件簿の年度、事務所の形態、適格請求書の登録番号（T…）</translation>
-    </message>
-    <message>
-        <source>Ledger (事件簿)</source>
-        <translation>事件簿</translation>
     </message>
     <message>
         <source>Same as the system (%1)</source>
@@ -5381,14 +5381,6 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>進捗の問合せ</translation>
     </message>
     <message>
-        <source>Branch offices: the area as published</source>
-        <translation>出張所：公表されている区域</translation>
-    </message>
-    <message>
-        <source>Area served</source>
-        <translation>管轄・分担区域</translation>
-    </message>
-    <message>
         <source>Save bureau</source>
         <translation>官署の情報を保存</translation>
     </message>
@@ -5423,6 +5415,26 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Average days for a change of status</source>
         <translation>在留資格変更の平均処理日数</translation>
+    </message>
+    <message>
+        <source>Ledger and invoice settings…</source>
+        <translation>事件簿・請求書の設定…</translation>
+    </message>
+    <message>
+        <source>受託番号 numbering, ledger year, office form, invoice registration number (T…)</source>
+        <translation>受託番号の付け方、事件簿の年度、事務所の形態、適格請求書の登録番号（T…）</translation>
+    </message>
+    <message>
+        <source>Ledger (事件簿)</source>
+        <translation>事件簿</translation>
+    </message>
+    <message>
+        <source>Branch offices: the area as published</source>
+        <translation>出張所：公表されている区域</translation>
+    </message>
+    <message>
+        <source>Area served</source>
+        <translation>管轄・分担区域</translation>
     </message>
 </context>
 <context>
@@ -5886,10 +5898,6 @@ Tracks Certificate of Eligibility applications.</source>
         <translation>在留資格</translation>
     </message>
     <message>
-        <source>procedure</source>
-        <translation>申請種別</translation>
-    </message>
-    <message>
         <source>bureau</source>
         <translation>申請先</translation>
     </message>
@@ -6014,14 +6022,6 @@ Tracks Certificate of Eligibility applications.</source>
         <translation>書き出す CSV ファイル</translation>
     </message>
     <message>
-        <source>close a ledger year (帳簿閉鎖): its entries become read-only</source>
-        <translation>事件簿の年度を閉鎖します（帳簿閉鎖）。閉鎖後は記載を変更できません</translation>
-    </message>
-    <message>
-        <source>date of closing (default: today)</source>
-        <translation>閉鎖日（既定：今日）</translation>
-    </message>
-    <message>
         <source>issue an invoice (請求書) for a case as a PDF</source>
         <translation>案件の請求書を発行して PDF に書き出す</translation>
     </message>
@@ -6036,14 +6036,6 @@ Tracks Certificate of Eligibility applications.</source>
     <message>
         <source>amount received (default: all payments recorded)</source>
         <translation>領収金額（既定：記録済みの入金の合計）</translation>
-    </message>
-    <message>
-        <source>Closed the {year} ledger on {date}: its entries are read-only and its cases must be kept until {until}.</source>
-        <translation>{year}年の事件簿を{date}に閉鎖しました。記載は変更できず、案件は{until}まで保存が必要です。</translation>
-    </message>
-    <message>
-        <source>give --year and one of --pdf or --csv, or the close-year command</source>
-        <translation>--year と、--pdf または --csv のどちらかを指定してください（年度の閉鎖は閉鎖用のサブコマンドで行います）</translation>
     </message>
     <message>
         <source>Wrote {count} matters to {path}.</source>
@@ -6096,6 +6088,26 @@ Tracks Certificate of Eligibility applications.</source>
     <message>
         <source>renewal</source>
         <translation>更新</translation>
+    </message>
+    <message>
+        <source>procedure</source>
+        <translation>申請種別</translation>
+    </message>
+    <message>
+        <source>close a ledger year (帳簿閉鎖): its entries become read-only</source>
+        <translation>事件簿の年度を閉鎖します（帳簿閉鎖）。閉鎖後は記載を変更できません</translation>
+    </message>
+    <message>
+        <source>date of closing (default: today)</source>
+        <translation>閉鎖日（既定：今日）</translation>
+    </message>
+    <message>
+        <source>Closed the {year} ledger on {date}: its entries are read-only and its cases must be kept until {until}.</source>
+        <translation>{year}年の事件簿を{date}に閉鎖しました。記載は変更できず、案件は{until}まで保存が必要です。</translation>
+    </message>
+    <message>
+        <source>give --year and one of --pdf or --csv, or the close-year command</source>
+        <translation>--year と、--pdf または --csv のどちらかを指定してください（年度の閉鎖は閉鎖用のサブコマンドで行います）</translation>
     </message>
 </context>
 </TS>

@@ -103,7 +103,10 @@ def test_english_headers(demo: str, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     header = out.read_bytes().decode("utf-8-sig").split("\r\n")[0]
     assert header.startswith("reference,client,family_name,given_name")
-    assert header.endswith("readiness,next_check,reason,procedure,card_period,card_expiry_date")
+    assert header.endswith(
+        "readiness,next_check,reason,procedure,card_period,card_expiry_date,"
+        "department_phone,accepted_on,fee,client_address,paid_on,paid_amount"
+    )
 
 
 def test_cp932_export_names_every_unencodable_cell_and_writes_no_file(

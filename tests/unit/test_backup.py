@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coetracker import fsutil
 from coetracker.errors import (
     CorruptDatabaseError,
     DatabaseLockedError,
@@ -275,7 +276,7 @@ def test_target_out_of_space_keeps_every_earlier_backup(
         def full_disk(path: Path) -> None:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
-        monkeypatch.setattr(backup, "fsync_file", full_disk)
+        monkeypatch.setattr(fsutil, "fsync_file", full_disk)  # the step before the rename
 
     with pytest.raises(DiskFullError) as caught:
         make_backup(db, backups, now=T0 + dt.timedelta(hours=5))

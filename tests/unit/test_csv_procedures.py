@@ -33,7 +33,7 @@ def test_round_trip_keeps_procedures_and_cards(demo_database: Database, tmp_path
     export_cases(db, out, today=TODAY)
     text = out.read_bytes().decode("utf-8-sig")
     header = text.split("\r\n", 1)[0]
-    assert header.endswith("申請種別,在留期間,在留期限")
+    assert "申請種別,在留期間,在留期限," in header
     assert "在留期間更新" in text and "在留資格変更" in text and ",1年," in text
 
     target, _ = open_database(f"sqlite:///{tmp_path / 'copy.sqlite3'}")
