@@ -35,6 +35,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import functools
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ from coetracker.domain.procedures import PROCEDURE_NAMES_JA, Procedure, parse_pr
 from coetracker.io.csv_columns import (
     CHANNEL_LABELS_JA,
     COLUMN_BY_KEY,
+    GUARD,
     NAME_KEYS,
     REQUIRED_KEY,
     STAGE_LABELS_JA,
@@ -223,18 +225,18 @@ def read_table(
 
     columns, unknown, ignored, problems = _map_headers(headers, header_row)
     records: list[ImportRecord] = []
-    found = cell_problems or {}
-    lost_marks = encoding == "cp932"
+    found: dict[int, list[tuple[int, Message]]] = {}
+    for (row_index, column_index), text in (cell_problems or {}).items():
+        found.setdefault(row_index, []).append((column_index, text))
     if not problems:
+        read_row = _RowReader(headers, columns, guarded, lost_marks=encoding == "cp932")
         for index in range(header_index + 1, len(table)):
             cells = table[index]
             if any(c.strip() for c in cells):
-                for (row_index, column_index), text in found.items():
-                    if row_index == index and column_index < len(headers):
+                for column_index, text in found.get(index, ()):
+                    if column_index < len(headers):
                         problems.append(Problem(index + 1, headers[column_index], text))
-                records.append(
-                    _read_row(index + 1, cells, headers, columns, problems, guarded, lost_marks)
-                )
+                records.append(read_row(index + 1, cells, problems))
     return ParsedSheet(
         sheet_name=sheet_name,
         sheet_names=tuple(sheet_names),
@@ -467,46 +469,91 @@ _CHANNEL_CHOICES = "、".join(CHANNEL_LABELS_JA.values())
 _PROCEDURES = "、".join(PROCEDURE_NAMES_JA.values())
 
 
-def _read_row(
-    row: int,
-    cells: Sequence[str],
-    headers: Sequence[str],
-    columns: Sequence[Column | None],
-    problems: list[Problem],
-    guarded: bool = True,
-    lost_marks: bool = False,
-) -> ImportRecord:
-    if len(cells) > len(headers) and any(c.strip() for c in cells[len(headers) :]):
-        problems.append(
-            _problem(row, "", _EXTRA_CELLS, row=row, count=len(cells), columns=len(headers))
-        )
-    raw: dict[str, str] = {}
-    header_of: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    for index, column in enumerate(columns):
-        if column is None:
-            continue
-        text = cells[index] if index < len(cells) else ""
-        if guarded:
-            text = unguard_cell(text, column.kind)
-        raw[column.key] = text
-        if lost_marks and column.key in _NAME_TEXT_KEYS and "?" in text:
-            problems.append(_problem(row, headers[index], _LOST_CHARACTER, value=text))
-        header_of[column.key] = headers[index]
-        problem, values[column.key] = _convert(column.kind, text)
-        if problem is not None:
-            problems.append(Problem(row, headers[index], problem))
-        if column.kind == ColumnKind.NATIONALITY and problem is None:
-            found = lookup_nationality(text)
-            values["nationality_code"] = found.code if found else None
+class _RowReader:
+    """Reads the data rows of one sheet: the columns mapped once, each distinct cell text of a
+    column kind other than free text converted once (files repeat dates and words)."""
 
-    if not raw[REQUIRED_KEY].strip():
-        problems.append(_problem(row, header_of[REQUIRED_KEY], _NO_CLIENT))
-    if not any(raw.get(key, "").strip() for key in NAME_KEYS):
-        name_header = next(header_of[k] for k in NAME_KEYS if k in header_of)
-        problems.append(_problem(row, name_header, _NO_NAME))
-    # The keys of ``values`` are column keys, which are ImportRecord fields (a unit test checks).
-    return ImportRecord(row=row, raw=MappingProxyType(raw), **values)
+    def __init__(
+        self,
+        headers: Sequence[str],
+        columns: Sequence[Column | None],
+        guarded: bool,
+        *,
+        lost_marks: bool,
+    ) -> None:
+        self.width = len(headers)
+        self.headers = headers
+        self.guarded = guarded
+        self.plan = [
+            (
+                index,
+                column.key,
+                column.kind,
+                headers[index],
+                lost_marks and column.key in _NAME_TEXT_KEYS,
+                column.kind not in _FREE_TEXT,
+            )
+            for index, column in enumerate(columns)
+            if column is not None
+        ]
+        self.header_of = {key: header for _i, key, _k, header, _l, _c in self.plan}
+        self.name_header = next(self.header_of[k] for k in NAME_KEYS if k in self.header_of)
+        self.converted: dict[tuple[ColumnKind, str], tuple[Message | None, Any]] = {}
+
+    def __call__(self, row: int, cells: Sequence[str], problems: list[Problem]) -> ImportRecord:
+        width = self.width
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            problems.append(
+                _problem(row, "", _EXTRA_CELLS, row=row, count=len(cells), columns=width)
+            )
+        raw: dict[str, str] = {}
+        values: dict[str, Any] = {}
+        converted = self.converted
+        count = len(cells)
+        for index, key, kind, header, lost_marks, typed in self.plan:
+            text = cells[index] if index < count else ""
+            if self.guarded and text.startswith(GUARD):
+                text = unguard_cell(text, kind)
+            raw[key] = text
+            if lost_marks and "?" in text:
+                problems.append(_problem(row, header, _LOST_CHARACTER, value=text))
+            if not typed:
+                values[key] = text
+                continue
+            known = converted.get((kind, text))
+            if known is None:
+                known = converted[(kind, text)] = _convert(kind, text)
+            problem, values[key] = known
+            if problem is not None:
+                problems.append(Problem(row, header, problem))
+            if kind == ColumnKind.NATIONALITY and problem is None:
+                values["nationality_code"] = _nationality_code(text)
+
+        if not raw[REQUIRED_KEY].strip():
+            problems.append(_problem(row, self.header_of[REQUIRED_KEY], _NO_CLIENT))
+        if not any(raw.get(key, "").strip() for key in NAME_KEYS):
+            problems.append(_problem(row, self.name_header, _NO_NAME))
+        # The keys of ``values`` are column keys, which are ImportRecord fields (a unit test
+        # checks).
+        return ImportRecord(row=row, raw=MappingProxyType(raw), **values)
+
+
+_FREE_TEXT = frozenset(
+    {
+        ColumnKind.TEXT,
+        ColumnKind.IDENTIFIER,
+        ColumnKind.STATUS,
+        ColumnKind.BUREAU,
+        ColumnKind.CLIENT,
+    }
+)
+"""Column kinds kept as written here (names are matched by the services layer)."""
+
+
+@functools.lru_cache(maxsize=1024)
+def _nationality_code(text: str) -> str | None:
+    found = lookup_nationality(text)
+    return found.code if found else None
 
 
 def _convert(kind: ColumnKind, text: str) -> tuple[Message | None, Any]:

@@ -44,7 +44,6 @@ from sqlalchemy.orm import Session
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 from coetracker.domain.model import Stage
 from coetracker.domain.procedures import Procedure
-from coetracker.domain.residence import proposed_expiry
 from coetracker.domain.text import clean, search_key
 from coetracker.io.csv_codec import (
     COLUMN_BY_KEY,
@@ -61,9 +60,10 @@ from coetracker.services.cases import case_input_of, case_values, create_case_in
 from coetracker.services.documents import add_request_in
 from coetracker.services.errors import ServiceError, ValidationError
 from coetracker.services.import_bulk import (
-    RowFailedError,
+    PreparedRow,
+    card_values,
     fingerprint,
-    prepare_rows,
+    prepare_row,
     write_new_rows,
 )
 from coetracker.services.inquiries import log_inquiry_in
@@ -153,6 +153,8 @@ class PlannedRow:
     case_label: str = ""
     residence_status_id: int | None = None
     bureau_id: int | None = None
+    prepared: PreparedRow | None = dataclasses.field(default=None, compare=False, repr=False)
+    """A new case's values, cleaned and checked (for the bulk writer)."""
 
     @property
     def row(self) -> int:
@@ -403,6 +405,7 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
     seen_reference: dict[str, int] = {}
     seen_number: dict[str, int] = {}
     updated_by: dict[int, int] = {}
+    clients: dict[str, list[Problem]] = {}  # a client's name is checked once
     planned: list[PlannedRow] = []
     for record in sheet.records:
         problems = list(sheet_problems.get(record.row, ()))
@@ -455,7 +458,7 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
             bureau_id=bureau_id,
         )
         if not problems:
-            problems.extend(_service_problems(session, row, header))
+            row = _checked(session, row, header, problems, clients)
         planned.append(dataclasses.replace(row, problems=tuple(problems)))
 
     order = {h: i for i, h in enumerate(sheet.headers)}
@@ -482,6 +485,8 @@ _FIELD_COLUMNS = {
     "entry_date": "entry_date",
     "filing_date": "filing_date",
     "application_number": "application_number",
+    "extended_deadline": "document_deadline",
+    "deadline": "original_deadline",
 }
 """Service field names (in ValidationError.problems) → CSV column keys."""
 
@@ -586,26 +591,60 @@ def _merged_case_input(current: CaseInput, row: PlannedRow, organization_id: int
     )
 
 
-def _service_problems(
-    session: Session, row: PlannedRow, header: Callable[[str], str]
-) -> list[Problem]:
-    """What the services would refuse in this row (checked without writing)."""
+def _checked(
+    session: Session,
+    row: PlannedRow,
+    header: Callable[[str], str],
+    problems: list[Problem],
+    clients: dict[str, list[Problem]],
+) -> PlannedRow:
+    """What the services would refuse in this row (checked without writing) added to
+    ``problems``; a new case's row comes back with its prepared values."""
+    client = row.record.client
+    if client not in clients:
+        clients[client] = []
+        try:
+            parties.organization_values(OrganizationInput(name=client))
+        except ValidationError as error:
+            clients[client] = _problems_of(row, error, header)
+    if clients[client]:
+        problems.extend(dataclasses.replace(p, row=row.row) for p in clients[client])
+        return row
     try:
-        parties.organization_values(OrganizationInput(name=row.record.client))
         if row.action == RowAction.UPDATE and row.case_id is not None:
             stored = session.get(Case, row.case_id)
             data = _merged_case_input(case_input_of(stored), row, 0) if stored else None
-        else:
-            data = _new_case_input(row)
-        if data is not None:
-            parties.applicant_values(data.applicant)
-            case_values(data, 0, 0)
+            if data is not None:
+                parties.applicant_values(data.applicant)
+                case_values(data, 0, 0)
+            return row
+        return dataclasses.replace(row, prepared=_prepared(row))
     except ValidationError as error:
-        return [
-            Problem(row.row, header(_FIELD_COLUMNS.get(field, "notes")), text)
-            for field, text in error.problems.items()
-        ]
-    return []
+        problems.extend(_problems_of(row, error, header))
+    return row
+
+
+def _problems_of(
+    row: PlannedRow, error: ValidationError, header: Callable[[str], str]
+) -> list[Problem]:
+    return [
+        Problem(row.row, header(_FIELD_COLUMNS.get(field, "notes")), text)
+        for field, text in error.problems.items()
+    ]
+
+
+def _prepared(row: PlannedRow) -> PreparedRow:
+    """A new case's values for the bulk writer; raises ValidationError."""
+    record = row.record
+    return prepare_row(
+        _new_case_input(row),
+        inquiry_day=record.last_inquiry_date,
+        deadline=record.document_deadline,
+        submitted=record.documents_submitted_date,
+        original_deadline=record.original_deadline,
+        archived=bool(record.archived),
+        card=card_values(record.card_period, record.card_expiry_date, record.entry_date),
+    )
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -629,15 +668,7 @@ def apply_import(
     if not plan.ok:
         raise ImportRefusedError(plan.problems)
     backup_path = backup() if backup is not None else None
-    if all(
-        row.action == RowAction.CREATE
-        and not row.record.archived
-        and row.record.original_deadline is None
-        and row.record.card_period is None
-        and row.record.card_expiry_date is None
-        for row in plan.rows
-    ):  # the bulk path writes plain new cases (their procedure included); archived ones,
-        # extensions and residence cards go row by row
+    if all(row.prepared is not None for row in plan.rows):  # new cases only
         return _apply_new_rows(db, plan, actor=actor, backup_path=backup_path, progress=progress)
     with db.write_session() as session:
         advisory_xact_lock(session, AdvisoryLock.IMPORT)  # a server: two imports never interleave
@@ -675,37 +706,20 @@ def _apply_new_rows(
     backup_path: Path | None,
     progress: Callable[[int, int], None] | None,
 ) -> ImportResult:
-    """New cases only: inputs prepared before the write lock, then one bulk transaction."""
+    """New cases only, prepared while the file was checked: one bulk transaction."""
     try:
-        prepared = prepare_rows(
-            [
-                (
-                    _new_case_input(row),
-                    row.record.last_inquiry_date,
-                    row.record.document_deadline,
-                    row.record.documents_submitted_date,
-                )
-                for row in plan.rows
-            ]
-        )  # before the write lock: only the bulk write holds it
         with db.write_session() as session:
             advisory_xact_lock(session, AdvisoryLock.IMPORT)  # a server: never interleaved
+            rows = plan.rows
             if plan.fingerprint is None or fingerprint(session) != plan.fingerprint:
                 again = _plan(session, plan.sheet, plan.update)
                 if not again.ok or [(r.action, r.case_id) for r in again.rows] != [
                     (r.action, r.case_id) for r in plan.rows
                 ]:
                     raise ImportChangedError(again.problems)
+                rows = again.rows
+            prepared = [row.prepared for row in rows if row.prepared is not None]
             counts = write_new_rows(session, prepared, actor=actor, progress=progress)
-    except RowFailedError as failed:
-        header = _header_of(plan.sheet)
-        row_number = plan.rows[failed.index].row
-        raise ImportRefusedError(
-            [
-                Problem(row_number, header(_FIELD_COLUMNS.get(field, "notes")), text)
-                for field, text in failed.cause.problems.items()
-            ]
-        ) from None
     except IntegrityError:  # another save took a reference meanwhile
         raise ImportChangedError(()) from None
     return ImportResult(
@@ -764,20 +778,12 @@ class _Writer:
     def _write_card(self, case_id: int, row: PlannedRow) -> None:
         """The person's residence card from 在留期間 / 在留期限, when the row gives either."""
         record = row.record
-        if record.card_expiry_date is None and record.card_period is None:
+        card_of = card_values(record.card_period, record.card_expiry_date, record.entry_date)
+        if card_of is None:
             return
         applicant_id = self.session.get_one(Case, case_id).applicant_id
-        landing = record.entry_date
-        expiry = record.card_expiry_date
-        if expiry is None and landing is not None and record.card_period:
-            expiry = proposed_expiry(landing, record.card_period)
-        if expiry is not None and landing is not None and expiry <= landing:
-            landing = None  # an odd pair: keep the date on the card, not the landing
-        values = {
-            "period_months": record.card_period,
-            "landing_date": landing,
-            "expiry_date": expiry,
-        }
+        period, landing, expiry = card_of
+        values = {"period_months": period, "landing_date": landing, "expiry_date": expiry}
         card = self.session.scalar(
             select(ResidenceCard).where(ResidenceCard.applicant_id == applicant_id)
         )

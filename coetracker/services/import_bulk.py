@@ -1,16 +1,18 @@
 """Writing the new cases of an import in bulk: a few Core ``INSERT``s instead of one ORM flush
 per row.
 
-:func:`write_new_rows` writes the planned CREATE rows of an import inside the caller's write
-transaction with the same result as creating each case through the services one after the
-other: clients found or created once per name, applicants matched to existing ones (same
-passport number, else same names and date of birth; within the file too), each case, its
-imported inquiry and document request, and a "create" event in the audit trail for every row
-made. Rows go in chunks; ``progress(done, total)`` is called after each chunk and may raise to
-cancel (the caller's transaction then rolls back: nothing is written).
-
-Per row the work left is Python (building the value dictionaries); the statements are
-``executemany`` with ``RETURNING`` ids, so the write lock is held for the bulk write only.
+:func:`prepare_row` cleans and checks one new case's values (no database: the import's plan
+calls it while checking the file, so the work is done once and before the write lock).
+:func:`write_new_rows` then writes the prepared rows inside the caller's write transaction with
+the same stored result as creating each case through the services one after the other: clients
+found or created once per name, applicants matched to existing ones (same passport number, else
+same names and date of birth; within the file too), each case (archived when the row says so),
+the person's residence card, the imported inquiry and document request (its extension
+included), the stage a document request moves a filed case to, and the audit trail of each of
+these steps, in the same order. Ids are handed out here (the write lock is held; on a server
+they come from the tables' sequences), so rows go in as ``executemany`` of plain parameter
+lists, in chunks; ``progress(done, total)`` is called after each chunk and may raise to cancel
+(the caller's transaction then rolls back: nothing is written).
 """
 
 from __future__ import annotations
@@ -21,17 +23,28 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, message
-from coetracker.domain.text import search_key
+from coetracker.domain.model import Stage
+from coetracker.domain.residence import proposed_expiry
+from coetracker.domain.text import clean, search_key
 from coetracker.services import parties
+from coetracker.services.audit import audit_text
 from coetracker.services.cases import case_values
 from coetracker.services.documents import _values as request_values
 from coetracker.services.errors import ServiceError, ValidationError
 from coetracker.services.inquiries import _values as inquiry_values
-from coetracker.services.records import DocumentRequestInput, InquiryInput, OrganizationInput
+from coetracker.services.records import (
+    CASE_FIELDS,
+    ApplicantInput,
+    CaseInput,
+    DocumentRequestInput,
+    InquiryInput,
+    OrganizationInput,
+)
+from coetracker.services.rows import apply_values
 from coetracker.storage.models import (
     Applicant,
     AuditEvent,
@@ -39,22 +52,35 @@ from coetracker.storage.models import (
     DocumentRequest,
     Inquiry,
     Organization,
+    ResidenceCard,
     utcnow,
 )
 
 __all__ = [
     "BulkCounts",
+    "CardValues",
     "ImportCancelledError",
     "PreparedRow",
     "RowFailedError",
+    "card_values",
     "fingerprint",
-    "prepare_rows",
+    "prepare_row",
     "write_new_rows",
 ]
 
 CHUNK = 5_000
 
 Progress = Callable[[int, int], None]
+
+APPLICANT_KEYS = tuple(field.name for field in dataclasses.fields(ApplicantInput))
+"""The keys of :func:`~coetracker.services.parties.applicant_values`, in order."""
+CASE_KEYS = (*CASE_FIELDS, "applicant_id")
+"""The keys of :func:`~coetracker.services.cases.case_values`, in order."""
+
+_FOLLOWS_REQUESTS = frozenset(
+    {Stage.FILED.value, Stage.DOCUMENTS_REQUESTED.value, Stage.DOCUMENTS_SUBMITTED.value}
+)
+"""Stages a document request moves a case between (as ``documents._follow_requests`` does)."""
 
 
 @dataclasses.dataclass(slots=True)
@@ -102,47 +128,137 @@ def fingerprint(session: Session) -> tuple[object, ...]:
     return tuple(parts)
 
 
-def _insert_returning_ids(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert ``rows`` with ids given here (the write lock is held: nobody else inserts)."""
-    if not rows:
-        return []
-    first = int(session.scalar(select(func.coalesce(func.max(model.id), 0))) or 0) + 1
-    ids = list(range(first, first + len(rows)))
-    for row, row_id in zip(rows, ids, strict=True):
-        row["id"] = row_id
-    session.connection().execute(insert(model), rows)
-    return ids
+CardValues = tuple[int | None, dt.date | None, dt.date | None]
+"""A residence card's (period in months, landing date, expiry date)."""
 
 
-def _audit(
-    session: Session, actor: str | None, entity: str, ids: Sequence[tuple[int, int | None]]
-) -> None:
-    if not ids:
-        return
-    at = utcnow()
-    session.connection().execute(
-        insert(AuditEvent),
-        [
-            {
-                "at": at,
-                "actor": actor,
-                "action": "create",
-                "entity": entity,
-                "entity_id": entity_id,
-                "case_id": case_id,
-            }
-            for entity_id, case_id in ids
-        ],
+def card_values(
+    period: int | None, expiry: dt.date | None, entry: dt.date | None
+) -> CardValues | None:
+    """The card a row's 在留期間 / 在留期限 (and 入国日) give, or ``None`` when it gives neither.
+
+    Without an expiry, the landing date plus the period gives it; an expiry on or before the
+    landing date is kept and the landing date dropped (an odd pair: the card's date wins).
+    """
+    if expiry is None and period is None:
+        return None
+    landing = entry
+    if expiry is None and landing is not None and period:
+        expiry = proposed_expiry(landing, period)
+    if expiry is not None and landing is not None and expiry <= landing:
+        landing = None
+    return (period, landing, expiry)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PreparedRow:
+    """One new case's cleaned values, made while the file is checked.
+
+    ``applicant`` and ``case`` hold the values of :data:`APPLICANT_KEYS` and :data:`CASE_KEYS`
+    (tuples, not dictionaries: a plan of 100,000 rows stays small).
+    """
+
+    applicant: tuple[Any, ...]
+    case: tuple[Any, ...]
+    client: str
+    inquiry_day: dt.date | None = None
+    request: tuple[dt.date | None, dt.date | None, dt.date | None] | None = None
+    """(deadline, extended deadline, submitted on) of the imported document request."""
+    archived: bool = False
+    card: CardValues | None = None
+
+
+def prepare_row(
+    data: CaseInput,
+    *,
+    inquiry_day: dt.date | None = None,
+    deadline: dt.date | None = None,
+    submitted: dt.date | None = None,
+    original_deadline: dt.date | None = None,
+    archived: bool = False,
+    card: CardValues | None = None,
+) -> PreparedRow:
+    """Clean and check a new case (``data.organization`` names its client) and what the row
+    adds to it; raises :class:`~coetracker.services.errors.ValidationError` as the services
+    would when writing it. ``deadline`` is the current one (the extension, when
+    ``original_deadline`` is given)."""
+    applicant = parties.applicant_values(data.applicant)
+    case = case_values(data, 0, 0)
+    if len(applicant) != len(APPLICANT_KEYS) or len(case) != len(CASE_KEYS):
+        raise AssertionError("the services' value keys changed")  # pragma: no cover
+    request = None
+    if deadline is not None or submitted is not None:
+        extended = original_deadline is not None and deadline is not None
+        request = (
+            original_deadline if extended else deadline,
+            deadline if extended else None,
+            submitted,
+        )
+        request_values(  # checks the dates as the services would (dates are stored as given)
+            DocumentRequestInput(
+                deadline=request[0],
+                extended_deadline=request[1],
+                submitted_on=submitted,
+                imported=True,
+            )
+        )
+    organization = data.organization or OrganizationInput(name="")
+    return PreparedRow(
+        applicant=tuple(applicant[key] for key in APPLICANT_KEYS),
+        case=tuple(case[key] for key in CASE_KEYS),
+        client=organization.name,
+        inquiry_day=inquiry_day,
+        request=request,
+        archived=archived,
+        card=card,
     )
 
 
-def _upper(value: Any) -> Any:
+# --- ids and lookups -----------------------------------------------------------------------------
+
+
+class _Ids:
+    """Hands out the ids of new rows of one table: after the highest on SQLite (the write lock
+    is held: nobody else inserts), from the table's sequence on a server."""
+
+    def __init__(self, session: Session, model: Any) -> None:
+        self.session = session
+        self.model = model
+        self.server = session.get_bind().dialect.name == "postgresql"
+        self.pool: list[int] = []
+        self.next = 0
+        if not self.server:
+            self.next = int(session.scalar(select(func.coalesce(func.max(model.id), 0))) or 0) + 1
+
+    def take(self, wanted: int) -> int:
+        """A new id; ``wanted`` says how many more this chunk may take (fetched at once)."""
+        if not self.server:
+            self.next += 1
+            return self.next - 1
+        if not self.pool:
+            preparer = self.session.get_bind().dialect.identifier_preparer
+            name = preparer.format_table(self.model.__table__)
+            self.pool = sorted(
+                self.session.execute(
+                    text(
+                        "SELECT nextval(pg_get_serial_sequence(:name, 'id')) "
+                        "FROM generate_series(1, :count)"
+                    ),
+                    {"name": name, "count": max(wanted, 1)},
+                ).scalars(),
+                reverse=True,
+            )
+        return int(self.pool.pop())
+
+
+def _folded(value: Any) -> Any:
     """A romanised name folded as find_applicant folds it (width and case)."""
     return unicodedata.normalize("NFKC", value).casefold().strip() if isinstance(value, str) else ""
 
 
 class _Applicants:
-    """Existing applicants by passport number and by (family, given, birth date)."""
+    """Applicants by passport number and by (family, given, birth date): the first made wins,
+    as in ``parties.find_applicant``; new ones are remembered as they are made."""
 
     def __init__(self, session: Session) -> None:
         self.by_passport: dict[str, int] = {}
@@ -153,7 +269,7 @@ class _Applicants:
             Applicant.family_name,
             Applicant.given_name,
             Applicant.birth_date,
-        ).order_by(Applicant.id.desc())  # the first match wins, as in find_applicant
+        ).order_by(Applicant.id)
         for applicant_id, passport, family, given, birth in session.execute(query):
             self.remember(applicant_id, passport, family, given, birth)
 
@@ -161,59 +277,47 @@ class _Applicants:
         self, applicant_id: int, passport: Any, family: Any, given: Any, birth: Any
     ) -> None:
         if passport:
-            self.by_passport[passport] = applicant_id
+            self.by_passport.setdefault(passport, applicant_id)
         if birth is not None:
-            self.by_name[(_upper(family), _upper(given), birth)] = applicant_id
+            self.by_name.setdefault((_folded(family), _folded(given), birth), applicant_id)
 
     def find(self, values: dict[str, Any]) -> int | None:
-        passport = values.get("passport_number")
+        passport = values["passport_number"]
         if passport and passport in self.by_passport:
             return self.by_passport[passport]
-        birth = values.get("birth_date")
+        birth = values["birth_date"]
         if birth is None:
             return None
-        key = (_upper(values["family_name"]), _upper(values.get("given_name")), birth)
+        key = (_folded(values["family_name"]), _folded(values["given_name"]), birth)
         return self.by_name.get(key)
 
 
-@dataclasses.dataclass(slots=True)
-class PreparedRow:
-    """One new case's column values, made before the write lock is taken."""
+class _Organizations:
+    """Clients by folded name (``parties.find_organization``: the first stored wins)."""
 
-    applicant: dict[str, Any]
-    case: dict[str, Any]
-    organization: OrganizationInput
-    inquiry: dict[str, Any] | None
-    request: dict[str, Any] | None
+    def __init__(self, session: Session) -> None:
+        self.by_key: dict[str, int] = {}
+        query = select(Organization.id, Organization.name).order_by(Organization.id)
+        for organization_id, name in session.execute(query):
+            self.by_key.setdefault(search_key(name), organization_id)
+        self.by_name: dict[str, int] = {}
 
 
-def prepare_rows(
-    inputs: Sequence[tuple[Any, dt.date | None, dt.date | None, dt.date | None]],
-) -> list[PreparedRow]:
-    """Clean and check every row (no database needed): ``inputs`` holds (CaseInput with
-    ``organization`` set, last inquiry date, document deadline, documents submitted date).
+# --- writing -----------------------------------------------------------------------------------
 
-    Raises :class:`RowFailedError` for a row the services refuse.
-    """
-    prepared: list[PreparedRow] = []
-    for index, (data, inquiry_day, deadline, submitted) in enumerate(inputs):
-        try:
-            applicant = parties.applicant_values(data.applicant)
-            case = case_values(data, 0, 0)
-        except ValidationError as error:
-            raise RowFailedError(index, error) from error
-        inquiry = None
-        if inquiry_day is not None:
-            made_at = dt.datetime.combine(inquiry_day, dt.time())
-            inquiry = inquiry_values(InquiryInput(made_at=made_at, imported=True))
-        request = None
-        if deadline is not None or submitted is not None:
-            request = request_values(
-                DocumentRequestInput(deadline=deadline, submitted_on=submitted, imported=True)
-            )
-        organization = data.organization or OrganizationInput(name="")
-        prepared.append(PreparedRow(applicant, case, organization, inquiry, request))
-    return prepared
+
+class _Chunk:
+    """The rows of one chunk's statements, in the order the services would make them."""
+
+    def __init__(self) -> None:
+        self.organizations: list[dict[str, Any]] = []
+        self.applicants: list[dict[str, Any]] = []
+        self.cases: list[dict[str, Any]] = []
+        self.cards: list[dict[str, Any]] = []
+        self.inquiries: list[dict[str, Any]] = []
+        self.requests: list[dict[str, Any]] = []
+        self.audit: list[dict[str, Any]] = []
+        self.card_updates: list[tuple[int, int, CardValues]] = []
 
 
 def write_new_rows(
@@ -223,87 +327,232 @@ def write_new_rows(
     actor: str | None,
     progress: Progress | None = None,
 ) -> BulkCounts:
-    """Write new cases prepared by :func:`prepare_rows`, in file order."""
-    counts = BulkCounts()
-    organizations: dict[str, int] = {}
-    applicants = _Applicants(session)
+    """Write new cases prepared by :func:`prepare_row`, in file order."""
+    writer = _BulkWriter(session, actor)
     total = len(rows)
     for start in range(0, total, CHUNK):
-        chunk = rows[start : start + CHUNK]
-        new_applicants: list[dict[str, Any]] = []
-        applicant_of: list[int | tuple[str, int]] = []
-        pending: dict[object, int] = {}  # key of a new applicant in this chunk → its index
-        for row in chunk:
-            values = row.applicant
-            found = applicants.find(values)
-            if found is not None:
-                applicant_of.append(found)
-                continue
-            key: object = values.get("passport_number") or (
-                (
-                    _upper(values["family_name"]),
-                    _upper(values.get("given_name")),
-                    values.get("birth_date"),
-                )
-                if values.get("birth_date") is not None
-                else object()
-            )
-            if key not in pending:
-                pending[key] = len(new_applicants)
-                new_applicants.append(values)
-            applicant_of.append(("new", pending[key]))
-        new_ids = _insert_returning_ids(session, Applicant, new_applicants)
-        for values, applicant_id in zip(new_applicants, new_ids, strict=True):
-            applicants.remember(
-                applicant_id,
-                values.get("passport_number"),
-                values["family_name"],
-                values.get("given_name"),
-                values.get("birth_date"),
-            )
-        _audit(session, actor, "applicant", [(i, None) for i in new_ids])
-
-        case_rows: list[dict[str, Any]] = []
-        for row, applicant in zip(chunk, applicant_of, strict=True):
-            key_name = search_key(row.organization.name)
-            if key_name not in organizations:
-                organization = parties.find_or_create_organization(
-                    session, row.organization, actor=actor
-                )
-                organizations[key_name] = organization.id
-            case = row.case
-            case["organization_id"] = organizations[key_name]
-            case["applicant_id"] = (
-                applicant if isinstance(applicant, int) else new_ids[applicant[1]]
-            )
-            case_rows.append(case)
-        case_ids = _insert_returning_ids(session, Case, case_rows)
-        _audit(session, actor, "case", [(i, i) for i in case_ids])
-        counts.created += len(case_ids)
-
-        inquiries: list[dict[str, Any]] = []
-        requests: list[dict[str, Any]] = []
-        for row, case_id in zip(chunk, case_ids, strict=True):
-            if row.inquiry is not None:
-                inquiries.append({"case_id": case_id, **row.inquiry})
-            if row.request is not None:
-                requests.append({"case_id": case_id, **row.request})
-        inquiry_ids = _insert_returning_ids(session, Inquiry, inquiries)
-        _audit(
-            session,
-            actor,
-            "inquiry",
-            [(i, row["case_id"]) for i, row in zip(inquiry_ids, inquiries, strict=True)],
-        )
-        request_ids = _insert_returning_ids(session, DocumentRequest, requests)
-        _audit(
-            session,
-            actor,
-            "document_request",
-            [(i, row["case_id"]) for i, row in zip(request_ids, requests, strict=True)],
-        )
-        counts.inquiries += len(inquiry_ids)
-        counts.requests += len(request_ids)
+        writer.write_chunk(rows[start : start + CHUNK])
         if progress is not None:
             progress(min(start + CHUNK, total), total)
-    return counts
+    return writer.counts
+
+
+class _BulkWriter:
+    def __init__(self, session: Session, actor: str | None) -> None:
+        self.session = session
+        self.actor = actor
+        self.counts = BulkCounts()
+        self.organizations = _Organizations(session)
+        self.applicants = _Applicants(session)
+        self.cards: dict[int, int] = {
+            applicant_id: card_id
+            for applicant_id, card_id in session.execute(
+                select(ResidenceCard.applicant_id, ResidenceCard.id)
+            )
+        }
+        self.ids = {
+            model: _Ids(session, model)
+            for model in (Organization, Applicant, Case, ResidenceCard, Inquiry, DocumentRequest)
+        }
+        inquiry = inquiry_values(InquiryInput(made_at=dt.datetime(2000, 1, 1), imported=True))
+        self.inquiry_template = {key: v for key, v in inquiry.items() if key != "made_at"}
+        self.request_template = request_values(DocumentRequestInput(imported=True))
+        self.now = utcnow()
+        self.stamp: dict[str, Any] = {}
+        self.left = 0
+
+    def write_chunk(self, rows: Sequence[PreparedRow]) -> None:
+        now = utcnow()
+        self.now = now
+        self.stamp = {"created_at": now, "updated_at": now}
+        self.left = len(rows)
+        chunk = _Chunk()
+        for row in rows:
+            self._row(chunk, row)
+            self.left -= 1
+        connection = self.session.connection()
+        for model, values in (
+            (Organization, chunk.organizations),
+            (Applicant, chunk.applicants),
+            (Case, chunk.cases),
+            (ResidenceCard, chunk.cards),
+            (Inquiry, chunk.inquiries),
+            (DocumentRequest, chunk.requests),
+            (AuditEvent, chunk.audit),
+        ):
+            if values:
+                connection.execute(insert(model), values)
+        for applicant_id, case_id, card in chunk.card_updates:
+            self._update_card(applicant_id, case_id, card)
+        self.counts.created += len(chunk.cases)
+        self.counts.inquiries += len(chunk.inquiries)
+        self.counts.requests += len(chunk.requests)
+
+    def _audit(
+        self,
+        chunk: _Chunk,
+        entity: str,
+        entity_id: int,
+        case_id: int | None,
+        *,
+        action: str = "create",
+        field: str | None = None,
+        old: object = None,
+        new: object = None,
+    ) -> None:
+        chunk.audit.append(
+            {
+                "at": self.now,
+                "actor": self.actor,
+                "action": action,
+                "entity": entity,
+                "entity_id": entity_id,
+                "case_id": case_id,
+                "field": field,
+                "old_value": audit_text(old),
+                "new_value": audit_text(new),
+                **self.stamp,
+            }
+        )
+
+    def _organization(self, chunk: _Chunk, name: str) -> int:
+        known = self.organizations.by_name.get(name)
+        if known is not None:
+            return known
+        values = parties.organization_values(OrganizationInput(name=name))
+        key = search_key(clean(name))
+        found = self.organizations.by_key.get(key)
+        if found is None:
+            found = self.ids[Organization].take(self.left)
+            chunk.organizations.append({**values, "id": found, "version_id": 1, **self.stamp})
+            self._audit(chunk, "organization", found, None)
+            self.organizations.by_key[key] = found
+        self.organizations.by_name[name] = found
+        return found
+
+    def _applicant(self, chunk: _Chunk, values: dict[str, Any]) -> int:
+        found = self.applicants.find(values)
+        if found is not None:
+            return found
+        applicant_id = self.ids[Applicant].take(self.left)
+        chunk.applicants.append({**values, "id": applicant_id, "version_id": 1, **self.stamp})
+        self._audit(chunk, "applicant", applicant_id, None)
+        self.applicants.remember(
+            applicant_id,
+            values["passport_number"],
+            values["family_name"],
+            values["given_name"],
+            values["birth_date"],
+        )
+        return applicant_id
+
+    def _row(self, chunk: _Chunk, row: PreparedRow) -> None:
+        organization_id = self._organization(chunk, row.client)
+        applicant_id = self._applicant(chunk, dict(zip(APPLICANT_KEYS, row.applicant, strict=True)))
+        case = dict(zip(CASE_KEYS, row.case, strict=True))
+        case_id = self.ids[Case].take(self.left)
+        case.update(
+            id=case_id,
+            organization_id=organization_id,
+            applicant_id=applicant_id,
+            archived=False,
+            version_id=1,
+            **self.stamp,
+        )
+        chunk.cases.append(case)
+        self._audit(chunk, "case", case_id, case_id)
+        if row.card is not None:
+            self._card(chunk, applicant_id, case_id, row.card)
+        if row.archived:
+            self._audit(
+                chunk, "case", case_id, case_id, action="archive", field="archived", old=False,
+                new=True,
+            )  # fmt: skip
+            case["archived"] = True
+            case["version_id"] += 1
+        if row.inquiry_day is not None:
+            inquiry_id = self.ids[Inquiry].take(self.left)
+            made_at = dt.datetime.combine(row.inquiry_day, dt.time())
+            chunk.inquiries.append(
+                {
+                    **self.inquiry_template,
+                    "made_at": made_at,
+                    "id": inquiry_id,
+                    "case_id": case_id,
+                    "version_id": 1,
+                    **self.stamp,
+                }
+            )
+            self._audit(chunk, "inquiry", inquiry_id, case_id)
+        if row.request is not None:
+            self._request(chunk, case, row.request)
+
+    def _card(self, chunk: _Chunk, applicant_id: int, case_id: int, card: CardValues) -> None:
+        if applicant_id in self.cards:  # the person has a card already: updated, rarely
+            chunk.card_updates.append((applicant_id, case_id, card))
+            return
+        card_id = self.ids[ResidenceCard].take(self.left)
+        self.cards[applicant_id] = card_id
+        period, landing, expiry = card
+        chunk.cards.append(
+            {
+                "id": card_id,
+                "applicant_id": applicant_id,
+                "card_number": None,
+                "residence_status_id": None,
+                "period_months": period,
+                "landing_date": landing,
+                "expiry_date": expiry,
+                "version_id": 1,
+                **self.stamp,
+            }
+        )
+        self._audit(chunk, "residence_card", card_id, case_id)
+
+    def _update_card(self, applicant_id: int, case_id: int, card: CardValues) -> None:
+        """A later row for a person whose card exists: its non-blank values, audited."""
+        stored = self.session.get_one(ResidenceCard, self.cards[applicant_id])
+        period, landing, expiry = card
+        values = {"period_months": period, "landing_date": landing, "expiry_date": expiry}
+        apply_values(
+            self.session,
+            stored,
+            {key: value for key, value in values.items() if value is not None},
+            actor=self.actor,
+            entity="residence_card",
+            case_id=case_id,
+        )
+
+    def _request(
+        self,
+        chunk: _Chunk,
+        case: dict[str, Any],
+        request: tuple[dt.date | None, dt.date | None, dt.date | None],
+    ) -> None:
+        deadline, extended, submitted = request
+        request_id = self.ids[DocumentRequest].take(self.left)
+        case_id = case["id"]
+        chunk.requests.append(
+            {
+                **self.request_template,
+                "deadline": deadline,
+                "extended_deadline": extended,
+                "submitted_on": submitted,
+                "id": request_id,
+                "case_id": case_id,
+                "version_id": 1,
+                **self.stamp,
+            }
+        )
+        self._audit(chunk, "document_request", request_id, case_id)
+        if case["stage"] in _FOLLOWS_REQUESTS:  # the only request of a new case decides
+            stage = (
+                Stage.DOCUMENTS_REQUESTED.value
+                if submitted is None
+                else Stage.DOCUMENTS_SUBMITTED.value
+            )
+            if case["stage"] != stage:
+                self._audit(chunk, "case", case_id, case_id, field="stage", old=case["stage"],
+                            new=stage, action="update")  # fmt: skip
+                case["stage"] = stage
+                case["version_id"] += 1
