@@ -413,7 +413,7 @@ def _parse(text: str) -> list[list[str]]:
     table: list[list[str]] = []
     try:
         for cells in reader:
-            if any(len(cell) > MAX_CELL_CHARS for cell in cells):
+            if max(map(len, cells), default=0) > MAX_CELL_CHARS:
                 raise _error(_CELL_TOO_LONG, row=len(table) + 1, limit=MAX_CELL_CHARS)
             table.append(cells)
     except csv.Error as error:

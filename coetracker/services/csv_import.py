@@ -449,17 +449,25 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
             if other != record.row:
                 add("reference", _SAME_CASE, other=other, case=match[1])
 
-        row = PlannedRow(
-            record=record,
-            action=RowAction.UPDATE if match is not None and update else RowAction.CREATE,
-            case_id=match[0] if match else None,
-            case_label=match[1] if match else "",
-            residence_status_id=status_id,
-            bureau_id=bureau_id,
-        )
+        action = RowAction.UPDATE if match is not None and update else RowAction.CREATE
+        status_bureau = (status_id, bureau_id)
+        prepared = None
         if not problems:
-            row = _checked(session, row, header, problems, clients)
-        planned.append(dataclasses.replace(row, problems=tuple(problems)))
+            prepared = _checked(
+                session, record, action, match, status_bureau, header, problems, clients
+            )
+        planned.append(
+            PlannedRow(
+                record=record,
+                action=action,
+                problems=tuple(problems),
+                case_id=match[0] if match else None,
+                case_label=match[1] if match else "",
+                residence_status_id=status_id,
+                bureau_id=bureau_id,
+                prepared=prepared,
+            )
+        )
 
     order = {h: i for i, h in enumerate(sheet.headers)}
     record_rows = {r.row for r in sheet.records}
@@ -593,42 +601,50 @@ def _merged_case_input(current: CaseInput, row: PlannedRow, organization_id: int
 
 def _checked(
     session: Session,
-    row: PlannedRow,
+    record: ImportRecord,
+    action: RowAction,
+    match: tuple[int, str] | None,
+    status_bureau: tuple[int | None, int | None],
     header: Callable[[str], str],
     problems: list[Problem],
     clients: dict[str, list[Problem]],
-) -> PlannedRow:
-    """What the services would refuse in this row (checked without writing) added to
-    ``problems``; a new case's row comes back with its prepared values."""
-    client = row.record.client
+) -> PreparedRow | None:
+    """What the services would refuse in this row (checked without writing), added to
+    ``problems``; a new case's values come back prepared for the bulk writer."""
+    client = record.client
     if client not in clients:
         clients[client] = []
         try:
             parties.organization_values(OrganizationInput(name=client))
         except ValidationError as error:
-            clients[client] = _problems_of(row, error, header)
+            clients[client] = _problems_of(record.row, error, header)
     if clients[client]:
-        problems.extend(dataclasses.replace(p, row=row.row) for p in clients[client])
-        return row
+        problems.extend(dataclasses.replace(p, row=record.row) for p in clients[client])
+        return None
+    row = PlannedRow(
+        record=record,
+        action=action,
+        case_id=match[0] if match else None,
+        residence_status_id=status_bureau[0],
+        bureau_id=status_bureau[1],
+    )
     try:
-        if row.action == RowAction.UPDATE and row.case_id is not None:
+        if action == RowAction.UPDATE and row.case_id is not None:
             stored = session.get(Case, row.case_id)
             data = _merged_case_input(case_input_of(stored), row, 0) if stored else None
             if data is not None:
                 parties.applicant_values(data.applicant)
                 case_values(data, 0, 0)
-            return row
-        return dataclasses.replace(row, prepared=_prepared(row))
+            return None
+        return _prepared(row)
     except ValidationError as error:
-        problems.extend(_problems_of(row, error, header))
-    return row
+        problems.extend(_problems_of(record.row, error, header))
+    return None
 
 
-def _problems_of(
-    row: PlannedRow, error: ValidationError, header: Callable[[str], str]
-) -> list[Problem]:
+def _problems_of(row: int, error: ValidationError, header: Callable[[str], str]) -> list[Problem]:
     return [
-        Problem(row.row, header(_FIELD_COLUMNS.get(field, "notes")), text)
+        Problem(row, header(_FIELD_COLUMNS.get(field, "notes")), text)
         for field, text in error.problems.items()
     ]
 
