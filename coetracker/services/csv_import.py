@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -284,6 +285,7 @@ def plan_import(db: Database, sheet: ParsedSheet, *, update: bool = False) -> Im
         return dataclasses.replace(_plan(session, sheet, update), fingerprint=state)
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
     """A name folded for matching: NFKC, case-folded, no spaces, ``_ - ・ /`` or dots."""
     folded = unicodedata.normalize("NFKC", text).casefold()

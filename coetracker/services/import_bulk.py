@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import operator
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -281,15 +282,23 @@ class _Applicants:
         if birth is not None:
             self.by_name.setdefault((_folded(family), _folded(given), birth), applicant_id)
 
-    def find(self, values: dict[str, Any]) -> int | None:
+    def find(self, values: dict[str, Any]) -> tuple[int | None, tuple[object, object, object]]:
+        """The applicant these values match (or None), and their name key."""
         passport = values["passport_number"]
-        if passport and passport in self.by_passport:
-            return self.by_passport[passport]
         birth = values["birth_date"]
-        if birth is None:
-            return None
         key = (_folded(values["family_name"]), _folded(values["given_name"]), birth)
-        return self.by_name.get(key)
+        if passport and passport in self.by_passport:
+            return self.by_passport[passport], key
+        if birth is None:
+            return None, key
+        return self.by_name.get(key), key
+
+    def add(self, applicant_id: int, passport: Any, key: tuple[object, object, object]) -> None:
+        """Remember a new applicant under the key :meth:`find` gave."""
+        if passport:
+            self.by_passport.setdefault(passport, applicant_id)
+        if key[2] is not None:
+            self.by_name.setdefault(key, applicant_id)
 
 
 class _Organizations:
@@ -307,13 +316,20 @@ class _Organizations:
 
 
 def _fast(kind: Any, processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """SQLite's date and time text (what the processor writes) made by ``isoformat``."""
+    """SQLite's date and time text (what the processor writes) made by ``isoformat``; the
+    time stamps of a chunk are all one value, converted once."""
     if isinstance(kind, DateTime):
+        last: list[Any] = [None, None]
 
         def stamp(value: Any) -> Any:
+            if value is last[0]:
+                return last[1]
             if type(value) is dt.datetime and value.tzinfo is None:
-                return value.isoformat(sep=" ", timespec="microseconds")
-            return processor(value)
+                text = value.isoformat(sep=" ", timespec="microseconds")
+            else:
+                text = processor(value)
+            last[0], last[1] = value, text
+            return text
 
         return stamp
     if isinstance(kind, Date):
@@ -340,17 +356,20 @@ def _insert_many(connection: Connection, model: Any, rows: list[dict[str, Any]])
         for index, key in enumerate(keys)
         if (processor := table.c[key].type.dialect_impl(dialect).bind_processor(dialect))
     ]
-    params: list[list[Any]] = []
+    getter = operator.itemgetter(*keys)
+    params: list[tuple[Any, ...]] = []
     for row in rows:
-        values = [row[key] for key in keys]
-        for index, processor in converters:
-            values[index] = processor(values[index])
-        params.append(values)
+        values = list(getter(row))
+        for index, convert in converters:
+            value = values[index]
+            if value is not None:
+                values[index] = convert(value)
+        params.append(tuple(values))
     preparer = dialect.identifier_preparer
     columns = ", ".join(preparer.quote(key) for key in keys)
     marks = ", ".join("?" * len(keys))
     statement = f"INSERT INTO {preparer.format_table(table)} ({columns}) VALUES ({marks})"  # noqa: S608 - quoted names
-    connection.exec_driver_sql(statement, [tuple(values) for values in params])
+    connection.exec_driver_sql(statement, params)
 
 
 class _Chunk:
@@ -478,19 +497,13 @@ class _BulkWriter:
         return found
 
     def _applicant(self, chunk: _Chunk, values: dict[str, Any]) -> int:
-        found = self.applicants.find(values)
+        found, key = self.applicants.find(values)
         if found is not None:
             return found
         applicant_id = self.ids[Applicant].take(self.left)
         chunk.applicants.append({**values, "id": applicant_id, "version_id": 1, **self.stamp})
         self._audit(chunk, "applicant", applicant_id, None)
-        self.applicants.remember(
-            applicant_id,
-            values["passport_number"],
-            values["family_name"],
-            values["given_name"],
-            values["birth_date"],
-        )
+        self.applicants.add(applicant_id, values["passport_number"], key)
         return applicant_id
 
     def _row(self, chunk: _Chunk, row: PreparedRow) -> None:
