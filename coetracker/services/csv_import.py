@@ -688,6 +688,13 @@ def apply_import(
     backup_path = backup() if backup is not None else None
     if all(row.prepared is not None for row in plan.rows):  # new cases only
         return _apply_new_rows(db, plan, actor=actor, backup_path=backup_path, progress=progress)
+    return _apply_row_by_row(db, plan, actor=actor, backup_path=backup_path)
+
+
+def _apply_row_by_row(
+    db: Database, plan: ImportPlan, *, actor: str | None, backup_path: Path | None
+) -> ImportResult:
+    """Each row through the services' steps, in one transaction (updates of existing cases)."""
     with db.write_session() as session:
         advisory_xact_lock(session, AdvisoryLock.IMPORT)  # a server: two imports never interleave
         again = _plan(session, plan.sheet, plan.update)
