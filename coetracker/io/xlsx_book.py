@@ -33,7 +33,12 @@ from openpyxl.styles.numbers import (
     is_timedelta_format,
 )
 from openpyxl.utils.cell import column_index_from_string
-from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
+from openpyxl.utils.datetime import (
+    CALENDAR_MAC_1904,
+    CALENDAR_WINDOWS_1900,
+    from_excel,
+    from_ISO8601,
+)
 
 __all__ = ["BookError", "Cell", "SheetRow", "Workbook"]
 
@@ -151,6 +156,7 @@ class Workbook:
         except (zipfile.BadZipFile, KeyError, ParseError, OSError, ValueError) as error:
             raise BookError(type(error).__name__) from None
         self._strings: list[str] | None = None
+        self._dates: dict[tuple[str, bool], Any] = {}
 
     @property
     def names(self) -> list[str]:
@@ -287,20 +293,22 @@ class Workbook:
         if text is None:
             return None
         if kind == "n":
-            value = _cast_number(text)
-            if style in dates:
-                try:
-                    return from_excel(value, self.epoch, timedelta=style in durations)
-                except (OverflowError, ValueError):
-                    return "#VALUE!"
-            return value
+            if style in dates:  # a sheet repeats its dates: each serial is converted once
+                key = (text, style in durations)
+                known = self._dates.get(key)
+                if known is None:
+                    try:
+                        known = from_excel(_cast_number(text), self.epoch, timedelta=key[1])
+                    except (OverflowError, ValueError):
+                        known = "#VALUE!"
+                    self._dates[key] = known
+                return known
+            return _cast_number(text)
         if kind == "s":
             return self._shared_strings()[int(text)]
         if kind == "b":
             return bool(int(text))
         if kind == "d":
-            from openpyxl.utils.datetime import from_ISO8601
-
             return from_ISO8601(text)
         return text  # "str" (a formula's text result) and "e" (an error code)
 

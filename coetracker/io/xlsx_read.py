@@ -27,7 +27,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 from coetracker.io.csv_columns import ColumnKind, match_header
@@ -136,6 +136,7 @@ class _SheetReader:
         self.held: list[SheetRow] = []
         self.kinds: list[ColumnKind | None] | None = None
         self.header_index: int | None = None
+        self.converted: dict[tuple[Any, ...], tuple[str, Message | None]] = {}
 
     def add(self, row: SheetRow) -> None:
         if row.hidden:
@@ -171,13 +172,12 @@ class _SheetReader:
         row_index = row.number - 1
         while len(self.texts) < row_index:
             self.texts.append([])
-        cells: list[str] = []
-        for column_index, cell in enumerate(row.cells):
+        cells = row.cells  # turned into texts in place
+        for column_index, cell in enumerate(cells):
             if isinstance(cell, str):
-                cells.append(cell)
                 continue
             if cell is None:
-                cells.append("")
+                cells[column_index] = ""
                 continue
             value, number_format, formula = cell
             kind = kinds[column_index] if column_index < len(kinds) else None
@@ -185,11 +185,15 @@ class _SheetReader:
                 self.problems[(row_index, column_index)] = message(
                     "Csv", _NO_CACHED_VALUE, formula=formula
                 )
-            text, problem = _cell_text(value, number_format, kind)
+            key = (type(value), value, number_format, kind)
+            known = self.converted.get(key)
+            if known is None:
+                known = self.converted[key] = _cell_text(value, number_format, kind)
+            text, problem = known
             if problem is not None:
                 self.problems[(row_index, column_index)] = problem
-            cells.append(text)
-        self.texts.append(cells)
+            cells[column_index] = text
+        self.texts.append(cast("list[str]", cells))
 
     def notices(self, merged: list[str]) -> list[Problem]:
         """Merged cells and hidden rows below the header, as notices by row."""
