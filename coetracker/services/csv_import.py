@@ -62,11 +62,13 @@ from coetracker.services.documents import add_request_in
 from coetracker.services.errors import ServiceError, ValidationError
 from coetracker.services.import_bulk import (
     PreparedRow,
+    PreparedUpdate,
+    RowFailedError,
     card_values,
     fingerprint,
     prepare_row,
-    write_new_rows,
 )
+from coetracker.services.import_writer import write_rows
 from coetracker.services.inquiries import log_inquiry_in
 from coetracker.services.records import (
     ApplicantInput,
@@ -686,9 +688,7 @@ def apply_import(
     if not plan.ok:
         raise ImportRefusedError(plan.problems)
     backup_path = backup() if backup is not None else None
-    if all(row.prepared is not None for row in plan.rows):  # new cases only
-        return _apply_new_rows(db, plan, actor=actor, backup_path=backup_path, progress=progress)
-    return _apply_row_by_row(db, plan, actor=actor, backup_path=backup_path)
+    return _apply_bulk(db, plan, actor=actor, backup_path=backup_path, progress=progress)
 
 
 def _apply_row_by_row(
@@ -723,7 +723,7 @@ def _apply_row_by_row(
     )
 
 
-def _apply_new_rows(
+def _apply_bulk(
     db: Database,
     plan: ImportPlan,
     *,
@@ -731,7 +731,8 @@ def _apply_new_rows(
     backup_path: Path | None,
     progress: Callable[[int, int], None] | None,
 ) -> ImportResult:
-    """New cases only, prepared while the file was checked: one bulk transaction."""
+    """Every row through the bulk writer, in one transaction (new cases prepared while the file
+    was checked; updates merged with the stored case as it is written)."""
     try:
         with db.write_session() as session:
             advisory_xact_lock(session, AdvisoryLock.IMPORT)  # a server: never interleaved
@@ -743,16 +744,45 @@ def _apply_new_rows(
                 ]:
                     raise ImportChangedError(again.problems)
                 rows = again.rows
-            prepared = [row.prepared for row in rows if row.prepared is not None]
-            counts = write_new_rows(session, prepared, actor=actor, progress=progress)
+            counts = write_rows(
+                session, [_bulk_row(row) for row in rows], actor=actor, progress=progress
+            )
+    except RowFailedError as failed:
+        raise ImportRefusedError(
+            _problems_of(plan.rows[failed.index].row, failed.cause, _header_of(plan.sheet))
+        ) from None
     except IntegrityError:  # another save took a reference meanwhile
         raise ImportChangedError(()) from None
     return ImportResult(
         created=counts.created,
-        updated=0,
+        updated=counts.updated,
         inquiries=counts.inquiries,
         document_requests=counts.requests,
         backup=backup_path,
+    )
+
+
+def _bulk_row(row: PlannedRow) -> PreparedRow | PreparedUpdate:
+    """What the bulk writer writes for a planned row."""
+    if row.prepared is not None:
+        return row.prepared
+    if row.case_id is None:  # a plan made before a new case's values were prepared
+        return _prepared(row)
+    record = row.record
+
+    def merge(current: CaseInput, organization_id: int) -> CaseInput:
+        return _merged_case_input(current, row, organization_id)
+
+    return PreparedUpdate(
+        case_id=row.case_id,
+        client=record.client,
+        merge=merge,
+        inquiry_day=record.last_inquiry_date,
+        deadline=record.document_deadline,
+        submitted=record.documents_submitted_date,
+        original_deadline=record.original_deadline,
+        archived=record.archived,
+        card=card_values(record.card_period, record.card_expiry_date, record.entry_date),
     )
 
 

@@ -9,7 +9,9 @@ time stamps aside), and the audit trail event by event. A cancel half-way writes
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import random
 from collections import Counter
 from collections.abc import Iterator
@@ -198,6 +200,74 @@ def test_bulk_and_row_by_row_store_the_same(databases: tuple[Database, Database]
     assert any(
         event[1] == "update" and event[2] == "residence_card" for event in theirs["audit_event"]
     )
+
+
+def updating_sheet(rows: int, seed: int = 5) -> bytes:
+    """A second sheet for an ``update`` import over :func:`synthetic_sheet`'s cases: names,
+    stages, archive marks, cards, inquiries and deadlines changed for some, new cases too."""
+    rng = random.Random(seed)
+    header = HEADER.split(",")
+    original = synthetic_sheet(rows).decode("utf-8-sig").split("\r\n")[1:-1]
+    table = list(csv.reader(io.StringIO("\r\n".join(original))))
+    lines = [HEADER]
+    for cells in table:
+        if rng.random() < 0.3:
+            continue  # not in this file: unchanged
+        row = dict(zip(header, cells, strict=True))
+        if rng.random() < 0.3:
+            row["申請人(名)"] = rng.choice(["VAN BINH", "Ｗｅｉ", row["申請人(名)"]])
+        if rng.random() < 0.3:
+            row["進捗"] = rng.choice(["申請済", "資料提出通知", "交付", ""])
+            if row["進捗"] == "交付" and not row["交付日"]:
+                row["交付日"] = "2026-12-01"
+        if rng.random() < 0.3:
+            row["アーカイブ"] = "" if row["アーカイブ"] else "はい"
+        if rng.random() < 0.3:
+            row["在留期間"] = rng.choice(["1年", "5年", ""])
+            row["在留期限"] = rng.choice(["", "2029-03-31"])
+        if rng.random() < 0.4:
+            row["最終問合せ日"] = rng.choice([row["最終問合せ日"], "2026-10-10"])
+        if row["資料提出期限"] and rng.random() < 0.5:
+            row["資料提出日"] = row["資料提出日"] or "2026-09-30"
+        elif rng.random() < 0.3:
+            row["資料提出期限"] = "2026-11-20"
+            row["延長前の提出期限"] = rng.choice(["", "2026-11-10"])
+        if rng.random() < 0.1:
+            row["受託番号"] = ""  # matched by its 申請番号 alone (when it has one)
+            if not row["申請番号"]:
+                row["受託番号"] = cells[0]
+        lines.append(",".join(f'"{v}"' if "\n" in v else v for v in row.values()))
+    for index in range(5):  # new cases beside the updates
+        lines.append(
+            f"NEW-{index},株式会社みどり,PARK{index},MIN,,,KR,1999-01-0{index + 1},留学,東京,,"
+            f"2026-05-01,,申請済,,,2026-06-01,2026-07-01,,,,,,,"
+        )
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8-sig")
+
+
+def test_update_imports_store_the_same(
+    databases: tuple[Database, Database], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bulk, rows = databases
+    first, second = synthetic_sheet(80), updating_sheet(80)
+    monkeypatch.setattr(import_bulk, "CHUNK", 16)
+    for db in databases:
+        apply_import(db, read_import(db, first), actor="test")
+    plan = read_import(bulk, second, update=True)
+    assert plan.ok, plan.problems[:3]
+    assert plan.updates > 40 and plan.creates == 5
+    result = apply_import(bulk, plan, actor="test")
+    other = read_import(rows, second, update=True)
+    expected = csv_import._apply_row_by_row(rows, other, actor="test", backup_path=None)
+    assert result == expected
+    ours, theirs = stored(bulk), stored(rows)
+    for table in theirs:
+        assert ours[table] == theirs[table], table
+    changed = Counter((e[1], e[2], e[5]) for e in theirs["audit_event"])
+    assert changed[("update", "applicant", "given_name")]  # the sample changed names …
+    assert changed[("update", "case", "stage")] and changed[("unarchive", "case", "archived")]
+    assert changed[("update", "residence_card", "period_months")]  # … cards …
+    assert changed[("update", "document_request", "submitted_on")]  # … and requests
 
 
 def test_small_chunks_store_the_same(
