@@ -22,7 +22,7 @@ import pytest
 from sqlalchemy import select
 
 from coetracker.domain.model import FilingChannel, Stage
-from coetracker.services import csv_import, import_bulk
+from coetracker.services import import_bulk, import_rows
 from coetracker.services.cases import create_case_in
 from coetracker.services.csv_import import ImportRefusedError, apply_import, read_import
 from coetracker.services.import_bulk import ImportCancelledError
@@ -183,7 +183,7 @@ def test_bulk_and_row_by_row_store_the_same(databases: tuple[Database, Database]
     result = apply_import(bulk, plan, actor="test")
 
     other = read_import(rows, data)
-    expected = csv_import._apply_row_by_row(rows, other, actor="test", backup_path=None)
+    expected = import_rows.apply_row_by_row(rows, other, actor="test", backup_path=None)
 
     assert (result.created, result.inquiries, result.document_requests) == (
         expected.created,
@@ -258,7 +258,7 @@ def test_update_imports_store_the_same(
     assert plan.updates > 40 and plan.creates == 5
     result = apply_import(bulk, plan, actor="test")
     other = read_import(rows, second, update=True)
-    expected = csv_import._apply_row_by_row(rows, other, actor="test", backup_path=None)
+    expected = import_rows.apply_row_by_row(rows, other, actor="test", backup_path=None)
     assert result == expected
     ours, theirs = stored(bulk), stored(rows)
     for table in theirs:
@@ -277,7 +277,7 @@ def test_small_chunks_store_the_same(
     data = synthetic_sheet(40, seed=3)
     monkeypatch.setattr(import_bulk, "CHUNK", 7)
     apply_import(bulk, read_import(bulk, data), actor="test")
-    csv_import._apply_row_by_row(rows, read_import(rows, data), actor="test", backup_path=None)
+    import_rows.apply_row_by_row(rows, read_import(rows, data), actor="test", backup_path=None)
     assert stored(bulk) == stored(rows)
 
 
