@@ -36,8 +36,9 @@ import codecs
 import csv
 import datetime as dt
 import functools
-import io
-from collections.abc import Mapping, Sequence
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -146,6 +147,33 @@ class ImportRecord:
     raw: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
 
 
+class RowCells(Mapping[str, str]):
+    """The text of each mapped column of one row, read-only: the rows of a sheet share one
+    key index, and each holds only its texts (a dictionary per row would weigh more than the
+    file)."""
+
+    __slots__ = ("_index", "_values")
+
+    def __init__(self, index: Mapping[str, int], values: tuple[str, ...]) -> None:
+        self._index = index
+        self._values = values
+
+    def __getitem__(self, key: str) -> str:
+        return self._values[self._index[key]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index
+
+    def __repr__(self) -> str:
+        return f"RowCells({dict(self)!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedSheet:
     """Everything read from one file; import it only when ``ok``."""
@@ -173,7 +201,10 @@ def read_csv_file(path: str | Path, encoding: str | None = None) -> ParsedSheet:
     size = file.stat().st_size
     if size > MAX_FILE_BYTES:
         raise _too_big(size)
-    return read_csv(file.read_bytes(), encoding)
+    data = file.read_bytes()
+    text, used = _decode(data, encoding)
+    del data  # the text is all that is needed now
+    return read_table(_parse(text), encoding=used)
 
 
 def read_csv(data: bytes, encoding: str | None = None) -> ParsedSheet:
@@ -203,7 +234,7 @@ def header_row_index(table: Sequence[Sequence[str]]) -> int | None:
 
 
 def read_table(
-    table: Sequence[Sequence[str]],
+    table: Iterable[Sequence[str]],
     *,
     encoding: str,
     guarded: bool = True,
@@ -211,27 +242,39 @@ def read_table(
     sheet_name: str = "",
     sheet_names: Sequence[str] = (),
 ) -> ParsedSheet:
-    """Read rows of cell texts (a parsed CSV, or a worksheet's cells as text).
+    """Read rows of cell texts (a parsed CSV, or a worksheet's cells as text), taken one at a
+    time: only the top rows are held until the header row is known.
 
     ``guarded``: the cells may carry the CSV writer's guards (a workbook's do not).
     ``cell_problems``: problems the caller found in cells, by (row index, column index) from 0.
     A CP932 file's ``?`` in a name cell is a problem (the character was lost on saving).
     """
-    header_index = header_row_index(table)
+    rows = iter(table)
+    top = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
+    header_index = header_row_index(top)
+    if header_index is None:  # the top rows are blank: the first row that is not
+        for cells in rows:
+            top.append(cells)
+            if any(c.strip() for c in cells):
+                header_index = len(top) - 1
+                break
     if header_index is None:
         raise _error(_EMPTY)
-    headers = tuple(table[header_index])
+    headers = tuple(top[header_index])
     header_row = header_index + 1
+    following = itertools.chain(top[header_index + 1 :], rows)
 
     columns, unknown, ignored, problems = _map_headers(headers, header_row)
     records: list[ImportRecord] = []
     found: dict[int, list[tuple[int, Message]]] = {}
     for (row_index, column_index), text in (cell_problems or {}).items():
         found.setdefault(row_index, []).append((column_index, text))
-    if not problems:
+    if problems:
+        for _cells in following:  # read to the end: a file that is not CSV is refused as such
+            pass
+    else:
         read_row = _RowReader(headers, columns, guarded, lost_marks=encoding == "cp932")
-        for index in range(header_index + 1, len(table)):
-            cells = table[index]
+        for index, cells in enumerate(following, start=header_index + 1):
             if any(c.strip() for c in cells):
                 for column_index, text in found.get(index, ()):
                     if column_index < len(headers):
@@ -408,19 +451,31 @@ def _candidates(data: bytes, encoding: str | None) -> list[str]:
     raise _error(_BAD_ENCODING, encoding=encoding)
 
 
-def _parse(text: str) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    table: list[list[str]] = []
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+"""A line with its ending, as a file opened with ``newline=""`` gives it to the csv module."""
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` without copying it whole (``io.StringIO`` would hold it as UCS-4:
+    four bytes a character)."""
+    for match in _LINE.finditer(text):
+        yield match.group()
+
+
+def _parse(text: str) -> Iterator[list[str]]:
+    """The rows of a CSV text, one at a time; raises :class:`CsvReadError` on the way."""
+    reader = csv.reader(_lines(text), strict=True)
+    count = 0
     try:
         for cells in reader:
+            count += 1
             if max(map(len, cells), default=0) > MAX_CELL_CHARS:
-                raise _error(_CELL_TOO_LONG, row=len(table) + 1, limit=MAX_CELL_CHARS)
-            table.append(cells)
+                raise _error(_CELL_TOO_LONG, row=count, limit=MAX_CELL_CHARS)
+            yield cells
     except csv.Error as error:
         if "field larger than field limit" in str(error):
-            raise _error(_CELL_TOO_LONG, row=len(table) + 1, limit=MAX_CELL_CHARS) from None
+            raise _error(_CELL_TOO_LONG, row=count + 1, limit=MAX_CELL_CHARS) from None
         raise _error(_BAD_CSV, line=reader.line_num, detail=str(error)) from None
-    return table
 
 
 # --- headers -----------------------------------------------------------------------------------
@@ -497,6 +552,7 @@ class _RowReader:
             if column is not None
         ]
         self.header_of = {key: header for _i, key, _k, header, _l, _c in self.plan}
+        self.index = {key: position for position, (_i, key, *_rest) in enumerate(self.plan)}
         self.name_header = next(self.header_of[k] for k in NAME_KEYS if k in self.header_of)
         self.converted: dict[tuple[ColumnKind, str], tuple[Message | None, Any]] = {}
 
@@ -506,7 +562,7 @@ class _RowReader:
             problems.append(
                 _problem(row, "", _EXTRA_CELLS, row=row, count=len(cells), columns=width)
             )
-        raw: dict[str, str] = {}
+        raw: list[str] = []
         values: dict[str, Any] = {}
         converted = self.converted
         count = len(cells)
@@ -514,7 +570,7 @@ class _RowReader:
             text = cells[index] if index < count else ""
             if self.guarded and text.startswith(GUARD):
                 text = unguard_cell(text, kind)
-            raw[key] = text
+            raw.append(text)
             if lost_marks and "?" in text:
                 problems.append(_problem(row, header, _LOST_CHARACTER, value=text))
             if not typed:
@@ -529,13 +585,14 @@ class _RowReader:
             if kind == ColumnKind.NATIONALITY and problem is None:
                 values["nationality_code"] = _nationality_code(text)
 
-        if not raw[REQUIRED_KEY].strip():
+        texts = RowCells(self.index, tuple(raw))
+        if not texts[REQUIRED_KEY].strip():
             problems.append(_problem(row, self.header_of[REQUIRED_KEY], _NO_CLIENT))
-        if not any(raw.get(key, "").strip() for key in NAME_KEYS):
+        if not any(texts.get(key, "").strip() for key in NAME_KEYS):
             problems.append(_problem(row, self.name_header, _NO_NAME))
         # The keys of ``values`` are column keys, which are ImportRecord fields (a unit test
         # checks).
-        return ImportRecord(row=row, raw=MappingProxyType(raw), **values)
+        return ImportRecord(row=row, raw=texts, **values)
 
 
 _FREE_TEXT = frozenset(
