@@ -547,12 +547,14 @@ class _RowReader:
                 headers[index],
                 lost_marks and column.key in _NAME_TEXT_KEYS,
                 column.kind not in _FREE_TEXT,
+                column.kind not in _OWN_TEXT,
             )
             for index, column in enumerate(columns)
             if column is not None
         ]
-        self.header_of = {key: header for _i, key, _k, header, _l, _c in self.plan}
+        self.header_of = {key: header for _i, key, _k, header, *_rest in self.plan}
         self.index = {key: position for position, (_i, key, *_rest) in enumerate(self.plan)}
+        self.shared: dict[str, str] = {}
         self.name_header = next(self.header_of[k] for k in NAME_KEYS if k in self.header_of)
         self.converted: dict[tuple[ColumnKind, str], tuple[Message | None, Any]] = {}
 
@@ -566,10 +568,13 @@ class _RowReader:
         values: dict[str, Any] = {}
         converted = self.converted
         count = len(cells)
-        for index, key, kind, header, lost_marks, typed in self.plan:
+        shared = self.shared
+        for index, key, kind, header, lost_marks, typed, repeated in self.plan:
             text = cells[index] if index < count else ""
             if self.guarded and text.startswith(GUARD):
                 text = unguard_cell(text, kind)
+            if repeated:  # dates, words and names recur: one string for all the rows
+                text = shared.setdefault(text, text)
             raw.append(text)
             if lost_marks and "?" in text:
                 problems.append(_problem(row, header, _LOST_CHARACTER, value=text))
@@ -605,6 +610,9 @@ _FREE_TEXT = frozenset(
     }
 )
 """Column kinds kept as written here (names are matched by the services layer)."""
+
+_OWN_TEXT = frozenset({ColumnKind.TEXT, ColumnKind.IDENTIFIER})
+"""Column kinds whose texts are mostly one row's own (the others repeat from row to row)."""
 
 
 @functools.lru_cache(maxsize=1024)

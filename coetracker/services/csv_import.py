@@ -16,12 +16,12 @@ plans again, and refuses if anything differs: another user may have added a case
 then every row creates or updates its case through the bulk writer
 (:mod:`~coetracker.services.import_writer`: a few statements per chunk of rows, the new cases'
 values prepared while the file was checked, so the write lock is held for the writing only).
-Any failure or a cancel rolls everything back. Clients are matched to existing ones (corporate number or
-folded name, :func:`~coetracker.services.parties.find_or_create_organization`) and applicants
-too (:func:`~coetracker.services.parties.find_applicant`), never duplicated. 最終問合せ日 becomes
-an inquiry on that day marked as imported; 資料提出期限 a document request with that deadline
-(extended from 延長前の提出期限 when given), submitted on 資料提出日 when given (also marked as
-imported).
+Any failure or a cancel rolls everything back. Clients are matched to existing ones (folded
+name, as :func:`~coetracker.services.parties.find_or_create_organization` does) and applicants
+too (as :func:`~coetracker.services.parties.find_applicant` does), never duplicated.
+最終問合せ日 becomes an inquiry on that day marked as imported; 資料提出期限 a document request
+with that deadline (extended from 延長前の提出期限 when given), submitted on 資料提出日 when
+given (also marked as imported).
 
 Names are resolved as written in the sheets offices keep: a status of residence by its Japanese
 or English name or code (技術・人文知識・国際業務, Engineer/Specialist in Humanities/International
@@ -355,6 +355,8 @@ def _number_of(record: ImportRecord) -> str | None:
 
 def _id_key(value: str) -> str:
     """An identifier folded for duplicate detection: ２６－９００１ and 26-9001 are one."""
+    if value.isascii():  # NFKC leaves ASCII as it is
+        return "".join(value.lower().split())
     return "".join(unicodedata.normalize("NFKC", value).casefold().split())
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -66,6 +67,8 @@ APPLICANT_KEYS = tuple(field.name for field in dataclasses.fields(ApplicantInput
 """The keys of :func:`~coetracker.services.parties.applicant_values`, in order."""
 CASE_KEYS = (*CASE_FIELDS, "applicant_id")
 """The keys of :func:`~coetracker.services.cases.case_values`, in order."""
+_APPLICANT_VALUES = operator.itemgetter(*APPLICANT_KEYS)
+_CASE_VALUES = operator.itemgetter(*CASE_KEYS)
 
 
 @dataclasses.dataclass(slots=True)
@@ -211,8 +214,8 @@ def prepare_row(
         )
     organization = data.organization or OrganizationInput(name="")
     return PreparedRow(
-        applicant=tuple(applicant[key] for key in APPLICANT_KEYS),
-        case=tuple(case[key] for key in CASE_KEYS),
+        applicant=_APPLICANT_VALUES(applicant),
+        case=_CASE_VALUES(case),
         client=organization.name,
         inquiry_day=inquiry_day,
         request=request,

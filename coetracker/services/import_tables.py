@@ -163,11 +163,12 @@ def name_key(family: Any, given: Any, birth: Any) -> NameKey:
 
 class Applicants:
     """Applicants by passport number and by name key, as ``parties.find_applicant`` finds them
-    (the lowest id of those that match); kept current as the import adds and renames people."""
+    (the lowest id of those that match); kept current as the import adds and renames people.
+    A key held by one applicant maps to its id, by several to the set of their ids."""
 
     def __init__(self, session: Session) -> None:
-        self.by_passport: dict[str, set[int]] = {}
-        self.by_name: dict[NameKey, set[int]] = {}
+        self.by_passport: dict[Any, int | set[int]] = {}
+        self.by_name: dict[Any, int | set[int]] = {}
         query = select(
             Applicant.id,
             Applicant.passport_number,
@@ -182,25 +183,49 @@ class Applicants:
         """The applicant these values match (or None), and their name key."""
         passport = values["passport_number"]
         key = name_key(values["family_name"], values["given_name"], values["birth_date"])
-        if passport and (same := self.by_passport.get(passport)):
-            return min(same), key
-        if key[2] is not None and (named := self.by_name.get(key)):
-            return min(named), key
+        if passport and (same := _lowest(self.by_passport.get(passport))) is not None:
+            return same, key
+        if key[2] is not None and (named := _lowest(self.by_name.get(key))) is not None:
+            return named, key
         return None, key
 
     def add(self, applicant_id: int, passport: Any, key: NameKey) -> None:
         """Remember an applicant under its passport number and name key."""
         if passport:
-            self.by_passport.setdefault(passport, set()).add(applicant_id)
+            _add(self.by_passport, passport, applicant_id)
         if key[2] is not None:
-            self.by_name.setdefault(key, set()).add(applicant_id)
+            _add(self.by_name, key, applicant_id)
 
     def remove(self, applicant_id: int, passport: Any, key: NameKey) -> None:
         """Forget an applicant's old passport number and name key (before a change)."""
         if passport:
-            self.by_passport.get(passport, set()).discard(applicant_id)
+            _discard(self.by_passport, passport, applicant_id)
         if key[2] is not None:
-            self.by_name.get(key, set()).discard(applicant_id)
+            _discard(self.by_name, key, applicant_id)
+
+
+def _lowest(found: int | set[int] | None) -> int | None:
+    if found is None or isinstance(found, int):
+        return found
+    return min(found) if found else None
+
+
+def _add(index: dict[Any, int | set[int]], key: Any, applicant_id: int) -> None:
+    found = index.get(key)
+    if found is None:
+        index[key] = applicant_id
+    elif isinstance(found, int):
+        index[key] = {found, applicant_id}
+    else:
+        found.add(applicant_id)
+
+
+def _discard(index: dict[Any, int | set[int]], key: Any, applicant_id: int) -> None:
+    found = index.get(key)
+    if found == applicant_id:
+        del index[key]
+    elif isinstance(found, set):
+        found.discard(applicant_id)
 
 
 class Organizations:
