@@ -54,6 +54,9 @@ else:
     count = len(read_xlsx_file(out).records)
 elapsed = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+for line in open("/proc/self/status") if sys.platform == "linux" else ():
+    if line.startswith("VmHWM:"):  # this process's own peak (ru_maxrss counts the parent's)
+        peak = int(line.split()[1]) / 1024
 print(json.dumps({"seconds": elapsed, "rows": count, "peak_mb": peak}))
 """
 
