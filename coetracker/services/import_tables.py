@@ -54,24 +54,24 @@ def _fast(kind: Any, processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
 def _driver_rows(
     connection: Connection, model: Any, keys: list[str], rows: list[dict[str, Any]]
 ) -> list[tuple[Any, ...]]:
-    """The rows' values in ``keys`` order, converted for the SQLite driver."""
+    """The rows' values in ``keys`` order, converted for the SQLite driver (column by column:
+    a chunk's time stamps are one value, converted once)."""
     table = model.__table__
     dialect = connection.dialect
-    converters = [
-        (index, _fast(table.c[key].type, processor))
-        for index, key in enumerate(keys)
-        if (processor := table.c[key].type.dialect_impl(dialect).bind_processor(dialect))
-    ]
-    getter = operator.itemgetter(*keys)
-    params: list[tuple[Any, ...]] = []
-    for row in rows:
-        values = list(getter(row))
-        for index, convert in converters:
-            value = values[index]
-            if value is not None:
-                values[index] = convert(value)
-        params.append(tuple(values))
-    return params
+    columns: list[list[Any]] = []
+    for key in keys:
+        values = list(map(operator.itemgetter(key), rows))
+        kind = table.c[key].type
+        processor = kind.dialect_impl(dialect).bind_processor(dialect)
+        if processor is not None:
+            first = values[0]
+            if isinstance(kind, DateTime) and values.count(first) == len(values):  # a stamp
+                values = [None if first is None else _fast(kind, processor)(first)] * len(values)
+            else:
+                convert = _fast(kind, processor)
+                values = [None if value is None else convert(value) for value in values]
+        columns.append(values)
+    return list(zip(*columns, strict=True))
 
 
 def insert_many(connection: Connection, model: Any, rows: list[dict[str, Any]]) -> None:
