@@ -37,6 +37,7 @@ from coetracker.io.csv_read import (
     CsvReadError,
     ParsedSheet,
     Problem,
+    collector_paused,
     header_row_index,
     read_table,
 )
@@ -108,20 +109,21 @@ def read_xlsx(data: bytes | BinaryIO, sheet: str | None = None) -> ParsedSheet:
     chosen = sheet if sheet is not None else _first_matching(book, names)
     merged: list[str] = []
     reader = _SheetReader()
-    try:
-        for row in book.rows(chosen, merged):
-            reader.add(row)
-    except BookError as error:
-        raise _error(_NOT_WORKBOOK, reason=str(error)) from None
-    reader.finish()
-    parsed = read_table(
-        reader.texts,
-        encoding=XLSX_ENCODING,
-        guarded=False,
-        cell_problems=reader.problems,
-        sheet_name=chosen,
-        sheet_names=names,
-    )
+    with collector_paused():
+        try:
+            for row in book.rows(chosen, merged):
+                reader.add(row)
+        except BookError as error:
+            raise _error(_NOT_WORKBOOK, reason=str(error)) from None
+        reader.finish()
+        parsed = read_table(
+            reader.texts,
+            encoding=XLSX_ENCODING,
+            guarded=False,
+            cell_problems=reader.problems,
+            sheet_name=chosen,
+            sheet_names=names,
+        )
     return dataclasses.replace(parsed, notices=tuple(reader.notices(merged)))
 
 

@@ -56,6 +56,7 @@ from coetracker.io.csv_codec import (
     read_csv,
     read_csv_file,
 )
+from coetracker.io.csv_read import collector_paused
 from coetracker.io.xlsx_read import is_workbook, read_xlsx_file
 from coetracker.services import parties
 from coetracker.services.cases import case_input_of, case_values
@@ -275,7 +276,7 @@ def read_import_file(
 
 def plan_import(db: Database, sheet: ParsedSheet, *, update: bool = False) -> ImportPlan:
     """Check every row of ``sheet`` against the database; writes nothing."""
-    with db.read_session() as session:
+    with db.read_session() as session, collector_paused():
         state = fingerprint(session)
         return dataclasses.replace(_plan(session, sheet, update), fingerprint=state)
 

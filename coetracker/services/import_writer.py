@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from coetracker.domain.model import FilingChannel, Stage
 from coetracker.domain.procedures import Procedure
 from coetracker.domain.text import clean, search_key
+from coetracker.io.csv_read import collector_paused
 from coetracker.services import import_bulk, parties
 from coetracker.services.audit import audit_text
 from coetracker.services.cases import case_values
@@ -93,8 +94,9 @@ def write_rows(
     total = len(rows)
     size = import_bulk.CHUNK
     for start in range(0, total, size):
-        writer.write_chunk(rows[start : start + size], start)
-        if progress is not None:
+        with collector_paused():
+            writer.write_chunk(rows[start : start + size], start)
+        if progress is not None:  # the collector runs while the window redraws
             progress(min(start + size, total), total)
     return writer.counts
 
