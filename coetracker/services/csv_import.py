@@ -42,7 +42,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 from coetracker.domain.model import Stage
@@ -384,6 +384,20 @@ def _existing_cases(
     return by_reference, by_number
 
 
+def _load_cases(session: Session, ids: set[int]) -> list[Case]:
+    """The cases with these ids and their applicants, loaded into the session in a few
+    statements; keep the list while they are used (the session holds them only weakly)."""
+    ordered = sorted(ids)
+    loaded: list[Case] = []
+    for start in range(0, len(ordered), 500):
+        loaded += session.scalars(
+            select(Case)
+            .options(selectinload(Case.applicant))
+            .where(Case.id.in_(ordered[start : start + 500]))
+        ).all()
+    return loaded
+
+
 def _header_of(sheet: ParsedSheet) -> Callable[[str], str]:
     """Column key → the header the file uses for it (the Japanese header if absent)."""
     headers = {c.key: h for h, c in zip(sheet.headers, sheet.columns, strict=True) if c}
@@ -397,6 +411,9 @@ def _header_of(sheet: ParsedSheet) -> Callable[[str], str]:
 def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
     reference = _reference(session)
     by_reference, by_number = _existing_cases(session, sheet.records)
+    # The cases the rows update, read at once (each row's check then finds its own):
+    matched = {case_id for case_id, _label in (*by_reference.values(), *by_number.values())}
+    loaded = _load_cases(session, matched) if update else []
     header = _header_of(sheet)
     sheet_problems: dict[int, list[Problem]] = {}
     for problem in sheet.problems:
@@ -469,6 +486,7 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
             )
         )
 
+    del loaded  # kept in the session while the rows were checked
     order = {h: i for i, h in enumerate(sheet.headers)}
     record_rows = {r.row for r in sheet.records}
     every = [p for p in sheet.problems if p.row not in record_rows]
