@@ -1,10 +1,29 @@
 """Names of the readiness levels for people: a short label for badges and chips, and a sentence
-that says what the level means. Colours live in the UI's palette module."""
+that says what the level means; and the order of urgency every list of cases sorts by. Colours
+live in the UI's palette module."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
-from coetracker.domain.model import Level
+from coetracker.domain.model import Assessment, Level
+
+_FAR = dt.date.max
+
+
+def urgency(
+    assessment: Assessment, reference: str | None, case_id: int
+) -> tuple[int, dt.date, str, int]:
+    """The sort key of "most urgent first": level, then next check (or deadline), then
+    reference, then id."""
+    return (
+        assessment.level,
+        assessment.next_check or assessment.deadline or _FAR,
+        reference or "",
+        case_id,
+    )
+
 
 _SHORT = {
     Level.DOCS_OVERDUE: QT_TRANSLATE_NOOP("Level", "Docs overdue"),

@@ -43,22 +43,16 @@ from typing import Any, BinaryIO
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from coetracker.domain.levels import level_short_label
+from coetracker.domain.levels import level_short_label, urgency
 from coetracker.domain.messages import Message, Translate, no_translation
 from coetracker.domain.model import (
     Assessment,
-    CaseFacts,
-    DocumentRequestFacts,
     FilingChannel,
-    InquiryChannel,
-    InquiryFacts,
-    InquiryPolicy,
     Level,
     Stage,
 )
 from coetracker.domain.nationalities import by_code
 from coetracker.domain.procedures import PROCEDURE_NAMES_JA, Procedure
-from coetracker.domain.readiness import assess
 from coetracker.fsutil import atomic_write_bytes
 from coetracker.io.csv_codec import (
     EXPORT_COLUMNS,
@@ -75,16 +69,10 @@ from coetracker.io.csv_codec import (
     unguard_cell,
 )
 from coetracker.io.csv_columns import GUARD, period_text
-from coetracker.services.caselist import (
-    ONLINE_SYSTEM,
-    inquiries_by_case,
-    latest_benchmarks,
-    list_cases,
-    sort_by_urgency,
-)
+from coetracker.services.case_facts import FactsSource, StoredCase
+from coetracker.services.caselist import ONLINE_SYSTEM, list_cases, sort_by_urgency
 from coetracker.services.records import CaseRow
-from coetracker.services.residence import CardContext, card_contexts, procedure_policy
-from coetracker.services.settings import load_policy
+from coetracker.services.residence import CardContext
 from coetracker.storage.engine import Database
 from coetracker.storage.models import (
     Applicant,
@@ -454,8 +442,7 @@ def _whole_table(
     session: Session, formatter: _Formatter, today: dt.date, include_closed: bool
 ) -> list[list[str]]:
     """Every case's cells, most urgent first (the order of ``sort_by_urgency``)."""
-    policy = load_policy(session)
-    benchmarks = latest_benchmarks(session)
+    source = FactsSource.load(session)
     connection = session.connection()
     last_inquiries = {
         case_id: (_as_date(last), _as_date(online))
@@ -467,7 +454,6 @@ def _whole_table(
             ).group_by(Inquiry.case_id)
         ).all()
     }
-    answered = inquiries_by_case(session, None)  # the pause rules read each inquiry
     requests: dict[int, list[_RequestTuple]] = {}
     for case_id, *request in connection.execute(_requests_query()).all():
         requests.setdefault(case_id, []).append(tuple(request))
@@ -476,7 +462,7 @@ def _whole_table(
     clients = dict(connection.execute(select(Organization.id, Organization.name)).all())
     statuses = dict(connection.execute(select(ResidenceStatus.id, ResidenceStatus.name_ja)).all())
     bureaus = {
-        row_id: (name, InquiryPolicy(policy) if policy else None)
+        row_id: (name, policy)
         for row_id, name, policy in connection.execute(
             select(Bureau.id, Bureau.short_name_ja, Bureau.inquiry_policy)
         ).all()
@@ -509,15 +495,11 @@ def _whole_table(
     ).all()
 
     stages = {stage.value: stage for stage in Stage}
-    channels = {channel.value: channel for channel in FilingChannel}
     no_bureau: tuple[None, None] = (None, None)
     no_inquiries: tuple[None, None] = (None, None)
     no_requests: list[_RequestTuple] = []
-    far = dt.date.max
     cells = formatter.cells
-    card_by_case = card_contexts(session)
-    policies = {procedure: procedure_policy(policy, procedure) for procedure in Procedure}
-    keyed: list[tuple[tuple[Level, dt.date, str, int], list[str]]] = []
+    keyed: list[tuple[tuple[int, dt.date, str, int], list[str]]] = []
     for (
         case_id,
         reference,
@@ -542,53 +524,31 @@ def _whole_table(
         coe_delivery,
         procedure_value,
     ) in rows:
-        stage = stages[stage_value]
-        procedure = _PROCEDURES.get(procedure_value, Procedure.COE)
-        card = card_by_case.get(case_id, _NO_CONTEXT)
         status_name = statuses.get(status_id) if status_id is not None else None
         bureau_name, inquiry_policy = bureaus.get(bureau_id, no_bureau)
-        last_inquiry, last_online = last_inquiries.get(case_id, no_inquiries)
-        own = requests.get(case_id, no_requests)
-        # The facts list_cases gives the rules: the open requests, the latest submission, the
-        # latest inquiry and the latest online check.
-        facts_requests = [DocumentRequestFacts(r[0], r[1], r[2], None) for r in own if r[3] is None]
-        last_submission = max((r[3] for r in own if r[3] is not None), default=None)
-        if last_submission is not None:
-            facts_requests.append(DocumentRequestFacts(None, None, None, last_submission))
-        inquiries: tuple[InquiryFacts, ...] = tuple(answered.get(case_id, ()))
-        if last_online is not None:
-            inquiries += (InquiryFacts(last_online, InquiryChannel.ONLINE_SYSTEM),)
-        assessment = assess(
-            CaseFacts(
-                stage=stage,
-                archived=bool(archived),
-                channel=channels[channel] if channel else None,
-                filing_date=filing_date,
-                application_number=application_number,
-                applicant_name_present=bool(family_name or name_kanji),
-                bureau_name=bureau_name,
-                inquiry_policy=inquiry_policy,
-                status_name=status_name,
-                benchmark=(
-                    benchmarks.get(status_id)
-                    if status_id is not None and procedure is Procedure.COE
-                    else None
-                ),
-                planned_entry_date=planned_entry,
-                document_requests=tuple(facts_requests),
-                inquiries=inquiries,
-                coe_issued_date=issued,
-                entry_date=entry,
-                coe_delivery=coe_delivery,
-                procedure=procedure,
-                card_expiry=card.rule_expiry,
-                renewal_filed=card.renewal_filed,
-                renewal_preparing=card.renewal_preparing,
+        assessment = source.assess(
+            StoredCase(
+                case_id,
+                stage_value,
+                bool(archived),
+                channel,
+                filing_date,
+                application_number,
+                bool(family_name or name_kanji),
+                status_id,
+                status_name,
+                bureau_name,
+                inquiry_policy,
+                planned_entry,
+                issued,
+                entry,
+                coe_delivery,
+                procedure_value,
             ),
             today,
-            policies[procedure],
-            explain=False,
         )
+        last_inquiry, last_online = last_inquiries.get(case_id, no_inquiries)
+        own = requests.get(case_id, no_requests)
         level = assessment.level
         if level == Level.CLOSED and not include_closed:
             continue
@@ -597,12 +557,7 @@ def _whole_table(
         deadline, submitted, original = picked_request(own) if own else (None, None, None)
         keyed.append(
             (
-                (
-                    level,
-                    assessment.next_check or assessment.deadline or far,
-                    reference or "",
-                    case_id,
-                ),
+                urgency(assessment, reference, case_id),
                 cells(
                     reference,
                     clients[client_id],
@@ -618,7 +573,7 @@ def _whole_table(
                     filing_date,
                     application_number,
                     planned_entry,
-                    stage,
+                    stages[stage_value],
                     issued,
                     entry,
                     last_inquiry,

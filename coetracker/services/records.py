@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from coetracker.domain.levels import urgency
 from coetracker.domain.model import Assessment, FilingChannel, Stage
 from coetracker.domain.procedures import Procedure
 
@@ -109,7 +110,15 @@ class CaseInput:
     decision_date: dt.date | None = None
     notes: str | None = None
     procedure: Procedure = Procedure.COE
+    # 代理人 (the relative in Japan for family statuses): whose residence decides the bureau.
+    agent_name: str | None = None
+    agent_relationship: str | None = None
+    agent_prefecture: str | None = None
+    agent_address: str | None = None
 
+
+AGENT_FIELDS = ("agent_name", "agent_relationship", "agent_prefecture", "agent_address")
+"""The 代理人's columns on a case."""
 
 CASE_FIELDS = (
     "reference",
@@ -132,6 +141,7 @@ CASE_FIELDS = (
     "decision_date",
     "notes",
     "procedure",
+    *AGENT_FIELDS,
 )
 """Case columns a form edits (the applicant and organisation are saved through their own)."""
 
@@ -269,3 +279,8 @@ class CaseRow:
     def applicant_name(self) -> str:
         """Family name first, romanised as in the passport."""
         return " ".join(part for part in (self.family_name, self.given_name) if part)
+
+
+def row_urgency(row: CaseRow) -> tuple[int, dt.date, str, int]:
+    """A listed case's key in urgency order (:func:`~coetracker.domain.levels.urgency`)."""
+    return urgency(row.assessment, row.reference, row.id)

@@ -40,7 +40,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
+from PySide6.QtGui import QAction, QCloseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QMainWindow,
@@ -63,7 +63,7 @@ from coetracker.ui.detail_tabs import DetailTabs
 from coetracker.ui.icons import clear_cache
 from coetracker.ui.live_refresh import LiveRefresh
 from coetracker.ui.main_chrome import WindowChrome
-from coetracker.ui.palette import LevelPalette, level_colours
+from coetracker.ui.palette import LevelPalette, level_colours, placeholder_colour
 from coetracker.ui.text import date_text, render
 from coetracker.ui.worker import DbWorker
 
@@ -95,6 +95,7 @@ class OpenDatabase:
     lock: InstanceLock | None
     label: str
     is_sample: bool = False
+    integrity_pending: bool = False  # opened before its full integrity check (check_later)
 
     def close(self) -> None:
         self.db.dispose()
@@ -108,6 +109,7 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
     aboutRequested = Signal()  # noqa: N815 - Qt signal naming
     importRequested = Signal()  # noqa: N815 - Qt signal naming
     rowsLoaded = Signal(int)  # noqa: N815 - Qt signal naming
+    loadFailed = Signal()  # noqa: N815 - Qt signal naming
     caseReloaded = Signal(int)  # noqa: N815 - Qt signal naming
     databaseChanged = Signal()  # noqa: N815 - Qt signal naming
     databaseAttached = Signal()  # noqa: N815 - Qt signal naming
@@ -148,6 +150,7 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
         self._build_menus()
         self._restore_state()
         self._connect()
+        self._paint_search()
         self._day_timer = QTimer(self)
         self._day_timer.setInterval(60_000)
         self._day_timer.timeout.connect(self._check_day)
@@ -214,7 +217,16 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
             self.model.set_palette(self.palette())
             self.details.requests.model.set_palette(self.palette())
             self._paint_banner()
+            self._paint_search()
         super().changeEvent(event)
+
+    def _paint_search(self) -> None:
+        """A placeholder that reads on the search field's colour in every palette."""
+        palette = self.search.palette()
+        colour = placeholder_colour(self.palette())
+        if palette.color(QPalette.ColorRole.PlaceholderText) != colour:
+            palette.setColor(QPalette.ColorRole.PlaceholderText, colour)
+            self.search.setPalette(palette)
 
     # -- the open database ------------------------------------------------------------------
 
@@ -242,6 +254,17 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
         """
         self._set_opening()
         self.worker.submit(opener, self._database_opened, failed, key="open")
+
+    def release_database(self) -> None:
+        """Stop using the database until another is attached: nothing reads or writes it
+        meanwhile. Its instance lock stays with the caller."""
+        self.stop_live()
+        database, self._database = self._database, None
+        self.context = None
+        self.details.set_context(None)
+        if database is not None:
+            database.db.dispose()
+        self._set_opening()
 
     def _database_opened(self, database: OpenDatabase) -> None:
         if self._closing:
@@ -383,6 +406,7 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
 
     def _load_failed(self, problem: BaseException) -> None:
         self.busy_label.setText("")
+        self.loadFailed.emit()
         if isinstance(problem, Exception):
             dialogs.report(self, problem)
         else:
@@ -424,7 +448,8 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
 
     def _refresh_today(self) -> None:
         self.today_view.set_rows(
-            self.model.rows(),
+            self.model.rows_by_urgency(),
+            presorted=True,
             today_text=f"{date_text(self._today)} {_weekday_name(self._today)}",
             due_soon_business_days=self._due_soon,
             colours=LevelPalette(self.palette()),

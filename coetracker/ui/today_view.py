@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
+    QEvent,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -42,7 +43,7 @@ from coetracker.domain.model import Level, Stage
 from coetracker.services.records import CaseRow
 from coetracker.ui.case_table_model import urgency_key
 from coetracker.ui.icons import level_icon
-from coetracker.ui.palette import LevelPalette
+from coetracker.ui.palette import LevelPalette, warning_colour
 from coetracker.ui.text import date_text, plain_tooltip, render
 
 BILLABLE_STAGES = frozenset(
@@ -76,9 +77,11 @@ def today_rows(
     due_soon_business_days: int,
     today: dt.date | None = None,
     special_warning_days: int = 21,
+    presorted: bool = False,
 ) -> list[CaseRow]:
     """The cases that need something today, most urgent first: documents, certificates and
-    residence cards running out, status checks due, special periods about to end."""
+    residence cards running out, status checks due, special periods about to end.
+    ``presorted``: ``rows`` are already most urgent first (their order is kept)."""
     chosen = []
     for row in rows:
         a = row.assessment
@@ -95,7 +98,8 @@ def today_rows(
             )
         ):
             chosen.append(row)
-    chosen.sort(key=urgency_key)
+    if not presorted:
+        chosen.sort(key=urgency_key)
     return chosen
 
 
@@ -265,13 +269,17 @@ class TodayView(QFrame):
         colours: LevelPalette,
         today: dt.date | None = None,
         special_warning_days: int = 21,
+        presorted: bool = False,
     ) -> None:
+        """Show the cases of ``rows`` that need something today (``presorted``: ``rows`` are
+        most urgent first)."""
         rows = list(rows)
         chosen = today_rows(
             rows,
             due_soon_business_days=due_soon_business_days,
             today=today,
             special_warning_days=special_warning_days,
+            presorted=presorted,
         )
         owed: dict[int, int] = {}
         if self._unpaid_source is not None:
@@ -325,7 +333,19 @@ class TodayView(QFrame):
             self.figures.setText(self.tr("No processing times recorded: add them in Settings."))
         else:
             self.figures.setText(self.tr("Processing times last updated: %1").replace("%1", month))
-        self.figures.setStyleSheet("color: #b00000;" if stale or not month else "")
+        self._figures_warn = stale or not month
+        self._paint_figures()
+
+    def _paint_figures(self) -> None:
+        """The processing-times line in the palette's warning colour while it warns."""
+        warn = getattr(self, "_figures_warn", False)
+        colour = warning_colour(self.palette()).name() if warn else ""
+        self.figures.setStyleSheet(f"color: {colour};" if colour else "")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._paint_figures()
+        super().changeEvent(event)
 
     def set_unpaid_source(self, source: Callable[[], Mapping[int, int]] | None) -> None:
         """Where the amounts still owed per case come from (None: unpaid cases are not shown)."""

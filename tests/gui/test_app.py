@@ -288,5 +288,9 @@ def test_the_window_is_usable_while_the_database_opens(
     assert window.database is not None
     assert window.new_case_action.isEnabled()
     assert window.model.rowCount() > 0
+    # Import, export, print and backups are installed right after the first rows are shown.
+    qtbot.waitUntil(
+        lambda: {"import", "export", "print", "backup"} <= set(window.file_actions), timeout=5_000
+    )
     window.close()
     window.database.close()

@@ -298,3 +298,12 @@ def test_the_worker_delivers_results_failures_and_drops_superseded_jobs(qtbot) -
     assert isinstance(got[1], ZeroDivisionError)
     assert got[2] is None
     assert len(got) == 3
+
+
+def test_today_rows_keep_the_urgency_order_they_are_given(rows) -> None:
+    from coetracker.services.records import row_urgency
+
+    ordered = sorted(rows, key=row_urgency)
+    assert today_rows(ordered, due_soon_business_days=3, presorted=True) == today_rows(
+        list(reversed(ordered)), due_soon_business_days=3
+    )
