@@ -17,7 +17,13 @@ from coetracker.domain.procedures import Procedure
 
 def as_dict(value: Any) -> dict[str, Any]:
     """A dataclass instance as a shallow field → value dict."""
-    return {f.name: getattr(value, f.name) for f in fields(value)}
+    names = _FIELD_NAMES.get(type(value))
+    if names is None:
+        names = _FIELD_NAMES[type(value)] = tuple(f.name for f in fields(value))
+    return {name: getattr(value, name) for name in names}
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True, slots=True)

@@ -793,8 +793,14 @@ _PIECES = st.sampled_from(
         " ", "　", "\t", "Ｂ", "ß", "İ", "0", "SUM(A1)",
     ]
 )  # fmt: skip
+_BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _ANY = st.text(
-    alphabet=st.characters(exclude_categories=["Cs", "Cc", "Co", "Cn"]), min_size=1, max_size=4
+    alphabet=st.characters(
+        exclude_categories=["Cs", "Cc", "Co", "Cn"],
+        exclude_characters=_BIDI_CONTROLS,  # refused in names by the services
+    ),
+    min_size=1,
+    max_size=4,
 )
 _NAME = st.lists(_PIECES | _ANY, min_size=1, max_size=5).map("".join)
 _REQUIRED_NAME = _NAME.filter(lambda text: clean(text) is not None)
