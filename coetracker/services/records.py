@@ -10,13 +10,20 @@ import datetime as dt
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from coetracker.domain.levels import urgency
 from coetracker.domain.model import Assessment, FilingChannel, Stage
 from coetracker.domain.procedures import Procedure
 
 
 def as_dict(value: Any) -> dict[str, Any]:
     """A dataclass instance as a shallow field → value dict."""
-    return {f.name: getattr(value, f.name) for f in fields(value)}
+    names = _FIELD_NAMES.get(type(value))
+    if names is None:
+        names = _FIELD_NAMES[type(value)] = tuple(f.name for f in fields(value))
+    return {name: getattr(value, name) for name in names}
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,3 +279,8 @@ class CaseRow:
     def applicant_name(self) -> str:
         """Family name first, romanised as in the passport."""
         return " ".join(part for part in (self.family_name, self.given_name) if part)
+
+
+def row_urgency(row: CaseRow) -> tuple[int, dt.date, str, int]:
+    """A listed case's key in urgency order (:func:`~coetracker.domain.levels.urgency`)."""
+    return urgency(row.assessment, row.reference, row.id)

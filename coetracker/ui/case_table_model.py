@@ -318,6 +318,10 @@ class CaseTableModel(QAbstractTableModel):
         """The rows in display order (do not modify)."""
         return self._rows
 
+    def rows_by_urgency(self) -> Sequence[CaseRow]:
+        """The rows most urgent first, whatever the display order (do not modify)."""
+        return self._base
+
     def row_at(self, row: int) -> CaseRow:
         """The case shown in source row ``row``."""
         return self._rows[row]

@@ -44,7 +44,6 @@ from coetracker.io.csv_codec import (
 )
 from coetracker.services.csv_export import case_rows_for_export, export_cases
 from coetracker.services.records import CaseRow
-from coetracker.services.xlsx_export import export_workbook
 from coetracker.storage.engine import Database
 from coetracker.ui import dialogs, text
 from coetracker.ui.text import plain_label, render
@@ -302,6 +301,9 @@ def run_export(
         try:
             with _busy():
                 if file_format == FORMAT_XLSX:
+                    # openpyxl loads here, not at every start of the program.
+                    from coetracker.services.xlsx_export import export_workbook
+
                     count = export_workbook(
                         db,
                         target,

@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
     aboutRequested = Signal()  # noqa: N815 - Qt signal naming
     importRequested = Signal()  # noqa: N815 - Qt signal naming
     rowsLoaded = Signal(int)  # noqa: N815 - Qt signal naming
+    loadFailed = Signal()  # noqa: N815 - Qt signal naming
     caseReloaded = Signal(int)  # noqa: N815 - Qt signal naming
     databaseChanged = Signal()  # noqa: N815 - Qt signal naming
     databaseAttached = Signal()  # noqa: N815 - Qt signal naming
@@ -336,6 +337,17 @@ class MainWindow(QMainWindow):
         self._set_opening()
         self.worker.submit(opener, self._database_opened, failed, key="open")
 
+    def release_database(self) -> None:
+        """Stop using the database until another is attached: nothing reads or writes it
+        meanwhile. Its instance lock stays with the caller."""
+        self.live.stop()
+        database, self._database = self._database, None
+        self.context = None
+        self.details.set_context(None)
+        if database is not None:
+            database.db.dispose()
+        self._set_opening()
+
     def _database_opened(self, database: OpenDatabase) -> None:
         if self._closing:
             database.close()
@@ -480,6 +492,7 @@ class MainWindow(QMainWindow):
 
     def _load_failed(self, problem: BaseException) -> None:
         self.chrome.busy_label.setText("")
+        self.loadFailed.emit()
         if isinstance(problem, Exception):
             dialogs.report(self, problem)
         else:
@@ -528,7 +541,8 @@ class MainWindow(QMainWindow):
     def refresh_today(self) -> None:
         """Fill the Today view from the rows the model holds."""
         self.today_view.set_rows(
-            self.model.rows(),
+            self.model.rows_by_urgency(),
+            presorted=True,
             today_text=f"{date_text(self._today)} {_weekday_name(self._today)}",
             due_soon_business_days=self._due_soon,
             colours=LevelPalette(self.palette()),

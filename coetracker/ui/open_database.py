@@ -22,6 +22,8 @@ class OpenDatabase:
     is_sample: bool = False
     read_only_reason: Message | None = None
     """Why the database could only be opened read-only; None when it is writable."""
+    integrity_pending: bool = False
+    """Opened before its full integrity check (which runs once the first rows are painted)."""
 
     def close(self) -> None:
         """Let go of the connection and the instance lock."""

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
+
+from tests.helpers.cli import run_cli
 
 GOOD = (
     "在留資格,申請種別,対象月,平均処理日数\n"
@@ -15,18 +14,6 @@ GOOD = (
     "技術・人文知識・国際業務,,2026-01,66.0\n"
     "特定技能1号,在留資格認定,2025-12,70.0\n"
 )
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(
-        [sys.executable, "-m", "coetracker", *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=180,
-        check=False,
-    )
 
 
 def figures(db: Path) -> list[dict[str, Any]]:

@@ -7,21 +7,20 @@ import csv
 import io
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
-from tests.e2e.test_cli_csv import TODAY, cases_in, run_cli
+from tests.helpers.cli import cases_in, run_cli
+from tests.helpers.db import TODAY_ISO as TODAY
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("xlsx-demo") / "demo.sqlite3"
-    result = run_cli("--db", str(path), "--today", TODAY, "demo")
-    assert result.returncode == 0, result.stderr
-    return path
+def demo(tmp_path_factory: pytest.TempPathFactory, copy_demo: Callable[[Path], Path]) -> Path:
+    return copy_demo(tmp_path_factory.mktemp("xlsx-demo") / "demo.sqlite3")
 
 
 @pytest.fixture(scope="module")
