@@ -4,7 +4,7 @@ that says what the level means. Colours live in the UI's palette module."""
 from __future__ import annotations
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
-from coetracker.domain.model import Level
+from coetracker.domain.model import Assessment, Level
 
 _SHORT = {
     Level.DOCS_OVERDUE: QT_TRANSLATE_NOOP("Level", "Docs overdue"),
@@ -18,6 +18,9 @@ _SHORT = {
     Level.PREPARING: QT_TRANSLATE_NOOP("Level", "Preparing"),
     Level.CLOSED: QT_TRANSLATE_NOOP("Level", "Closed"),
 }
+
+_EXPIRED = QT_TRANSLATE_NOOP("Level", "COE expired")
+"""COE_EXPIRING for a certificate whose validity has already run out: 期限切れ, not 期限間近."""
 
 _MEANING = {
     Level.DOCS_OVERDUE: QT_TRANSLATE_NOOP(
@@ -53,3 +56,21 @@ def level_short_label(level: Level) -> Message:
 def level_meaning(level: Level) -> Message:
     """One sentence saying what the level means (tool tips, legends)."""
     return message("Level", _MEANING[level])
+
+
+def certificate_expired(assessment: Assessment) -> bool:
+    """True when the assessment is about a certificate whose validity has already ended."""
+    return assessment.extra.get("certificate_expired") is True
+
+
+def expired_label() -> Message:
+    """The short label for a certificate whose validity has ended ("COE expired", 期限切れ)."""
+    return message("Level", _EXPIRED)
+
+
+def assessment_short_label(assessment: Assessment) -> Message:
+    """The short label of an assessment's level, saying "COE expired" (期限切れ) rather than
+    "COE expiring" when the certificate's validity has already ended."""
+    if certificate_expired(assessment):
+        return expired_label()
+    return level_short_label(assessment.level)

@@ -169,6 +169,7 @@ class CaseFacts:
     coe_issued_date: dt.date | None = None
     entry_date: dt.date | None = None
     coe_delivery: str | None = None  # "paper" or "email" (electronic COE, since 2023-03-17)
+    coe_receipt_registered_on: dt.date | None = None  # 受領登録 of an electronic certificate
     # After arrival (domain/residence.py). ``card_expiry`` is set on the case that holds the
     # person's current residence card (entered COE, granted renewal/change) and, on a pending
     # renewal/change, is the old card's expiry the special period runs from.
@@ -192,6 +193,7 @@ class Policy:
     due_soon_business_days: int = 3
     coe_validity_months: int = 3
     expiry_warning_days: int = 30
+    visa_working_days: int = 5  # the visa at the embassy or consulate, about 5 working days
     renewal_window_months: int = 3
     renewal_urgent_days: int = 30
     special_period_months: int = 2

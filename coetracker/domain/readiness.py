@@ -370,6 +370,9 @@ _NO_PLANNED_ENTRY: Final = _reason(
     True,
     message(CONTEXT, QT_TRANSLATE_NOOP("Readiness", "No planned entry date recorded")),
 )
+_CERTIFICATE_EXPIRED: Final[MappingProxyType[str, object]] = MappingProxyType(
+    {"certificate_expired": True}
+)
 _EXPIRED_ACTION: Final = message(
     CONTEXT,
     QT_TRANSLATE_NOOP(
@@ -397,7 +400,9 @@ def _assess_issued(facts: CaseFacts, today: dt.date, policy: Policy, explain: bo
             QT_TRANSLATE_NOOP("Readiness", "Certificate expired on {expiry}"),
             expiry=expiry,
         )
-        return _assessment(_COE_EXPIRING, headline, reasons, _EXPIRED_ACTION, coe_expiry=expiry)
+        expired = _assessment(_COE_EXPIRING, headline, reasons, _EXPIRED_ACTION, coe_expiry=expiry)
+        _set_extra(expired, _CERTIFICATE_EXPIRED)
+        return expired
     if entry_late:
         headline = message(
             CONTEXT,
@@ -422,7 +427,7 @@ def _assess_issued(facts: CaseFacts, today: dt.date, policy: Policy, explain: bo
             expiry=expiry,
             days=days_left,
         )
-        action = _issued_action(facts, expiry, hurry=True)
+        action = _issued_action(facts, today, policy, expiry, hurry=True)
     else:
         headline = message(
             CONTEXT,
@@ -430,7 +435,7 @@ def _assess_issued(facts: CaseFacts, today: dt.date, policy: Policy, explain: bo
             expiry=expiry,
             days=days_left,
         )
-        action = _issued_action(facts, expiry, hurry=False)
+        action = _issued_action(facts, today, policy, expiry, hurry=False)
         return _assessment(_ISSUED, headline, reasons, action, None, warn_from, coe_expiry=expiry)
     changes_on = _day_after(expiry)
     return _assessment(
@@ -508,28 +513,90 @@ def _issued_reasons(
             window=window,
             date=_fromordinal(expiry.toordinal() - window),
         )
-    return validity, entry, _reason("expiry_window", days_left > window, text)
+    window_reason = _reason("expiry_window", days_left > window, text)
+    if facts.coe_delivery != "email":
+        return validity, entry, window_reason
+    registered = facts.coe_receipt_registered_on
+    if registered is None:
+        receipt = _RECEIPT_NOT_REGISTERED
+    else:
+        receipt = _reason(
+            "receipt_registration",
+            True,
+            message(
+                CONTEXT,
+                QT_TRANSLATE_NOOP(
+                    "Readiness",
+                    "Electronic certificate: the applicant registered receipt (受領登録) on {date}",
+                ),
+                date=registered,
+            ),
+        )
+    return validity, entry, window_reason, receipt
 
 
-def _issued_action(facts: CaseFacts, expiry: dt.date, *, hurry: bool) -> Message:
+_RECEIPT_NOT_REGISTERED: Final = _reason(
+    "receipt_registration",
+    False,
+    message(
+        CONTEXT,
+        QT_TRANSLATE_NOOP(
+            "Readiness",
+            "Electronic certificate: receipt not registered (受領登録) yet; it cannot be used for the visa or at landing until the applicant registers it",  # noqa: E501
+        ),
+    ),
+)
+
+
+def _send_by(facts: CaseFacts, today: dt.date, policy: Policy, expiry: dt.date) -> dt.date:
+    """The last open day to get the certificate to the applicant: the visa's working days
+    before the planned entry (or the expiry, when no earlier entry is planned), and never
+    before the first open day from today."""
+    planned = facts.planned_entry_date
+    target = planned if planned is not None and planned <= expiry else expiry
+    latest = add_business_days(target, -policy.visa_working_days)
+    return max(latest, _fromordinal(first_open_ordinal(today.toordinal())))
+
+
+def _issued_action(
+    facts: CaseFacts, today: dt.date, policy: Policy, expiry: dt.date, *, hurry: bool
+) -> Message:
     """What to do with a valid certificate, by how far it has got and how it was delivered."""
     stage = facts.stage
-    if stage is _ISSUED_STAGE and facts.coe_delivery == "email":
+    delivery = facts.coe_delivery
+    visa = policy.visa_working_days
+    if stage is _ISSUED_STAGE and delivery == "email":
+        registered = facts.coe_receipt_registered_on
+        if registered is not None:
+            return message(
+                CONTEXT,
+                QT_TRANSLATE_NOOP(
+                    "Readiness",
+                    "The applicant registered receipt (受領登録) on {registered}: record the certificate as sent; the visa takes about {visa} working days, landing by {expiry}",  # noqa: E501
+                ),
+                registered=registered,
+                visa=visa,
+                expiry=expiry,
+            )
         return message(
             CONTEXT,
             QT_TRANSLATE_NOOP(
                 "Readiness",
-                "Forward the e-mail with the electronic certificate to the applicant, who must register receipt (受領登録) through its URL; visa and landing by {expiry}",  # noqa: E501
+                "Forward the e-mail with the electronic certificate to the applicant by {date}; the applicant must register receipt (受領登録) through its URL before applying for the visa (about {visa} working days), then record the registration here; landing by {expiry}",  # noqa: E501
             ),
+            date=_send_by(facts, today, policy, expiry),
+            visa=visa,
             expiry=expiry,
         )
-    if stage is _ISSUED_STAGE and facts.coe_delivery == "paper":
+    if stage is _ISSUED_STAGE and delivery == "paper":
         return message(
             CONTEXT,
             QT_TRANSLATE_NOOP(
                 "Readiness",
-                "Send the applicant a copy or scan of the paper certificate (accepted for the visa and at landing since 2023-03-17); visa and landing by {expiry}",  # noqa: E501
+                "Send the applicant a copy or scan of the paper certificate by {date} (accepted for the visa and at landing since 2023-03-17); the visa takes about {visa} working days, landing by {expiry}",  # noqa: E501
             ),
+            date=_send_by(facts, today, policy, expiry),
+            visa=visa,
             expiry=expiry,
         )
     if stage is _ISSUED_STAGE:
@@ -551,6 +618,16 @@ def _issued_action(facts: CaseFacts, expiry: dt.date, *, hurry: bool) -> Message
             expiry=expiry,
         )
     if stage is _SENT_STAGE:
+        if delivery == "email" and facts.coe_receipt_registered_on is None:
+            return message(
+                CONTEXT,
+                QT_TRANSLATE_NOOP(
+                    "Readiness",
+                    "Make sure the applicant registers receipt (受領登録) through the e-mailed URL before applying for the visa, and record it here; visa (about {visa} working days) and landing by {expiry}",  # noqa: E501
+                ),
+                visa=visa,
+                expiry=expiry,
+            )
         if hurry:
             return message(
                 CONTEXT,

@@ -209,6 +209,7 @@ def _case_list_query() -> Select[*tuple[Any, ...]]:
             Organization.name_kana,
             Case.coe_delivery,
             Case.procedure,
+            Case.coe_receipt_registered_on,
         )
         .join(Organization, Organization.id == Case.organization_id)
         .join(Applicant, Applicant.id == Case.applicant_id)
@@ -323,6 +324,7 @@ def _case_row(
         client_kana,
         coe_delivery,
         procedure_text,
+        receipt_registered,
     ) = row
     stage = _STAGES[stage_text]
     procedure = _PROCEDURES.get(procedure_text, _COE)
@@ -355,6 +357,7 @@ def _case_row(
         coe_issued_date=issued,
         entry_date=entry,
         coe_delivery=coe_delivery,
+        coe_receipt_registered_on=receipt_registered,
         procedure=procedure,
         card_expiry=card.rule_expiry,
         renewal_filed=card.renewal_filed,

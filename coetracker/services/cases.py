@@ -90,6 +90,22 @@ def case_values(data: CaseInput, organization_id: int, applicant_id: int) -> dic
                 "Services", "The certificate cannot be issued before the filing date."
             ),
         )
+    registered = data.coe_receipt_registered_on
+    if registered is not None and values["coe_delivery"] != "email":
+        problems["coe_receipt_registered_on"] = message(
+            "Services",
+            QT_TRANSLATE_NOOP(
+                "Services",
+                "Receipt is registered (受領登録) only for an electronic certificate: choose e-mail as the delivery.",  # noqa: E501
+            ),
+        )
+    elif registered is not None and data.coe_issued_date and registered < data.coe_issued_date:
+        problems["coe_receipt_registered_on"] = message(
+            "Services",
+            QT_TRANSLATE_NOOP(
+                "Services", "Receipt cannot be registered before the certificate was issued."
+            ),
+        )
     if data.coe_issued_date and data.entry_date and data.entry_date < data.coe_issued_date:
         problems["entry_date"] = message(
             "Services",
@@ -315,6 +331,7 @@ def get_case(
             coe_issued_date=row.coe_issued_date,
             entry_date=row.entry_date,
             coe_delivery=row.coe_delivery,
+            coe_receipt_registered_on=row.coe_receipt_registered_on,
             procedure=procedure,
             card_expiry=card.rule_expiry,
             renewal_filed=card.renewal_filed,

@@ -43,7 +43,7 @@ from typing import Any, BinaryIO
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from coetracker.domain.levels import level_short_label
+from coetracker.domain.levels import certificate_expired, expired_label, level_short_label
 from coetracker.domain.messages import Message, Translate, no_translation
 from coetracker.domain.model import (
     Assessment,
@@ -267,6 +267,7 @@ class _Formatter:
         self.levels = {
             level: _guard_text(level_short_label(level).render(translate)) for level in Level
         }
+        self.expired = _guard_text(expired_label().render(translate))
         self.headlines: dict[tuple[str, str, tuple[tuple[str, object], ...]], str] = {}
         self.archived = flag_text(True, style)
         self.procedures = {
@@ -373,7 +374,7 @@ class _Formatter:
             self.archived if archived else "",
             expiry.isoformat() if expiry else "",
             "" if elapsed is None else str(elapsed) if elapsed >= 0 else g + str(elapsed),
-            self.levels[assessment.level],
+            self.expired if certificate_expired(assessment) else self.levels[assessment.level],
             next_check.isoformat() if next_check else "",
             self.headline(assessment.headline),
             *self.stay(case_id, procedure),
@@ -417,7 +418,7 @@ class _Formatter:
             self.archived if row.archived else "",
             expiry.isoformat() if expiry else "",
             "" if elapsed is None else str(elapsed) if elapsed >= 0 else g + str(elapsed),
-            self.levels[assessment.level],
+            self.expired if certificate_expired(assessment) else self.levels[assessment.level],
             next_check.isoformat() if next_check else "",
             self.headline(assessment.headline),
             *self.stay(row.id, row.procedure),
@@ -505,6 +506,7 @@ def _whole_table(
             Case.notes,
             Case.coe_delivery,
             Case.procedure,
+            Case.coe_receipt_registered_on,
         ).join(Applicant, Applicant.id == Case.applicant_id)
     ).all()
 
@@ -541,6 +543,7 @@ def _whole_table(
         notes,
         coe_delivery,
         procedure_value,
+        receipt_registered,
     ) in rows:
         stage = stages[stage_value]
         procedure = _PROCEDURES.get(procedure_value, Procedure.COE)
@@ -580,6 +583,7 @@ def _whole_table(
                 coe_issued_date=issued,
                 entry_date=entry,
                 coe_delivery=coe_delivery,
+                coe_receipt_registered_on=receipt_registered,
                 procedure=procedure,
                 card_expiry=card.rule_expiry,
                 renewal_filed=card.renewal_filed,

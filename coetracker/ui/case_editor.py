@@ -304,6 +304,15 @@ class CaseEditor(RecordDialog[CaseInput]):
             "",
         )
         self.add_field("coe_delivery", self.tr("COE delivery"), self.delivery, dates_form)
+        self.receipt_registered = self.add_date(
+            "coe_receipt_registered_on", self.tr("Receipt registered (受領登録)"), dates_form
+        )
+        self.receipt_registered.setToolTip(
+            self.tr(
+                "An electronic certificate can be used only after the applicant registers receipt through the URL in the e-mail"  # noqa: E501
+            )
+        )
+        self.delivery.currentIndexChanged.connect(lambda _i: self._delivery_changed())
         self.sent = self.add_date(
             "sent_to_applicant_date", self.tr("Sent to applicant"), dates_form
         )
@@ -390,6 +399,8 @@ class CaseEditor(RecordDialog[CaseInput]):
         self.planned_entry.set_date(v.planned_entry_date)
         self.issued.set_date(v.coe_issued_date)
         _select(self.delivery, v.coe_delivery)
+        self.receipt_registered.set_date(v.coe_receipt_registered_on)
+        self._delivery_changed()
         self.sent.set_date(v.sent_to_applicant_date)
         self.visa.set_date(v.visa_applied_date)
         self.entry.set_date(v.entry_date)
@@ -488,6 +499,10 @@ class CaseEditor(RecordDialog[CaseInput]):
         )
         self._update_phone_note()
 
+    def _delivery_changed(self) -> None:
+        """受領登録 applies to an electronic certificate only: the date is editable for e-mail."""
+        self.receipt_registered.setEnabled(self.delivery.currentData() == "email")
+
     def _update_phone_note(self) -> None:
         """Once a case is filed, ask for the review department's phone until it is entered."""
         try:
@@ -564,6 +579,9 @@ class CaseEditor(RecordDialog[CaseInput]):
             assignee=_text(self.assignee),
             coe_issued_date=self.issued.date(),
             coe_delivery=self.delivery.currentData(),
+            coe_receipt_registered_on=(
+                self.receipt_registered.date() if self.delivery.currentData() == "email" else None
+            ),
             sent_to_applicant_date=self.sent.date(),
             visa_applied_date=self.visa.date(),
             entry_date=self.entry.date(),
@@ -653,6 +671,7 @@ class CaseEditor(RecordDialog[CaseInput]):
             "assignee": self.tr("Assignee"),
             "coe_issued_date": self.tr("COE issued (作成日)"),
             "coe_delivery": self.tr("COE delivery"),
+            "coe_receipt_registered_on": self.tr("Receipt registered (受領登録)"),
             "sent_to_applicant_date": self.tr("Sent to applicant"),
             "visa_applied_date": self.tr("Visa applied"),
             "entry_date": self.tr("Entered Japan"),

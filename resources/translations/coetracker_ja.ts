@@ -438,6 +438,14 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <translation>証明書の受領方法</translation>
     </message>
     <message>
+        <source>Receipt registered (受領登録)</source>
+        <translation>受領登録日</translation>
+    </message>
+    <message>
+        <source>An electronic certificate can be used only after the applicant registers receipt through the URL in the e-mail</source>
+        <translation>電子の証明書は、申請人がメール記載のURLから受領登録をして初めて使えます</translation>
+    </message>
+    <message>
         <source>Sent to applicant</source>
         <translation>申請人への送付日</translation>
     </message>
@@ -3000,6 +3008,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>終了</translation>
     </message>
     <message>
+        <source>COE expired</source>
+        <translation>証明書期限切れ</translation>
+    </message>
+    <message>
         <source>A document request is past its deadline (or extended deadline).</source>
         <translation>資料提出通知の提出期限（延長後の期限）を過ぎています。</translation>
     </message>
@@ -3228,6 +3240,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>%1 (archived)</source>
         <translation>%1（アーカイブ済み）</translation>
+    </message>
+    <message>
+        <source>%1, receipt not registered yet (受領登録)</source>
+        <translation>%1（受領登録未了）</translation>
+    </message>
+    <message>
+        <source>%1, receipt registered %2 (受領登録)</source>
+        <translation>%1（%2 受領登録済）</translation>
     </message>
     <message>
         <source>Next check: %1</source>
@@ -3467,6 +3487,18 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>電話</translation>
     </message>
     <message>
+        <source>Paper (a copy or scan is accepted for the visa and landing)</source>
+        <translation>紙（査証申請・上陸審査には写し・スキャンでも可）</translation>
+    </message>
+    <message>
+        <source>E-mail; receipt not registered yet (受領登録)</source>
+        <translation>メール（受領登録未了）</translation>
+    </message>
+    <message>
+        <source>E-mail; receipt registered {date} (受領登録)</source>
+        <translation>メール（{date} 受領登録済）</translation>
+    </message>
+    <message>
         <source>Online system</source>
         <translation>オンラインシステム</translation>
     </message>
@@ -3605,6 +3637,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>COE issued</source>
         <translation>交付日（作成日）</translation>
+    </message>
+    <message>
+        <source>COE delivery</source>
+        <translation>証明書の受領方法</translation>
     </message>
     <message>
         <source>Assignee</source>
@@ -4189,20 +4225,16 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>残り{days}日。期限前{window}日の警告期間は{date}からです</translation>
     </message>
     <message>
-        <source>Forward the e-mail with the electronic certificate to the applicant, who must register receipt (受領登録) through its URL; visa and landing by {expiry}</source>
-        <translation>電子の証明書のメールを申請人に転送し、記載のURLから受領登録をしてもらってください。査証の取得と上陸は{expiry}まで</translation>
-    </message>
-    <message>
-        <source>Send the applicant a copy or scan of the paper certificate (accepted for the visa and at landing since 2023-03-17); visa and landing by {expiry}</source>
-        <translation>紙の証明書の写しまたはスキャンを申請人に送ってください（2023年3月17日から査証申請・上陸審査で認められています）。査証の取得と上陸は{expiry}まで</translation>
-    </message>
-    <message>
         <source>Forward the certificate to the applicant now: visa and landing must both be done by {expiry}</source>
         <translation>すぐに証明書を申請人へ送付してください。査証の取得と上陸を{expiry}までに済ませる必要があります</translation>
     </message>
     <message>
         <source>Forward the certificate to the applicant (paper by post, or the e-mail as received) before {expiry}</source>
         <translation>{expiry}より前に証明書を申請人へ送付してください（紙は郵送、電子メールは受信したものを転送）</translation>
+    </message>
+    <message>
+        <source>Make sure the applicant registers receipt (受領登録) through the e-mailed URL before applying for the visa, and record it here; visa (about {visa} working days) and landing by {expiry}</source>
+        <translation>査証申請の前に、申請人がメール記載のURLから受領登録を済ませたか確かめ、ここに記録してください。査証（約{visa}営業日）と上陸は{expiry}まで</translation>
     </message>
     <message>
         <source>Make sure the applicant applies for the visa now (about 5 working days) and lands by {expiry}</source>
@@ -4407,6 +4439,26 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Wait for the result by post or e-mail; contact the department only about a specific matter</source>
         <translation>郵送またはメールで結果が届くのを待ってください。審査部門への連絡は具体的な用件がある場合に限ります</translation>
+    </message>
+    <message>
+        <source>Electronic certificate: the applicant registered receipt (受領登録) on {date}</source>
+        <translation>電子の証明書：申請人が{date}に受領登録済</translation>
+    </message>
+    <message>
+        <source>Electronic certificate: receipt not registered (受領登録) yet; it cannot be used for the visa or at landing until the applicant registers it</source>
+        <translation>電子の証明書：受領登録が未了です。申請人が受領登録するまで、査証申請にも上陸審査にも使えません</translation>
+    </message>
+    <message>
+        <source>The applicant registered receipt (受領登録) on {registered}: record the certificate as sent; the visa takes about {visa} working days, landing by {expiry}</source>
+        <translation>申請人は{registered}に受領登録済です。証明書を送付済として記録してください。査証は約{visa}営業日、上陸は{expiry}まで</translation>
+    </message>
+    <message>
+        <source>Forward the e-mail with the electronic certificate to the applicant by {date}; the applicant must register receipt (受領登録) through its URL before applying for the visa (about {visa} working days), then record the registration here; landing by {expiry}</source>
+        <translation>電子の証明書のメールを{date}までに申請人へ転送してください。申請人は査証申請（約{visa}営業日）の前にメール記載のURLから受領登録が必要です。登録したらここに記録してください。上陸は{expiry}まで</translation>
+    </message>
+    <message>
+        <source>Send the applicant a copy or scan of the paper certificate by {date} (accepted for the visa and at landing since 2023-03-17); the visa takes about {visa} working days, landing by {expiry}</source>
+        <translation>紙の証明書の写しまたはスキャンを{date}までに申請人へ送ってください（2023年3月17日以降、査証申請・上陸審査で認められています）。査証は約{visa}営業日、上陸は{expiry}まで</translation>
     </message>
     <message>
         <source>Check the online system for the status; the result comes by e-mail or post</source>
@@ -4818,6 +4870,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>交付日（作成日）を申請日より前にすることはできません。</translation>
     </message>
     <message>
+        <source>Receipt is registered (受領登録) only for an electronic certificate: choose e-mail as the delivery.</source>
+        <translation>受領登録は電子の証明書だけのものです。受領方法にメールを選んでください。</translation>
+    </message>
+    <message>
+        <source>Receipt cannot be registered before the certificate was issued.</source>
+        <translation>証明書の交付日より前に受領登録はできません。</translation>
+    </message>
+    <message>
         <source>The entry date cannot be before the issue date.</source>
         <translation>入国日を交付日（作成日）より前にすることはできません。</translation>
     </message>
@@ -5071,6 +5131,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Warn before expiry (days)</source>
         <translation>有効期限の何日前から警告するか</translation>
+    </message>
+    <message>
+        <source>Visa takes (working days)</source>
+        <translation>査証の所要日数（営業日）</translation>
     </message>
     <message>
         <source>Restore defaults</source>

@@ -684,24 +684,75 @@ SCENARIOS = [
         ),
     ),
     Scenario(
-        "electronic certificate: forward the e-mail, the applicant registers receipt",
+        "electronic certificate: forward the e-mail by expiry 2026-06-22 - 5 working days",
         issued(D(2026, 3, 22), coe_delivery="email"),
         Level.ISSUED,
         "Certificate valid until 2026-06-22 (82 days left)",
-        "Forward the e-mail with the electronic certificate to the applicant, who must register"
-        " receipt (受領登録) through its URL; visa and landing by 2026-06-22",
+        "Forward the e-mail with the electronic certificate to the applicant by 2026-06-15; the"
+        " applicant must register receipt (受領登録) through its URL before applying for the visa"
+        " (about 5 working days), then record the registration here; landing by 2026-06-22",
+        changes_on=D(2026, 5, 23),
+        coe_expiry=D(2026, 6, 22),
+        reasons=(
+            "Electronic certificate: receipt not registered (受領登録) yet; it cannot be used for"
+            " the visa or at landing until the applicant registers it",
+        ),
+    ),
+    Scenario(
+        # Entry 2026-05-07; 5/6 (substitute holiday), 5/5, 5/4, 5/3, 5/2 closed; 5/1, 4/30 open;
+        # 4/29 (昭和の日) closed; 4/28, 4/27, 4/24 open: the 5th working day back is 4/24.
+        "electronic certificate: send-by counts working days back from the planned entry",
+        issued(D(2026, 3, 22), coe_delivery="email", planned_entry_date=D(2026, 5, 7)),
+        Level.ISSUED,
+        "Certificate valid until 2026-06-22 (82 days left)",
+        "Forward the e-mail with the electronic certificate to the applicant by 2026-04-24;",
         changes_on=D(2026, 5, 23),
         coe_expiry=D(2026, 6, 22),
     ),
     Scenario(
-        "paper certificate: a copy or scan is enough",
+        "electronic certificate, receipt registered: record it as sent",
+        issued(D(2026, 3, 22), coe_delivery="email", coe_receipt_registered_on=D(2026, 3, 25)),
+        Level.ISSUED,
+        "Certificate valid until 2026-06-22 (82 days left)",
+        "The applicant registered receipt (受領登録) on 2026-03-25: record the certificate as"
+        " sent; the visa takes about 5 working days, landing by 2026-06-22",
+        changes_on=D(2026, 5, 23),
+        coe_expiry=D(2026, 6, 22),
+        reasons=(
+            "Electronic certificate: the applicant registered receipt (受領登録) on 2026-03-25",
+        ),
+    ),
+    Scenario(
+        "electronic certificate sent, receipt not registered: the visa cannot be applied for",
+        issued(D(2026, 3, 22), Stage.SENT, coe_delivery="email"),
+        Level.ISSUED,
+        "Certificate valid until 2026-06-22 (82 days left)",
+        "Make sure the applicant registers receipt (受領登録) through the e-mailed URL before"
+        " applying for the visa, and record it here; visa (about 5 working days) and landing by"
+        " 2026-06-22",
+        changes_on=D(2026, 5, 23),
+        coe_expiry=D(2026, 6, 22),
+    ),
+    Scenario(
+        "paper certificate: a copy or scan is enough, by expiry - 5 working days",
         issued(D(2026, 3, 22), coe_delivery="paper"),
         Level.ISSUED,
         "Certificate valid until 2026-06-22 (82 days left)",
-        "Send the applicant a copy or scan of the paper certificate (accepted for the visa and at"
-        " landing since 2023-03-17); visa and landing by 2026-06-22",
+        "Send the applicant a copy or scan of the paper certificate by 2026-06-15 (accepted for"
+        " the visa and at landing since 2023-03-17); the visa takes about 5 working days, landing"
+        " by 2026-06-22",
         changes_on=D(2026, 5, 23),
         coe_expiry=D(2026, 6, 22),
+    ),
+    Scenario(
+        # Entry 2026-04-03: 5 working days back is 3/27, already past: send today (4/1, open).
+        "paper certificate, entry near: the send-by date is today, never in the past",
+        issued(D(2026, 2, 10), coe_delivery="paper", planned_entry_date=D(2026, 4, 3)),
+        Level.ISSUED,
+        "Certificate valid until 2026-05-10 (39 days left)",
+        "Send the applicant a copy or scan of the paper certificate by 2026-04-01 ",
+        changes_on=D(2026, 4, 10),
+        coe_expiry=D(2026, 5, 10),
     ),
     Scenario(
         "planned entry before the expiry: still valid",
