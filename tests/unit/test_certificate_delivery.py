@@ -71,12 +71,18 @@ def test_the_list_says_what_to_send_and_by_when(db: Database) -> None:
         planned_entry_date=D(2026, 5, 7),  # 5 working days back over Golden Week: 2026-04-24
     )
     rows = {row.id: row for row in list_cases(db, today=TODAY)}
-    assert rows[email].assessment.action.render().startswith(
-        "Forward the e-mail with the electronic certificate to the applicant by 2026-06-15; the"
-        " applicant must register receipt (受領登録)"
+    assert (
+        rows[email]
+        .assessment.action.render()
+        .startswith(
+            "Forward the e-mail with the electronic certificate to the applicant by 2026-06-15; the"
+            " applicant must register receipt (受領登録)"
+        )
     )
-    assert rows[paper].assessment.action.render().startswith(
-        "Send the applicant a copy or scan of the paper certificate by 2026-04-24 "
+    assert (
+        rows[paper]
+        .assessment.action.render()
+        .startswith("Send the applicant a copy or scan of the paper certificate by 2026-04-24 ")
     )
 
 
