@@ -482,6 +482,14 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <translation>所属機関の所在地（%1）から提案しています。</translation>
     </message>
     <message>
+        <source>%1 can be applied for from %2.</source>
+        <translation>%1は%2以降の申請から選べます。</translation>
+    </message>
+    <message>
+        <source>%1 could be applied for until %2.</source>
+        <translation>%1を申請できたのは%2までです。</translation>
+    </message>
+    <message>
         <source>Unknown nationality: choose one from the list (type to search).</source>
         <translation>不明な国籍・地域です。一覧から選択してください（入力して検索できます）。</translation>
     </message>

@@ -1,6 +1,7 @@
 """Issued certificates on a real SQLite file: the delivery (paper / e-mail) and the applicant's
 receipt registration (受領登録) stored, checked, shown in the list's action, the case summary and
-the JSON; an expired certificate labelled "COE expired" (期限切れ), never "COE expiring"."""
+the JSON; an expired certificate labelled "COE expired" (期限切れ), never "COE expiring"; and
+revision 0008 on a database made at 0007."""
 
 from __future__ import annotations
 
@@ -160,6 +161,8 @@ def _at_previous_revision(path: Path) -> None:
         " (2, 'R-2', 1, 1, 'counter', '2026-01-06', '東就T12-346', 'sent',"
         " '2026-03-20', 'paper', NULL, 0, 2, 'coe')"
     )
+    # A date the user edited stays; the seeded 2027-03-31 moves.
+    raw.execute("UPDATE residence_status SET valid_to = '2027-05-31' WHERE code = 'tit_1b'")
     raw.commit()
     raw.close()
 
@@ -177,6 +180,8 @@ def test_migration_keeps_every_case_value_and_adds_an_empty_registration(tmp_pat
     _at_previous_revision(path)
     before = _rows(path, 'SELECT * FROM "case" ORDER BY id')
     others = {t: _rows(path, f"SELECT * FROM {t}") for t in ("organization", "applicant")}
+    statuses = "SELECT * FROM residence_status WHERE code NOT LIKE 'tit_%' ORDER BY id"
+    statuses_before = _rows(path, statuses)
 
     database, report = open_database(f"sqlite:///{path}", backup=lambda p, r: None)
     database.dispose()
@@ -191,4 +196,12 @@ def test_migration_keeps_every_case_value_and_adds_an_empty_registration(tmp_pat
         assert tuple(by_name[c] for c in columns[: len(old)]) == old
         assert by_name["coe_receipt_registered_on"] is None
     assert {t: _rows(path, f"SELECT * FROM {t}") for t in others} == others
+    assert _rows(path, statuses) == statuses_before
+    ends = _rows(path, "SELECT code, valid_to FROM residence_status WHERE code LIKE 'tit_%'")
+    assert {code: end for code, end in ends} == {
+        "tit_1a": "2027-06-30",
+        "tit_1b": "2027-05-31",
+        "tit_3a": None,
+        "tit_3b": None,
+    }
     assert _rows(path, "PRAGMA foreign_key_check") == []
