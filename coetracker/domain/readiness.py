@@ -1292,11 +1292,12 @@ def _assess_filed(facts: CaseFacts, today: dt.date, policy: Policy, explain: boo
     threshold = _ceil_days(average * policy.ready_factor)
     ready_from = filed_ordinal + threshold
     if explain:
+        ready_open = first_open_ordinal(ready_from)  # a check is proposed on an open day
         reasons.append(
             _reason(
                 "benchmark",
-                today_ordinal >= ready_from,
-                _benchmark_reason(facts, policy, filed, elapsed, threshold, ready_from),
+                today_ordinal >= ready_open,
+                _benchmark_reason(facts, policy, filed, elapsed, threshold, ready_open),
             )
         )
         if benchmark is not None:
@@ -1312,10 +1313,11 @@ def _assess_filed(facts: CaseFacts, today: dt.date, policy: Policy, explain: boo
         urgent = max(filed_ordinal + urgent_threshold, planned.toordinal() - window)
         next_ordinal = min(ready_from, urgent)
         if explain:
+            urgent_open = first_open_ordinal(urgent)
             reasons.append(
                 _reason(
                     "urgency",
-                    today_ordinal >= urgent,
+                    today_ordinal >= urgent_open,
                     message(
                         CONTEXT,
                         QT_TRANSLATE_NOOP(
@@ -1323,7 +1325,7 @@ def _assess_filed(facts: CaseFacts, today: dt.date, policy: Policy, explain: boo
                             "Planned entry {entry}: a check is justified from {date}, the later of {threshold} days after filing (× {factor}) and {window} days before entry",  # noqa: E501
                         ),
                         entry=planned,
-                        date=_fromordinal(urgent),
+                        date=_fromordinal(urgent_open),
                         threshold=urgent_threshold,
                         factor=policy.urgent_factor,
                         window=window,
@@ -1359,10 +1361,11 @@ def _assess_filed(facts: CaseFacts, today: dt.date, policy: Policy, explain: boo
         until = last_submitted.toordinal() + cooldown
         next_ordinal = max(next_ordinal, until)
         if explain:
+            until_open = first_open_ordinal(until)
             reasons.append(
                 _reason(
                     "submission_cooldown",
-                    today_ordinal >= until,
+                    today_ordinal >= until_open,
                     message(
                         CONTEXT,
                         QT_TRANSLATE_NOOP(
@@ -1371,14 +1374,14 @@ def _assess_filed(facts: CaseFacts, today: dt.date, policy: Policy, explain: boo
                         ),
                         last=last_submitted,
                         days=cooldown,
-                        date=_fromordinal(until),
+                        date=_fromordinal(until_open),
                     ),
                 )
             )
 
     next_ordinal = first_open_ordinal(next_ordinal)  # a check is made on a day the bureau is open
     if today_ordinal >= next_ordinal:
-        if today_ordinal < ready_from:  # ready only because the planned entry is near
+        if today_ordinal < first_open_ordinal(ready_from):  # ready as the planned entry is near
             headline = message(
                 CONTEXT,
                 QT_TRANSLATE_NOOP(
@@ -1439,6 +1442,7 @@ def _inquiry_cooldown(
         until = last.on.toordinal() + cooldown
         next_ordinal = max(next_ordinal, until)
         if explain:
+            until = first_open_ordinal(until)  # the first day a new inquiry is proposed
             text = (
                 message(
                     CONTEXT,

@@ -46,7 +46,7 @@ BUREAU = "大阪出入国在留管理局"
 
 
 def filed(**changes: object) -> CaseFacts:
-    """A complete counter filing of 2025-12-20 (102 days before TODAY; ready from 2026-03-21)."""
+    """A complete counter filing of 2025-12-20 (102 days before TODAY; ready from 2026-03-23)."""
     base = CaseFacts(
         stage=Stage.FILED,
         channel=FilingChannel.COUNTER,
@@ -119,7 +119,7 @@ SCENARIOS = [
         ),
     ),
     Scenario(
-        "the brief's example: filed 81 days ago, ready from 2026-04-11",
+        "the brief's example: filed 81 days ago, 91 days → 2026-04-11 (Sat), ready from Mon 04-13",
         filed(filing_date=D(2026, 1, 10)),
         Level.WAITING,
         "Waiting until 2026-04-13 (12 days)",
@@ -128,7 +128,7 @@ SCENARIOS = [
         changes_on=D(2026, 4, 13),
         reasons=(
             "Filed 2026-01-10, 81 days ago; average for 特定技能1号 is 75.1 days (11/2025) × 1.2"
-            " = 91 days → ready from 2026-04-11",
+            " = 91 days → ready from 2026-04-13",
         ),
     ),
     Scenario(
@@ -139,7 +139,7 @@ SCENARIOS = [
         CONTACT_ACTION + RESULT_SENT,
         reasons=(
             "Filed 2025-12-20, 102 days ago; average for 特定技能1号 is 75.1 days (11/2025) × 1.2"
-            " = 91 days → ready from 2026-03-21",
+            " = 91 days → ready from 2026-03-23",
         ),
     ),
     Scenario(
@@ -156,7 +156,7 @@ SCENARIOS = [
         next_check=D(2026, 4, 13),  # 04-12 is a Sunday
         changes_on=D(2026, 4, 13),
         reasons=(
-            "Last inquiry 2026-03-22 + 21 days' cool-down → no new inquiry before 2026-04-12",
+            "Last inquiry 2026-03-22 + 21 days' cool-down → no new inquiry before 2026-04-13",
         ),
     ),
     Scenario(
@@ -169,7 +169,7 @@ SCENARIOS = [
         changes_on=D(2026, 5, 7),
         reasons=(
             "Last answered inquiry 2026-03-22 gave no new reason since the one on 2026-02-01:"
-            " 42 days' pause (doubled) → no new inquiry before 2026-05-03",
+            " 42 days' pause (doubled) → no new inquiry before 2026-05-07",
         ),
     ),
     Scenario(
@@ -206,7 +206,7 @@ SCENARIOS = [
         CONTACT_ACTION + RESULT_SENT,
         reasons=(
             "Filed 2025-12-20, 102 days ago; average for 特定技能1号 is 75.1 days (4–6/2024) × 1.2"
-            " = 91 days → ready from 2026-03-21",
+            " = 91 days → ready from 2026-03-23",
         ),
     ),
     Scenario(
@@ -346,7 +346,7 @@ SCENARIOS = [
         reasons=(
             "Filed 2026-01-27, 64 days ago; average for 特定技能1号 is 75.1 days (11/2025) × 1.2"
             " = 91 days → ready from 2026-04-28",
-            "Planned entry 2026-04-21: a check is justified from 2026-03-29, the later of 61"
+            "Planned entry 2026-04-21: a check is justified from 2026-03-30, the later of 61"
             " days after filing (× 0.8) and 45 days before entry",
         ),
     ),
@@ -390,7 +390,7 @@ SCENARIOS = [
         "Ready for a status check: filed 102 days ago",
         CONTACT_ACTION + RESULT_SENT,
         reasons=(
-            "Planned entry 2026-12-01: a check is justified from 2026-10-17, the later of 61"
+            "Planned entry 2026-12-01: a check is justified from 2026-10-19, the later of 61"
             " days after filing (× 0.8) and 45 days before entry",
         ),
     ),
@@ -949,7 +949,7 @@ def test_policy_numbers_are_used() -> None:
     later = assess(filed(benchmark=None, inquiries=(phone(D(2026, 3, 10)),)), TODAY, strict)
     assert later.next_check == D(2026, 4, 9)
     texts = [r.text.render() for r in later.reasons]
-    assert "using 60 days × 1.5 = 90 days → ready from 2026-03-20" in texts[3]
+    assert "using 60 days × 1.5 = 90 days → ready from 2026-03-23" in texts[3]
 
 
 def test_effective_deadline() -> None:
