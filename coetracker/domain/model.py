@@ -71,6 +71,7 @@ class OutcomeCode(StrEnum):
     """Outcome of an inquiry (DOMAIN.md "Inquiring about a pending case")."""
 
     UNDER_REVIEW = "under_review"  # 審査中
+    DOCUMENTS_ARRIVED = "documents_arrived"  # 資料到着確認: the submitted documents arrived
     REQUEST_COMING = "request_coming"  # 資料提出通知予定
     RESULT_SENT = "result_sent"  # 結果発送済
     NO_ANSWER = "no_answer"  # 回答不可

@@ -71,6 +71,7 @@ from coetracker.domain.model import (
     InquiryFacts,
     InquiryPolicy,
     Level,
+    OutcomeCode,
     Policy,
     Reason,
     Stage,
@@ -110,6 +111,7 @@ _ENTERED_STAGE: Final = Stage.ENTERED
 _COE_PROCEDURE: Final = Procedure.COE
 _ONLINE: Final = FilingChannel.ONLINE
 _ONLINE_SYSTEM: Final = InquiryChannel.ONLINE_SYSTEM
+_DOCUMENTS_ARRIVED: Final = OutcomeCode.DOCUMENTS_ARRIVED
 _SPECIFIC_MATTERS_POLICY: Final = InquiryPolicy.SPECIFIC_MATTERS
 _COUNTER_ONLY: Final = InquiryPolicy.COUNTER_ONLY
 _NO_PROGRESS_INQUIRIES: Final = InquiryPolicy.NO_PROGRESS_INQUIRIES
@@ -1379,6 +1381,26 @@ def _assess_filed(facts: CaseFacts, today: dt.date, policy: Policy, explain: boo
                 )
             )
 
+    confirmed = _arrival_confirmed(facts, last_submitted) if last_submitted else None
+    if confirmed is not None:
+        submitted, last_submitted = last_submitted, None  # settled: the next matter is another
+        if explain:
+            reasons.append(
+                _reason(
+                    "documents_arrived",
+                    True,
+                    message(
+                        CONTEXT,
+                        QT_TRANSLATE_NOOP(
+                            "Readiness",
+                            "The bureau confirmed on {on} that the documents submitted on {submitted} arrived (資料到着確認): that matter is settled",  # noqa: E501
+                        ),
+                        on=confirmed.on,
+                        submitted=submitted,
+                    ),
+                )
+            )
+
     next_ordinal = first_open_ordinal(next_ordinal)  # a check is made on a day the bureau is open
     if today_ordinal >= next_ordinal:
         if today_ordinal < first_open_ordinal(ready_from):  # ready as the planned entry is near
@@ -1521,6 +1543,20 @@ def _inquiry_cooldown(
             )
         )
     return next_ordinal
+
+
+def _arrival_confirmed(facts: CaseFacts, last_submitted: dt.date) -> InquiryFacts | None:
+    """The latest inquiry, on or after the last submission, in which the bureau confirmed that
+    the submitted documents arrived (outcome 資料到着確認); ``None`` if there is none."""
+    found: InquiryFacts | None = None
+    for inquiry in facts.inquiries:
+        if (
+            inquiry.outcome is _DOCUMENTS_ARRIVED
+            and inquiry.on >= last_submitted
+            and (found is None or inquiry.on > found.on)
+        ):
+            found = inquiry
+    return found
 
 
 def _inquiry_day(inquiry: InquiryFacts) -> dt.date:

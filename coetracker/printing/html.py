@@ -198,6 +198,7 @@ def outcome_label(outcome: str | None) -> str:
         return ""
     labels = {
         "under_review": translate("Printing", "Under review"),
+        "documents_arrived": translate("Printing", "Documents arrived"),
         "request_coming": translate("Printing", "Document request coming"),
         "result_sent": translate("Printing", "Result sent"),
         "no_answer": translate("Printing", "No answer given"),

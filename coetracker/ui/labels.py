@@ -55,6 +55,7 @@ INQUIRY_CHANNELS: Mapping[InquiryChannel, str] = {
 
 OUTCOMES: Mapping[OutcomeCode, str] = {
     OutcomeCode.UNDER_REVIEW: QT_TRANSLATE_NOOP("Labels", "Under review (審査中)"),
+    OutcomeCode.DOCUMENTS_ARRIVED: QT_TRANSLATE_NOOP("Labels", "Documents arrived (資料到着確認)"),
     OutcomeCode.REQUEST_COMING: QT_TRANSLATE_NOOP(
         "Labels", "Documents to be requested (資料提出通知予定)"
     ),

@@ -2662,6 +2662,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>審査中</translation>
     </message>
     <message>
+        <source>Documents arrived (資料到着確認)</source>
+        <translation>資料到着確認</translation>
+    </message>
+    <message>
         <source>Documents to be requested (資料提出通知予定)</source>
         <translation>資料提出通知予定</translation>
     </message>
@@ -3517,6 +3521,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Under review</source>
         <translation>審査中</translation>
+    </message>
+    <message>
+        <source>Documents arrived</source>
+        <translation>資料到着確認</translation>
     </message>
     <message>
         <source>Document request coming</source>
@@ -4523,6 +4531,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Documents submitted {last} + {days} days&apos; cool-down → no inquiry before {date}</source>
         <translation>資料提出日{last}＋間隔{days}日 → {date}より前は問合せしない</translation>
+    </message>
+    <message>
+        <source>The bureau confirmed on {on} that the documents submitted on {submitted} arrived (資料到着確認): that matter is settled</source>
+        <translation>{on}に、{submitted}提出の資料が届いていることを確認済です（資料到着確認）。この件は解決しています</translation>
     </message>
     <message>
         <source>Ready for a status check: the planned entry {entry} is near</source>

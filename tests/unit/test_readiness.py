@@ -269,6 +269,66 @@ SCENARIOS = [
         " and timing are not answered",
     ),
     Scenario(
+        # Submitted 03-05; on 03-09 the bureau confirmed they arrived (資料到着確認): an answered
+        # inquiry, so 03-09 + 21 = 03-30 (Mon) ends the pause; the next matter is the result.
+        "資料到着確認 settles the documents: pause from it, the next check asks about the result",
+        filed(
+            stage=Stage.DOCUMENTS_SUBMITTED,
+            document_requests=(
+                DocumentRequestFacts(D(2026, 2, 20), D(2026, 3, 6), submitted_on=D(2026, 3, 5)),
+            ),
+            inquiries=(
+                InquiryFacts(
+                    D(2026, 3, 9),
+                    InquiryChannel.PHONE,
+                    OutcomeCode.DOCUMENTS_ARRIVED,
+                    InquiryReason.DOCUMENTS_ARRIVED,
+                ),
+            ),
+        ),
+        Level.READY,
+        "Ready for a status check: filed 102 days ago",
+        CONTACT_ACTION + RESULT_SENT,
+        reasons=(
+            "The bureau confirmed on 2026-03-09 that the documents submitted on 2026-03-05"
+            " arrived (資料到着確認): that matter is settled",
+            "Last inquiry 2026-03-09 + 21 days' cool-down → no new inquiry before 2026-03-30",
+        ),
+    ),
+    Scenario(
+        "資料到着確認 of 03-20 starts the 21-day pause: waiting until 04-10",
+        filed(
+            stage=Stage.DOCUMENTS_SUBMITTED,
+            document_requests=(
+                DocumentRequestFacts(D(2026, 2, 20), D(2026, 3, 6), submitted_on=D(2026, 3, 5)),
+            ),
+            inquiries=(
+                InquiryFacts(D(2026, 3, 20), InquiryChannel.PHONE, OutcomeCode.DOCUMENTS_ARRIVED),
+            ),
+        ),
+        Level.WAITING,
+        "Waiting until 2026-04-10 (9 days)",
+        WAIT_ACTION,
+        next_check=D(2026, 4, 10),
+        changes_on=D(2026, 4, 10),
+    ),
+    Scenario(
+        "a 資料到着確認 before the latest submission does not settle the new documents",
+        filed(
+            stage=Stage.DOCUMENTS_SUBMITTED,
+            document_requests=(
+                DocumentRequestFacts(D(2026, 2, 1), D(2026, 2, 14), submitted_on=D(2026, 2, 10)),
+                DocumentRequestFacts(D(2026, 2, 20), D(2026, 3, 6), submitted_on=D(2026, 3, 5)),
+            ),
+            inquiries=(
+                InquiryFacts(D(2026, 2, 16), InquiryChannel.PHONE, OutcomeCode.DOCUMENTS_ARRIVED),
+            ),
+        ),
+        Level.READY,
+        "Ready for a status check: filed 102 days ago",
+        CONTACT_ACTION + "whether the documents submitted on 2026-03-05 have arrived.",
+    ),
+    Scenario(
         "a planned entry that has passed while the case waits is a reason of its own",
         filed(planned_entry_date=D(2026, 3, 25)),
         Level.READY,
