@@ -106,14 +106,18 @@ class Level(IntEnum):
 
 @dataclass(frozen=True, slots=True)
 class Benchmark:
-    """The processing time the rules use for one status of residence: the largest of the three
-    latest published monthly national averages (season-aware, conservative), with its month, and
-    the newest month published (to warn when the figures are old)."""
+    """The processing time the rules use for one status of residence and procedure: the largest
+    of the three latest published monthly national averages (season-aware, conservative), with
+    its month, and the newest month published (to warn when the figures are old). For an
+    extension or a change with no figure of its own for the status, the average across the
+    statuses that have one (``statuses`` says how many)."""
 
     status_name: str
     days: float
     period: str  # the month of ``days``: "2025-11" (or "2024-Q2" for the old quarterly figures)
     newest_period: str = ""  # the newest month published for the status; "" = ``period``
+    procedure: Procedure = Procedure.COE  # the procedure the figure describes
+    statuses: int = 0  # 0: the status's own figure; n: the average across n statuses' figures
 
 
 @dataclass(frozen=True, slots=True)

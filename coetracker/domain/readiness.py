@@ -77,7 +77,7 @@ from coetracker.domain.model import (
     Stage,
 )
 from coetracker.domain.periods import months_between, period_end_month, period_label
-from coetracker.domain.procedures import Procedure
+from coetracker.domain.procedures import Procedure, procedure_label
 from coetracker.domain.residence import (
     CLOSED_GRANTED,
     assess_card,
@@ -1166,6 +1166,41 @@ def _benchmark_reason(
 ) -> Message:
     """The benchmark rule with its numbers: filed, elapsed, average × factor → ready from."""
     benchmark = facts.benchmark
+    if benchmark is not None and benchmark.statuses:
+        return message(
+            CONTEXT,
+            QT_TRANSLATE_NOOP(
+                "Readiness",
+                "Filed {filed}, {elapsed} days ago; no published figure for {status} ({procedure}): the average across {count} statuses is {average} days ({period}) × {factor} = {threshold} days → ready from {date}",  # noqa: E501
+            ),
+            filed=filed,
+            elapsed=elapsed,
+            status=facts.status_name or "",
+            procedure=procedure_label(benchmark.procedure),
+            count=benchmark.statuses,
+            average=round(benchmark.days, 1),
+            period=period_label(benchmark.period),
+            factor=policy.ready_factor,
+            threshold=threshold,
+            date=_fromordinal(ready_from),
+        )
+    if benchmark is not None and benchmark.procedure is not _COE_PROCEDURE:
+        return message(
+            CONTEXT,
+            QT_TRANSLATE_NOOP(
+                "Readiness",
+                "Filed {filed}, {elapsed} days ago; average for {status} ({procedure}) is {average} days ({period}) × {factor} = {threshold} days → ready from {date}",  # noqa: E501
+            ),
+            filed=filed,
+            elapsed=elapsed,
+            status=benchmark.status_name,
+            procedure=procedure_label(benchmark.procedure),
+            average=benchmark.days,
+            period=period_label(benchmark.period),
+            factor=policy.ready_factor,
+            threshold=threshold,
+            date=_fromordinal(ready_from),
+        )
     if benchmark is not None:
         return message(
             CONTEXT,
@@ -1183,6 +1218,21 @@ def _benchmark_reason(
             date=_fromordinal(ready_from),
         )
     average = _whole_if_integral(policy.fallback_benchmark_days)
+    if facts.procedure is not _COE_PROCEDURE:
+        return message(
+            CONTEXT,
+            QT_TRANSLATE_NOOP(
+                "Readiness",
+                "Filed {filed}, {elapsed} days ago; no published figure for {procedure}, using the value in Settings, {average} days × {factor} = {threshold} days → ready from {date}",  # noqa: E501
+            ),
+            filed=filed,
+            elapsed=elapsed,
+            procedure=procedure_label(facts.procedure),
+            average=average,
+            factor=policy.ready_factor,
+            threshold=threshold,
+            date=_fromordinal(ready_from),
+        )
     if facts.status_name:
         return message(
             CONTEXT,

@@ -33,6 +33,7 @@ from coetracker.domain.model import (
 from coetracker.domain.procedures import Procedure
 from coetracker.domain.readiness import assess
 from coetracker.domain.text import search_key
+from coetracker.services.benchmark_table import BenchmarkTable, benchmark_table
 from coetracker.services.records import CaseRow
 from coetracker.services.residence import CardContext, card_contexts, procedure_policy
 from coetracker.services.settings import load_policy
@@ -44,7 +45,6 @@ from coetracker.storage.models import (
     DocumentRequest,
     Inquiry,
     Organization,
-    ProcessingBenchmark,
     ResidenceStatus,
 )
 
@@ -59,42 +59,15 @@ _REASONS = {reason.value: reason for reason in InquiryReason}
 
 
 COE_PROCEDURE = "在留資格認定"
-BENCHMARK_MONTHS = 3
 _PROCEDURES = {procedure.value: procedure for procedure in Procedure}
 _COE = Procedure.COE
 _NO_CARD = CardContext(None)
 
 
 def latest_benchmarks(session: Session) -> dict[int, Benchmark]:
-    """For each status of residence (status id → benchmark): the largest of the three latest
-    published COE figures (busy seasons run longer, so the rule stays conservative), with the
-    newest month published."""
-    rows = session.execute(
-        select(
-            ProcessingBenchmark.residence_status_id,
-            ResidenceStatus.name_ja,
-            ProcessingBenchmark.average_days,
-            ProcessingBenchmark.period,
-        )
-        .join(ResidenceStatus, ResidenceStatus.id == ProcessingBenchmark.residence_status_id)
-        .where(ProcessingBenchmark.procedure == COE_PROCEDURE)
-        .order_by(ProcessingBenchmark.period_start.desc(), ProcessingBenchmark.id.desc())
-    )
-    recent: dict[int, list[tuple[str, float, str]]] = defaultdict(list)
-    for status_id, name, days, period in rows:
-        figures = recent[status_id]
-        if len(figures) < BENCHMARK_MONTHS:
-            figures.append((name, float(days), period))
-    latest: dict[int, Benchmark] = {}
-    for status_id, figures in recent.items():
-        newest = figures[0][2]
-        name, days, period = max(figures, key=_days)  # the first (newest) of equal figures
-        latest[status_id] = Benchmark(name, days, period, newest_period=newest)
-    return latest
-
-
-def _days(figure: tuple[str, float, str]) -> float:
-    return figure[1]
+    """For each status of residence (status id → benchmark): the COE figure the rules use, the
+    largest of the three latest published months, with the newest month published."""
+    return benchmark_table(session).by_status.get(Procedure.COE, {})
 
 
 def open_requests_by_case(
@@ -237,7 +210,7 @@ def list_cases(
     """
     with db.read_session() as session:
         policy = policy or load_policy(session)
-        benchmarks = latest_benchmarks(session)
+        benchmarks = benchmark_table(session)
         cards = card_contexts(session)
         query = _case_list_query()
         if case_ids is not None:
@@ -286,7 +259,7 @@ def _case_row(
     row: Any,
     today: dt.date,
     policies: dict[Procedure, Policy],
-    benchmarks: dict[int, Benchmark],
+    benchmarks: BenchmarkTable,
     open_requests: dict[int, list[DocumentRequestFacts]],
     inquiries_by_id: dict[int, list[InquiryFacts]],
     cards: dict[int, CardContext],
@@ -348,9 +321,7 @@ def _case_row(
         bureau_name=bureau_name,
         inquiry_policy=_POLICIES[inquiry_policy] if inquiry_policy else None,
         status_name=status_name,
-        benchmark=(
-            benchmarks.get(status_id) if status_id is not None and procedure is _COE else None
-        ),
+        benchmark=benchmarks.pick(status_id, procedure),
         planned_entry_date=planned_entry,
         document_requests=tuple(requests),
         inquiries=tuple(inquiries),

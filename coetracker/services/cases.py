@@ -28,7 +28,8 @@ from coetracker.domain.text import clean
 from coetracker.domain.text_rules import CAPS, NOTES_CAP, text_problem
 from coetracker.services import parties
 from coetracker.services.audit import record_changes, record_create
-from coetracker.services.caselist import inquiry_facts, latest_benchmarks
+from coetracker.services.benchmark_table import benchmark_table
+from coetracker.services.caselist import inquiry_facts
 from coetracker.services.errors import NotFoundError, ValidationError
 from coetracker.services.ledger import refuse_closed_reference_change, retention_problem
 from coetracker.services.records import (
@@ -42,7 +43,6 @@ from coetracker.services.residence import (
     CardContext,
     card_contexts,
     procedure_policy,
-    uses_coe_benchmark,
 )
 from coetracker.services.rows import apply_values, locked_row
 from coetracker.services.settings import load_policy
@@ -299,11 +299,7 @@ def get_case(
         status: ResidenceStatus | None = row.residence_status
         bureau: Bureau | None = row.bureau
         procedure = Procedure(row.procedure)
-        benchmark = (
-            latest_benchmarks(session).get(row.residence_status_id)
-            if row.residence_status_id is not None and uses_coe_benchmark(procedure)
-            else None
-        )
+        benchmark = benchmark_table(session).pick(row.residence_status_id, procedure)
         card = card_contexts(session, row.applicant_id).get(row.id, CardContext(None))
         stored_card = session.scalar(
             select(ResidenceCard).where(ResidenceCard.applicant_id == row.applicant_id)

@@ -75,10 +75,10 @@ from coetracker.io.csv_codec import (
     unguard_cell,
 )
 from coetracker.io.csv_columns import GUARD, period_text
+from coetracker.services.benchmark_table import benchmark_table
 from coetracker.services.caselist import (
     ONLINE_SYSTEM,
     inquiries_by_case,
-    latest_benchmarks,
     list_cases,
     sort_by_urgency,
 )
@@ -456,7 +456,7 @@ def _whole_table(
 ) -> list[list[str]]:
     """Every case's cells, most urgent first (the order of ``sort_by_urgency``)."""
     policy = load_policy(session)
-    benchmarks = latest_benchmarks(session)
+    benchmarks = benchmark_table(session)
     connection = session.connection()
     last_inquiries = {
         case_id: (_as_date(last), _as_date(online))
@@ -572,11 +572,7 @@ def _whole_table(
                 bureau_name=bureau_name,
                 inquiry_policy=inquiry_policy,
                 status_name=status_name,
-                benchmark=(
-                    benchmarks.get(status_id)
-                    if status_id is not None and procedure is Procedure.COE
-                    else None
-                ),
+                benchmark=benchmarks.pick(status_id, procedure),
                 planned_entry_date=planned_entry,
                 document_requests=tuple(facts_requests),
                 inquiries=inquiries,

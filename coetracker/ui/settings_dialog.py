@@ -200,8 +200,12 @@ class SettingsDialog(QDialog):
             "renewal_urgent_days": self.tr("Renewal urgent in the last (days)"),
             "special_period_months": self.tr("Special period after expiry (months)"),
             "special_period_warning_days": self.tr("Warn before the special period ends (days)"),
-            "renewal_benchmark_days": self.tr("Average days for an extension of stay"),
-            "change_benchmark_days": self.tr("Average days for a change of status"),
+            "renewal_benchmark_days": self.tr(
+                "Average days for an extension of stay when none is published"
+            ),
+            "change_benchmark_days": self.tr(
+                "Average days for a change of status when none is published"
+            ),
         }
         self.policy_fields: dict[str, QSpinBox | QDoubleSpinBox] = {}
         for field in dataclasses.fields(Policy):

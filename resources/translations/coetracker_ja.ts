@@ -4501,8 +4501,20 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>{status}の最新の処理期間は{period}分で、{months}か月より前です。設定で新しい月を追加してください（上の日付が早すぎるか遅すぎる可能性があります）</translation>
     </message>
     <message>
+        <source>Filed {filed}, {elapsed} days ago; no published figure for {status} ({procedure}): the average across {count} statuses is {average} days ({period}) × {factor} = {threshold} days → ready from {date}</source>
+        <translation>申請日{filed}（{elapsed}日経過）。{status}の{procedure}の公表値がないため、在留資格{count}種の平均{average}日（{period}）を使用 × {factor} = {threshold}日 → {date}から問合せ可</translation>
+    </message>
+    <message>
+        <source>Filed {filed}, {elapsed} days ago; average for {status} ({procedure}) is {average} days ({period}) × {factor} = {threshold} days → ready from {date}</source>
+        <translation>申請日{filed}（{elapsed}日経過）。{status}（{procedure}）の平均処理日数{average}日（{period}）× {factor} = {threshold}日 → {date}から問合せ可</translation>
+    </message>
+    <message>
         <source>Filed {filed}, {elapsed} days ago; average for {status} is {average} days ({period}) × {factor} = {threshold} days → ready from {date}</source>
         <translation>申請日{filed}（{elapsed}日経過）。{status}の平均処理日数{average}日（{period}）× {factor} = {threshold}日 → {date}から問合せ可</translation>
+    </message>
+    <message>
+        <source>Filed {filed}, {elapsed} days ago; no published figure for {procedure}, using the value in Settings, {average} days × {factor} = {threshold} days → ready from {date}</source>
+        <translation>申請日{filed}（{elapsed}日経過）。{procedure}の公表値がないため設定の{average}日を使用 × {factor} = {threshold}日 → {date}から問合せ可</translation>
     </message>
     <message>
         <source>Filed {filed}, {elapsed} days ago; no published figure for {status}, using {average} days × {factor} = {threshold} days → ready from {date}</source>
@@ -5157,6 +5169,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>査証の所要日数（営業日）</translation>
     </message>
     <message>
+        <source>Average days for an extension of stay when none is published</source>
+        <translation>公表値がないときの在留期間更新の平均日数</translation>
+    </message>
+    <message>
+        <source>Average days for a change of status when none is published</source>
+        <translation>公表値がないときの在留資格変更の平均日数</translation>
+    </message>
+    <message>
         <source>Restore defaults</source>
         <translation>既定値に戻す</translation>
     </message>
@@ -5231,14 +5251,6 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Warn before the special period ends (days)</source>
         <translation>特例期間の終了前に警告（日）</translation>
-    </message>
-    <message>
-        <source>Average days for an extension of stay</source>
-        <translation>在留期間更新の平均処理日数</translation>
-    </message>
-    <message>
-        <source>Average days for a change of status</source>
-        <translation>在留資格変更の平均処理日数</translation>
     </message>
 </context>
 <context>

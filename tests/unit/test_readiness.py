@@ -35,6 +35,7 @@ from coetracker.domain.model import (
     Policy,
     Stage,
 )
+from coetracker.domain.procedures import Procedure
 from coetracker.domain.readiness import assess, assess_many, effective_deadline
 
 D = dt.date
@@ -327,6 +328,58 @@ SCENARIOS = [
         Level.READY,
         "Ready for a status check: filed 102 days ago",
         CONTACT_ACTION + "whether the documents submitted on 2026-03-05 have arrived.",
+    ),
+    # --- extension of stay / change of status: their own procedure's figures -----------------
+    Scenario(
+        # ceil(38.6 × 1.2) = 47 days: 2026-02-02 + 47 = 03-21 (Sat) → ready from Mon 03-23.
+        "extension of stay: the status's own 更新 figure",
+        filed(
+            procedure=Procedure.RENEWAL,
+            filing_date=D(2026, 2, 2),
+            benchmark=Benchmark(
+                "特定技能1号", 38.6, "2025-11", newest_period="2025-12", procedure=Procedure.RENEWAL
+            ),
+        ),
+        Level.READY,
+        "Ready for a status check: filed 58 days ago",
+        CONTACT_ACTION + RESULT_SENT,
+        reasons=(
+            "Filed 2026-02-02, 58 days ago; average for 特定技能1号 (Extension of period of stay)"
+            " is 38.6 days (11/2025) × 1.2 = 47 days → ready from 2026-03-23",
+        ),
+    ),
+    Scenario(
+        # ceil(35.2 × 1.2) = 43 days: 2026-02-02 + 43 = 03-17 (Tue).
+        "change of status without its own figure: the procedure's average across statuses",
+        filed(
+            procedure=Procedure.CHANGE,
+            filing_date=D(2026, 2, 2),
+            benchmark=Benchmark(
+                "", 35.2, "2025-12", newest_period="2025-12", procedure=Procedure.CHANGE, statuses=6
+            ),
+        ),
+        Level.READY,
+        "Ready for a status check: filed 58 days ago",
+        CONTACT_ACTION + RESULT_SENT,
+        reasons=(
+            "Filed 2026-02-02, 58 days ago; no published figure for 特定技能1号 (Change of status):"
+            " the average across 6 statuses is 35.2 days (12/2025) × 1.2 = 43 days → ready from"
+            " 2026-03-17",
+        ),
+    ),
+    Scenario(
+        # No figure at all: the value in Settings (90 here): 2025-12-20 + 108 = 2026-04-07 (Tue).
+        "extension of stay with no figure at all: the value in Settings, and it says so",
+        filed(procedure=Procedure.RENEWAL, benchmark=None),
+        Level.WAITING,
+        "Waiting until 2026-04-07 (6 days)",
+        WAIT_ACTION,
+        next_check=D(2026, 4, 7),
+        changes_on=D(2026, 4, 7),
+        reasons=(
+            "Filed 2025-12-20, 102 days ago; no published figure for Extension of period of stay,"
+            " using the value in Settings, 90 days × 1.2 = 108 days → ready from 2026-04-07",
+        ),
     ),
     Scenario(
         "a planned entry that has passed while the case waits is a reason of its own",
