@@ -1155,23 +1155,41 @@ def _noop_literals(tree: ast.AST) -> list[ast.Call]:
 
 
 def test_texts_are_lupdate_literals_and_all_are_exercised() -> None:
-    source = Path(readiness.__file__).read_text(encoding="utf-8")
-    tree = ast.parse(source)
+    package = Path(readiness.__file__).parent
     literals = set()
-    for call in _noop_literals(tree):
-        context, text = call.args
-        assert isinstance(context, ast.Constant) and context.value == "Readiness"
-        assert isinstance(text, ast.Constant) and isinstance(text.value, str)
-        literals.add(text.value)
-    # Every message() call marks its text for lupdate: no bare strings reach the user.
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "message":
-            assert isinstance(node.args[1], ast.Call), ast.unparse(node)
-            assert getattr(node.args[1].func, "id", None) == "QT_TRANSLATE_NOOP"
+    for module in sorted(package.glob("*.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for call in _noop_literals(tree):
+            context, text = call.args
+            assert isinstance(context, ast.Constant) and context.value == "Readiness"
+            assert isinstance(text, ast.Constant) and isinstance(text.value, str)
+            literals.add(text.value)
+        # Every message() call marks its text for lupdate: no bare strings reach the user.
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "message":
+                assert isinstance(node.args[1], ast.Call), ast.unparse(node)
+                assert getattr(node.args[1].func, "id", None) == "QT_TRANSLATE_NOOP"
     produced = {m.source for m in scenario_messages()}
     assert produced <= literals
     assert literals - produced == set(), "texts no scenario produces"
     assert len(literals) > 60
+
+
+def test_the_rules_are_a_package_of_small_modules_with_one_entry_point() -> None:
+    package = Path(readiness.__file__).parent
+    modules = sorted(package.glob("*.py"))
+    assert len(modules) > 5
+    for module in modules:
+        text = module.read_text(encoding="utf-8")
+        assert len(text.splitlines()) < 400, module.name
+        assert ast.get_docstring(ast.parse(text)), module.name
+    assert readiness.__all__ == [
+        "CONTEXT",
+        "STALE_AFTER_MONTHS",
+        "assess",
+        "assess_many",
+        "effective_deadline",
+    ]
 
 
 def test_domain_imports_neither_qt_nor_sqlalchemy() -> None:
