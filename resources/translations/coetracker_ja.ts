@@ -4469,12 +4469,12 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>申請人は{registered}に受領登録済です。証明書を送付済として記録してください。査証は約{visa}営業日、上陸は{expiry}まで</translation>
     </message>
     <message>
-        <source>Forward the e-mail with the electronic certificate to the applicant by {date}; the applicant must register receipt (受領登録) through its URL before applying for the visa (about {visa} working days), then record the registration here; landing by {expiry}</source>
-        <translation>電子の証明書のメールを{date}までに申請人へ転送してください。申請人は査証申請（約{visa}営業日）の前にメール記載のURLから受領登録が必要です。登録したらここに記録してください。上陸は{expiry}まで</translation>
+        <source>Forward the e-mail with the electronic certificate to the applicant now, at the latest by {date}; the applicant must register receipt (受領登録) through its URL before applying for the visa (about {visa} working days), then record the registration here; landing by {expiry}</source>
+        <translation>電子の証明書のメールをすぐに（遅くとも{date}までに）申請人へ転送してください。申請人は査証申請（約{visa}営業日）の前にメール記載のURLから受領登録が必要です。登録したらここに記録してください。上陸は{expiry}まで</translation>
     </message>
     <message>
-        <source>Send the applicant a copy or scan of the paper certificate by {date} (accepted for the visa and at landing since 2023-03-17); the visa takes about {visa} working days, landing by {expiry}</source>
-        <translation>紙の証明書の写しまたはスキャンを{date}までに申請人へ送ってください（2023年3月17日以降、査証申請・上陸審査で認められています）。査証は約{visa}営業日、上陸は{expiry}まで</translation>
+        <source>Send the applicant a copy or scan of the paper certificate now, at the latest by {date} (accepted for the visa and at landing since 2023-03-17); the visa takes about {visa} working days, landing by {expiry}</source>
+        <translation>紙の証明書の写しまたはスキャンをすぐに（遅くとも{date}までに）申請人へ送ってください（2023年3月17日以降、査証申請・上陸審査で認められています）。査証は約{visa}営業日、上陸は{expiry}まで</translation>
     </message>
     <message>
         <source>Check the online system for the status; the result comes by e-mail or post</source>

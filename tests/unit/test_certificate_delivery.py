@@ -76,14 +76,18 @@ def test_the_list_says_what_to_send_and_by_when(db: Database) -> None:
         rows[email]
         .assessment.action.render()
         .startswith(
-            "Forward the e-mail with the electronic certificate to the applicant by 2026-06-15; the"
+            "Forward the e-mail with the electronic certificate to the applicant now, at the latest"
+            " by 2026-06-15; the"
             " applicant must register receipt (受領登録)"
         )
     )
     assert (
         rows[paper]
         .assessment.action.render()
-        .startswith("Send the applicant a copy or scan of the paper certificate by 2026-04-24 ")
+        .startswith(
+            "Send the applicant a copy or scan of the paper certificate now, at the latest by"
+            " 2026-04-24 "
+        )
     )
 
 

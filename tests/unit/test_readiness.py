@@ -801,7 +801,8 @@ SCENARIOS = [
         issued(D(2026, 3, 22), coe_delivery="email"),
         Level.ISSUED,
         "Certificate valid until 2026-06-22 (82 days left)",
-        "Forward the e-mail with the electronic certificate to the applicant by 2026-06-15; the"
+        "Forward the e-mail with the electronic certificate to the applicant now, at the latest"
+        " by 2026-06-15; the"
         " applicant must register receipt (受領登録) through its URL before applying for the visa"
         " (about 5 working days), then record the registration here; landing by 2026-06-22",
         changes_on=D(2026, 5, 23),
@@ -818,7 +819,8 @@ SCENARIOS = [
         issued(D(2026, 3, 22), coe_delivery="email", planned_entry_date=D(2026, 5, 7)),
         Level.ISSUED,
         "Certificate valid until 2026-06-22 (82 days left)",
-        "Forward the e-mail with the electronic certificate to the applicant by 2026-04-24;",
+        "Forward the e-mail with the electronic certificate to the applicant now, at the latest by"
+        " 2026-04-24;",
         changes_on=D(2026, 5, 23),
         coe_expiry=D(2026, 6, 22),
     ),
@@ -851,7 +853,8 @@ SCENARIOS = [
         issued(D(2026, 3, 22), coe_delivery="paper"),
         Level.ISSUED,
         "Certificate valid until 2026-06-22 (82 days left)",
-        "Send the applicant a copy or scan of the paper certificate by 2026-06-15 (accepted for"
+        "Send the applicant a copy or scan of the paper certificate now, at the latest by"
+        " 2026-06-15 (accepted for"
         " the visa and at landing since 2023-03-17); the visa takes about 5 working days, landing"
         " by 2026-06-22",
         changes_on=D(2026, 5, 23),
@@ -863,7 +866,8 @@ SCENARIOS = [
         issued(D(2026, 2, 10), coe_delivery="paper", planned_entry_date=D(2026, 4, 3)),
         Level.ISSUED,
         "Certificate valid until 2026-05-10 (39 days left)",
-        "Send the applicant a copy or scan of the paper certificate by 2026-04-01 ",
+        "Send the applicant a copy or scan of the paper certificate now, at the latest by"
+        " 2026-04-01 ",
         changes_on=D(2026, 4, 10),
         coe_expiry=D(2026, 5, 10),
     ),

@@ -278,7 +278,7 @@ def _issued_action(
             CONTEXT,
             QT_TRANSLATE_NOOP(
                 "Readiness",
-                "Forward the e-mail with the electronic certificate to the applicant by {date}; the applicant must register receipt (受領登録) through its URL before applying for the visa (about {visa} working days), then record the registration here; landing by {expiry}",  # noqa: E501
+                "Forward the e-mail with the electronic certificate to the applicant now, at the latest by {date}; the applicant must register receipt (受領登録) through its URL before applying for the visa (about {visa} working days), then record the registration here; landing by {expiry}",  # noqa: E501
             ),
             date=_send_by(facts, today, policy, expiry),
             visa=visa,
@@ -289,7 +289,7 @@ def _issued_action(
             CONTEXT,
             QT_TRANSLATE_NOOP(
                 "Readiness",
-                "Send the applicant a copy or scan of the paper certificate by {date} (accepted for the visa and at landing since 2023-03-17); the visa takes about {visa} working days, landing by {expiry}",  # noqa: E501
+                "Send the applicant a copy or scan of the paper certificate now, at the latest by {date} (accepted for the visa and at landing since 2023-03-17); the visa takes about {visa} working days, landing by {expiry}",  # noqa: E501
             ),
             date=_send_by(facts, today, policy, expiry),
             visa=visa,
