@@ -38,7 +38,13 @@ Decisions beyond the design text:
   deadline; the day the expiry warning window opens; the day after expiry. ``None``: never.
   Counts in the texts ("12 days left") are as of ``today``.
 - Deadlines are compared by calendar day, as printed or agreed: a deadline that falls on a closed
-  day is not moved.
+  day is not moved. Every date the rules *propose* (next check, ready from, a check justified
+  from, the end of a pause, the day to send a certificate by) is a day the bureau is open.
+- A certificate whose validity has ended stays COE_EXPIRING (it sorts with the urgent levels);
+  ``extra["certificate_expired"]`` tells the labels to say "COE expired" (期限切れ).
+- An extension or a change of status reads its own procedure's figure (the caller puts it in
+  ``facts.benchmark``: the status's, else the procedure's average across statuses), else the
+  value in Settings; the benchmark reason names which.
 
 All user-facing text is a :class:`~coetracker.domain.messages.Message` in the ``"Readiness"``
 context; dates are passed as dates and averages and factors as floats, for the renderer to format.
