@@ -53,6 +53,7 @@ benchmark = sa.table(
 )
 RENEWAL, CHANGE, COE = "在留期間更新", "在留資格変更", "在留資格認定"
 SOURCE = "出入国在留管理庁「在留審査処理期間」全国平均（{procedure}）"
+SOURCE_NAMES = {COE: "在留資格認定証明書交付", RENEWAL: RENEWAL, CHANGE: CHANGE}
 # status code, procedure, period, average days: ISA 在留審査処理期間 as relayed by practitioner
 # pages (2025-11: yell-office.jp/news/?p=2915; 2025-12: nagano-visa.com/post/shinnsakikan;
 # 技能実習1号イ 2020年10月～12月, rounded to whole days by gyouseishoshi.nagoya).
@@ -125,7 +126,7 @@ def _add_figures() -> None:
                 period=period,
                 period_start=dt.date(int(year), month, 1),
                 average_days=days,
-                source=SOURCE.format(procedure=procedure),
+                source=SOURCE.format(procedure=SOURCE_NAMES[procedure]),
                 created_at=now,
                 updated_at=now,
             )
@@ -143,7 +144,7 @@ def downgrade() -> None:
                     benchmark.c.procedure == procedure,
                     benchmark.c.period == period,
                     benchmark.c.average_days == days,
-                    benchmark.c.source == SOURCE.format(procedure=procedure),
+                    benchmark.c.source == SOURCE.format(procedure=SOURCE_NAMES[procedure]),
                 )
             )
     for code, end in NEW_ENDS.items():
