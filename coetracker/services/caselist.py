@@ -61,6 +61,7 @@ _REASONS = {reason.value: reason for reason in InquiryReason}
 COE_PROCEDURE = "在留資格認定"
 _PROCEDURES = {procedure.value: procedure for procedure in Procedure}
 _COE = Procedure.COE
+_PREPARING = Stage.PREPARING
 _NO_CARD = CardContext(None)
 
 
@@ -299,7 +300,9 @@ def _case_row(
         procedure_text,
         receipt_registered,
     ) = row
-    stage = _STAGES[stage_text]
+    # A stage code that is not one of ours (a flipped bit reads "sent" as "qent") lists the case
+    # as being prepared rather than failing the whole list, as unknown procedure codes read as COE.
+    stage = _STAGES.get(stage_text, _PREPARING)
     procedure = _PROCEDURES.get(procedure_text, _COE)
     card = cards.get(case_id, _NO_CARD)
     last_inquiry = _as_date(last_inquiry_raw)
