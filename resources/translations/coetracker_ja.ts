@@ -59,6 +59,41 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     </message>
 </context>
 <context>
+    <name>AddOfficeBox</name>
+    <message>
+        <source>Add an office</source>
+        <translation>官署を追加</translation>
+    </message>
+    <message>
+        <source>e.g. 東京出入国在留管理局さいたま出張所</source>
+        <translation>例：東京出入国在留管理局さいたま出張所</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>官署名</translation>
+    </message>
+    <message>
+        <source>Under</source>
+        <translation>所属する局</translation>
+    </message>
+    <message>
+        <source>As published, e.g. 埼玉県 or 大津市、草津市</source>
+        <translation>公表どおりに。例：埼玉県、大津市、草津市</translation>
+    </message>
+    <message>
+        <source>Area served</source>
+        <translation>管轄・分担区域</translation>
+    </message>
+    <message>
+        <source>Progress inquiries</source>
+        <translation>進捗の問合せ</translation>
+    </message>
+    <message>
+        <source>Add office</source>
+        <translation>官署を追加</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>COE Tracker is already open</source>
@@ -181,10 +216,6 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <translation>官署名</translation>
     </message>
     <message>
-        <source>Prefectures</source>
-        <translation>管轄都道府県</translation>
-    </message>
-    <message>
         <source>Phone</source>
         <translation>電話番号</translation>
     </message>
@@ -203,6 +234,10 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     <message>
         <source>No</source>
         <translation>なし</translation>
+    </message>
+    <message>
+        <source>Area served</source>
+        <translation>管轄・分担区域</translation>
     </message>
 </context>
 <context>
@@ -513,6 +548,50 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <source>Procedure</source>
         <translation>申請種別</translation>
     </message>
+    <message>
+        <source>Representative (代理人)</source>
+        <translation>代理人</translation>
+    </message>
+    <message>
+        <source>For family statuses: the relative in Japan</source>
+        <translation>身分系の在留資格では日本に住む親族</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation>申請人との関係</translation>
+    </message>
+    <message>
+        <source>Home address</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <source>For 日本人の配偶者等, 永住者の配偶者等, 定住者 and 家族滞在 the office is the one covering this person&apos;s residence; the client company may stay as it is.</source>
+        <translation>日本人の配偶者等・永住者の配偶者等・定住者・家族滞在では、この方の住居地を管轄する官署が申請先です。所属機関はそのままで構いません。</translation>
+    </message>
+    <message>
+        <source>Suggested from the representative&apos;s prefecture (%1).</source>
+        <translation>代理人の住所（%1）から提案しています。</translation>
+    </message>
+    <message>
+        <source>Also accepted at: %1.</source>
+        <translation>%1でも受け付けます。</translation>
+    </message>
+    <message>
+        <source>Representative</source>
+        <translation>代理人</translation>
+    </message>
+    <message>
+        <source>Representative&apos;s prefecture</source>
+        <translation>代理人の都道府県</translation>
+    </message>
+    <message>
+        <source>Representative&apos;s address</source>
+        <translation>代理人の住所</translation>
+    </message>
 </context>
 <context>
     <name>CaseTableModel</name>
@@ -587,6 +666,14 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     <message>
         <source>Procedure</source>
         <translation>申請種別</translation>
+    </message>
+    <message>
+        <source>Outstanding</source>
+        <translation>未収金額</translation>
+    </message>
+    <message>
+        <source>Fees, tax and advances still to be received (yen)</source>
+        <translation>まだ受け取っていない報酬・消費税・立替金（円）</translation>
     </message>
 </context>
 <context>
@@ -1956,6 +2043,17 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
 </context>
 <context>
+    <name>FeeCorrections</name>
+    <message>
+        <source>Delete the payment of %1 received on %2? It stays in the case&apos;s history.</source>
+        <translation>%2に受け取った%1の入金を削除しますか？案件の履歴には残ります。</translation>
+    </message>
+    <message>
+        <source>Delete payment</source>
+        <translation>入金の削除</translation>
+    </message>
+</context>
+<context>
     <name>FeeLineDialog</name>
     <message>
         <source>Add fee line</source>
@@ -2082,6 +2180,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Accept</source>
         <translation>受託</translation>
+    </message>
+    <message>
+        <source>Delete payment…</source>
+        <translation>入金を削除…</translation>
     </message>
 </context>
 <context>
@@ -2405,6 +2507,46 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>Procedure</source>
         <translation>申請種別</translation>
     </message>
+    <message>
+        <source>voided</source>
+        <translation>無効にしました</translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation>入金</translation>
+    </message>
+    <message>
+        <source>invoice</source>
+        <translation>請求書</translation>
+    </message>
+    <message>
+        <source>receipt</source>
+        <translation>領収証</translation>
+    </message>
+    <message>
+        <source>Representative</source>
+        <translation>代理人</translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation>申請人との関係</translation>
+    </message>
+    <message>
+        <source>Representative&apos;s prefecture</source>
+        <translation>代理人の都道府県</translation>
+    </message>
+    <message>
+        <source>Representative&apos;s address</source>
+        <translation>代理人の住所</translation>
+    </message>
+    <message>
+        <source>Voided on</source>
+        <translation>無効にした日</translation>
+    </message>
+    <message>
+        <source>Reason for voiding</source>
+        <translation>無効の理由</translation>
+    </message>
 </context>
 <context>
     <name>InquiriesPane</name>
@@ -2593,6 +2735,60 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Answer</source>
         <translation>回答</translation>
+    </message>
+</context>
+<context>
+    <name>IssuedDocumentTableModel</name>
+    <message>
+        <source>Number</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>書類</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>発行日</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>請求書</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>領収証</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source>Void since %1: %2</source>
+        <translation>%1から無効：%2</translation>
+    </message>
+</context>
+<context>
+    <name>IssuedDocumentsBox</name>
+    <message>
+        <source>Invoices and receipts issued</source>
+        <translation>発行した請求書・領収証</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>無効にする…</translation>
+    </message>
+    <message>
+        <source>%1 is already void.</source>
+        <translation>%1は既に無効です。</translation>
     </message>
 </context>
 <context>
@@ -2811,6 +3007,18 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Nothing has been received for this case: no receipt to issue.</source>
         <translation>この案件の入金はまだないため、領収証は発行できません。</translation>
+    </message>
+    <message>
+        <source>Please say why the document is voided.</source>
+        <translation>無効にする理由を入力してください。</translation>
+    </message>
+    <message>
+        <source>The reason is too long (at most 500 characters).</source>
+        <translation>理由が長すぎます（500文字まで）。</translation>
+    </message>
+    <message>
+        <source>{number} was already voided on {date}.</source>
+        <translation>{number}は{date}に既に無効にしています。</translation>
     </message>
 </context>
 <context>
@@ -3326,6 +3534,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>expires %1</source>
         <translation>在留期限 %1</translation>
+    </message>
+    <message>
+        <source>Representative (代理人)</source>
+        <translation>代理人</translation>
     </message>
 </context>
 <context>
@@ -4118,6 +4330,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>Special period until</source>
         <translation>特例期間の終了日</translation>
     </message>
+    <message>
+        <source>Representative (代理人)</source>
+        <translation>代理人</translation>
+    </message>
+    <message>
+        <source>Representative&apos;s address</source>
+        <translation>代理人の住所</translation>
+    </message>
 </context>
 <context>
     <name>Procedure</name>
@@ -4132,6 +4352,18 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Change of status</source>
         <translation>在留資格変更</translation>
+    </message>
+    <message>
+        <source>COE</source>
+        <translation>認定</translation>
+    </message>
+    <message>
+        <source>Extension</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>変更</translation>
     </message>
 </context>
 <context>
@@ -5033,6 +5265,22 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>Renewal from {date}</source>
         <translation>{date} から更新申請可</translation>
     </message>
+    <message>
+        <source>Enter the office&apos;s name.</source>
+        <translation>官署名を入力してください。</translation>
+    </message>
+    <message>
+        <source>The name is too long (at most 100 characters).</source>
+        <translation>名称が長すぎます（100文字まで）。</translation>
+    </message>
+    <message>
+        <source>The area is too long (at most 2,000 characters).</source>
+        <translation>区域が長すぎます（2,000文字まで）。</translation>
+    </message>
+    <message>
+        <source>An office of this name already exists.</source>
+        <translation>同じ名称の官署がすでにあります。</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -5252,6 +5500,26 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>Warn before the special period ends (days)</source>
         <translation>特例期間の終了前に警告（日）</translation>
     </message>
+    <message>
+        <source>Ledger and invoice settings…</source>
+        <translation>事件簿・請求書の設定…</translation>
+    </message>
+    <message>
+        <source>受託番号 numbering, ledger year, office form, invoice registration number (T…)</source>
+        <translation>受託番号の付け方、事件簿の年度、事務所の形態、適格請求書の登録番号（T…）</translation>
+    </message>
+    <message>
+        <source>Ledger (事件簿)</source>
+        <translation>事件簿</translation>
+    </message>
+    <message>
+        <source>Branch offices: the area as published</source>
+        <translation>出張所：公表されている区域</translation>
+    </message>
+    <message>
+        <source>Area served</source>
+        <translation>管轄・分担区域</translation>
+    </message>
 </context>
 <context>
     <name>TodayModel</name>
@@ -5325,6 +5593,25 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>%1 special periods ending</source>
         <translation>特例期間終了間近 %1件</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <source>Void %1</source>
+        <translation>%1を無効にする</translation>
+    </message>
+    <message>
+        <source>The number %1 stays taken and the document stays listed as void. Issue a new one if needed.</source>
+        <translation>番号%1は再使用せず、書類は無効として一覧に残ります。必要なら新しく発行してください。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Say why the document is voided.</source>
+        <translation>無効にする理由を入力してください。</translation>
     </message>
 </context>
 <context>
@@ -5885,6 +6172,26 @@ Tracks Certificate of Eligibility applications.</source>
     <message>
         <source>renewal</source>
         <translation>更新</translation>
+    </message>
+    <message>
+        <source>procedure</source>
+        <translation>申請種別</translation>
+    </message>
+    <message>
+        <source>close a ledger year (帳簿閉鎖): its entries become read-only</source>
+        <translation>事件簿の年度を閉鎖します（帳簿閉鎖）。閉鎖後は記載を変更できません</translation>
+    </message>
+    <message>
+        <source>date of closing (default: today)</source>
+        <translation>閉鎖日（既定：今日）</translation>
+    </message>
+    <message>
+        <source>Closed the {year} ledger on {date}: its entries are read-only and its cases must be kept until {until}.</source>
+        <translation>{year}年の事件簿を{date}に閉鎖しました。記載は変更できず、案件は{until}まで保存が必要です。</translation>
+    </message>
+    <message>
+        <source>give --year and one of --pdf or --csv, or the close-year command</source>
+        <translation>--year と、--pdf または --csv のどちらかを指定してください（年度の閉鎖は閉鎖用のサブコマンドで行います）</translation>
     </message>
 </context>
 </TS>

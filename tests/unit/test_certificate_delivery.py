@@ -30,7 +30,7 @@ from coetracker.storage.engine import Database, create_database_engine, open_dat
 
 D = dt.date
 TODAY = D(2026, 4, 1)  # a Wednesday
-PREVIOUS_REVISION = "0007_procedures"
+PREVIOUS_REVISION = "0009_offices_agents"
 REVISION = "0008_certificate_delivery"
 
 

@@ -2,7 +2,7 @@
 electronic certificate, and when 技能実習 can still be applied for.
 
 Revision ID: 0008_certificate_delivery
-Revises: 0007_procedures
+Revises: 0009_offices_agents
 Create Date: 2026-12-04
 
 An electronic certificate (sent by e-mail since 2023-03-17) can be used only once the applicant
@@ -29,7 +29,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008_certificate_delivery"
-down_revision: str | None = "0007_procedures"
+down_revision: str | None = "0009_offices_agents"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
