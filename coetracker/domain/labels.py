@@ -52,6 +52,7 @@ INQUIRY_CHANNELS: Mapping[str, str] = {
 
 OUTCOMES: Mapping[str, str] = {
     OutcomeCode.UNDER_REVIEW: N_("Labels", "Under review (審査中)"),
+    OutcomeCode.DOCUMENTS_ARRIVED: N_("Labels", "Documents arrived (資料到着確認)"),
     OutcomeCode.REQUEST_COMING: N_("Labels", "Documents to be requested (資料提出通知予定)"),
     OutcomeCode.RESULT_SENT: N_("Labels", "Result sent (結果発送済)"),
     OutcomeCode.NO_ANSWER: N_("Labels", "No answer given (回答不可)"),

@@ -44,6 +44,9 @@ _SHORT = {
     Level.CLOSED: QT_TRANSLATE_NOOP("Level", "Closed"),
 }
 
+_EXPIRED = QT_TRANSLATE_NOOP("Level", "COE expired")
+"""COE_EXPIRING for a certificate whose validity has already run out: 期限切れ, not 期限間近."""
+
 _MEANING = {
     Level.DOCS_OVERDUE: QT_TRANSLATE_NOOP(
         "Level", "A document request is past its deadline (or extended deadline)."
@@ -102,3 +105,21 @@ def level_tint(level: Level) -> str:
     hue, saturation = LEVEL_HUES[level]
     red, green, blue = colorsys.hls_to_rgb(hue / 360, _TINT_LIGHTNESS, saturation)
     return f"{round(red * 255):02X}{round(green * 255):02X}{round(blue * 255):02X}"
+
+
+def certificate_expired(assessment: Assessment) -> bool:
+    """True when the assessment is about a certificate whose validity has already ended."""
+    return assessment.extra.get("certificate_expired") is True
+
+
+def expired_label() -> Message:
+    """The short label for a certificate whose validity has ended ("COE expired", 期限切れ)."""
+    return message("Level", _EXPIRED)
+
+
+def assessment_short_label(assessment: Assessment) -> Message:
+    """The short label of an assessment's level, saying "COE expired" (期限切れ) rather than
+    "COE expiring" when the certificate's validity has already ended."""
+    if certificate_expired(assessment):
+        return expired_label()
+    return level_short_label(assessment.level)

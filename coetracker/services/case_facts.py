@@ -37,12 +37,8 @@ from coetracker.domain.model import (
 )
 from coetracker.domain.procedures import Procedure
 from coetracker.domain.readiness import assess
-from coetracker.services.residence import (
-    CardContext,
-    card_contexts,
-    procedure_policy,
-    uses_coe_benchmark,
-)
+from coetracker.services.benchmark_table import BenchmarkTable, benchmark_table
+from coetracker.services.residence import CardContext, card_contexts, procedure_policy
 from coetracker.services.settings import load_policy
 
 __all__ = [
@@ -60,10 +56,8 @@ _OUTCOMES = {outcome.value: outcome for outcome in OutcomeCode}
 _REASONS = {reason.value: reason for reason in InquiryReason}
 _PROCEDURES = {procedure.value: procedure for procedure in Procedure}
 _COE = Procedure.COE
+_PREPARING = Stage.PREPARING
 _NO_CARD = CardContext(None)
-
-COE_PROCEDURE = "在留資格認定"
-BENCHMARK_MONTHS = 3
 
 
 class StoredCase(NamedTuple):
@@ -85,6 +79,7 @@ class StoredCase(NamedTuple):
     entry_date: dt.date | None
     coe_delivery: str | None
     procedure: str
+    coe_receipt_registered_on: dt.date | None = None
 
 
 def procedure_of(value: str | None) -> Procedure:
@@ -110,37 +105,9 @@ def inquiry_facts(
 
 
 def latest_benchmarks(session: Session) -> dict[int, Benchmark]:
-    """For each status of residence (status id → benchmark): the largest of the three latest
-    published COE figures (busy seasons run longer, so the rule stays conservative), with the
-    newest month published."""
-    from coetracker.storage.models import ProcessingBenchmark, ResidenceStatus
-
-    rows = session.execute(
-        select(
-            ProcessingBenchmark.residence_status_id,
-            ResidenceStatus.name_ja,
-            ProcessingBenchmark.average_days,
-            ProcessingBenchmark.period,
-        )
-        .join(ResidenceStatus, ResidenceStatus.id == ProcessingBenchmark.residence_status_id)
-        .where(ProcessingBenchmark.procedure == COE_PROCEDURE)
-        .order_by(ProcessingBenchmark.period_start.desc(), ProcessingBenchmark.id.desc())
-    )
-    recent: dict[int, list[tuple[str, float, str]]] = defaultdict(list)
-    for status_id, name, days, period in rows:
-        figures = recent[status_id]
-        if len(figures) < BENCHMARK_MONTHS:
-            figures.append((name, float(days), period))
-    latest: dict[int, Benchmark] = {}
-    for status_id, figures in recent.items():
-        newest = figures[0][2]
-        name, days, period = max(figures, key=_days)  # the first (newest) of equal figures
-        latest[status_id] = Benchmark(name, days, period, newest_period=newest)
-    return latest
-
-
-def _days(figure: tuple[str, float, str]) -> float:
-    return figure[1]
+    """For each status of residence (status id → benchmark): the COE figure the rules use, the
+    largest of the three latest published months, with the newest month published."""
+    return benchmark_table(session).by_status.get(Procedure.COE, {})
 
 
 def requests_by_case(
@@ -195,7 +162,7 @@ class FactsSource:
     def __init__(
         self,
         policy: Policy,
-        benchmarks: dict[int, Benchmark],
+        benchmarks: BenchmarkTable,
         cards: dict[int, CardContext],
         requests: dict[int, tuple[DocumentRequestFacts, ...]],
         inquiries: dict[int, tuple[InquiryFacts, ...]],
@@ -219,7 +186,7 @@ class FactsSource:
         """Read for every case, or only for ``case_ids`` (of the person ``applicant_id``)."""
         return cls(
             policy or load_policy(session),
-            latest_benchmarks(session),
+            benchmark_table(session),
             card_contexts(session, applicant_id),
             requests_by_case(session, case_ids),
             inquiries_by_case(session, case_ids),
@@ -234,7 +201,9 @@ class FactsSource:
         card = self.cards.get(case.id, _NO_CARD)
         status_id = case.residence_status_id
         return CaseFacts(
-            stage=_STAGES[case.stage],
+            # A stage code that is not one of ours (a flipped bit reads "sent" as "qent") reads
+            # as being prepared rather than failing the list (unknown procedures read as COE).
+            stage=_STAGES.get(case.stage, _PREPARING),
             archived=bool(case.archived),
             channel=_CHANNELS[case.channel] if case.channel else None,
             filing_date=case.filing_date,
@@ -243,17 +212,14 @@ class FactsSource:
             bureau_name=case.bureau_name,
             inquiry_policy=_POLICIES[case.inquiry_policy] if case.inquiry_policy else None,
             status_name=case.status_name,
-            benchmark=(
-                self.benchmarks.get(status_id)
-                if status_id is not None and uses_coe_benchmark(procedure)
-                else None
-            ),
+            benchmark=self.benchmarks.pick(status_id, procedure),
             planned_entry_date=case.planned_entry_date,
             document_requests=self.requests.get(case.id, ()),
             inquiries=self.inquiries.get(case.id, ()),
             coe_issued_date=case.coe_issued_date,
             entry_date=case.entry_date,
             coe_delivery=case.coe_delivery,
+            coe_receipt_registered_on=case.coe_receipt_registered_on,
             procedure=procedure,
             card_expiry=card.rule_expiry,
             renewal_filed=card.renewal_filed,

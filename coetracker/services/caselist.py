@@ -106,6 +106,7 @@ def _case_list_query() -> Select[*tuple[Any, ...]]:
             Organization.name_kana,
             Case.coe_delivery,
             Case.procedure,
+            Case.coe_receipt_registered_on,
         )
         .join(Organization, Organization.id == Case.organization_id)
         .join(Applicant, Applicant.id == Case.applicant_id)
@@ -218,6 +219,7 @@ def _case_row(
         _client_kana,
         coe_delivery,
         procedure_text,
+        receipt_registered,
     ) = row
     stored = StoredCase(
         case_id,
@@ -236,6 +238,7 @@ def _case_row(
         entry,
         coe_delivery,
         procedure_text,
+        receipt_registered,
     )
     assessment = source.assess(stored, today, explain=explain)
     last_inquiry = _as_date(last_inquiry_raw)

@@ -96,6 +96,22 @@ def case_values(data: CaseInput, organization_id: int, applicant_id: int) -> dic
                 "Services", "The certificate cannot be issued before the filing date."
             ),
         )
+    registered = data.coe_receipt_registered_on
+    if registered is not None and values["coe_delivery"] != "email":
+        problems["coe_receipt_registered_on"] = message(
+            "Services",
+            QT_TRANSLATE_NOOP(
+                "Services",
+                "Receipt is registered (受領登録) only for an electronic certificate: choose e-mail as the delivery.",  # noqa: E501
+            ),
+        )
+    elif registered is not None and data.coe_issued_date and registered < data.coe_issued_date:
+        problems["coe_receipt_registered_on"] = message(
+            "Services",
+            QT_TRANSLATE_NOOP(
+                "Services", "Receipt cannot be registered before the certificate was issued."
+            ),
+        )
     if data.coe_issued_date and data.entry_date and data.entry_date < data.coe_issued_date:
         problems["entry_date"] = message(
             "Services",
@@ -311,6 +327,7 @@ def get_case(
             row.entry_date,
             row.coe_delivery,
             row.procedure,
+            row.coe_receipt_registered_on,
         )
         return CaseDetail(
             id=row.id,

@@ -41,7 +41,7 @@ from typing import Any, BinaryIO
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from coetracker.domain.levels import level_short_label, urgency
+from coetracker.domain.levels import certificate_expired, expired_label, level_short_label, urgency
 from coetracker.domain.messages import Message, Translate, no_translation
 from coetracker.domain.model import (
     Assessment,
@@ -250,6 +250,7 @@ class _Formatter:
         self.levels = {
             level: guard_text(level_short_label(level).render(translate)) for level in Level
         }
+        self.expired = guard_text(expired_label().render(translate))
         self.headlines: dict[tuple[str, str, tuple[tuple[str, object], ...]], str] = {}
         self.archived = flag_text(True, style)
         self.procedures = {
@@ -370,7 +371,7 @@ class _Formatter:
             self.archived if archived else "",
             expiry.isoformat() if expiry else "",
             "" if elapsed is None else str(elapsed) if elapsed >= 0 else g + str(elapsed),
-            self.levels[assessment.level],
+            self.expired if certificate_expired(assessment) else self.levels[assessment.level],
             next_check.isoformat() if next_check else "",
             self.headline(assessment.headline),
             *self.stay(case_id, procedure),
@@ -415,7 +416,7 @@ class _Formatter:
             self.archived if row.archived else "",
             expiry.isoformat() if expiry else "",
             "" if elapsed is None else str(elapsed) if elapsed >= 0 else g + str(elapsed),
-            self.levels[assessment.level],
+            self.expired if certificate_expired(assessment) else self.levels[assessment.level],
             next_check.isoformat() if next_check else "",
             self.headline(assessment.headline),
             *self.stay(row.id, row.procedure),
@@ -502,6 +503,7 @@ def _whole_table(
             Case.notes,
             Case.coe_delivery,
             Case.procedure,
+            Case.coe_receipt_registered_on,
         ).join(Applicant, Applicant.id == Case.applicant_id)
     ).all()
 
@@ -534,6 +536,7 @@ def _whole_table(
         notes,
         coe_delivery,
         procedure_value,
+        receipt_registered,
     ) in rows:
         status_name = statuses.get(status_id) if status_id is not None else None
         bureau_name, inquiry_policy = bureaus.get(bureau_id, no_bureau)
@@ -555,6 +558,7 @@ def _whole_table(
                 entry,
                 coe_delivery,
                 procedure_value,
+                receipt_registered,
             ),
             today,
         )

@@ -104,6 +104,7 @@ class CaseInput:
     assignee: str | None = None
     coe_issued_date: dt.date | None = None
     coe_delivery: str | None = None
+    coe_receipt_registered_on: dt.date | None = None  # 受領登録 of an electronic certificate
     sent_to_applicant_date: dt.date | None = None
     visa_applied_date: dt.date | None = None
     entry_date: dt.date | None = None
@@ -135,6 +136,7 @@ CASE_FIELDS = (
     "assignee",
     "coe_issued_date",
     "coe_delivery",
+    "coe_receipt_registered_on",
     "sent_to_applicant_date",
     "visa_applied_date",
     "entry_date",

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import BinaryIO
 
 from coetracker.domain.jpdates import DateStyle
-from coetracker.domain.levels import level_short_label, level_tint
+from coetracker.domain.levels import expired_label, level_short_label, level_tint
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Translate, no_translation
 from coetracker.domain.model import Level
 from coetracker.io.csv_columns import EXPORT_COLUMNS, GUARD, ColumnKind, HeaderStyle, unguard_cell
@@ -127,6 +127,9 @@ def export_workbook(
             (translate(CONTEXT, _COUNT), len(table)),
         ]
         summary += [(labels[lv], counts[labels[lv]]) for lv in Level if counts[labels[lv]]]
+        expired = expired_label().render(translate)
+        if counts[expired]:
+            summary.append((expired, counts[expired]))
         date_format = {
             DateStyle.ERA: DATE_FORMAT_ERA,
             DateStyle.ERA_SHORT: DATE_FORMAT_ERA_SHORT,
@@ -138,7 +141,12 @@ def export_workbook(
             header_style=header_style,
             date_format=date_format,
             sheet_title=translate(CONTEXT, _SHEET),
-            tints={"readiness": {labels[level]: LEVEL_TINTS[level] for level in Level}},
+            tints={
+                "readiness": {
+                    **{labels[level]: LEVEL_TINTS[level] for level in Level},
+                    expired: LEVEL_TINTS[Level.COE_EXPIRING],
+                }
+            },
             summary_title=translate(CONTEXT, _SUMMARY),
             summary=summary,
         )

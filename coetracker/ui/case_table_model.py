@@ -29,6 +29,7 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from coetracker.domain.ledger import yen
+from coetracker.domain.levels import certificate_expired, expired_label
 from coetracker.domain.messages import N_
 from coetracker.domain.model import Level
 from coetracker.services.records import CaseRow
@@ -203,6 +204,7 @@ class CaseTableModel(QAbstractTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self._level_text = {level: labels.level_label(level) for level in Level}
+        self._expired_text = render(expired_label())
         self._level_tips = {level: labels.level_tooltip(level) for level in Level}
         self._outstanding: Mapping[int, int] = {}
 
@@ -290,6 +292,7 @@ class CaseTableModel(QAbstractTableModel):
     def retranslate(self) -> None:
         """Refresh translated texts after a language change."""
         self._level_text = {level: labels.level_label(level) for level in Level}
+        self._expired_text = render(expired_label())
         self._level_tips = {level: labels.level_tooltip(level) for level in Level}
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
         if self._rows:
@@ -408,6 +411,8 @@ class CaseTableModel(QAbstractTableModel):
 
     def _display(self, row: CaseRow, column: int) -> str | int | None:
         if column == COL_LEVEL:
+            if certificate_expired(row.assessment):
+                return self._expired_text
             return self._level_text[row.assessment.level]
         if column == COL_REFERENCE:
             return row.reference or ""

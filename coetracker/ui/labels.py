@@ -21,8 +21,8 @@ from coetracker.domain.labels import (
     SUBMISSION_METHODS,
     code_label,
 )
-from coetracker.domain.levels import level_meaning, level_short_label
-from coetracker.domain.model import Level
+from coetracker.domain.levels import assessment_short_label, level_meaning, level_short_label
+from coetracker.domain.model import Assessment, Level
 from coetracker.ui.text import render
 
 __all__ = [
@@ -50,6 +50,12 @@ def label(table: Mapping[str, str], value: str | None) -> str:
 def level_label(level: Level) -> str:
     """The short translated name of a readiness level ("Docs due")."""
     return render(level_short_label(level))
+
+
+def assessment_label(assessment: Assessment) -> str:
+    """The short translated level of an assessment; "COE expired" when the certificate's
+    validity has already ended."""
+    return render(assessment_short_label(assessment))
 
 
 def level_tooltip(level: Level) -> str:
