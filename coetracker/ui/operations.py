@@ -195,13 +195,18 @@ class Operation(QObject):
 
     def wait(self) -> Any:
         """Turn the event loop until the work is done; its result, or its error raised here."""
-        if not self.done:
-            self._waiting = True
-            loop = QEventLoop()
-            self.finished.connect(loop.quit)
-            if not self.done:
-                loop.exec(QEventLoop.ProcessEventsFlag.AllEvents)
-            self.finished.disconnect(loop.quit)
+        self._waiting = True
+        loop = QEventLoop()
+        while not self.done:
+            # Until the (modal) progress dialog shows, clicks and keys wait their turn: the
+            # flow that waits here is not entered a second time.
+            shown = self.progress is not None and self.progress.isVisible()
+            flags = (
+                QEventLoop.ProcessEventsFlag.AllEvents
+                if shown
+                else QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
+            )
+            loop.processEvents(flags | QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         if self.error is not None:
             raise self.error
         return self.result
