@@ -32,6 +32,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal, Sl
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from coetracker.ui import dialogs
+from coetracker.ui.worker import DbWorker
 
 __all__ = ["Operation", "OperationCancelledError", "Task", "op"]
 
@@ -118,6 +119,7 @@ class Operation(QObject):
         self.result: Any = None
         self.error: BaseException | None = None
         self._waiting = False
+        self._handled = False
         self._thread: threading.Thread | None = None
         self.progress: QProgressDialog | None = None
         if label is not None:
@@ -126,9 +128,12 @@ class Operation(QObject):
         self._outcome.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
 
-    def start(self) -> Operation:
-        """Run the work on a thread of its own."""
+    def start(self, worker: DbWorker | None = None) -> Operation:
+        """Run the work on a thread of its own, or after the jobs queued on ``worker``."""
         _running.add(self)
+        if worker is not None:
+            worker.submit(self._run, _ignore)
+            return self
         self._thread = threading.Thread(target=self._run, name="coetracker-op", daemon=False)
         self._thread.start()
         return self
@@ -171,7 +176,8 @@ class Operation(QObject):
             self.progress.deleteLater()
             self.progress = None
         try:
-            if not self._waiting:
+            if not (self._waiting and self._success is None and self._failure is None):
+                self._handled = True
                 self._call_back()
         finally:
             self.finished.emit()
@@ -194,7 +200,11 @@ class Operation(QObject):
             dialogs.report(self._parent, error)  # one sentence, or re-raised: a bug
 
     def wait(self) -> Any:
-        """Turn the event loop until the work is done; its result, or its error raised here."""
+        """Turn the event loop until the work is done; its result (None if it failed).
+
+        Without ``success`` and ``failure`` callbacks, an error is raised here instead of
+        being reported, for the waiting flow to handle as it would a direct call's.
+        """
         self._waiting = True
         loop = QEventLoop()
         while not self.done:
@@ -207,9 +217,13 @@ class Operation(QObject):
                 else QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents
             )
             loop.processEvents(flags | QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-        if self.error is not None:
+        if self.error is not None and not self._handled:
             raise self.error
         return self.result
+
+
+def _ignore(_result: object) -> None:
+    """The worker's own callback: the operation delivers its outcome through its signal."""
 
 
 def _progress_dialog(parent: QWidget | None, label: str, *, cancellable: bool) -> QProgressDialog:
@@ -238,13 +252,15 @@ def op(
     cancelled: Callable[[], None] | None = None,
     label: str | None = None,
     cancellable: bool = False,
+    worker: DbWorker | None = None,
 ) -> Operation:
     """Run ``work(task)`` off the GUI thread, then ``success(result)`` on it.
 
     ``label`` shows a progress dialog (after a moment) with that text, and a Cancel button when
     ``cancellable``. ``failure(error)`` receives every error but a cancellation; without it a
     user-facing error is shown as a sentence and a bug goes to the crash hook. Returns the
-    started :class:`Operation`.
+    started :class:`Operation`. With ``worker`` the work runs on that worker's thread after the
+    jobs queued there (a restore, which no load may overlap).
     """
     return Operation(
         parent,
@@ -254,4 +270,4 @@ def op(
         cancelled=cancelled,
         label=label,
         cancellable=cancellable,
-    ).start()
+    ).start(worker)

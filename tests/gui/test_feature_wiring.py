@@ -59,9 +59,10 @@ def test_print_actions_build_the_documents_of_the_selection(
 
 
 def test_backup_now_writes_a_backup_and_shows_it_in_the_status_bar(
-    window: MainWindow, filled: AppPaths, answers
+    qtbot, window: MainWindow, filled: AppPaths, answers
 ) -> None:
     window.file_actions["backup"].trigger()
+    qtbot.waitUntil(lambda: bool(list_backups(filled.backup_dir)), timeout=10_000)
     backups = list_backups(filled.backup_dir)
     assert backups, answers.errors
     assert window.backup_label.isVisible() or window.backup_label.text()
