@@ -234,7 +234,7 @@ def _progress_dialog(parent: QWidget | None, label: str, *, cancellable: bool) -
     if cancellable:
         dialog.setCancelButtonText(QCoreApplication.translate("Operations", "Cancel"))
     else:
-        dialog.setCancelButton(None)  # type: ignore[arg-type]
+        dialog.setCancelButton(None)
     dialog.setRange(0, 0)  # busy until the first report
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)

@@ -31,7 +31,7 @@ def _select(window: MainWindow, reference: str) -> int:
 
 
 def test_print_actions_build_the_documents_of_the_selection(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch, answers
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, answers
 ) -> None:
     shown: list[PrintDocument] = []
     monkeypatch.setattr(
@@ -49,9 +49,9 @@ def test_print_actions_build_the_documents_of_the_selection(
     assert actions["print_list"].isEnabled()
 
     _select(window, "26-0011")
-    actions["print"].trigger()
-    actions["print_call_sheet"].trigger()
-    actions["print_list"].trigger()
+    for count, name in enumerate(("print", "print_call_sheet", "print_list"), start=1):
+        actions[name].trigger()  # the document is built in the background, then shown
+        qtbot.waitUntil(lambda count=count: len(shown) == count, timeout=10_000)
     summary, call_sheet, case_list = (doc.html for doc in shown)
     assert "PERERA" in summary and "Case summary" in summary
     assert "PERERA" in call_sheet and "Call sheet" in call_sheet
