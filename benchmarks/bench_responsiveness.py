@@ -100,7 +100,7 @@ def main() -> None:
         sheet = folder / "cases.csv"
         export_cases(source, sheet, today=TODAY)
         source.dispose()
-        target, _report_ = open_database(f"sqlite:///{folder / 'target.sqlite3'}")
+        target, _opened = open_database(f"sqlite:///{folder / 'target.sqlite3'}")
         preview = ImportPreviewDialog(
             None, db=target, data=sheet.read_bytes(), file_name=sheet.name, actor="bench"
         )
