@@ -91,7 +91,7 @@ def main() -> None:
     from coetracker.ui.import_dialog import ImportPreviewDialog
 
     app = QApplication.instance() or QApplication([])
-    dialogs.inform = lambda *_args, **_kw: None  # type: ignore[assignment]
+    dialogs.inform = lambda *_args, **_kw: None
     folder = Path(tempfile.mkdtemp(prefix="coetracker-bench-responsive-"))
     meter = GapMeter()
     try:
@@ -121,7 +121,7 @@ def main() -> None:
 
         ExportDialog.exec = choose  # type: ignore[method-assign,assignment]
         written = folder / "export.csv"
-        QFileDialog.getSaveFileName = lambda *_a, **_k: (str(written), "")  # type: ignore[method-assign,assignment]
+        QFileDialog.getSaveFileName = lambda *_a, **_k: (str(written), "")  # type: ignore[method-assign]
         _report(
             f"export of {args.export_cases:,} cases",
             meter.measure(lambda: run_export(None, big, [], TODAY, folder)),
