@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from coetracker.services.cases import get_case
 from coetracker.services.records import CaseDetail
-from coetracker.services.settings import OfficeDetails, load_office
+from coetracker.services.settings import OfficeDetails, office_of
 from coetracker.storage.engine import Database
 
 __all__ = ["CaseForPrint", "case_for_print", "office_of"]
@@ -25,12 +25,6 @@ class CaseForPrint:
     case: CaseDetail
     office: OfficeDetails
     today: dt.date
-
-
-def office_of(db: Database) -> OfficeDetails:
-    """The office details in Settings (blank fields when never set)."""
-    with db.read_session() as session:
-        return load_office(session)
 
 
 def case_for_print(db: Database, case_id: int, *, today: dt.date) -> CaseForPrint:
