@@ -1,8 +1,10 @@
 """File › Print: the selected case's summary or call sheet, the case list as shown, and the
 residence cards expiring (for the client chosen in the filters), which also export to CSV.
 
-Each print opens Qt's print preview, whose tool bar prints or saves a PDF. Documents are built by
-:mod:`coetracker.printing` from escaped values, with dates in the display style from Settings.
+Each print opens Qt's print preview, whose tool bar prints or saves a PDF. Documents are read
+and built off the GUI thread (:func:`coetracker.ui.operations.op`) by
+:mod:`coetracker.printing` from escaped values, with dates in the display style from Settings;
+only the preview's painting happens on the GUI thread.
 """
 
 from __future__ import annotations

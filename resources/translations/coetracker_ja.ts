@@ -987,6 +987,14 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>（受託番号 {reference}）</translation>
     </message>
     <message>
+        <source>Reading the cases…</source>
+        <translation>案件を読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Writing {path}…</source>
+        <translation>{path} を書き出しています…</translation>
+    </message>
+    <message>
         <source>CSV files (*.csv)</source>
         <translation>CSV ファイル (*.csv)</translation>
     </message>
@@ -1103,6 +1111,10 @@ To help fix this, copy the report below and send it to your support contact. It 
         <translation>取り込む</translation>
     </message>
     <message>
+        <source>Reading the file…</source>
+        <translation>ファイルを読み込んでいます…</translation>
+    </message>
+    <message>
         <source>Read as {encoding}</source>
         <translation>{encoding} として読み込み</translation>
     </message>
@@ -1141,10 +1153,6 @@ To help fix this, copy the report below and send it to your support contact. It 
     <message>
         <source>Writing the imported cases…</source>
         <translation>取り込んだ案件を書き込んでいます…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>キャンセル</translation>
     </message>
     <message>
         <source>The import was cancelled: nothing was written.</source>
@@ -1582,6 +1590,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>それまでのデータベースは {path} として残してあります。</translation>
     </message>
     <message>
+        <source>Restoring the backup…</source>
+        <translation>バックアップを復元しています…</translation>
+    </message>
+    <message>
         <source>The database is damaged</source>
         <translation>データベースが破損しています</translation>
     </message>
@@ -1620,6 +1632,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Backup</source>
         <translation>バックアップ</translation>
+    </message>
+    <message>
+        <source>Backing up the database…</source>
+        <translation>データベースをバックアップしています…</translation>
     </message>
     <message>
         <source>&amp;Back up now</source>
@@ -3096,6 +3112,17 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     </message>
 </context>
 <context>
+    <name>Operations</name>
+    <message>
+        <source>COE Tracker</source>
+        <translation>COE Tracker</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
     <name>OverviewPane</name>
     <message>
         <source>Edit…</source>
@@ -3386,6 +3413,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Export residence-card expiries as CS&amp;V…</source>
         <translation>在留期限一覧を CSV に書き出し(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Preparing the document…</source>
+        <translation>印刷する書類を作成しています…</translation>
     </message>
     <message>
         <source>Export residence-card expiries</source>
