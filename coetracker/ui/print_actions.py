@@ -183,12 +183,14 @@ class PrintActions(QObject):
             rows, _until = expiry_rows(db, query)
             return write_expiry_csv(rows, target, today=today, translate=translate)
 
-        count = op(
-            self._window,
-            work,
-            label=QCoreApplication.translate("PrintActions", "Export residence-card expiries"),
-        ).wait()
-        if count is None:  # never: without callbacks an error is raised by wait()
+        try:
+            count: int = op(
+                self._window,
+                work,
+                label=QCoreApplication.translate("PrintActions", "Export residence-card expiries"),
+            ).wait()
+        except Exception as problem:  # a known failure is one sentence; a bug re-raises
+            dialogs.report(self._window, problem)
             return None
         self._window.statusBar().showMessage(
             QCoreApplication.translate("PrintActions", "Wrote %1 rows to %2")
