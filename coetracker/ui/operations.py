@@ -16,13 +16,12 @@ Flows that already run inside a modal dialog (an import's preview, an export's c
 :meth:`Operation.wait`: it turns a local event loop until the work is done, so the window keeps
 painting, timers keep firing and the progress dialog stays live, then returns the result or raises
 the error on the GUI thread.
-
-Signals of :class:`Operation`:
-    finished(): the work is over and its callback has run.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import threading
 import time
 from collections.abc import Callable
@@ -86,16 +85,69 @@ class Task:
 Success = Callable[[Any], None]
 Failure = Callable[[Exception], None]
 
-_running: set[Operation] = set()
-"""Operations whose work has not been delivered yet (kept alive until then)."""
+
+class _Relay(QObject):
+    """Carries outcomes and progress from the work threads to the GUI thread.
+
+    One relay lives as long as the application, so a work thread never holds, and never
+    destroys, a Qt object of its own: operations are plain Python objects, found by ticket.
+    """
+
+    outcome = Signal(int, object)
+    progressed = Signal(int, int, int)
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.operations: dict[int, Operation] = {}
+        self._tickets = itertools.count(1)
+        self.outcome.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self.progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
+
+    def register(self, operation: Operation) -> int:
+        ticket = next(self._tickets)
+        self.operations[ticket] = operation
+        return ticket
+
+    @Slot(int, object)
+    def _deliver(self, ticket: int, outcome: tuple[Any, BaseException | None]) -> None:
+        operation = self.operations.pop(ticket, None)
+        if operation is not None:
+            operation._deliver(outcome)
+
+    @Slot(int, int, int)
+    def _show_progress(self, ticket: int, done: int, total: int) -> None:
+        operation = self.operations.get(ticket)
+        if operation is not None:
+            operation._show_progress(done, total)
 
 
-class Operation(QObject):
-    """One piece of background work and its callbacks (see the module documentation)."""
+_relays: list[_Relay] = []
 
-    finished = Signal()
-    _outcome = Signal(object)
-    _progressed = Signal(int, int)
+
+def _relay() -> _Relay:
+    """The relay, made on first use (on the GUI thread, where every operation starts)."""
+    if not _relays:
+        _relays.append(_Relay())
+    return _relays[0]
+
+
+def _run(relay: _Relay, ticket: int, work: Callable[[Task], Any], task: Task) -> None:
+    """The work thread: run ``work`` and send its outcome to the GUI thread."""
+    task.thread_id = threading.get_ident()
+    # The outcome travels as one tuple: PySide6 mis-counts references to a bare None sent
+    # through a queued ``object`` signal.
+    try:
+        outcome: tuple[Any, BaseException | None] = (work(task), None)
+    except Exception as error:  # delivered to the GUI thread, which reports it
+        outcome = (None, error)
+    relay.outcome.emit(ticket, outcome)
+
+
+class Operation:
+    """One piece of background work and its callbacks (see the module documentation).
+
+    ``done``, ``result`` and ``error`` tell how it ended; ``progress`` is its dialog while shown.
+    """
 
     def __init__(
         self,
@@ -108,13 +160,15 @@ class Operation(QObject):
         label: str | None,
         cancellable: bool,
     ) -> None:
-        super().__init__(None)
         self._parent = parent
         self._work = work
         self._success = success
         self._failure = failure
         self._cancelled = cancelled
-        self.task = Task(self._progressed.emit)
+        self._relay = _relay()
+        self._ticket = self._relay.register(self)
+        relay, ticket = self._relay, self._ticket
+        self.task = Task(lambda done, total: relay.progressed.emit(ticket, done, total))
         self.done = False
         self.result: Any = None
         self.error: BaseException | None = None
@@ -125,28 +179,16 @@ class Operation(QObject):
         if label is not None:
             self.progress = _progress_dialog(parent, label, cancellable=cancellable)
             self.progress.canceled.connect(self.cancel)
-        self._outcome.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-        self._progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
 
     def start(self, worker: DbWorker | None = None) -> Operation:
         """Run the work on a thread of its own, or after the jobs queued on ``worker``."""
-        _running.add(self)
+        run = functools.partial(_run, self._relay, self._ticket, self._work, self.task)
         if worker is not None:
-            worker.submit(self._run, _ignore)
+            worker.submit(run, _ignore)
             return self
-        self._thread = threading.Thread(target=self._run, name="coetracker-op", daemon=False)
+        self._thread = threading.Thread(target=run, name="coetracker-op", daemon=False)
         self._thread.start()
         return self
-
-    def _run(self) -> None:
-        self.task.thread_id = threading.get_ident()
-        # The outcome travels as one tuple: PySide6 mis-counts references to a bare None sent
-        # through a queued ``object`` signal.
-        try:
-            outcome: tuple[Any, BaseException | None] = (self._work(self.task), None)
-        except Exception as error:  # delivered to the GUI thread, which reports it
-            outcome = (None, error)
-        self._outcome.emit(outcome)
 
     def cancel(self) -> None:
         """Ask the work to stop (it stops at its next ``task.check()``)."""
@@ -159,28 +201,22 @@ class Operation(QObject):
             return not self._thread.is_alive()
         return True
 
-    @Slot(int, int)
     def _show_progress(self, done: int, total: int) -> None:
         if self.progress is not None and not self.done:
             self.progress.setMaximum(max(total, 1))
             self.progress.setValue(min(done, total))
 
-    @Slot(object)
     def _deliver(self, outcome: tuple[Any, BaseException | None]) -> None:
         self.result, self.error = outcome
         self.done = True
-        _running.discard(self)
         if self.progress is not None:
             self.progress.canceled.disconnect(self.cancel)
             self.progress.close()
             self.progress.deleteLater()
             self.progress = None
-        try:
-            if not (self._waiting and self._success is None and self._failure is None):
-                self._handled = True
-                self._call_back()
-        finally:
-            self.finished.emit()
+        if not (self._waiting and self._success is None and self._failure is None):
+            self._handled = True
+            self._call_back()
 
     def _call_back(self) -> None:
         error = self.error
@@ -223,7 +259,7 @@ class Operation(QObject):
 
 
 def _ignore(_result: object) -> None:
-    """The worker's own callback: the operation delivers its outcome through its signal."""
+    """The database worker's own callback: the outcome travels through the relay instead."""
 
 
 def _progress_dialog(parent: QWidget | None, label: str, *, cancellable: bool) -> QProgressDialog:
