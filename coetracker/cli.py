@@ -361,6 +361,7 @@ LIST_COLUMNS = (
     ("client", lambda r: r.client),
     ("applicant", lambda r: r.applicant_name),
     ("status", lambda r: r.status_name or ""),
+    ("procedure", lambda r: r.procedure.value),
     ("bureau", lambda r: r.bureau_name or ""),
     ("stage", lambda r: r.stage.value),
     ("filed", lambda r: _iso(r.filing_date)),
@@ -383,9 +384,16 @@ def _stage_label(row: CaseRow) -> str:
     return render(stage_name(row.stage))
 
 
+def _procedure_label(row: CaseRow) -> str:
+    from coetracker.domain.procedures import procedure_short_label
+
+    return render(procedure_short_label(row.procedure))
+
+
 _DISPLAY: dict[str, Callable[[CaseRow], str]] = {
     "level": lambda r: level_label(r.assessment.level),
     "stage": _stage_label,
+    "procedure": _procedure_label,
 }
 """Table cells in words (the CSV and JSON formats keep the machine values)."""
 
@@ -396,6 +404,7 @@ def _column_titles() -> dict[str, str]:
         "client": translate("cli", "client"),
         "applicant": translate("cli", "applicant"),
         "status": translate("cli", "status"),
+        "procedure": translate("cli", "procedure"),
         "bureau": translate("cli", "bureau"),
         "stage": translate("cli", "stage"),
         "filed": translate("cli", "filed"),

@@ -3,12 +3,15 @@
 ::
 
     coetracker ledger --year 2026 --pdf OUT.pdf | --csv OUT.csv [--date-style era]
+    coetracker ledger close-year 2026 [--date YYYY-MM-DD]
     coetracker invoice REF --pdf OUT.pdf [--date YYYY-MM-DD]
     coetracker receipt REF --pdf OUT.pdf [--amount YEN] [--date YYYY-MM-DD]
 
 ``REF`` is a case's reference (受託番号) or application number. An invoice or a receipt is
-numbered and recorded when it is written. Exit codes: 0 written, 1 a problem the user can act on
-(one line on stderr), 2 bad usage.
+numbered and recorded when it is written. ``close-year`` closes a ledger year as File › Ledger…
+does (on today's date unless ``--date``; refused before the year has ended or when already
+closed) and says until when its cases must be kept. Exit codes: 0 written, 1 a problem the user
+can act on (one line on stderr), 2 bad usage.
 """
 
 from __future__ import annotations
@@ -49,12 +52,25 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "ledger",
         help=translate("cli", "write a year's matter ledger (事件簿) as a PDF or CSV"),
     )
-    ledger.add_argument("--year", type=int, required=True, help=translate("cli", "ledger year"))
-    out = ledger.add_mutually_exclusive_group(required=True)
+    ledger.add_argument("--year", type=int, help=translate("cli", "ledger year"))
+    out = ledger.add_mutually_exclusive_group()
     out.add_argument("--pdf", type=Path, metavar="OUT.pdf", help=translate("cli", "PDF to write"))
     out.add_argument("--csv", type=Path, metavar="OUT.csv", help=translate("cli", "CSV to write"))
     _date_style(ledger)
-    ledger.set_defaults(handler=cmd_ledger)
+    ledger.set_defaults(handler=cmd_ledger, ledger_parser=ledger)
+    actions = ledger.add_subparsers(dest="ledger_action", metavar="close-year")
+    close = actions.add_parser(
+        "close-year",
+        help=translate("cli", "close a ledger year (帳簿閉鎖): its entries become read-only"),
+    )
+    close.add_argument("close_year", type=int, metavar="YEAR", help=translate("cli", "ledger year"))
+    close.add_argument(
+        "--date",
+        type=dt.date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help=translate("cli", "date of closing (default: today)"),
+    )
+    close.set_defaults(handler=cmd_close_year)
 
     for name, text in (
         ("invoice", translate("cli", "issue an invoice (請求書) for a case as a PDF")),
@@ -100,10 +116,37 @@ def _report(path: Path, pages: int) -> None:
     print(text.format(path=path, pages=pages))
 
 
+def cmd_close_year(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Close ledger ``YEAR`` (the window's rules: after the year's end, once)."""
+    from coetracker.cli import today_of
+    from coetracker.services.ledger import close_year
+    from coetracker.services.opening import open_app_database
+
+    closed_on = args.date or today_of(args)
+    db = open_app_database(paths).database
+    try:
+        keep_until = close_year(db, args.close_year, closed_on=closed_on, actor=ACTOR)
+    finally:
+        db.dispose()
+    print(
+        translate(
+            "cli",
+            "Closed the {year} ledger on {date}: its entries are read-only and its cases must "
+            "be kept until {until}.",
+        ).format(year=args.close_year, date=closed_on.isoformat(), until=keep_until.isoformat())
+    )
+    return 0
+
+
 def cmd_ledger(args: argparse.Namespace, paths: AppPaths) -> int:
     """Write the ledger of ``--year``."""
     from coetracker.services.ledger_book import ledger_book
     from coetracker.services.opening import open_app_database
+
+    if args.year is None or (args.pdf is None and args.csv is None):
+        args.ledger_parser.error(
+            translate("cli", "give --year and one of --pdf or --csv, or the close-year command")
+        )
 
     db = open_app_database(paths).database
     try:

@@ -11,7 +11,13 @@ from enum import StrEnum
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 
-__all__ = ["PROCEDURE_NAMES_JA", "Procedure", "parse_procedure", "procedure_label"]
+__all__ = [
+    "PROCEDURE_NAMES_JA",
+    "Procedure",
+    "parse_procedure",
+    "procedure_label",
+    "procedure_short_label",
+]
 
 
 class Procedure(StrEnum):
@@ -34,6 +40,12 @@ _LABELS = {
     Procedure.CHANGE: QT_TRANSLATE_NOOP("Procedure", "Change of status"),
 }
 
+_SHORT = {
+    Procedure.COE: QT_TRANSLATE_NOOP("Procedure", "COE"),
+    Procedure.RENEWAL: QT_TRANSLATE_NOOP("Procedure", "Extension"),
+    Procedure.CHANGE: QT_TRANSLATE_NOOP("Procedure", "Change"),
+}
+
 _ALIASES: dict[str, Procedure] = {
     **{name: procedure for procedure, name in PROCEDURE_NAMES_JA.items()},
     **{procedure.value: procedure for procedure in Procedure},
@@ -52,6 +64,11 @@ _ALIASES: dict[str, Procedure] = {
 def procedure_label(procedure: Procedure) -> Message:
     """The procedure's name for people (translated: 在留資格認定 …)."""
     return message("Procedure", _LABELS[procedure])
+
+
+def procedure_short_label(procedure: Procedure) -> Message:
+    """The procedure in one word for narrow columns (translated: 認定 / 更新 / 変更)."""
+    return message("Procedure", _SHORT[procedure])
 
 
 def parse_procedure(text: str | None) -> Procedure | None:

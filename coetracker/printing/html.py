@@ -35,11 +35,12 @@ from coetracker.domain.levels import level_short_label
 from coetracker.domain.messages import DateFormatter, Message, iso_date
 from coetracker.domain.model import Assessment, FilingChannel, InquiryChannel, Level, Stage
 from coetracker.domain.nationalities import by_code
-from coetracker.domain.procedures import Procedure, procedure_label
+from coetracker.domain.procedures import Procedure, procedure_label, procedure_short_label
 from coetracker.domain.stages import stage_name
 from coetracker.i18n import current_language, translate
 from coetracker.services.records import (
     CaseDetail,
+    CaseInput,
     CaseRow,
     DocumentRequestRecord,
     InquiryRecord,
@@ -331,6 +332,22 @@ def _elapsed(detail: CaseDetail, today: dt.date) -> str:
     return translate("Printing", "{days} days elapsed").format(days=(today - filed).days)
 
 
+def _agent_pairs(values: CaseInput) -> list[tuple[str, Html]]:
+    """The 代理人 (the relative in Japan for family statuses), when recorded."""
+    if not (values.agent_name or values.agent_prefecture or values.agent_address):
+        return []
+    name = values.agent_name or ""
+    if values.agent_relationship:
+        name = f"{name}（{values.agent_relationship}）" if name else values.agent_relationship
+    prefecture, address = values.agent_prefecture or "", values.agent_address or ""
+    if not address.startswith(prefecture):  # "埼玉県" + "さいたま市…", not twice
+        address = prefecture + address
+    return [
+        (translate("Printing", "Representative (代理人)"), esc(name)),
+        (translate("Printing", "Representative's address"), esc(address)),
+    ]
+
+
 def _level_badge(level: Level) -> Html:
     label = level_short_label(level).render(translate)
     return Html(
@@ -469,6 +486,7 @@ def case_summary(
         (translate("Printing", "Reference"), esc(values.reference)),
         (translate("Printing", "Procedure"), esc(procedure_text(values.procedure))),
         (translate("Printing", "Client"), esc(detail.organization.name)),
+        *_agent_pairs(values),
         (translate("Printing", "Applicant"), Html(f"<b>{esc(romanised)}</b>")),
         (
             translate("Printing", "Nationality"),
@@ -719,6 +737,7 @@ def call_sheet(
         ),
         (translate("Printing", "Status of residence"), esc(detail.status_name)),
         (translate("Printing", "Client"), esc(detail.organization.name)),
+        *_agent_pairs(values),
         (translate("Printing", "Reference"), esc(values.reference)),
         (translate("Printing", "Planned entry"), _date(values.planned_entry_date, format_date)),
     ]
@@ -818,6 +837,7 @@ def case_list(
         translate("Printing", "Client"),
         translate("Printing", "Applicant"),
         translate("Printing", "Status of residence"),
+        translate("Printing", "Procedure"),
         translate("Printing", "Bureau"),
         translate("Printing", "Filing date"),
         translate("Printing", "Days"),
@@ -826,7 +846,7 @@ def case_list(
         translate("Printing", "Next check"),
         translate("Printing", "Deadline"),
     ]
-    widths = [7, 14, 13, 15, 6, 7, 4, 10, 10, 7, 7]
+    widths = [7, 12, 12, 13, 5, 6, 7, 4, 10, 9, 7, 8]
     cells: list[list[Html]] = []
     for row in rows:
         applicant = esc(row.applicant_name)
@@ -838,6 +858,7 @@ def case_list(
                 esc(row.client),
                 applicant,
                 esc(row.status_name),
+                esc(_render(procedure_short_label(row.procedure), format_date)),
                 esc(row.bureau_name),
                 _date(row.filing_date, format_date),
                 esc(row.elapsed_days) if row.elapsed_days is not None else Html(""),

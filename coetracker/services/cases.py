@@ -32,6 +32,7 @@ from coetracker.services.caselist import inquiry_facts, latest_benchmarks
 from coetracker.services.errors import NotFoundError, ValidationError
 from coetracker.services.ledger import refuse_closed_reference_change, retention_problem
 from coetracker.services.records import (
+    AGENT_FIELDS,
     CASE_FIELDS,
     CaseDetail,
     CaseInput,
@@ -58,7 +59,15 @@ from coetracker.storage.models import (
     utcnow,
 )
 
-_TEXT_FIELDS = ("reference", "review_department", "department_phone", "assignee", "coe_delivery")
+_TEXT_FIELDS = (
+    "reference",
+    "review_department",
+    "department_phone",
+    "assignee",
+    "coe_delivery",
+    *AGENT_FIELDS,
+)
+_AGENT_CAPS = {"agent_name": 100, "agent_relationship": 40, "agent_prefecture": 10}
 
 
 def case_values(data: CaseInput, organization_id: int, applicant_id: int) -> dict[str, Any]:
@@ -80,6 +89,13 @@ def case_values(data: CaseInput, organization_id: int, applicant_id: int) -> dic
         problem = text_problem(values[name], limit=CAPS[name])
         if problem is not None:
             problems[name] = problem
+    for name, limit in _AGENT_CAPS.items():
+        problem = text_problem(values[name], limit=limit)
+        if problem is not None:
+            problems[name] = problem
+    problem = text_problem(values["agent_address"], limit=NOTES_CAP, notes=True)
+    if problem is not None:
+        problems["agent_address"] = problem
     problem = text_problem(values["notes"], limit=NOTES_CAP, notes=True)
     if problem is not None:
         problems["notes"] = problem

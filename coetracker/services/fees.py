@@ -25,7 +25,7 @@ from coetracker.domain.ledger import (
     payment_state,
 )
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
-from coetracker.services.audit import record_changes, record_create
+from coetracker.services.audit import record_changes, record_create, record_delete
 from coetracker.services.errors import NotFoundError, ValidationError
 from coetracker.services.ledger import (
     INVOICE_KEEP_YEARS,
@@ -50,6 +50,7 @@ class PaymentRecord:
     paid_on: dt.date
     amount: int
     method: str | None = None
+    id: int | None = None  # set on stored payments
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +179,28 @@ def add_payment(db: Database, case_id: int, payment: PaymentRecord, *, actor: st
         return add_payment_in(session, case_id, payment, actor=actor)
 
 
+def delete_payment(db: Database, case_id: int, payment_id: int, *, actor: str | None) -> None:
+    """Remove a payment recorded by mistake (kept in the history); refused once the case's
+    ledger year is closed, whose received amounts are then corrected in the ledger."""
+    with db.write_session() as session:
+        row = session.get(Payment, payment_id)
+        if row is None or row.case_id != case_id:
+            raise NotFoundError("payment", payment_id)
+        year = _entry_year(session, case_id)
+        if year is not None:
+            refuse_if_closed(session, year)
+        summary = f"{row.paid_on.isoformat()} {row.amount} {row.method or ''}".strip()
+        session.delete(row)
+        record_delete(
+            session,
+            actor=actor,
+            entity="payment",
+            entity_id=payment_id,
+            case_id=case_id,
+            summary=summary,
+        )
+
+
 def fees_in(session: Session, case_id: int) -> CaseFees:
     """A case's fee lines, payments, totals and state."""
     lines = tuple(
@@ -187,7 +210,7 @@ def fees_in(session: Session, case_id: int) -> CaseFees:
         )
     )
     payments = tuple(
-        PaymentRecord(row.paid_on, row.amount, row.method)
+        PaymentRecord(row.paid_on, row.amount, row.method, row.id)
         for row in session.scalars(
             select(Payment).where(Payment.case_id == case_id).order_by(Payment.paid_on, Payment.id)
         )

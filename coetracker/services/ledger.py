@@ -132,18 +132,37 @@ def save_ledger_settings(db: Database, settings: LedgerSettings, *, actor: str |
 
 
 def next_number(session: Session, scope: str) -> int:
-    """The next number of ``scope``, taken inside the caller's write transaction."""
+    """The next number of ``scope``, taken inside the caller's write transaction.
+
+    The counter row is created if missing with ``INSERT … ON CONFLICT DO NOTHING`` before it is
+    incremented: two sessions taking the first number of a new year at once on PostgreSQL then
+    queue on the row (the second gets 2) instead of one failing on the unique scope.
+    """
+    now = utcnow()
+    values = {"scope": scope, "last_value": 0, "created_at": now, "updated_at": now}
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        session.execute(
+            postgresql.insert(LedgerCounter)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["scope"])
+        )
+    else:
+        from sqlalchemy.dialects import sqlite
+
+        session.execute(
+            sqlite.insert(LedgerCounter)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["scope"])
+        )
     result = session.execute(
         update(LedgerCounter)
         .where(LedgerCounter.scope == scope)
-        .values(last_value=LedgerCounter.last_value + 1, updated_at=utcnow())
+        .values(last_value=LedgerCounter.last_value + 1, updated_at=now)
         .returning(LedgerCounter.last_value)
-    ).scalar_one_or_none()
-    if result is not None:
-        return int(result)
-    session.add(LedgerCounter(scope=scope, last_value=1))
-    session.flush()
-    return 1
+    ).scalar_one()
+    return int(result)
 
 
 def closing_of(session: Session, year: int) -> LedgerClosing | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
+from coetracker.domain.jurisdiction import is_family_status
 from coetracker.domain.ledger import LineKind
 from coetracker.domain.model import Stage
 from coetracker.services.fees import fees_in
@@ -45,11 +46,17 @@ class Client:
 
 
 def client_of(case: Case) -> Client:
-    """The client's name and address: for now always the client company (所属機関).
+    """The client (依頼者) of a matter: the one place that decides who it is.
 
-    The one place that decides who the client is. When a case can name a 代理人 or a private
-    client, this is where the ledger and the invoices learn about them.
+    For a family status whose 代理人 is recorded (the relative in Japan who asked for the
+    application), the 代理人's name and address; otherwise the client company (所属機関).
     """
+    status = case.residence_status
+    if case.agent_name and is_family_status(status.code if status else None):
+        prefecture, address = case.agent_prefecture or "", case.agent_address or ""
+        if not address.startswith(prefecture):
+            address = f"{prefecture}{address}"
+        return Client(name=case.agent_name, address=address)
     org = case.organization
     address = " ".join(
         part
@@ -221,7 +228,9 @@ def ledger_extras(session: Session, case_ids: Sequence[int]) -> dict[int, Ledger
         ):
             paid[case_id] = (last, int(total or 0))
         for case in session.scalars(
-            select(Case).options(joinedload(Case.organization)).where(Case.id.in_(chunk))
+            select(Case)
+            .options(joinedload(Case.organization), joinedload(Case.residence_status))
+            .where(Case.id.in_(chunk))
         ):
             addresses[case.id] = client_of(case).address
     return {

@@ -103,7 +103,15 @@ class CaseInput:
     decision_date: dt.date | None = None
     notes: str | None = None
     procedure: Procedure = Procedure.COE
+    # 代理人 (the relative in Japan for family statuses): whose residence decides the bureau.
+    agent_name: str | None = None
+    agent_relationship: str | None = None
+    agent_prefecture: str | None = None
+    agent_address: str | None = None
 
+
+AGENT_FIELDS = ("agent_name", "agent_relationship", "agent_prefecture", "agent_address")
+"""The 代理人's columns on a case."""
 
 CASE_FIELDS = (
     "reference",
@@ -126,6 +134,7 @@ CASE_FIELDS = (
     "decision_date",
     "notes",
     "procedure",
+    *AGENT_FIELDS,
 )
 """Case columns a form edits (the applicant and organisation are saved through their own)."""
 

@@ -7,15 +7,20 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from coetracker.domain.messages import QT_TRANSLATE_NOOP, message
+from coetracker.domain.jurisdiction import serves
+from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 from coetracker.domain.model import InquiryPolicy
 from coetracker.domain.periods import parse_period as parse_month
+from coetracker.domain.text import clean
 from coetracker.services.audit import record_changes, record_create
 from coetracker.services.errors import NotFoundError, ValidationError
 from coetracker.services.records import OrganizationRecord
 from coetracker.services.rows import apply_values, locked_row
 from coetracker.storage.engine import Database
 from coetracker.storage.models import Bureau, Prefecture, ProcessingBenchmark, ResidenceStatus
+
+_NAME_CAP = 100
+_AREA_CAP = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +39,12 @@ class BureauRecord:
     accepts_coe: bool
     version_id: int
     prefectures: tuple[str, ...] = ()
+    area_served: str | None = None
+
+    @property
+    def is_branch(self) -> bool:
+        """A branch office (出張所), which serves the area in ``area_served``."""
+        return self.kind == "branch"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +96,29 @@ def list_bureaus(db: Database) -> list[BureauRecord]:
                 accepts_coe=row.accepts_coe,
                 version_id=row.version_id,
                 prefectures=tuple(prefectures.get(row.id, ())),
+                area_served=row.area_served,
             )
             for row in rows
         ]
-    order = {r.id: (r.parent_id or r.id, r.parent_id is not None, r.id) for r in records}
-    return sorted(records, key=lambda r: order[r.id])
+    parents = {r.id: r.parent_id for r in records}
+
+    def regional(record: BureauRecord) -> int:
+        seen: set[int] = set()
+        current = record
+        while current.parent_id is not None and current.parent_id not in seen:
+            seen.add(current.id)
+            parent = next((r for r in records if r.id == current.parent_id), None)
+            if parent is None:
+                break
+            current = parent
+        return current.id
+
+    # Each regional bureau, then its district offices, then branch offices (under whichever).
+    kinds = {"regional": 0, "district": 1, "branch": 2}
+    return sorted(
+        records,
+        key=lambda r: (regional(r), kinds.get(r.kind, 3), parents[r.id] or 0, r.id),
+    )
 
 
 def bureau_for_prefecture(db: Database, prefecture: str | None) -> int | None:
@@ -99,10 +128,28 @@ def bureau_for_prefecture(db: Database, prefecture: str | None) -> int | None:
     text = prefecture.strip()
     with db.read_session() as session:
         for name, bureau_id in session.execute(select(Prefecture.name, Prefecture.bureau_id)):
-            # 東京 matches 東京都, 大阪 matches 大阪府; 北海道 is whole.
-            if text in (name, name.rstrip("都府県")):
+            # 東京 matches 東京都, 京都 matches 京都府; 北海道 is whole.
+            if text in (name, name[:-1] if name[-1] in "都府県" else name):
                 return int(bureau_id)
     return None
+
+
+def offices_for(
+    db: Database, prefecture: str | None, address: str | None = None
+) -> list[BureauRecord]:
+    """Offices accepting COE applications from this prefecture (and address), the office with
+    jurisdiction first, then the branch offices whose published area covers it."""
+    if not prefecture:
+        return []
+    main_id = bureau_for_prefecture(db, prefecture)
+    bureaus = [b for b in list_bureaus(db) if b.accepts_coe]
+    first = [b for b in bureaus if b.id == main_id]
+    branches = [
+        b
+        for b in bureaus
+        if b.is_branch and b.id != main_id and serves(b.area_served, prefecture, address)
+    ]
+    return first + branches
 
 
 def list_prefectures(db: Database) -> list[str]:
@@ -139,8 +186,10 @@ def update_bureau(
     inquiry_policy: InquiryPolicy,
     expected_version: int,
     actor: str | None,
+    area_served: str | None = None,
 ) -> int:
-    """Change a bureau's phone number and inquiry policy; return its new version."""
+    """Change a bureau's phone number, inquiry policy and (for a branch office) the area it
+    serves; return its new version."""
     with db.write_session() as session:
         row = locked_row(
             session,
@@ -148,10 +197,94 @@ def update_bureau(
             "bureau",
             bureau_id,
             expected_version,
-            lambda row: {"phone": row.phone, "inquiry_policy": row.inquiry_policy},
+            lambda row: {
+                "phone": row.phone,
+                "inquiry_policy": row.inquiry_policy,
+                "area_served": row.area_served,
+            },
         )
-        after = {"phone": (phone or "").strip() or None, "inquiry_policy": inquiry_policy.value}
+        after = {
+            "phone": clean(phone),
+            "inquiry_policy": inquiry_policy.value,
+            "area_served": clean(area_served) if row.kind == "branch" else row.area_served,
+        }
         return apply_values(session, row, after, actor=actor, entity="bureau", case_id=None)
+
+
+def add_office(
+    db: Database,
+    *,
+    name_ja: str,
+    parent_id: int,
+    area_served: str | None,
+    inquiry_policy: InquiryPolicy,
+    actor: str | None,
+    name_en: str | None = None,
+    accepts_coe: bool = True,
+) -> int:
+    """Add a branch office (出張所) under a regional bureau or district office; return its id.
+
+    The short name is the full name without the parent's ("さいたま出張所"); the English name
+    defaults to the Japanese one.
+    """
+    name = clean(name_ja)
+    problems: dict[str, Message] = {}
+    if not name:
+        problems["name_ja"] = message(
+            "Services", QT_TRANSLATE_NOOP("Services", "Enter the office's name.")
+        )
+    elif len(name) > _NAME_CAP:
+        problems["name_ja"] = message(
+            "Services",
+            QT_TRANSLATE_NOOP("Services", "The name is too long (at most 100 characters)."),
+        )
+    area = clean(area_served)
+    if area is not None and len(area) > _AREA_CAP:
+        problems["area_served"] = message(
+            "Services",
+            QT_TRANSLATE_NOOP("Services", "The area is too long (at most 2,000 characters)."),
+        )
+    if problems:
+        raise ValidationError(problems)
+    assert name is not None
+    with db.write_session() as session:
+        parent = session.get(Bureau, parent_id)
+        if parent is None:
+            raise NotFoundError("bureau", parent_id)
+        if session.scalar(select(Bureau.id).where(Bureau.name_ja == name)) is not None:
+            raise ValidationError(
+                {
+                    "name_ja": message(
+                        "Services",
+                        QT_TRANSLATE_NOOP("Services", "An office of this name already exists."),
+                    )
+                }
+            )
+        short = name
+        for prefix in (parent.name_ja, parent.parent.name_ja if parent.parent else None):
+            if prefix and short.startswith(prefix) and len(short) > len(prefix):
+                short = short[len(prefix) :]
+                break
+        taken = set(session.scalars(select(Bureau.code)))
+        number = len(taken) + 1
+        while f"office_{number}" in taken:
+            number += 1
+        row = Bureau(
+            code=f"office_{number}",
+            name_ja=name,
+            short_name_ja=short[:40],
+            name_en=(clean(name_en) or name)[:200],
+            kind="branch",
+            parent_id=parent.id,
+            phone=None,
+            inquiry_policy=inquiry_policy.value,
+            accepts_coe=accepts_coe,
+            area_served=area,
+        )
+        session.add(row)
+        session.flush()
+        record_create(session, actor=actor, entity="bureau", entity_id=row.id, case_id=None)
+        return row.id
 
 
 def list_benchmarks(db: Database) -> list[BenchmarkRecord]:

@@ -120,6 +120,8 @@ class Bureau(TimestampMixin, Base):
     inquiry_policy: Mapped[str] = mapped_column(String(20), default="specific_matters")
     accepts_coe: Mapped[bool] = mapped_column(Boolean, default=True)
     version_id: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # The area a branch office serves, as published ("埼玉県"); regional ones use ``prefecture``.
+    area_served: Mapped[str | None] = mapped_column(Text)
 
     parent: Mapped[Bureau | None] = relationship(remote_side="Bureau.id")
 
@@ -204,6 +206,11 @@ class Case(TimestampMixin, Base):
     version_id: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # coe / renewal / change (domain.procedures.Procedure); existing rows are COE cases.
     procedure: Mapped[str] = mapped_column(String(20), default="coe", server_default="coe")
+    # 代理人: for family statuses the relative in Japan, whose residence decides the bureau.
+    agent_name: Mapped[str | None] = mapped_column(String(100))
+    agent_relationship: Mapped[str | None] = mapped_column(String(40))
+    agent_prefecture: Mapped[str | None] = mapped_column(String(10))
+    agent_address: Mapped[str | None] = mapped_column(Text)
 
     organization: Mapped[Organization] = relationship()
     applicant: Mapped[Applicant] = relationship()
@@ -415,5 +422,9 @@ class IssuedDocument(TimestampMixin, Base):
     issued_on: Mapped[dt.date] = mapped_column(Date)
     amount: Mapped[int] = mapped_column(Integer)
     keep_until: Mapped[dt.date] = mapped_column(Date)
+    # A numbered document is never deleted or renumbered: a wrong one is voided with a reason.
+    voided_on: Mapped[dt.date | None] = mapped_column(Date)
+    void_reason: Mapped[str | None] = mapped_column(Text)
+    voided_by: Mapped[str | None] = mapped_column(String(100))
 
     __table_args__ = (Index("ix_issued_document_case_id", "case_id"),)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from coetracker.domain.jpdates import DateParseError, Toward
+from coetracker.domain.jurisdiction import Basis, basis_for
 from coetracker.domain.model import FilingChannel, Stage
 from coetracker.domain.nationalities import NATIONALITIES, lookup
 from coetracker.domain.procedures import Procedure
@@ -313,6 +314,8 @@ class CaseEditor(RecordDialog[CaseInput]):
         self.entry = self.add_date("entry_date", self.tr("Entered Japan"), dates_form)
         self.decision = self.add_date("decision_date", self.tr("Decision"), dates_form)
 
+        self._build_agent_group(left)
+
         _box, notes_form = self._group(self.tr("Notes"), left)
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("notes")
@@ -335,6 +338,59 @@ class CaseEditor(RecordDialog[CaseInput]):
         self.mark_clean()
         (self.family_name if detail else self.client).setFocus()
         window_state.resize_within_screen(self, 1040, 760)
+
+    def _build_agent_group(self, column: QVBoxLayout) -> None:
+        """代理人: the relative in Japan for family statuses, whose residence decides the bureau."""
+        self.agent_box, form = self._group(self.tr("Representative (代理人)"), column)
+        self.agent_box.setObjectName("agentGroup")
+        self.agent_name = QLineEdit()
+        self.agent_name.setObjectName("agentName")
+        self.agent_name.setPlaceholderText(self.tr("For family statuses: the relative in Japan"))
+        self.add_field("agent_name", self.tr("Name"), self.agent_name, form)
+        self.agent_relationship = QComboBox()
+        self.agent_relationship.setObjectName("agentRelationship")
+        self.agent_relationship.setEditable(True)
+        self.agent_relationship.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.agent_relationship.addItems(["", "配偶者", "父", "母", "子", "親族", "所属機関の職員"])
+        self.add_field("agent_relationship", self.tr("Relationship"), self.agent_relationship, form)
+        self.agent_prefecture = _combo("agentPrefecture", [(p, p) for p in self.prefectures], "")
+        self.agent_prefecture.currentIndexChanged.connect(lambda _i: self._suggest_bureau())
+        self.add_field("agent_prefecture", self.tr("Prefecture"), self.agent_prefecture, form)
+        self.agent_address = QLineEdit()
+        self.agent_address.setObjectName("agentAddress")
+        self.add_field("agent_address", self.tr("Home address"), self.agent_address, form)
+        self.agent_note = plain_label(
+            self.tr(
+                "For 日本人の配偶者等, 永住者の配偶者等, 定住者 and 家族滞在 the office is the one "
+                "covering this person's residence; the client company may stay as it is."
+            ),
+            wrap=True,
+        )
+        self.agent_note.setObjectName("agentNote")
+        form.addRow("", self.agent_note)
+        self.status.currentIndexChanged.connect(lambda _i: self._suggest_bureau())
+
+    def _agent_values(self) -> dict[str, str | None]:
+        relationship = self.agent_relationship.currentText().strip() or None
+        prefecture = self.agent_prefecture.currentData()
+        return {
+            "agent_name": _text(self.agent_name),
+            "agent_relationship": relationship,
+            "agent_prefecture": str(prefecture) if prefecture else None,
+            "agent_address": _text(self.agent_address),
+        }
+
+    def _load_agent(self, values: CaseInput) -> None:
+        self.agent_name.setText(values.agent_name or "")
+        self.agent_relationship.setCurrentText(values.agent_relationship or "")
+        if values.agent_prefecture and self.agent_prefecture.findData(values.agent_prefecture) < 0:
+            self.agent_prefecture.addItem(values.agent_prefecture, values.agent_prefecture)
+        _select(self.agent_prefecture, values.agent_prefecture)
+        self.agent_address.setText(values.agent_address or "")
+
+    def _status_code(self) -> str | None:
+        status_id = self.status.currentData()
+        return next((s.code for s in self.statuses if s.id == status_id), None)
 
     @staticmethod
     def _note(label: QWidget, text: str) -> None:
@@ -397,6 +453,7 @@ class CaseEditor(RecordDialog[CaseInput]):
         self.entry.set_date(v.entry_date)
         self.decision.set_date(v.decision_date)
         self.notes.setPlainText(v.notes or "")
+        self._load_agent(v)
         self._note(self.stage_note, "")
         self._client_changed()
         self._update_phone_note()
@@ -439,21 +496,46 @@ class CaseEditor(RecordDialog[CaseInput]):
         value = self.org_prefecture.currentData()
         return str(value) if value else None
 
+    def client_address(self) -> str | None:
+        existing = self.selected_client()
+        return existing.address if existing is not None else _text(self.org_address)
+
     def _suggest_bureau(self) -> None:
-        """Propose the bureau for the client's prefecture unless the user chose one."""
-        prefecture = self.client_prefecture()
-        if self._bureau_touched or not prefecture:
+        """Propose the office for the client's prefecture (the 代理人's for family statuses)
+        unless the user chose one, and name the branch offices that also accept it."""
+        if self._bureau_touched or not hasattr(self, "agent_prefecture"):
             return
-        bureau_id = reference.bureau_for_prefecture(self.context.db, prefecture)
-        if bureau_id is None or self.bureau.findData(bureau_id) < 0:
+        agent = self._agent_values()
+        basis = basis_for(
+            self._status_code(),
+            client_prefecture=self.client_prefecture(),
+            client_address=self.client_address(),
+            agent_prefecture=agent["agent_prefecture"],
+            agent_address=agent["agent_address"],
+        )
+        if basis is None:
+            return
+        offices = [
+            o
+            for o in reference.offices_for(self.context.db, basis.prefecture, basis.address)
+            if self.bureau.findData(o.id) >= 0
+        ]
+        if not offices:
             return
         self._suggesting = True
-        _select(self.bureau, bureau_id)
+        _select(self.bureau, offices[0].id)
         self._suggesting = False
-        self._note(
-            self.bureau_note,
-            self.tr("Suggested from the client's prefecture (%1).").replace("%1", prefecture),
-        )
+        if basis.basis is Basis.AGENT:
+            text = self.tr("Suggested from the representative's prefecture (%1).")
+        else:
+            text = self.tr("Suggested from the client's prefecture (%1).")
+        text = text.replace("%1", basis.prefecture)
+        if len(offices) > 1:
+            also = self.tr("Also accepted at: %1.").replace(
+                "%1", "、".join(o.short_name_ja for o in offices[1:])
+            )
+            text += also if text.endswith("。") else " " + also
+        self._note(self.bureau_note, text)
 
     def _bureau_changed(self, _index: int) -> None:
         if not self._suggesting:
@@ -572,6 +654,7 @@ class CaseEditor(RecordDialog[CaseInput]):
             decision_date=self.decision.date(),
             notes=notes if notes.strip() else None,
             procedure=Procedure(self.procedure.currentData()),
+            **self._agent_values(),
         )
 
     def _store(self, value: CaseInput) -> bool:
@@ -661,6 +744,10 @@ class CaseEditor(RecordDialog[CaseInput]):
             "decision_date": self.tr("Decision"),
             "notes": self.tr("Notes"),
             "procedure": self.tr("Procedure"),
+            "agent_name": self.tr("Representative"),
+            "agent_relationship": self.tr("Relationship"),
+            "agent_prefecture": self.tr("Representative's prefecture"),
+            "agent_address": self.tr("Representative's address"),
         }
 
     def _applicant_captions(self) -> dict[str, str]:

@@ -32,7 +32,8 @@ COL_APPLICATION_NUMBER = 11
 COL_STAGE = 12
 COL_ASSIGNEE = 13
 COL_PROCEDURE = 14
-COLUMN_COUNT = 15
+COL_OUTSTANDING = 15  # amount still to be received; its values come from the fees, not the row
+COLUMN_COUNT = 16
 
 _FAR = dt.date.max
 _STAGE_ORDER = {stage: index for index, stage in enumerate(Stage)}

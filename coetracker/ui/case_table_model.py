@@ -15,7 +15,7 @@ row itself; the filter proxy reads the ``*_ROLE`` values it filters on.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
+from coetracker.domain.ledger import yen
 from coetracker.domain.model import Level
 from coetracker.services.records import CaseRow
 from coetracker.ui import labels
@@ -44,6 +45,7 @@ from coetracker.ui.case_order import (
     COL_HEADLINE,
     COL_LEVEL,
     COL_NEXT_CHECK,
+    COL_OUTSTANDING,
     COL_PROCEDURE,
     COL_REFERENCE,
     COL_STAGE,
@@ -60,8 +62,11 @@ from coetracker.ui.icons import level_icon
 from coetracker.ui.palette import LevelPalette
 from coetracker.ui.text import date_text, plain_tooltip, render
 
-HIDDEN_BY_DEFAULT = frozenset({COL_STAGE, COL_ASSIGNEE, COL_FILED, COL_APPLICATION_NUMBER})
-"""Shown through the header's menu; the detail pane and search cover them meanwhile."""
+HIDDEN_BY_DEFAULT = frozenset(
+    {COL_STAGE, COL_ASSIGNEE, COL_FILED, COL_APPLICATION_NUMBER, COL_OUTSTANDING}
+)
+"""Shown through the header's menu; the detail pane and search cover them meanwhile.
+"Unpaid only" shows the outstanding amounts."""
 
 _HEADERS = (
     QT_TRANSLATE_NOOP("CaseTableModel", "Readiness"),
@@ -79,6 +84,7 @@ _HEADERS = (
     QT_TRANSLATE_NOOP("CaseTableModel", "Stage"),
     QT_TRANSLATE_NOOP("CaseTableModel", "Assignee"),
     QT_TRANSLATE_NOOP("CaseTableModel", "Procedure"),
+    QT_TRANSLATE_NOOP("CaseTableModel", "Outstanding"),
 )
 _HEADER_TIPS = {
     COL_ELAPSED: QT_TRANSLATE_NOOP("CaseTableModel", "Days since filing (filed cases only)"),
@@ -87,6 +93,9 @@ _HEADER_TIPS = {
         "The nearest open document deadline, or for an issued certificate its expiry date",
     ),
     COL_HEADLINE: QT_TRANSLATE_NOOP("CaseTableModel", "What the readiness rules concluded"),
+    COL_OUTSTANDING: QT_TRANSLATE_NOOP(
+        "CaseTableModel", "Fees, tax and advances still to be received (yen)"
+    ),
 }
 
 _ROLE = Qt.ItemDataRole.UserRole
@@ -116,6 +125,7 @@ __all__ = [
     "COL_HEADLINE",
     "COL_LEVEL",
     "COL_NEXT_CHECK",
+    "COL_OUTSTANDING",
     "COL_PROCEDURE",
     "COL_REFERENCE",
     "COL_STAGE",
@@ -196,6 +206,7 @@ class CaseTableModel(QAbstractTableModel):
         self._bold.setBold(True)
         self._level_text = {level: labels.level_label(level) for level in Level}
         self._level_tips = {level: labels.level_tooltip(level) for level in Level}
+        self._outstanding: Mapping[int, int] = {}
 
     # -- feeding ---------------------------------------------------------------------------
 
@@ -290,6 +301,21 @@ class CaseTableModel(QAbstractTableModel):
 
     # -- access -----------------------------------------------------------------------------
 
+    def set_outstanding(self, amounts: Mapping[int, int]) -> None:
+        """Case id → yen still to be received (the Outstanding column); re-sorts if needed."""
+        self._outstanding = dict(amounts)
+        if self._sort_column == COL_OUTSTANDING:
+            self._sorted = False
+            self.sort(self._sort_column, self._sort_order)
+        elif self._rows:
+            self.dataChanged.emit(
+                self.index(0, COL_OUTSTANDING), self.index(len(self._rows) - 1, COL_OUTSTANDING)
+            )
+
+    def outstanding(self, case_id: int) -> int | None:
+        """The amount still to be received for a case, if any."""
+        return self._outstanding.get(case_id)
+
     def rows(self) -> Sequence[CaseRow]:
         """The rows in display order (do not modify)."""
         return self._rows
@@ -351,12 +377,14 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole:
             return self._bold if column == COL_LEVEL and level in _URGENT else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column == COL_ELAPSED:
+            if column in (COL_ELAPSED, COL_OUTSTANDING):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
         if role == SORT_ROLE:
+            if column == COL_OUTSTANDING:
+                return self._outstanding.get(row.id)
             return _sort_value(row, column)
         if role == ROW_ROLE:
             return row
@@ -408,6 +436,9 @@ class CaseTableModel(QAbstractTableModel):
             return row.assignee or ""
         if column == COL_PROCEDURE:
             return labels.label(labels.PROCEDURES, row.procedure)
+        if column == COL_OUTSTANDING:
+            owed = self._outstanding.get(row.id)
+            return yen(owed) if owed else ""
         return None
 
     def _tooltip(self, row: CaseRow, column: int) -> str | None:
@@ -462,6 +493,9 @@ class CaseTableModel(QAbstractTableModel):
         return self._sort_order
 
     def _key(self) -> Callable[[CaseRow], Any]:
+        if self._sort_column == COL_OUTSTANDING:
+            amounts = self._outstanding
+            return lambda row: amounts.get(row.id)
         return column_key(self._sort_column, lambda row: render(row.assessment.headline))
 
     def _ordered(self, base: list[CaseRow]) -> list[CaseRow]:

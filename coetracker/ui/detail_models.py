@@ -272,6 +272,7 @@ _ACTIONS = {
     "delete": QT_TRANSLATE_NOOP("HistoryTableModel", "deleted"),
     "archive": QT_TRANSLATE_NOOP("HistoryTableModel", "archived"),
     "unarchive": QT_TRANSLATE_NOOP("HistoryTableModel", "brought back"),
+    "void": QT_TRANSLATE_NOOP("HistoryTableModel", "voided"),
 }
 _ENTITIES = {
     "case": QT_TRANSLATE_NOOP("HistoryTableModel", "case"),
@@ -279,6 +280,9 @@ _ENTITIES = {
     "organization": QT_TRANSLATE_NOOP("HistoryTableModel", "client"),
     "inquiry": QT_TRANSLATE_NOOP("HistoryTableModel", "inquiry"),
     "document_request": QT_TRANSLATE_NOOP("HistoryTableModel", "document request"),
+    "payment": QT_TRANSLATE_NOOP("HistoryTableModel", "payment"),
+    "invoice": QT_TRANSLATE_NOOP("HistoryTableModel", "invoice"),
+    "receipt": QT_TRANSLATE_NOOP("HistoryTableModel", "receipt"),
 }
 
 
@@ -305,6 +309,12 @@ _FIELDS = {
     "notes": QT_TRANSLATE_NOOP("HistoryTableModel", "Notes"),
     "archived": QT_TRANSLATE_NOOP("HistoryTableModel", "Archived"),
     "procedure": QT_TRANSLATE_NOOP("HistoryTableModel", "Procedure"),
+    "agent_name": QT_TRANSLATE_NOOP("HistoryTableModel", "Representative"),
+    "agent_relationship": QT_TRANSLATE_NOOP("HistoryTableModel", "Relationship"),
+    "agent_prefecture": QT_TRANSLATE_NOOP("HistoryTableModel", "Representative's prefecture"),
+    "agent_address": QT_TRANSLATE_NOOP("HistoryTableModel", "Representative's address"),
+    "voided_on": QT_TRANSLATE_NOOP("HistoryTableModel", "Voided on"),
+    "void_reason": QT_TRANSLATE_NOOP("HistoryTableModel", "Reason for voiding"),
     # an inquiry
     "made_at": QT_TRANSLATE_NOOP("HistoryTableModel", "When"),
     "department": QT_TRANSLATE_NOOP("HistoryTableModel", "Department"),

@@ -1,4 +1,4 @@
-"""Table models of the Fees tab: a case's fee lines and the payments received."""
+"""Table models of the Fees tab: fee lines, payments received, invoices and receipts issued."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from coetracker.ui.text import date_text
 
 if TYPE_CHECKING:
     from coetracker.services.fees import PaymentRecord
+    from coetracker.services.issued import IssuedDocumentRecord
 
 _INDEX = QModelIndex()
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -101,8 +102,47 @@ class PaymentTableModel(_RowsModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__([self.tr("Date"), self.tr("Method"), self.tr("Amount")], parent)
+        self.payments: tuple[PaymentRecord, ...] = ()
 
     def set_payments(self, payments: Sequence[PaymentRecord]) -> None:
+        self.payments = tuple(payments)
         self._set(
             [[date_text(item.paid_on), item.method or "", yen(item.amount)] for item in payments]
         )
+
+
+class IssuedDocumentTableModel(_RowsModel):
+    """Invoices and receipts issued: number, kind, date, amount, and whether it was voided."""
+
+    amount_column = 3
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            [self.tr("Number"), self.tr("Document"), self.tr("Issued"), self.tr("Amount"),
+             self.tr("State")],
+            parent,
+        )  # fmt: skip
+        self.documents: tuple[IssuedDocumentRecord, ...] = ()
+
+    def set_documents(self, documents: Sequence[IssuedDocumentRecord]) -> None:
+        self.documents = tuple(documents)
+        kinds = {"invoice": self.tr("Invoice"), "receipt": self.tr("Receipt")}
+        cells = []
+        for item in documents:
+            state = self.tr("Valid")
+            if item.voided_on is not None:
+                state = (
+                    self.tr("Void since %1: %2")
+                    .replace("%1", date_text(item.voided_on))
+                    .replace("%2", item.void_reason or "")
+                )
+            cells.append(
+                [
+                    item.number,
+                    kinds.get(item.kind, item.kind),
+                    date_text(item.issued_on),
+                    yen(item.amount),
+                    state,
+                ]
+            )
+        self._set(cells)

@@ -4,7 +4,9 @@
 - Fee lines (報酬, taxed 実費, 立替金) and payments are added here; the totals and the payment
   state (unpaid / part paid / paid) follow. Lines of a closed ledger year are refused with the
   service's sentence.
-- "Invoice…" and "Receipt…" issue a numbered document and open it in the print preview.
+- "Invoice…" and "Receipt…" issue a numbered document and open it in the print preview; the
+  documents issued are listed below the payments, and a wrong one is voided, never deleted
+  (ui/fee_corrections.py). A payment recorded by mistake can be deleted while its year is open.
 
 Signals:
     changed(int): something of this case id was written.
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
 from coetracker.domain.ledger import DEFAULT_TAX_RATE, FeeLine, LineKind, PaymentState, yen
 from coetracker.ui import dialogs
 from coetracker.ui.context import AppContext
+from coetracker.ui.fee_corrections import IssuedDocumentsBox, delete_selected_payment
 from coetracker.ui.fees_models import FeeLineTableModel, PaymentTableModel
 from coetracker.ui.text import date_text, format_display_date, plain_label
 
@@ -175,11 +178,18 @@ class FeesPane(QWidget):
         self.add_payment_button = self._button(
             pay_bar, self.tr("Record payment…"), self.add_payment
         )
+        self.delete_payment_button = self._button(
+            pay_bar, self.tr("Delete payment…"), self.delete_payment
+        )
+        self.delete_payment_button.setObjectName("deletePayment")
         pay_bar.addStretch(1)
         layout.addLayout(pay_bar)
         self.payments_model = PaymentTableModel(self)
         self.payments_table = self._table(self.payments_model, "paymentTable")
         layout.addWidget(self.payments_table, 1)
+        self.documents = IssuedDocumentsBox(self)
+        self.documents.changed.connect(self._done)
+        layout.addWidget(self.documents, 1)
 
     def _button(self, layout: QHBoxLayout, text: str, slot: object) -> QPushButton:
         button = QPushButton(text)
@@ -219,10 +229,12 @@ class FeesPane(QWidget):
             self.add_line_button,
             self.remove_line_button,
             self.add_payment_button,
+            self.delete_payment_button,
             self.invoice_button,
             self.receipt_button,
         ):
             button.setEnabled(enabled)
+        self.documents.show_case(context, detail.id if detail is not None else None)
         if context is None or detail is None:
             self.lines_model.set_lines(())
             self.payments_model.set_payments(())
@@ -360,6 +372,15 @@ class FeesPane(QWidget):
             return
         self._done()
 
+    def delete_payment(self) -> None:
+        context, detail = self._context, self._detail
+        if context is None or detail is None:
+            return
+        if delete_selected_payment(
+            self, context, detail.id, self.payments_table, self.payments_model
+        ):
+            self._done()
+
     def invoice(self) -> None:
         self._document("invoice")
 
@@ -394,4 +415,5 @@ class FeesPane(QWidget):
         except Exception as problem:
             dialogs.report(self, problem)
             return
+        self.documents.show_case(context, detail.id)
         show_print_preview(self, document)

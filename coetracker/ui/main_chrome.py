@@ -50,6 +50,7 @@ from coetracker.ui.case_table_model import (
     COL_HEADLINE,
     COL_LEVEL,
     COL_NEXT_CHECK,
+    COL_OUTSTANDING,
     COL_REFERENCE,
     COL_STATUS,
     COLUMN_COUNT,
@@ -77,6 +78,7 @@ _COLUMN_WIDTHS = {
     COL_STATUS: 130,
     COL_BUREAU: 80,
     COL_APPLICATION_NUMBER: 120,
+    COL_OUTSTANDING: 96,
 }
 _FILE_ACTION_ORDER = ("import", "export", "print")
 

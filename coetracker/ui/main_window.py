@@ -40,7 +40,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
+from PySide6.QtGui import QAction, QCloseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QMainWindow,
@@ -63,7 +63,7 @@ from coetracker.ui.detail_tabs import DetailTabs
 from coetracker.ui.icons import clear_cache
 from coetracker.ui.live_refresh import LiveRefresh
 from coetracker.ui.main_chrome import WindowChrome
-from coetracker.ui.palette import LevelPalette, level_colours
+from coetracker.ui.palette import LevelPalette, level_colours, placeholder_colour
 from coetracker.ui.text import date_text, render
 from coetracker.ui.worker import DbWorker
 
@@ -148,6 +148,7 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
         self._build_menus()
         self._restore_state()
         self._connect()
+        self._paint_search()
         self._day_timer = QTimer(self)
         self._day_timer.setInterval(60_000)
         self._day_timer.timeout.connect(self._check_day)
@@ -214,7 +215,16 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
             self.model.set_palette(self.palette())
             self.details.requests.model.set_palette(self.palette())
             self._paint_banner()
+            self._paint_search()
         super().changeEvent(event)
+
+    def _paint_search(self) -> None:
+        """A placeholder that reads on the search field's colour in every palette."""
+        palette = self.search.palette()
+        colour = placeholder_colour(self.palette())
+        if palette.color(QPalette.ColorRole.PlaceholderText) != colour:
+            palette.setColor(QPalette.ColorRole.PlaceholderText, colour)
+            self.search.setPalette(palette)
 
     # -- the open database ------------------------------------------------------------------
 

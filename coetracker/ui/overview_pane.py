@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from coetracker.domain.model import Level, Reason
 from coetracker.domain.residence import period_label
-from coetracker.services.records import CaseDetail
+from coetracker.services.records import CaseDetail, CaseInput
 from coetracker.ui import labels
 from coetracker.ui.icons import level_icon, mark_icon
 from coetracker.ui.palette import level_colours
@@ -60,6 +60,17 @@ def _nationality(code: str | None) -> str:
     if found is None:
         return code or ""
     return bilingual(found.name_ja, found.name_en, "{ja} ({en})")
+
+
+def _agent_text(values: CaseInput) -> str:
+    """佐藤 一郎（配偶者）, 埼玉県さいたま市…: the 代理人 on one line, or empty."""
+    name = values.agent_name or ""
+    if values.agent_relationship:
+        name = f"{name}（{values.agent_relationship}）" if name else values.agent_relationship
+    prefecture, address = values.agent_prefecture or "", values.agent_address or ""
+    if not address.startswith(prefecture):
+        address = prefecture + address
+    return ", ".join(part for part in (name, address) if part)
 
 
 class _Facts(QWidget):
@@ -191,6 +202,7 @@ class OverviewPane(QScrollArea):
         self.call.add("applicant_other", self.tr("Kanji / kana"))
         self.call.add("birth", self.tr("Nationality, born"))
         self.call.add("client", self.tr("Client"))
+        self.call.add("agent", self.tr("Representative (代理人)"))
         self.call.add("filer", self.tr("Filer"))
         call_layout.addWidget(self.call)
         layout.addWidget(call_box)
@@ -274,6 +286,7 @@ class OverviewPane(QScrollArea):
             ),
         )
         self.call.set("client", detail.organization.name)
+        self.call.set("agent", _agent_text(v))
         self.call.set("filer", self._filer_text(office))
 
         self.fields.set("reference", v.reference)

@@ -130,3 +130,31 @@ class LevelPalette:
 def overdue_colours(palette: QPalette) -> LevelColours:
     """Colours that make an overdue item stand out (document requests pane)."""
     return level_colours(Level.DOCS_OVERDUE, palette)
+
+
+def warning_colour(palette: QPalette) -> QColor:
+    """A warning's text colour (the overdue red) readable on the palette's window background."""
+    background = palette.color(QPalette.ColorRole.Window)
+    hue, saturation = _HUES[Level.DOCS_OVERDUE]
+    return _readable(hue, saturation, background, dark=background.lightnessF() < 0.5)
+
+
+PLACEHOLDER_CONTRAST = 4.5
+
+
+def placeholder_colour(palette: QPalette) -> QColor:
+    """Placeholder text for an input field: the palette's own when it reads on the field's
+    base colour, else the text colour faded only as far as it still reads (a dark palette
+    built from a light one keeps the light theme's dark grey, unreadable on a dark field)."""
+    base = palette.color(QPalette.ColorRole.Base)
+    own = palette.color(QPalette.ColorRole.PlaceholderText)
+    shown = blend(base, own, own.alphaF())
+    if contrast(shown, base) >= PLACEHOLDER_CONTRAST:
+        return own
+    text = palette.color(QPalette.ColorRole.Text)
+    amount = 0.55
+    colour = blend(base, text, amount)
+    while contrast(colour, base) < PLACEHOLDER_CONTRAST and amount < 1.0:
+        amount = min(1.0, amount + 0.05)
+        colour = blend(base, text, amount)
+    return colour

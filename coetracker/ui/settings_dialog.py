@@ -46,6 +46,7 @@ from coetracker.ui import dialogs, labels, preferences, window_state
 from coetracker.ui.context import AppContext
 from coetracker.ui.database_settings import DatabaseTab
 from coetracker.ui.forms import Field
+from coetracker.ui.office_form import AddOfficeBox
 from coetracker.ui.settings_models import BenchmarkTableModel, BureauTableModel
 from coetracker.ui.text import bilingual, date_style, plain_label, render
 
@@ -130,7 +131,22 @@ class SettingsDialog(QDialog):
             edit.setObjectName(f"office_{name}")
             self.office_fields[name] = edit
             form.addRow(caption, edit)
+        self.ledger_settings_button = QPushButton(self.tr("Ledger and invoice settings…"))
+        self.ledger_settings_button.setObjectName("ledgerSettingsButton")
+        self.ledger_settings_button.setToolTip(
+            self.tr(
+                "受託番号 numbering, ledger year, office form, invoice registration number (T…)"
+            )
+        )
+        self.ledger_settings_button.clicked.connect(self.open_ledger_settings)
+        form.addRow(self.tr("Ledger (事件簿)"), self.ledger_settings_button)
         return page
+
+    def open_ledger_settings(self) -> None:
+        """The ledger's own settings (numbering, year, office form, registration number)."""
+        from coetracker.ui.ledger_settings_dialog import LedgerSettingsDialog
+
+        LedgerSettingsDialog(self.context, self).exec()
 
     def _display_tab(self) -> QWidget:
         page = QWidget()
@@ -286,6 +302,10 @@ class SettingsDialog(QDialog):
         for policy in InquiryPolicy:
             self.bureau_policy.addItem(labels.label(labels.INQUIRY_POLICIES, policy), policy.value)
         form.addRow(self.tr("Progress inquiries"), self.bureau_policy)
+        self.bureau_area = QLineEdit()
+        self.bureau_area.setObjectName("bureauArea")
+        self.bureau_area.setPlaceholderText(self.tr("Branch offices: the area as published"))
+        form.addRow(self.tr("Area served"), self.bureau_area)
         row = QHBoxLayout()
         self.bureau_save = QPushButton(self.tr("Save bureau"))
         self.bureau_save.setObjectName("saveBureau")
@@ -294,8 +314,15 @@ class SettingsDialog(QDialog):
         row.addStretch(1)
         form.addRow("", row)
         layout.addWidget(box)
+        self.add_office_box = AddOfficeBox(self.context)
+        self.add_office_box.added.connect(self._office_added)
+        layout.addWidget(self.add_office_box)
         self._bureau_selected()
         return page
+
+    def _office_added(self, office_id: int) -> None:
+        self._load_bureaus(office_id)
+        self.changed.emit()
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -310,7 +337,9 @@ class SettingsDialog(QDialog):
         self._load_bureaus()
 
     def _load_bureaus(self, select_id: int | None = None) -> None:
-        self.bureau_model.set_rows(reference.list_bureaus(self.context.db))
+        bureaus = reference.list_bureaus(self.context.db)
+        self.bureau_model.set_rows(bureaus)
+        self.add_office_box.set_bureaus(bureaus)
         self.bureau_table.resizeColumnsToContents()
         self.bureau_table.setColumnWidth(1, min(self.bureau_table.columnWidth(1), 220))
         self.bureau_table.setColumnWidth(2, max(self.bureau_table.columnWidth(2), 110))
@@ -407,12 +436,15 @@ class SettingsDialog(QDialog):
         enabled = record is not None
         for widget in (self.bureau_phone, self.bureau_policy, self.bureau_save):
             widget.setEnabled(enabled)
+        self.bureau_area.setEnabled(record is not None and record.is_branch)
         if record is None:
             self.bureau_name.setText("–")
             self.bureau_phone.clear()
+            self.bureau_area.clear()
             return
         self.bureau_name.setText(record.name_ja)
         self.bureau_phone.setText(record.phone or "")
+        self.bureau_area.setText(record.area_served or "")
         self.bureau_policy.setCurrentIndex(
             max(self.bureau_policy.findData(record.inquiry_policy.value), 0)
         )
@@ -429,6 +461,7 @@ class SettingsDialog(QDialog):
                 inquiry_policy=InquiryPolicy(self.bureau_policy.currentData()),
                 expected_version=record.version_id,
                 actor=self.context.actor(),
+                area_served=self.bureau_area.text(),
             )
         except ConflictError as conflict:
             dialogs.error(
@@ -438,9 +471,11 @@ class SettingsDialog(QDialog):
                 + self.tr("The list now shows the stored values; your entry is still in the form."),
             )
             phone, policy = self.bureau_phone.text(), self.bureau_policy.currentIndex()
+            area = self.bureau_area.text()
             self._load_bureaus(record.id)
             self.bureau_phone.setText(phone)
             self.bureau_policy.setCurrentIndex(policy)
+            self.bureau_area.setText(area)
             return False
         except Exception as problem:
             dialogs.report(self, problem)

@@ -42,12 +42,12 @@ class BenchmarkTableModel(_RecordModel[BenchmarkRecord]):
 
 
 class BureauTableModel(_RecordModel[BureauRecord]):
-    """Bureaus and district offices with their phone numbers and inquiry policy."""
+    """Bureaus, district and branch offices with their phone numbers and inquiry policy."""
 
     CONTEXT = "BureauTableModel"
     HEADERS = (
         QT_TRANSLATE_NOOP("BureauTableModel", "Bureau"),
-        QT_TRANSLATE_NOOP("BureauTableModel", "Prefectures"),
+        QT_TRANSLATE_NOOP("BureauTableModel", "Area served"),
         QT_TRANSLATE_NOOP("BureauTableModel", "Phone"),
         QT_TRANSLATE_NOOP("BureauTableModel", "Progress inquiries"),
         QT_TRANSLATE_NOOP("BureauTableModel", "Takes COE applications"),
@@ -58,7 +58,7 @@ class BureauTableModel(_RecordModel[BureauRecord]):
             if column == 0:
                 return record.name_ja
             if column == 1:
-                return "、".join(record.prefectures)
+                return record.area_served or "、".join(record.prefectures)
             if column == 2:
                 return record.phone or ""
             if column == 3:
@@ -68,7 +68,7 @@ class BureauTableModel(_RecordModel[BureauRecord]):
         if role == SORT_ROLE:
             return (
                 record.name_ja,
-                record.prefectures,
+                record.area_served or "、".join(record.prefectures),
                 record.phone,
                 record.inquiry_policy,
                 record.accepts_coe,

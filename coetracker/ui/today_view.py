@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
+    QEvent,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -42,7 +43,7 @@ from coetracker.domain.model import Level, Stage
 from coetracker.services.records import CaseRow
 from coetracker.ui.case_table_model import urgency_key
 from coetracker.ui.icons import level_icon
-from coetracker.ui.palette import LevelPalette
+from coetracker.ui.palette import LevelPalette, warning_colour
 from coetracker.ui.text import date_text, plain_tooltip, render
 
 BILLABLE_STAGES = frozenset(
@@ -325,7 +326,19 @@ class TodayView(QFrame):
             self.figures.setText(self.tr("No processing times recorded: add them in Settings."))
         else:
             self.figures.setText(self.tr("Processing times last updated: %1").replace("%1", month))
-        self.figures.setStyleSheet("color: #b00000;" if stale or not month else "")
+        self._figures_warn = stale or not month
+        self._paint_figures()
+
+    def _paint_figures(self) -> None:
+        """The processing-times line in the palette's warning colour while it warns."""
+        warn = getattr(self, "_figures_warn", False)
+        colour = warning_colour(self.palette()).name() if warn else ""
+        self.figures.setStyleSheet(f"color: {colour};" if colour else "")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._paint_figures()
+        super().changeEvent(event)
 
     def set_unpaid_source(self, source: Callable[[], Mapping[int, int]] | None) -> None:
         """Where the amounts still owed per case come from (None: unpaid cases are not shown)."""

@@ -36,6 +36,7 @@ from coetracker.ui.case_table_model import (
 )
 from coetracker.ui.forms import DateLineEdit
 from coetracker.ui.main_window import MainWindow
+from coetracker.ui.palette import warning_colour
 
 pytestmark = pytest.mark.gui
 
@@ -136,7 +137,8 @@ def test_readiness_headline_level_and_today_view_are_japanese(ja_window: MainWin
     assert ja_window.today_view.title.text().startswith("今日（2026-11-27 金曜日")  # not "Friday"
     # The seeded figures end with 2025年12月: eleven months before this day, so flagged.
     assert ja_window.today_view.figures.text() == "処理期間の最終更新：2025年12月分"
-    assert "#b00000" in ja_window.today_view.figures.styleSheet()
+    warning = warning_colour(ja_window.today_view.palette()).name()
+    assert f"color: {warning};" in ja_window.today_view.figures.styleSheet()
     assert ja_window.filter_pane.chips[Level.DOCS_OVERDUE].text().startswith("資料期限超過")
 
 

@@ -138,7 +138,7 @@ def test_older_revision_is_backed_up_before_migrating(tmp_path: Path) -> None:
 def test_reference_data_bureaus_and_prefectures(db: Database) -> None:
     with db.read_session() as session:
         kinds = dict(session.execute(select(Bureau.kind, func.count()).group_by(Bureau.kind)).all())
-        assert kinds == {"regional": 8, "district": 7}
+        assert kinds == {"regional": 8, "district": 7, "branch": 5}
         prefectures = session.execute(
             select(Prefecture.name, Bureau.accepts_coe).join(Bureau)
         ).all()

@@ -1,0 +1,76 @@
+"""Dark palettes: the Today view's warning and the search box's placeholder stay readable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from coetracker.ui.main_window import MainWindow
+from coetracker.ui.palette import (
+    MIN_CONTRAST,
+    blend,
+    contrast,
+    placeholder_colour,
+    warning_colour,
+)
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def dark_palette() -> Iterator[QPalette]:
+    """A dark palette made from the light one, as a theme switcher often does: the light
+    theme's placeholder colour (dark grey at half opacity) is left in it."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    original = app.palette()
+    dark = QPalette(original)
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e6e6e6"))
+    dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e6e6e6"))
+    app.setPalette(dark)
+    QApplication.processEvents()
+    try:
+        yield dark
+    finally:
+        app.setPalette(original)
+        QApplication.processEvents()
+
+
+def _shown(palette: QPalette, role: QPalette.ColorRole) -> QColor:
+    colour = palette.color(role)
+    return blend(palette.color(QPalette.ColorRole.Base), colour, colour.alphaF())
+
+
+def test_light_palette_keeps_the_red_warning_and_its_own_placeholder(window: MainWindow) -> None:
+    figures = window.today_view.figures
+    warning = warning_colour(window.today_view.palette())
+    assert f"color: {warning.name()};" in figures.styleSheet()  # the demo's figures are old
+    assert contrast(warning, window.today_view.palette().color(QPalette.ColorRole.Window)) >= (
+        MIN_CONTRAST
+    )
+    assert warning.hslHue() in range(0, 10) or warning.hslHue() > 350  # still a red
+
+
+def test_dark_palette_recolours_the_warning_and_the_placeholder(
+    window: MainWindow, dark_palette: QPalette
+) -> None:
+    background = window.today_view.palette().color(QPalette.ColorRole.Window)
+    assert background.lightnessF() < 0.5
+    warning = warning_colour(window.today_view.palette())
+    assert warning.name() != "#b00000"
+    assert f"color: {warning.name()};" in window.today_view.figures.styleSheet()
+    assert contrast(warning, background) >= MIN_CONTRAST
+
+    search = window.search.palette()
+    field = search.color(QPalette.ColorRole.Base)
+    assert field.lightnessF() < 0.5  # the field follows the dark palette
+    # The light theme's placeholder left in the palette does not read on the dark field …
+    assert contrast(_shown(dark_palette, QPalette.ColorRole.PlaceholderText), field) < 3
+    # … the search box's does.
+    assert contrast(_shown(search, QPalette.ColorRole.PlaceholderText), field) >= MIN_CONTRAST
+    assert search.color(QPalette.ColorRole.PlaceholderText) == placeholder_colour(dark_palette)
