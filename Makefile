@@ -11,6 +11,8 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 run: $(RUN_STAMP) translations
 	$(BIN)/python -m coetracker $(ARGS)
 
+# Every test runs, the real-process ones (marker e2e) included. A quicker run while working:
+# make pytest PYTEST_ARGS="-m 'not e2e and not bundle'" (the last -m given wins over addopts).
 test: $(TEST_STAMP) debs translations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

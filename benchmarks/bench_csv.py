@@ -209,6 +209,26 @@ def time_export(db: Database, out: Path, rows: list[CaseRow] | None = None) -> t
     return time.perf_counter() - start, count
 
 
+def time_phases(db: Database, out: Path) -> dict[str, float]:
+    """One ``export_cases`` of every case taken apart: building the guarded rows (the query,
+    the assessment and the cells), encoding them (the one CSV encoder) and the atomic write."""
+    from coetracker.fsutil import atomic_write_bytes
+    from coetracker.io.csv_codec import EXPORT_COLUMNS
+    from coetracker.io.csv_encode import guarded_utf8
+    from coetracker.services.csv_export import collector_paused, guarded_table
+
+    start = time.perf_counter()
+    table = guarded_table(db, today=TODAY)
+    built = time.perf_counter()
+    with collector_paused():
+        data = guarded_utf8([c.header_ja for c in EXPORT_COLUMNS], table)
+    encoded = time.perf_counter()
+    assert data is not None
+    atomic_write_bytes(out, data)
+    written = time.perf_counter()
+    return {"rows": built - start, "encode": encoded - built, "write": written - encoded}
+
+
 def time_shell(shell: str, db_path: Path, out: Path) -> tuple[float, int]:
     start = time.perf_counter()
     with out.open("wb") as handle:
@@ -268,6 +288,11 @@ def main() -> None:
         print(f"export_cases, rows given (the window's loaded list; listing it took "
               f"{listing:.3f} s once): best {min(shown):.3f} s "
               f"(runs: {', '.join(f'{t:.3f}' for t in shown)})")  # fmt: skip
+        phases = time_phases(db, folder / "phases.csv")
+        print(
+            "one export of every case, by phase: "
+            + ", ".join(f"{name} {seconds:.3f} s" for name, seconds in phases.items())
+        )
         if shell is None:
             return
         print(f"sqlite3 -csv:  {lines} rows, best {min(shells):.3f} s "

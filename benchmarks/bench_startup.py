@@ -1,20 +1,22 @@
-"""Start-up time of the bundle next to a bare PySide6 window, measured in the same run.
+"""Time from starting the program to the case list painted with its rows, beside a bare window.
 
 Each program is started as a new process on Qt's offscreen platform with
-``COETRACKER_STARTUP_PROBE=1`` (see :mod:`coetracker.ui.startup_probe`): when its first window
-has been shown and painted it prints the wall-clock time and quits. The figure is that time minus
-the moment the process was started, i.e. time to the first shown window, over several runs after
-one warm-up run (median and best). Programs timed:
+``COETRACKER_STARTUP_PROBE=rows`` (see :mod:`coetracker.ui.startup_probe`): when a table view has
+painted its viewport holding at least one row, it prints the wall-clock time and quits. The
+figure is that time minus the moment the process was started (median of several runs after one
+warm-up run); the peak memory is the process's ``ru_maxrss`` (from ``wait4``). Programs timed:
 
-* a bare PySide6 window with a table view, run by the virtual environment's Python (the yardstick
-  of DESIGN.md §11: start-up should stay within 2× of it);
+* a bare PySide6 window that reads the same cases from the same SQLite file with the ``sqlite3``
+  module into a ``QAbstractTableModel`` and shows them (the yardstick: COE Tracker should be
+  within 2× of it at 44 and 10,000 cases, 3× at 100,000 with at most twice its memory);
 * COE Tracker from the source tree (``python -m coetracker``);
-* the bundle ``dist/coetracker/coetracker`` in a clean environment, as a user starts it.
+* the bundle ``dist/coetracker/coetracker`` in a clean environment, when it has been built.
 
-Both COE Tracker runs open the same database: the 44 sample cases by default, or a synthetic one
-with ``--cases N``. Nothing is asserted; this prints figures.
+Then ``coetracker due`` and ``list`` on the sample cases, beside ``python -c pass`` (target:
+within 10×). Synthetic databases are built once per day and kept in a temporary folder
+(``coetracker-bench-cache``); each measurement works on a copy. Nothing is asserted.
 
-Run: ``.venv/bin/python -m benchmarks.bench_startup [--runs 5] [--cases 10000]``
+Run: ``.venv/bin/python -m benchmarks.bench_startup [--runs 5] [--sizes 44,10000,100000]``
 """
 
 from __future__ import annotations
@@ -22,33 +24,64 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = (
     ROOT / "dist" / "coetracker" / ("coetracker.exe" if sys.platform == "win32" else "coetracker")
 )
+CACHE = Path(tempfile.gettempdir()) / "coetracker-bench-cache"
 MARKER = "COETRACKER_WINDOW_SHOWN"
-TIMEOUT_S = 120
+TIMEOUT_S = 180
+DEMO = 44
 
 BARE_WINDOW = f"""
-import sys, time
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+import sqlite3, sys, time
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMainWindow, QTableView
+
+QUERY = '''
+SELECT c.reference, o.name, a.family_name, a.given_name, a.name_kanji, s.name_ja,
+       b.short_name_ja, c.channel, c.stage, c.filing_date, c.application_number,
+       c.planned_entry_date
+FROM "case" c JOIN organization o ON o.id = c.organization_id
+JOIN applicant a ON a.id = c.applicant_id
+LEFT JOIN residence_status s ON s.id = c.residence_status_id
+LEFT JOIN bureau b ON b.id = c.bureau_id
+ORDER BY c.filing_date
+'''
+
+class Model(QAbstractTableModel):
+    def __init__(self, rows):
+        super().__init__()
+        self.rows = rows
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.rows)
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else 12
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = self.rows[index.row()][index.column()]
+            return "" if value is None else str(value)
+        return None
 
 class Probe(QObject):
     fired = False
     def eventFilter(self, watched, event):
-        if not self.fired and event.type() == QEvent.Type.Show and watched.isWidgetType() \\
-                and watched.isWindow():
-            self.fired = True
-            QTimer.singleShot(0, self.report)
+        if not self.fired and event.type() == QEvent.Type.Paint:
+            view = watched.parent()
+            if isinstance(view, QAbstractItemView) and view.viewport() is watched \\
+                    and view.model() is not None and view.model().rowCount() > 0:
+                self.fired = True
+                QTimer.singleShot(0, self.report)
         return False
     def report(self):
         print("{MARKER}", f"{{time.time():.6f}}", flush=True)
@@ -59,131 +92,187 @@ probe = Probe()
 app.installEventFilter(probe)
 window = QMainWindow()
 table = QTableView()
-table.setModel(QStandardItemModel(0, 12))
 window.setCentralWidget(table)
 window.resize(1200, 800)
 window.show()
+connection = sqlite3.connect(sys.argv[1])
+table.setModel(Model(connection.execute(QUERY).fetchall()))
+connection.close()
 sys.exit(app.exec())
 """
 
 
-def clean_env(home: Path) -> dict[str, str]:
-    """A user's environment: no virtual environment, no PYTHONPATH."""
-    return {
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(home),
-        "QT_QPA_PLATFORM": "offscreen",
-        "COETRACKER_STARTUP_PROBE": "1",
-    }
+@dataclass(frozen=True)
+class Figure:
+    seconds: float
+    best: float
+    peak_mib: float
 
 
-def time_to_window(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
-    """(seconds to the first shown window, seconds until the process ended)."""
-    started = time.time()
-    result = subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=TIMEOUT_S,
-        check=False,
-    )
-    ended = time.time()
-    for line in result.stdout.splitlines():
-        if line.startswith(MARKER):
-            return float(line.split()[1]) - started, ended - started
-    raise RuntimeError(
-        f"{command[0]} exited {result.returncode} without reporting a window:\n"
-        f"{result.stdout[-2000:]}{result.stderr[-2000:]}"
-    )
+def run_once(
+    command: list[str], env: dict[str, str], cwd: Path, marker: bool
+) -> tuple[float, float]:
+    """(seconds to the marker or to the end, peak memory in MiB) of one process."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.time()
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=cwd)
+        killer = threading.Timer(TIMEOUT_S, process.kill)
+        killer.start()
+        try:
+            _pid, status, usage = os.wait4(process.pid, 0)
+        finally:
+            killer.cancel()
+        ended = time.time()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode(errors="replace")
+        peak = usage.ru_maxrss / 1024
+        if not marker:
+            if process.returncode != 0:
+                err.seek(0)
+                raise RuntimeError(f"exit {process.returncode}: {err.read()[-500:]!r}")
+            return ended - started, peak
+        for line in text.splitlines():
+            if line.startswith(MARKER):
+                return float(line.split()[1]) - started, peak
+        err.seek(0)
+        raise RuntimeError(
+            f"{command[0]} exited {process.returncode} without painting rows: "
+            f"{text[-1000:]}{err.read().decode(errors='replace')[-1500:]}"
+        )
 
 
 def measure(
-    label: str, command: list[str], env: dict[str, str], cwd: Path, runs: int
-) -> float | None:
+    command: list[str], env: dict[str, str], cwd: Path, runs: int, *, marker: bool = True
+) -> Figure | None:
     try:
-        time_to_window(command, env, cwd)  # warm-up: file cache, font cache
-        samples = [time_to_window(command, env, cwd) for _ in range(runs)]
-    except (RuntimeError, subprocess.TimeoutExpired, OSError) as problem:
-        print(f"  {label:<46} failed: {str(problem).splitlines()[0]}")
+        run_once(command, env, cwd, marker)  # warm-up: file cache, font cache
+        samples = [run_once(command, env, cwd, marker) for _ in range(runs)]
+    except (RuntimeError, OSError) as problem:
+        print(f"  {command[-1][:40]}: failed: {str(problem)[:600]}", file=sys.stderr)
         return None
-    shown = [s[0] for s in samples]
-    total = [s[1] for s in samples]
-    median = statistics.median(shown)
-    print(
-        f"  {label:<46} {median:6.3f} s  (best {min(shown):.3f} s; "
-        f"process ends after {statistics.median(total):.3f} s)"
-    )
-    return median
+    times = [s[0] for s in samples]
+    return Figure(statistics.median(times), min(times), max(s[1] for s in samples))
 
 
-def make_database(folder: Path, cases: int) -> Path:
-    path = folder / "bench.sqlite3"
-    if cases:
-        sys.path.insert(0, str(ROOT))
-        from benchmarks.synthetic import build_database
-
-        build_database(path, cases, today=dt.date.today()).dispose()
-    else:
+def cached_database(cases: int) -> Path:
+    """A database of ``cases`` cases (the sample cases for 44), built once per day."""
+    CACHE.mkdir(mode=0o700, exist_ok=True)
+    today = dt.date.today()
+    path = CACHE / f"cases-{cases}-{today.isoformat()}.sqlite3"
+    if path.is_file():
+        return path
+    building = path.with_suffix(".building")
+    for stale in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
+        stale.unlink(missing_ok=True)
+    if cases == DEMO:
         subprocess.run(
-            [sys.executable, "-m", "coetracker", "--db", str(path), "demo"],
+            [sys.executable, "-m", "coetracker", "--db", str(building), "demo"],
             check=True,
             capture_output=True,
             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
             cwd=ROOT,
         )
+    else:
+        # In a child process: the benchmark's own process stays small, as the peak memory of a
+        # process it starts counts what it had when it was forked.
+        build = (
+            "import datetime, sys; from pathlib import Path; "
+            "from benchmarks.synthetic import build_database; "
+            "build_database(Path(sys.argv[1]), int(sys.argv[2]), "
+            "today=datetime.date.fromisoformat(sys.argv[3])).dispose()"
+        )
+        subprocess.run(
+            [sys.executable, "-c", build, str(building), str(cases), today.isoformat()],
+            check=True,
+            cwd=ROOT,
+        )
+    building.rename(path)
     return path
 
 
+def working_copy(source: Path, folder: Path) -> Path:
+    folder.mkdir(mode=0o700, exist_ok=True)
+    target = folder / "bench.sqlite3"
+    shutil.copyfile(source, target)
+    return target
+
+
+def ratio(ours: Figure | None, bare: Figure | None) -> str:
+    return f"{ours.seconds / bare.seconds:5.1f}×" if ours and bare else "    –"
+
+
+def row(label: str, figure: Figure | None, bare: Figure | None, floor: str) -> None:
+    if figure is None:
+        print(f"| {label:<34} | failed |  |  |  | {floor} |")
+        return
+    print(
+        f"| {label:<34} | {figure.seconds:6.3f} s | {figure.best:6.3f} s | "
+        f"{figure.peak_mib:5.0f} MiB | {ratio(figure, bare)} | {floor} |"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Time to the first shown window.")
+    parser = argparse.ArgumentParser(description="Time to the case list painted with its rows.")
     parser.add_argument("--runs", type=int, default=5, help="measured runs per program")
     parser.add_argument(
-        "--cases", type=int, default=0, help="synthetic cases (default: the 44 sample cases)"
+        "--sizes",
+        default=f"{DEMO},10000",
+        help=f"comma-separated case counts ({DEMO} = the sample cases; default {DEMO},10000)",
     )
     parser.add_argument("--bundle", type=Path, default=BUNDLE, help="the bundle's executable")
     args = parser.parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
 
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "COETRACKER_STARTUP_PROBE": "rows"}
+    source_env = {**env, "PYTHONPATH": str(ROOT)}
+    print(
+        f"Start-up to the case list painted with its rows: offscreen, median of {args.runs} "
+        "runs after a warm-up; peak memory ru_maxrss"
+    )
+    print("| program | median | best | peak memory | ratio to bare | target |")
+    print("|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="coetracker-bench-") as folder:
         work = Path(folder)
-        db = make_database(work, args.cases)
-        what = f"{args.cases:,} synthetic cases" if args.cases else "the 44 sample cases"
-        print(
-            f"Start-up to the first shown window: offscreen, median of {args.runs} runs "
-            f"after a warm-up, {what}"
-        )
-        venv_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "COETRACKER_STARTUP_PROBE": "1"}
-        bare = measure(
-            "bare PySide6 window + table view (venv Python)",
-            [sys.executable, "-c", BARE_WINDOW],
-            venv_env,
-            work,
-            args.runs,
-        )
-        app_args = ["--db", str(db), "--data-dir", str(work / "data"), "--no-crash-dialog"]
-        source = measure(
-            "COE Tracker from source (venv Python)",
-            [sys.executable, "-m", "coetracker", *app_args],
-            {**venv_env, "PYTHONPATH": str(ROOT)},
-            work,
-            args.runs,
-        )
-        bundled = None
-        if args.bundle.is_file():
-            bundled = measure(
-                f"COE Tracker bundle ({args.bundle.parent.name}/, clean env)",
-                [str(args.bundle), *app_args],
-                clean_env(work),
+        for cases in sizes:
+            db = working_copy(cached_database(cases), work / f"db{cases}")
+            app_args = [
+                "--db",
+                str(db),
+                "--data-dir",
+                str(work / f"data{cases}"),
+                "--no-crash-dialog",
+            ]
+            bare = measure([sys.executable, "-c", BARE_WINDOW, str(db)], env, work, args.runs)
+            ours = measure(
+                [sys.executable, "-m", "coetracker", *app_args], source_env, work, args.runs
+            )
+            target = "≤ 3×, memory ≤ 2×" if cases >= 100_000 else "≤ 2×"
+            row(f"bare window, {cases:,} cases", bare, bare, "floor")
+            row(f"COE Tracker, {cases:,} cases", ours, bare, target)
+            if ours and bare:
+                print(f"|   memory ours / bare | {ours.peak_mib / bare.peak_mib:.2f}× | | | | |")
+            if args.bundle.is_file():
+                bundled = measure(
+                    [str(args.bundle), *app_args],
+                    {"PATH": "/usr/bin:/bin", "HOME": str(work), **env},
+                    work,
+                    args.runs,
+                )
+                row(f"bundle, {cases:,} cases", bundled, bare, target)
+        demo = working_copy(cached_database(DEMO), work / "cli")
+        plain = {**os.environ, "PYTHONPATH": str(ROOT)}
+        floor = measure([sys.executable, "-c", "pass"], plain, work, args.runs, marker=False)
+        row("python -c pass", floor, floor, "floor")
+        for command in ("due", "list"):
+            figure = measure(
+                [sys.executable, "-m", "coetracker", "--db", str(demo), command],
+                plain,
                 work,
                 args.runs,
+                marker=False,
             )
-        else:
-            print(f"  COE Tracker bundle: not built ({args.bundle}; run `make bundle`)")
-        if bare:
-            for label, value in (("source", source), ("bundle", bundled)):
-                if value:
-                    print(f"  {label} / bare PySide6: {value / bare:.2f}× (target: within 2×)")
+            row(f"coetracker {command} ({DEMO} cases)", figure, floor, "≤ 10×")
     return 0
 
 

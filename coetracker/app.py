@@ -30,7 +30,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from coetracker import APP_ID, APP_NAME, ORGANIZATION, __version__
@@ -114,20 +115,85 @@ def claim_database(db_path: Path) -> InstanceLock | None:
         return lock
 
 
-def open_database_now(paths: AppPaths, lock: InstanceLock | None) -> OpenDatabase:
+def open_database_now(
+    paths: AppPaths, lock: InstanceLock | None, *, check_later: bool = False
+) -> OpenDatabase:
     """Open (check, back up, migrate) the database; raises what ``open_app_database`` raises.
 
     Runs on the window's worker thread at start-up: SQLAlchemy, Alembic and the migration check
-    load there while the window is already on screen.
+    load there while the window is already on screen. ``check_later``: see
+    :func:`check_integrity_after_rows`.
     """
     from coetracker.services.opening import open_app_database
     from coetracker.ui.main_window import OpenDatabase
 
-    opened = open_app_database(paths)
+    opened = open_app_database(paths, check_later=check_later)
     label = str(paths.db_path) if paths.db_path is not None else _safe_url(paths.db_url)
-    database = OpenDatabase(opened.database, lock, label)
+    database = OpenDatabase(
+        opened.database, lock, label, integrity_pending=opened.integrity_pending
+    )
     _READ_ONLY_REASONS[id(database)] = opened.read_only_reason
     return database
+
+
+def check_integrity_after_rows(
+    window: MainWindow,
+    paths: AppPaths,
+    lock: InstanceLock | None,
+    failed: Callable[[BaseException], None],
+) -> None:
+    """Run the integrity check a ``check_later`` opening left out, once the first rows are
+    painted, on the worker thread. A database that fails it is let go and reopened with the full
+    check, which repairs damaged indexes, or sets a damaged file aside and offers a backup
+    (``failed`` receives that error, as at start-up)."""
+    from coetracker.services.opening import check_opened_database
+
+    def start() -> None:
+        database = window.database
+        if database is None or not database.integrity_pending:
+            return
+        database.integrity_pending = False
+        window.worker.submit(lambda: check_opened_database(paths), checked, not_checked)
+
+    def checked(sound: bool) -> None:
+        if sound:
+            return
+        window.release_database()
+        window.open_database_in_background(lambda: open_database_now(paths, lock), failed)
+
+    def not_checked(problem: BaseException) -> None:
+        if not isinstance(problem, Exception):
+            raise problem
+        # The file could not be read for the check (locked, unreadable): the next start
+        # checks it again; the problem itself shows on the next read or write.
+        log.warning("Integrity check after start-up not done: %s", type(problem).__name__)
+
+    window.rowsLoaded.connect(lambda count: after_rows_painted(window, count, start))
+
+
+class _PaintWatch(QObject):
+    """Calls ``then`` (from the event loop) after the case table's next paint."""
+
+    def __init__(self, window: MainWindow, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._then = then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self._window.table.viewport().removeEventFilter(self)
+            QTimer.singleShot(0, self._window, self._then)
+            self.deleteLater()
+        return False
+
+
+def after_rows_painted(window: MainWindow, count: int, then: Callable[[], None]) -> None:
+    """Call ``then`` once the ``count`` rows just loaded are on screen (at once when there are
+    none, or the table is not shown): work that can wait does not delay the first rows."""
+    if count == 0 or not window.table.isVisible():
+        QTimer.singleShot(0, window, then)
+        return
+    window.table.viewport().installEventFilter(_PaintWatch(window, then))
 
 
 def report_open_failure(parent: QWidget | None, problem: BaseException) -> None:
@@ -266,12 +332,17 @@ def install_backups(window: MainWindow, paths: AppPaths) -> None:
     backups.start()
 
     def on_quit() -> None:
+        if not shiboken6.isValid(backups):
+            return  # this window is gone (tests build several in one process)
         follow()  # closing from the sample switches back to the office's database first
         backups.backup_on_close()
 
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(on_quit)
+        # The application outlives the window (a window reopened in the same process, tests):
+        # a handler left behind would back up through a deleted window's controller.
+        window.destroyed.connect(lambda *_: app.aboutToQuit.disconnect(on_quit))
 
 
 def show_read_only_banner(window: MainWindow) -> None:
@@ -321,13 +392,18 @@ def build_window(
     if database is not None:
         install_feature_actions(window, paths)
     else:
-        # The feature modules import the services (SQLAlchemy): wait until the worker thread
-        # has loaded them while opening the database, so the window shows without that delay.
-        def install_once() -> None:
-            window.databaseAttached.disconnect(install_once)
-            install_feature_actions(window, paths)
+        # The feature modules take a quarter of a second to load: install them once the first
+        # rows are painted (or could not be read), not on the way to them.
+        installed = False
 
-        window.databaseAttached.connect(install_once)
+        def install_once() -> None:
+            nonlocal installed
+            if not installed and window.database is not None:
+                installed = True
+                install_feature_actions(window, paths)
+
+        window.rowsLoaded.connect(lambda count: after_rows_painted(window, count, install_once))
+        window.loadFailed.connect(install_once)
     return window
 
 
@@ -450,7 +526,10 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
         finally:
             window.close()
 
-    window.open_database_in_background(lambda: open_database_now(paths, lock), open_failed)
+    check_integrity_after_rows(window, paths, lock, open_failed)
+    window.open_database_in_background(
+        lambda: open_database_now(paths, lock, check_later=True), open_failed
+    )
     window.show()
     try:
         code = int(app.exec())

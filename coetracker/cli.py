@@ -26,7 +26,7 @@ from coetracker.cli_csv import register as register_csv
 from coetracker.cli_expiries import register as register_expiries
 from coetracker.cli_ledger import register as register_ledger
 from coetracker.domain.messages import Message
-from coetracker.domain.model import Level
+from coetracker.domain.model import Assessment, Level
 from coetracker.i18n import (
     SUPPORTED_LANGUAGES,
     choose_language,
@@ -323,6 +323,13 @@ def level_label(level: Level) -> str:
     return render(level_short_label(level))
 
 
+def assessment_label(assessment: Assessment) -> str:
+    """The short translated label of an assessment ("COE expired" for an expired certificate)."""
+    from coetracker.domain.levels import assessment_short_label
+
+    return render(assessment_short_label(assessment))
+
+
 def row_object(row: CaseRow) -> dict[str, object]:
     """A case as the JSON object scripts rely on."""
     a = row.assessment
@@ -343,6 +350,8 @@ def row_object(row: CaseRow) -> dict[str, object]:
         "application_number": row.application_number,
         "archived": row.archived,
         "level": a.level.name,
+        "level_label": assessment_label(a),
+        "certificate_expired": a.extra.get("certificate_expired") is True,
         "headline": render(a.headline),
         "action": render(a.action),
         "next_check": a.next_check.isoformat() if a.next_check else None,
@@ -391,7 +400,7 @@ def _procedure_label(row: CaseRow) -> str:
 
 
 _DISPLAY: dict[str, Callable[[CaseRow], str]] = {
-    "level": lambda r: level_label(r.assessment.level),
+    "level": lambda r: assessment_label(r.assessment),
     "stage": _stage_label,
     "procedure": _procedure_label,
 }

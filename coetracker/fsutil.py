@@ -6,31 +6,40 @@ whatever the process's umask (``mkdir``'s and ``open``'s modes are filtered by t
 mode is set again explicitly after creating). An existing folder the user chose (a Documents
 folder, say) keeps its permissions; the file in it is still 0600.
 
-:func:`atomic_write_bytes` writes to a hidden temporary file beside the target, fsyncs it,
-renames it over the target and fsyncs the folder: a reader (or a crash) sees the old content or
-the new, never half of it.
+:func:`atomic_write` (and :func:`atomic_write_bytes`) writes to a hidden temporary file beside
+the target, fsyncs it, renames it over the target and fsyncs the folder: a reader (or a crash)
+sees the old content or the new, never half of it. Every export (CSV, workbook, ledger) and the
+backups' final rename go through it or through the same :func:`fsync_file` / :func:`fsync_dir`
+steps.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 __all__ = [
     "POSIX",
+    "atomic_write",
     "atomic_write_bytes",
     "ensure_private_dir",
     "fsync_dir",
     "fsync_file",
     "make_private",
     "private_file",
+    "replace_durably",
 ]
 
 POSIX = sys.platform != "win32"
+
+_NO_DIR_FSYNC = frozenset({errno.EINVAL, errno.ENOTSUP, errno.EBADF, errno.EACCES, errno.EPERM})
 
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_DIR_MODE = 0o700
@@ -56,10 +65,13 @@ def fsync_file(path: Path) -> None:
         os.close(fd)
 
 
-def ensure_private_dir(path: Path) -> Path:
+def ensure_private_dir(path: Path, *, tighten: bool = False) -> Path:
     """Create ``path`` and its missing parents 0700, under any umask; return ``path``.
 
-    Folders that already existed keep their permissions (they may be the user's own).
+    Folders that already existed keep their permissions (they may be the user's own), unless
+    ``tighten``: then ``path`` itself is set to 0700 too (the application's own data, log and
+    backup folders) — except a shared folder (sticky, like ``/tmp``), the home folder and the
+    root, and a folder we may not change (its files are still 0600).
     """
     missing: list[Path] = []
     current = path
@@ -71,7 +83,32 @@ def ensure_private_dir(path: Path) -> Path:
         for created in missing:
             with contextlib.suppress(OSError):
                 created.chmod(PRIVATE_DIR_MODE)
+        if tighten and path not in missing:
+            mode = path.stat().st_mode
+            shared = bool(mode & stat.S_ISVTX) or path.resolve() in {
+                Path.home().resolve(),
+                Path("/"),
+            }
+            if stat.S_IMODE(mode) != PRIVATE_DIR_MODE and not shared:
+                with contextlib.suppress(PermissionError):
+                    path.chmod(PRIVATE_DIR_MODE)
     return path
+
+
+def replace_durably(temp: Path, path: Path) -> None:
+    """Make the finished ``temp`` 0600, fsync it, rename it over ``path`` and fsync the folder:
+    the last steps of every atomic write (exports, backups), so a crash leaves the old file or
+    the new one, complete."""
+    make_private(temp)
+    fsync_file(temp)
+    temp.replace(path)
+    try:
+        fsync_dir(path.parent)
+    except OSError as error:
+        # Some file systems (network shares, FUSE) cannot fsync a folder: the file itself is
+        # on the disk, so that is no failure. An I/O error is.
+        if error.errno not in _NO_DIR_FSYNC:
+            raise
 
 
 def make_private(path: Path) -> None:
@@ -89,11 +126,12 @@ def private_file(path: Path) -> None:
     make_private(path)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step; the new file is 0600.
+def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Replace ``path`` with what ``write`` writes to the binary handle it is given, in one step.
 
-    The temporary file ``.<name>.<random>.part`` is removed on any failure, and the previous
-    content of ``path`` is then unchanged.
+    ``write`` fills a hidden temporary file ``.<name>.<random>.part`` beside ``path`` (0600
+    from the start); the file is fsynced, renamed over ``path`` and the folder fsynced. On any
+    failure (``write`` raising included) the temporary file is removed and ``path`` is unchanged.
     """
     descriptor, temp_name = tempfile.mkstemp(
         prefix=f".{path.name}.", suffix=".part", dir=path.parent
@@ -103,12 +141,17 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         with os.fdopen(descriptor, "wb") as handle:
             if POSIX:
                 os.fchmod(handle.fileno(), PRIVATE_FILE_MODE)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.replace(path)
+            write(handle)
+        replace_durably(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    with contextlib.suppress(OSError):
-        fsync_dir(path.parent)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` in one step, 0600 (see :func:`atomic_write`)."""
+
+    def write(handle: IO[bytes]) -> None:
+        handle.write(data)
+
+    atomic_write(path, write)

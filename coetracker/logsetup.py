@@ -145,9 +145,7 @@ class RedactingFilter(logging.Filter):
 def _private_dir(path: Path) -> None:
     from coetracker.fsutil import ensure_private_dir
 
-    ensure_private_dir(path)  # missing parents 0700 too, under any umask
-    if _POSIX:
-        path.chmod(0o700)
+    ensure_private_dir(path, tighten=True)  # missing parents 0700 too, under any umask
 
 
 def _open_private(path: Path, mode: str, encoding: str | None, errors: str | None) -> IO[Any]:

@@ -8,9 +8,7 @@ file or URL while the rest stays in the data folder.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,17 +101,9 @@ def _sqlite_path_from_url(url: str) -> Path | None:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) readable by the user alone (0700 on POSIX, any umask)."""
-    fsutil.ensure_private_dir(path)
-    if os.name == "posix":
-        mode = path.stat().st_mode
-        current = stat.S_IMODE(mode)
-        shared = bool(mode & stat.S_ISVTX) or path.resolve() in {Path.home().resolve(), Path("/")}
-        if current != 0o700 and not shared:  # never /tmp (sticky, shared) or the home folder
-            # Not ours to change (a shared parent given explicitly): the files stay 0600.
-            with contextlib.suppress(PermissionError):
-                path.chmod(0o700)
-    return path
+    """Create ``path`` (and parents) readable by the user alone (0700 on POSIX, any umask);
+    an existing folder of ours is tightened (see :func:`coetracker.fsutil.ensure_private_dir`)."""
+    return fsutil.ensure_private_dir(path, tighten=True)
 
 
 def ensure_private_file(path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,9 +15,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["COETRACKER_LANG"] = "en"
 
 from coetracker.storage.engine import Database, open_database
+from tests.helpers.db import TODAY, build_demo, copy_database
 from tests.pgserver import TEMPLATE, PostgresServer
-
-TODAY = dt.date(2026, 11, 27)
 
 
 @pytest.fixture
@@ -30,6 +29,7 @@ BOTH_BACKENDS = (
     "tests/unit/test_storage.py",
     "tests/unit/test_services.py",
     "tests/unit/test_csv_services.py",
+    "tests/unit/test_import_bulk.py",
     "tests/unit/test_office.py",
     "tests/e2e/test_cli.py",
     "tests/e2e/test_cli_office.py",
@@ -93,3 +93,30 @@ def db(db_url: str) -> Iterator[Database]:
 @pytest.fixture
 def today() -> dt.date:
     return TODAY
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample cases as of ``TODAY`` in a database file, built once per session.
+
+    Never open it: copy it (:func:`copy_demo`); a file copy costs far less than a rebuild."""
+    return build_demo(tmp_path_factory.mktemp("demo-template") / "demo.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def copy_demo(demo_template: Path) -> Callable[[Path], Path]:
+    """A factory: a private copy of the sample database at the path given; returns the path."""
+
+    def copy(target: Path) -> Path:
+        return copy_database(demo_template, target)
+
+    return copy
+
+
+@pytest.fixture
+def demo_database(copy_demo: Callable[[Path], Path], tmp_path: Path) -> Iterator[Database]:
+    """An open database on a private copy of the sample cases (SQLite)."""
+    path = copy_demo(tmp_path / "demo" / "coetracker.sqlite3")
+    database, _report = open_database(f"sqlite:///{path}")
+    yield database
+    database.dispose()

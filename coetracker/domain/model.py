@@ -71,6 +71,7 @@ class OutcomeCode(StrEnum):
     """Outcome of an inquiry (DOMAIN.md "Inquiring about a pending case")."""
 
     UNDER_REVIEW = "under_review"  # 審査中
+    DOCUMENTS_ARRIVED = "documents_arrived"  # 資料到着確認: the submitted documents arrived
     REQUEST_COMING = "request_coming"  # 資料提出通知予定
     RESULT_SENT = "result_sent"  # 結果発送済
     NO_ANSWER = "no_answer"  # 回答不可
@@ -105,14 +106,18 @@ class Level(IntEnum):
 
 @dataclass(frozen=True, slots=True)
 class Benchmark:
-    """The processing time the rules use for one status of residence: the largest of the three
-    latest published monthly national averages (season-aware, conservative), with its month, and
-    the newest month published (to warn when the figures are old)."""
+    """The processing time the rules use for one status of residence and procedure: the largest
+    of the three latest published monthly national averages (season-aware, conservative), with
+    its month, and the newest month published (to warn when the figures are old). For an
+    extension or a change with no figure of its own for the status, the average across the
+    statuses that have one (``statuses`` says how many)."""
 
     status_name: str
     days: float
     period: str  # the month of ``days``: "2025-11" (or "2024-Q2" for the old quarterly figures)
     newest_period: str = ""  # the newest month published for the status; "" = ``period``
+    procedure: Procedure = Procedure.COE  # the procedure the figure describes
+    statuses: int = 0  # 0: the status's own figure; n: the average across n statuses' figures
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +174,7 @@ class CaseFacts:
     coe_issued_date: dt.date | None = None
     entry_date: dt.date | None = None
     coe_delivery: str | None = None  # "paper" or "email" (electronic COE, since 2023-03-17)
+    coe_receipt_registered_on: dt.date | None = None  # 受領登録 of an electronic certificate
     # After arrival (domain/residence.py). ``card_expiry`` is set on the case that holds the
     # person's current residence card (entered COE, granted renewal/change) and, on a pending
     # renewal/change, is the old card's expiry the special period runs from.
@@ -192,6 +198,7 @@ class Policy:
     due_soon_business_days: int = 3
     coe_validity_months: int = 3
     expiry_warning_days: int = 30
+    visa_working_days: int = 5  # the visa at the embassy or consulate, about 5 working days
     renewal_window_months: int = 3
     renewal_urgent_days: int = 30
     special_period_months: int = 2

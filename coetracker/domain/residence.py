@@ -27,6 +27,7 @@ from typing import Final
 from coetracker.domain.calendar_math import add_months, days_in_month
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 from coetracker.domain.model import Assessment, CaseFacts, Level, Policy, Reason
+from coetracker.domain.workdays import first_open_ordinal
 
 __all__ = [
     "CLOSED_GRANTED",
@@ -124,6 +125,9 @@ def assess_card(
     expiry = facts.card_expiry
     assert expiry is not None
     opens = renewal_window_opens(expiry, policy.renewal_window_months)
+    # The window opens on its legal day; the texts propose filing on the first day the bureau
+    # is open from then.
+    filing_from = dt.date.fromordinal(first_open_ordinal(opens.toordinal()))
     if facts.renewal_filed:
         headline = message(
             CONTEXT,
@@ -139,7 +143,7 @@ def assess_card(
                 "Residence", "Closed: residence card valid until {expiry}; renewal from {opens}"
             ),
             expiry=expiry,
-            opens=opens,
+            opens=filing_from,
         )
         return Assessment(
             Level.CLOSED,
@@ -178,7 +182,7 @@ def assess_card(
             "Card expires {expiry}; an extension can be filed from {opens} ({months} months before)",  # noqa: E501
         ),
         expiry=expiry,
-        opens=opens,
+        opens=filing_from,
         months=policy.renewal_window_months,
     )
     return Assessment(

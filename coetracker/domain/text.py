@@ -32,6 +32,22 @@ def search_key(value: str | None) -> str:
     return text.translate(_HIRAGANA_TO_KATAKANA) if _HIRAGANA.search(text) else text
 
 
+_RECORD = "\x1e"  # kept by NFKC, case folding and the separator pattern alike
+
+
+def search_keys(values: list[str]) -> list[str]:
+    """:func:`search_key` of each value, folded in one pass over all of them (a list of 100,000
+    rows folds several times faster than one call per row)."""
+    if not values:
+        return []
+    if any(_RECORD in value for value in values):
+        return [search_key(value) for value in values]
+    keys = search_key(_RECORD.join(values)).split(_RECORD)
+    if len(keys) != len(values):  # cannot happen by the rules above; never trust it blindly
+        return [search_key(value) for value in values]
+    return keys
+
+
 def escape_like(value: str, escape: str = "\\") -> str:
     """Escape LIKE wildcards so user text matches literally (use with ``escape=``)."""
     return value.replace(escape, escape * 2).replace("%", escape + "%").replace("_", escape + "_")

@@ -2,9 +2,11 @@
 
 Government offices (and so the immigration bureaus) are closed on Saturdays, Sundays, national
 holidays — including substitute holidays (振替休日) and citizens' holidays (国民の休日) — and from
-29 December to 3 January (行政機関の休日に関する法律). Holidays come from :mod:`jpholiday`; each
-year's closures are computed once and cached, because the readiness rules count business days for
-every case with an open document request.
+29 December to 3 January (行政機関の休日に関する法律). Holidays come from :mod:`jpholiday`, read
+through a table generated from it for the years most cases fall in
+(:mod:`coetracker.domain.holiday_table`: asking jpholiday takes about 0.3 s a year, paid at every
+start); other years are computed. Each year's closures are cached, because the readiness rules
+count business days for every case with an open document request.
 
 Conventions (all functions take and return :class:`datetime.date`):
 
@@ -24,12 +26,13 @@ import datetime as dt
 from bisect import bisect_right
 from functools import lru_cache
 
-import jpholiday
+from coetracker.domain import holiday_table
 
 __all__ = [
     "add_business_days",
     "business_days_between",
     "closed_weekdays",
+    "computed_closed_weekdays",
     "first_day_within",
     "first_open_ordinal",
     "is_business_day",
@@ -45,6 +48,16 @@ def closed_weekdays(year: int) -> tuple[int, ...]:
 
     Weekends are left out: they are counted arithmetically.
     """
+    listed = holiday_table.CLOSED.get(year)
+    if listed is None:
+        return computed_closed_weekdays(year)
+    return tuple(dt.date(year, int(day[:2]), int(day[2:])).toordinal() for day in listed.split())
+
+
+def computed_closed_weekdays(year: int) -> tuple[int, ...]:
+    """:func:`closed_weekdays` asked of jpholiday (what the generated table holds)."""
+    import jpholiday
+
     closed = {day for day, _name in jpholiday.year_holidays(year)}
     closed.update(dt.date(year, month, day) for month, day in _YEAR_END_CLOSURE)
     return tuple(sorted(day.toordinal() for day in closed if day.weekday() < 5))

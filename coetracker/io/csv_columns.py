@@ -46,6 +46,7 @@ from types import MappingProxyType
 from coetracker.domain.model import FilingChannel, Stage
 
 __all__ = [
+    "BOOK_COLUMNS",
     "CASE_COLUMNS",
     "CHANNEL_LABELS_JA",
     "COLUMN_BY_KEY",
@@ -65,6 +66,7 @@ __all__ = [
     "excel_would_convert",
     "flag_text",
     "guard_cell",
+    "lookup_amount",
     "lookup_channel",
     "lookup_flag",
     "lookup_period",
@@ -92,6 +94,7 @@ class ColumnKind(StrEnum):
     COMPUTED = "computed"  # export only: derived by the application, ignored on import
     PROCEDURE = "procedure"  # 在留資格認定 / 在留期間更新 / 在留資格変更 (blank: COE)
     PERIOD = "period"  # a period of stay: 1年, 6か月, 3 years … (months when bare)
+    AMOUNT = "amount"  # yen, a whole number: 100000, 100,000, ¥100,000, 100000円
 
 
 class HeaderStyle(StrEnum):
@@ -164,7 +167,22 @@ STAY_COLUMNS: tuple[Column, ...] = (
 """After arrival: the case's procedure and the person's residence card (written last, read
 like :data:`CASE_COLUMNS`; a file without them imports as COE cases)."""
 
-EXPORT_COLUMNS: tuple[Column, ...] = CASE_COLUMNS + COMPUTED_COLUMNS + STAY_COLUMNS
+BOOK_COLUMNS: tuple[Column, ...] = (
+    Column("department_phone", "電話番号", _K.IDENTIFIER),
+    Column("accepted_on", "受託日", _K.DATE),
+    Column("fee", "報酬額", _K.AMOUNT),
+    Column("client_address", "依頼者住所", _K.TEXT),
+    Column("paid_on", "入金日", _K.DATE),
+    Column("paid_amount", "入金額", _K.AMOUNT),
+)
+"""The case's phone and the office's books, written last and read like :data:`CASE_COLUMNS`.
+
+電話番号 is the case's own phone number: the review department's, printed on the receipt slip
+(DOMAIN.md: the number to call about a pending case; the call sheet prints it). The books'
+columns come from the 事件簿: 受託日, 報酬額 (the fee lines, excluding tax), 依頼者住所, 入金日 (the
+latest payment) and 入金額 (every payment together)."""
+
+EXPORT_COLUMNS: tuple[Column, ...] = CASE_COLUMNS + COMPUTED_COLUMNS + STAY_COLUMNS + BOOK_COLUMNS
 """Every column of an exported file, in order."""
 
 IMPORT_ONLY_COLUMNS: tuple[Column, ...] = (Column("passport_number", "旅券番号", _K.IDENTIFIER),)
@@ -192,6 +210,10 @@ _HEADER_INDEX: Mapping[str, Column] = MappingProxyType(
     {
         **{_fold(t): c for c in EXPORT_COLUMNS + IMPORT_ONLY_COLUMNS for t in (c.key, c.header_ja)},
         **{_fold(alias): IMPORT_ONLY_COLUMNS[0] for alias in ("パスポート番号", "passport")},
+        **{
+            _fold(alias): BOOK_COLUMNS[0]
+            for alias in ("審査部門電話番号", "部門電話番号", "電話", "TEL", "phone")
+        },
     }
 )
 
@@ -313,6 +335,15 @@ def lookup_period(text: str) -> int | None:
         return None
     count, unit = int(found.group(1)), found.group(2) or "m"
     return count * 12 if unit in ("年", "y", "year", "years") else count
+
+
+_AMOUNT = re.compile(r"[¥￥]?\s*(\d{1,3}(?:,\d{3})+|\d+)\s*円?")
+
+
+def lookup_amount(text: str) -> int | None:
+    """A yen amount from 100000, 100,000, ¥100,000 or 100000円 (any width); ``None`` if not."""
+    found = _AMOUNT.fullmatch(unicodedata.normalize("NFKC", text).strip())
+    return int(found.group(1).replace(",", "")) if found else None
 
 
 def period_text(months: int | None, style: HeaderStyle = HeaderStyle.JA) -> str:

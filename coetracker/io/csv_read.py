@@ -33,10 +33,14 @@ row 1). Nothing here writes anything; the services layer imports a sheet only wh
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
-import io
-from collections.abc import Mapping, Sequence
+import functools
+import gc
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -50,11 +54,13 @@ from coetracker.domain.procedures import PROCEDURE_NAMES_JA, Procedure, parse_pr
 from coetracker.io.csv_columns import (
     CHANNEL_LABELS_JA,
     COLUMN_BY_KEY,
+    GUARD,
     NAME_KEYS,
     REQUIRED_KEY,
     STAGE_LABELS_JA,
     Column,
     ColumnKind,
+    lookup_amount,
     lookup_channel,
     lookup_flag,
     lookup_period,
@@ -71,6 +77,7 @@ __all__ = [
     "ImportRecord",
     "ParsedSheet",
     "Problem",
+    "collector_paused",
     "read_csv",
     "read_csv_file",
     "read_table",
@@ -140,8 +147,41 @@ class ImportRecord:
     card_period: int | None = None  # months
     card_expiry_date: dt.date | None = None
     passport_number: str = ""  # import only (never exported)
+    department_phone: str = ""  # 電話番号: the review department's, from the receipt slip
+    accepted_on: dt.date | None = None  # 受託日: the case enters the 事件簿
+    fee: int | None = None  # 報酬額 in yen, excluding tax
+    client_address: str = ""  # 依頼者住所: the client company's address when it has none
+    paid_on: dt.date | None = None  # 入金日 …
+    paid_amount: int | None = None  # … and 入金額: one payment
     archived: bool | None = None  # None: the file has no such column
     raw: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
+
+
+class RowCells(Mapping[str, str]):
+    """The text of each mapped column of one row, read-only: the rows of a sheet share one
+    key index, and each holds only its texts (a dictionary per row would weigh more than the
+    file)."""
+
+    __slots__ = ("_index", "_values")
+
+    def __init__(self, index: Mapping[str, int], values: tuple[str, ...]) -> None:
+        self._index = index
+        self._values = values
+
+    def __getitem__(self, key: str) -> str:
+        return self._values[self._index[key]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index
+
+    def __repr__(self) -> str:
+        return f"RowCells({dict(self)!r})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,13 +211,32 @@ def read_csv_file(path: str | Path, encoding: str | None = None) -> ParsedSheet:
     size = file.stat().st_size
     if size > MAX_FILE_BYTES:
         raise _too_big(size)
-    return read_csv(file.read_bytes(), encoding)
+    data = file.read_bytes()
+    text, used = _decode(data, encoding)
+    del data  # the text is all that is needed now
+    with collector_paused():
+        return read_table(_parse(text), encoding=used)
 
 
 def read_csv(data: bytes, encoding: str | None = None) -> ParsedSheet:
     """Read a case-list CSV (see the module documentation); raises :class:`CsvReadError`."""
     text, used = _decode(data, encoding)
-    return read_table(_parse(text), encoding=used)
+    with collector_paused():
+        return read_table(_parse(text), encoding=used)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a sheet is read or imported: that builds some
+    hundred thousand small objects and no reference cycles, and each of the collector's passes
+    would scan everything built so far."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 HEADER_SEARCH_ROWS = 20
@@ -201,7 +260,7 @@ def header_row_index(table: Sequence[Sequence[str]]) -> int | None:
 
 
 def read_table(
-    table: Sequence[Sequence[str]],
+    table: Iterable[Sequence[str]],
     *,
     encoding: str,
     guarded: bool = True,
@@ -209,32 +268,44 @@ def read_table(
     sheet_name: str = "",
     sheet_names: Sequence[str] = (),
 ) -> ParsedSheet:
-    """Read rows of cell texts (a parsed CSV, or a worksheet's cells as text).
+    """Read rows of cell texts (a parsed CSV, or a worksheet's cells as text), taken one at a
+    time: only the top rows are held until the header row is known.
 
     ``guarded``: the cells may carry the CSV writer's guards (a workbook's do not).
     ``cell_problems``: problems the caller found in cells, by (row index, column index) from 0.
     A CP932 file's ``?`` in a name cell is a problem (the character was lost on saving).
     """
-    header_index = header_row_index(table)
+    rows = iter(table)
+    top = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
+    header_index = header_row_index(top)
+    if header_index is None:  # the top rows are blank: the first row that is not
+        for cells in rows:
+            top.append(cells)
+            if any(c.strip() for c in cells):
+                header_index = len(top) - 1
+                break
     if header_index is None:
         raise _error(_EMPTY)
-    headers = tuple(table[header_index])
+    headers = tuple(top[header_index])
     header_row = header_index + 1
+    following = itertools.chain(top[header_index + 1 :], rows)
 
     columns, unknown, ignored, problems = _map_headers(headers, header_row)
     records: list[ImportRecord] = []
-    found = cell_problems or {}
-    lost_marks = encoding == "cp932"
-    if not problems:
-        for index in range(header_index + 1, len(table)):
-            cells = table[index]
+    found: dict[int, list[tuple[int, Message]]] = {}
+    for (row_index, column_index), text in (cell_problems or {}).items():
+        found.setdefault(row_index, []).append((column_index, text))
+    if problems:
+        for _cells in following:  # read to the end: a file that is not CSV is refused as such
+            pass
+    else:
+        read_row = _RowReader(headers, columns, guarded, lost_marks=encoding == "cp932")
+        for index, cells in enumerate(following, start=header_index + 1):
             if any(c.strip() for c in cells):
-                for (row_index, column_index), text in found.items():
-                    if row_index == index and column_index < len(headers):
+                for column_index, text in found.get(index, ()):
+                    if column_index < len(headers):
                         problems.append(Problem(index + 1, headers[column_index], text))
-                records.append(
-                    _read_row(index + 1, cells, headers, columns, problems, guarded, lost_marks)
-                )
+                records.append(read_row(index + 1, cells, problems))
     return ParsedSheet(
         sheet_name=sheet_name,
         sheet_names=tuple(sheet_names),
@@ -299,6 +370,9 @@ _OLD_WORKBOOK = QT_TRANSLATE_NOOP(
 _NO_CLIENT = QT_TRANSLATE_NOOP("Csv", "The client (所属機関) is blank.")
 _NO_NAME = QT_TRANSLATE_NOOP("Csv", "The applicant has no name (family name or kanji).")
 _UNKNOWN_WORD = QT_TRANSLATE_NOOP("Csv", "“{value}” is not one of: {choices}.")
+_NOT_AMOUNT = QT_TRANSLATE_NOOP(
+    "Csv", "“{value}” is not an amount in yen: write a whole number such as 110000 or ¥110,000."
+)
 _UNKNOWN_NATIONALITY = QT_TRANSLATE_NOOP(
     "Csv", "Unknown nationality “{value}”: use an ISO code or a Japanese or English name."
 )
@@ -406,19 +480,31 @@ def _candidates(data: bytes, encoding: str | None) -> list[str]:
     raise _error(_BAD_ENCODING, encoding=encoding)
 
 
-def _parse(text: str) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    table: list[list[str]] = []
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+"""A line with its ending, as a file opened with ``newline=""`` gives it to the csv module."""
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` without copying it whole (``io.StringIO`` would hold it as UCS-4:
+    four bytes a character)."""
+    for match in _LINE.finditer(text):
+        yield match.group()
+
+
+def _parse(text: str) -> Iterator[list[str]]:
+    """The rows of a CSV text, one at a time; raises :class:`CsvReadError` on the way."""
+    reader = csv.reader(_lines(text), strict=True)
+    count = 0
     try:
         for cells in reader:
-            if any(len(cell) > MAX_CELL_CHARS for cell in cells):
-                raise _error(_CELL_TOO_LONG, row=len(table) + 1, limit=MAX_CELL_CHARS)
-            table.append(cells)
+            count += 1
+            if max(map(len, cells), default=0) > MAX_CELL_CHARS:
+                raise _error(_CELL_TOO_LONG, row=count, limit=MAX_CELL_CHARS)
+            yield cells
     except csv.Error as error:
         if "field larger than field limit" in str(error):
-            raise _error(_CELL_TOO_LONG, row=len(table) + 1, limit=MAX_CELL_CHARS) from None
+            raise _error(_CELL_TOO_LONG, row=count + 1, limit=MAX_CELL_CHARS) from None
         raise _error(_BAD_CSV, line=reader.line_num, detail=str(error)) from None
-    return table
 
 
 # --- headers -----------------------------------------------------------------------------------
@@ -467,46 +553,101 @@ _CHANNEL_CHOICES = "、".join(CHANNEL_LABELS_JA.values())
 _PROCEDURES = "、".join(PROCEDURE_NAMES_JA.values())
 
 
-def _read_row(
-    row: int,
-    cells: Sequence[str],
-    headers: Sequence[str],
-    columns: Sequence[Column | None],
-    problems: list[Problem],
-    guarded: bool = True,
-    lost_marks: bool = False,
-) -> ImportRecord:
-    if len(cells) > len(headers) and any(c.strip() for c in cells[len(headers) :]):
-        problems.append(
-            _problem(row, "", _EXTRA_CELLS, row=row, count=len(cells), columns=len(headers))
-        )
-    raw: dict[str, str] = {}
-    header_of: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    for index, column in enumerate(columns):
-        if column is None:
-            continue
-        text = cells[index] if index < len(cells) else ""
-        if guarded:
-            text = unguard_cell(text, column.kind)
-        raw[column.key] = text
-        if lost_marks and column.key in _NAME_TEXT_KEYS and "?" in text:
-            problems.append(_problem(row, headers[index], _LOST_CHARACTER, value=text))
-        header_of[column.key] = headers[index]
-        problem, values[column.key] = _convert(column.kind, text)
-        if problem is not None:
-            problems.append(Problem(row, headers[index], problem))
-        if column.kind == ColumnKind.NATIONALITY and problem is None:
-            found = lookup_nationality(text)
-            values["nationality_code"] = found.code if found else None
+class _RowReader:
+    """Reads the data rows of one sheet: the columns mapped once, each distinct cell text of a
+    column kind other than free text converted once (files repeat dates and words)."""
 
-    if not raw[REQUIRED_KEY].strip():
-        problems.append(_problem(row, header_of[REQUIRED_KEY], _NO_CLIENT))
-    if not any(raw.get(key, "").strip() for key in NAME_KEYS):
-        name_header = next(header_of[k] for k in NAME_KEYS if k in header_of)
-        problems.append(_problem(row, name_header, _NO_NAME))
-    # The keys of ``values`` are column keys, which are ImportRecord fields (a unit test checks).
-    return ImportRecord(row=row, raw=MappingProxyType(raw), **values)
+    def __init__(
+        self,
+        headers: Sequence[str],
+        columns: Sequence[Column | None],
+        guarded: bool,
+        *,
+        lost_marks: bool,
+    ) -> None:
+        self.width = len(headers)
+        self.headers = headers
+        self.guarded = guarded
+        self.plan = [
+            (
+                index,
+                column.key,
+                column.kind,
+                headers[index],
+                lost_marks and column.key in _NAME_TEXT_KEYS,
+                column.kind not in _FREE_TEXT,
+                column.kind not in _OWN_TEXT,
+            )
+            for index, column in enumerate(columns)
+            if column is not None
+        ]
+        self.header_of = {key: header for _i, key, _k, header, *_rest in self.plan}
+        self.index = {key: position for position, (_i, key, *_rest) in enumerate(self.plan)}
+        self.shared: dict[str, str] = {}
+        self.name_header = next(self.header_of[k] for k in NAME_KEYS if k in self.header_of)
+        self.converted: dict[tuple[ColumnKind, str], tuple[Message | None, Any]] = {}
+
+    def __call__(self, row: int, cells: Sequence[str], problems: list[Problem]) -> ImportRecord:
+        width = self.width
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            problems.append(
+                _problem(row, "", _EXTRA_CELLS, row=row, count=len(cells), columns=width)
+            )
+        raw: list[str] = []
+        values: dict[str, Any] = {}
+        converted = self.converted
+        count = len(cells)
+        shared = self.shared
+        for index, key, kind, header, lost_marks, typed, repeated in self.plan:
+            text = cells[index] if index < count else ""
+            if self.guarded and text.startswith(GUARD):
+                text = unguard_cell(text, kind)
+            if repeated:  # dates, words and names recur: one string for all the rows
+                text = shared.setdefault(text, text)
+            raw.append(text)
+            if lost_marks and "?" in text:
+                problems.append(_problem(row, header, _LOST_CHARACTER, value=text))
+            if not typed:
+                values[key] = text
+                continue
+            known = converted.get((kind, text))
+            if known is None:
+                known = converted[(kind, text)] = _convert(kind, text)
+            problem, values[key] = known
+            if problem is not None:
+                problems.append(Problem(row, header, problem))
+            if kind == ColumnKind.NATIONALITY and problem is None:
+                values["nationality_code"] = _nationality_code(text)
+
+        texts = RowCells(self.index, tuple(raw))
+        if not texts[REQUIRED_KEY].strip():
+            problems.append(_problem(row, self.header_of[REQUIRED_KEY], _NO_CLIENT))
+        if not any(texts.get(key, "").strip() for key in NAME_KEYS):
+            problems.append(_problem(row, self.name_header, _NO_NAME))
+        # The keys of ``values`` are column keys, which are ImportRecord fields (a unit test
+        # checks).
+        return ImportRecord(row=row, raw=texts, **values)
+
+
+_FREE_TEXT = frozenset(
+    {
+        ColumnKind.TEXT,
+        ColumnKind.IDENTIFIER,
+        ColumnKind.STATUS,
+        ColumnKind.BUREAU,
+        ColumnKind.CLIENT,
+    }
+)
+"""Column kinds kept as written here (names are matched by the services layer)."""
+
+_OWN_TEXT = frozenset({ColumnKind.TEXT, ColumnKind.IDENTIFIER})
+"""Column kinds whose texts are mostly one row's own (the others repeat from row to row)."""
+
+
+@functools.lru_cache(maxsize=1024)
+def _nationality_code(text: str) -> str | None:
+    found = lookup_nationality(text)
+    return found.code if found else None
 
 
 def _convert(kind: ColumnKind, text: str) -> tuple[Message | None, Any]:
@@ -542,6 +683,11 @@ def _convert(kind: ColumnKind, text: str) -> tuple[Message | None, Any]:
         if flag is None:
             return message("Csv", _UNKNOWN_WORD, value=text.strip(), choices="はい、yes"), None
         return None, flag
+    if kind == ColumnKind.AMOUNT:
+        amount = lookup_amount(text)
+        if amount is None and not blank:
+            return message("Csv", _NOT_AMOUNT, value=text.strip()), None
+        return None, amount
     if kind == ColumnKind.NATIONALITY and not blank and lookup_nationality(text) is None:
         return message("Csv", _UNKNOWN_NATIONALITY, value=text.strip()), text
     return None, text

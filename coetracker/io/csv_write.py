@@ -45,7 +45,9 @@ from coetracker.io.csv_columns import (
     flag_text,
     guard_cell,
     stage_text,
+    unguard_cell,
 )
+from coetracker.io.csv_encode import guard_rows, guarded_utf8
 
 __all__ = [
     "CP932_NOT_TEXT",
@@ -219,7 +221,10 @@ def encode_csv(
 ) -> bytes:
     """The whole file as bytes: header row, then ``rows`` (cell texts in ``columns`` order).
 
-    Raises :class:`CsvEncodingError` listing every cell that cannot be written.
+    Every file the application writes goes through here: the case list, the 事件簿 and the
+    expiry list. UTF-8 is guarded and written in one pass (:func:`guarded_utf8`); CP932, or a
+    UTF-8 file with a cell no CSV may hold, goes through the cell-by-cell check, which raises
+    :class:`CsvEncodingError` listing every cell that cannot be written.
     """
     return _encode(rows, columns, header_style, encoding)[0]
 
@@ -238,7 +243,7 @@ def write_csv(
     """
     data, count = _encode(rows, columns, header_style, encoding)
     if isinstance(target, str | os.PathLike):
-        _write_atomically(Path(target), data)
+        atomic_write_bytes(Path(target), data)
     else:
         target.write(data)
     return count
@@ -253,6 +258,21 @@ def _encode(
     if encoding not in ENCODINGS:
         raise ValueError(f"unsupported CSV encoding {encoding!r}; use one of {ENCODINGS}")
     headers = [c.header(header_style) for c in columns]
+    if encoding == "utf-8-sig":
+        rows = guard_rows(rows, columns)
+        data = guarded_utf8(headers, rows)
+        if data is not None:
+            return data, len(rows)
+        rows = [
+            [unguard_cell(v, c.kind) for v, c in zip(row, columns, strict=True)] for row in rows
+        ]
+    return _strict_encode(rows, columns, headers, encoding)
+
+
+def _strict_encode(
+    rows: Iterable[Sequence[str]], columns: Sequence[Column], headers: list[str], encoding: str
+) -> tuple[bytes, int]:
+    """Guard, check every cell (naming each one that cannot be written), then encode."""
     table: list[list[str]] = [headers]
     for number, row in enumerate(rows, start=2):
         if len(row) != len(columns):
@@ -303,8 +323,3 @@ def _unwritable(cell: str, encoding: str) -> str:
         except UnicodeEncodeError:
             found[char] = None
     return "".join(found)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` in one step, readable by the user alone."""
-    atomic_write_bytes(path, data)

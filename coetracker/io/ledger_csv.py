@@ -6,13 +6,11 @@ against a spreadsheet converting them, and every cell against running as a formu
 
 from __future__ import annotations
 
-import csv
-import io
-import os
-import tempfile
 from pathlib import Path
 
-from coetracker.io.csv_columns import ColumnKind, guard_cell
+from coetracker.fsutil import atomic_write_bytes
+from coetracker.io.csv_columns import Column, ColumnKind
+from coetracker.io.csv_write import encode_csv
 from coetracker.services.ledger_book import LedgerBook
 
 HEADERS = (
@@ -27,7 +25,11 @@ HEADERS = (
     "完了年月日",
     "備考",
 )
-_KINDS = (ColumnKind.IDENTIFIER, *([ColumnKind.TEXT] * (len(HEADERS) - 1)))
+LEDGER_COLUMNS: tuple[Column, ...] = tuple(
+    Column(header, header, ColumnKind.IDENTIFIER if index == 0 else ColumnKind.TEXT)
+    for index, header in enumerate(HEADERS)
+)
+"""The ledger's columns for the encoder: 受託番号 an identifier, the rest text."""
 
 
 def ledger_rows(book: LedgerBook) -> list[list[str]]:
@@ -72,29 +74,11 @@ def ledger_rows(book: LedgerBook) -> list[list[str]]:
 
 
 def encode_ledger(book: LedgerBook) -> bytes:
-    """The whole CSV file as bytes."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    for row in ledger_rows(book):
-        writer.writerow(guard_cell(cell, kind) for cell, kind in zip(row, _KINDS, strict=True))
-    return buffer.getvalue().encode("utf-8-sig")
+    """The whole CSV file as bytes (the one CSV encoder: guarded, UTF-8 with BOM, CRLF)."""
+    return encode_csv(ledger_rows(book), columns=LEDGER_COLUMNS)
 
 
 def write_ledger_csv(book: LedgerBook, path: Path) -> int:
-    """Write the CSV atomically; return the number of matters written."""
-    data = encode_ledger(book)
-    descriptor, temp_name = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".part", dir=path.parent
-    )
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.replace(path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    """Write the CSV atomically (0600); return the number of matters written."""
+    atomic_write_bytes(path, encode_ledger(book))
     return len(book.lines)

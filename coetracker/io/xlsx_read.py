@@ -1,8 +1,9 @@
-"""Reading a case list from an Excel workbook (.xlsx) with openpyxl (pure: no database, no Qt).
+"""Reading a case list from an Excel workbook (.xlsx) (pure: no database, no Qt).
 
-The workbook is read in openpyxl's read-only (streaming) mode and each cell turned into the text
-the CSV reader expects, then read by :func:`coetracker.io.csv_read.read_table` — the same
-header mapping, checks and :class:`~coetracker.io.csv_read.ParsedSheet` as a CSV file.
+The worksheet is streamed row by row (:mod:`coetracker.io.xlsx_book`: the standard library's XML
+parser, openpyxl's number-format and date rules) and each cell turned into the text the CSV
+reader expects, then read by :func:`coetracker.io.csv_read.read_table` — the same header
+mapping, checks and :class:`~coetracker.io.csv_read.ParsedSheet` as a CSV file.
 
 * Which sheet: the one named (``sheet=``), else the first whose top rows hold a known header;
   else the first sheet (whose missing headers are then reported). A title row above the header
@@ -14,36 +15,33 @@ header mapping, checks and :class:`~coetracker.io.csv_read.ParsedSheet` as a CSV
 * A number in an identifier column (受託番号, 申請番号) whose text as shown cannot be known
   (a fraction, or a format other than General, ``0``, ``@`` or zeros) is a problem of that row.
 * A formula cell gives the value Excel saved with it; a formula without a saved value (a
-  workbook made by a program that does not compute) is a problem of that row. A workbook is
-  read once, and a second time only when it holds formulas (for their saved values).
+  workbook made by a program that does not compute) is a problem of that row.
 * Merged cells and hidden rows below the header are reported as ``notices`` (they do not stop
-  the import) for workbooks up to :data:`LAYOUT_CHECK_BYTES`, which are opened fully for it.
+  the import), found in the same pass.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 import re
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
-
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from typing import Any, BinaryIO, cast
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 from coetracker.io.csv_columns import ColumnKind, match_header
 from coetracker.io.csv_read import (
+    HEADER_SEARCH_ROWS,
     MAX_FILE_BYTES,
     CsvReadError,
     ParsedSheet,
     Problem,
+    collector_paused,
     header_row_index,
     read_table,
 )
+from coetracker.io.xlsx_book import BookError, Cell, SheetRow, Workbook
 
 __all__ = ["XLSX_ENCODING", "is_workbook", "read_xlsx", "read_xlsx_file", "sheet_names"]
 
@@ -74,10 +72,6 @@ _HIDDEN = QT_TRANSLATE_NOOP(
     "Csv", "Row {row} is hidden in the workbook; it is imported like the others."
 )
 
-LAYOUT_CHECK_BYTES = 5 * 1024 * 1024
-"""Workbooks up to this size are also opened fully to report merged cells and hidden rows
-(the streaming reader cannot see them)."""
-
 _ZEROS = re.compile(r"0+")
 _PLAIN_FORMATS = frozenset({"general", "0", "@"})
 
@@ -99,7 +93,7 @@ def read_xlsx_file(path: str | Path, sheet: str | None = None) -> ParsedSheet:
 
 def sheet_names(data: bytes) -> list[str]:
     """The names of a workbook's worksheets, in order."""
-    return list(_open(data, data_only=True).sheetnames)
+    return _open(data).names
 
 
 def read_xlsx(data: bytes | BinaryIO, sheet: str | None = None) -> ParsedSheet:
@@ -108,135 +102,151 @@ def read_xlsx(data: bytes | BinaryIO, sheet: str | None = None) -> ParsedSheet:
     Raises :class:`~coetracker.io.csv_read.CsvReadError` when the file is not a workbook or
     has no sheet ``sheet``.
     """
-    raw = data if isinstance(data, bytes) else data.read()
-    formulas = _open(raw, data_only=False)
-    try:
-        names = list(formulas.sheetnames)
-        if sheet is not None and sheet not in names:
-            raise _error(_NO_SHEET, sheet=sheet, sheets="、".join(names))
-        chosen = sheet if sheet is not None else _first_matching(formulas, names)
-        table, formula_cells = _cells(formulas[chosen])
-    finally:
-        formulas.close()
-    if formula_cells:
-        # Only a workbook with formulas is read twice: for the values Excel saved with them.
-        values = _open(raw, data_only=True)
+    book = _open(data)
+    names = book.names
+    if sheet is not None and sheet not in names:
+        raise _error(_NO_SHEET, sheet=sheet, sheets="、".join(names))
+    chosen = sheet if sheet is not None else _first_matching(book, names)
+    merged: list[str] = []
+    reader = _SheetReader()
+    with collector_paused():
         try:
-            _saved_values(values[chosen], table, formula_cells)
-        finally:
-            values.close()
-    header_index = header_row_index([[_text(v) for v, _f, _c in row] for row in table[:20]])
-    headers = table[header_index] if header_index is not None else []
-    kinds = [
-        column.kind if (column := match_header(_text(h[0]))) is not None else None for h in headers
-    ]
-    texts: list[list[str]] = []
-    problems: dict[tuple[int, int], Message] = {}
-    for row_index, row in enumerate(table):
-        cells: list[str] = []
-        for column_index, (value, number_format, formula) in enumerate(row):
+            for row in book.rows(chosen, merged):
+                reader.add(row)
+        except BookError as error:
+            raise _error(_NOT_WORKBOOK, reason=str(error)) from None
+        reader.finish()
+        parsed = read_table(
+            reader.texts,
+            encoding=XLSX_ENCODING,
+            guarded=False,
+            cell_problems=reader.problems,
+            sheet_name=chosen,
+            sheet_names=names,
+        )
+    return dataclasses.replace(parsed, notices=tuple(reader.notices(merged)))
+
+
+class _SheetReader:
+    """Turns a sheet's rows into the cell texts the CSV reader reads, row by row: the top rows
+    are held until the header row is known (it decides which columns hold identifiers)."""
+
+    def __init__(self) -> None:
+        self.texts: list[list[str]] = []
+        self.problems: dict[tuple[int, int], Message] = {}
+        self.hidden: list[int] = []
+        self.held: list[SheetRow] = []
+        self.kinds: list[ColumnKind | None] | None = None
+        self.header_index: int | None = None
+        self.converted: dict[tuple[Any, ...], tuple[str, Message | None]] = {}
+
+    def add(self, row: SheetRow) -> None:
+        if row.hidden:
+            self.hidden.append(row.number)
+        if self.kinds is None:
+            self.held.append(row)
+            if row.number >= HEADER_SEARCH_ROWS:
+                self._header_found()
+            return
+        self._convert(row)
+
+    def finish(self) -> None:
+        if self.kinds is None:
+            self._header_found()
+
+    def _header_found(self) -> None:
+        top: list[list[str]] = [[] for _ in range(HEADER_SEARCH_ROWS)]
+        for row in self.held:
+            if row.number <= HEADER_SEARCH_ROWS:
+                top[row.number - 1] = [_text(_value_of(c)) for c in row.cells]
+        self.header_index = header_row_index(top)
+        headers = next((r.cells for r in self.held if r.number - 1 == self.header_index), [])
+        self.kinds = [
+            column.kind if (column := match_header(_text(_value_of(cell)))) is not None else None
+            for cell in headers
+        ]
+        for row in self.held:
+            self._convert(row)
+        self.held = []
+
+    def _convert(self, row: SheetRow) -> None:
+        kinds = self.kinds or []
+        row_index = row.number - 1
+        while len(self.texts) < row_index:
+            self.texts.append([])
+        cells = row.cells  # turned into texts in place
+        for column_index, cell in enumerate(cells):
+            if isinstance(cell, str):
+                continue
+            if cell is None:
+                cells[column_index] = ""
+                continue
+            value, number_format, formula = cell
             kind = kinds[column_index] if column_index < len(kinds) else None
             if formula is not None and value is None:
-                problems[(row_index, column_index)] = message(
+                self.problems[(row_index, column_index)] = message(
                     "Csv", _NO_CACHED_VALUE, formula=formula
                 )
-            text, problem = _cell_text(value, number_format, kind)
+            key = (type(value), value, number_format, kind)
+            known = self.converted.get(key)
+            if known is None:
+                known = self.converted[key] = _cell_text(value, number_format, kind)
+            text, problem = known
             if problem is not None:
-                problems[(row_index, column_index)] = problem
-            cells.append(text)
-        texts.append(cells)
-    parsed = read_table(
-        texts,
-        encoding=XLSX_ENCODING,
-        guarded=False,
-        cell_problems=problems,
-        sheet_name=chosen,
-        sheet_names=names,
-    )
-    if len(raw) > LAYOUT_CHECK_BYTES:
-        return parsed
-    return dataclasses.replace(parsed, notices=tuple(_layout_notices(raw, chosen, header_index)))
+                self.problems[(row_index, column_index)] = problem
+            cells[column_index] = text
+        self.texts.append(cast("list[str]", cells))
+
+    def notices(self, merged: list[str]) -> list[Problem]:
+        """Merged cells and hidden rows below the header, as notices by row."""
+        first = (self.header_index or 0) + 1
+        notices: list[Problem] = []
+        for cells in merged:
+            low, _colon, high = cells.partition(":")
+            top, bottom = _row_of(low), _row_of(high or low)
+            if bottom > first:
+                notices.append(Problem(top, "", message("Csv", _MERGED, cells=cells)))
+        notices += [
+            Problem(row, "", message("Csv", _HIDDEN, row=row)) for row in self.hidden if row > first
+        ]
+        return sorted(notices, key=lambda notice: notice.row)
 
 
-def _layout_notices(raw: bytes, chosen: str, header_index: int | None) -> list[Problem]:
-    """Merged cells and hidden rows below the header, as notices by row."""
-    try:
-        sheet = load_workbook(io.BytesIO(raw), data_only=True)[chosen]
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        return []
-    first = (header_index or 0) + 1
-    notices = [
-        Problem(ranges.min_row, "", message("Csv", _MERGED, cells=ranges.coord))
-        for ranges in sheet.merged_cells.ranges
-        if ranges.max_row > first
-    ]
-    notices += [
-        Problem(row, "", message("Csv", _HIDDEN, row=row))
-        for row, dimension in sheet.row_dimensions.items()
-        if dimension.hidden and row > first
-    ]
-    return sorted(notices, key=lambda notice: notice.row)
+def _value_of(cell: Cell | str | None) -> Any:
+    """A streamed cell's value."""
+    return cell if cell is None or isinstance(cell, str) else cell[0]
+
+
+def _row_of(reference: str) -> int:
+    digits = reference.lstrip("$ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    return int(digits.replace("$", "")) if digits.replace("$", "").isdigit() else 0
 
 
 def _error(source: str, /, **params: object) -> CsvReadError:
     return CsvReadError(message("Csv", source, **params))
 
 
-def _open(data: bytes, *, data_only: bool) -> Any:
+def _open(data: bytes | BinaryIO) -> Workbook:
     try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise _error(_NOT_WORKBOOK, reason=type(error).__name__) from None
+        return Workbook(data)
+    except BookError as error:
+        raise _error(_NOT_WORKBOOK, reason=str(error)) from None
 
 
-def _first_matching(workbook: Any, names: Sequence[str]) -> str:
+def _first_matching(book: Workbook, names: Sequence[str]) -> str:
     """The first sheet whose top rows hold a known header; else the first sheet."""
     for name in names:
-        sheet = workbook[name]
-        if not hasattr(sheet, "iter_rows"):  # a chart sheet
+        if not book.has_cells(name):  # a chart sheet
             continue
-        for row in sheet.iter_rows(max_row=20, values_only=True):
-            if any(isinstance(v, str) and match_header(v) is not None for v in row):
-                return name
+        try:
+            for row in book.rows(name):
+                if row.number > HEADER_SEARCH_ROWS:
+                    break
+                if any(isinstance(c, str) and match_header(c) for c in row.cells):
+                    return name
+        except BookError as error:
+            raise _error(_NOT_WORKBOOK, reason=str(error)) from None
     return names[0]
-
-
-_Cell = tuple[Any, str, str | None]
-"""(value, number format of a number, formula text when the cell holds a formula)."""
-
-
-def _cells(sheet: Any) -> tuple[list[list[_Cell]], set[tuple[int, int]]]:
-    """Every row of a sheet as cells (a formula's value still unknown), and where formulas are."""
-    table: list[list[_Cell]] = []
-    formula_cells: set[tuple[int, int]] = set()
-    for row_index, row in enumerate(sheet.iter_rows()):
-        cells: list[_Cell] = []
-        for column_index, cell in enumerate(row):
-            value = cell.value
-            if getattr(cell, "data_type", None) == "f":
-                formula_cells.add((row_index, column_index))
-                cells.append((None, "General", str(value)))
-            elif isinstance(value, int | float) and not isinstance(value, bool):
-                cells.append((value, cell.number_format or "General", None))
-            else:
-                cells.append((value, "General", None))
-        table.append(cells)
-    return table, formula_cells
-
-
-def _saved_values(
-    sheet: Any, table: list[list[_Cell]], formula_cells: set[tuple[int, int]]
-) -> None:
-    """Fill in the values saved with the formulas (None when there is none)."""
-    wanted_rows = {row for row, _column in formula_cells}
-    for row_index, row in enumerate(sheet.iter_rows()):
-        if row_index not in wanted_rows:
-            continue
-        for column_index, cell in enumerate(row):
-            if (row_index, column_index) in formula_cells:
-                _old, _format, formula = table[row_index][column_index]
-                number_format = getattr(cell, "number_format", "General") or "General"
-                table[row_index][column_index] = (cell.value, number_format, formula)
 
 
 def _text(value: Any) -> str:

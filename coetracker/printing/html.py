@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NewType
 
-from coetracker.domain.levels import level_short_label
+from coetracker.domain.levels import assessment_short_label
 from coetracker.domain.messages import DateFormatter, Message, iso_date
 from coetracker.domain.model import Assessment, FilingChannel, InquiryChannel, Level, Stage
 from coetracker.domain.nationalities import by_code
@@ -146,6 +146,22 @@ def procedure_text(procedure: Procedure) -> str:
     return procedure_label(procedure).render(translate)
 
 
+def delivery_text(
+    delivery: str | None, registered: dt.date | None, format_date: DateFormatter
+) -> str:
+    """How the certificate came (paper / e-mail) and, for e-mail, whether the applicant
+    registered receipt (受領登録); empty when no delivery is recorded."""
+    if delivery == "paper":
+        return translate("Printing", "Paper (a copy or scan is accepted for the visa and landing)")
+    if delivery != "email":
+        return ""
+    if registered is None:
+        return translate("Printing", "E-mail; receipt not registered yet (受領登録)")
+    return translate("Printing", "E-mail; receipt registered {date} (受領登録)").format(
+        date=format_date(registered)
+    )
+
+
 def filing_channel_label(channel: FilingChannel | str | None) -> str:
     """The translated name of a filing channel (empty when unknown)."""
     if not channel:
@@ -183,6 +199,7 @@ def outcome_label(outcome: str | None) -> str:
         return ""
     labels = {
         "under_review": translate("Printing", "Under review"),
+        "documents_arrived": translate("Printing", "Documents arrived"),
         "request_coming": translate("Printing", "Document request coming"),
         "result_sent": translate("Printing", "Result sent"),
         "no_answer": translate("Printing", "No answer given"),
@@ -348,8 +365,9 @@ def _agent_pairs(values: CaseInput) -> list[tuple[str, Html]]:
     ]
 
 
-def _level_badge(level: Level) -> Html:
-    label = level_short_label(level).render(translate)
+def _level_badge(assessment: Assessment) -> Html:
+    level = assessment.level
+    label = assessment_short_label(assessment).render(translate)
     return Html(
         f'<span style="background-color: {LEVEL_TINTS[level]}; font-weight: 700;">'
         f"&nbsp;{esc(label)}&nbsp;</span>"
@@ -410,7 +428,7 @@ def _readiness(assessment: Assessment, format_date: DateFormatter) -> Html:
             '<table width="100%" cellspacing="0" cellpadding="5" '
             'style="border-collapse: collapse;">'
             f'<tr><td style="background-color: {LEVEL_TINTS[assessment.level]};">'
-            f"{_level_badge(assessment.level)}&nbsp;&nbsp;"
+            f"{_level_badge(assessment)}&nbsp;&nbsp;"
             f'<span class="big">{esc(_render(assessment.headline, format_date))}</span>'
             f"<br/>→ {esc(_render(assessment.action, format_date))}</td></tr></table>"
         )
@@ -512,6 +530,10 @@ def case_summary(
         (translate("Printing", "Planned entry"), _date(values.planned_entry_date, format_date)),
         (translate("Printing", "Stage"), esc(stage_label(values.stage))),
         (translate("Printing", "COE issued"), coe),
+        (
+            translate("Printing", "COE delivery"),
+            esc(delivery_text(values.coe_delivery, values.coe_receipt_registered_on, format_date)),
+        ),
         (translate("Printing", "Assignee"), esc(values.assignee)),
         (translate("Printing", "Entry date"), _date(values.entry_date, format_date)),
     ]
@@ -863,7 +885,7 @@ def case_list(
                 _date(row.filing_date, format_date),
                 esc(row.elapsed_days) if row.elapsed_days is not None else Html(""),
                 esc(row.application_number),
-                _level_badge(row.assessment.level),
+                _level_badge(row.assessment),
                 _date(row.assessment.next_check, format_date),
                 _date(row.assessment.deadline, format_date),
             ]

@@ -2,40 +2,30 @@
 SQL statements whatever the number of cases.
 
 One statement fetches the cases joined to their client, applicant, status and bureau, with the
-inquiry and submission aggregates the rules need; one more fetches the open document requests;
-two small ones read the benchmarks and the policy. The rows are assessed in Python.
+inquiry and request aggregates the table shows; :class:`~coetracker.services.case_facts.FactsSource`
+reads what else the rules need (requests, inquiries, cards, benchmarks, policy) in a few more.
+The rows are assessed in Python, through the same facts as every other view of a case.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Select, and_, case, func, or_, select
-from sqlalchemy.orm import Session
 
-from coetracker.domain.model import (
-    Benchmark,
-    CaseFacts,
-    DocumentRequestFacts,
-    FilingChannel,
-    InquiryChannel,
-    InquiryFacts,
-    InquiryPolicy,
-    InquiryReason,
-    OutcomeCode,
-    Policy,
-    Stage,
+from coetracker.domain.model import InquiryChannel, Policy, Stage
+from coetracker.domain.text import search_keys
+from coetracker.services.case_facts import (
+    FactsSource,
+    StoredCase,
+    inquiry_facts,
+    latest_benchmarks,
+    procedure_of,
 )
-from coetracker.domain.procedures import Procedure
-from coetracker.domain.readiness import assess
-from coetracker.domain.text import search_key
-from coetracker.services.records import CaseRow
-from coetracker.services.residence import CardContext, card_contexts, procedure_policy
-from coetracker.services.settings import load_policy
+from coetracker.services.records import CaseRow, row_urgency
 from coetracker.storage.engine import Database
 from coetracker.storage.models import (
     Applicant,
@@ -44,113 +34,20 @@ from coetracker.storage.models import (
     DocumentRequest,
     Inquiry,
     Organization,
-    ProcessingBenchmark,
     ResidenceStatus,
 )
 
+__all__ = [
+    "ONLINE_SYSTEM",
+    "inquiry_facts",
+    "latest_benchmarks",
+    "list_cases",
+    "row_urgency",
+    "sort_by_urgency",
+]
+
 ONLINE_SYSTEM = InquiryChannel.ONLINE_SYSTEM.value
-# Enum look-ups by value through dicts: Stage(text) costs several times more per row.
-_STAGES = {stage.value: stage for stage in Stage}
-_CHANNELS = {channel.value: channel for channel in FilingChannel}
-_POLICIES = {policy.value: policy for policy in InquiryPolicy}
-_INQUIRY_CHANNELS = {channel.value: channel for channel in InquiryChannel}
-_OUTCOMES = {outcome.value: outcome for outcome in OutcomeCode}
-_REASONS = {reason.value: reason for reason in InquiryReason}
-
-
-COE_PROCEDURE = "在留資格認定"
-BENCHMARK_MONTHS = 3
-_PROCEDURES = {procedure.value: procedure for procedure in Procedure}
-_COE = Procedure.COE
-_NO_CARD = CardContext(None)
-
-
-def latest_benchmarks(session: Session) -> dict[int, Benchmark]:
-    """For each status of residence (status id → benchmark): the largest of the three latest
-    published COE figures (busy seasons run longer, so the rule stays conservative), with the
-    newest month published."""
-    rows = session.execute(
-        select(
-            ProcessingBenchmark.residence_status_id,
-            ResidenceStatus.name_ja,
-            ProcessingBenchmark.average_days,
-            ProcessingBenchmark.period,
-        )
-        .join(ResidenceStatus, ResidenceStatus.id == ProcessingBenchmark.residence_status_id)
-        .where(ProcessingBenchmark.procedure == COE_PROCEDURE)
-        .order_by(ProcessingBenchmark.period_start.desc(), ProcessingBenchmark.id.desc())
-    )
-    recent: dict[int, list[tuple[str, float, str]]] = defaultdict(list)
-    for status_id, name, days, period in rows:
-        figures = recent[status_id]
-        if len(figures) < BENCHMARK_MONTHS:
-            figures.append((name, float(days), period))
-    latest: dict[int, Benchmark] = {}
-    for status_id, figures in recent.items():
-        newest = figures[0][2]
-        name, days, period = max(figures, key=_days)  # the first (newest) of equal figures
-        latest[status_id] = Benchmark(name, days, period, newest_period=newest)
-    return latest
-
-
-def _days(figure: tuple[str, float, str]) -> float:
-    return figure[1]
-
-
-def open_requests_by_case(
-    session: Session, case_ids: Iterable[int] | None = None
-) -> dict[int, list[DocumentRequestFacts]]:
-    """Open (not yet submitted) document requests, grouped by case."""
-    query = select(
-        DocumentRequest.case_id,
-        DocumentRequest.notice_date,
-        DocumentRequest.deadline,
-        DocumentRequest.extended_deadline,
-    ).where(DocumentRequest.submitted_on.is_(None))
-    if case_ids is not None:
-        query = query.where(DocumentRequest.case_id.in_(list(case_ids)))
-    grouped: dict[int, list[DocumentRequestFacts]] = defaultdict(list)
-    for case_id, notice, deadline, extended in session.execute(query):
-        grouped[case_id].append(DocumentRequestFacts(notice, deadline, extended, None))
-    return grouped
-
-
-def inquiries_by_case(
-    session: Session, case_ids: Sequence[int] | None
-) -> dict[int, list[InquiryFacts]]:
-    """The inquiries other than online-system checks, grouped by case (the pause rules need
-    each one's outcome, reason and follow-up date)."""
-    query = select(
-        Inquiry.case_id,
-        Inquiry.made_at,
-        Inquiry.channel,
-        Inquiry.outcome,
-        Inquiry.reason,
-        Inquiry.follow_up_date,
-    ).where(Inquiry.channel != ONLINE_SYSTEM)
-    if case_ids is not None:
-        query = query.where(Inquiry.case_id.in_(list(case_ids)))
-    grouped: dict[int, list[InquiryFacts]] = defaultdict(list)
-    for case_id, made_at, channel, outcome, reason, follow_up in session.execute(query):
-        grouped[case_id].append(inquiry_facts(made_at, channel, outcome, reason, follow_up))
-    return grouped
-
-
-def inquiry_facts(
-    made_at: dt.datetime | dt.date,
-    channel: str,
-    outcome: str | None,
-    reason: str | None,
-    follow_up: dt.date | None,
-) -> InquiryFacts:
-    """One stored inquiry as the rules read it (unknown codes read as "not recorded"/"other")."""
-    return InquiryFacts(
-        made_at.date() if isinstance(made_at, dt.datetime) else made_at,
-        _INQUIRY_CHANNELS.get(channel, InquiryChannel.PHONE),
-        _OUTCOMES.get(outcome or ""),
-        _REASONS.get(reason or "", InquiryReason.OTHER),
-        follow_up,
-    )
+_STAGE_OF = {stage.value: stage for stage in Stage}
 
 
 def _case_list_query() -> Select[*tuple[Any, ...]]:
@@ -209,6 +106,7 @@ def _case_list_query() -> Select[*tuple[Any, ...]]:
             Organization.name_kana,
             Case.coe_delivery,
             Case.procedure,
+            Case.coe_receipt_registered_on,
         )
         .join(Organization, Organization.id == Case.organization_id)
         .join(Applicant, Applicant.id == Case.applicant_id)
@@ -235,12 +133,10 @@ def list_cases(
     shows only the level and headline, and its detail pane asks for one case's reasons.
     """
     with db.read_session() as session:
-        policy = policy or load_policy(session)
-        benchmarks = latest_benchmarks(session)
-        cards = card_contexts(session)
         query = _case_list_query()
         if case_ids is not None:
             query = query.where(Case.id.in_(list(case_ids)))
+        source = FactsSource.load(session, policy=policy, case_ids=case_ids)
         if not include_closed:
             # A closed-stage case that holds a residence card may be RENEWAL_DUE.
             query = query.where(
@@ -249,21 +145,28 @@ def list_cases(
                         Case.archived.is_(False),
                         Case.stage.not_in(["entered", "denied", "withdrawn", "expired"]),
                     ),
-                    Case.id.in_([key for key, card in cards.items() if card.applies]),
+                    Case.id.in_([key for key, card in source.cards.items() if card.applies]),
                 )
             )
-        rows = session.execute(query).all()
-        open_requests = open_requests_by_case(session, case_ids)
-        inquiries = inquiries_by_case(session, case_ids)
+        rows = session.connection().execute(query).all()  # Core: no ORM row processing
     # Rows and assessments hold no reference cycles: pausing the cyclic collector while a large
     # list is built halves the time (it would otherwise rescan every row made so far).
     was_enabled = gc.isenabled()
     gc.disable()
-    policies = {procedure: procedure_policy(policy, procedure) for procedure in Procedure}
     try:
+        # One fold for every row's search text; the unit separator keeps fields apart so that
+        # a match cannot span two.
+        texts = search_keys(
+            [
+                "\x1f".join(
+                    part for part in (r[1], r[17], r[4], r[5], r[6], r[7], r[2], r[28]) if part
+                )
+                for r in rows
+            ]
+        )
         return [
-            _case_row(row, today, policies, benchmarks, open_requests, inquiries, cards, explain)
-            for row in rows
+            _case_row(row, text, today, source, explain)
+            for row, text in zip(rows, texts, strict=True)
         ]
     finally:
         if was_enabled:
@@ -282,14 +185,7 @@ def _as_date(value: dt.date | dt.datetime | str | None) -> dt.date | None:
 
 
 def _case_row(
-    row: Any,
-    today: dt.date,
-    policies: dict[Procedure, Policy],
-    benchmarks: dict[int, Benchmark],
-    open_requests: dict[int, list[DocumentRequestFacts]],
-    inquiries_by_id: dict[int, list[InquiryFacts]],
-    cards: dict[int, CardContext],
-    explain: bool,
+    row: Any, search_text: str, today: dt.date, source: FactsSource, explain: bool
 ) -> CaseRow:
     (
         case_id,
@@ -318,67 +214,36 @@ def _case_row(
         version_id,
         last_inquiry_raw,
         last_online_raw,
-        last_submission_raw,
+        _last_submission_raw,
         open_count,
-        client_kana,
+        _client_kana,
         coe_delivery,
         procedure_text,
+        receipt_registered,
     ) = row
-    stage = _STAGES[stage_text]
-    procedure = _PROCEDURES.get(procedure_text, _COE)
-    card = cards.get(case_id, _NO_CARD)
+    stored = StoredCase(
+        case_id,
+        stage_text,
+        bool(archived),
+        channel,
+        filing_date,
+        application_number,
+        bool(family_name or name_kanji),
+        status_id,
+        status_name,
+        bureau_name,
+        inquiry_policy,
+        planned_entry,
+        issued,
+        entry,
+        coe_delivery,
+        procedure_text,
+        receipt_registered,
+    )
+    assessment = source.assess(stored, today, explain=explain)
     last_inquiry = _as_date(last_inquiry_raw)
     last_online = _as_date(last_online_raw)
-    last_submission = _as_date(last_submission_raw)
-    inquiries: list[InquiryFacts] = list(inquiries_by_id.get(case_id, ()))
-    if last_online is not None:
-        inquiries.append(InquiryFacts(last_online, InquiryChannel.ONLINE_SYSTEM))
-    requests = list(open_requests.get(case_id, ()))
-    if last_submission is not None:
-        requests.append(DocumentRequestFacts(None, None, None, last_submission))
-    facts = CaseFacts(
-        stage=stage,
-        archived=bool(archived),
-        channel=_CHANNELS[channel] if channel else None,
-        filing_date=filing_date,
-        application_number=application_number,
-        applicant_name_present=bool(family_name or name_kanji),
-        bureau_name=bureau_name,
-        inquiry_policy=_POLICIES[inquiry_policy] if inquiry_policy else None,
-        status_name=status_name,
-        benchmark=(
-            benchmarks.get(status_id) if status_id is not None and procedure is _COE else None
-        ),
-        planned_entry_date=planned_entry,
-        document_requests=tuple(requests),
-        inquiries=tuple(inquiries),
-        coe_issued_date=issued,
-        entry_date=entry,
-        coe_delivery=coe_delivery,
-        procedure=procedure,
-        card_expiry=card.rule_expiry,
-        renewal_filed=card.renewal_filed,
-        renewal_preparing=card.renewal_preparing,
-    )
-    assessment = assess(facts, today, policies[procedure], explain=explain)
     elapsed = (today - filing_date).days if isinstance(filing_date, dt.date) else None
-    # One fold per row: the unit separator keeps fields apart so a match cannot span two.
-    search_text = search_key(
-        "\x1f".join(
-            part
-            for part in (
-                reference,
-                application_number,
-                family_name,
-                given_name,
-                name_kanji,
-                name_kana,
-                client,
-                client_kana,
-            )
-            if part
-        )
-    )
     return CaseRow(
         id=case_id,
         reference=reference,
@@ -394,7 +259,7 @@ def _case_row(
         bureau_id=bureau_id,
         bureau_name=bureau_name,
         channel=channel,
-        stage=stage,
+        stage=_STAGE_OF[stage_text],
         filing_date=filing_date,
         application_number=application_number,
         planned_entry_date=planned_entry,
@@ -408,20 +273,11 @@ def _case_row(
         assessment=assessment,
         search_text=search_text,
         elapsed_days=elapsed,
-        procedure=procedure,
-        card_expiry=card.card_expiry,
+        procedure=procedure_of(procedure_text),
+        card_expiry=source.card(case_id).card_expiry,
     )
 
 
 def sort_by_urgency(rows: Iterable[CaseRow]) -> list[CaseRow]:
     """Most urgent first: level, then next check (or deadline), then reference."""
-    far = dt.date.max
-    return sorted(
-        rows,
-        key=lambda r: (
-            r.assessment.level,
-            r.assessment.next_check or r.assessment.deadline or far,
-            r.reference or "",
-            r.id,
-        ),
-    )
+    return sorted(rows, key=row_urgency)

@@ -15,20 +15,16 @@ from sqlalchemy.orm import Session
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, message
 from coetracker.domain.model import (
-    CaseFacts,
-    DocumentRequestFacts,
     FilingChannel,
-    InquiryPolicy,
     Policy,
     Stage,
 )
 from coetracker.domain.procedures import Procedure
-from coetracker.domain.readiness import assess
 from coetracker.domain.text import clean
 from coetracker.domain.text_rules import CAPS, NOTES_CAP, text_problem
 from coetracker.services import parties
 from coetracker.services.audit import record_changes, record_create
-from coetracker.services.caselist import inquiry_facts, latest_benchmarks
+from coetracker.services.case_facts import FactsSource, StoredCase
 from coetracker.services.errors import NotFoundError, ValidationError
 from coetracker.services.ledger import refuse_closed_reference_change, retention_problem
 from coetracker.services.records import (
@@ -38,12 +34,6 @@ from coetracker.services.records import (
     CaseInput,
     DocumentRequestRecord,
     InquiryRecord,
-)
-from coetracker.services.residence import (
-    CardContext,
-    card_contexts,
-    procedure_policy,
-    uses_coe_benchmark,
 )
 from coetracker.services.rows import apply_values, locked_row
 from coetracker.services.settings import load_policy
@@ -104,6 +94,22 @@ def case_values(data: CaseInput, organization_id: int, applicant_id: int) -> dic
             "Services",
             QT_TRANSLATE_NOOP(
                 "Services", "The certificate cannot be issued before the filing date."
+            ),
+        )
+    registered = data.coe_receipt_registered_on
+    if registered is not None and values["coe_delivery"] != "email":
+        problems["coe_receipt_registered_on"] = message(
+            "Services",
+            QT_TRANSLATE_NOOP(
+                "Services",
+                "Receipt is registered (受領登録) only for an electronic certificate: choose e-mail as the delivery.",  # noqa: E501
+            ),
+        )
+    elif registered is not None and data.coe_issued_date and registered < data.coe_issued_date:
+        problems["coe_receipt_registered_on"] = message(
+            "Services",
+            QT_TRANSLATE_NOOP(
+                "Services", "Receipt cannot be registered before the certificate was issued."
             ),
         )
     if data.coe_issued_date and data.entry_date and data.entry_date < data.coe_issued_date:
@@ -298,43 +304,30 @@ def get_case(
         )
         status: ResidenceStatus | None = row.residence_status
         bureau: Bureau | None = row.bureau
-        procedure = Procedure(row.procedure)
-        benchmark = (
-            latest_benchmarks(session).get(row.residence_status_id)
-            if row.residence_status_id is not None and uses_coe_benchmark(procedure)
-            else None
+        source = FactsSource.load(
+            session, policy=policy, case_ids=[case_id], applicant_id=row.applicant_id
         )
-        card = card_contexts(session, row.applicant_id).get(row.id, CardContext(None))
         stored_card = session.scalar(
             select(ResidenceCard).where(ResidenceCard.applicant_id == row.applicant_id)
         )
-        facts = CaseFacts(
-            stage=Stage(row.stage),
-            archived=row.archived,
-            channel=FilingChannel(row.channel) if row.channel else None,
-            filing_date=row.filing_date,
-            application_number=row.application_number,
-            applicant_name_present=bool(row.applicant.family_name or row.applicant.name_kanji),
-            bureau_name=bureau.short_name_ja if bureau else None,
-            inquiry_policy=InquiryPolicy(bureau.inquiry_policy) if bureau else None,
-            status_name=status.name_ja if status else None,
-            benchmark=benchmark,
-            planned_entry_date=row.planned_entry_date,
-            document_requests=tuple(
-                DocumentRequestFacts(r.notice_date, r.deadline, r.extended_deadline, r.submitted_on)
-                for r in requests
-            ),
-            inquiries=tuple(
-                inquiry_facts(i.made_at, i.channel, i.outcome, i.reason, i.follow_up_date)
-                for i in inquiries
-            ),
-            coe_issued_date=row.coe_issued_date,
-            entry_date=row.entry_date,
-            coe_delivery=row.coe_delivery,
-            procedure=procedure,
-            card_expiry=card.rule_expiry,
-            renewal_filed=card.renewal_filed,
-            renewal_preparing=card.renewal_preparing,
+        stored = StoredCase(
+            row.id,
+            row.stage,
+            row.archived,
+            row.channel,
+            row.filing_date,
+            row.application_number,
+            bool(row.applicant.family_name or row.applicant.name_kanji),
+            row.residence_status_id,
+            status.name_ja if status else None,
+            bureau.short_name_ja if bureau else None,
+            bureau.inquiry_policy if bureau else None,
+            row.planned_entry_date,
+            row.coe_issued_date,
+            row.entry_date,
+            row.coe_delivery,
+            row.procedure,
+            row.coe_receipt_registered_on,
         )
         return CaseDetail(
             id=row.id,
@@ -348,7 +341,7 @@ def get_case(
             archived=row.archived,
             inquiries=inquiries,
             document_requests=requests,
-            assessment=assess(facts, today, procedure_policy(policy, procedure)),
+            assessment=source.assess(stored, today, explain=True),
             card_number=stored_card.card_number if stored_card else None,
             card_period_months=stored_card.period_months if stored_card else None,
             card_expiry=stored_card.expiry_date if stored_card else None,

@@ -19,9 +19,9 @@ Statements, whatever the number of rows:
   ways give the same bytes.
 
 Cells are guarded by the codec's rules (:mod:`coetracker.io.csv_columns`) as they are made, and
-a UTF-8 file is written by the C ``csv`` writer and encoded once. CP932, or anything a UTF-8 file
-cannot hold (NUL, a lone surrogate), goes through the codec itself
-(:func:`~coetracker.io.csv_codec.encode_csv`), which raises
+a UTF-8 file is written by the one CSV encoder (:func:`coetracker.io.csv_encode.guarded_utf8`)
+and encoded once. CP932, or anything a UTF-8 file cannot hold (NUL, a lone surrogate), goes
+through the codec itself (:func:`~coetracker.io.csv_codec.encode_csv`), which raises
 :class:`~coetracker.io.csv_codec.CsvEncodingError` naming every row and column; then no file is
 created or changed. Files are written to a temporary file (0600) and renamed into place.
 """
@@ -29,11 +29,9 @@ created or changed. Files are written to a temporary file (0600) and renamed int
 from __future__ import annotations
 
 import contextlib
-import csv
 import dataclasses
 import datetime as dt
 import gc
-import io
 import os
 from collections.abc import Iterator, Sequence
 from operator import itemgetter
@@ -43,48 +41,36 @@ from typing import Any, BinaryIO
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from coetracker.domain.levels import level_short_label
+from coetracker.domain.levels import certificate_expired, expired_label, level_short_label, urgency
 from coetracker.domain.messages import Message, Translate, no_translation
 from coetracker.domain.model import (
     Assessment,
-    CaseFacts,
-    DocumentRequestFacts,
     FilingChannel,
-    InquiryChannel,
-    InquiryFacts,
-    InquiryPolicy,
     Level,
     Stage,
 )
 from coetracker.domain.nationalities import by_code
 from coetracker.domain.procedures import PROCEDURE_NAMES_JA, Procedure
-from coetracker.domain.readiness import assess
 from coetracker.fsutil import atomic_write_bytes
 from coetracker.io.csv_codec import (
     EXPORT_COLUMNS,
     FORMULA_TRIGGERS,
-    ColumnKind,
     CsvEncoding,
     CsvEncodingError,
     HeaderStyle,
     channel_text,
     encode_csv,
     flag_text,
-    guard_cell,
     stage_text,
     unguard_cell,
 )
 from coetracker.io.csv_columns import GUARD, period_text
-from coetracker.services.caselist import (
-    ONLINE_SYSTEM,
-    inquiries_by_case,
-    latest_benchmarks,
-    list_cases,
-    sort_by_urgency,
-)
+from coetracker.io.csv_encode import guard_identifier, guard_text, guarded_utf8
+from coetracker.services.case_facts import FactsSource, StoredCase
+from coetracker.services.caselist import ONLINE_SYSTEM, list_cases, sort_by_urgency
+from coetracker.services.ledger_book import LedgerExtras, every_case_extras
 from coetracker.services.records import CaseRow
-from coetracker.services.residence import CardContext, card_contexts, procedure_policy
-from coetracker.services.settings import load_policy
+from coetracker.services.residence import CardContext
 from coetracker.storage.engine import Database
 from coetracker.storage.models import (
     Applicant,
@@ -103,7 +89,6 @@ __all__ = [
     "case_label",
     "case_rows_for_export",
     "collector_paused",
-    "encode_table",
     "export_cases",
     "export_table",
     "guarded_table",
@@ -211,31 +196,29 @@ def case_rows_for_export(db: Database, *, today: dt.date, include_closed: bool) 
 # --- cells -------------------------------------------------------------------------------------
 
 _TRIGGERS = FORMULA_TRIGGERS | {GUARD}
-_IDENTIFIER_SAFE_START = frozenset(chr(c) for c in range(0x4E00, 0xA000)) - set("明大昭平令")
-"""First characters with which an identifier is never guarded: CJK unified ideographs (no
-normalisation changes them, none is a digit or a trigger) other than the era names' initials.
-Identifiers such as 東就認T26-00001 start so; the rest go through ``guard_cell``."""
-_DIGITS = frozenset("0123456789")
 
 
-def _guard_text(value: str) -> str:
-    """``guard_cell`` for any column but an identifier, inline-fast (the codec's rule)."""
-    return GUARD + value if value[:1] in _TRIGGERS else value
+_NO_BOOKS = [""] * 6
 
 
-def _guard_identifier(value: str) -> str:
-    """``guard_cell`` for an identifier: an ASCII digit first is always guarded, a CJK
-    ideograph never (see :data:`_IDENTIFIER_SAFE_START`); anything else asks the codec."""
-    first = value[:1]
-    if first in _DIGITS:
-        return GUARD + value
-    if not first or first in _IDENTIFIER_SAFE_START:
-        return value
-    return guard_cell(value, ColumnKind.IDENTIFIER)
+def _book_cells(phone: str | None, extras: LedgerExtras | None) -> list[str]:
+    """The guarded cells of :data:`~coetracker.io.csv_columns.BOOK_COLUMNS`."""
+    cells = [guard_identifier(phone) if phone else ""]
+    if extras is None:
+        return cells + _NO_BOOKS[1:]
+    accepted, paid_on = extras.accepted_on, extras.last_paid_on
+    return [
+        *cells,
+        accepted.isoformat() if accepted else "",
+        "" if extras.fee is None else guard_text(str(extras.fee)),
+        guard_text(extras.client_address),
+        paid_on.isoformat() if paid_on else "",
+        "" if extras.paid is None else guard_text(str(extras.paid)),
+    ]
 
 
 class _Formatter:
-    """Makes the 28 cells of one case, guarded by the codec's rules as they are made.
+    """Makes the cells of one case (:data:`EXPORT_COLUMNS`), guarded as they are made.
 
     Two entry points build the same list: :meth:`row` from a listed :class:`CaseRow` and
     :meth:`cells` from the values ``_whole_table`` fetched (a test checks that the files they
@@ -247,13 +230,13 @@ class _Formatter:
         japanese = style == HeaderStyle.JA
         name = 0 if japanese else 1
         self.statuses: dict[int | None, str] = {
-            row_id: _guard_text(names[name])
+            row_id: guard_text(names[name])
             for row_id, *names in session.connection().execute(
                 select(ResidenceStatus.id, ResidenceStatus.name_ja, ResidenceStatus.name_en)
             )
         }
         self.bureaus: dict[int | None, str] = {
-            row_id: _guard_text(names[name])
+            row_id: guard_text(names[name])
             for row_id, *names in session.connection().execute(
                 select(Bureau.id, Bureau.name_ja, Bureau.name_en)
             )
@@ -261,12 +244,13 @@ class _Formatter:
         self.japanese = japanese
         self.translate = translate
         self.nationalities: dict[str | None, str] = {None: ""}
-        self.stages = {stage: _guard_text(stage_text(stage, style)) for stage in Stage}
+        self.stages = {stage: guard_text(stage_text(stage, style)) for stage in Stage}
         self.channels: dict[str | None, str] = {None: ""}
-        self.channels.update({c.value: _guard_text(channel_text(c, style)) for c in FilingChannel})
+        self.channels.update({c.value: guard_text(channel_text(c, style)) for c in FilingChannel})
         self.levels = {
-            level: _guard_text(level_short_label(level).render(translate)) for level in Level
+            level: guard_text(level_short_label(level).render(translate)) for level in Level
         }
+        self.expired = guard_text(expired_label().render(translate))
         self.headlines: dict[tuple[str, str, tuple[tuple[str, object], ...]], str] = {}
         self.archived = flag_text(True, style)
         self.procedures = {
@@ -283,6 +267,20 @@ class _Formatter:
             )
         }
 
+        # The case's phone and the office's books (BOOK_COLUMNS), for the cases that have any.
+        phones = dict(
+            session.connection()
+            .execute(
+                select(Case.id, Case.department_phone).where(Case.department_phone.is_not(None))
+            )
+            .all()
+        )
+        self.books: dict[int, list[str]] = {}
+        for case_id, extras in every_case_extras(session).items():
+            self.books[case_id] = _book_cells(phones.pop(case_id, None), extras)
+        for case_id, phone in phones.items():
+            self.books[case_id] = _book_cells(phone, None)
+
     def stay(self, case_id: int, procedure: str) -> list[str]:
         """The cells of :data:`STAY_COLUMNS`: 申請種別, 在留期間, 在留期限."""
         return [
@@ -294,13 +292,13 @@ class _Formatter:
         text = self.nationalities.get(code)
         if text is None:
             found = by_code(code) if code else None
-            text = _guard_text(found.name(self.japanese) if found else (code or ""))
+            text = guard_text(found.name(self.japanese) if found else (code or ""))
             self.nationalities[code] = text
         return text
 
     def channel(self, value: str | None) -> str:
         text = self.channels.get(value)
-        return text if text is not None else _guard_text(value or "")
+        return text if text is not None else guard_text(value or "")
 
     def headline(self, text: Message) -> str:
         # Headlines repeat a lot ("Waiting until 2026-12-03"): render each once.
@@ -308,9 +306,9 @@ class _Formatter:
             key = (text.context, text.source, tuple(text.params.items()))
             value = self.headlines.get(key)
         except TypeError:  # a parameter that cannot be hashed
-            return _guard_text(text.render(self.translate))
+            return guard_text(text.render(self.translate))
         if value is None:
-            value = self.headlines[key] = _guard_text(text.render(self.translate))
+            value = self.headlines[key] = guard_text(text.render(self.translate))
         return value
 
     def cells(
@@ -348,7 +346,7 @@ class _Formatter:
         g = GUARD
         expiry, next_check = assessment.coe_expiry, assessment.next_check
         return [
-            _guard_identifier(reference) if reference else "",
+            guard_identifier(reference) if reference else "",
             g + client if client[:1] in t else client,
             "" if not family_name else g + family_name if family_name[0] in t else family_name,
             "" if not given_name else g + given_name if given_name[0] in t else given_name,
@@ -360,7 +358,7 @@ class _Formatter:
             self.bureaus.get(bureau_id, ""),
             self.channel(channel),
             filing_date.isoformat() if filing_date else "",
-            _guard_identifier(application_number) if application_number else "",
+            guard_identifier(application_number) if application_number else "",
             planned_entry.isoformat() if planned_entry else "",
             self.stages[stage],
             issued.isoformat() if issued else "",
@@ -373,10 +371,11 @@ class _Formatter:
             self.archived if archived else "",
             expiry.isoformat() if expiry else "",
             "" if elapsed is None else str(elapsed) if elapsed >= 0 else g + str(elapsed),
-            self.levels[assessment.level],
+            self.expired if certificate_expired(assessment) else self.levels[assessment.level],
             next_check.isoformat() if next_check else "",
             self.headline(assessment.headline),
             *self.stay(case_id, procedure),
+            *self.books.get(case_id, _NO_BOOKS),
         ]
 
     def row(self, row: CaseRow, extra: CaseExtras) -> list[str]:
@@ -392,7 +391,7 @@ class _Formatter:
         issued, entry, last_inquiry = row.coe_issued_date, row.entry_date, row.last_inquiry
         number, elapsed = row.application_number, row.elapsed_days
         return [
-            _guard_identifier(reference) if reference else "",
+            guard_identifier(reference) if reference else "",
             g + client if client[:1] in t else client,
             "" if not family_name else g + family_name if family_name[0] in t else family_name,
             "" if not given_name else g + given_name if given_name[0] in t else given_name,
@@ -404,7 +403,7 @@ class _Formatter:
             self.bureaus.get(row.bureau_id, ""),
             self.channel(row.channel),
             filing_date.isoformat() if filing_date else "",
-            _guard_identifier(number) if number else "",
+            guard_identifier(number) if number else "",
             planned_entry.isoformat() if planned_entry else "",
             self.stages[row.stage],
             issued.isoformat() if issued else "",
@@ -417,10 +416,11 @@ class _Formatter:
             self.archived if row.archived else "",
             expiry.isoformat() if expiry else "",
             "" if elapsed is None else str(elapsed) if elapsed >= 0 else g + str(elapsed),
-            self.levels[assessment.level],
+            self.expired if certificate_expired(assessment) else self.levels[assessment.level],
             next_check.isoformat() if next_check else "",
             self.headline(assessment.headline),
             *self.stay(row.id, row.procedure),
+            *self.books.get(row.id, _NO_BOOKS),
         ]
 
 
@@ -454,8 +454,7 @@ def _whole_table(
     session: Session, formatter: _Formatter, today: dt.date, include_closed: bool
 ) -> list[list[str]]:
     """Every case's cells, most urgent first (the order of ``sort_by_urgency``)."""
-    policy = load_policy(session)
-    benchmarks = latest_benchmarks(session)
+    source = FactsSource.load(session)
     connection = session.connection()
     last_inquiries = {
         case_id: (_as_date(last), _as_date(online))
@@ -467,7 +466,6 @@ def _whole_table(
             ).group_by(Inquiry.case_id)
         ).all()
     }
-    answered = inquiries_by_case(session, None)  # the pause rules read each inquiry
     requests: dict[int, list[_RequestTuple]] = {}
     for case_id, *request in connection.execute(_requests_query()).all():
         requests.setdefault(case_id, []).append(tuple(request))
@@ -476,7 +474,7 @@ def _whole_table(
     clients = dict(connection.execute(select(Organization.id, Organization.name)).all())
     statuses = dict(connection.execute(select(ResidenceStatus.id, ResidenceStatus.name_ja)).all())
     bureaus = {
-        row_id: (name, InquiryPolicy(policy) if policy else None)
+        row_id: (name, policy)
         for row_id, name, policy in connection.execute(
             select(Bureau.id, Bureau.short_name_ja, Bureau.inquiry_policy)
         ).all()
@@ -505,19 +503,16 @@ def _whole_table(
             Case.notes,
             Case.coe_delivery,
             Case.procedure,
+            Case.coe_receipt_registered_on,
         ).join(Applicant, Applicant.id == Case.applicant_id)
     ).all()
 
     stages = {stage.value: stage for stage in Stage}
-    channels = {channel.value: channel for channel in FilingChannel}
     no_bureau: tuple[None, None] = (None, None)
     no_inquiries: tuple[None, None] = (None, None)
     no_requests: list[_RequestTuple] = []
-    far = dt.date.max
     cells = formatter.cells
-    card_by_case = card_contexts(session)
-    policies = {procedure: procedure_policy(policy, procedure) for procedure in Procedure}
-    keyed: list[tuple[tuple[Level, dt.date, str, int], list[str]]] = []
+    keyed: list[tuple[tuple[int, dt.date, str, int], list[str]]] = []
     for (
         case_id,
         reference,
@@ -541,54 +536,34 @@ def _whole_table(
         notes,
         coe_delivery,
         procedure_value,
+        receipt_registered,
     ) in rows:
-        stage = stages[stage_value]
-        procedure = _PROCEDURES.get(procedure_value, Procedure.COE)
-        card = card_by_case.get(case_id, _NO_CONTEXT)
         status_name = statuses.get(status_id) if status_id is not None else None
         bureau_name, inquiry_policy = bureaus.get(bureau_id, no_bureau)
-        last_inquiry, last_online = last_inquiries.get(case_id, no_inquiries)
-        own = requests.get(case_id, no_requests)
-        # The facts list_cases gives the rules: the open requests, the latest submission, the
-        # latest inquiry and the latest online check.
-        facts_requests = [DocumentRequestFacts(r[0], r[1], r[2], None) for r in own if r[3] is None]
-        last_submission = max((r[3] for r in own if r[3] is not None), default=None)
-        if last_submission is not None:
-            facts_requests.append(DocumentRequestFacts(None, None, None, last_submission))
-        inquiries: tuple[InquiryFacts, ...] = tuple(answered.get(case_id, ()))
-        if last_online is not None:
-            inquiries += (InquiryFacts(last_online, InquiryChannel.ONLINE_SYSTEM),)
-        assessment = assess(
-            CaseFacts(
-                stage=stage,
-                archived=bool(archived),
-                channel=channels[channel] if channel else None,
-                filing_date=filing_date,
-                application_number=application_number,
-                applicant_name_present=bool(family_name or name_kanji),
-                bureau_name=bureau_name,
-                inquiry_policy=inquiry_policy,
-                status_name=status_name,
-                benchmark=(
-                    benchmarks.get(status_id)
-                    if status_id is not None and procedure is Procedure.COE
-                    else None
-                ),
-                planned_entry_date=planned_entry,
-                document_requests=tuple(facts_requests),
-                inquiries=inquiries,
-                coe_issued_date=issued,
-                entry_date=entry,
-                coe_delivery=coe_delivery,
-                procedure=procedure,
-                card_expiry=card.rule_expiry,
-                renewal_filed=card.renewal_filed,
-                renewal_preparing=card.renewal_preparing,
+        assessment = source.assess(
+            StoredCase(
+                case_id,
+                stage_value,
+                bool(archived),
+                channel,
+                filing_date,
+                application_number,
+                bool(family_name or name_kanji),
+                status_id,
+                status_name,
+                bureau_name,
+                inquiry_policy,
+                planned_entry,
+                issued,
+                entry,
+                coe_delivery,
+                procedure_value,
+                receipt_registered,
             ),
             today,
-            policies[procedure],
-            explain=False,
         )
+        last_inquiry, last_online = last_inquiries.get(case_id, no_inquiries)
+        own = requests.get(case_id, no_requests)
         level = assessment.level
         if level == Level.CLOSED and not include_closed:
             continue
@@ -597,12 +572,7 @@ def _whole_table(
         deadline, submitted, original = picked_request(own) if own else (None, None, None)
         keyed.append(
             (
-                (
-                    level,
-                    assessment.next_check or assessment.deadline or far,
-                    reference or "",
-                    case_id,
-                ),
+                urgency(assessment, reference, case_id),
                 cells(
                     reference,
                     clients[client_id],
@@ -618,7 +588,7 @@ def _whole_table(
                     filing_date,
                     application_number,
                     planned_entry,
-                    stage,
+                    stages[stage_value],
                     issued,
                     entry,
                     last_inquiry,
@@ -641,45 +611,6 @@ def _whole_table(
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _csv_text(table: list[list[str]], header_style: HeaderStyle) -> str:
-    """The CSV text (CRLF) of a header and ``table``, exactly as ``csv.writer`` writes it.
-
-    Most rows need no quoting at all: no cell holds a comma, a double quote, CR or LF (the
-    only reasons ``QUOTE_MINIMAL`` quotes a cell of a multi-column row). Such a row is joined
-    with commas directly, a check of one string; the rest go through ``csv.writer``. (Finding
-    the rows to quote with C-level ``map`` calls instead of this loop measured no faster on a
-    sample where a fifth of the notes hold line breaks.)
-    """
-    commas = len(EXPORT_COLUMNS) - 1
-    # The line end must be CRLF here too: csv quotes a cell holding a line-end character.
-    quoting = io.StringIO(newline="")
-    writer = csv.writer(quoting, lineterminator="\r\n")
-    lines = [",".join(c.header(header_style) for c in EXPORT_COLUMNS)]
-    append = lines.append
-    for row in table:
-        line = ",".join(row)
-        if line.count(",") == commas and '"' not in line and "\n" not in line and "\r" not in line:
-            append(line)
-        else:
-            quoting.seek(0)
-            quoting.truncate()
-            writer.writerow(row)
-            append(quoting.getvalue()[:-2])
-    lines.append("")
-    return "\r\n".join(lines)
-
-
-def _write_guarded(table: list[list[str]], header_style: HeaderStyle) -> bytes | None:
-    """A UTF-8-with-BOM file of already guarded cells; None if a cell cannot be written."""
-    text = _csv_text(table, header_style)
-    if "\0" in text:
-        return None
-    try:
-        return text.encode("utf-8-sig")
-    except UnicodeEncodeError:  # a lone surrogate
-        return None
-
-
 def unguarded(table: list[list[str]]) -> list[list[str]]:
     """The cell texts of a guarded table (the guards undone)."""
     return _unguarded(table)
@@ -688,39 +619,6 @@ def unguarded(table: list[list[str]]) -> list[list[str]]:
 def _unguarded(table: list[list[str]]) -> list[list[str]]:
     kinds = [c.kind for c in EXPORT_COLUMNS]
     return [[unguard_cell(v, k) for v, k in zip(row, kinds, strict=True)] for row in table]
-
-
-def encode_table(
-    table: list[list[str]],
-    *,
-    header_style: HeaderStyle = HeaderStyle.JA,
-    encoding: CsvEncoding = "utf-8-sig",
-) -> bytes:
-    """The bytes :func:`~coetracker.io.csv_codec.encode_csv` makes of ``table`` (cell texts in
-    :data:`EXPORT_COLUMNS` order), made faster for UTF-8; ``table`` is guarded in place.
-
-    Raises :class:`~coetracker.io.csv_codec.CsvEncodingError` as the codec does.
-    """
-    if encoding == "utf-8-sig":
-        width = len(EXPORT_COLUMNS)
-        identifiers = [i for i, c in enumerate(EXPORT_COLUMNS) if c.kind == ColumnKind.IDENTIFIER]
-        for number, row in enumerate(table, start=2):
-            if len(row) != width:
-                raise ValueError(f"row {number} has {len(row)} cells for {width} columns")
-            guarded = [_guard_text(v) for v in row]
-            for index in identifiers:
-                guarded[index] = _guard_identifier(row[index])
-            row[:] = guarded
-        data = _write_guarded(table, header_style)
-        if data is not None:
-            return data
-        table[:] = _unguarded(table)
-    return encode_csv(table, columns=EXPORT_COLUMNS, header_style=header_style, encoding=encoding)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` in one step, readable by the user alone."""
-    atomic_write_bytes(path, data)
 
 
 @contextlib.contextmanager
@@ -803,7 +701,8 @@ def export_cases(
         translate=translate,
     )
     with collector_paused():
-        data = _write_guarded(table, header_style) if encoding == "utf-8-sig" else None
+        headers = [c.header(header_style) for c in EXPORT_COLUMNS]
+        data = guarded_utf8(headers, table) if encoding == "utf-8-sig" else None
         if data is None:
             # CP932, or a cell UTF-8 cannot hold: the codec guards, checks and names the cells.
             table = _unguarded(table)
@@ -814,7 +713,7 @@ def export_cases(
             except CsvEncodingError as error:
                 raise _labelled(error, table) from None
     if isinstance(target, str | os.PathLike):
-        _write_atomically(Path(target), data)
+        atomic_write_bytes(Path(target), data)
     else:
         target.write(data)
     return len(table)

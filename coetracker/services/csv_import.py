@@ -11,14 +11,17 @@ existing case is a *duplicate*: refused (a problem) by default, or, with ``updat
 an update of that case in which only the columns present in the file change.
 
 :func:`apply_import` writes a plan that has no problems: after the backup it is given, in one
-write transaction, it plans again against the database as it now is (another user may have added
-a case meanwhile) and refuses if anything differs; then each row creates or updates its case.
-Any failure rolls everything back. Clients are matched to existing ones (corporate number or
-folded name, :func:`~coetracker.services.parties.find_or_create_organization`) and applicants
-too (:func:`~coetracker.services.parties.find_applicant`), never duplicated. 最終問合せ日 becomes
-an inquiry on that day marked as imported; 資料提出期限 a document request with that deadline
-(extended from 延長前の提出期限 when given), submitted on 資料提出日 when given (also marked as
-imported).
+write transaction, it checks that the database is as it was when the file was checked (else it
+plans again, and refuses if anything differs: another user may have added a case meanwhile);
+then every row creates or updates its case through the bulk writer
+(:mod:`~coetracker.services.import_writer`: a few statements per chunk of rows, the new cases'
+values prepared while the file was checked, so the write lock is held for the writing only).
+Any failure or a cancel rolls everything back. Clients are matched to existing ones (folded
+name, as :func:`~coetracker.services.parties.find_or_create_organization` does) and applicants
+too (as :func:`~coetracker.services.parties.find_applicant` does), never duplicated.
+最終問合せ日 becomes an inquiry on that day marked as imported; 資料提出期限 a document request
+with that deadline (extended from 延長前の提出期限 when given), submitted on 資料提出日 when
+given (also marked as imported).
 
 Names are resolved as written in the sheets offices keep: a status of residence by its Japanese
 or English name or code (技術・人文知識・国際業務, Engineer/Specialist in Humanities/International
@@ -29,7 +32,7 @@ Services, 技人国); a bureau by its full or short name, English name or code (
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -37,15 +40,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 from coetracker.domain.model import Stage
 from coetracker.domain.procedures import Procedure
-from coetracker.domain.residence import proposed_expiry
-from coetracker.domain.text import clean, search_key
+from coetracker.domain.text import clean
 from coetracker.io.csv_codec import (
     COLUMN_BY_KEY,
     ImportRecord,
@@ -54,34 +56,30 @@ from coetracker.io.csv_codec import (
     read_csv,
     read_csv_file,
 )
+from coetracker.io.csv_read import collector_paused
 from coetracker.io.xlsx_read import is_workbook, read_xlsx_file
 from coetracker.services import parties
-from coetracker.services.audit import record_changes, record_create
-from coetracker.services.cases import case_input_of, case_values, create_case_in
-from coetracker.services.documents import add_request_in
+from coetracker.services.cases import case_input_of, case_values
 from coetracker.services.errors import ServiceError, ValidationError
+from coetracker.services.import_books import book_problems, has_books, write_books
 from coetracker.services.import_bulk import (
+    PreparedRow,
+    PreparedUpdate,
     RowFailedError,
+    card_values,
     fingerprint,
-    prepare_rows,
-    write_new_rows,
+    prepare_row,
 )
-from coetracker.services.inquiries import log_inquiry_in
+from coetracker.services.import_writer import write_rows
 from coetracker.services.records import (
     ApplicantInput,
     CaseInput,
-    DocumentRequestInput,
-    InquiryInput,
     OrganizationInput,
 )
-from coetracker.services.rows import apply_values
 from coetracker.storage.engine import Database
 from coetracker.storage.models import (
     Bureau,
     Case,
-    DocumentRequest,
-    Inquiry,
-    ResidenceCard,
     ResidenceStatus,
 )
 from coetracker.storage.postgres import AdvisoryLock, advisory_xact_lock
@@ -153,6 +151,8 @@ class PlannedRow:
     case_label: str = ""
     residence_status_id: int | None = None
     bureau_id: int | None = None
+    prepared: PreparedRow | None = dataclasses.field(default=None, compare=False, repr=False)
+    """A new case's values, cleaned and checked (for the bulk writer)."""
 
     @property
     def row(self) -> int:
@@ -277,11 +277,12 @@ def read_import_file(
 
 def plan_import(db: Database, sheet: ParsedSheet, *, update: bool = False) -> ImportPlan:
     """Check every row of ``sheet`` against the database; writes nothing."""
-    with db.read_session() as session:
+    with db.read_session() as session, collector_paused():
         state = fingerprint(session)
         return dataclasses.replace(_plan(session, sheet, update), fingerprint=state)
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold(text: str) -> str:
     """A name folded for matching: NFKC, case-folded, no spaces, ``_ - ・ /`` or dots."""
     folded = unicodedata.normalize("NFKC", text).casefold()
@@ -356,6 +357,8 @@ def _number_of(record: ImportRecord) -> str | None:
 
 def _id_key(value: str) -> str:
     """An identifier folded for duplicate detection: ２６－９００１ and 26-9001 are one."""
+    if value.isascii():  # NFKC leaves ASCII as it is
+        return "".join(value.lower().split())
     return "".join(unicodedata.normalize("NFKC", value).casefold().split())
 
 
@@ -382,6 +385,20 @@ def _existing_cases(
     return by_reference, by_number
 
 
+def _load_cases(session: Session, ids: set[int]) -> list[Case]:
+    """The cases with these ids and their applicants, loaded into the session in a few
+    statements; keep the list while they are used (the session holds them only weakly)."""
+    ordered = sorted(ids)
+    loaded: list[Case] = []
+    for start in range(0, len(ordered), 500):
+        loaded += session.scalars(
+            select(Case)
+            .options(selectinload(Case.applicant))
+            .where(Case.id.in_(ordered[start : start + 500]))
+        ).all()
+    return loaded
+
+
 def _header_of(sheet: ParsedSheet) -> Callable[[str], str]:
     """Column key → the header the file uses for it (the Japanese header if absent)."""
     headers = {c.key: h for h, c in zip(sheet.headers, sheet.columns, strict=True) if c}
@@ -395,6 +412,9 @@ def _header_of(sheet: ParsedSheet) -> Callable[[str], str]:
 def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
     reference = _reference(session)
     by_reference, by_number = _existing_cases(session, sheet.records)
+    # The cases the rows update, read at once (each row's check then finds its own):
+    matched = {case_id for case_id, _label in (*by_reference.values(), *by_number.values())}
+    loaded = _load_cases(session, matched) if update else []
     header = _header_of(sheet)
     sheet_problems: dict[int, list[Problem]] = {}
     for problem in sheet.problems:
@@ -403,6 +423,7 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
     seen_reference: dict[str, int] = {}
     seen_number: dict[str, int] = {}
     updated_by: dict[int, int] = {}
+    clients: dict[str, list[Problem]] = {}  # a client's name is checked once
     planned: list[PlannedRow] = []
     for record in sheet.records:
         problems = list(sheet_problems.get(record.row, ()))
@@ -446,18 +467,28 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
             if other != record.row:
                 add("reference", _SAME_CASE, other=other, case=match[1])
 
-        row = PlannedRow(
-            record=record,
-            action=RowAction.UPDATE if match is not None and update else RowAction.CREATE,
-            case_id=match[0] if match else None,
-            case_label=match[1] if match else "",
-            residence_status_id=status_id,
-            bureau_id=bureau_id,
-        )
+        action = RowAction.UPDATE if match is not None and update else RowAction.CREATE
+        status_bureau = (status_id, bureau_id)
+        prepared = None
+        problems.extend(book_problems(record, header))
         if not problems:
-            problems.extend(_service_problems(session, row, header))
-        planned.append(dataclasses.replace(row, problems=tuple(problems)))
+            prepared = _checked(
+                session, record, action, match, status_bureau, header, problems, clients
+            )
+        planned.append(
+            PlannedRow(
+                record=record,
+                action=action,
+                problems=tuple(problems),
+                case_id=match[0] if match else None,
+                case_label=match[1] if match else "",
+                residence_status_id=status_id,
+                bureau_id=bureau_id,
+                prepared=prepared,
+            )
+        )
 
+    del loaded  # kept in the session while the rows were checked
     order = {h: i for i, h in enumerate(sheet.headers)}
     record_rows = {r.row for r in sheet.records}
     every = [p for p in sheet.problems if p.row not in record_rows]
@@ -482,6 +513,9 @@ _FIELD_COLUMNS = {
     "entry_date": "entry_date",
     "filing_date": "filing_date",
     "application_number": "application_number",
+    "department_phone": "department_phone",
+    "extended_deadline": "document_deadline",
+    "deadline": "original_deadline",
 }
 """Service field names (in ValidationError.problems) → CSV column keys."""
 
@@ -524,6 +558,7 @@ def _new_case_input(row: PlannedRow) -> CaseInput:
         channel=record.channel,
         filing_date=record.filing_date,
         application_number=_text(record.application_number),
+        department_phone=_text(record.department_phone),
         planned_entry_date=record.planned_entry_date,
         stage=record.stage or inferred_stage(record),
         coe_issued_date=record.coe_issued_date,
@@ -572,6 +607,8 @@ def _merged_case_input(current: CaseInput, row: PlannedRow, organization_id: int
         changes["bureau_id"] = row.bureau_id
     if "notes" in present:
         changes["notes"] = _text(record.notes)
+    if "department_phone" in present:
+        changes["department_phone"] = _text(record.department_phone)
     if "stage" in present and record.stage is not None:
         changes["stage"] = record.stage
     if "procedure" in present and record.procedure is not None:
@@ -586,26 +623,68 @@ def _merged_case_input(current: CaseInput, row: PlannedRow, organization_id: int
     )
 
 
-def _service_problems(
-    session: Session, row: PlannedRow, header: Callable[[str], str]
-) -> list[Problem]:
-    """What the services would refuse in this row (checked without writing)."""
+def _checked(
+    session: Session,
+    record: ImportRecord,
+    action: RowAction,
+    match: tuple[int, str] | None,
+    status_bureau: tuple[int | None, int | None],
+    header: Callable[[str], str],
+    problems: list[Problem],
+    clients: dict[str, list[Problem]],
+) -> PreparedRow | None:
+    """What the services would refuse in this row (checked without writing), added to
+    ``problems``; a new case's values come back prepared for the bulk writer."""
+    client = record.client
+    if client not in clients:
+        clients[client] = []
+        try:
+            parties.organization_values(OrganizationInput(name=client))
+        except ValidationError as error:
+            clients[client] = _problems_of(record.row, error, header)
+    if clients[client]:
+        problems.extend(dataclasses.replace(p, row=record.row) for p in clients[client])
+        return None
+    row = PlannedRow(
+        record=record,
+        action=action,
+        case_id=match[0] if match else None,
+        residence_status_id=status_bureau[0],
+        bureau_id=status_bureau[1],
+    )
     try:
-        parties.organization_values(OrganizationInput(name=row.record.client))
-        if row.action == RowAction.UPDATE and row.case_id is not None:
+        if action == RowAction.UPDATE and row.case_id is not None:
             stored = session.get(Case, row.case_id)
             data = _merged_case_input(case_input_of(stored), row, 0) if stored else None
-        else:
-            data = _new_case_input(row)
-        if data is not None:
-            parties.applicant_values(data.applicant)
-            case_values(data, 0, 0)
+            if data is not None:
+                parties.applicant_values(data.applicant)
+                case_values(data, 0, 0)
+            return None
+        return _prepared(row)
     except ValidationError as error:
-        return [
-            Problem(row.row, header(_FIELD_COLUMNS.get(field, "notes")), text)
-            for field, text in error.problems.items()
-        ]
-    return []
+        problems.extend(_problems_of(record.row, error, header))
+    return None
+
+
+def _problems_of(row: int, error: ValidationError, header: Callable[[str], str]) -> list[Problem]:
+    return [
+        Problem(row, header(_FIELD_COLUMNS.get(field, "notes")), text)
+        for field, text in error.problems.items()
+    ]
+
+
+def _prepared(row: PlannedRow) -> PreparedRow:
+    """A new case's values for the bulk writer; raises ValidationError."""
+    record = row.record
+    return prepare_row(
+        _new_case_input(row),
+        inquiry_day=record.last_inquiry_date,
+        deadline=record.document_deadline,
+        submitted=record.documents_submitted_date,
+        original_deadline=record.original_deadline,
+        archived=bool(record.archived),
+        card=card_values(record.card_period, record.card_expiry_date, record.entry_date),
+    )
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -623,51 +702,16 @@ def apply_import(
 
     Raises :class:`ImportRefusedError` when the plan has problems (nothing written, no backup
     taken) and :class:`ImportChangedError` when the database no longer matches the plan.
-    An import of new cases only is written in bulk (:mod:`~coetracker.services.import_bulk`):
-    ``progress(done, total)`` is called as it goes and may raise to cancel (nothing written).
+    ``progress(done, total)`` is called after each chunk of rows and may raise to cancel
+    (nothing written).
     """
     if not plan.ok:
         raise ImportRefusedError(plan.problems)
     backup_path = backup() if backup is not None else None
-    if all(
-        row.action == RowAction.CREATE
-        and not row.record.archived
-        and row.record.original_deadline is None
-        and row.record.card_period is None
-        and row.record.card_expiry_date is None
-        for row in plan.rows
-    ):  # the bulk path writes plain new cases (their procedure included); archived ones,
-        # extensions and residence cards go row by row
-        return _apply_new_rows(db, plan, actor=actor, backup_path=backup_path, progress=progress)
-    with db.write_session() as session:
-        advisory_xact_lock(session, AdvisoryLock.IMPORT)  # a server: two imports never interleave
-        again = _plan(session, plan.sheet, plan.update)
-        if not again.ok or [(r.action, r.case_id) for r in again.rows] != [
-            (r.action, r.case_id) for r in plan.rows
-        ]:
-            raise ImportChangedError(again.problems)
-        writer = _Writer(session, actor)
-        for row in again.rows:
-            try:
-                writer.write(row)
-            except ValidationError as error:
-                header = _header_of(plan.sheet)
-                raise ImportRefusedError(
-                    [
-                        Problem(row.row, header(_FIELD_COLUMNS.get(field, "notes")), text)
-                        for field, text in error.problems.items()
-                    ]
-                ) from error
-    return ImportResult(
-        created=writer.created,
-        updated=writer.updated,
-        inquiries=writer.inquiries,
-        document_requests=writer.requests,
-        backup=backup_path,
-    )
+    return _apply_bulk(db, plan, actor=actor, backup_path=backup_path, progress=progress)
 
 
-def _apply_new_rows(
+def _apply_bulk(
     db: Database,
     plan: ImportPlan,
     *,
@@ -675,244 +719,59 @@ def _apply_new_rows(
     backup_path: Path | None,
     progress: Callable[[int, int], None] | None,
 ) -> ImportResult:
-    """New cases only: inputs prepared before the write lock, then one bulk transaction."""
+    """Every row through the bulk writer, in one transaction (new cases prepared while the file
+    was checked; updates merged with the stored case as it is written)."""
     try:
-        prepared = prepare_rows(
-            [
-                (
-                    _new_case_input(row),
-                    row.record.last_inquiry_date,
-                    row.record.document_deadline,
-                    row.record.documents_submitted_date,
-                )
-                for row in plan.rows
-            ]
-        )  # before the write lock: only the bulk write holds it
         with db.write_session() as session:
             advisory_xact_lock(session, AdvisoryLock.IMPORT)  # a server: never interleaved
+            rows = plan.rows
             if plan.fingerprint is None or fingerprint(session) != plan.fingerprint:
                 again = _plan(session, plan.sheet, plan.update)
                 if not again.ok or [(r.action, r.case_id) for r in again.rows] != [
                     (r.action, r.case_id) for r in plan.rows
                 ]:
                     raise ImportChangedError(again.problems)
-            counts = write_new_rows(session, prepared, actor=actor, progress=progress)
+                rows = again.rows
+            counts = write_rows(
+                session, [_bulk_row(row) for row in rows], actor=actor, progress=progress
+            )
+            for row, case_id in zip(rows, counts.case_ids, strict=True):
+                if has_books(row.record):  # the ledger's own rules number and record them
+                    write_books(session, case_id, row.record, actor=actor)
     except RowFailedError as failed:
-        header = _header_of(plan.sheet)
-        row_number = plan.rows[failed.index].row
         raise ImportRefusedError(
-            [
-                Problem(row_number, header(_FIELD_COLUMNS.get(field, "notes")), text)
-                for field, text in failed.cause.problems.items()
-            ]
+            _problems_of(plan.rows[failed.index].row, failed.cause, _header_of(plan.sheet))
         ) from None
     except IntegrityError:  # another save took a reference meanwhile
         raise ImportChangedError(()) from None
     return ImportResult(
         created=counts.created,
-        updated=0,
+        updated=counts.updated,
         inquiries=counts.inquiries,
         document_requests=counts.requests,
         backup=backup_path,
     )
 
 
-class _Writer:
-    """Writes planned rows inside one session, remembering the clients it has resolved."""
+def _bulk_row(row: PlannedRow) -> PreparedRow | PreparedUpdate:
+    """What the bulk writer writes for a planned row."""
+    if row.prepared is not None:
+        return row.prepared
+    if row.case_id is None:  # a plan made before a new case's values were prepared
+        return _prepared(row)
+    record = row.record
 
-    def __init__(self, session: Session, actor: str | None) -> None:
-        self.session = session
-        self.actor = actor
-        self.organizations: dict[str, int] = {}
-        self.created = self.updated = self.inquiries = self.requests = 0
+    def merge(current: CaseInput, organization_id: int) -> CaseInput:
+        return _merged_case_input(current, row, organization_id)
 
-    def organization_id(self, name: str) -> int:
-        key = search_key(name)
-        found = self.organizations.get(key)
-        if found is None:
-            organization = parties.find_or_create_organization(
-                self.session, OrganizationInput(name=name), actor=self.actor
-            )
-            found = self.organizations[key] = organization.id
-        return found
-
-    def write(self, row: PlannedRow) -> None:
-        organization_id = self.organization_id(row.record.client)
-        existing = row.action == RowAction.UPDATE and row.case_id is not None
-        if existing and row.case_id is not None:
-            case_id = row.case_id
-            self._update(case_id, row, organization_id)
-            self.updated += 1
-        else:
-            data = dataclasses.replace(
-                _new_case_input(row), organization=None, organization_id=organization_id
-            )
-            case_id = create_case_in(self.session, data, actor=self.actor)
-            self.created += 1
-        self._write_card(case_id, row)
-        self._set_archived(case_id, row.record.archived)
-        # A new case has no inquiries or requests yet: only an update looks for the same ones.
-        self._add_inquiry(case_id, row.record.last_inquiry_date, look=existing)
-        self._add_request(
-            case_id,
-            row.record.document_deadline,
-            row.record.documents_submitted_date,
-            look=existing,
-            original=row.record.original_deadline,
-        )
-
-    def _write_card(self, case_id: int, row: PlannedRow) -> None:
-        """The person's residence card from 在留期間 / 在留期限, when the row gives either."""
-        record = row.record
-        if record.card_expiry_date is None and record.card_period is None:
-            return
-        applicant_id = self.session.get_one(Case, case_id).applicant_id
-        landing = record.entry_date
-        expiry = record.card_expiry_date
-        if expiry is None and landing is not None and record.card_period:
-            expiry = proposed_expiry(landing, record.card_period)
-        if expiry is not None and landing is not None and expiry <= landing:
-            landing = None  # an odd pair: keep the date on the card, not the landing
-        values = {
-            "period_months": record.card_period,
-            "landing_date": landing,
-            "expiry_date": expiry,
-        }
-        card = self.session.scalar(
-            select(ResidenceCard).where(ResidenceCard.applicant_id == applicant_id)
-        )
-        if card is None:
-            card = ResidenceCard(applicant_id=applicant_id, **values)
-            self.session.add(card)
-            self.session.flush()
-            record_create(
-                self.session,
-                actor=self.actor,
-                entity="residence_card",
-                entity_id=card.id,
-                case_id=case_id,
-            )
-            return
-        apply_values(
-            self.session,
-            card,
-            {key: value for key, value in values.items() if value is not None},
-            actor=self.actor,
-            entity="residence_card",
-            case_id=case_id,
-        )
-
-    def _update(self, case_id: int, row: PlannedRow, organization_id: int) -> None:
-        stored = self.session.get_one(Case, case_id)
-        data = _merged_case_input(case_input_of(stored), row, organization_id)
-        parties.update_applicant(
-            self.session, stored.applicant_id, data.applicant, actor=self.actor, case_id=case_id
-        )
-        values = case_values(data, organization_id, stored.applicant_id)
-        before = {name: getattr(stored, name) for name in values}
-        for name, value in values.items():
-            setattr(stored, name, value)
-        record_changes(
-            self.session,
-            actor=self.actor,
-            entity="case",
-            entity_id=case_id,
-            case_id=case_id,
-            before=before,
-            after=values,
-        )
-        self.session.flush()
-
-    def _set_archived(self, case_id: int, archived: bool | None) -> None:
-        """Archive (or bring back) the case as the file says; ``None``: the file has no column."""
-        if archived is None:
-            return
-        stored = self.session.get_one(Case, case_id)
-        if bool(stored.archived) == archived:
-            return
-        record_changes(
-            self.session,
-            actor=self.actor,
-            entity="case",
-            entity_id=case_id,
-            case_id=case_id,
-            before={"archived": stored.archived},
-            after={"archived": archived},
-            action="archive" if archived else "unarchive",
-        )
-        stored.archived = archived
-        self.session.flush()
-
-    def _add_inquiry(self, case_id: int, day: dt.date | None, *, look: bool) -> None:
-        """An imported inquiry on ``day``, unless the case has one that day already."""
-        if day is None:
-            return
-        start = dt.datetime.combine(day, dt.time())
-        exists = look and self.session.scalar(
-            select(Inquiry.id).where(
-                Inquiry.case_id == case_id,
-                Inquiry.made_at >= start,
-                Inquiry.made_at < start + dt.timedelta(days=1),
-            )
-        )
-        if not exists:
-            log_inquiry_in(
-                self.session,
-                case_id,
-                InquiryInput(made_at=start, imported=True),
-                actor=self.actor,
-            )
-            self.inquiries += 1
-
-    def _add_request(
-        self,
-        case_id: int,
-        deadline: dt.date | None,
-        submitted: dt.date | None,
-        *,
-        look: bool,
-        original: dt.date | None = None,
-    ) -> None:
-        """An imported document request with ``deadline``; when the case already has one with
-        that deadline, it is marked submitted (if ``submitted`` is given) instead."""
-        if deadline is None and submitted is None:
-            return
-        if deadline is not None and look:
-            existing = self.session.scalars(
-                select(DocumentRequest).where(
-                    DocumentRequest.case_id == case_id,
-                    or_(
-                        DocumentRequest.extended_deadline == deadline,
-                        and_(
-                            DocumentRequest.extended_deadline.is_(None),
-                            DocumentRequest.deadline == deadline,
-                        ),
-                    ),
-                )
-            ).first()
-            if existing is not None:
-                if submitted is not None and existing.submitted_on is None:
-                    record_changes(
-                        self.session,
-                        actor=self.actor,
-                        entity="document_request",
-                        entity_id=existing.id,
-                        case_id=case_id,
-                        before={"submitted_on": None},
-                        after={"submitted_on": submitted},
-                    )
-                    existing.submitted_on = submitted
-                    self.session.flush()
-                return
-        add_request_in(
-            self.session,
-            case_id,
-            DocumentRequestInput(
-                deadline=original if original and deadline else deadline,
-                extended_deadline=deadline if original and deadline else None,
-                submitted_on=submitted,
-                imported=True,
-            ),
-            actor=self.actor,
-        )
-        self.requests += 1
+    return PreparedUpdate(
+        case_id=row.case_id,
+        client=record.client,
+        merge=merge,
+        inquiry_day=record.last_inquiry_date,
+        deadline=record.document_deadline,
+        submitted=record.documents_submitted_date,
+        original_deadline=record.original_deadline,
+        archived=record.archived,
+        card=card_values(record.card_period, record.card_expiry_date, record.entry_date),
+    )

@@ -321,7 +321,17 @@ def fill_demo(db: Database, *, today: dt.date, seed: int = 20261127) -> int:
                     stage=scenario.stage,
                     assignee=ASSIGNEES[index % len(ASSIGNEES)],
                     coe_issued_date=ago(scenario.issued_days_ago),
-                    coe_delivery="email" if scenario.issued_days_ago and index % 2 else None,
+                    coe_delivery=(
+                        ("email" if index % 2 else "paper") if scenario.issued_days_ago else None
+                    ),
+                    # An electronic certificate already sent on: the applicant registered it.
+                    coe_receipt_registered_on=(
+                        ago(scenario.issued_days_ago - 2)
+                        if scenario.issued_days_ago
+                        and index % 2
+                        and scenario.stage is not Stage.ISSUED
+                        else None
+                    ),
                     entry_date=entry_date,
                     decision_date=ago(scenario.issued_days_ago),
                     notes="入社予定日に合わせて早期の交付を希望" if index % 7 == 3 else None,

@@ -65,6 +65,8 @@ class OpenedDatabase:
     report: OpenReport
     read_only_reason: Message | None = None
     """Why the database is open read-only (a sentence for a banner); ``None`` when writable."""
+    integrity_pending: bool = False
+    """The full integrity check was left for :func:`check_opened_database` (``check_later``)."""
 
 
 def local_now() -> dt.datetime:
@@ -109,7 +111,9 @@ class DamagedDatabaseError(CorruptDatabaseError):
         self.report = report
 
 
-def open_app_database(paths: AppPaths, *, read_only: bool = False) -> OpenedDatabase:
+def open_app_database(
+    paths: AppPaths, *, read_only: bool = False, check_later: bool = False
+) -> OpenedDatabase:
     """Check, migrate (after a backup) and open the database the paths name.
 
     A damaged file is moved aside byte-identical and :class:`DamagedDatabaseError` raised, naming
@@ -120,10 +124,16 @@ def open_app_database(paths: AppPaths, *, read_only: bool = False) -> OpenedData
     opened read-only without any write (see the module documentation); the result's
     ``read_only_reason`` then says why. :class:`ReadOnlyOpenError` is raised when it cannot be
     shown read-only either.
+
+    With ``check_later``, a database already at this version's revision (nothing to migrate,
+    so nothing is written) opens without the full integrity check, which takes time in
+    proportion to the file; the caller must then run :func:`check_opened_database` (the window
+    does once its first rows are painted) and reopen without ``check_later`` if it fails.
     """
     from coetracker.services import safe_start
 
     db_path = paths.db_path
+    pending = False
     if db_path is not None:
         owner = safe_start.guard_start(paths, db_path)
         reason = detect_read_only(db_path)
@@ -133,10 +143,17 @@ def open_app_database(paths: AppPaths, *, read_only: bool = False) -> OpenedData
             return _open_read_only(paths, db_path, reason)
         new_empty = owner is safe_start.Ownership.NEW and not _has_content(db_path)
         if not new_empty:
-            report = recovery.recover_if_damaged(db_path, paths.backup_dir, now=local_now())
-            if report.needs_attention:
-                raise DamagedDatabaseError(report)
-            safe_start.check_schema(db_path, live=True)
+            pending = check_later and _schema_current(db_path)
+            if not pending:
+                _recover_or_raise(paths, db_path)
+            try:
+                safe_start.check_schema(db_path, live=True)
+            except sqlite3.DatabaseError:
+                if not pending:
+                    raise
+                pending = False  # unreadable schema: the full check decides what it is
+                _recover_or_raise(paths, db_path)
+                safe_start.check_schema(db_path, live=True)
     database, report_open = open_database(
         paths.db_url,
         backup=backup_hook(paths),
@@ -146,7 +163,35 @@ def open_app_database(paths: AppPaths, *, read_only: bool = False) -> OpenedData
     if db_path is not None and not read_only:
         safe_start.remember(paths, db_path)
     reason = _requested_reason(None) if read_only else None
-    return OpenedDatabase(database, report_open, reason)
+    return OpenedDatabase(database, report_open, reason, integrity_pending=pending)
+
+
+def _recover_or_raise(paths: AppPaths, db_path: Path) -> None:
+    report = recovery.recover_if_damaged(db_path, paths.backup_dir, now=local_now())
+    if report.needs_attention:
+        raise DamagedDatabaseError(report)
+
+
+def _schema_current(db_path: Path) -> bool:
+    """Whether the file is an SQLite database stamped with this version's revision."""
+    try:
+        return migrate.read_revision(db_path) == migrate.head_revision()
+    except sqlite3.Error:
+        return False
+
+
+def check_opened_database(paths: AppPaths) -> bool:
+    """The integrity check ``check_later`` left out, read-only: True when the file is sound.
+
+    False means it must be reopened without ``check_later``, which repairs damaged indexes or
+    sets a damaged file aside and offers a backup.
+    """
+    if paths.db_path is None:
+        return True
+    health = recovery.check_database_file(paths.db_path)
+    if not health.usable:
+        log.error("Database %s: %s", paths.db_path.name, health.status.value)
+    return health.usable
 
 
 def _has_content(path: Path) -> bool:

@@ -10,13 +10,20 @@ import datetime as dt
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from coetracker.domain.levels import urgency
 from coetracker.domain.model import Assessment, FilingChannel, Stage
 from coetracker.domain.procedures import Procedure
 
 
 def as_dict(value: Any) -> dict[str, Any]:
     """A dataclass instance as a shallow field → value dict."""
-    return {f.name: getattr(value, f.name) for f in fields(value)}
+    names = _FIELD_NAMES.get(type(value))
+    if names is None:
+        names = _FIELD_NAMES[type(value)] = tuple(f.name for f in fields(value))
+    return {name: getattr(value, name) for name in names}
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +104,7 @@ class CaseInput:
     assignee: str | None = None
     coe_issued_date: dt.date | None = None
     coe_delivery: str | None = None
+    coe_receipt_registered_on: dt.date | None = None  # 受領登録 of an electronic certificate
     sent_to_applicant_date: dt.date | None = None
     visa_applied_date: dt.date | None = None
     entry_date: dt.date | None = None
@@ -128,6 +136,7 @@ CASE_FIELDS = (
     "assignee",
     "coe_issued_date",
     "coe_delivery",
+    "coe_receipt_registered_on",
     "sent_to_applicant_date",
     "visa_applied_date",
     "entry_date",
@@ -272,3 +281,8 @@ class CaseRow:
     def applicant_name(self) -> str:
         """Family name first, romanised as in the passport."""
         return " ".join(part for part in (self.family_name, self.given_name) if part)
+
+
+def row_urgency(row: CaseRow) -> tuple[int, dt.date, str, int]:
+    """A listed case's key in urgency order (:func:`~coetracker.domain.levels.urgency`)."""
+    return urgency(row.assessment, row.reference, row.id)

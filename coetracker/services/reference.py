@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -11,6 +12,7 @@ from coetracker.domain.jurisdiction import serves
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 from coetracker.domain.model import InquiryPolicy
 from coetracker.domain.periods import parse_period as parse_month
+from coetracker.domain.status_validity import valid_on
 from coetracker.domain.text import clean
 from coetracker.services.audit import record_changes, record_create
 from coetracker.services.errors import NotFoundError, ValidationError
@@ -58,6 +60,12 @@ class StatusRecord:
     category_ja: str
     sub_type: str | None
     coe_eligible: bool
+    valid_from: dt.date | None = None  # first day it can be applied for (育成就労: 2027-04-01)
+    valid_to: dt.date | None = None  # last day (技能実習: 2027-06-30)
+
+    def valid_on(self, day: dt.date) -> bool:
+        """True when an application filed on ``day`` can name this status."""
+        return valid_on(self.valid_from, self.valid_to, day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,9 +181,19 @@ def list_statuses(db: Database, *, coe_only: bool = False) -> list[StatusRecord]
                 category_ja=row.category_ja,
                 sub_type=row.sub_type,
                 coe_eligible=row.coe_eligible,
+                valid_from=row.valid_from,
+                valid_to=row.valid_to,
             )
             for row in session.scalars(query)
         ]
+
+
+def statuses_offered(
+    statuses: Sequence[StatusRecord], day: dt.date, *, keep: Collection[int | None] = ()
+) -> list[StatusRecord]:
+    """The statuses an application filed on ``day`` can name, in their order, plus those whose
+    id is in ``keep`` (a stored case's status is shown even when no longer valid)."""
+    return [s for s in statuses if s.id in keep or s.valid_on(day)]
 
 
 def update_bureau(

@@ -3,8 +3,8 @@
 :func:`card_contexts` tells, for every case a residence card concerns, the card's expiry and
 whether a renewal or change of status has been started or filed for the person: the case that
 holds the current card (the latest entered COE or granted extension/change) gets RENEWAL_DUE from
-it, and a pending extension/change gets its special period. :func:`procedure_policy` is the one
-place that picks the processing figure of an extension or a change of status.
+it, and a pending extension/change gets its special period. :func:`procedure_policy` gives an
+extension or a change of status its fallback average when no figure is published.
 """
 
 from __future__ import annotations
@@ -155,20 +155,16 @@ def card_details_missing(row: CaseRow) -> bool:
 
 
 # --- per-procedure processing figures --------------------------------------------------------
-# The benchmark table holds COE figures only. Until it is keyed by procedure, an extension or a
-# change of status uses the policy's own average (editable in Settings) in place of the COE
-# figure: the rules then say "no published figure …, using N days".
+# An extension or a change of status uses its own procedure's published figure for the status,
+# else that procedure's average across statuses (services/benchmark_table.py); only when neither
+# exists does the policy's own average (editable in Settings) stand in, and the rules say so.
 
 
 def procedure_policy(policy: Policy, procedure: Procedure) -> Policy:
-    """The policy the rules use for a case of ``procedure``."""
+    """The policy the rules use for a case of ``procedure``: its fallback average is the one in
+    Settings for that procedure (used only when no figure is published)."""
     if procedure is Procedure.RENEWAL:
         return dataclasses.replace(policy, fallback_benchmark_days=policy.renewal_benchmark_days)
     if procedure is Procedure.CHANGE:
         return dataclasses.replace(policy, fallback_benchmark_days=policy.change_benchmark_days)
     return policy
-
-
-def uses_coe_benchmark(procedure: Procedure) -> bool:
-    """Whether the published COE figure applies (only to COE cases)."""
-    return procedure is Procedure.COE

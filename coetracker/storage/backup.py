@@ -79,7 +79,13 @@ from coetracker.errors import (
     UserFacingError,
     classify_sqlite_error,
 )
-from coetracker.fsutil import ensure_private_dir, fsync_dir, fsync_file, make_private
+from coetracker.fsutil import (
+    ensure_private_dir,
+    fsync_dir,
+    fsync_file,
+    make_private,
+    replace_durably,
+)
 from coetracker.storage import setaside
 from coetracker.storage.instance_lock import exclusive_file_lock
 from coetracker.storage.rebuild import rebuild_backup_copy
@@ -439,11 +445,8 @@ def _write_backup(
             if not rebuild_backup_copy(tmp) or _check_copy(tmp):
                 raise CorruptDatabaseError(db_path=db_path, detail="backup integrity_check")
             reason = f"{reason}-reindexed" if reason else "reindexed"
-        make_private(tmp)
-        fsync_file(tmp)
         target = _unique_path(backup_dir, lambda extra: backup_name(now, reason, extra))
-        tmp.replace(target)
-        fsync_dir(backup_dir)
+        replace_durably(tmp, target)
     except BaseException:
         _remove_temp(tmp)
         raise

@@ -197,6 +197,8 @@ class Case(TimestampMixin, Base):
     assignee: Mapped[str | None] = mapped_column(String(100))
     coe_issued_date: Mapped[dt.date | None] = mapped_column(Date)
     coe_delivery: Mapped[str | None] = mapped_column(String(20))  # paper / email
+    # electronic certificate: the day the applicant registered receipt (受領登録)
+    coe_receipt_registered_on: Mapped[dt.date | None] = mapped_column(Date)
     sent_to_applicant_date: Mapped[dt.date | None] = mapped_column(Date)
     visa_applied_date: Mapped[dt.date | None] = mapped_column(Date)
     entry_date: Mapped[dt.date | None] = mapped_column(Date)

@@ -12,6 +12,7 @@ Signals:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -54,7 +55,7 @@ from coetracker.ui.forms import Field
 from coetracker.ui.operations import op
 from coetracker.ui.record_dialog import RecordDialog
 from coetracker.ui.saving import differences
-from coetracker.ui.text import bilingual, plain_label, render
+from coetracker.ui.text import bilingual, date_text, plain_label, render
 
 _PAREN = "{ja} ({en})"  # 台湾 (Taiwan) in the English interface
 
@@ -222,11 +223,17 @@ class CaseEditor(RecordDialog[CaseInput]):
         self.reference.setObjectName("reference")
         self.reference.setPlaceholderText(self.tr("Your office's file number (受託番号)"))
         self.add_field("reference", self.tr("Reference"), self.reference, app_form)
-        self.status = _combo(
-            "statusCombo", [(bilingual(s.name_ja, s.name_en), s.id) for s in self.statuses], ""
-        )
+        # Only the statuses valid on the filing date (today before filing) are offered; a stored
+        # case's status is always shown (see _refresh_statuses).
+        self._stored_status_id = detail.values.residence_status_id if detail else None
+        self.status = _combo("statusCombo", [], "")
         _searchable(self.status)
         self.add_field("residence_status_id", self.tr("Status of residence"), self.status, app_form)
+        self.status_note = plain_label("", wrap=True)
+        self.status_note.setObjectName("statusValidity")
+        self.status_note.hide()
+        app_form.addRow("", self.status_note)
+        self.status.currentIndexChanged.connect(lambda _i: self._status_note())
         self.bureau = _combo(
             "bureauCombo",
             [
@@ -307,6 +314,15 @@ class CaseEditor(RecordDialog[CaseInput]):
             "",
         )
         self.add_field("coe_delivery", self.tr("COE delivery"), self.delivery, dates_form)
+        self.receipt_registered = self.add_date(
+            "coe_receipt_registered_on", self.tr("Receipt registered (受領登録)"), dates_form
+        )
+        self.receipt_registered.setToolTip(
+            self.tr(
+                "An electronic certificate can be used only after the applicant registers receipt through the URL in the e-mail"  # noqa: E501
+            )
+        )
+        self.delivery.currentIndexChanged.connect(lambda _i: self._delivery_changed())
         self.sent = self.add_date(
             "sent_to_applicant_date", self.tr("Sent to applicant"), dates_form
         )
@@ -328,6 +344,8 @@ class CaseEditor(RecordDialog[CaseInput]):
         right.addStretch(1)
         for date_field in (self.filing_date, self.issued, self.sent, self.visa, self.entry):
             date_field.date_edit.dateChanged.connect(self._dates_changed)
+        self.filing_date.date_edit.dateChanged.connect(self._refresh_statuses)
+        self._refresh_statuses()
 
         self.finish_layout()
         if detail is not None:
@@ -429,7 +447,11 @@ class CaseEditor(RecordDialog[CaseInput]):
         self.passport.setText(a.passport_number or "")
         self.reference.setText(v.reference or "")
         _select(self.procedure, Procedure(v.procedure).value)
+        self.filing_date.set_date(v.filing_date)
+        self._stored_status_id = v.residence_status_id
+        self._refresh_statuses()
         _select(self.status, v.residence_status_id)
+        self._status_note()
         self._suggesting = True
         if self.bureau.findData(v.bureau_id) < 0 and v.bureau_id is not None:
             name = detail.bureau_name or str(v.bureau_id)
@@ -448,6 +470,8 @@ class CaseEditor(RecordDialog[CaseInput]):
         self.planned_entry.set_date(v.planned_entry_date)
         self.issued.set_date(v.coe_issued_date)
         _select(self.delivery, v.coe_delivery)
+        self.receipt_registered.set_date(v.coe_receipt_registered_on)
+        self._delivery_changed()
         self.sent.set_date(v.sent_to_applicant_date)
         self.visa.set_date(v.visa_applied_date)
         self.entry.set_date(v.entry_date)
@@ -572,6 +596,57 @@ class CaseEditor(RecordDialog[CaseInput]):
         )
         self._update_phone_note()
 
+    def _status_day(self) -> dt.date:
+        """The day whose statuses are offered: the filing date, or today before filing."""
+        try:
+            filed = self.filing_date.date()
+        except DateParseError:
+            filed = None
+        return filed or self.context.today
+
+    def _refresh_statuses(self) -> None:
+        """Offer the statuses valid on the filing date (today before filing), keeping the stored
+        case's status and the one chosen now, so nothing chosen disappears."""
+        day = self._status_day()
+        chosen = self.status.currentData()
+        keep = {self._stored_status_id, chosen}
+        offered = reference.statuses_offered(self.statuses, day, keep=keep)
+        wanted = [s.id for s in offered]
+        shown = [self.status.itemData(i) for i in range(1, self.status.count())]
+        if shown != wanted:
+            blocked = self.status.blockSignals(True)
+            try:
+                while self.status.count() > 1:
+                    self.status.removeItem(self.status.count() - 1)
+                for s in offered:
+                    self.status.addItem(bilingual(s.name_ja, s.name_en), s.id)
+                _select(self.status, chosen)
+            finally:
+                self.status.blockSignals(blocked)
+        self._status_note()
+
+    def _status_note(self) -> None:
+        """Say so when the chosen status cannot be applied for on the filing date."""
+        chosen = self.status.currentData()
+        record = next((s for s in self.statuses if s.id == chosen), None)
+        day = self._status_day()
+        if record is None or record.valid_on(day):
+            self._note(self.status_note, "")
+            return
+        if record.valid_from is not None and day < record.valid_from:
+            text = self.tr("%1 can be applied for from %2.").replace(
+                "%2", date_text(record.valid_from)
+            )
+        else:
+            text = self.tr("%1 could be applied for until %2.").replace(
+                "%2", date_text(record.valid_to)
+            )
+        self._note(self.status_note, text.replace("%1", record.name_ja))
+
+    def _delivery_changed(self) -> None:
+        """受領登録 applies to an electronic certificate only: the date is editable for e-mail."""
+        self.receipt_registered.setEnabled(self.delivery.currentData() == "email")
+
     def _update_phone_note(self) -> None:
         """Once a case is filed, ask for the review department's phone until it is entered."""
         try:
@@ -648,6 +723,9 @@ class CaseEditor(RecordDialog[CaseInput]):
             assignee=_text(self.assignee),
             coe_issued_date=self.issued.date(),
             coe_delivery=self.delivery.currentData(),
+            coe_receipt_registered_on=(
+                self.receipt_registered.date() if self.delivery.currentData() == "email" else None
+            ),
             sent_to_applicant_date=self.sent.date(),
             visa_applied_date=self.visa.date(),
             entry_date=self.entry.date(),
@@ -738,6 +816,7 @@ class CaseEditor(RecordDialog[CaseInput]):
             "assignee": self.tr("Assignee"),
             "coe_issued_date": self.tr("COE issued (作成日)"),
             "coe_delivery": self.tr("COE delivery"),
+            "coe_receipt_registered_on": self.tr("Receipt registered (受領登録)"),
             "sent_to_applicant_date": self.tr("Sent to applicant"),
             "visa_applied_date": self.tr("Visa applied"),
             "entry_date": self.tr("Entered Japan"),

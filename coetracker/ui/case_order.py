@@ -15,7 +15,7 @@ from typing import Any
 
 from coetracker.domain.model import FILED_STAGES, Level, Stage
 from coetracker.domain.procedures import Procedure
-from coetracker.services.records import CaseRow
+from coetracker.services.records import CaseRow, row_urgency
 
 COL_LEVEL = 0
 COL_REFERENCE = 1
@@ -35,16 +35,14 @@ COL_PROCEDURE = 14
 COL_OUTSTANDING = 15  # amount still to be received; its values come from the fees, not the row
 COLUMN_COUNT = 16
 
-_FAR = dt.date.max
 _STAGE_ORDER = {stage: index for index, stage in enumerate(Stage)}
 
 Key = Callable[[CaseRow], Any]
 
 
-def urgency_key(row: CaseRow) -> tuple[int, dt.date, str, int]:
-    """Most urgent first: level, then next check (or deadline), then reference."""
-    a = row.assessment
-    return (a.level, a.next_check or a.deadline or _FAR, row.reference or "", row.id)
+urgency_key = row_urgency
+"""Most urgent first: level, then next check (or deadline), then reference (the one key of
+:func:`coetracker.domain.levels.urgency`)."""
 
 
 def elapsed_days(row: CaseRow) -> int | None:

@@ -30,6 +30,7 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from coetracker.domain.ledger import yen
+from coetracker.domain.levels import certificate_expired, expired_label
 from coetracker.domain.model import Level
 from coetracker.services.records import CaseRow
 from coetracker.ui import labels
@@ -205,6 +206,7 @@ class CaseTableModel(QAbstractTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self._level_text = {level: labels.level_label(level) for level in Level}
+        self._expired_text = render(expired_label())
         self._level_tips = {level: labels.level_tooltip(level) for level in Level}
         self._outstanding: Mapping[int, int] = {}
 
@@ -292,6 +294,7 @@ class CaseTableModel(QAbstractTableModel):
     def retranslate(self) -> None:
         """Refresh translated texts after a language change."""
         self._level_text = {level: labels.level_label(level) for level in Level}
+        self._expired_text = render(expired_label())
         self._level_tips = {level: labels.level_tooltip(level) for level in Level}
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
         if self._rows:
@@ -319,6 +322,10 @@ class CaseTableModel(QAbstractTableModel):
     def rows(self) -> Sequence[CaseRow]:
         """The rows in display order (do not modify)."""
         return self._rows
+
+    def rows_by_urgency(self) -> Sequence[CaseRow]:
+        """The rows most urgent first, whatever the display order (do not modify)."""
+        return self._base
 
     def row_at(self, row: int) -> CaseRow:
         """The case shown in source row ``row``."""
@@ -406,6 +413,8 @@ class CaseTableModel(QAbstractTableModel):
 
     def _display(self, row: CaseRow, column: int) -> str | int | None:
         if column == COL_LEVEL:
+            if certificate_expired(row.assessment):
+                return self._expired_text
             return self._level_text[row.assessment.level]
         if column == COL_REFERENCE:
             return row.reference or ""

@@ -45,7 +45,6 @@ from coetracker.io.csv_codec import (
 )
 from coetracker.services.csv_export import case_rows_for_export, export_cases
 from coetracker.services.records import CaseRow
-from coetracker.services.xlsx_export import export_workbook
 from coetracker.storage.engine import Database
 from coetracker.ui import dialogs, text
 from coetracker.ui.operations import Task, op
@@ -374,6 +373,9 @@ def _write_in_background(
 
     def work(_task: Task) -> int:
         if file_format == FORMAT_XLSX:
+            # openpyxl loads here, not at every start of the program.
+            from coetracker.services.xlsx_export import export_workbook
+
             return export_workbook(
                 db,
                 target,

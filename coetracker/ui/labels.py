@@ -10,8 +10,9 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from coetracker.domain.levels import level_meaning, level_short_label
+from coetracker.domain.levels import assessment_short_label, level_meaning, level_short_label
 from coetracker.domain.model import (
+    Assessment,
     FilingChannel,
     InquiryChannel,
     InquiryPolicy,
@@ -54,6 +55,7 @@ INQUIRY_CHANNELS: Mapping[InquiryChannel, str] = {
 
 OUTCOMES: Mapping[OutcomeCode, str] = {
     OutcomeCode.UNDER_REVIEW: QT_TRANSLATE_NOOP("Labels", "Under review (審査中)"),
+    OutcomeCode.DOCUMENTS_ARRIVED: QT_TRANSLATE_NOOP("Labels", "Documents arrived (資料到着確認)"),
     OutcomeCode.REQUEST_COMING: QT_TRANSLATE_NOOP(
         "Labels", "Documents to be requested (資料提出通知予定)"
     ),
@@ -112,6 +114,12 @@ def label(table: Mapping[str, str], value: str | None) -> str:
 def level_label(level: Level) -> str:
     """The short translated name of a readiness level ("Docs due")."""
     return render(level_short_label(level))
+
+
+def assessment_label(assessment: Assessment) -> str:
+    """The short translated level of an assessment; "COE expired" when the certificate's
+    validity has already ended."""
+    return render(assessment_short_label(assessment))
 
 
 def level_tooltip(level: Level) -> str:

@@ -95,6 +95,7 @@ class OpenDatabase:
     lock: InstanceLock | None
     label: str
     is_sample: bool = False
+    integrity_pending: bool = False  # opened before its full integrity check (check_later)
 
     def close(self) -> None:
         self.db.dispose()
@@ -108,6 +109,7 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
     aboutRequested = Signal()  # noqa: N815 - Qt signal naming
     importRequested = Signal()  # noqa: N815 - Qt signal naming
     rowsLoaded = Signal(int)  # noqa: N815 - Qt signal naming
+    loadFailed = Signal()  # noqa: N815 - Qt signal naming
     caseReloaded = Signal(int)  # noqa: N815 - Qt signal naming
     databaseChanged = Signal()  # noqa: N815 - Qt signal naming
     databaseAttached = Signal()  # noqa: N815 - Qt signal naming
@@ -253,6 +255,17 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
         self._set_opening()
         self.worker.submit(opener, self._database_opened, failed, key="open")
 
+    def release_database(self) -> None:
+        """Stop using the database until another is attached: nothing reads or writes it
+        meanwhile. Its instance lock stays with the caller."""
+        self.stop_live()
+        database, self._database = self._database, None
+        self.context = None
+        self.details.set_context(None)
+        if database is not None:
+            database.db.dispose()
+        self._set_opening()
+
     def _database_opened(self, database: OpenDatabase) -> None:
         if self._closing:
             database.close()
@@ -386,6 +399,7 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
 
     def _load_failed(self, problem: BaseException) -> None:
         self.busy_label.setText("")
+        self.loadFailed.emit()
         if isinstance(problem, Exception):
             dialogs.report(self, problem)
         else:
@@ -427,7 +441,8 @@ class MainWindow(WindowChrome, CaseActions, LiveRefresh, QMainWindow):
 
     def _refresh_today(self) -> None:
         self.today_view.set_rows(
-            self.model.rows(),
+            self.model.rows_by_urgency(),
+            presorted=True,
             today_text=f"{date_text(self._today)} {_weekday_name(self._today)}",
             due_soon_business_days=self._due_soon,
             colours=LevelPalette(self.palette()),

@@ -244,7 +244,7 @@ class OverviewPane(QScrollArea):
         palette.setColor(QPalette.ColorRole.Window, colours.background)
         self.conclusion.setPalette(palette)
         self.badge_icon.setPixmap(level_icon(a.level).pixmap(24, 24))
-        self.badge_text.setText(labels.level_label(a.level))
+        self.badge_text.setText(labels.assessment_label(a))
         badge_palette = self.badge_text.palette()
         badge_palette.setColor(QPalette.ColorRole.WindowText, colours.foreground)
         self.badge_text.setPalette(badge_palette)
@@ -299,7 +299,9 @@ class OverviewPane(QScrollArea):
         self.fields.set("assignee", v.assignee)
         self.fields.set("planned_entry", date_text(v.planned_entry_date))
         self.fields.set("issued", date_text(v.coe_issued_date))
-        self.fields.set("delivery", labels.label(labels.COE_DELIVERY, v.coe_delivery))
+        self.fields.set(
+            "delivery", self._delivery_text(v.coe_delivery, v.coe_receipt_registered_on)
+        )
         self.fields.set("sent", date_text(v.sent_to_applicant_date))
         self.fields.set("visa", date_text(v.visa_applied_date))
         self.fields.set("entry", date_text(v.entry_date))
@@ -308,6 +310,19 @@ class OverviewPane(QScrollArea):
         self.fields.set("procedure", labels.label(labels.PROCEDURES, v.procedure))
         self.fields.set("card", self._card_text(detail))
         self.fields.set("notes", v.notes)
+
+    def _delivery_text(self, delivery: str | None, registered: dt.date | None) -> str:
+        """Paper / E-mail, and for e-mail whether the applicant registered receipt (受領登録)."""
+        text = labels.label(labels.COE_DELIVERY, delivery)
+        if delivery != "email":
+            return text
+        if registered is None:
+            return self.tr("%1, receipt not registered yet (受領登録)").replace("%1", text)
+        return (
+            self.tr("%1, receipt registered %2 (受領登録)")
+            .replace("%1", text)
+            .replace("%2", date_text(registered))
+        )
 
     def _when_text(self, detail: CaseDetail) -> str:
         a = detail.assessment

@@ -13,21 +13,11 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette
 
+from coetracker.domain.levels import LEVEL_HUES
 from coetracker.domain.model import Level
 
-# Hue (degrees), saturation (0–1) of each level's colour role (DESIGN.md §5 table).
-_HUES: dict[Level, tuple[int, float]] = {
-    Level.DOCS_OVERDUE: (0, 0.78),  # red
-    Level.COE_EXPIRING: (14, 0.85),  # red/orange
-    Level.RENEWAL_DUE: (330, 0.70),  # rose (the overdue red in its last days)
-    Level.DOCS_DUE: (34, 0.92),  # orange
-    Level.READY: (132, 0.62),  # green
-    Level.MISSING_INFO: (278, 0.55),  # purple
-    Level.WAITING: (212, 0.70),  # blue
-    Level.ISSUED: (176, 0.70),  # teal
-    Level.PREPARING: (40, 0.12),  # neutral (warm grey)
-    Level.CLOSED: (220, 0.05),  # grey
-}
+# Hue (degrees), saturation (0–1) of each level's colour role: one source, in the domain.
+_HUES: dict[Level, tuple[int, float]] = LEVEL_HUES
 
 # How much of the hue goes into the row tint (light, dark palette).
 _TINT = {

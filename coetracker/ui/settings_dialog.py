@@ -211,12 +211,17 @@ class SettingsDialog(QDialog):
             "due_soon_business_days": self.tr("Documents due soon within (business days)"),
             "coe_validity_months": self.tr("Certificate valid for (months)"),
             "expiry_warning_days": self.tr("Warn before expiry (days)"),
+            "visa_working_days": self.tr("Visa takes (working days)"),
             "renewal_window_months": self.tr("Renewal can be filed from (months before expiry)"),
             "renewal_urgent_days": self.tr("Renewal urgent in the last (days)"),
             "special_period_months": self.tr("Special period after expiry (months)"),
             "special_period_warning_days": self.tr("Warn before the special period ends (days)"),
-            "renewal_benchmark_days": self.tr("Average days for an extension of stay"),
-            "change_benchmark_days": self.tr("Average days for a change of status"),
+            "renewal_benchmark_days": self.tr(
+                "Average days for an extension of stay when none is published"
+            ),
+            "change_benchmark_days": self.tr(
+                "Average days for a change of status when none is published"
+            ),
         }
         self.policy_fields: dict[str, QSpinBox | QDoubleSpinBox] = {}
         for field in dataclasses.fields(Policy):

@@ -77,9 +77,11 @@ def today_rows(
     due_soon_business_days: int,
     today: dt.date | None = None,
     special_warning_days: int = 21,
+    presorted: bool = False,
 ) -> list[CaseRow]:
     """The cases that need something today, most urgent first: documents, certificates and
-    residence cards running out, status checks due, special periods about to end."""
+    residence cards running out, status checks due, special periods about to end.
+    ``presorted``: ``rows`` are already most urgent first (their order is kept)."""
     chosen = []
     for row in rows:
         a = row.assessment
@@ -96,7 +98,8 @@ def today_rows(
             )
         ):
             chosen.append(row)
-    chosen.sort(key=urgency_key)
+    if not presorted:
+        chosen.sort(key=urgency_key)
     return chosen
 
 
@@ -266,13 +269,17 @@ class TodayView(QFrame):
         colours: LevelPalette,
         today: dt.date | None = None,
         special_warning_days: int = 21,
+        presorted: bool = False,
     ) -> None:
+        """Show the cases of ``rows`` that need something today (``presorted``: ``rows`` are
+        most urgent first)."""
         rows = list(rows)
         chosen = today_rows(
             rows,
             due_soon_business_days=due_soon_business_days,
             today=today,
             special_warning_days=special_warning_days,
+            presorted=presorted,
         )
         owed: dict[int, int] = {}
         if self._unpaid_source is not None:

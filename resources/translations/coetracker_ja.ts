@@ -576,6 +576,22 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <source>Representative&apos;s address</source>
         <translation>代理人の住所</translation>
     </message>
+    <message>
+        <source>Receipt registered (受領登録)</source>
+        <translation>受領登録日</translation>
+    </message>
+    <message>
+        <source>An electronic certificate can be used only after the applicant registers receipt through the URL in the e-mail</source>
+        <translation>電子の証明書は、申請人がメール記載のURLから受領登録をして初めて使えます</translation>
+    </message>
+    <message>
+        <source>%1 can be applied for from %2.</source>
+        <translation>%1は%2以降の申請から選べます。</translation>
+    </message>
+    <message>
+        <source>%1 could be applied for until %2.</source>
+        <translation>%1を申請できたのは%2までです。</translation>
+    </message>
 </context>
 <context>
     <name>CaseTableModel</name>
@@ -1440,6 +1456,18 @@ To help fix this, copy the report below and send it to your support contact. It 
     <message>
         <source>The cases the window lists (closed ones left out)</source>
         <translation>ウィンドウに表示される案件（終了した案件を除く）</translation>
+    </message>
+    <message>
+        <source>“{value}” is not an amount in yen: write a whole number such as 110000 or ¥110,000.</source>
+        <translation>「{value}」は円の金額ではありません。110000 や ¥110,000 のように整数で書いてください。</translation>
+    </message>
+    <message>
+        <source>A payment needs both 入金日 (the date) and 入金額 (the amount); this row gives one.</source>
+        <translation>入金には入金日と入金額の両方が必要です。この行には一方しかありません。</translation>
+    </message>
+    <message>
+        <source>A payment must be more than ¥0.</source>
+        <translation>入金額は0円より大きくしてください。</translation>
     </message>
 </context>
 <context>
@@ -2945,6 +2973,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>Change of status (在留資格変更)</source>
         <translation>在留資格変更</translation>
     </message>
+    <message>
+        <source>Documents arrived (資料到着確認)</source>
+        <translation>資料到着確認</translation>
+    </message>
 </context>
 <context>
     <name>Ledger</name>
@@ -3267,6 +3299,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>A residence card expires within the renewal window and no renewal is filed.</source>
         <translation>在留カードの期限が更新申請の受付期間に入り、更新申請がまだありません。</translation>
     </message>
+    <message>
+        <source>COE expired</source>
+        <translation>証明書期限切れ</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -3533,6 +3569,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Representative (代理人)</source>
         <translation>代理人</translation>
+    </message>
+    <message>
+        <source>%1, receipt not registered yet (受領登録)</source>
+        <translation>%1（受領登録未了）</translation>
+    </message>
+    <message>
+        <source>%1, receipt registered %2 (受領登録)</source>
+        <translation>%1（%2 受領登録済）</translation>
     </message>
 </context>
 <context>
@@ -4317,6 +4361,26 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>Representative&apos;s address</source>
         <translation>代理人の住所</translation>
     </message>
+    <message>
+        <source>Paper (a copy or scan is accepted for the visa and landing)</source>
+        <translation>紙（査証申請・上陸審査には写し・スキャンでも可）</translation>
+    </message>
+    <message>
+        <source>E-mail; receipt not registered yet (受領登録)</source>
+        <translation>メール（受領登録未了）</translation>
+    </message>
+    <message>
+        <source>E-mail; receipt registered {date} (受領登録)</source>
+        <translation>メール（{date} 受領登録済）</translation>
+    </message>
+    <message>
+        <source>Documents arrived</source>
+        <translation>資料到着確認</translation>
+    </message>
+    <message>
+        <source>COE delivery</source>
+        <translation>証明書の受領方法</translation>
+    </message>
 </context>
 <context>
     <name>Procedure</name>
@@ -4450,14 +4514,6 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>{days} days left; the {window}-day warning window opens on {date}</source>
         <translation>残り{days}日。期限前{window}日の警告期間は{date}からです</translation>
-    </message>
-    <message>
-        <source>Forward the e-mail with the electronic certificate to the applicant, who must register receipt (受領登録) through its URL; visa and landing by {expiry}</source>
-        <translation>電子の証明書のメールを申請人に転送し、記載のURLから受領登録をしてもらってください。査証の取得と上陸は{expiry}まで</translation>
-    </message>
-    <message>
-        <source>Send the applicant a copy or scan of the paper certificate (accepted for the visa and at landing since 2023-03-17); visa and landing by {expiry}</source>
-        <translation>紙の証明書の写しまたはスキャンを申請人に送ってください（2023年3月17日から査証申請・上陸審査で認められています）。査証の取得と上陸は{expiry}まで</translation>
     </message>
     <message>
         <source>Forward the certificate to the applicant now: visa and landing must both be done by {expiry}</source>
@@ -4758,6 +4814,46 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Online-system checks logged: {count}, the last on {last}; they cost the examiners nothing and start no cool-down</source>
         <translation>オンラインシステムでの確認記録：{count}回（最終{last}）。何度確認しても問合せ間隔に影響しません</translation>
+    </message>
+    <message>
+        <source>Make sure the applicant registers receipt (受領登録) through the e-mailed URL before applying for the visa, and record it here; visa (about {visa} working days) and landing by {expiry}</source>
+        <translation>査証申請の前に、申請人がメール記載のURLから受領登録を済ませたか確かめ、ここに記録してください。査証（約{visa}営業日）と上陸は{expiry}まで</translation>
+    </message>
+    <message>
+        <source>Electronic certificate: the applicant registered receipt (受領登録) on {date}</source>
+        <translation>電子の証明書：申請人が{date}に受領登録済</translation>
+    </message>
+    <message>
+        <source>Electronic certificate: receipt not registered (受領登録) yet; it cannot be used for the visa or at landing until the applicant registers it</source>
+        <translation>電子の証明書：受領登録が未了です。申請人が受領登録するまで、査証申請にも上陸審査にも使えません</translation>
+    </message>
+    <message>
+        <source>The applicant registered receipt (受領登録) on {registered}: record the certificate as sent; the visa takes about {visa} working days, landing by {expiry}</source>
+        <translation>申請人は{registered}に受領登録済です。証明書を送付済として記録してください。査証は約{visa}営業日、上陸は{expiry}まで</translation>
+    </message>
+    <message>
+        <source>Forward the e-mail with the electronic certificate to the applicant now, at the latest by {date}; the applicant must register receipt (受領登録) through its URL before applying for the visa (about {visa} working days), then record the registration here; landing by {expiry}</source>
+        <translation>電子の証明書のメールをすぐに（遅くとも{date}までに）申請人へ転送してください。申請人は査証申請（約{visa}営業日）の前にメール記載のURLから受領登録が必要です。登録したらここに記録してください。上陸は{expiry}まで</translation>
+    </message>
+    <message>
+        <source>Send the applicant a copy or scan of the paper certificate now, at the latest by {date} (accepted for the visa and at landing since 2023-03-17); the visa takes about {visa} working days, landing by {expiry}</source>
+        <translation>紙の証明書の写しまたはスキャンをすぐに（遅くとも{date}までに）申請人へ送ってください（2023年3月17日以降、査証申請・上陸審査で認められています）。査証は約{visa}営業日、上陸は{expiry}まで</translation>
+    </message>
+    <message>
+        <source>Filed {filed}, {elapsed} days ago; no published figure for {status} ({procedure}): the average across {count} statuses is {average} days ({period}) × {factor} = {threshold} days → ready from {date}</source>
+        <translation>申請日{filed}（{elapsed}日経過）。{status}の{procedure}の公表値がないため、在留資格{count}種の平均{average}日（{period}）を使用 × {factor} = {threshold}日 → {date}から問合せ可</translation>
+    </message>
+    <message>
+        <source>Filed {filed}, {elapsed} days ago; average for {status} ({procedure}) is {average} days ({period}) × {factor} = {threshold} days → ready from {date}</source>
+        <translation>申請日{filed}（{elapsed}日経過）。{status}（{procedure}）の平均処理日数{average}日（{period}）× {factor} = {threshold}日 → {date}から問合せ可</translation>
+    </message>
+    <message>
+        <source>Filed {filed}, {elapsed} days ago; no published figure for {procedure}, using the value in Settings, {average} days × {factor} = {threshold} days → ready from {date}</source>
+        <translation>申請日{filed}（{elapsed}日経過）。{procedure}の公表値がないため設定の{average}日を使用 × {factor} = {threshold}日 → {date}から問合せ可</translation>
+    </message>
+    <message>
+        <source>The bureau confirmed on {on} that the documents submitted on {submitted} arrived (資料到着確認): that matter is settled</source>
+        <translation>{on}に、{submitted}提出の資料が届いていることを確認済です（資料到着確認）。この件は解決しています</translation>
     </message>
 </context>
 <context>
@@ -5220,6 +5316,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <source>An office of this name already exists.</source>
         <translation>同じ名称の官署がすでにあります。</translation>
     </message>
+    <message>
+        <source>Receipt is registered (受領登録) only for an electronic certificate: choose e-mail as the delivery.</source>
+        <translation>受領登録は電子の証明書だけのものです。受領方法にメールを選んでください。</translation>
+    </message>
+    <message>
+        <source>Receipt cannot be registered before the certificate was issued.</source>
+        <translation>証明書の交付日より前に受領登録はできません。</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -5428,14 +5532,6 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>特例期間の終了前に警告（日）</translation>
     </message>
     <message>
-        <source>Average days for an extension of stay</source>
-        <translation>在留期間更新の平均処理日数</translation>
-    </message>
-    <message>
-        <source>Average days for a change of status</source>
-        <translation>在留資格変更の平均処理日数</translation>
-    </message>
-    <message>
         <source>Ledger and invoice settings…</source>
         <translation>事件簿・請求書の設定…</translation>
     </message>
@@ -5454,6 +5550,18 @@ The database in use now will be moved aside, not deleted: it stays in its folder
     <message>
         <source>Area served</source>
         <translation>管轄・分担区域</translation>
+    </message>
+    <message>
+        <source>Visa takes (working days)</source>
+        <translation>査証の所要日数（営業日）</translation>
+    </message>
+    <message>
+        <source>Average days for an extension of stay when none is published</source>
+        <translation>公表値がないときの在留期間更新の平均日数</translation>
+    </message>
+    <message>
+        <source>Average days for a change of status when none is published</source>
+        <translation>公表値がないときの在留資格変更の平均日数</translation>
     </message>
 </context>
 <context>

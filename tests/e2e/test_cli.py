@@ -1,45 +1,43 @@
-"""The command line as a user runs it: a real process, a real database file."""
+"""The command line as a user runs it, on a real database file and on the office server:
+``coetracker.cli.main`` in this process, and a few runs as a real process (exit codes)."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from coetracker.domain.model import Level
-
-TODAY = "2026-11-27"
-
-
-def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "coetracker", *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=120,
-        check=False,
-    )
+from tests.helpers.cli import run_cli, run_cli_subprocess
+from tests.helpers.db import TODAY_ISO as TODAY
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def demo_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The sample cases in a database file, and on the office server (the CLI suite runs on
-    both back ends)."""
-    if request.param == "postgresql":
-        server = request.getfixturevalue("pg_server")
-        path = str(server.url(server.create_database()))
-    else:
-        path = str(tmp_path_factory.mktemp("cli") / "demo.sqlite3")
-    result = run_cli("--db", str(path), "--today", TODAY, "demo")
+def demo_db(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    copy_demo: Callable[[Path], Path],
+) -> str:
+    """The sample cases in a database file (the session's copy), and on the office server
+    (the CLI suite runs on both back ends)."""
+    if request.param == "sqlite":
+        return str(copy_demo(tmp_path_factory.mktemp("cli") / "demo.sqlite3"))
+    server = request.getfixturevalue("pg_server")
+    path = str(server.url(server.create_database()))
+    result = run_cli("--db", path, "--today", TODAY, "demo")
     assert result.returncode == 0, result.stderr
-    assert "sample cases" in result.stdout
+    assert "Wrote 44 sample cases." in result.stdout
     return path
+
+
+def test_demo_fills_an_empty_database_file(tmp_path: Path) -> None:
+    path = tmp_path / "demo.sqlite3"
+    result = run_cli("--db", path, "--today", TODAY, "demo")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Wrote 44 sample cases.\n"
+    assert len(json.loads(run_cli("--db", path, "list", "--format", "json").stdout)) == 44
 
 
 def test_demo_then_list_json_round_trips(demo_db: str) -> None:
@@ -149,3 +147,19 @@ def test_newer_database_is_refused_with_one_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.e2e
+def test_a_real_process_gives_the_exit_codes_and_the_streams(tmp_path: Path) -> None:
+    """``python -m coetracker``: 0 and the version on stdout, 2 and the usage on stderr for bad
+    arguments, 1 and one sentence for a user's error."""
+    version = run_cli_subprocess("--version")
+    assert (version.returncode, version.stderr) == (0, "")
+    assert "COE Tracker" in version.stdout
+    bad = run_cli_subprocess("--db", tmp_path / "x.sqlite3", "list", "--format", "yaml")
+    assert bad.returncode == 2 and "usage:" in bad.stderr and bad.stdout == ""
+    folder = tmp_path / "not a database.sqlite3"
+    folder.mkdir()
+    refused = run_cli_subprocess("--db", folder, "list")
+    assert refused.returncode == 1, refused.stderr
+    assert refused.stderr.startswith("coetracker: ") and "Traceback" not in refused.stderr

@@ -1,4 +1,5 @@
-"""``coetracker export`` and ``coetracker import`` as a user runs them: real processes, real files.
+"""``coetracker export`` and ``coetracker import`` as a user runs them: in-process through
+``coetracker.cli.main``, real files.
 
 The sample data is exported, imported into a fresh database, and listed again; CP932 refusals,
 problem lists, dry runs, duplicates and ``--update`` are checked through exit codes, output and
@@ -7,14 +8,13 @@ the databases' contents.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.helpers.cli import cases_in, run_cli
 
 TODAY = "2026-11-27"
 BOM = b"\xef\xbb\xbf"
@@ -35,34 +35,19 @@ ROUND_TRIP_FIELDS = (
 )
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(
-        [sys.executable, "-m", "coetracker", *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=180,
-        check=False,
-    )
-
-
-def cases_in(db: Path | str) -> list[dict[str, Any]]:
-    result = run_cli("--db", str(db), "--today", TODAY, "list", "--format", "json")
-    assert result.returncode == 0, result.stderr
-    cases: list[dict[str, Any]] = json.loads(result.stdout)
-    return cases
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The sample cases in a file, and on the office server (both back ends)."""
+def demo(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    copy_demo: Callable[[Path], Path],
+) -> str:
+    """The sample cases in a file (the session's copy), and on the office server (both back
+    ends)."""
     folder = tmp_path_factory.mktemp("csv-demo")
-    if request.param == "postgresql":
-        server = request.getfixturevalue("pg_server")
-        path = str(server.url(server.create_database()))
-    else:
-        path = str(folder / "demo.sqlite3")
+    if request.param == "sqlite":
+        return str(copy_demo(folder / "demo.sqlite3"))
+    server = request.getfixturevalue("pg_server")
+    path = str(server.url(server.create_database()))
     result = run_cli("--db", path, "--data-dir", str(folder / "data"), "--today", TODAY, "demo")
     assert result.returncode == 0, result.stderr
     return path
@@ -118,7 +103,10 @@ def test_english_headers(demo: str, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     header = out.read_bytes().decode("utf-8-sig").split("\r\n")[0]
     assert header.startswith("reference,client,family_name,given_name")
-    assert header.endswith("readiness,next_check,reason,procedure,card_period,card_expiry_date")
+    assert header.endswith(
+        "readiness,next_check,reason,procedure,card_period,card_expiry_date,"
+        "department_phone,accepted_on,fee,client_address,paid_on,paid_amount"
+    )
 
 
 def test_cp932_export_names_every_unencodable_cell_and_writes_no_file(

@@ -1,24 +1,23 @@
 """``coetracker due`` shows the renewals due; ``coetracker expiries`` lists residence cards per
-client as a table, a CSV and a PDF — real processes on a real sample database."""
+client as a table, a CSV and a PDF — in-process, on a copy of the sample database."""
 
 from __future__ import annotations
 
 import json
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_cli import TODAY, run_cli
+from tests.helpers.cli import run_cli
+from tests.helpers.db import TODAY_ISO as TODAY
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("expiries") / "demo.sqlite3"
-    result = run_cli("--db", str(path), "--today", TODAY, "demo")
-    assert result.returncode == 0, result.stderr
-    return path
+def sample(tmp_path_factory: pytest.TempPathFactory, copy_demo: Callable[[Path], Path]) -> Path:
+    return copy_demo(tmp_path_factory.mktemp("expiries") / "demo.sqlite3")
 
 
 def test_due_shows_the_renewals_due(sample: Path) -> None:

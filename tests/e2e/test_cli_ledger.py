@@ -1,8 +1,8 @@
 """``coetracker ledger`` / ``invoice`` / ``receipt`` as a user runs them, PDFs read back.
 
 A real database is filled through the services (office, ledger settings, cases with fees and
-payments, a closed year with a correction); the commands run as separate processes in Japanese,
-and pdftotext shows what an inspector or a client would read.
+payments, a closed year with a correction); the commands run in Japanese (``main(argv)`` in
+this process), and pdftotext shows what an inspector or a client would read.
 """
 
 from __future__ import annotations
@@ -10,9 +10,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from coetracker.services import cases, fees, ledger, reference
 from coetracker.services.records import ApplicantInput, CaseInput, OrganizationInput
 from coetracker.services.settings import OfficeDetails, save_office
 from coetracker.storage.engine import open_database
+from tests.helpers.cli import CliResult, run_cli
 
 OFFICE = OfficeDetails(
     scrivener_name="山本 一郎",
@@ -40,16 +40,9 @@ CLIENTS = [
 FEES = [120_000, 88_000, 150_001]
 
 
-def run_cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k not in {"DISPLAY", "QT_QPA_PLATFORM"}}
-    return subprocess.run(
-        [sys.executable, "-m", "coetracker", "--lang", "ja", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=120,
-        check=False,
-    )
+def run_ledger(db: Path, *args: str) -> CliResult:
+    """``coetracker --lang ja --db DB ARGS`` in this process."""
+    return run_cli("--lang", "ja", "--db", db, *args)
 
 
 def pdf_text(path: Path, page: int | None = None) -> str:
@@ -119,7 +112,7 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_ledger_pdf_holds_every_item_the_law_names(books: Path, tmp_path: Path) -> None:
     out = tmp_path / "ledger.pdf"
-    result = run_cli(books, "ledger", "--year", "2026", "--pdf", str(out))
+    result = run_ledger(books, "ledger", "--year", "2026", "--pdf", str(out))
     assert result.returncode == 0, result.stderr
     pages, size = pdf_pages(out)
     assert pages == 1
@@ -150,7 +143,7 @@ def test_ledger_pdf_holds_every_item_the_law_names(books: Path, tmp_path: Path) 
 
 def test_ledger_csv_totals_equal_the_lines(books: Path, tmp_path: Path) -> None:
     out = tmp_path / "ledger.csv"
-    result = run_cli(books, "ledger", "--year", "2026", "--csv", str(out))
+    result = run_ledger(books, "ledger", "--year", "2026", "--csv", str(out))
     assert result.returncode == 0, result.stderr
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
@@ -166,7 +159,7 @@ def test_ledger_csv_totals_equal_the_lines(books: Path, tmp_path: Path) -> None:
 
 def test_invoice_is_one_qualified_page(books: Path, tmp_path: Path) -> None:
     out = tmp_path / "invoice.pdf"
-    result = run_cli(books, "invoice", "R8-001", "--date", "2026-04-20", "--pdf", str(out))
+    result = run_ledger(books, "invoice", "R8-001", "--date", "2026-04-20", "--pdf", str(out))
     assert result.returncode == 0, result.stderr
     assert pdf_pages(out)[0] == 1
     text = pdf_text(out)
@@ -183,7 +176,7 @@ def test_invoice_is_one_qualified_page(books: Path, tmp_path: Path) -> None:
 
 def test_receipt_shows_the_revenue_stamp_box_for_a_corporation(books: Path, tmp_path: Path) -> None:
     out = tmp_path / "receipt.pdf"
-    result = run_cli(books, "receipt", "R8-002", "--date", "2026-05-01", "--pdf", str(out))
+    result = run_ledger(books, "receipt", "R8-002", "--date", "2026-05-01", "--pdf", str(out))
     assert result.returncode == 0, result.stderr
     assert pdf_pages(out)[0] == 1
     text = pdf_text(out)
@@ -194,7 +187,7 @@ def test_receipt_shows_the_revenue_stamp_box_for_a_corporation(books: Path, tmp_
     ):  # fmt: skip
         assert item.replace(" ", "") in text, item
     small = tmp_path / "small.pdf"
-    result = run_cli(
+    result = run_ledger(
         books, "receipt", "R8-002", "--amount", "49999", "--date", "2026-05-01", "--pdf", str(small)
     )
     assert result.returncode == 0, result.stderr
@@ -202,16 +195,17 @@ def test_receipt_shows_the_revenue_stamp_box_for_a_corporation(books: Path, tmp_
 
 
 def test_unknown_reference_is_one_sentence(books: Path, tmp_path: Path) -> None:
-    result = run_cli(books, "invoice", "R8-999", "--pdf", str(tmp_path / "x.pdf"))
+    result = run_ledger(books, "invoice", "R8-999", "--pdf", str(tmp_path / "x.pdf"))
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "R8-999" in result.stderr
 
 
-def test_demo_ledger_repeats_its_header_on_every_page(tmp_path: Path) -> None:
-    db = tmp_path / "demo.sqlite3"
-    assert run_cli(db, "--today", "2026-11-27", "demo").returncode == 0
+def test_demo_ledger_repeats_its_header_on_every_page(
+    tmp_path: Path, copy_demo: Callable[[Path], Path]
+) -> None:
+    db = copy_demo(tmp_path / "demo.sqlite3")
     out = tmp_path / "demo-ledger.pdf"
-    result = run_cli(db, "ledger", "--year", "2026", "--pdf", str(out))
+    result = run_ledger(db, "ledger", "--year", "2026", "--pdf", str(out))
     assert result.returncode == 0, result.stderr
     pages, _size = pdf_pages(out)
     assert pages > 1
@@ -236,10 +230,10 @@ def test_nothing_to_invoice_or_receive_is_one_sentence(tmp_path: Path) -> None:
     )
     database.dispose()
     assert case_id
-    result = run_cli(db, "invoice", "R8-050", "--pdf", str(tmp_path / "i.pdf"))
+    result = run_ledger(db, "invoice", "R8-050", "--pdf", str(tmp_path / "i.pdf"))
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1
-    result = run_cli(db, "receipt", "R8-050", "--pdf", str(tmp_path / "r.pdf"))
+    result = run_ledger(db, "receipt", "R8-050", "--pdf", str(tmp_path / "r.pdf"))
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1
     assert not (tmp_path / "i.pdf").exists() and not (tmp_path / "r.pdf").exists()

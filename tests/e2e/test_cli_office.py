@@ -1,11 +1,12 @@
 """The office server from the command line: copy-to both ways, snapshot backup, restore.
 
-A real PostgreSQL server (tests/pgserver.py), real processes, real files.
+A real PostgreSQL server (tests/pgserver.py), ``coetracker.cli.main`` in-process, real files.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ import pytest
 from coetracker.services import cases
 from coetracker.services.records import ApplicantInput, CaseInput, OrganizationInput
 from coetracker.storage.engine import open_database
-from tests.e2e.test_cli import TODAY, run_cli
+from tests.helpers.cli import run_cli
+from tests.helpers.db import TODAY_ISO as TODAY
 from tests.pgserver import PostgresServer
 
 
@@ -43,13 +45,8 @@ def _add_case(url: str) -> int:
 
 
 @pytest.fixture
-def demo_file(tmp_path: Path) -> Path:
-    path = tmp_path / "single" / "demo.sqlite3"
-    result = run_cli(
-        "--db", str(path), "--data-dir", str(tmp_path / "d0"), "--today", TODAY, "demo"
-    )
-    assert result.returncode == 0, result.stderr
-    return path
+def demo_file(tmp_path: Path, copy_demo: Callable[[Path], Path]) -> Path:
+    return copy_demo(tmp_path / "single" / "demo.sqlite3")
 
 
 def test_copy_to_server_and_back_lists_the_same(

@@ -1,66 +1,36 @@
-"""``coetracker print`` as a user runs it: a real process, a real database, PDFs read back.
+"""``coetracker print`` as a user runs it: a real database, PDFs read back.
 
-The sub-command is registered by ``coetracker.cli`` calling :func:`coetracker.cli_print.register`.
-The processes here run ``coetracker.cli.main`` through a small launcher that registers it when the
-CLI does not (yet), so these tests exercise the real ``main`` (paths, ``--today``, error
-handling); ``test_print_is_a_cli_command`` checks the plain ``python -m coetracker`` route.
+The commands run ``coetracker.cli.main`` in this process (paths, ``--today``, error handling);
+``test_print_is_a_cli_command`` runs ``python -m coetracker`` as a process without a display,
+where printing has to choose the offscreen platform itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from coetracker.services.cases import find_case_id, get_case
 from coetracker.storage.engine import open_database
+from tests.helpers.cli import CliResult, run_cli, run_cli_subprocess
 
 TODAY = "2026-11-27"
 
-LAUNCHER = """
-import argparse, sys
-import coetracker.cli as cli
-from coetracker import cli_print
-
-build = cli.build_parser
-
-def build_parser():
-    parser = build()
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction) and "print" not in action.choices:
-            cli_print.register(action)
-    return parser
-
-cli.build_parser = build_parser
-sys.exit(cli.main(sys.argv[1:]))
-"""
+HEADLESS: dict[str, str | None] = {
+    "DISPLAY": None,
+    "WAYLAND_DISPLAY": None,
+    "QT_QPA_PLATFORM": None,
+}
+"""No display and no platform chosen: printing must pick offscreen by itself."""
 
 
-def headless_environment(**extra: str) -> dict[str, str]:
-    """No display and no platform chosen: printing must pick offscreen by itself."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}
-    }
-    environment.update(extra)
-    return environment
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", LAUNCHER, *args],
-        capture_output=True,
-        text=True,
-        env=headless_environment(),
-        timeout=120,
-        check=False,
-    )
+def run_headless(*args: str) -> CliResult:
+    return run_cli(*args, env=HEADLESS)
 
 
 def pdf_text(path: Path) -> str:
@@ -71,16 +41,13 @@ def pdf_text(path: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("print") / "demo.sqlite3"
-    result = run_cli("--db", str(path), "--today", TODAY, "demo")
-    assert result.returncode == 0, result.stderr
-    return path
+def demo_db(tmp_path_factory: pytest.TempPathFactory, copy_demo: Callable[[Path], Path]) -> Path:
+    return copy_demo(tmp_path_factory.mktemp("print") / "demo.sqlite3")
 
 
 @pytest.fixture(scope="module")
 def cases(demo_db: Path) -> list[dict[str, object]]:
-    result = run_cli("--db", str(demo_db), "--today", TODAY, "list", "--format", "json")
+    result = run_headless("--db", str(demo_db), "--today", TODAY, "list", "--format", "json")
     assert result.returncode == 0, result.stderr
     loaded: list[dict[str, object]] = json.loads(result.stdout)
     return loaded
@@ -93,7 +60,7 @@ def _filed_with_kanji(cases: list[dict[str, object]]) -> dict[str, object]:
 def test_call_sheet_pdf(demo_db: Path, cases: list[dict[str, object]], tmp_path: Path) -> None:
     case = _filed_with_kanji(cases)
     out = tmp_path / "call.pdf"
-    result = run_cli(
+    result = run_headless(
         "--db", str(demo_db), "--today", TODAY,
         "print", str(case["reference"]), "--call-sheet", "--pdf", str(out),
     )  # fmt: skip
@@ -124,7 +91,7 @@ def test_summary_by_application_number_with_passport(
 
     masked, shown = tmp_path / "masked.pdf", tmp_path / "shown.pdf"
     for out, extra in ((masked, []), (shown, ["--show-passport"])):
-        result = run_cli(
+        result = run_headless(
             "--db", str(demo_db), "--today", TODAY,
             "print", number, "--summary", "--pdf", str(out), *extra,
         )  # fmt: skip
@@ -140,10 +107,12 @@ def test_summary_by_application_number_with_passport(
 def test_list_pdf_holds_every_active_case(
     demo_db: Path, cases: list[dict[str, object]], tmp_path: Path
 ) -> None:
-    due = run_cli("--db", str(demo_db), "--today", TODAY, "due", "--format", "json")
+    due = run_headless("--db", str(demo_db), "--today", TODAY, "due", "--format", "json")
     active = json.loads(due.stdout)
     out = tmp_path / "list.pdf"
-    result = run_cli("--db", str(demo_db), "--today", TODAY, "print", "--list", "--pdf", str(out))
+    result = run_headless(
+        "--db", str(demo_db), "--today", TODAY, "print", "--list", "--pdf", str(out)
+    )
     assert result.returncode == 0, result.stderr
     text = pdf_text(out)
     assert f"{len(active)} cases" in text
@@ -152,7 +121,7 @@ def test_list_pdf_holds_every_active_case(
     assert closed and not any(str(c["reference"]) in text for c in closed)
 
     everything = tmp_path / "all.pdf"
-    result = run_cli(
+    result = run_headless(
         "--db", str(demo_db), "--today", TODAY,
         "print", "--list", "--all", "--pdf", str(everything),
     )  # fmt: skip
@@ -165,7 +134,7 @@ def test_list_pdf_holds_every_active_case(
 def test_era_dates(demo_db: Path, cases: list[dict[str, object]], tmp_path: Path) -> None:
     case = _filed_with_kanji(cases)
     out = tmp_path / "era.pdf"
-    result = run_cli(
+    result = run_headless(
         "--db", str(demo_db), "--today", TODAY, "print", str(case["reference"]),
         "--call-sheet", "--date-style", "era", "--pdf", str(out),
     )  # fmt: skip
@@ -175,7 +144,7 @@ def test_era_dates(demo_db: Path, cases: list[dict[str, object]], tmp_path: Path
 
 def test_unknown_case_is_one_line_and_exit_1(demo_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "none.pdf"
-    result = run_cli("--db", str(demo_db), "print", "99-9999", "--summary", "--pdf", str(out))
+    result = run_headless("--db", str(demo_db), "print", "99-9999", "--summary", "--pdf", str(out))
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         "coetracker: No case has the reference or application number 99-9999."
@@ -187,7 +156,7 @@ def test_unwritable_pdf_is_one_line_and_exit_1(
     demo_db: Path, cases: list[dict[str, object]], tmp_path: Path
 ) -> None:
     out = tmp_path / "no-such-folder" / "x.pdf"
-    result = run_cli(
+    result = run_headless(
         "--db", str(demo_db), "print", str(cases[0]["reference"]), "--summary", "--pdf", str(out)
     )
     assert result.returncode == 1
@@ -209,29 +178,26 @@ def test_unwritable_pdf_is_one_line_and_exit_1(
         ["26-0001", "--summary", "--all", "--pdf", "x.pdf"],
     ],
 )
-def test_bad_usage_exits_2(demo_db: Path, tmp_path: Path, args: list[str]) -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", LAUNCHER, "--db", str(demo_db), "print", *args],
-        capture_output=True,
-        text=True,
-        env=headless_environment(),
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
+def test_bad_usage_exits_2(
+    demo_db: Path, tmp_path: Path, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run_headless("--db", str(demo_db), "print", *args)
     assert result.returncode == 2, result.stderr
     assert "usage:" in result.stderr
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_print_is_a_cli_command(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "coetracker", "print", "--help"],
-        capture_output=True,
-        text=True,
-        env=headless_environment(),
-        timeout=120,
-        check=False,
-    )
+@pytest.mark.e2e
+def test_print_is_a_cli_command(demo_db: Path, tmp_path: Path) -> None:
+    """A real process with no display: the PDF is written on the offscreen platform."""
+    result = run_cli_subprocess("print", "--help", env=HEADLESS)
     assert result.returncode == 0, result.stderr
     assert "--call-sheet" in result.stdout
+    out = tmp_path / "list.pdf"
+    printed = run_cli_subprocess(
+        "--db", demo_db, "--today", TODAY, "print", "--list", "--pdf", out, env=HEADLESS
+    )
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout.strip().startswith(f"Wrote {out}")
+    assert "cases" in pdf_text(out)

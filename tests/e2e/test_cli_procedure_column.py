@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +13,7 @@ from coetracker.services.caselist import list_cases
 from coetracker.services.demo import fill_demo
 from coetracker.services.settings import OfficeDetails
 from coetracker.storage.engine import open_database
+from tests.helpers.cli import CliResult, run_cli
 
 TODAY = dt.date(2026, 12, 4)
 
@@ -31,26 +29,21 @@ def demo_db(tmp_path: Path) -> Path:
     return path
 
 
-def run_cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k not in {"DISPLAY", "QT_QPA_PLATFORM"}}
-    return subprocess.run(
-        [sys.executable, "-m", "coetracker", "--db", str(db), "--today", TODAY.isoformat(), *args],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=120,
-        check=True,
-    )
+def run_on(db: Path, *args: str) -> CliResult:
+    """``coetracker --db DB --today TODAY ARGS`` in this process; it must succeed."""
+    result = run_cli("--db", db, "--today", TODAY.isoformat(), *args)
+    assert result.returncode == 0, result.stderr
+    return result
 
 
 def test_list_table_and_csv_show_the_procedure(demo_db: Path) -> None:
-    cases = json.loads(run_cli(demo_db, "list", "--format", "json").stdout)
+    cases = json.loads(run_on(demo_db, "list", "--format", "json").stdout)
     by_reference = {case["reference"]: case for case in cases}
     renewal = next(c for c in cases if c["procedure"] == "renewal")
     change = next(c for c in cases if c["procedure"] == "change")
     assert {c["procedure"] for c in cases} == {"coe", "renewal", "change"}
 
-    table = run_cli(demo_db, "--lang", "ja", "list").stdout.splitlines()
+    table = run_on(demo_db, "--lang", "ja", "list").stdout.splitlines()
     assert "申請種別" in table[0]
     line = next(row for row in table if row.startswith(renewal["reference"] + " "))
     assert " 更新 " in line
@@ -59,17 +52,17 @@ def test_list_table_and_csv_show_the_procedure(demo_db: Path) -> None:
     coe = next(r for r, c in by_reference.items() if c["procedure"] == "coe")
     assert " 認定 " in next(row for row in table if row.startswith(coe + " "))
 
-    english = run_cli(demo_db, "--lang", "en", "list").stdout.splitlines()
+    english = run_on(demo_db, "--lang", "en", "list").stdout.splitlines()
     assert "procedure" in english[0]
     assert " Extension " in next(r for r in english if r.startswith(renewal["reference"] + " "))
 
-    rows = run_cli(demo_db, "list", "--format", "csv").stdout.splitlines()
+    rows = run_on(demo_db, "list", "--format", "csv").stdout.splitlines()
     header = rows[0].split(",")
     assert header[:5] == ["reference", "client", "applicant", "status", "procedure"]
 
 
 def test_json_levels_are_the_upper_case_names(demo_db: Path) -> None:
-    due = json.loads(run_cli(demo_db, "due", "--format", "json").stdout)
+    due = json.loads(run_on(demo_db, "due", "--format", "json").stdout)
     levels = {case["level"] for case in due}
     assert "RENEWAL_DUE" in levels
     assert all(level.isupper() for level in levels)

@@ -12,8 +12,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from coetracker.services.opening import open_app_database
-from tests.unit.test_backup_service import app_paths
+from tests.helpers.db import app_paths
+
+pytestmark = pytest.mark.e2e
 
 REPO = Path(__file__).resolve().parents[2]
 PER_WRITER = 200

@@ -14,9 +14,9 @@ import pytest
 
 from coetracker.paths import resolve_paths
 from coetracker.services.opening import open_app_database
-from tests.unit.test_backup_service import add_cases
+from tests.helpers.db import add_cases
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
 ROWS = 20_000
 

@@ -13,9 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -45,8 +43,10 @@ from coetracker.services.records import (
     InquiryInput,
     OrganizationInput,
 )
-from tests.conftest import TODAY
-from tests.unit.test_backup_service import app_paths
+from tests.helpers.cli import run_cli_subprocess
+from tests.helpers.db import TODAY, app_paths
+
+pytestmark = pytest.mark.e2e
 
 CANARY_NAME = "CANARYNAME"
 CANARY_PASSPORT = "ZZ9876543"
@@ -112,15 +112,9 @@ def canary_case(bureau_id: int | None = None) -> CaseInput:
     )
 
 
-def run_cli(paths: AppPaths, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "coetracker", "--data-dir", str(paths.data_dir), *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        timeout=120,
-        check=False,
-    )
+def run_process_in(paths: AppPaths, *args: str) -> subprocess.CompletedProcess[str]:
+    """``coetracker --data-dir DATA ARGS`` as a new process (its own log set-up)."""
+    return run_cli_subprocess("--data-dir", paths.data_dir, *args, timeout=120)
 
 
 def in_process_workflow(paths: AppPaths) -> Path:
@@ -219,11 +213,11 @@ def test_no_canary_reaches_any_log_file(debug_logging: AppPaths):
         ("restore", str(paths.data_dir / "no-such-backup.sqlite3")),  # refused
         ("restore", str(backup)),
     ):
-        result = run_cli(paths, *args)
+        result = run_process_in(paths, *args)
         assert "Traceback" not in result.stderr, (args, result.stderr)
         if {"list", "due"} & set(args):
             assert CANARY_NAME in result.stdout  # the data is there; only the logs stay clean
-    assert run_cli(paths, "list").returncode == 0
+    assert run_process_in(paths, "list").returncode == 0
 
     for handler in logging.getLogger().handlers:
         handler.flush()

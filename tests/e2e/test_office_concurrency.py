@@ -14,12 +14,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from coetracker.services import cases
 from coetracker.services.records import ApplicantInput, CaseInput, OrganizationInput
 from coetracker.storage.engine import Database
 from coetracker.storage.models import AuditEvent
+
+pytestmark = pytest.mark.e2e
 
 REPO = Path(__file__).resolve().parents[2]
 WRITERS = 4

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,8 +22,6 @@ from PySide6.QtCore import QtMsgType
 
 from coetracker.app import build_window, claim_database, open_office_database
 from coetracker.paths import AppPaths, resolve_paths
-from coetracker.services.demo import fill_demo
-from coetracker.services.opening import open_app_database
 from coetracker.storage.engine import Database
 from coetracker.ui import backup_actions, conflict_dialog, dialogs, refcount_guard
 from coetracker.ui.conflict_dialog import Difference, Resolution
@@ -59,13 +57,11 @@ def gui_paths(tmp_path: Path) -> AppPaths:
 
 
 @pytest.fixture
-def filled(gui_paths: AppPaths, today: dt.date) -> AppPaths:
-    """The data folder's database holding the sample cases (every readiness level)."""
-    database = open_app_database(gui_paths).database
-    try:
-        fill_demo(database, today=today)
-    finally:
-        database.dispose()
+def filled(gui_paths: AppPaths, copy_demo: Callable[[Path], Path]) -> AppPaths:
+    """The data folder's database holding the sample cases (every readiness level): a copy of
+    the session's sample database, assessed as of ``today``."""
+    assert gui_paths.db_path is not None
+    copy_demo(gui_paths.db_path)
     return gui_paths
 
 

@@ -288,5 +288,39 @@ def test_the_window_is_usable_while_the_database_opens(
     assert window.database is not None
     assert window.new_case_action.isEnabled()
     assert window.model.rowCount() > 0
+    # Import, export, print and backups are installed right after the first rows are shown.
+    qtbot.waitUntil(
+        lambda: {"import", "export", "print", "backup"} <= set(window.file_actions), timeout=5_000
+    )
     window.close()
     window.database.close()
+
+
+def test_a_closed_window_leaves_no_quit_handler_behind(
+    qtbot, answers, filled: AppPaths, today
+) -> None:
+    """The application outlives its windows: a deleted window's backup-on-quit handler must go
+    with it, or quitting later runs it on deleted objects."""
+    from PySide6.QtCore import SIGNAL, QCoreApplication, QEvent
+
+    from coetracker.app import build_window, open_office_database
+
+    app = QApplication.instance()
+    assert app is not None
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # earlier tests' windows
+    before = app.receivers(SIGNAL("aboutToQuit()"))
+    assert filled.db_path is not None
+    lock = claim_database(filled.db_path)
+    assert lock is not None
+    database = open_office_database(filled, lock)
+    assert database is not None
+    window = build_window(filled, database, today=today)
+    with qtbot.waitSignal(window.rowsLoaded, timeout=10_000):
+        window.show()
+    assert app.receivers(SIGNAL("aboutToQuit()")) == before + 1
+    window.close()
+    window.worker.wait()
+    database.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert app.receivers(SIGNAL("aboutToQuit()")) == before  # quitting runs nothing of it

@@ -29,9 +29,8 @@ from coetracker.ui.backup_actions import (
 )
 from coetracker.ui.main_window import MainWindow
 from tests.gui.conftest import Answers
-from tests.unit.test_backup import overwrite_middle_table_page
-from tests.unit.test_backup_service import (
-    FakeClock,
+from tests.helpers.backup import FakeClock, overwrite_middle_table_page
+from tests.helpers.db import (
     add_cases,
     case_references,
     open_db,

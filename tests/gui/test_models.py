@@ -13,7 +13,6 @@ from coetracker.domain.model import Level, Policy
 from coetracker.services.audit import case_history
 from coetracker.services.caselist import list_cases, sort_by_urgency
 from coetracker.services.cases import get_case
-from coetracker.services.demo import fill_demo
 from coetracker.services.reference import list_benchmarks, list_bureaus
 from coetracker.storage.engine import Database
 from coetracker.ui.case_filter_proxy import CaseFilterProxy
@@ -41,9 +40,8 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def rows(db: Database, today: dt.date, qapp):
-    fill_demo(db, today=today)
-    return list_cases(db, today=today)
+def rows(demo_database: Database, today: dt.date, qapp):
+    return list_cases(demo_database, today=today)
 
 
 def _dark_palette() -> QPalette:
@@ -157,8 +155,9 @@ def test_level_colours_read_on_light_and_dark_palettes() -> None:
 
 
 def test_detail_models_pass_the_tester_and_show_the_records(
-    qtmodeltester, db: Database, rows, today: dt.date
+    qtmodeltester, demo_database: Database, rows, today: dt.date
 ) -> None:
+    db = demo_database
     with_requests = next(r for r in rows if r.assessment.level == Level.DOCS_OVERDUE)
     detail = get_case(db, with_requests.id, today=today)
     requests = RequestTableModel()
@@ -298,3 +297,12 @@ def test_the_worker_delivers_results_failures_and_drops_superseded_jobs(qtbot) -
     assert isinstance(got[1], ZeroDivisionError)
     assert got[2] is None
     assert len(got) == 3
+
+
+def test_today_rows_keep_the_urgency_order_they_are_given(rows) -> None:
+    from coetracker.services.records import row_urgency
+
+    ordered = sorted(rows, key=row_urgency)
+    assert today_rows(ordered, due_soon_business_days=3, presorted=True) == today_rows(
+        list(reversed(ordered)), due_soon_business_days=3
+    )

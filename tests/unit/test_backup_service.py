@@ -1,11 +1,10 @@
 """The backup service on real files: on-demand backups and rotation, the automatic-backup policy
 (change detection with ``PRAGMA data_version``, a fake clock), listing, and restore with its
-refusals. Helpers here are shared with the other data-safety tests."""
+refusals."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import sqlite3
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from coetracker.errors import (
     NewerSchemaError,
     UserFacingError,
 )
-from coetracker.paths import AppPaths, resolve_paths
+from coetracker.paths import AppPaths
 from coetracker.services import backups
 from coetracker.services.backups import (
     AutoBackupPolicy,
@@ -34,62 +33,22 @@ from coetracker.services.backups import (
     list_backup_infos,
     restore,
 )
-from coetracker.services.cases import create_case
 from coetracker.services.opening import local_now, open_app_database
-from coetracker.services.records import ApplicantInput, CaseInput, OrganizationInput
 from coetracker.storage import backup as storage
 from coetracker.storage import migrate
 from coetracker.storage.engine import Database, create_database_engine
 from coetracker.storage.instance_lock import InstanceLock
-from tests.unit.test_backup import overwrite_middle_table_page
+from tests.helpers.backup import FakeClock, overwrite_middle_table_page
+from tests.helpers.db import (
+    add_cases,
+    app_paths,
+    case_references,
+    open_db,
+    sha256,
+)
 
 JST = dt.timezone(dt.timedelta(hours=9), "JST")
 T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=JST)
-
-
-# --------------------------------------------------------------------------- shared helpers
-
-
-def app_paths(tmp_path: Path) -> AppPaths:
-    return resolve_paths(data_dir=tmp_path / "data", environ={})
-
-
-def case_input(index: int, *, prefix: str = "T", family: str = "NGUYEN") -> CaseInput:
-    return CaseInput(
-        applicant=ApplicantInput(
-            family_name=family,
-            given_name=f"VAN {index}",
-            passport_number=f"C{5_000_000 + index}",
-        ),
-        organization=OrganizationInput(name="株式会社さくら精工"),
-        reference=f"{prefix}-{index:05d}",
-    )
-
-
-def add_cases(db: Database, count: int, *, start: int = 0, prefix: str = "T") -> list[int]:
-    return [
-        create_case(db, case_input(start + i, prefix=prefix), actor="test") for i in range(count)
-    ]
-
-
-def read_only_conn(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-
-
-def case_references(path: Path) -> list[str]:
-    conn = read_only_conn(path)
-    try:
-        return [str(r[0]) for r in conn.execute('SELECT reference FROM "case" ORDER BY id')]
-    finally:
-        conn.close()
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def open_db(paths: AppPaths) -> Database:
-    return open_app_database(paths).database
 
 
 @pytest.fixture
@@ -102,17 +61,6 @@ def db(paths: AppPaths) -> Iterator[Database]:
     database = open_db(paths)
     yield database
     database.dispose()
-
-
-class FakeClock:
-    def __init__(self, start: dt.datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **kwargs: float) -> None:
-        self.now += dt.timedelta(**kwargs)
 
 
 class CountingBackups:

@@ -129,13 +129,14 @@ def test_renewal_due_in_the_list_until_the_renewal_case_is_filed(db: Database) -
     (pending,) = list_cases(db, today=D(2026, 4, 21), case_ids=[renewal_id])
     assert pending.procedure is Procedure.RENEWAL
     assert pending.assessment.level is Level.WAITING
-    # Its own figure (policy default 45 days × 1.2 = 54), not the COE average of 特定技能1号:
-    # 2026-06-13 is a Saturday, so the next check is the first open day after it.
-    assert D(2026, 4, 20) + dt.timedelta(days=54) == D(2026, 6, 13)
-    assert pending.assessment.next_check == D(2026, 6, 15)
+    # Its own procedure's figure, not the COE average of 特定技能1号: the 在留期間更新 months
+    # seeded are 38.6 (2025-11) and 23.9 (2025-12); the larger × 1.2 = 46.32 → 47 days, and
+    # 2026-06-06 is a Saturday, so the next check is the first open day after it.
+    assert D(2026, 4, 20) + dt.timedelta(days=47) == D(2026, 6, 6)
+    assert pending.assessment.next_check == D(2026, 6, 8)
     detail = cases.get_case(db, renewal_id, today=D(2026, 4, 21))
     assert detail.assessment.extra["special_period_end"] == D(2026, 9, 15)
-    assert detail.assessment.next_check == D(2026, 6, 15)
+    assert detail.assessment.next_check == D(2026, 6, 8)
 
 
 def test_expiry_list_per_client_sorted_by_date(db: Database) -> None:

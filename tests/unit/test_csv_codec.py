@@ -40,7 +40,7 @@ from coetracker.io.csv_codec import (
     unguard_cell,
     write_csv,
 )
-from coetracker.io.csv_columns import STAY_COLUMNS
+from coetracker.io.csv_columns import BOOK_COLUMNS, STAY_COLUMNS
 
 BOM = b"\xef\xbb\xbf"
 KEYS = [c.key for c in EXPORT_COLUMNS]
@@ -82,15 +82,18 @@ def test_columns_in_issue_order() -> None:
         "備考 notes · アーカイブ archived · "
         "有効期限 coe_expiry_date · "
         "経過日数 elapsed_days · 状況 readiness · 次回確認日 next_check · 理由 reason · "
-        "申請種別 procedure · 在留期間 card_period · 在留期限 card_expiry_date"
+        "申請種別 procedure · 在留期間 card_period · 在留期限 card_expiry_date · "
+        "電話番号 department_phone · 受託日 accepted_on · 報酬額 fee · "
+        "依頼者住所 client_address · 入金日 paid_on · 入金額 paid_amount"
     )
     pairs = [tuple(item.split()) for item in expected.split(" · ")]
     assert [(c.header_ja, c.key) for c in EXPORT_COLUMNS] == pairs
     assert all(c.export_only for c in COMPUTED_COLUMNS)
     assert not any(c.export_only for c in CASE_COLUMNS)
-    assert EXPORT_COLUMNS[-8:-3] == COMPUTED_COLUMNS
-    assert EXPORT_COLUMNS[-3:] == STAY_COLUMNS
-    assert not any(c.export_only for c in STAY_COLUMNS)
+    assert EXPORT_COLUMNS[-14:-9] == COMPUTED_COLUMNS
+    assert EXPORT_COLUMNS[-9:-6] == STAY_COLUMNS
+    assert EXPORT_COLUMNS[-6:] == BOOK_COLUMNS
+    assert not any(c.export_only for c in STAY_COLUMNS + BOOK_COLUMNS)
     kinds = {c.key: c.kind for c in EXPORT_COLUMNS}
     assert kinds["reference"] == kinds["application_number"] == ColumnKind.IDENTIFIER
     assert kinds["filing_date"] == ColumnKind.DATE
@@ -660,7 +663,7 @@ def assert_round_trip(rows: list[list[str]], sheet: ParsedSheet) -> None:
     for number, (written, record) in enumerate(zip(rows, sheet.records, strict=True), start=2):
         assert record.row == number
         expected = {c.key: v for c, v in zip(EXPORT_COLUMNS, written, strict=True)}
-        imported = CASE_COLUMNS + STAY_COLUMNS
+        imported = CASE_COLUMNS + STAY_COLUMNS + BOOK_COLUMNS
         assert dict(record.raw) == {c.key: expected[c.key] for c in imported}
         for column in CASE_COLUMNS:
             if column.kind not in (

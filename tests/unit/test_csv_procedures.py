@@ -13,7 +13,6 @@ from coetracker.services import cards
 from coetracker.services.caselist import list_cases
 from coetracker.services.csv_export import export_cases
 from coetracker.services.csv_import import apply_import, read_import
-from coetracker.services.demo import fill_demo
 from coetracker.storage.engine import Database, open_database
 
 TODAY = dt.date(2026, 11, 27)
@@ -28,13 +27,13 @@ def _by_reference(db: Database) -> dict[str | None, tuple[Procedure, dt.date | N
     }
 
 
-def test_round_trip_keeps_procedures_and_cards(db: Database, tmp_path: Path) -> None:
-    fill_demo(db, today=TODAY)
+def test_round_trip_keeps_procedures_and_cards(demo_database: Database, tmp_path: Path) -> None:
+    db = demo_database
     out = tmp_path / "all.csv"
     export_cases(db, out, today=TODAY)
     text = out.read_bytes().decode("utf-8-sig")
     header = text.split("\r\n", 1)[0]
-    assert header.endswith("申請種別,在留期間,在留期限")
+    assert "申請種別,在留期間,在留期限," in header
     assert "在留期間更新" in text and "在留資格変更" in text and ",1年," in text
 
     target, _ = open_database(f"sqlite:///{tmp_path / 'copy.sqlite3'}")

@@ -23,8 +23,7 @@ from coetracker.services.cases import create_case, get_case, update_case
 from coetracker.services.records import ApplicantInput
 from coetracker.storage.engine import Database
 from coetracker.storage.models import Case
-from tests.conftest import TODAY
-from tests.unit.test_backup_service import add_cases, app_paths, case_input, open_db
+from tests.helpers.db import TODAY, add_cases, app_paths, case_input, open_db
 
 CANARY_NAME = "CANARYNAME"
 CANARY_PASSPORT = "ZZ9876543"

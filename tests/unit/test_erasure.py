@@ -11,7 +11,7 @@ import pytest
 
 from coetracker.services.erasure import ERASED, ErasureRefusedError, erase_applicant
 from coetracker.services.opening import open_app_database
-from tests.unit.test_backup_service import add_cases, app_paths
+from tests.helpers.db import add_cases, app_paths
 
 
 def test_erasure_waits_for_the_retention_then_clears_the_person_and_the_history(

@@ -30,7 +30,7 @@ from coetracker.errors import (
     UserFacingError,
     classify_sqlite_error,
 )
-from tests.unit.test_backup import checkpointed, make_family_db, overwrite_middle_table_page
+from tests.helpers.backup import checkpointed, make_family_db, overwrite_middle_table_page
 
 CANARY = "Canaryname TK7654321 1987-03-14"
 

@@ -12,7 +12,7 @@ from coetracker.paths import AppPaths
 from coetracker.services.backups import backup_now
 from coetracker.services.opening import check_database, open_app_database
 from coetracker.storage import backup as storage
-from tests.unit.test_backup_service import add_cases, app_paths, case_references
+from tests.helpers.db import add_cases, app_paths, case_references
 
 ORIGINAL = "CREATE INDEX ix_applicant_family_name ON applicant (family_name)"
 ELSEWHERE = "CREATE INDEX ix_applicant_family_name ON applicant (given_name)"

@@ -1,4 +1,4 @@
-"""Migration 0009: branch offices and the 代理人 arrive; every existing row keeps every value."""
+"""Migration 0008: branch offices and the 代理人 arrive; every existing row keeps every value."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from alembic import command
 from coetracker.storage import migrate
 from coetracker.storage.engine import create_database_engine
 
-REVISION = "0009_offices_agents"
+REVISION = "0008_offices_agents"
 PREVIOUS = "0007_procedures"  # the revision this one follows (re-chained at merge if needed)
 
 

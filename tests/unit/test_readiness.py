@@ -35,6 +35,7 @@ from coetracker.domain.model import (
     Policy,
     Stage,
 )
+from coetracker.domain.procedures import Procedure
 from coetracker.domain.readiness import assess, assess_many, effective_deadline
 
 D = dt.date
@@ -46,7 +47,7 @@ BUREAU = "大阪出入国在留管理局"
 
 
 def filed(**changes: object) -> CaseFacts:
-    """A complete counter filing of 2025-12-20 (102 days before TODAY; ready from 2026-03-21)."""
+    """A complete counter filing of 2025-12-20 (102 days before TODAY; ready from 2026-03-23)."""
     base = CaseFacts(
         stage=Stage.FILED,
         channel=FilingChannel.COUNTER,
@@ -119,7 +120,7 @@ SCENARIOS = [
         ),
     ),
     Scenario(
-        "the brief's example: filed 81 days ago, ready from 2026-04-11",
+        "the brief's example: filed 81 days ago, 91 days → 2026-04-11 (Sat), ready from Mon 04-13",
         filed(filing_date=D(2026, 1, 10)),
         Level.WAITING,
         "Waiting until 2026-04-13 (12 days)",
@@ -128,7 +129,7 @@ SCENARIOS = [
         changes_on=D(2026, 4, 13),
         reasons=(
             "Filed 2026-01-10, 81 days ago; average for 特定技能1号 is 75.1 days (11/2025) × 1.2"
-            " = 91 days → ready from 2026-04-11",
+            " = 91 days → ready from 2026-04-13",
         ),
     ),
     Scenario(
@@ -139,7 +140,7 @@ SCENARIOS = [
         CONTACT_ACTION + RESULT_SENT,
         reasons=(
             "Filed 2025-12-20, 102 days ago; average for 特定技能1号 is 75.1 days (11/2025) × 1.2"
-            " = 91 days → ready from 2026-03-21",
+            " = 91 days → ready from 2026-03-23",
         ),
     ),
     Scenario(
@@ -156,7 +157,7 @@ SCENARIOS = [
         next_check=D(2026, 4, 13),  # 04-12 is a Sunday
         changes_on=D(2026, 4, 13),
         reasons=(
-            "Last inquiry 2026-03-22 + 21 days' cool-down → no new inquiry before 2026-04-12",
+            "Last inquiry 2026-03-22 + 21 days' cool-down → no new inquiry before 2026-04-13",
         ),
     ),
     Scenario(
@@ -169,7 +170,7 @@ SCENARIOS = [
         changes_on=D(2026, 5, 7),
         reasons=(
             "Last answered inquiry 2026-03-22 gave no new reason since the one on 2026-02-01:"
-            " 42 days' pause (doubled) → no new inquiry before 2026-05-03",
+            " 42 days' pause (doubled) → no new inquiry before 2026-05-07",
         ),
     ),
     Scenario(
@@ -206,7 +207,7 @@ SCENARIOS = [
         CONTACT_ACTION + RESULT_SENT,
         reasons=(
             "Filed 2025-12-20, 102 days ago; average for 特定技能1号 is 75.1 days (4–6/2024) × 1.2"
-            " = 91 days → ready from 2026-03-21",
+            " = 91 days → ready from 2026-03-23",
         ),
     ),
     Scenario(
@@ -267,6 +268,118 @@ SCENARIOS = [
         "Ready for a status check: filed 102 days ago",
         CONTACT_ACTION + "whether the documents submitted on 2026-03-05 have arrived. Progress"
         " and timing are not answered",
+    ),
+    Scenario(
+        # Submitted 03-05; on 03-09 the bureau confirmed they arrived (資料到着確認): an answered
+        # inquiry, so 03-09 + 21 = 03-30 (Mon) ends the pause; the next matter is the result.
+        "資料到着確認 settles the documents: pause from it, the next check asks about the result",
+        filed(
+            stage=Stage.DOCUMENTS_SUBMITTED,
+            document_requests=(
+                DocumentRequestFacts(D(2026, 2, 20), D(2026, 3, 6), submitted_on=D(2026, 3, 5)),
+            ),
+            inquiries=(
+                InquiryFacts(
+                    D(2026, 3, 9),
+                    InquiryChannel.PHONE,
+                    OutcomeCode.DOCUMENTS_ARRIVED,
+                    InquiryReason.DOCUMENTS_ARRIVED,
+                ),
+            ),
+        ),
+        Level.READY,
+        "Ready for a status check: filed 102 days ago",
+        CONTACT_ACTION + RESULT_SENT,
+        reasons=(
+            "The bureau confirmed on 2026-03-09 that the documents submitted on 2026-03-05"
+            " arrived (資料到着確認): that matter is settled",
+            "Last inquiry 2026-03-09 + 21 days' cool-down → no new inquiry before 2026-03-30",
+        ),
+    ),
+    Scenario(
+        "資料到着確認 of 03-20 starts the 21-day pause: waiting until 04-10",
+        filed(
+            stage=Stage.DOCUMENTS_SUBMITTED,
+            document_requests=(
+                DocumentRequestFacts(D(2026, 2, 20), D(2026, 3, 6), submitted_on=D(2026, 3, 5)),
+            ),
+            inquiries=(
+                InquiryFacts(D(2026, 3, 20), InquiryChannel.PHONE, OutcomeCode.DOCUMENTS_ARRIVED),
+            ),
+        ),
+        Level.WAITING,
+        "Waiting until 2026-04-10 (9 days)",
+        WAIT_ACTION,
+        next_check=D(2026, 4, 10),
+        changes_on=D(2026, 4, 10),
+    ),
+    Scenario(
+        "a 資料到着確認 before the latest submission does not settle the new documents",
+        filed(
+            stage=Stage.DOCUMENTS_SUBMITTED,
+            document_requests=(
+                DocumentRequestFacts(D(2026, 2, 1), D(2026, 2, 14), submitted_on=D(2026, 2, 10)),
+                DocumentRequestFacts(D(2026, 2, 20), D(2026, 3, 6), submitted_on=D(2026, 3, 5)),
+            ),
+            inquiries=(
+                InquiryFacts(D(2026, 2, 16), InquiryChannel.PHONE, OutcomeCode.DOCUMENTS_ARRIVED),
+            ),
+        ),
+        Level.READY,
+        "Ready for a status check: filed 102 days ago",
+        CONTACT_ACTION + "whether the documents submitted on 2026-03-05 have arrived.",
+    ),
+    # --- extension of stay / change of status: their own procedure's figures -----------------
+    Scenario(
+        # ceil(38.6 × 1.2) = 47 days: 2026-02-02 + 47 = 03-21 (Sat) → ready from Mon 03-23.
+        "extension of stay: the status's own 更新 figure",
+        filed(
+            procedure=Procedure.RENEWAL,
+            filing_date=D(2026, 2, 2),
+            benchmark=Benchmark(
+                "特定技能1号", 38.6, "2025-11", newest_period="2025-12", procedure=Procedure.RENEWAL
+            ),
+        ),
+        Level.READY,
+        "Ready for a status check: filed 58 days ago",
+        CONTACT_ACTION + RESULT_SENT,
+        reasons=(
+            "Filed 2026-02-02, 58 days ago; average for 特定技能1号 (Extension of period of stay)"
+            " is 38.6 days (11/2025) × 1.2 = 47 days → ready from 2026-03-23",
+        ),
+    ),
+    Scenario(
+        # ceil(35.2 × 1.2) = 43 days: 2026-02-02 + 43 = 03-17 (Tue).
+        "change of status without its own figure: the procedure's average across statuses",
+        filed(
+            procedure=Procedure.CHANGE,
+            filing_date=D(2026, 2, 2),
+            benchmark=Benchmark(
+                "", 35.2, "2025-12", newest_period="2025-12", procedure=Procedure.CHANGE, statuses=6
+            ),
+        ),
+        Level.READY,
+        "Ready for a status check: filed 58 days ago",
+        CONTACT_ACTION + RESULT_SENT,
+        reasons=(
+            "Filed 2026-02-02, 58 days ago; no published figure for 特定技能1号 (Change of status):"
+            " the average across 6 statuses is 35.2 days (12/2025) × 1.2 = 43 days → ready from"
+            " 2026-03-17",
+        ),
+    ),
+    Scenario(
+        # No figure at all: the value in Settings (90 here): 2025-12-20 + 108 = 2026-04-07 (Tue).
+        "extension of stay with no figure at all: the value in Settings, and it says so",
+        filed(procedure=Procedure.RENEWAL, benchmark=None),
+        Level.WAITING,
+        "Waiting until 2026-04-07 (6 days)",
+        WAIT_ACTION,
+        next_check=D(2026, 4, 7),
+        changes_on=D(2026, 4, 7),
+        reasons=(
+            "Filed 2025-12-20, 102 days ago; no published figure for Extension of period of stay,"
+            " using the value in Settings, 90 days × 1.2 = 108 days → ready from 2026-04-07",
+        ),
     ),
     Scenario(
         "a planned entry that has passed while the case waits is a reason of its own",
@@ -346,7 +459,7 @@ SCENARIOS = [
         reasons=(
             "Filed 2026-01-27, 64 days ago; average for 特定技能1号 is 75.1 days (11/2025) × 1.2"
             " = 91 days → ready from 2026-04-28",
-            "Planned entry 2026-04-21: a check is justified from 2026-03-29, the later of 61"
+            "Planned entry 2026-04-21: a check is justified from 2026-03-30, the later of 61"
             " days after filing (× 0.8) and 45 days before entry",
         ),
     ),
@@ -390,7 +503,7 @@ SCENARIOS = [
         "Ready for a status check: filed 102 days ago",
         CONTACT_ACTION + RESULT_SENT,
         reasons=(
-            "Planned entry 2026-12-01: a check is justified from 2026-10-17, the later of 61"
+            "Planned entry 2026-12-01: a check is justified from 2026-10-19, the later of 61"
             " days after filing (× 0.8) and 45 days before entry",
         ),
     ),
@@ -684,24 +797,79 @@ SCENARIOS = [
         ),
     ),
     Scenario(
-        "electronic certificate: forward the e-mail, the applicant registers receipt",
+        "electronic certificate: forward the e-mail by expiry 2026-06-22 - 5 working days",
         issued(D(2026, 3, 22), coe_delivery="email"),
         Level.ISSUED,
         "Certificate valid until 2026-06-22 (82 days left)",
-        "Forward the e-mail with the electronic certificate to the applicant, who must register"
-        " receipt (受領登録) through its URL; visa and landing by 2026-06-22",
+        "Forward the e-mail with the electronic certificate to the applicant now, at the latest"
+        " by 2026-06-15; the"
+        " applicant must register receipt (受領登録) through its URL before applying for the visa"
+        " (about 5 working days), then record the registration here; landing by 2026-06-22",
+        changes_on=D(2026, 5, 23),
+        coe_expiry=D(2026, 6, 22),
+        reasons=(
+            "Electronic certificate: receipt not registered (受領登録) yet; it cannot be used for"
+            " the visa or at landing until the applicant registers it",
+        ),
+    ),
+    Scenario(
+        # Entry 2026-05-07; 5/6 (substitute holiday), 5/5, 5/4, 5/3, 5/2 closed; 5/1, 4/30 open;
+        # 4/29 (昭和の日) closed; 4/28, 4/27, 4/24 open: the 5th working day back is 4/24.
+        "electronic certificate: send-by counts working days back from the planned entry",
+        issued(D(2026, 3, 22), coe_delivery="email", planned_entry_date=D(2026, 5, 7)),
+        Level.ISSUED,
+        "Certificate valid until 2026-06-22 (82 days left)",
+        "Forward the e-mail with the electronic certificate to the applicant now, at the latest by"
+        " 2026-04-24;",
         changes_on=D(2026, 5, 23),
         coe_expiry=D(2026, 6, 22),
     ),
     Scenario(
-        "paper certificate: a copy or scan is enough",
+        "electronic certificate, receipt registered: record it as sent",
+        issued(D(2026, 3, 22), coe_delivery="email", coe_receipt_registered_on=D(2026, 3, 25)),
+        Level.ISSUED,
+        "Certificate valid until 2026-06-22 (82 days left)",
+        "The applicant registered receipt (受領登録) on 2026-03-25: record the certificate as"
+        " sent; the visa takes about 5 working days, landing by 2026-06-22",
+        changes_on=D(2026, 5, 23),
+        coe_expiry=D(2026, 6, 22),
+        reasons=(
+            "Electronic certificate: the applicant registered receipt (受領登録) on 2026-03-25",
+        ),
+    ),
+    Scenario(
+        "electronic certificate sent, receipt not registered: the visa cannot be applied for",
+        issued(D(2026, 3, 22), Stage.SENT, coe_delivery="email"),
+        Level.ISSUED,
+        "Certificate valid until 2026-06-22 (82 days left)",
+        "Make sure the applicant registers receipt (受領登録) through the e-mailed URL before"
+        " applying for the visa, and record it here; visa (about 5 working days) and landing by"
+        " 2026-06-22",
+        changes_on=D(2026, 5, 23),
+        coe_expiry=D(2026, 6, 22),
+    ),
+    Scenario(
+        "paper certificate: a copy or scan is enough, by expiry - 5 working days",
         issued(D(2026, 3, 22), coe_delivery="paper"),
         Level.ISSUED,
         "Certificate valid until 2026-06-22 (82 days left)",
-        "Send the applicant a copy or scan of the paper certificate (accepted for the visa and at"
-        " landing since 2023-03-17); visa and landing by 2026-06-22",
+        "Send the applicant a copy or scan of the paper certificate now, at the latest by"
+        " 2026-06-15 (accepted for"
+        " the visa and at landing since 2023-03-17); the visa takes about 5 working days, landing"
+        " by 2026-06-22",
         changes_on=D(2026, 5, 23),
         coe_expiry=D(2026, 6, 22),
+    ),
+    Scenario(
+        # Entry 2026-04-03: 5 working days back is 3/27, already past: send today (4/1, open).
+        "paper certificate, entry near: the send-by date is today, never in the past",
+        issued(D(2026, 2, 10), coe_delivery="paper", planned_entry_date=D(2026, 4, 3)),
+        Level.ISSUED,
+        "Certificate valid until 2026-05-10 (39 days left)",
+        "Send the applicant a copy or scan of the paper certificate now, at the latest by"
+        " 2026-04-01 ",
+        changes_on=D(2026, 4, 10),
+        coe_expiry=D(2026, 5, 10),
     ),
     Scenario(
         "planned entry before the expiry: still valid",
@@ -898,7 +1066,7 @@ def test_policy_numbers_are_used() -> None:
     later = assess(filed(benchmark=None, inquiries=(phone(D(2026, 3, 10)),)), TODAY, strict)
     assert later.next_check == D(2026, 4, 9)
     texts = [r.text.render() for r in later.reasons]
-    assert "using 60 days × 1.5 = 90 days → ready from 2026-03-20" in texts[3]
+    assert "using 60 days × 1.5 = 90 days → ready from 2026-03-23" in texts[3]
 
 
 def test_effective_deadline() -> None:
@@ -991,23 +1159,41 @@ def _noop_literals(tree: ast.AST) -> list[ast.Call]:
 
 
 def test_texts_are_lupdate_literals_and_all_are_exercised() -> None:
-    source = Path(readiness.__file__).read_text(encoding="utf-8")
-    tree = ast.parse(source)
+    package = Path(readiness.__file__).parent
     literals = set()
-    for call in _noop_literals(tree):
-        context, text = call.args
-        assert isinstance(context, ast.Constant) and context.value == "Readiness"
-        assert isinstance(text, ast.Constant) and isinstance(text.value, str)
-        literals.add(text.value)
-    # Every message() call marks its text for lupdate: no bare strings reach the user.
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "message":
-            assert isinstance(node.args[1], ast.Call), ast.unparse(node)
-            assert getattr(node.args[1].func, "id", None) == "QT_TRANSLATE_NOOP"
+    for module in sorted(package.glob("*.py")):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        for call in _noop_literals(tree):
+            context, text = call.args
+            assert isinstance(context, ast.Constant) and context.value == "Readiness"
+            assert isinstance(text, ast.Constant) and isinstance(text.value, str)
+            literals.add(text.value)
+        # Every message() call marks its text for lupdate: no bare strings reach the user.
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "message":
+                assert isinstance(node.args[1], ast.Call), ast.unparse(node)
+                assert getattr(node.args[1].func, "id", None) == "QT_TRANSLATE_NOOP"
     produced = {m.source for m in scenario_messages()}
     assert produced <= literals
     assert literals - produced == set(), "texts no scenario produces"
     assert len(literals) > 60
+
+
+def test_the_rules_are_a_package_of_small_modules_with_one_entry_point() -> None:
+    package = Path(readiness.__file__).parent
+    modules = sorted(package.glob("*.py"))
+    assert len(modules) > 5
+    for module in modules:
+        text = module.read_text(encoding="utf-8")
+        assert len(text.splitlines()) < 400, module.name
+        assert ast.get_docstring(ast.parse(text)), module.name
+    assert readiness.__all__ == [
+        "CONTEXT",
+        "STALE_AFTER_MONTHS",
+        "assess",
+        "assess_many",
+        "effective_deadline",
+    ]
 
 
 def test_domain_imports_neither_qt_nor_sqlalchemy() -> None:

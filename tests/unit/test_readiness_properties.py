@@ -20,6 +20,7 @@ from coetracker.domain.model import (
     CLOSED_STAGES,
     FILED_STAGES,
     ISSUED_STAGES,
+    Assessment,
     Benchmark,
     CaseFacts,
     DocumentRequestFacts,
@@ -284,3 +285,89 @@ def test_next_check_is_an_open_day_for_every_date_of_a_year() -> None:
         golden_week, filing_date=dt.date(2026, 12, 29) - dt.timedelta(100)
     )
     assert assess(year_end, today, policy).next_check == dt.date(2027, 1, 4)
+
+
+PROPOSED = {
+    "benchmark": "date",  # ready from
+    "urgency": "date",  # a check is justified from
+    "inquiry_cooldown": "date",  # no new inquiry before
+    "submission_cooldown": "date",
+    "renewal_window": "opens",  # an extension can be filed from
+}
+"""Reason rules whose date is a day the app proposes to act on, and the parameter holding it."""
+
+
+def _proposed_dates(result: Assessment) -> list[dt.date]:
+    days = [result.next_check] if result.next_check else []
+    for reason in result.reasons:
+        name = PROPOSED.get(reason.rule)
+        if name is not None and isinstance(reason.text.params.get(name), dt.date):
+            days.append(reason.text.params[name])  # type: ignore[arg-type]
+    for text in (result.headline, result.action):
+        for name in ("date", "opens"):
+            if isinstance(text.params.get(name), dt.date):
+                days.append(text.params[name])  # type: ignore[arg-type]
+    return days
+
+
+def test_every_date_the_rules_propose_is_an_open_day_over_a_year() -> None:
+    """For every day of a year (Golden Week 2026 and 12/29–1/3 included) taken as the day a rule
+    lands on — ready from, urgency, pause after an inquiry or a submission, sending an issued
+    certificate, filing a renewal — the date the texts propose is the first open day on or after
+    it (send-by: on or before it, never in the past)."""
+    today = dt.date(2026, 4, 1)
+    bench = Benchmark("特定技能1号", 100.0, "2025-11")
+    policy = Policy(ready_factor=1.0, urgent_factor=0.5)
+    base = CaseFacts(
+        stage=Stage.FILED,
+        application_number="A-1",
+        bureau_name="東京出入国在留管理局",
+        inquiry_policy=InquiryPolicy.SPECIFIC_MATTERS,
+        benchmark=bench,
+    )
+    checked = 0
+    for offset in range(0, 366):
+        day = today + dt.timedelta(days=offset)
+        long_ago = dt.date(2025, 1, 6)
+        shapes = [
+            dataclasses.replace(base, filing_date=day - dt.timedelta(days=100)),
+            dataclasses.replace(
+                base, filing_date=long_ago, planned_entry_date=day + dt.timedelta(days=45)
+            ),
+            dataclasses.replace(
+                base,
+                filing_date=long_ago,
+                inquiries=(InquiryFacts(day - dt.timedelta(days=21), InquiryChannel.PHONE),),
+            ),
+            dataclasses.replace(
+                base,
+                filing_date=long_ago,
+                document_requests=(
+                    DocumentRequestFacts(None, None, None, day - dt.timedelta(days=14)),
+                ),
+            ),
+            dataclasses.replace(
+                base,
+                stage=Stage.ISSUED,
+                filing_date=long_ago,
+                coe_issued_date=today - dt.timedelta(days=1),
+                coe_delivery="paper",
+                planned_entry_date=day if day < today + dt.timedelta(days=80) else None,
+            ),
+            dataclasses.replace(
+                base,
+                stage=Stage.ENTERED,
+                filing_date=long_ago,
+                card_expiry=day + dt.timedelta(days=92),
+            ),
+        ]
+        for facts in shapes:
+            for proposed in _proposed_dates(assess(facts, today, policy)):
+                assert is_business_day(proposed), (facts, proposed)
+                checked += 1
+    assert checked > 6 * 300
+    golden_week = dataclasses.replace(base, filing_date=dt.date(2026, 5, 3) - dt.timedelta(100))
+    benchmark_reason = next(
+        r for r in assess(golden_week, today, policy).reasons if r.rule == "benchmark"
+    )
+    assert benchmark_reason.text.params["date"] == dt.date(2026, 5, 7)

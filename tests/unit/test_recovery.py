@@ -24,7 +24,7 @@ from coetracker.storage.recovery import (
     move_aside_corrupt,
     recover_if_damaged,
 )
-from tests.unit.test_backup import (
+from tests.helpers.backup import (
     add_family,
     assert_consistent_snapshot,
     checkpointed,

@@ -24,7 +24,7 @@ from coetracker.services.caselist import list_cases
 from coetracker.services.opening import DamagedDatabaseError, open_app_database
 from coetracker.storage import setaside
 from coetracker.storage.ownership import APPLICATION_ID, header_application_id
-from tests.unit.test_backup_service import add_cases, app_paths, case_references, sha256
+from tests.helpers.db import add_cases, app_paths, case_references, sha256
 
 TODAY = dt.date(2026, 11, 27)
 

@@ -176,10 +176,18 @@ def test_reference_data_statuses_and_benchmarks(db: Database) -> None:
         figures = session.execute(
             select(ProcessingBenchmark.average_days, ProcessingBenchmark.period)
             .join(ResidenceStatus)
-            .where(ResidenceStatus.name_ja == "特定技能1号")
+            .where(
+                ResidenceStatus.name_ja == "特定技能1号",
+                ProcessingBenchmark.procedure == "在留資格認定",
+            )
             .order_by(ProcessingBenchmark.period_start)
         ).all()
         assert [tuple(f) for f in figures] == [(75.1, "2025-11"), (69.0, "2025-12")]
-        assert session.scalar(select(func.count()).select_from(ProcessingBenchmark)) == 34
+        # 34 COE figures, then 20 更新/変更 months and one 技能実習1号イ COE figure (0008).
+        assert session.scalar(select(func.count()).select_from(ProcessingBenchmark)) == 55
         sources = set(session.scalars(select(ProcessingBenchmark.source)))
-        assert sources == {"出入国在留管理庁「在留審査処理期間」全国平均（在留資格認定証明書交付）"}
+        assert sources == {
+            "出入国在留管理庁「在留審査処理期間」全国平均（在留資格認定証明書交付）",
+            "出入国在留管理庁「在留審査処理期間」全国平均（在留期間更新）",
+            "出入国在留管理庁「在留審査処理期間」全国平均（在留資格変更）",
+        }

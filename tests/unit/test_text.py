@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from coetracker.domain.text import clean, escape_like, search_key
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coetracker.domain.text import clean, escape_like, search_key, search_keys
 
 
 def test_width_case_and_kana_fold_together() -> None:
@@ -24,3 +27,13 @@ def test_clean_normalises_to_nfc_and_blank_to_none() -> None:
 
 def test_escape_like() -> None:
     assert escape_like("100%_a\\b") == "100\\%\\_a\\\\b"
+
+
+@given(st.lists(st.text(max_size=12)))
+def test_search_keys_fold_each_value_as_search_key_does(values: list[str]) -> None:
+    assert search_keys(values) == [search_key(value) for value in values]
+
+
+def test_search_keys_of_tricky_neighbours() -> None:
+    values = ["ｶ", "ﾞグエン", "ß", "\x1e", "Σ", "ς", "・", "", "ぐえん\x1f王"]
+    assert search_keys(values) == [search_key(value) for value in values]

@@ -11,7 +11,7 @@ from coetracker.paths import AppPaths
 from coetracker.services.caselist import list_cases
 from coetracker.services.csv_export import export_cases
 from coetracker.services.opening import check_database, open_app_database
-from tests.unit.test_backup_service import add_cases, app_paths
+from tests.helpers.db import add_cases, app_paths
 
 TODAY = dt.date(2026, 11, 27)
 

@@ -14,7 +14,7 @@ from coetracker.services.errors import ValidationError
 from coetracker.services.records import ApplicantInput
 from coetracker.storage.engine import Database
 from coetracker.storage.models import Applicant
-from tests.unit.test_csv_services import add_case, problems, sheet
+from tests.helpers.csv_sheets import add_case, problems, sheet
 
 
 @pytest.mark.parametrize(

@@ -188,3 +188,14 @@ def test_first_day_within_is_the_earliest(deadline: dt.date, n: int) -> None:
     start = first_day_within(deadline, n)
     assert business_days_between(start, deadline) <= n
     assert business_days_between(start - dt.timedelta(days=1), deadline) == n + 1
+
+
+def test_the_generated_table_is_what_jpholiday_says() -> None:
+    # The table spares start-up the slow holiday computation; it must say exactly the same.
+    from coetracker.domain import holiday_table, workdays
+
+    for year in range(holiday_table.FIRST_YEAR, holiday_table.LAST_YEAR + 1):
+        assert closed_weekdays(year) == workdays.computed_closed_weekdays(year), year
+    assert closed_weekdays(holiday_table.LAST_YEAR + 1) == workdays.computed_closed_weekdays(
+        holiday_table.LAST_YEAR + 1
+    )

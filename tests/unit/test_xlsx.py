@@ -241,7 +241,9 @@ def test_csv_reader_names_a_workbook(tmp_path: Path) -> None:
         read_xlsx(b"PK\x03\x04 not really a workbook")
 
 
-def test_passport_numbers_are_imported_but_never_exported(tmp_path: Path, db: Database) -> None:
+def test_passports_are_imported_never_exported_and_phones_imported(
+    tmp_path: Path, db: Database
+) -> None:
     book = Workbook()
     book.active.append(["所属機関", "申請人(姓)", "旅券番号", "電話番号"])
     book.active.append(["株式会社さくら", "LE", "c1234567", "03-1234-5678"])
@@ -249,10 +251,12 @@ def test_passport_numbers_are_imported_but_never_exported(tmp_path: Path, db: Da
     book.save(path)
     plan = read_import_file(db, path)
     assert plan.ok, plan.problems
-    assert plan.sheet.unknown_columns == ("電話番号",)
+    assert plan.sheet.unknown_columns == ()
     apply_import(db, plan, actor="test")
     with db.read_session() as session:
         assert session.scalar(select(Applicant.passport_number)) == "C1234567"
+        # 電話番号 is the case's phone: the review department's (DOMAIN.md, the receipt slip).
+        assert session.scalar(select(Case.department_phone)) == "03-1234-5678"
     assert "旅券番号" not in [c.header_ja for c in EXPORT_COLUMNS]
 
 

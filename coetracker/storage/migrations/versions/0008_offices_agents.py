@@ -1,6 +1,6 @@
 """Branch offices (出張所) with the area they serve, the 代理人 of a case, voided documents.
 
-Revision ID: 0009_offices_agents
+Revision ID: 0008_offices_agents
 Revises: 0007_procedures
 Create Date: 2026-12-04
 
@@ -34,7 +34,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0009_offices_agents"
+revision: str = "0008_offices_agents"
 down_revision: str | None = "0007_procedures"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -1,0 +1,126 @@
+"""Every view of a case gives it the same level, next check and certificate expiry: the main
+window's row, the CSV export of every case, ``list --format json`` and the case's details (what
+printing and the detail pane show)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from coetracker.cli import main
+from coetracker.domain.levels import level_short_label
+from coetracker.domain.messages import no_translation
+from coetracker.domain.model import Level
+from coetracker.io.csv_codec import ColumnKind, HeaderStyle, unguard_cell
+from coetracker.paths import AppPaths
+from coetracker.services.cases import get_case
+from coetracker.services.csv_export import export_cases
+from coetracker.services.inquiries import log_inquiry
+from coetracker.services.records import InquiryInput
+from coetracker.storage.engine import Database
+from coetracker.ui.case_table_model import (
+    COL_DEADLINE,
+    COL_NEXT_CHECK,
+    ID_ROLE,
+    LEVEL_ROLE,
+    SORT_ROLE,
+)
+from coetracker.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+Seen = tuple[str, str, str]  # (level, next check, certificate expiry) as ISO text
+
+
+def _iso(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _window_rows(window: MainWindow) -> dict[int, tuple[Level, str, object]]:
+    model = window.model
+    seen = {}
+    for row in range(model.rowCount()):
+        case_id = model.data(model.index(row, 0), ID_ROLE)
+        level = model.data(model.index(row, 0), LEVEL_ROLE)
+        next_check = model.data(model.index(row, COL_NEXT_CHECK), SORT_ROLE)
+        deadline = model.data(model.index(row, COL_DEADLINE), SORT_ROLE)
+        seen[case_id] = (level, _iso(next_check), deadline)
+    return seen
+
+
+def _export_rows(db: Database, tmp_path: Path, today: dt.date) -> list[dict[str, str]]:
+    target = tmp_path / "cases.csv"
+    export_cases(db, target, today=today, header_style=HeaderStyle.EN)
+    text = target.read_text(encoding="utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def _json_rows(
+    paths: AppPaths, today: dt.date, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> list[dict[str, object]]:
+    monkeypatch.setenv("COETRACKER_TODAY", today.isoformat())
+    monkeypatch.setenv("COETRACKER_LANG", "en")
+    capsys.readouterr()
+    assert main(["--db", str(paths.db_path), "list", "--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_window_export_json_and_details_agree_on_every_sample_case(
+    window: MainWindow,
+    window_db: Database,
+    filled: AppPaths,
+    today: dt.date,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot,
+) -> None:
+    # An online-system check with a follow-up date on each waiting case: the follow-up must
+    # move the next check in every view alike.
+    waiting = [
+        case_id
+        for case_id, (level, _next, _deadline) in _window_rows(window).items()
+        if level is Level.WAITING
+    ]
+    assert waiting
+    for case_id in waiting:
+        made = dt.datetime.combine(today - dt.timedelta(days=1), dt.time(9))
+        later = today + dt.timedelta(days=200)
+        log_inquiry(
+            window_db,
+            case_id,
+            InquiryInput(made, channel="online_system", follow_up_date=later),
+            actor=None,
+        )
+    with qtbot.waitSignal(window.rowsLoaded, timeout=20_000):
+        window.reload()
+    shown = _window_rows(window)
+    assert all(shown[case_id][1] >= _iso(today + dt.timedelta(days=200)) for case_id in waiting)
+    listed = {int(item["id"]): item for item in _json_rows(filled, today, capsys, monkeypatch)}
+    exported = _export_rows(window_db, tmp_path, today)
+    labels = {level_short_label(level).render(no_translation): level for level in Level}
+
+    assert len(shown) == len(listed) == len(exported) == 44
+    assert len({level for level, _next, _deadline in shown.values()}) >= 8  # every kind shows
+    by_reference = {str(item["reference"]): int(item["id"]) for item in listed.values()}
+    expiries = 0
+    for cells in exported:
+        case_id = by_reference[unguard_cell(cells["reference"], ColumnKind.IDENTIFIER)]
+        item = listed[case_id]
+        level, next_check, deadline = shown[case_id]
+        detail = get_case(window_db, case_id, today=today).assessment
+        assert labels[cells["readiness"]] is level, cells["reference"]
+        assert Level[str(item["level"])] is level is detail.level
+        assert cells["next_check"] == (item["next_check"] or "") == next_check
+        assert next_check == _iso(detail.next_check)
+        assert cells["coe_expiry_date"] == (item["coe_expiry"] or "") == _iso(detail.coe_expiry)
+        if level in (Level.COE_EXPIRING, Level.ISSUED):
+            # The window's deadline column shows the certificate's expiry for these levels.
+            assert _iso(deadline) == cells["coe_expiry_date"] != ""
+            expiries += 1
+    assert expiries > 0
