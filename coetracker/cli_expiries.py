@@ -90,9 +90,9 @@ def cmd_expiries(args: argparse.Namespace, paths: AppPaths) -> int:
         )
         client_name = rows[0].client if rows and client_id is not None else args.client
         if args.pdf is not None:
-            from coetracker.printing.documents import office_of
             from coetracker.printing.expiry_list import expiry_list
             from coetracker.printing.pdf import write_pdf
+            from coetracker.services.print_documents import office_of
 
             document = expiry_list(
                 rows,

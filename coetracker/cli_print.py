@@ -137,6 +137,7 @@ def cmd_print(args: argparse.Namespace, paths: AppPaths) -> int:
     from coetracker.services.caselist import list_cases, sort_by_urgency
     from coetracker.services.cases import find_case_id
     from coetracker.services.opening import open_app_database
+    from coetracker.services.print_documents import case_for_print, office_of
 
     today = today_of(args)
     dates = _date_formatter(DateStyle(args.date_style))
@@ -146,7 +147,7 @@ def cmd_print(args: argparse.Namespace, paths: AppPaths) -> int:
             rows = sort_by_urgency(list_cases(db, today=today, include_closed=args.all))
             if not args.all:
                 rows = [row for row in rows if row.assessment.level != Level.CLOSED]
-            document = case_list_for(db, rows, format_date=dates)
+            document = case_list_for(rows, office_of(db), format_date=dates)
         else:
             case_id = find_case_id(db, args.reference)
             if case_id is None:
@@ -157,7 +158,9 @@ def cmd_print(args: argparse.Namespace, paths: AppPaths) -> int:
                 )
             build = case_summary_for if args.kind == SUMMARY else call_sheet_for
             document = build(
-                db, case_id, today=today, format_date=dates, show_passport=args.show_passport
+                case_for_print(db, case_id, today=today),
+                format_date=dates,
+                show_passport=args.show_passport,
             )
     finally:
         db.dispose()

@@ -265,11 +265,10 @@ def step_csv_export(state: _State) -> None:
 def step_pdf(state: _State) -> None:
     from coetracker.printing.documents import case_summary_for
     from coetracker.printing.pdf import write_pdf
+    from coetracker.services.print_documents import case_for_print
 
     document = case_summary_for(
-        state.database(),
-        state.case_id,
-        today=state.today,
+        case_for_print(state.database(), state.case_id, today=state.today),
         printed_at=dt.datetime.combine(state.today, dt.time(9, 0)),
     )
     target = state.root / "summary.pdf"

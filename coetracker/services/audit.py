@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coetracker.services.records import AuditRecord
+from coetracker.storage.engine import Database
 from coetracker.storage.models import AuditEvent, utcnow
 
 
@@ -99,6 +100,12 @@ def record_changes(
             )
         )
     return changed
+
+
+def history_of(db: Database, case_id: int) -> list[AuditRecord]:
+    """:func:`case_history` read in a session of its own (any thread)."""
+    with db.read_session() as session:
+        return case_history(session, case_id)
 
 
 def case_history(session: Session, case_id: int) -> list[AuditRecord]:

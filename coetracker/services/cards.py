@@ -303,6 +303,20 @@ def upcoming_expiries(
         return _expiries(session, until, organization_id, policy)
 
 
+def renewal_expiries(
+    db: Database, *, today: dt.date, organization_id: int | None = None
+) -> tuple[list[ExpiryRow], dt.date]:
+    """The cards whose renewal window has opened by ``today`` (per client with
+    ``organization_id``), and the last expiry that includes."""
+    with db.read_session() as session:
+        policy = load_policy(session)
+    until = renewal_window_opens_until(today, policy)
+    rows = upcoming_expiries(
+        db, today=today, until=until, organization_id=organization_id, policy=policy
+    )
+    return rows, until
+
+
 def renewal_window_opens_until(today: dt.date, policy: Policy) -> dt.date:
     """The last expiry whose renewal window has opened by ``today`` (month ends make this more
     than a plain month addition: on 28 February the windows of 29–31 May are open too)."""

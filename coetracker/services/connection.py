@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import URL
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
+
+if TYPE_CHECKING:  # the engine loads with the database, not with Settings
+    from coetracker.storage.engine import Database
 
 log = logging.getLogger(__name__)
 
@@ -158,3 +162,16 @@ def test_connection(settings: ServerSettings, password: str | None) -> tuple[boo
             ),
         )
     return True, message("Connection", QT_TRANSLATE_NOOP("Connection", "Connected."))
+
+
+def server_role(db: Database) -> str | None:
+    """The role an office server knows this app by (None for a file, or when unreachable)."""
+    if db.path is not None:
+        return None
+    from coetracker.storage.postgres import database_role
+
+    try:
+        with db.engine.connect() as connection:
+            return database_role(connection)
+    except Exception:  # the server is gone: the live refresh says so
+        return None

@@ -100,6 +100,12 @@ def load_ledger_settings(session: Session) -> LedgerSettings:
     )
 
 
+def ledger_settings_of(db: Database) -> LedgerSettings:
+    """The ledger settings in force, read in a session of its own (any thread)."""
+    with db.read_session() as session:
+        return load_ledger_settings(session)
+
+
 def save_ledger_settings(db: Database, settings: LedgerSettings, *, actor: str | None) -> None:
     """Store the ledger settings after checking the pattern and the registration number."""
     problems: dict[str, Message] = {}

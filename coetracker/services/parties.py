@@ -19,6 +19,7 @@ from coetracker.services.records import (
     OrganizationRecord,
     as_dict,
 )
+from coetracker.storage.engine import Database
 from coetracker.storage.models import Applicant, Organization
 
 ORGANIZATION_TEXT_FIELDS = (
@@ -242,6 +243,12 @@ def applicant_record(row: Applicant) -> ApplicantRecord:
         id=row.id,
         version_id=row.version_id,
     )
+
+
+def organizations_of(db: Database) -> list[OrganizationRecord]:
+    """:func:`list_organizations` read in a session of its own (any thread)."""
+    with db.read_session() as session:
+        return list_organizations(session)
 
 
 def list_organizations(session: Session) -> list[OrganizationRecord]:

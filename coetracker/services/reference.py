@@ -16,6 +16,7 @@ from coetracker.domain.status_validity import valid_on
 from coetracker.domain.text import clean
 from coetracker.services.audit import record_changes, record_create
 from coetracker.services.errors import NotFoundError, ValidationError
+from coetracker.services.records import OrganizationRecord
 from coetracker.services.rows import apply_values, locked_row
 from coetracker.storage.engine import Database
 from coetracker.storage.models import Bureau, Prefecture, ProcessingBenchmark, ResidenceStatus
@@ -422,3 +423,25 @@ def add_benchmark(
             session, actor=actor, entity="processing_benchmark", entity_id=row.id, case_id=None
         )
         return row.id
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFormLists:
+    """The choices of the case form: clients, statuses of residence (COE), bureaus, prefectures."""
+
+    organizations: tuple[OrganizationRecord, ...]
+    statuses: tuple[StatusRecord, ...]
+    bureaus: tuple[BureauRecord, ...]
+    prefectures: tuple[str, ...]
+
+
+def case_form_lists(db: Database) -> CaseFormLists:
+    """Every list the case form chooses from, read together (any thread)."""
+    from coetracker.services.parties import organizations_of
+
+    return CaseFormLists(
+        tuple(organizations_of(db)),
+        tuple(list_statuses(db, coe_only=True)),
+        tuple(list_bureaus(db)),
+        tuple(list_prefectures(db)),
+    )

@@ -38,6 +38,18 @@ def load_policy(session: Session) -> Policy:
     return Policy.from_settings(read_settings(session))
 
 
+def policy_of(db: Database) -> Policy:
+    """The readiness policy in force, read in a session of its own (any thread)."""
+    with db.read_session() as session:
+        return load_policy(session)
+
+
+def office_of(db: Database) -> OfficeDetails:
+    """The office details in force, read in a session of its own (any thread)."""
+    with db.read_session() as session:
+        return load_office(session)
+
+
 def load_office(session: Session) -> OfficeDetails:
     """The office details in force."""
     values = read_settings(session)

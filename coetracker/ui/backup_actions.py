@@ -8,7 +8,8 @@ Wiring, after the window is built (``run_gui`` in :mod:`coetracker.app`)::
     backups.lastBackupChanged.connect(window.set_backup_text)
     window.add_file_action("backup", backups.backup_action(window))
     window.add_file_action("restore", backups.restore_action(window, on_reopen=window.reload,
-                                                              before=window.worker.wait))
+                                                              before=window.worker.wait,
+                                                              worker=window.worker))
     def follow():   # the sample has no backups and no restore
         if (current := window.database) is not None:
             backups.set_database(current.db, lock=current.lock, auto=not current.is_sample)
@@ -25,7 +26,9 @@ At start-up, when :func:`~coetracker.services.opening.open_app_database` raises
 and when ``opened.read_only_reason`` is set, put ``read_only_banner(opened.read_only_reason)``
 above the case table (it says so, and why).
 
-Backups run in the GUI thread: an online backup of a 30 MB database takes about 0.1 s. Every
+"Back up now" and restores run off the GUI thread (:func:`coetracker.ui.operations.op`, a
+restore on the window's database worker so that no load overlaps it); the automatic and the
+close-time backups stay on the GUI thread, whose connection watches for changes. Every
 failure is one sentence (a :class:`~coetracker.errors.UserFacingError`), never a traceback:
 the timer's failures go to the status bar and ``backupFailed``; "Back up now", restore and the
 close-time backup (with a parent widget) also show a message box.
@@ -60,7 +63,9 @@ from coetracker.storage.backup import last_backup_time
 from coetracker.storage.engine import Database
 from coetracker.storage.instance_lock import InstanceLock
 from coetracker.ui import dialogs
+from coetracker.ui.operations import Operation, Task, op
 from coetracker.ui.text import date_text, format_display_date
+from coetracker.ui.worker import DbWorker
 
 __all__ = [
     "BackupController",
@@ -151,6 +156,7 @@ def restore_from_dialog(
     lock: InstanceLock | None = None,
     policy: AutoBackupPolicy | None = None,
     before: Callable[[], object] | None = None,
+    worker: DbWorker | None = None,
 ) -> RestoreResult | None:
     """File › Restore backup…: pick a backup, confirm, restore, then ``on_reopen()``.
 
@@ -158,7 +164,8 @@ def restore_from_dialog(
     before anything changes. The confirmation says that the current database is moved aside,
     never deleted. ``before`` runs just before the restore (wait for background work);
     ``db`` (the window's database) is disposed and keeps working on the restored file, ``lock``
-    is the window's instance lock, ``policy`` the automatic backups to pause. Returns what was
+    is the window's instance lock, ``policy`` the automatic backups to pause, ``worker`` the
+    window's database worker (the restore runs there, after any load). Returns what was
     restored, or ``None`` when the user cancelled or the restore was refused (the message was
     shown; the database is then unchanged).
     """
@@ -167,7 +174,7 @@ def restore_from_dialog(
         return None
     title = translate("DataSafety", "Restore backup")
     if paths.db_path is None and db is not None:
-        _restore_office(parent, paths, chosen, db, on_reopen, before=before)
+        _restore_office(parent, paths, chosen, db, on_reopen, before=before, worker=worker)
         return None
     try:
         info = check_restorable(chosen, db_path=paths.db_path)
@@ -180,8 +187,15 @@ def restore_from_dialog(
         return None
     if before is not None:
         before()
+    if policy is not None:
+        policy.close()  # its connection belongs to this thread: closed here, not in the work
     try:
-        result = restore(paths, chosen, db=db, lock=lock, policy=policy)
+        result: RestoreResult = op(
+            parent,
+            lambda _task: restore(paths, chosen, db=db, lock=lock, policy=policy),
+            label=translate("DataSafety", "Restoring the backup…"),
+            worker=worker,
+        ).wait()
     except UserFacingError as refused:
         log.warning("Restore refused: %s", type(refused).__name__)
         dialogs.error(parent, _render(refused.message), title)
@@ -199,6 +213,7 @@ def _restore_office(
     on_reopen: Callable[[], None],
     *,
     before: Callable[[], object] | None,
+    worker: DbWorker | None = None,
 ) -> bool:
     """Restore into the office server: every row replaced for everyone, after a snapshot."""
     from coetracker.services.office import restore_into_server
@@ -219,9 +234,14 @@ def _restore_office(
     if before is not None:
         before()
     try:
-        safety, _cases = restore_into_server(
-            db, chosen, backup_dir=paths.backup_dir, now=local_now(), replace=True
-        )
+        safety, _cases = op(
+            parent,
+            lambda _task: restore_into_server(
+                db, chosen, backup_dir=paths.backup_dir, now=local_now(), replace=True
+            ),
+            label=translate("DataSafety", "Restoring the backup…"),
+            worker=worker,
+        ).wait()
     except UserFacingError as refused:
         log.warning("Office restore refused: %s", type(refused).__name__)
         dialogs.error(parent, _render(refused.message), title)
@@ -367,6 +387,7 @@ class BackupController(QObject):
         self.timer.timeout.connect(self.periodic_backup)
         self._failed = False
         self._restore_actions: list[QAction] = []
+        self._manual: Operation | None = None
 
     @property
     def db(self) -> Database:
@@ -451,22 +472,41 @@ class BackupController(QObject):
             self._fail(problem, None)
             return None
 
-    def backup_now(self, parent: QWidget | None = None) -> Path | None:
-        """File › Back up now: a backup even if nothing changed."""
-        made: Path | None
-        try:
-            if self.db.path is None:  # an office server: a snapshot into a SQLite file
+    def backup_now(self, parent: QWidget | None = None) -> Operation | None:
+        """File › Back up now: a backup even if nothing changed, made off the GUI thread.
+
+        Returns the running operation (``None`` while another one runs); ``backupMade`` or
+        ``backupFailed`` tells how it ended.
+        """
+        if self._manual is not None:
+            return None
+        db, paths = self.db, self.paths
+
+        def work(_task: Task) -> Path | None:
+            if db.path is None:  # an office server: a snapshot into a SQLite file
                 from coetracker.services.office import snapshot_backup
 
-                made = snapshot_backup(
-                    self.db, self.paths.backup_dir, now=local_now(), reason="manual"
-                )
-            else:
-                made = backup_now(self.paths, self.db, reason="manual", force=True)
-        except UserFacingError as problem:
+                return snapshot_backup(db, paths.backup_dir, now=local_now(), reason="manual")
+            return backup_now(paths, db, reason="manual", force=True)
+
+        def made(path: Path | None) -> None:
+            self._manual = None
+            self._done(path)
+
+        def failed(problem: Exception) -> None:
+            self._manual = None
+            if not isinstance(problem, UserFacingError):
+                raise problem  # a bug: the crash hook reports it
             self._fail(problem, parent)
-            return None
-        return self._done(made)
+
+        self._manual = op(
+            parent,
+            work,
+            success=made,
+            failure=failed,
+            label=translate("DataSafety", "Backing up the database…"),
+        )
+        return self._manual
 
     def backup_on_close(self, parent: QWidget | None = None) -> Path | None:
         """The backup when the window closes (if anything changed); stops the timer."""
@@ -498,6 +538,7 @@ class BackupController(QObject):
         on_reopen: Callable[[], None],
         *,
         before: Callable[[], object] | None = None,
+        worker: DbWorker | None = None,
     ) -> QAction:
         """ "Restore backup…" for the File menu (disabled while the sample is open)."""
         action = QAction(translate("DataSafety", "Rest&ore backup…"), parent)
@@ -505,7 +546,9 @@ class BackupController(QObject):
         action.setStatusTip(
             translate("DataSafety", "Replace the database with a backup; the current one is kept")
         )
-        action.triggered.connect(lambda: self.restore_from_dialog(parent, on_reopen, before=before))
+        action.triggered.connect(
+            lambda: self.restore_from_dialog(parent, on_reopen, before=before, worker=worker)
+        )
         action.setEnabled(self.auto)
         self._restore_actions.append(action)
         return action
@@ -516,18 +559,27 @@ class BackupController(QObject):
         on_reopen: Callable[[], None],
         *,
         before: Callable[[], object] | None = None,
+        worker: DbWorker | None = None,
     ) -> RestoreResult | None:
-        """:func:`restore_from_dialog` on this controller's database, lock and policy."""
+        """:func:`restore_from_dialog` on this controller's database, lock and policy; the
+        automatic backups pause meanwhile."""
         if not self.auto:
             return None
-        result = restore_from_dialog(
-            parent,
-            self.paths,
-            on_reopen,
-            db=self.db,
-            lock=self.lock,
-            policy=self.policy,
-            before=before,
-        )
+        timing = self.timer.isActive()
+        self.timer.stop()
+        try:
+            result = restore_from_dialog(
+                parent,
+                self.paths,
+                on_reopen,
+                db=self.db,
+                lock=self.lock,
+                policy=self.policy,
+                before=before,
+                worker=worker,
+            )
+        finally:
+            if timing:
+                self.timer.start()
         self.refresh()
         return result

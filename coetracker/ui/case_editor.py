@@ -40,7 +40,6 @@ from coetracker.domain.stage_rules import inferred_stage
 from coetracker.domain.text import search_key
 from coetracker.services import cases, reference
 from coetracker.services.errors import ConflictError
-from coetracker.services.parties import list_organizations
 from coetracker.services.records import (
     CASE_FIELDS,
     ApplicantInput,
@@ -54,6 +53,7 @@ from coetracker.ui import conflict_dialog, labels, window_state
 from coetracker.ui.conflict_dialog import Resolution
 from coetracker.ui.context import AppContext
 from coetracker.ui.forms import Field
+from coetracker.ui.operations import op
 from coetracker.ui.record_dialog import RecordDialog
 from coetracker.ui.saving import differences
 from coetracker.ui.text import bilingual, date_text, plain_label, render
@@ -123,11 +123,13 @@ class CaseEditor(RecordDialog[CaseInput]):
         self._suggesting = False
 
         db = context.db
-        with db.read_session() as session:
-            self.organizations: list[OrganizationRecord] = list_organizations(session)
-        self.statuses = reference.list_statuses(db, coe_only=True)
-        self.bureaus = reference.list_bureaus(db)
-        self.prefectures = reference.list_prefectures(db)
+        lists: reference.CaseFormLists = op(
+            parent, lambda _task: reference.case_form_lists(db)
+        ).wait()
+        self.organizations: list[OrganizationRecord] = list(lists.organizations)
+        self.statuses = list(lists.statuses)
+        self.bureaus = list(lists.bureaus)
+        self.prefectures = list(lists.prefectures)
         self._org_by_id = {o.id: o for o in self.organizations}
 
         columns = QHBoxLayout()

@@ -32,17 +32,15 @@ class AppContext:
 
     def office(self) -> OfficeDetails:
         """The office details from Settings (read fresh: another window may have saved)."""
-        from coetracker.services.settings import load_office
+        from coetracker.services.settings import office_of
 
-        with self.db.read_session() as session:
-            return load_office(session)
+        return office_of(self.db)
 
     def policy(self) -> Policy:
         """The readiness policy in force."""
-        from coetracker.services.settings import load_policy
+        from coetracker.services.settings import policy_of
 
-        with self.db.read_session() as session:
-            return load_policy(session)
+        return policy_of(self.db)
 
     def actor(self) -> str | None:
         """Who the audit trail names, with the server role when it differs from the name."""

@@ -84,7 +84,7 @@ class DetailTabs(QStackedWidget):
 
     def show_case(self, case_id: int | None) -> CaseDetail | None:
         """Load and show one case (None: the placeholder)."""
-        from coetracker.services.audit import case_history
+        from coetracker.services.audit import history_of
         from coetracker.services.cases import get_case
 
         context = self._context
@@ -96,8 +96,7 @@ class DetailTabs(QStackedWidget):
         except NotFoundError:
             self.clear()
             return None
-        with context.db.read_session() as session:
-            events = case_history(session, case_id)
+        events = history_of(context.db, case_id)
         if self.detail is None or self.detail.id != case_id:
             self.tabs.setCurrentIndex(self.OVERVIEW)  # another case starts on its overview
         self.detail = detail

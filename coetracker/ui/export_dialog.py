@@ -14,7 +14,7 @@ remembered in ``settings_dir / "settings.ini"`` (group ``csv``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coetracker.domain.jpdates import DateStyle
 from coetracker.domain.messages import QT_TRANSLATE_NOOP
 from coetracker.i18n import translator_for
 from coetracker.io.csv_codec import (
@@ -46,6 +47,7 @@ from coetracker.services.csv_export import case_rows_for_export, export_cases
 from coetracker.services.records import CaseRow
 from coetracker.storage.engine import Database
 from coetracker.ui import dialogs, text
+from coetracker.ui.operations import Task, op
 from coetracker.ui.text import plain_label, render
 from coetracker.ui.transfer_common import (
     FORMAT_CSV,
@@ -55,7 +57,6 @@ from coetracker.ui.transfer_common import (
     KEY_FORMAT,
     KEY_HEADERS,
     KEY_SCOPE,
-    _busy,
     _folder,
     _settings,
     tr,
@@ -299,36 +300,26 @@ def run_export(
     date_style = text.date_style()  # the display style chosen in Settings
     while True:
         try:
-            with _busy():
-                if file_format == FORMAT_XLSX:
-                    # openpyxl loads here, not at every start of the program.
-                    from coetracker.services.xlsx_export import export_workbook
-
-                    count = export_workbook(
-                        db,
-                        target,
-                        today=today,
-                        rows=chosen,
-                        header_style=choice.header_style,
-                        translate=values,
-                        date_style=date_style,
-                        filter_text=None if chosen is None else _shown_text(len(chosen)),
-                    )
-                else:
-                    count = export_cases(
-                        db,
-                        target,
-                        today=today,
-                        rows=chosen,
-                        encoding="cp932" if encoding == "cp932" else "utf-8-sig",
-                        header_style=choice.header_style,
-                        translate=values,
-                    )
+            count = _write_in_background(
+                parent,
+                db,
+                target,
+                file_format=file_format,
+                today=today,
+                rows=chosen,
+                encoding=encoding,
+                header_style=choice.header_style,
+                translate=values,
+                date_style=date_style,
+            )
         except CsvEncodingError as error:
             listed = chosen
             if listed is None:  # rare: list every case again to name each row's 受託番号
-                with _busy():
-                    listed = case_rows_for_export(db, today=today, include_closed=True)
+                listed = op(
+                    parent,
+                    lambda _task: case_rows_for_export(db, today=today, include_closed=True),
+                    label=tr(QT_TRANSLATE_NOOP("Csv", "Reading the cases…")),
+                ).wait()
             references = [r.reference for r in listed]
             problems = EncodingProblemsDialog(parent, error, references)
             problems.xlsx_button.setVisible(file_format == FORMAT_CSV)
@@ -362,6 +353,52 @@ def run_export(
         ),
     )
     return target
+
+
+def _write_in_background(
+    parent: QWidget | None,
+    db: Database,
+    target: Path,
+    *,
+    file_format: str,
+    today: dt.date,
+    rows: list[CaseRow] | None,
+    encoding: str,
+    header_style: HeaderStyle,
+    translate: Callable[[str, str], str],
+    date_style: DateStyle,
+) -> int:
+    """Write the file on a worker thread while the window stays live; the number of cases."""
+    filter_text = None if rows is None else _shown_text(len(rows))
+
+    def work(_task: Task) -> int:
+        if file_format == FORMAT_XLSX:
+            # openpyxl loads here, not at every start of the program.
+            from coetracker.services.xlsx_export import export_workbook
+
+            return export_workbook(
+                db,
+                target,
+                today=today,
+                rows=rows,
+                header_style=header_style,
+                translate=translate,
+                date_style=date_style,
+                filter_text=filter_text,
+            )
+        return export_cases(
+            db,
+            target,
+            today=today,
+            rows=rows,
+            encoding="cp932" if encoding == "cp932" else "utf-8-sig",
+            header_style=header_style,
+            translate=translate,
+        )
+
+    label = tr(QT_TRANSLATE_NOOP("Csv", "Writing {path}…")).format(path=target.name)
+    count: int = op(parent, work, label=label).wait()
+    return count
 
 
 def _save_name(

@@ -65,7 +65,9 @@ def install_backups(window: MainWindow, paths: AppPaths) -> None:
     window.add_file_action("backup", backups.backup_action(window))
     window.add_file_action(
         "restore",
-        backups.restore_action(window, on_reopen=window.reload, before=finish_work),
+        backups.restore_action(
+            window, on_reopen=window.reload, before=finish_work, worker=window.worker
+        ),
     )
 
     def follow() -> None:

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPlainTextEdit,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     QTableView,
@@ -64,10 +63,10 @@ from coetracker.ui.import_models import (
     ColumnMappingModel,
     ImportPreviewModel,
 )
+from coetracker.ui.operations import OperationCancelledError, Task, op
 from coetracker.ui.text import plain_label, render
 from coetracker.ui.transfer_common import (
     KEY_FOLDER,
-    _busy,
     _folder,
     tr,
 )
@@ -228,19 +227,21 @@ class ImportPreviewDialog(QDialog):
     def reload(self) -> None:
         """Read the file again with the chosen encoding and update choice."""
         self.read_error = None
+        db, data, encoding = self._db, self._data, self.encoding
+        sheet_name, update, workbook = self.sheet, self.update_check.isChecked(), self._workbook
+
+        def work(_task: Task) -> tuple[ImportPlan, ParsedSheet | None]:
+            if workbook:
+                sheet = read_xlsx(data, sheet_name)
+                return plan_import(db, sheet, update=update), sheet
+            return read_import(db, data, encoding=encoding, update=update), None
+
         try:
-            with _busy():
-                if self._workbook:
-                    sheet = read_xlsx(self._data, self.sheet)
-                    self.plan = plan_import(self._db, sheet, update=self.update_check.isChecked())
-                    self._list_sheets(sheet)
-                else:
-                    self.plan = read_import(
-                        self._db,
-                        self._data,
-                        encoding=self.encoding,
-                        update=self.update_check.isChecked(),
-                    )
+            self.plan, sheet = op(
+                self, work, label=tr(QT_TRANSLATE_NOOP("Csv", "Reading the file…"))
+            ).wait()
+            if sheet is not None:
+                self._list_sheets(sheet)
         except CsvReadError as error:
             self.plan = None
             self.read_error = render(error.message)
@@ -335,29 +336,25 @@ class ImportPreviewDialog(QDialog):
         plan = self.plan
         if plan is None or not plan.ok:
             return False
-        progress = QProgressDialog(
-            tr(QT_TRANSLATE_NOOP("Csv", "Writing the imported cases…")),
-            tr(QT_TRANSLATE_NOOP("Csv", "Cancel")),
-            0,
-            len(plan.rows),
-            self,
-        )
-        progress.setObjectName("importProgress")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(500)
+        db, actor, backup = self._db, self._actor, self._backup
 
-        def advance(done: int, _total: int) -> None:
-            progress.setValue(done)  # a modal progress dialog processes events here
-            if progress.wasCanceled():
-                raise ImportCancelledError()
+        def work(task: Task) -> ImportResult:
+            def advance(done: int, total: int) -> None:
+                task.report(done, total)
+                if task.cancelled:
+                    raise ImportCancelledError()
+
+            return apply_import(db, plan, actor=actor, backup=backup, progress=advance)
 
         try:
-            with _busy():
-                self.result_summary = apply_import(
-                    self._db, plan, actor=self._actor, backup=self._backup, progress=advance
-                )
-        except ImportCancelledError as cancelled:
-            dialogs.inform(self, self.windowTitle(), render(cancelled.message))
+            self.result_summary = op(
+                self,
+                work,
+                label=tr(QT_TRANSLATE_NOOP("Csv", "Writing the imported cases…")),
+                cancellable=True,
+            ).wait()
+        except (ImportCancelledError, OperationCancelledError):
+            dialogs.inform(self, self.windowTitle(), render(ImportCancelledError().message))
             return False
         except ImportRefusedError as error:
             # The database changed since the check: show the rows as they now are.

@@ -203,11 +203,10 @@ class LedgerDialog(QDialog):
         return button
 
     def _fill_years(self) -> None:
-        from coetracker.services.ledger import load_ledger_settings
+        from coetracker.services.ledger import ledger_settings_of
         from coetracker.services.ledger_book import ledger_years
 
-        with self.context.db.read_session() as session:
-            basis = load_ledger_settings(session).basis
+        basis = ledger_settings_of(self.context.db).basis
         years = set(ledger_years(self.context.db))
         years.add(ledger_year(self.context.today, basis))
         for year in sorted(years, reverse=True):

@@ -26,14 +26,13 @@ class LedgerSettingsDialog(QDialog):
     """Edit and save the ledger settings of the open database."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        from coetracker.services.ledger import load_ledger_settings
+        from coetracker.services.ledger import ledger_settings_of
 
         super().__init__(parent)
         self.context = context
         self.setObjectName("ledgerSettingsDialog")
         self.setWindowTitle(self.tr("Ledger settings"))
-        with context.db.read_session() as session:
-            settings = load_ledger_settings(session)
+        settings = ledger_settings_of(context.db)
         form = QFormLayout(self)
         self.pattern = QLineEdit(settings.pattern)
         self.pattern.setObjectName("ledgerPattern")

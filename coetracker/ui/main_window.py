@@ -392,15 +392,9 @@ class MainWindow(QMainWindow):
     @staticmethod
     def _server_role(db: Database) -> str | None:
         """The role an office server knows this app by (None for a file, or unreachable)."""
-        if db.path is not None:
-            return None
-        from coetracker.storage.postgres import database_role
+        from coetracker.services.connection import server_role
 
-        try:
-            with db.engine.connect() as connection:
-                return database_role(connection)
-        except Exception:  # the server is gone: the live refresh says so
-            return None
+        return server_role(db)
 
     def _save_user_name(self, name: str) -> None:
         """The name the history records (Settings › user), asked for on the welcome panel."""
@@ -452,12 +446,11 @@ class MainWindow(QMainWindow):
         def job() -> _Loaded:
             from coetracker.services.caselist import list_cases
             from coetracker.services.reference import list_bureaus, list_statuses
-            from coetracker.services.settings import load_policy
+            from coetracker.services.settings import policy_of
 
             rows = list_cases(db, today=today)
             rows.sort(key=urgency_key)
-            with db.read_session() as session:
-                policy = load_policy(session)
+            policy = policy_of(db)
             return _Loaded(
                 rows,
                 policy.due_soon_business_days,

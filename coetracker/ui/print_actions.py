@@ -1,26 +1,36 @@
 """File › Print: the selected case's summary or call sheet, the case list as shown, and the
 residence cards expiring (for the client chosen in the filters), which also export to CSV.
 
-Each print opens Qt's print preview, whose tool bar prints or saves a PDF. Documents are built by
-:mod:`coetracker.printing` from escaped values, with dates in the display style from Settings.
+Each print opens Qt's print preview, whose tool bar prints or saves a PDF. Documents are read
+and built off the GUI thread (:func:`coetracker.ui.operations.op`) by
+:mod:`coetracker.printing` from escaped values, with dates in the display style from Settings;
+only the preview's painting happens on the GUI thread.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from coetracker.printing.documents import call_sheet_for, case_list_for, case_summary_for
+from coetracker.printing.documents import (
+    CaseBuilder,
+    call_sheet_for,
+    case_list_for,
+    case_summary_for,
+)
 from coetracker.printing.html import PrintDocument
 from coetracker.services.cards import ExpiryRow
+from coetracker.services.print_documents import case_for_print, office_of
 from coetracker.storage.engine import Database
 from coetracker.ui import dialogs
 from coetracker.ui.main_window import MainWindow
+from coetracker.ui.operations import Operation, Task, op
 from coetracker.ui.print_preview import show_print_preview
 from coetracker.ui.text import format_display_date
 
@@ -78,7 +88,7 @@ class PrintActions(QObject):
         database = self._window.database
         return None if database is None else database.db
 
-    def _case_document(self, build: Callable[..., PrintDocument]) -> None:
+    def _case_document(self, build: CaseBuilder) -> None:
         db = self._database()
         case_id = self._window.current_case_id()
         if db is None:
@@ -90,25 +100,35 @@ class PrintActions(QObject):
                 QCoreApplication.translate("PrintActions", "Select a case in the list first."),
             )
             return
-        try:
-            document = build(
-                db, case_id, today=self._window.today(), format_date=format_display_date
-            )
-        except Exception as problem:  # a known failure is one sentence; a bug re-raises
-            dialogs.report(self._window, problem)
-            return
-        show_print_preview(self._window, document, self._window.settings)
+        today = self._window.today()
+
+        def work(_task: Task) -> PrintDocument:
+            source = case_for_print(db, case_id, today=today)
+            return build(source, format_date=format_display_date)
+
+        self._build(work)
 
     def _case_list(self) -> None:
         db = self._database()
         if db is None:
             return
         rows = self._window.visible_rows()
-        try:
-            document = case_list_for(db, rows, format_date=format_display_date)
-        except Exception as problem:
-            dialogs.report(self._window, problem)
-            return
+
+        def work(_task: Task) -> PrintDocument:
+            return case_list_for(rows, office_of(db), format_date=format_display_date)
+
+        self._build(work)
+
+    def _build(self, work: Callable[[Task], PrintDocument]) -> Operation:
+        """Build the document off the GUI thread; then show the preview (painting is here)."""
+        return op(
+            self._window,
+            work,
+            success=self._preview,
+            label=QCoreApplication.translate("PrintActions", "Preparing the document…"),
+        )
+
+    def _preview(self, document: PrintDocument) -> None:
         show_print_preview(self._window, document, self._window.settings)
 
     def update_enabled(self, *_args: object) -> None:
@@ -119,27 +139,26 @@ class PrintActions(QObject):
 
     def _expiries(self) -> None:
         """The expiry list for HR: the client chosen in the filter pane, else every client."""
-        from coetracker.printing.documents import office_of
         from coetracker.printing.expiry_list import expiry_list
 
         db = self._database()
         if db is None:
             return
-        try:
-            rows, until, client = expiry_rows(self._window, db)
-            document = expiry_list(
+        query = expiry_query(self._window)
+
+        def work(_task: Task) -> PrintDocument:
+            rows, until = expiry_rows(db, query)
+            return expiry_list(
                 rows,
                 office_of(db),
-                today=self._window.today(),
+                today=query.today,
                 printed_at=dt.datetime.now(),
-                client=client,
+                client=query.client_name,
                 until=until,
                 format_date=format_display_date,
             )
-        except Exception as problem:
-            dialogs.report(self._window, problem)
-            return
-        show_print_preview(self._window, document, self._window.settings)
+
+        self._build(work)
 
     def _export_expiries(self) -> Path | None:
         """The same list as a CSV file for the client's HR (UTF-8 with BOM, Excel-safe cells)."""
@@ -158,10 +177,19 @@ class PrintActions(QObject):
         if not name:
             return None
         target = Path(name) if Path(name).suffix else Path(name).with_suffix(".csv")
+        query = expiry_query(self._window)
+
+        def work(_task: Task) -> int:
+            rows, _until = expiry_rows(db, query)
+            return write_expiry_csv(rows, target, today=today, translate=translate)
+
         try:
-            rows, _until, _client = expiry_rows(self._window, db)
-            count = write_expiry_csv(rows, target, today=today, translate=translate)
-        except Exception as problem:
+            count: int = op(
+                self._window,
+                work,
+                label=QCoreApplication.translate("PrintActions", "Export residence-card expiries"),
+            ).wait()
+        except Exception as problem:  # a known failure is one sentence; a bug re-raises
             dialogs.report(self._window, problem)
             return None
         self._window.statusBar().showMessage(
@@ -173,20 +201,28 @@ class PrintActions(QObject):
         return target
 
 
-def expiry_rows(window: MainWindow, db: Database) -> tuple[list[ExpiryRow], dt.date, str | None]:
-    """Cards whose renewal window has opened, for the client chosen in the filter pane (or
-    every client): the rows, the last expiry included, and the client's name."""
-    from coetracker.services.cards import renewal_window_opens_until, upcoming_expiries
-    from coetracker.services.settings import load_policy
+@dataclass(frozen=True, slots=True)
+class ExpiryQuery:
+    """Which cards the expiry list shows: the day, and the client chosen in the filters."""
 
+    today: dt.date
+    client_id: int | None
+    client_name: str | None
+
+
+def expiry_query(window: MainWindow) -> ExpiryQuery:
+    """The expiry list's day and the client chosen in the window's filter pane (or none)."""
     client_id = window.filter_pane.client.currentData()
-    today = window.today()
-    with db.read_session() as session:
-        policy = load_policy(session)
-    until = renewal_window_opens_until(today, policy)
-    rows = upcoming_expiries(db, today=today, until=until, organization_id=client_id, policy=policy)
-    client = window.filter_pane.client.currentText() if client_id else None
-    return rows, until, client
+    name = window.filter_pane.client.currentText() if client_id else None
+    return ExpiryQuery(window.today(), int(client_id) if client_id else None, name)
+
+
+def expiry_rows(db: Database, query: ExpiryQuery) -> tuple[list[ExpiryRow], dt.date]:
+    """Cards whose renewal window has opened for ``query``: the rows and the last expiry
+    included (any thread)."""
+    from coetracker.services.cards import renewal_expiries
+
+    return renewal_expiries(db, today=query.today, organization_id=query.client_id)
 
 
 def ask_csv_path(parent: QWidget, title: str, suggested: str) -> str:

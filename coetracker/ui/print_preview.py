@@ -1,7 +1,8 @@
 """Print preview, printing and "Save as PDF" for the main window's File › Print actions.
 
-The main window builds a document with :mod:`coetracker.printing.documents` (``case_summary_for``,
-``call_sheet_for``, ``case_list_for``; or plain HTML) and hands it to one of:
+The main window builds a document in the background with :mod:`coetracker.printing.documents`
+(``case_summary_for``, ``call_sheet_for``, ``case_list_for``; or plain HTML) and hands it, on the
+GUI thread, to one of:
 
 * :func:`show_print_preview` — a modal QPrintPreviewDialog on A4 (landscape for the case list)
   with a "Save as PDF…" button in its tool bar; printing from it paints on the chosen printer.

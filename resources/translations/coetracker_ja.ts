@@ -1461,6 +1461,18 @@ To help fix this, copy the report below and send it to your support contact. It 
             <source>A payment must be more than ¥0.</source>
             <translation>入金額は0円より大きくしてください。</translation>
         </message>
+        <message>
+            <source>Reading the cases…</source>
+            <translation>案件を読み込んでいます…</translation>
+        </message>
+        <message>
+            <source>Writing {path}…</source>
+            <translation>{path} を書き出しています…</translation>
+        </message>
+        <message>
+            <source>Reading the file…</source>
+            <translation>ファイルを読み込んでいます…</translation>
+        </message>
     </context>
     <context>
         <name>DataSafety</name>
@@ -1871,6 +1883,14 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <message>
             <source>The two databases were made by different versions of COE Tracker: open each with this version first. Nothing was copied.</source>
             <translation>二つのデータベースは異なるバージョンの COE Tracker で作られています。先にそれぞれをこのバージョンで開いてください。何もコピーしていません。</translation>
+        </message>
+        <message>
+            <source>Restoring the backup…</source>
+            <translation>バックアップを復元しています…</translation>
+        </message>
+        <message>
+            <source>Backing up the database…</source>
+            <translation>データベースをバックアップしています…</translation>
         </message>
     </context>
     <context>
@@ -3666,6 +3686,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <message>
             <source>CSV files (*.csv)</source>
             <translation>CSV ファイル (*.csv)</translation>
+        </message>
+        <message>
+            <source>Preparing the document…</source>
+            <translation>印刷する書類を作成しています…</translation>
         </message>
     </context>
     <context>
@@ -6113,6 +6137,17 @@ Tracks Certificate of Eligibility applications.</source>
         <message>
             <source>give --year and one of --pdf or --csv, or the close-year command</source>
             <translation>--year と、--pdf または --csv のどちらかを指定してください（年度の閉鎖は閉鎖用のサブコマンドで行います）</translation>
+        </message>
+    </context>
+    <context>
+        <name>Operations</name>
+        <message>
+            <source>COE Tracker</source>
+            <translation>COE Tracker</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>キャンセル</translation>
         </message>
     </context>
 </TS>

@@ -113,8 +113,12 @@ def test_back_up_now_makes_one_even_when_nothing_changed(
     window = MainWindowStub()
     qtbot.addWidget(window)
     action = controller.backup_action(window)
-    action.trigger()
-    action.trigger()
+    with qtbot.waitSignal(controller.backupMade, timeout=10_000):
+        action.trigger()
+        action.trigger()  # ignored while the first one runs
+    assert len(storage.list_backups(gui_paths.backup_dir)) == 1
+    with qtbot.waitSignal(controller.backupMade, timeout=10_000):
+        action.trigger()
     assert len(storage.list_backups(gui_paths.backup_dir)) == 2
 
 
@@ -133,7 +137,8 @@ def test_a_failing_backup_reports_a_sentence_never_a_traceback(
 
         parent = MainWindowStub()
         qtbot.addWidget(parent)
-        assert controller.backup_now(parent) is None
+        with qtbot.waitSignal(controller.backupFailed, timeout=10_000):
+            assert controller.backup_now(parent) is not None
         assert len(answers.errors) == 1 and str(gui_paths.backup_dir) in answers.errors[0]
     finally:
         controller.stop()
@@ -356,7 +361,8 @@ def test_wired_into_the_main_window(
     backups.start()
     try:
         assert window.chrome.backup_label.text() == "No backup yet"
-        window.file_actions["backup"].trigger()
+        with qtbot.waitSignal(backups.backupMade, timeout=10_000):
+            window.file_actions["backup"].trigger()
         assert window.chrome.backup_label.text().startswith("Last backup: ")
         made = storage.list_backups(filled.backup_dir)[-1].path
 

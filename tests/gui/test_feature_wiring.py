@@ -31,7 +31,7 @@ def _select(window: MainWindow, reference: str) -> int:
 
 
 def test_print_actions_build_the_documents_of_the_selection(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch, answers
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, answers
 ) -> None:
     shown: list[PrintDocument] = []
 
@@ -52,9 +52,9 @@ def test_print_actions_build_the_documents_of_the_selection(
     assert actions["print_list"].isEnabled()
 
     _select(window, "26-0011")
-    actions["print"].trigger()
-    actions["print_call_sheet"].trigger()
-    actions["print_list"].trigger()
+    for count, name in enumerate(("print", "print_call_sheet", "print_list"), start=1):
+        actions[name].trigger()  # the document is built in the background, then shown
+        qtbot.waitUntil(lambda count=count: len(shown) == count, timeout=10_000)
     summary, call_sheet, case_list = (doc.html for doc in shown)
     assert "PERERA" in summary and "Case summary" in summary
     assert "PERERA" in call_sheet and "Call sheet" in call_sheet
@@ -62,9 +62,10 @@ def test_print_actions_build_the_documents_of_the_selection(
 
 
 def test_backup_now_writes_a_backup_and_shows_it_in_the_status_bar(
-    window: MainWindow, filled: AppPaths, answers
+    qtbot, window: MainWindow, filled: AppPaths, answers
 ) -> None:
     window.file_actions["backup"].trigger()
+    qtbot.waitUntil(lambda: bool(list_backups(filled.backup_dir)), timeout=10_000)
     backups = list_backups(filled.backup_dir)
     assert backups, answers.errors
     assert window.chrome.backup_label.isVisible() or window.chrome.backup_label.text()

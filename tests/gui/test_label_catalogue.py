@@ -22,6 +22,7 @@ from coetracker.printing import html
 from coetracker.printing.documents import case_summary_for
 from coetracker.services.caselist import list_cases
 from coetracker.services.demo import fill_demo
+from coetracker.services.print_documents import case_for_print
 from coetracker.storage.engine import Database
 from coetracker.ui import labels
 
@@ -104,7 +105,7 @@ def test_the_printed_summary_names_stage_and_procedure_as_the_window_does(
     rows = list_cases(db, today=today)
     assert len({row.stage for row in rows}) >= 5
     for row in rows:
-        summary = case_summary_for(db, row.id, today=today).html
+        summary = case_summary_for(case_for_print(db, row.id, today=today)).html
         stage = html.esc(labels.label(labels.STAGES, row.stage))
         procedure = html.esc(labels.label(labels.PROCEDURES, row.procedure))
         assert f">{stage}<" in summary, (row.id, stage)

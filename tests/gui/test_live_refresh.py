@@ -189,8 +189,10 @@ def test_office_backup_and_restore_from_the_window(
         with qtbot.waitSignal(window.rowsLoaded, timeout=10_000):
             window.show()
         assert window.chrome.backup_label.text() == "No backup yet"
-        window.file_actions["backup"].trigger()
-        assert window.chrome.backup_label.text().startswith("Last backup: ")
+        window.file_actions["backup"].trigger()  # made in the background
+        qtbot.waitUntil(
+            lambda: window.chrome.backup_label.text().startswith("Last backup: "), timeout=20_000
+        )
         snapshot = sorted(paths.backup_dir.glob("coetracker-*-manual.sqlite3"))[-1]
 
         first = window.model.row_at(0).id

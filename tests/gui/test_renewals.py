@@ -114,7 +114,7 @@ def test_procedure_and_card_missing_filters(qtbot, window: MainWindow) -> None:
 
 
 def test_print_the_expiry_list_for_the_client_in_the_filters(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from coetracker.ui import print_actions
 
@@ -128,6 +128,7 @@ def test_print_the_expiry_list_for_the_client_in_the_filters(
     combo = window.filter_pane.client
     combo.setCurrentIndex(combo.findText("株式会社神戸マリンテック"))
     window.file_actions["print_expiries"].trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     (document,) = shown
     assert document.title == "Residence cards expiring — 株式会社神戸マリンテック"
     html = document.html

@@ -165,15 +165,16 @@ def test_window_until_covers_month_ends() -> None:
 
 def test_call_sheet_and_summary_name_the_procedure_and_mask_the_card(db: Database) -> None:
     from coetracker.printing.documents import call_sheet_for, case_summary_for
+    from coetracker.services.print_documents import case_for_print
 
     case_id = _entered_case(db)
     _give_card(db, case_id)
     renewal_id = cards.start_renewal_case(db, case_id, actor="tester")
-    sheet = call_sheet_for(db, renewal_id, today=D(2026, 4, 20)).html
+    sheet = call_sheet_for(case_for_print(db, renewal_id, today=D(2026, 4, 20))).html
     assert "Extension of period of stay" in sheet
-    summary = case_summary_for(db, renewal_id, today=D(2026, 4, 20)).html
+    summary = case_summary_for(case_for_print(db, renewal_id, today=D(2026, 4, 20))).html
     assert "Extension of period of stay" in summary
     assert "2026-07-15" in summary and "CD" in summary
     assert "AB12345678CD" not in summary  # masked like passports
-    coe_sheet = call_sheet_for(db, case_id, today=D(2026, 4, 20)).html
+    coe_sheet = call_sheet_for(case_for_print(db, case_id, today=D(2026, 4, 20))).html
     assert "Certificate of Eligibility" in coe_sheet

@@ -24,6 +24,7 @@ from coetracker.services import cases, reference
 from coetracker.services.caselist import list_cases
 from coetracker.services.csv_export import export_cases
 from coetracker.services.errors import ValidationError
+from coetracker.services.print_documents import case_for_print
 from coetracker.services.records import ApplicantInput, CaseInput, OrganizationInput
 from coetracker.storage import migrate
 from coetracker.storage.engine import Database, create_database_engine, open_database
@@ -102,7 +103,9 @@ def test_registration_needs_an_electronic_certificate_issued_before_it(db: Datab
 
 def test_case_summary_prints_the_delivery_and_registration(db: Database, qapp: object) -> None:
     case_id = _issued_case(db, coe_delivery="email")
-    summary = case_summary_for(db, case_id, today=TODAY, printed_at=dt.datetime(2026, 4, 1, 9))
+    summary = case_summary_for(
+        case_for_print(db, case_id, today=TODAY), printed_at=dt.datetime(2026, 4, 1, 9)
+    )
     assert "E-mail; receipt not registered yet (受領登録)" in summary.html
     cases.update_case(
         db,
@@ -114,7 +117,9 @@ def test_case_summary_prints_the_delivery_and_registration(db: Database, qapp: o
         expected_version=cases.get_case(db, case_id, today=TODAY).version_id,
         actor="tester",
     )
-    summary = case_summary_for(db, case_id, today=TODAY, printed_at=dt.datetime(2026, 4, 1, 9))
+    summary = case_summary_for(
+        case_for_print(db, case_id, today=TODAY), printed_at=dt.datetime(2026, 4, 1, 9)
+    )
     assert "E-mail; receipt registered 2026-03-30 (受領登録)" in summary.html
 
 

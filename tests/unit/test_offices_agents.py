@@ -22,6 +22,7 @@ from coetracker.printing.pdf import write_pdf
 from coetracker.services import reference
 from coetracker.services.cases import create_case, get_case, update_case
 from coetracker.services.errors import ValidationError
+from coetracker.services.print_documents import case_for_print
 from coetracker.services.records import ApplicantInput, CaseInput, OrganizationInput
 from coetracker.storage.engine import Database
 
@@ -252,8 +253,8 @@ def test_printouts_name_the_agent(db: Database, _gui_app: None, tmp_path: Path) 
         ),
         actor="test",
     )
-    summary = case_summary_for(db, case_id, today=TODAY).html
-    sheet = call_sheet_for(db, case_id, today=TODAY)
+    summary = case_summary_for(case_for_print(db, case_id, today=TODAY)).html
+    sheet = call_sheet_for(case_for_print(db, case_id, today=TODAY))
     for html in (summary, sheet.html):
         assert "佐藤 &lt;b&gt;一郎&lt;/b&gt;（配偶者）" in html
         assert "埼玉県さいたま市浦和区高砂3-1-1" in html
@@ -285,4 +286,4 @@ def test_a_case_without_agent_prints_no_agent_rows(db: Database) -> None:
         ),
         actor="test",
     )
-    assert "代理人" not in case_summary_for(db, case_id, today=TODAY).html
+    assert "代理人" not in case_summary_for(case_for_print(db, case_id, today=TODAY)).html

@@ -33,6 +33,7 @@ from coetracker.services import documents, inquiries, reference
 from coetracker.services.caselist import list_cases, sort_by_urgency
 from coetracker.services.cases import create_case, get_case
 from coetracker.services.demo import fill_demo
+from coetracker.services.print_documents import case_for_print, office_of
 from coetracker.services.records import (
     ApplicantInput,
     CaseInput,
@@ -180,9 +181,9 @@ def test_every_value_is_escaped(office_db: Database, today: dt.date) -> None:
     case_id = make_case(office_db, today)
     rows = list_cases(office_db, today=today)
     built = [
-        case_summary_for(office_db, case_id, today=today, printed_at=PRINTED_AT),
-        call_sheet_for(office_db, case_id, today=today, printed_at=PRINTED_AT),
-        case_list_for(office_db, rows, printed_at=PRINTED_AT),
+        case_summary_for(case_for_print(office_db, case_id, today=today), printed_at=PRINTED_AT),
+        call_sheet_for(case_for_print(office_db, case_id, today=today), printed_at=PRINTED_AT),
+        case_list_for(rows, office_of(office_db), printed_at=PRINTED_AT),
     ]
     for document in built:
         for raw in ("<b>x</b>", "<i>HOA</i>", "<script>", "<b>さくら</b>", "<u>", "<b>理由書"):
@@ -195,10 +196,12 @@ def test_every_value_is_escaped(office_db: Database, today: dt.date) -> None:
 
 def test_passport_and_birth_date_policy(office_db: Database, today: dt.date) -> None:
     case_id = make_case(office_db, today)
-    summary = case_summary_for(office_db, case_id, today=today, printed_at=PRINTED_AT)
-    sheet = call_sheet_for(office_db, case_id, today=today, printed_at=PRINTED_AT)
+    summary = case_summary_for(
+        case_for_print(office_db, case_id, today=today), printed_at=PRINTED_AT
+    )
+    sheet = call_sheet_for(case_for_print(office_db, case_id, today=today), printed_at=PRINTED_AT)
     shown = call_sheet_for(
-        office_db, case_id, today=today, printed_at=PRINTED_AT, show_passport=True
+        case_for_print(office_db, case_id, today=today), printed_at=PRINTED_AT, show_passport=True
     )
     for document in (summary, sheet):
         assert PASSPORT not in document.html
@@ -216,7 +219,7 @@ def test_dates_follow_the_formatter(office_db: Database, today: dt.date) -> None
         return format_date(value, DateStyle.ERA)
 
     summary = case_summary_for(
-        office_db, case_id, today=today, printed_at=PRINTED_AT, format_date=era
+        case_for_print(office_db, case_id, today=today), printed_at=PRINTED_AT, format_date=era
     )
     filed = today - dt.timedelta(days=101)
     assert era(filed) in summary.html
@@ -241,14 +244,14 @@ def test_labels_pass_through_the_translator(
         return f"«{source}»" if context == "Printing" else translate(context, source)
 
     monkeypatch.setattr(printing_html, "translate", shout)
-    sheet = call_sheet_for(office_db, case_id, today=today, printed_at=PRINTED_AT)
+    sheet = call_sheet_for(case_for_print(office_db, case_id, today=today), printed_at=PRINTED_AT)
     assert "«Call sheet»" in sheet.html
     assert "«Application number»" in sheet.html
 
 
 def test_office_details_missing_are_pointed_out(db: Database, today: dt.date) -> None:
     case_id = make_case(db, today)
-    sheet = call_sheet_for(db, case_id, today=today, printed_at=PRINTED_AT)
+    sheet = call_sheet_for(case_for_print(db, case_id, today=today), printed_at=PRINTED_AT)
     assert "Office details not set" in sheet.html
 
 
@@ -263,7 +266,7 @@ def test_a_missing_department_phone_says_where_to_enter_it(db: Database, today: 
         ),
         actor="test",
     )
-    sheet = call_sheet_for(db, case_id, today=today, printed_at=PRINTED_AT)
+    sheet = call_sheet_for(case_for_print(db, case_id, today=today), printed_at=PRINTED_AT)
     assert "No phone number recorded" in sheet.html
     assert "Edit case › Department phone" in sheet.html
 
@@ -280,7 +283,9 @@ def test_a_cjk_font_is_used() -> None:
 def test_case_summary_pdf(office_db: Database, today: dt.date, tmp_path: Path) -> None:
     case_id = make_case(office_db, today)
     detail = get_case(office_db, case_id, today=today)
-    document = case_summary_for(office_db, case_id, today=today, printed_at=PRINTED_AT)
+    document = case_summary_for(
+        case_for_print(office_db, case_id, today=today), printed_at=PRINTED_AT
+    )
     out = tmp_path / "summary.pdf"
     assert write_pdf(document, out) == 1
     text = pdf_text(out)
@@ -307,7 +312,9 @@ def test_case_summary_pdf(office_db: Database, today: dt.date, tmp_path: Path) -
 def test_call_sheet_pdf(office_db: Database, today: dt.date, tmp_path: Path) -> None:
     case_id = make_case(office_db, today, inquiry_count=2)
     out = tmp_path / "call.pdf"
-    document = call_sheet_for(office_db, case_id, today=today, printed_at=PRINTED_AT)
+    document = call_sheet_for(
+        case_for_print(office_db, case_id, today=today), printed_at=PRINTED_AT
+    )
     assert write_pdf(document, out) == 1
     text = pdf_text(out)
     for expected in (
@@ -337,7 +344,11 @@ def test_call_sheet_pdf(office_db: Database, today: dt.date, tmp_path: Path) -> 
     assert PASSPORT not in text
     shown = tmp_path / "call-passport.pdf"
     write_pdf(
-        call_sheet_for(office_db, case_id, today=today, printed_at=PRINTED_AT, show_passport=True),
+        call_sheet_for(
+            case_for_print(office_db, case_id, today=today),
+            printed_at=PRINTED_AT,
+            show_passport=True,
+        ),
         shown,
     )
     assert PASSPORT in pdf_text(shown)
@@ -345,7 +356,9 @@ def test_call_sheet_pdf(office_db: Database, today: dt.date, tmp_path: Path) -> 
 
 def test_call_sheet_stays_on_one_page(office_db: Database, today: dt.date, tmp_path: Path) -> None:
     case_id = make_case(office_db, today, inquiry_count=8)
-    document = call_sheet_for(office_db, case_id, today=today, printed_at=PRINTED_AT)
+    document = call_sheet_for(
+        case_for_print(office_db, case_id, today=today), printed_at=PRINTED_AT
+    )
     out = tmp_path / "busy-call.pdf"
     assert write_pdf(document, out) == 1
     text = pdf_text(out)
@@ -358,7 +371,10 @@ def test_long_summary_runs_on_with_page_numbers(
 ) -> None:
     case_id = make_case(office_db, today, inquiry_count=40)
     out = tmp_path / "long.pdf"
-    pages = write_pdf(case_summary_for(office_db, case_id, today=today, printed_at=PRINTED_AT), out)
+    pages = write_pdf(
+        case_summary_for(case_for_print(office_db, case_id, today=today), printed_at=PRINTED_AT),
+        out,
+    )
     assert pages >= 2
     text = pdf_text(out)
     assert f"Page {pages} of {pages}" in text
@@ -373,7 +389,7 @@ def test_case_list_pdf_is_landscape_with_every_row(
     fill_demo(office_db, today=today)
     rows = sort_by_urgency(list_cases(office_db, today=today))
     out = tmp_path / "list.pdf"
-    pages = write_pdf(case_list_for(office_db, rows, printed_at=PRINTED_AT), out)
+    pages = write_pdf(case_list_for(rows, office_of(office_db), printed_at=PRINTED_AT), out)
     assert pages >= 2
     info = pdf_info(out)
     width, height = (float(n) for n in re.findall(r"[\d.]+", info["Page size"])[:2])
@@ -398,7 +414,7 @@ def test_case_list_prints_only_the_rows_given(
     rows = sort_by_urgency(list_cases(office_db, today=today))
     shown = [r for r in rows if r.assessment.level == Level.READY]
     out = tmp_path / "ready.pdf"
-    write_pdf(case_list_for(office_db, shown, printed_at=PRINTED_AT, title="Ready"), out)
+    write_pdf(case_list_for(shown, office_of(office_db), printed_at=PRINTED_AT, title="Ready"), out)
     text = pdf_text(out)
     assert all(r.reference and r.reference in text for r in shown)
     hidden = [r for r in rows if r not in shown]
@@ -469,7 +485,9 @@ def test_preview_dialog_paints_and_saves(
     from coetracker.ui import print_preview
 
     case_id = make_case(office_db, today)
-    document = call_sheet_for(office_db, case_id, today=today, printed_at=PRINTED_AT)
+    document = call_sheet_for(
+        case_for_print(office_db, case_id, today=today), printed_at=PRINTED_AT
+    )
     dialog = print_preview.make_preview_dialog(None, document)
     try:
         assert "Call sheet" in dialog.windowTitle()
@@ -518,7 +536,9 @@ def test_call_sheet_text_says_神戸_as_stored(
     with office_db.write_session() as session:
         session.get_one(Case, case_id).bureau_id = kobe.id
     out = tmp_path / "kobe.pdf"
-    write_pdf(call_sheet_for(office_db, case_id, today=today, printed_at=PRINTED_AT), out)
+    write_pdf(
+        call_sheet_for(case_for_print(office_db, case_id, today=today), printed_at=PRINTED_AT), out
+    )
     text = pdf_text(out)
     assert "神戸支局" in text
     assert "\u6236" not in text
