@@ -3,9 +3,9 @@
 A 10 ms ``QTimer`` runs on the GUI thread while each flow runs through the window's own code
 (the import preview's Import button, File › Export, Back up now) with its dialogs answered in
 code; the longest gap between two ticks is how long the window could not repaint or react. The
-work itself runs in the background (:mod:`coetracker.ui.operations`), so the gap should stay far
-below the work's duration; DESIGN.md wants every gap under 100 ms. Nothing is asserted: this
-prints figures.
+work itself runs in the background (:mod:`coetracker.ui.common.operations`), so the gap should
+stay far below the work's duration; DESIGN.md wants every gap under 100 ms. Nothing is asserted:
+this prints figures.
 
 Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m benchmarks.bench_responsiveness
 [--import-rows 5000] [--export-cases 100000]``
@@ -85,10 +85,10 @@ def main() -> None:
     from coetracker.paths import resolve_paths
     from coetracker.services.csv_export import export_cases
     from coetracker.storage.engine import open_database
-    from coetracker.ui import dialogs
-    from coetracker.ui.backup_actions import BackupController
-    from coetracker.ui.export_dialog import ExportDialog, run_export
-    from coetracker.ui.import_dialog import ImportPreviewDialog
+    from coetracker.ui.common import message_boxes as dialogs
+    from coetracker.ui.dialogs.export_dialog import ExportDialog, run_export
+    from coetracker.ui.dialogs.import_dialog import ImportPreviewDialog
+    from coetracker.ui.features.backup_actions import BackupController
 
     app = QApplication.instance() or QApplication([])
     dialogs.inform = lambda *_args, **_kw: None

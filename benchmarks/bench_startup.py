@@ -1,8 +1,8 @@
 """Time from starting the program to the case list painted with its rows, beside a bare window.
 
 Each program is started as a new process on Qt's offscreen platform with
-``COETRACKER_STARTUP_PROBE=rows`` (see :mod:`coetracker.ui.startup_probe`): when a table view has
-painted its viewport holding at least one row, it prints the wall-clock time and quits. The
+``COETRACKER_STARTUP_PROBE=rows`` (see :mod:`coetracker.ui.common.startup_probe`): when a table
+view has painted its viewport holding at least one row, it prints the wall-clock time and quits. The
 figure is that time minus the moment the process was started (median of several runs after one
 warm-up run); the peak memory is the process's ``ru_maxrss`` (from ``wait4``). Programs timed:
 

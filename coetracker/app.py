@@ -38,7 +38,7 @@ from coetracker.paths import ENV_TODAY, AppPaths, ensure_private_dir, sqlite_url
 
 if TYPE_CHECKING:
     from coetracker.storage.instance_lock import InstanceLock
-    from coetracker.ui.main_window import MainWindow, OpenDatabase
+    from coetracker.ui.window.main_window import MainWindow, OpenDatabase
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,7 @@ SAMPLE_FILENAME = "sample.sqlite3"
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with our names, or the one that already exists (tests)."""
-    from coetracker.ui import refcount_guard
+    from coetracker.ui.common import refcount_guard
 
     refcount_guard.install()  # before any other Qt call: see that module
     existing = QApplication.instance()
@@ -84,8 +84,8 @@ def claim_database(db_path: Path) -> InstanceLock | None:
     lock written on another computer "Open anyway" overrides it.
     """
     from coetracker.storage.instance_lock import AlreadyRunningError, InstanceLock
-    from coetracker.ui import dialogs
-    from coetracker.ui.text import render
+    from coetracker.ui.common import message_boxes as dialogs
+    from coetracker.ui.common.text import render
 
     ensure_private_dir(db_path.parent)
     lock = InstanceLock(db_path)
@@ -123,7 +123,7 @@ def open_database_now(
     :func:`check_integrity_after_rows`.
     """
     from coetracker.services.opening import open_app_database
-    from coetracker.ui.main_window import OpenDatabase
+    from coetracker.ui.window.main_window import OpenDatabase
 
     opened = open_app_database(paths, check_later=check_later)
     label = str(paths.db_path) if paths.db_path is not None else _safe_url(paths.db_url)
@@ -198,7 +198,7 @@ def after_rows_painted(window: MainWindow, count: int, then: Callable[[], None])
 
 def report_open_failure(parent: QWidget | None, problem: BaseException) -> None:
     """One sentence for a database that cannot be opened; a bug goes to the crash handler."""
-    from coetracker.ui import dialogs
+    from coetracker.ui.common import message_boxes as dialogs
 
     text = dialogs.user_message(problem)
     if text is None:
@@ -241,7 +241,7 @@ def sample_opener(paths: AppPaths, today: Callable[[], dt.date]) -> Callable[[],
         from coetracker.services.demo import fill_demo
         from coetracker.services.opening import open_app_database
         from coetracker.storage.instance_lock import InstanceLock
-        from coetracker.ui.main_window import OpenDatabase
+        from coetracker.ui.window.main_window import OpenDatabase
 
         path = sample_path(paths)
         ensure_private_dir(path.parent)
@@ -276,17 +276,17 @@ def _install_optional(app: QApplication, args: argparse.Namespace, paths: AppPat
         from coetracker.crash import install_crash_handler
 
         install_crash_handler(paths.log_dir, show_dialog=not args.no_crash_dialog)
-    if importlib.util.find_spec("coetracker.ui.app_icon") is not None:
-        from coetracker.ui.app_icon import install_app_icon
+    if importlib.util.find_spec("coetracker.ui.common.app_icon") is not None:
+        from coetracker.ui.common.app_icon import install_app_icon
 
         install_app_icon(app)
 
 
 def connect_about(window: MainWindow, paths: AppPaths) -> None:
     """Help ▸ About shows the About box when that module is part of this build."""
-    if importlib.util.find_spec("coetracker.ui.about_dialog") is None:
+    if importlib.util.find_spec("coetracker.ui.dialogs.about_dialog") is None:
         return
-    from coetracker.ui.about_dialog import show_about
+    from coetracker.ui.dialogs.about_dialog import show_about
 
     window.aboutRequested.connect(lambda: show_about(window, paths))
 
@@ -295,9 +295,9 @@ def build_window(
     paths: AppPaths, database: OpenDatabase | None, *, today: dt.date | None
 ) -> MainWindow:
     """The main window, on an open database or (None) one still opening (tests use both)."""
-    from coetracker.ui import preferences
-    from coetracker.ui.main_window import MainWindow
-    from coetracker.ui.window_state import open_settings
+    from coetracker.ui.common import preferences
+    from coetracker.ui.common.window_state import open_settings
+    from coetracker.ui.window.main_window import MainWindow
 
     settings = open_settings(paths.settings_file)
     preferences.apply_saved(settings)  # the date style chosen in Settings
@@ -308,7 +308,7 @@ def build_window(
         open_sample=sample_opener(paths, lambda: window.today()),
     )
     connect_about(window, paths)
-    from coetracker.ui.features import install_feature_actions
+    from coetracker.ui.features.installers import install_feature_actions
 
     if database is not None:
         install_feature_actions(window, paths)
@@ -334,8 +334,8 @@ def install_language(args: argparse.Namespace, paths: AppPaths) -> str:
     from PySide6.QtCore import QLocale
 
     from coetracker.i18n import choose_language, install_translator
-    from coetracker.ui import preferences
-    from coetracker.ui.window_state import open_settings
+    from coetracker.ui.common import preferences
+    from coetracker.ui.common.window_state import open_settings
 
     settings = open_settings(paths.settings_file)
     language = choose_language(getattr(args, "lang", None), preferences.saved_language(settings))
@@ -356,14 +356,14 @@ def _office_server_paths(args: argparse.Namespace, paths: AppPaths) -> AppPaths 
     import os
 
     from coetracker.paths import ENV_DB, resolve_paths
-    from coetracker.ui.window_state import open_settings
+    from coetracker.ui.common.window_state import open_settings
 
     if args.db is not None or os.environ.get(ENV_DB):
         return paths
     settings = open_settings(paths.settings_file)
     if settings.value("database/mode", "file") != "server":
         return paths  # the file: nothing more is imported at start-up
-    from coetracker.ui.database_settings import database_url_at_start
+    from coetracker.ui.dialogs.database_settings import database_url_at_start
 
     url = database_url_at_start(settings)
     return None if url is None else resolve_paths(data_dir=args.data_dir, db=url)
@@ -373,7 +373,7 @@ def _upgrade_agreed(paths: AppPaths) -> bool:
     """An office database from an older version is upgraded only when the user agrees (a
     snapshot first; only one app at a time, the others wait for it)."""
     from coetracker.services.connection import server_is_behind
-    from coetracker.ui import dialogs
+    from coetracker.ui.common import message_boxes as dialogs
 
     if not server_is_behind(paths.db_url):
         return True
@@ -398,7 +398,7 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
     app = make_application()
     install_language(args, paths)
     _install_optional(app, args, paths)
-    from coetracker.ui.startup_probe import install_startup_probe
+    from coetracker.ui.common.startup_probe import install_startup_probe
 
     install_startup_probe(app)  # benchmarks/bench_startup.py; inert unless its variable is set
 
@@ -413,7 +413,7 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
         try:
             lock = claim_database(paths.db_path)
         except OSError as problem:
-            from coetracker.ui import dialogs
+            from coetracker.ui.common import message_boxes as dialogs
 
             dialogs.error(
                 None,
@@ -431,7 +431,7 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
         from coetracker.services.opening import DamagedDatabaseError
 
         if isinstance(problem, DamagedDatabaseError) and problem.moved_to is not None:
-            from coetracker.ui.backup_actions import show_recovery_dialog
+            from coetracker.ui.features.backup_actions import show_recovery_dialog
 
             # The damaged file has been moved aside unchanged; offer the newest good backup,
             # another backup, or (explicitly) an empty database. Quit leaves the marker: the

@@ -197,7 +197,7 @@ class _DialogBridge(QObject):
 
 
 def _default_dialog(report: CrashReport) -> object:
-    from coetracker.ui.crash_dialog import show_crash_dialog
+    from coetracker.ui.dialogs.crash_dialog import show_crash_dialog
 
     return show_crash_dialog(report)
 

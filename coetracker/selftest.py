@@ -130,7 +130,7 @@ def step_qt(state: _State) -> None:
 
 
 def step_icon(state: _State) -> None:
-    from coetracker.ui.app_icon import app_icon, icon_path, install_app_icon
+    from coetracker.ui.common.app_icon import app_icon, icon_path, install_app_icon
 
     _check(icon_path().is_file(), f"icon file missing: {icon_path()}")
     icon = app_icon()
@@ -285,7 +285,7 @@ def step_main_window(state: _State) -> None:
     from PySide6.QtCore import QEventLoop, QTimer
 
     from coetracker.app import build_window
-    from coetracker.ui.main_window import OpenDatabase
+    from coetracker.ui.window.main_window import OpenDatabase
 
     _check(state.paths is not None, "no paths (the database step did not run)")
     assert state.paths is not None
@@ -317,8 +317,8 @@ def step_main_window(state: _State) -> None:
 
 def step_dialogs(state: _State) -> None:
     from coetracker.crash import build_report
-    from coetracker.ui.about_dialog import AboutDialog
-    from coetracker.ui.crash_dialog import CrashDialog
+    from coetracker.ui.dialogs.about_dialog import AboutDialog
+    from coetracker.ui.dialogs.crash_dialog import CrashDialog
 
     assert state.paths is not None
     about = AboutDialog(state.paths)

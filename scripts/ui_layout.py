@@ -105,6 +105,7 @@ MOVES: dict[str, tuple[str, str]] = {
     "key_column": ("common", "key_column"),
     "window_state": ("common", "window_state"),
     "worker": ("common", "worker"),
+    "operations": ("common", "operations"),
     "refcount_guard": ("common", "refcount_guard"),
     "startup_probe": ("common", "startup_probe"),
 }

@@ -8,5 +8,5 @@
   preview) with a CJK font, a running header and a footer with the print time and page numbers.
 
 Nothing here imports QtWidgets: ``coetracker print`` works without a display. The GUI's preview
-and "Save as PDF" live in :mod:`coetracker.ui.print_preview`.
+and "Save as PDF" live in :mod:`coetracker.ui.dialogs.print_preview`.
 """

@@ -23,10 +23,13 @@ from PySide6.QtCore import QtMsgType
 from coetracker.app import build_window, claim_database, open_office_database
 from coetracker.paths import AppPaths, resolve_paths
 from coetracker.storage.engine import Database
-from coetracker.ui import backup_actions, conflict_dialog, dialogs, refcount_guard
-from coetracker.ui.conflict_dialog import Difference, Resolution
-from coetracker.ui.main_window import MainWindow
-from coetracker.ui.open_database import OpenDatabase
+from coetracker.ui.common import message_boxes as dialogs
+from coetracker.ui.common import refcount_guard
+from coetracker.ui.dialogs import conflict_dialog
+from coetracker.ui.dialogs.conflict_dialog import Difference, Resolution
+from coetracker.ui.features import backup_actions
+from coetracker.ui.window.main_window import MainWindow
+from coetracker.ui.window.open_database import OpenDatabase
 
 # Some PySide6 builds drop references to None/True on Python 3.11 (see refcount_guard): a
 # long GUI test session would abort the interpreter without the guard the application installs.

@@ -23,9 +23,9 @@ from coetracker.services.reference import list_benchmarks, list_bureaus
 from coetracker.storage.engine import open_database
 from coetracker.storage.instance_lock import InstanceLock, read_lock_holder
 from coetracker.storage.models import Case
-from coetracker.ui.case_table_model import COL_BUREAU, COL_CLIENT
-from coetracker.ui.main_window import MainWindow
-from coetracker.ui.palette import LevelPalette
+from coetracker.ui.common.palette import LevelPalette
+from coetracker.ui.models.case_table_model import COL_BUREAU, COL_CLIENT
+from coetracker.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 

@@ -20,14 +20,14 @@ from coetracker.services.opening import DamagedDatabaseError, open_app_database
 from coetracker.storage import backup as storage
 from coetracker.storage.engine import Database
 from coetracker.storage.instance_lock import InstanceLock
-from coetracker.ui import backup_actions
-from coetracker.ui.backup_actions import (
+from coetracker.ui.features import backup_actions
+from coetracker.ui.features.backup_actions import (
     BackupController,
     read_only_banner,
     restore_from_dialog,
     show_recovery_dialog,
 )
-from coetracker.ui.main_window import MainWindow
+from coetracker.ui.window.main_window import MainWindow
 from tests.gui.conftest import Answers
 from tests.helpers.backup import FakeClock, overwrite_middle_table_page
 from tests.helpers.db import (

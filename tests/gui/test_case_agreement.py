@@ -24,14 +24,14 @@ from coetracker.services.csv_export import export_cases
 from coetracker.services.inquiries import log_inquiry
 from coetracker.services.records import InquiryInput
 from coetracker.storage.engine import Database
-from coetracker.ui.case_table_model import (
+from coetracker.ui.models.case_table_model import (
     COL_DEADLINE,
     COL_NEXT_CHECK,
     ID_ROLE,
     LEVEL_ROLE,
     SORT_ROLE,
 )
-from coetracker.ui.main_window import MainWindow
+from coetracker.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 

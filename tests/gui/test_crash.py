@@ -19,9 +19,9 @@ from coetracker import APP_NAME, __version__
 from coetracker.crash import CrashHandler, CrashReport, install_crash_handler
 from coetracker.logsetup import LOG_FILE_NAME
 from coetracker.paths import resolve_paths
-from coetracker.ui.about_dialog import AboutDialog, database_location
-from coetracker.ui.app_icon import app_icon, icon_path
-from coetracker.ui.crash_dialog import CrashDialog
+from coetracker.ui.common.app_icon import app_icon, icon_path
+from coetracker.ui.dialogs.about_dialog import AboutDialog, database_location
+from coetracker.ui.dialogs.crash_dialog import CrashDialog
 
 pytestmark = [pytest.mark.gui, pytest.mark.qt_no_exception_capture]
 

@@ -23,8 +23,8 @@ from coetracker.services.caselist import list_cases, sort_by_urgency
 from coetracker.services.opening import open_app_database
 from coetracker.storage.engine import Database
 from coetracker.storage.models import Case, Organization
-from coetracker.ui import csv_dialogs
-from coetracker.ui.csv_dialogs import (
+from coetracker.ui.features import csv_actions as csv_dialogs
+from coetracker.ui.features.csv_actions import (
     COL_PROBLEMS,
     COL_REFERENCE,
     COL_STATUS,

@@ -8,14 +8,14 @@ import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from coetracker.ui.main_window import MainWindow
-from coetracker.ui.palette import (
+from coetracker.ui.common.palette import (
     MIN_CONTRAST,
     blend,
     contrast,
     placeholder_colour,
     warning_colour,
 )
+from coetracker.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 

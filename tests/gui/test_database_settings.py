@@ -9,8 +9,8 @@ from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
 
 from coetracker.services.connection import KEYRING_SERVICE
-from coetracker.ui.database_settings import database_url_at_start, saved_server
-from coetracker.ui.settings_dialog import SettingsDialog
+from coetracker.ui.dialogs.database_settings import database_url_at_start, saved_server
+from coetracker.ui.dialogs.settings_dialog import SettingsDialog
 from tests.pgserver import SUPERUSER, TEMPLATE, PostgresServer
 
 pytestmark = pytest.mark.gui

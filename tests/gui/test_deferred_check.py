@@ -18,7 +18,7 @@ from coetracker.app import (
 )
 from coetracker.paths import AppPaths
 from coetracker.storage import recovery
-from coetracker.ui.main_window import MainWindow
+from coetracker.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 

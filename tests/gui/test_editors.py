@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from coetracker.domain.model import Level, Stage
-from coetracker.ui.main_window import MainWindow
+from coetracker.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 
@@ -195,7 +195,7 @@ def test_small_things(qtbot, window: MainWindow, answers) -> None:
     ]
     assert len(letters) == len(set(letters)), [a.text() for a in window.chrome.file_menu.actions()]
     # The same word for posting in the filing channel and the submission method.
-    from coetracker.ui import labels
+    from coetracker.ui.common import labels
 
     assert labels.label(labels.FILING_CHANNELS, "mail") == labels.label(
         labels.SUBMISSION_METHODS, "post"

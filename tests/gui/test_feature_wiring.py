@@ -13,8 +13,8 @@ from coetracker.domain.messages import message
 from coetracker.paths import AppPaths
 from coetracker.printing.html import PrintDocument
 from coetracker.storage.backup import list_backups
-from coetracker.ui import print_actions
-from coetracker.ui.main_window import MainWindow
+from coetracker.ui.features import print_actions
+from coetracker.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 

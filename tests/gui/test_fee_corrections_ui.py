@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QDialog
 from coetracker.domain.ledger import yen
 from coetracker.services.fees import case_fees, outstanding
 from coetracker.services.issued import issued_documents
-from coetracker.ui import fee_corrections
-from coetracker.ui.case_order import COL_OUTSTANDING
-from coetracker.ui.main_window import MainWindow
-from coetracker.ui.settings_dialog import SettingsDialog
+from coetracker.ui.dialogs.settings_dialog import SettingsDialog
+from coetracker.ui.models.case_order import COL_OUTSTANDING
+from coetracker.ui.panes import fee_corrections
+from coetracker.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 
@@ -46,7 +46,7 @@ def test_delete_a_payment_and_void_an_invoice(window, answers, monkeypatch, qtmo
     assert after.paid == before.paid - before.payments[0].amount
     assert pane.payments_model.rowCount() == len(before.payments) - 1
 
-    monkeypatch.setattr("coetracker.ui.print_preview.show_print_preview", lambda *_a: None)
+    monkeypatch.setattr("coetracker.ui.dialogs.print_preview.show_print_preview", lambda *_a: None)
     pane.invoice_button.click()
     box = pane.documents
     qtmodeltester.check(box.model)
@@ -101,7 +101,7 @@ def test_unpaid_only_shows_the_outstanding_amounts(window) -> None:
 
 
 def test_main_settings_open_the_ledger_settings(qtbot, window, monkeypatch) -> None:
-    from coetracker.ui import ledger_settings_dialog
+    from coetracker.ui.dialogs import ledger_settings_dialog
 
     opened: list[str] = []
 

@@ -12,8 +12,8 @@ from coetracker.domain.model import Level
 from coetracker.domain.text import search_key
 from coetracker.services.records import CaseRow
 from coetracker.storage.models import Applicant, Case
-from coetracker.ui.case_table_model import ID_ROLE
-from coetracker.ui.main_window import MainWindow
+from coetracker.ui.models.case_table_model import ID_ROLE
+from coetracker.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 

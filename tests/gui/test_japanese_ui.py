@@ -25,8 +25,10 @@ from coetracker.domain.jpdates import DateStyle
 from coetracker.domain.model import Level
 from coetracker.i18n import SETTINGS_DATE_STYLE_KEY, SETTINGS_LANGUAGE_KEY, choose_language
 from coetracker.paths import AppPaths
-from coetracker.ui import preferences, text
-from coetracker.ui.case_table_model import (
+from coetracker.ui.common import preferences, text
+from coetracker.ui.common.forms import DateLineEdit
+from coetracker.ui.common.palette import warning_colour
+from coetracker.ui.models.case_table_model import (
     COL_APPLICANT,
     COL_CLIENT,
     COL_FILED,
@@ -36,9 +38,7 @@ from coetracker.ui.case_table_model import (
     COL_REFERENCE,
     COLUMN_COUNT,
 )
-from coetracker.ui.forms import DateLineEdit
-from coetracker.ui.main_window import MainWindow
-from coetracker.ui.palette import warning_colour
+from coetracker.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 
@@ -193,7 +193,7 @@ def test_settings_offer_language_and_date_style(ja_window: MainWindow, qtbot) ->
 def test_the_saved_date_style_is_used_by_the_next_window(
     japanese: None, filled: AppPaths, open_window
 ) -> None:
-    from coetracker.ui.window_state import open_settings
+    from coetracker.ui.common.window_state import open_settings
 
     settings = open_settings(filled.settings_file)
     preferences.save_date_style(settings, DateStyle.ERA)
@@ -234,7 +234,7 @@ def test_date_fields_accept_both_forms_and_show_the_chosen_style(japanese: None,
 def test_language_choice_is_remembered_for_the_next_start(
     japanese: None, filled: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coetracker.ui.window_state import open_settings
+    from coetracker.ui.common.window_state import open_settings
 
     for variable in ("COETRACKER_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(variable, raising=False)
@@ -267,7 +267,7 @@ def test_build_window_uses_iso_dates_by_default(filled: AppPaths) -> None:
 
 def test_history_names_fields_and_values_in_japanese(japanese: None) -> None:
     from coetracker.services.records import AuditRecord
-    from coetracker.ui.detail_models import HistoryTableModel
+    from coetracker.ui.models.detail_models import HistoryTableModel
 
     text.set_date_style(DateStyle.ERA)
     at = dt.datetime(2026, 11, 27, 1, 0, tzinfo=dt.UTC)

@@ -1,8 +1,9 @@
 """Screen, paper and command line name every stored code with the same word, in both languages.
 
-The window's cells (:mod:`coetracker.ui.labels`), the printouts (:mod:`coetracker.printing.html`)
-and the CLI's table all read the catalogue in :mod:`coetracker.domain.labels`; this checks the
-three outputs side by side for every stage, channel, outcome and procedure.
+The window's cells (:mod:`coetracker.ui.common.labels`), the printouts
+(:mod:`coetracker.printing.html`) and the CLI's table all read the catalogue in
+:mod:`coetracker.domain.labels`; this checks the three outputs side by side for every stage,
+channel, outcome and procedure.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from coetracker.services.caselist import list_cases
 from coetracker.services.demo import fill_demo
 from coetracker.services.print_documents import case_for_print
 from coetracker.storage.engine import Database
-from coetracker.ui import labels
+from coetracker.ui.common import labels
 
 pytestmark = pytest.mark.gui
 

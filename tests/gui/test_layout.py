@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from coetracker.ui.case_table_model import COL_HEADLINE
-from coetracker.ui.main_window import MainWindow
-from coetracker.ui.text import render
-from coetracker.ui.today_view import TodayModel
+from coetracker.ui.common.text import render
+from coetracker.ui.models.case_table_model import COL_HEADLINE
+from coetracker.ui.panes.today_view import TodayModel
+from coetracker.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 

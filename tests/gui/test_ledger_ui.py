@@ -8,9 +8,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
 from coetracker.services.ledger_book import ledger_book
-from coetracker.ui import ledger_dialog
-from coetracker.ui.ledger_dialog import LedgerDialog
-from coetracker.ui.main_window import MainWindow
+from coetracker.ui.dialogs import ledger_dialog
+from coetracker.ui.dialogs.ledger_dialog import LedgerDialog
+from coetracker.ui.window.main_window import MainWindow
 
 
 def _open_ledger(window: MainWindow) -> LedgerDialog:
@@ -74,7 +74,7 @@ def _select(window: MainWindow, reference: str) -> int:
 
 def test_fees_tab_adds_a_line_and_a_payment(window, answers, monkeypatch, qtmodeltester) -> None:
     from coetracker.services.fees import case_fees
-    from coetracker.ui import fees_pane
+    from coetracker.ui.panes import fees_pane
 
     case_id = _select(window, "26-0011")
     pane = window.details.fees
@@ -136,7 +136,7 @@ def test_unpaid_cases_in_today_view_and_filter(window) -> None:
 
 def test_ledger_settings_refuse_a_malformed_registration_number(window, answers) -> None:
     from coetracker.services.ledger import load_ledger_settings
-    from coetracker.ui.ledger_settings_dialog import LedgerSettingsDialog
+    from coetracker.ui.dialogs.ledger_settings_dialog import LedgerSettingsDialog
 
     dialog = LedgerSettingsDialog(window.context, window)
     dialog.registration.setText("T12345")
@@ -156,7 +156,7 @@ def test_ledger_settings_refuse_a_malformed_registration_number(window, answers)
 
 def test_an_entry_of_a_closed_year_cannot_be_edited(window, answers, monkeypatch) -> None:
     from coetracker.services.ledger import close_year, entry_info
-    from coetracker.ui import fees_pane
+    from coetracker.ui.panes import fees_pane
 
     case_id = _select(window, "26-0011")
     pane = window.details.fees

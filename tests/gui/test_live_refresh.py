@@ -16,7 +16,7 @@ from coetracker.paths import AppPaths, resolve_paths
 from coetracker.services.demo import fill_demo
 from coetracker.services.opening import open_app_database
 from coetracker.storage.models import AuditEvent
-from coetracker.ui.case_table_model import ID_ROLE
+from coetracker.ui.models.case_table_model import ID_ROLE
 from tests.pgserver import SUPERUSER, PostgresServer
 
 REPO = Path(__file__).resolve().parents[2]
@@ -173,7 +173,7 @@ def test_office_backup_and_restore_from_the_window(
     qtbot, answers, pg_server: PostgresServer, tmp_path: Path, today: dt.date, monkeypatch
 ) -> None:
     from coetracker.services import cases
-    from coetracker.ui import backup_actions
+    from coetracker.ui.features import backup_actions
 
     url = pg_server.url(pg_server.create_database())
     paths = resolve_paths(data_dir=tmp_path / "data", db=url, environ={})

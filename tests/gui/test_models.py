@@ -15,8 +15,9 @@ from coetracker.services.caselist import list_cases, sort_by_urgency
 from coetracker.services.cases import get_case
 from coetracker.services.reference import list_benchmarks, list_bureaus
 from coetracker.storage.engine import Database
-from coetracker.ui.case_filter_proxy import CaseFilterProxy
-from coetracker.ui.case_table_model import (
+from coetracker.ui.common.palette import LevelPalette, contrast, is_dark, level_colours
+from coetracker.ui.models.case_filter_proxy import CaseFilterProxy
+from coetracker.ui.models.case_table_model import (
     COL_APPLICANT,
     COL_DEADLINE,
     COL_ELAPSED,
@@ -31,10 +32,13 @@ from coetracker.ui.case_table_model import (
     SORT_ROLE,
     CaseTableModel,
 )
-from coetracker.ui.detail_models import HistoryTableModel, InquiryTableModel, RequestTableModel
-from coetracker.ui.palette import LevelPalette, contrast, is_dark, level_colours
-from coetracker.ui.settings_models import BenchmarkTableModel, BureauTableModel
-from coetracker.ui.today_view import TodayModel, today_rows
+from coetracker.ui.models.detail_models import (
+    HistoryTableModel,
+    InquiryTableModel,
+    RequestTableModel,
+)
+from coetracker.ui.models.settings_models import BenchmarkTableModel, BureauTableModel
+from coetracker.ui.panes.today_view import TodayModel, today_rows
 
 pytestmark = pytest.mark.gui
 
@@ -286,7 +290,7 @@ def test_a_new_row_is_inserted_in_order(rows) -> None:
 
 
 def test_the_worker_delivers_results_failures_and_drops_superseded_jobs(qtbot) -> None:
-    from coetracker.ui.worker import DbWorker
+    from coetracker.ui.common.worker import DbWorker
 
     worker = DbWorker()
     got: list[object] = []

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from coetracker.services import cases, reference
-from coetracker.ui.main_window import MainWindow
-from coetracker.ui.settings_dialog import SettingsDialog
+from coetracker.ui.dialogs.settings_dialog import SettingsDialog
+from coetracker.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from coetracker.errors import DiskFullError
-from coetracker.ui.operations import Operation, OperationCancelledError, Task, op
-from coetracker.ui.worker import DbWorker
+from coetracker.ui.common.operations import Operation, OperationCancelledError, Task, op
+from coetracker.ui.common.worker import DbWorker
 from tests.gui.conftest import Answers
 
 pytestmark = pytest.mark.gui

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 
 from coetracker.printing.html import PrintDocument
-from coetracker.ui import print_preview
+from coetracker.ui.dialogs import print_preview
 
 pytestmark = pytest.mark.gui
 

@@ -13,8 +13,8 @@ from coetracker.domain.procedures import Procedure
 from coetracker.printing.html import PrintDocument
 from coetracker.services import cards
 from coetracker.services.residence import card_details_missing
-from coetracker.ui.case_table_model import ID_ROLE
-from coetracker.ui.main_window import MainWindow
+from coetracker.ui.models.case_table_model import ID_ROLE
+from coetracker.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 
@@ -116,7 +116,7 @@ def test_procedure_and_card_missing_filters(qtbot, window: MainWindow) -> None:
 def test_print_the_expiry_list_for_the_client_in_the_filters(
     qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coetracker.ui import print_actions
+    from coetracker.ui.features import print_actions
 
     shown: list[PrintDocument] = []
 
@@ -171,7 +171,7 @@ def test_filing_the_renewal_case_clears_renewal_due_at_once(
 def test_export_the_expiry_list_as_csv(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path
 ) -> None:
-    from coetracker.ui import print_actions
+    from coetracker.ui.features import print_actions
 
     target = tmp_path / "kobe"
     monkeypatch.setattr(print_actions, "ask_csv_path", lambda *_args: str(target))

@@ -27,10 +27,11 @@ from coetracker.services.opening import open_app_database
 from coetracker.storage.backup import list_backups
 from coetracker.storage.engine import Database
 from coetracker.storage.models import Case
-from coetracker.ui import backup_actions, export_dialog, import_dialog
-from coetracker.ui.backup_actions import BackupController
-from coetracker.ui.export_dialog import ExportDialog, run_export
-from coetracker.ui.import_dialog import ImportPreviewDialog
+from coetracker.ui.dialogs import export_dialog, import_dialog
+from coetracker.ui.dialogs.export_dialog import ExportDialog, run_export
+from coetracker.ui.dialogs.import_dialog import ImportPreviewDialog
+from coetracker.ui.features import backup_actions
+from coetracker.ui.features.backup_actions import BackupController
 from tests.gui.conftest import Answers
 
 pytestmark = pytest.mark.gui

@@ -18,12 +18,12 @@ pytestmark = pytest.mark.gui
 
 _RUN = """
 import sys
-from coetracker.ui import startup_probe
+from coetracker.ui.common import startup_probe
 
 shown = startup_probe._ShownProbe._report
 
 def report(self):
-    heavy = ("alembic", "openpyxl", "coetracker.printing", "coetracker.ui.csv_dialogs")
+    heavy = ("alembic", "openpyxl", "coetracker.printing", "coetracker.ui.features.csv_actions")
     loaded = sorted(n for n in heavy if n in sys.modules)
     print("LOADED", loaded, flush=True)
     shown(self)

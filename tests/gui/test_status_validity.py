@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from coetracker.services import cases, reference
-from coetracker.ui.main_window import MainWindow
+from coetracker.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 

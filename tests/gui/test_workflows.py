@@ -15,11 +15,11 @@ from coetracker.services import cases
 from coetracker.services.reference import bureau_for_prefecture, list_statuses
 from coetracker.services.settings import OfficeDetails, save_office
 from coetracker.storage.models import Case, DocumentRequest, Inquiry
-from coetracker.ui import dialogs
-from coetracker.ui.case_table_model import COL_CLIENT, COL_LEVEL, ID_ROLE
-from coetracker.ui.conflict_dialog import ConflictDialog, Difference, Resolution
-from coetracker.ui.main_window import MainWindow
-from coetracker.ui.palette import LevelPalette
+from coetracker.ui.common import message_boxes as dialogs
+from coetracker.ui.common.palette import LevelPalette
+from coetracker.ui.dialogs.conflict_dialog import ConflictDialog, Difference, Resolution
+from coetracker.ui.models.case_table_model import COL_CLIENT, COL_LEVEL, ID_ROLE
+from coetracker.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 

@@ -482,7 +482,7 @@ def test_preview_dialog_paints_and_saves(
     from PySide6.QtPrintSupport import QPrintPreviewWidget
     from PySide6.QtWidgets import QFileDialog
 
-    from coetracker.ui import print_preview
+    from coetracker.ui.dialogs import print_preview
 
     case_id = make_case(office_db, today)
     document = call_sheet_for(
@@ -509,7 +509,7 @@ def test_preview_dialog_paints_and_saves(
 
 
 def test_suggested_file_name_is_safe() -> None:
-    from coetracker.ui.print_preview import suggested_file_name
+    from coetracker.ui.dialogs.print_preview import suggested_file_name
 
     name = suggested_file_name(PrintDocument(title='Call sheet 26/0011: "A"?', html=""))
     assert name == "Call sheet 26 0011 A.pdf"

@@ -1,0 +1,1 @@
+"""Dialogs: the case editor and record dialogs, settings, ledger, about, crash."""

@@ -1,0 +1,1 @@
+"""Features installed into the window: CSV import/export, printing, backups, the ledger."""

@@ -1,0 +1,1 @@
+"""Qt item models and proxies: the case list, a case's details, imports, settings."""
