@@ -2,7 +2,7 @@
 
 ::
 
-    coetracker ledger --year 2026 --pdf OUT.pdf | --csv OUT.csv [--date-style era]
+    coetracker ledger --year 2026 --pdf OUT.pdf | --csv OUT.csv | --xlsx OUT.xlsx [--date-style era]
     coetracker ledger close-year 2026 [--date YYYY-MM-DD]
     coetracker invoice REF --pdf OUT.pdf [--date YYYY-MM-DD]
     coetracker receipt REF --pdf OUT.pdf [--amount YEN] [--date YYYY-MM-DD]
@@ -50,12 +50,15 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     """Add the ``ledger``, ``invoice`` and ``receipt`` sub-commands."""
     ledger = commands.add_parser(
         "ledger",
-        help=translate("cli", "write a year's matter ledger (事件簿) as a PDF or CSV"),
+        help=translate("cli", "write a year's matter ledger (事件簿) as a PDF, CSV or workbook"),
     )
     ledger.add_argument("--year", type=int, help=translate("cli", "ledger year"))
     out = ledger.add_mutually_exclusive_group()
     out.add_argument("--pdf", type=Path, metavar="OUT.pdf", help=translate("cli", "PDF to write"))
     out.add_argument("--csv", type=Path, metavar="OUT.csv", help=translate("cli", "CSV to write"))
+    out.add_argument(
+        "--xlsx", type=Path, metavar="OUT.xlsx", help=translate("cli", "Excel workbook to write")
+    )
     _date_style(ledger)
     ledger.set_defaults(handler=cmd_ledger, ledger_parser=ledger)
     actions = ledger.add_subparsers(dest="ledger_action", metavar="close-year")
@@ -143,20 +146,29 @@ def cmd_ledger(args: argparse.Namespace, paths: AppPaths) -> int:
     from coetracker.services.ledger_book import ledger_book
     from coetracker.services.opening import open_app_database
 
-    if args.year is None or (args.pdf is None and args.csv is None):
+    if args.year is None or (args.pdf is None and args.csv is None and args.xlsx is None):
         args.ledger_parser.error(
-            translate("cli", "give --year and one of --pdf or --csv, or the close-year command")
+            translate(
+                "cli", "give --year and one of --pdf, --csv or --xlsx, or the close-year command"
+            )
         )
 
     db = open_app_database(paths).database
     try:
-        if args.csv is not None:
-            from coetracker.io.ledger_csv import write_ledger_csv
+        if args.csv is not None or args.xlsx is not None:
+            book = ledger_book(db, args.year)
+            if args.csv is not None:
+                from coetracker.io.ledger_csv import write_ledger_csv
 
-            count = write_ledger_csv(ledger_book(db, args.year), args.csv)
+                target, count = args.csv, write_ledger_csv(book, args.csv)
+            else:
+                from coetracker.io.ledger_xlsx import write_ledger_xlsx
+
+                target = args.xlsx
+                count = write_ledger_xlsx(book, args.xlsx, date_style=DateStyle(args.date_style))
             print(
                 translate("cli", "Wrote {count} matters to {path}.").format(
-                    count=count, path=args.csv
+                    count=count, path=target
                 )
             )
             return 0

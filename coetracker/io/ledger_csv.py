@@ -11,7 +11,7 @@ from pathlib import Path
 from coetracker.fsutil import atomic_write_bytes
 from coetracker.io.csv_columns import Column, ColumnKind
 from coetracker.io.csv_write import encode_csv
-from coetracker.services.ledger_book import LedgerBook
+from coetracker.services.ledger_book import LedgerBook, LedgerLine
 
 HEADERS = (
     "受託番号",
@@ -32,16 +32,21 @@ LEDGER_COLUMNS: tuple[Column, ...] = tuple(
 """The ledger's columns for the encoder: 受託番号 an identifier, the rest text."""
 
 
+def remarks_text(line: LedgerLine) -> str:
+    """備考: the line's remarks, then each appended correction (date, field, old → new, why)."""
+    remarks = [line.remarks] if line.remarks else []
+    remarks.extend(
+        f"訂正 {c.made_at.date().isoformat()}: {c.field} {c.old_value or ''} → "
+        f"{c.new_value or ''}（{c.reason}）"
+        for c in line.corrections
+    )
+    return " / ".join(remarks)
+
+
 def ledger_rows(book: LedgerBook) -> list[list[str]]:
     """The book's lines as cell texts (amounts as plain integers), then the totals row."""
     rows: list[list[str]] = []
     for line in book.lines:
-        remarks = [line.remarks] if line.remarks else []
-        remarks.extend(
-            f"訂正 {c.made_at.date().isoformat()}: {c.field} {c.old_value or ''} → "
-            f"{c.new_value or ''}（{c.reason}）"
-            for c in line.corrections
-        )
         rows.append(
             [
                 line.reference,
@@ -53,7 +58,7 @@ def ledger_rows(book: LedgerBook) -> list[list[str]]:
                 str(line.tax),
                 str(line.received),
                 line.completed_on.isoformat() if line.completed_on else "",
-                " / ".join(remarks),
+                remarks_text(line),
             ]
         )
     rows.append(

@@ -33,6 +33,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, BinaryIO
 
+from coetracker.domain.jpdates import DateStyle
 from coetracker.fsutil import atomic_write
 from coetracker.io import xlsx_parts
 from coetracker.io.csv_columns import EXPORT_COLUMNS, Column, HeaderStyle
@@ -45,6 +46,7 @@ __all__ = [
     "DATE_FORMAT_WESTERN",
     "MAX_XLSX_CELL_CHARS",
     "XlsxCell",
+    "date_format_for",
     "write_xlsx",
 ]
 
@@ -68,6 +70,17 @@ _COMPRESS_LEVEL = 1  # deflate's fastest: a fifth of the time of the default for
 _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 """What XML 1.0 (and so an .xlsx) cannot hold: control characters but tab, LF and CR; lone
 surrogates; U+FFFE and U+FFFF."""
+
+_DATE_FORMATS = {
+    DateStyle.ERA: DATE_FORMAT_ERA,
+    DateStyle.ERA_SHORT: DATE_FORMAT_ERA_SHORT,
+}
+
+
+def date_format_for(style: DateStyle) -> str:
+    """The date cell format for a date style (era styles as era, the others Western)."""
+    return _DATE_FORMATS.get(style, DATE_FORMAT_WESTERN)
+
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30).toordinal()
 _MARCH_1900 = dt.date(1900, 3, 1).toordinal()

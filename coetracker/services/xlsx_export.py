@@ -21,13 +21,7 @@ from coetracker.domain.levels import expired_label, level_short_label, level_tin
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Translate, no_translation
 from coetracker.domain.model import Level
 from coetracker.io.csv_columns import EXPORT_COLUMNS, GUARD, ColumnKind, HeaderStyle, unguard_cell
-from coetracker.io.xlsx_write import (
-    DATE_FORMAT_ERA,
-    DATE_FORMAT_ERA_SHORT,
-    DATE_FORMAT_WESTERN,
-    XlsxCell,
-    write_xlsx,
-)
+from coetracker.io.xlsx_write import XlsxCell, date_format_for, write_xlsx
 from coetracker.services.csv_export import collector_paused, guarded_table
 from coetracker.services.records import CaseRow
 from coetracker.storage.engine import Database
@@ -130,10 +124,7 @@ def export_workbook(
         expired = expired_label().render(translate)
         if counts[expired]:
             summary.append((expired, counts[expired]))
-        date_format = {
-            DateStyle.ERA: DATE_FORMAT_ERA,
-            DateStyle.ERA_SHORT: DATE_FORMAT_ERA_SHORT,
-        }.get(date_style, DATE_FORMAT_WESTERN)
+        date_format = date_format_for(date_style)
         return write_xlsx(
             typed,
             target,

@@ -3083,8 +3083,8 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>印刷(&amp;P)…</translation>
     </message>
     <message>
-        <source>&amp;Export CSV…</source>
-        <translation>CSV に書き出す(&amp;E)…</translation>
+        <source>&amp;Export…</source>
+        <translation>書き出し(&amp;E)…</translation>
     </message>
     <message>
         <source>Add &amp;correction…</source>
@@ -3115,12 +3115,16 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>%1件 · 報酬 %2 · 消費税 %3 · 入金 %4</translation>
     </message>
     <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excelブック (*.xlsx)</translation>
+    </message>
+    <message>
         <source>Export the ledger</source>
         <translation>事件簿の書き出し</translation>
     </message>
     <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV ファイル (*.csv)</translation>
+        <source>Nothing was written: %1 cells hold characters this file cannot store.</source>
+        <translation>何も書き出していません：%1個のセルに、このファイルに保存できない文字があります。</translation>
     </message>
     <message>
         <source>Could not write %1: %2</source>
@@ -6022,8 +6026,8 @@ Tracks Certificate of Eligibility applications.</source>
         <translation>{db} で空のデータベースを始めます。破損したファイルは {moved} に残っています。</translation>
     </message>
     <message>
-        <source>write a year&apos;s matter ledger (事件簿) as a PDF or CSV</source>
-        <translation>1年分の事件簿を PDF または CSV に書き出す</translation>
+        <source>write a year&apos;s matter ledger (事件簿) as a PDF, CSV or workbook</source>
+        <translation>1年分の事件簿をPDF・CSV・Excelブックで書き出す</translation>
     </message>
     <message>
         <source>ledger year</source>
@@ -6036,6 +6040,10 @@ Tracks Certificate of Eligibility applications.</source>
     <message>
         <source>CSV to write</source>
         <translation>書き出す CSV ファイル</translation>
+    </message>
+    <message>
+        <source>Excel workbook to write</source>
+        <translation>書き出すExcelブック</translation>
     </message>
     <message>
         <source>issue an invoice (請求書) for a case as a PDF</source>
@@ -6052,6 +6060,10 @@ Tracks Certificate of Eligibility applications.</source>
     <message>
         <source>amount received (default: all payments recorded)</source>
         <translation>領収金額（既定：記録済みの入金の合計）</translation>
+    </message>
+    <message>
+        <source>give --year and one of --pdf, --csv or --xlsx, or the close-year command</source>
+        <translation>--year と --pdf・--csv・--xlsx のいずれかを指定するか、帳簿閉鎖のサブコマンドを使ってください</translation>
     </message>
     <message>
         <source>Wrote {count} matters to {path}.</source>
@@ -6120,10 +6132,6 @@ Tracks Certificate of Eligibility applications.</source>
     <message>
         <source>Closed the {year} ledger on {date}: its entries are read-only and its cases must be kept until {until}.</source>
         <translation>{year}年の事件簿を{date}に閉鎖しました。記載は変更できず、案件は{until}まで保存が必要です。</translation>
-    </message>
-    <message>
-        <source>give --year and one of --pdf or --csv, or the close-year command</source>
-        <translation>--year と、--pdf または --csv のどちらかを指定してください（年度の閉鎖は閉鎖用のサブコマンドで行います）</translation>
     </message>
 </context>
 </TS>

@@ -157,6 +157,40 @@ def test_ledger_csv_totals_equal_the_lines(books: Path, tmp_path: Path) -> None:
     assert int(total["消費税額"]) == sum(int(row["消費税額"]) for row in lines)
 
 
+def test_ledger_workbook_has_typed_cells_and_totals(books: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "ledger.xlsx"
+    result = run_ledger(
+        books, "ledger", "--year", "2026", "--xlsx", str(out), "--date-style", "era"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "3" in result.stdout
+    assert out.stat().st_mode & 0o077 == 0
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["事件簿", "概要"]
+    sheet = book["事件簿"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header, lines, total = rows[0], rows[1:-1], rows[-1]
+    assert header[:3] == ("受託番号", "受託日", "事件の名称")
+    assert [row[0] for row in lines] == ["R8-001", "R8-002", "R8-003"]
+    assert [row[1] for row in lines] == [
+        dt.datetime(2026, 4, 10), dt.datetime(2026, 4, 11), dt.datetime(2026, 4, 12)
+    ]  # fmt: skip
+    assert "ggge" in sheet.cell(row=2, column=2).number_format  # 令和8年4月10日
+    fees_column = header.index("報酬額（税抜）")
+    assert [row[fees_column] for row in lines] == FEES  # numbers Excel can sum
+    assert total[0] == "合計" and total[2] == "3件"
+    assert total[fees_column] == sum(FEES)
+    tax_column = header.index("消費税額")
+    assert total[tax_column] == sum(row[tax_column] for row in lines)
+    remarks = header.index("備考")
+    assert "150001 → 150000（記載誤り）" in str(lines[2][remarks])
+    summary = dict(book["概要"].iter_rows(values_only=True))
+    assert summary["年"] == 2026 and summary["件数"] == 3
+    assert summary["帳簿閉鎖日"] == dt.datetime(2027, 1, 15)
+
+
 def test_invoice_is_one_qualified_page(books: Path, tmp_path: Path) -> None:
     out = tmp_path / "invoice.pdf"
     result = run_ledger(books, "invoice", "R8-001", "--date", "2026-04-20", "--pdf", str(out))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
@@ -32,6 +33,29 @@ def test_ledger_dialog_lists_the_year_with_totals(window, qtmodeltester) -> None
     total = f"¥{sum(line.fee for line in book.lines):,}"
     assert total in dialog.totals.text()
     assert "Open" in dialog.state.text()
+    dialog.close()
+
+
+def test_ledger_exports_a_workbook_or_a_csv_by_the_chosen_type(
+    window, monkeypatch, tmp_path: Path
+) -> None:
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    dialog = _open_ledger(window)
+    book = ledger_book(window.context.db, dialog.selected_year())
+    chosen: list[tuple[str, str]] = [
+        (str(tmp_path / "books"), "Excel workbooks (*.xlsx)"),  # no suffix: the type decides
+        (str(tmp_path / "books.csv"), "Excel workbooks (*.xlsx)"),  # a typed suffix wins
+    ]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: chosen.pop(0))
+    dialog.csv_button.click()
+    sheet = openpyxl.load_workbook(tmp_path / "books.xlsx")["事件簿"]
+    references = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert references == [line.reference for line in book.lines] + ["合計"]
+    dialog.csv_button.click()
+    text = (tmp_path / "books.csv").read_text(encoding="utf-8-sig")
+    assert text.startswith("受託番号,受託日") and "\r\n合計," in text
     dialog.close()
 
 

@@ -185,7 +185,7 @@ class LedgerDialog(QDialog):
         layout.addWidget(self.totals)
         buttons = QHBoxLayout()
         self.print_button = self._button(buttons, self.tr("&Print…"), self._print)
-        self.csv_button = self._button(buttons, self.tr("&Export CSV…"), self._export)
+        self.csv_button = self._button(buttons, self.tr("&Export…"), self._export)
         self.correct_button = self._button(buttons, self.tr("Add &correction…"), self._correct)
         self.close_year_button = self._button(buttons, self.tr("C&lose year…"), self._close_year)
         buttons.addStretch(1)
@@ -253,20 +253,36 @@ class LedgerDialog(QDialog):
         show_print_preview(self, document)
 
     def _export(self) -> None:
+        from coetracker.io.csv_write import CsvEncodingError
         from coetracker.io.ledger_csv import write_ledger_csv
+        from coetracker.io.ledger_xlsx import write_ledger_xlsx
 
         if self.book is None:
             return
-        name, _filter = QFileDialog.getSaveFileName(
+        workbook = self.tr("Excel workbooks (*.xlsx)")
+        name, chosen = QFileDialog.getSaveFileName(
             self,
             self.tr("Export the ledger"),
-            str(Path.home() / f"ledger-{self.book.year}.csv"),
-            self.tr("CSV files (*.csv)"),
+            str(Path.home() / f"ledger-{self.book.year}.xlsx"),
+            f"{workbook};;{self.tr('CSV files (*.csv)')}",
         )
         if not name:
             return
+        target = Path(name)
+        if target.suffix.lower() not in (".xlsx", ".csv"):
+            target = target.with_name(target.name + (".xlsx" if chosen == workbook else ".csv"))
         try:
-            write_ledger_csv(self.book, Path(name))
+            if target.suffix.lower() == ".xlsx":
+                write_ledger_xlsx(self.book, target)
+            else:
+                write_ledger_csv(self.book, target)
+        except CsvEncodingError as problem:
+            dialogs.error(
+                self,
+                self.tr(
+                    "Nothing was written: %1 cells hold characters this file cannot store."
+                ).replace("%1", str(len(problem.cells))),
+            )
         except OSError as problem:
             dialogs.error(
                 self,
