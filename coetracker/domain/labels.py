@@ -86,6 +86,13 @@ PROCEDURES: Mapping[str, str] = {
     Procedure.CHANGE: N_("Labels", "Change of status (在留資格変更)"),
 }
 
+PROCEDURE_NAMES: Mapping[str, str] = {
+    Procedure.COE: N_("Labels", "Certificate of Eligibility"),
+    Procedure.RENEWAL: N_("Labels", "Extension of period of stay"),
+    Procedure.CHANGE: N_("Labels", "Change of status"),
+}
+"""The procedure's name inside a sentence (a reason: "… (Extension of period of stay) is …")."""
+
 PROCEDURES_SHORT: Mapping[str, str] = {
     Procedure.COE: N_("Labels", "COE"),
     Procedure.RENEWAL: N_("Labels", "Extension"),
@@ -141,6 +148,11 @@ def outcome_label(outcome: str | None) -> Message:
 def procedure_label(procedure: str) -> Message:
     """Which procedure a case is (在留資格認定, 在留期間更新, 在留資格変更)."""
     return code_label(PROCEDURES, procedure)
+
+
+def procedure_name(procedure: str) -> Message:
+    """The procedure's name inside a sentence (在留資格認定, 在留期間更新, 在留資格変更)."""
+    return code_label(PROCEDURE_NAMES, procedure)
 
 
 def procedure_short_label(procedure: str) -> Message:

@@ -2954,6 +2954,18 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>在留期間更新</translation>
     </message>
     <message>
+        <source>Certificate of Eligibility</source>
+        <translation>在留資格認定</translation>
+    </message>
+    <message>
+        <source>Extension of period of stay</source>
+        <translation>在留期間更新</translation>
+    </message>
+    <message>
+        <source>Change of status</source>
+        <translation>在留資格変更</translation>
+    </message>
+    <message>
         <source>COE</source>
         <translation>認定</translation>
     </message>

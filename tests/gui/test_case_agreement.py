@@ -30,6 +30,7 @@ from coetracker.ui.models.case_table_model import (
     ID_ROLE,
     LEVEL_ROLE,
     SORT_ROLE,
+    CaseTableModel,
 )
 from coetracker.ui.window.main_window import MainWindow
 
@@ -43,7 +44,10 @@ def _iso(value: dt.date | None) -> str:
 
 
 def _window_rows(window: MainWindow) -> dict[int, tuple[Level, str, Any]]:
-    model = window.model
+    return _model_rows(window.model)
+
+
+def _model_rows(model: CaseTableModel) -> dict[int, tuple[Level, str, Any]]:
     seen = {}
     for row in range(model.rowCount()):
         case_id = model.data(model.index(row, 0), ID_ROLE)
@@ -126,3 +130,59 @@ def test_window_export_json_and_details_agree_on_every_sample_case(
             assert _iso(deadline) == cells["coe_expiry_date"] != ""
             expiries += 1
     assert expiries > 0
+
+
+def test_list_export_json_and_printout_agree_on_10000_synthetic_cases(
+    tmp_path: Path,
+    today: dt.date,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same agreement at size: the window's model fed by the case list, the CSV export and
+    ``list --format json`` for every one of 10,000 varied cases; the case details and the
+    printed summary for every 100th."""
+    from benchmarks.synthetic import build_database
+    from coetracker.domain.levels import assessment_short_label, expired_label
+    from coetracker.printing.documents import case_summary_for
+    from coetracker.printing.html import esc
+    from coetracker.services.caselist import list_cases
+    from coetracker.services.print_documents import case_for_print
+
+    path = tmp_path / "synthetic.sqlite3"
+    db = build_database(path, 10_000, today=today)
+    try:
+        model = CaseTableModel()
+        model.set_rows(list_cases(db, today=today))
+        shown = _model_rows(model)
+        monkeypatch.setenv("COETRACKER_TODAY", today.isoformat())
+        monkeypatch.setenv("COETRACKER_LANG", "en")
+        capsys.readouterr()
+        assert main(["--db", str(path), "list", "--format", "json"]) == 0
+        listed = {int(item["id"]): item for item in json.loads(capsys.readouterr().out)}
+        exported = _export_rows(db, tmp_path, today)
+        labels = {level_short_label(level).render(no_translation): level for level in Level}
+        labels[expired_label().render(no_translation)] = Level.COE_EXPIRING  # 期限切れ
+
+        assert len(shown) == len(listed) == len(exported) == 10_000
+        counts: dict[Level, int] = {}
+        by_reference = {str(item["reference"]): case_id for case_id, item in listed.items()}
+        for cells in exported:
+            case_id = by_reference[unguard_cell(cells["reference"], ColumnKind.IDENTIFIER)]
+            item = listed[case_id]
+            level, next_check, _deadline = shown[case_id]
+            label = cells["readiness"]
+            assert labels[label] is level, cells["reference"]
+            assert Level[str(item["level"])] is level
+            assert cells["next_check"] == (item["next_check"] or "") == next_check
+            assert cells["coe_expiry_date"] == (item["coe_expiry"] or "")
+            counts[level] = counts.get(level, 0) + 1
+            if case_id % 100:
+                continue
+            detail = get_case(db, case_id, today=today).assessment
+            assert detail.level is level and _iso(detail.next_check) == next_check
+            assert _iso(detail.coe_expiry) == cells["coe_expiry_date"]
+            summary = case_summary_for(case_for_print(db, case_id, today=today)).html
+            assert esc(assessment_short_label(detail).render(no_translation)) in summary
+        assert len(counts) >= 6, counts  # the synthetic cases reach most levels
+    finally:
+        db.dispose()

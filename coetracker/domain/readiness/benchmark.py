@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
-from coetracker.domain.labels import procedure_label
+from coetracker.domain.labels import procedure_name
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 from coetracker.domain.model import (
     Benchmark,
@@ -65,7 +65,7 @@ def benchmark_reason(
             filed=filed,
             elapsed=elapsed,
             status=facts.status_name or "",
-            procedure=procedure_label(benchmark.procedure),
+            procedure=procedure_name(benchmark.procedure),
             count=benchmark.statuses,
             average=round(benchmark.days, 1),
             period=period_label(benchmark.period),
@@ -83,7 +83,7 @@ def benchmark_reason(
             filed=filed,
             elapsed=elapsed,
             status=benchmark.status_name,
-            procedure=procedure_label(benchmark.procedure),
+            procedure=procedure_name(benchmark.procedure),
             average=benchmark.days,
             period=period_label(benchmark.period),
             factor=policy.ready_factor,
@@ -116,7 +116,7 @@ def benchmark_reason(
             ),
             filed=filed,
             elapsed=elapsed,
-            procedure=procedure_label(facts.procedure),
+            procedure=procedure_name(facts.procedure),
             average=average,
             factor=policy.ready_factor,
             threshold=threshold,
