@@ -33,11 +33,9 @@ row 1). Nothing here writes anything; the services layer imports a sheet only wh
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import datetime as dt
 import functools
-import gc
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -69,6 +67,7 @@ from coetracker.io.csv_columns import (
     unguard_cell,
 )
 from coetracker.io.csv_write import CP932_NOT_TEXT
+from coetracker.pacing import collector_paused
 
 __all__ = [
     "MAX_CELL_CHARS",
@@ -223,20 +222,6 @@ def read_csv(data: bytes, encoding: str | None = None) -> ParsedSheet:
     text, used = _decode(data, encoding)
     with collector_paused():
         return read_table(_parse(text), encoding=used)
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a sheet is read or imported: that builds some
-    hundred thousand small objects and no reference cycles, and each of the collector's passes
-    would scan everything built so far."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 HEADER_SEARCH_ROWS = 20

@@ -28,12 +28,10 @@ created or changed. Files are written to a temporary file (0600) and renamed int
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
-import gc
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -66,6 +64,7 @@ from coetracker.io.csv_codec import (
 )
 from coetracker.io.csv_columns import GUARD, period_text
 from coetracker.io.csv_encode import guard_identifier, guard_text, guarded_utf8
+from coetracker.pacing import breathe, collector_paused
 from coetracker.services.case_facts import FactsSource, StoredCase
 from coetracker.services.caselist import ONLINE_SYSTEM, list_cases, sort_by_urgency
 from coetracker.services.ledger_book import LedgerExtras, every_case_extras
@@ -450,6 +449,10 @@ def _as_date(value: dt.date | dt.datetime | str | None) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
+_FETCH_PART = 1_000
+"""Rows fetched at a time by :func:`_whole_table` (the window may run between two parts)."""
+
+
 def _whole_table(
     session: Session, formatter: _Formatter, today: dt.date, include_closed: bool
 ) -> list[list[str]]:
@@ -479,7 +482,7 @@ def _whole_table(
             select(Bureau.id, Bureau.short_name_ja, Bureau.inquiry_policy)
         ).all()
     }
-    rows = connection.execute(
+    result = connection.execute(
         select(
             Case.id,
             Case.reference,
@@ -505,7 +508,11 @@ def _whole_table(
             Case.procedure,
             Case.coe_receipt_registered_on,
         ).join(Applicant, Applicant.id == Case.applicant_id)
-    ).all()
+    )
+    rows: list[Any] = []
+    for part in result.partitions(_FETCH_PART):
+        rows.extend(part)
+        breathe()  # fetching row by row, the driver would keep the window from its turn
 
     stages = {stage.value: stage for stage in Stage}
     no_bureau: tuple[None, None] = (None, None)
@@ -621,22 +628,6 @@ def _unguarded(table: list[list[str]]) -> list[list[str]]:
     return [[unguard_cell(v, k) for v, k in zip(row, kinds, strict=True)] for row in table]
 
 
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (see ``readiness.assess_many``).
-
-    An export builds a few hundred thousand small objects and no reference cycles; with the
-    collector running, each of its passes re-scans everything built so far.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def guarded_table(
     db: Database,
     *,
@@ -692,15 +683,16 @@ def export_cases(
     written in ``encoding`` by its case (受託番号 and applicant); then no file was created or
     changed.
     """
-    table = guarded_table(
-        db,
-        today=today,
-        rows=rows,
-        include_closed=include_closed,
-        header_style=header_style,
-        translate=translate,
-    )
     with collector_paused():
+        table = guarded_table(
+            db,
+            today=today,
+            rows=rows,
+            include_closed=include_closed,
+            header_style=header_style,
+            translate=translate,
+        )
+        count = len(table)
         headers = [c.header(header_style) for c in EXPORT_COLUMNS]
         data = guarded_utf8(headers, table) if encoding == "utf-8-sig" else None
         if data is None:
@@ -712,8 +704,9 @@ def export_cases(
                 )
             except CsvEncodingError as error:
                 raise _labelled(error, table) from None
+        del table  # gone before the collector is back on, or its next pass scans every row
     if isinstance(target, str | os.PathLike):
         atomic_write_bytes(Path(target), data)
     else:
         target.write(data)
-    return len(table)
+    return count

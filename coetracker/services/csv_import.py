@@ -56,8 +56,8 @@ from coetracker.io.csv_codec import (
     read_csv,
     read_csv_file,
 )
-from coetracker.io.csv_read import collector_paused
 from coetracker.io.xlsx_read import is_workbook, read_xlsx_file
+from coetracker.pacing import breathe, collector_paused
 from coetracker.services import parties
 from coetracker.services.cases import case_input_of, case_values
 from coetracker.services.errors import ServiceError, ValidationError
@@ -738,6 +738,7 @@ def _apply_bulk(
             for row, case_id in zip(rows, counts.case_ids, strict=True):
                 if has_books(row.record):  # the ledger's own rules number and record them
                     write_books(session, case_id, row.record, actor=actor)
+                    breathe()  # many short statements: let the window have its turns
     except RowFailedError as failed:
         raise ImportRefusedError(
             _problems_of(plan.rows[failed.index].row, failed.cause, _header_of(plan.sheet))

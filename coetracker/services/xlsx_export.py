@@ -100,15 +100,15 @@ def export_workbook(
     (the CLI leaves it out: the summary then says which cases). Raises
     :class:`~coetracker.io.csv_codec.CsvEncodingError` (nothing written) for a cell a workbook
     cannot hold."""
-    table = guarded_table(
-        db,
-        today=today,
-        rows=rows,
-        include_closed=include_closed,
-        header_style=header_style,
-        translate=translate,
-    )
     with collector_paused():
+        table = guarded_table(
+            db,
+            today=today,
+            rows=rows,
+            include_closed=include_closed,
+            header_style=header_style,
+            translate=translate,
+        )
         typed = typed_rows(table)
         labels = {level: level_short_label(level).render(translate) for level in Level}
         readiness = [c.key for c in EXPORT_COLUMNS].index("readiness")
@@ -125,7 +125,7 @@ def export_workbook(
         if counts[expired]:
             summary.append((expired, counts[expired]))
         date_format = date_format_for(date_style)
-        return write_xlsx(
+        written = write_xlsx(
             typed,
             target,
             columns=EXPORT_COLUMNS,
@@ -141,3 +141,5 @@ def export_workbook(
             summary_title=translate(CONTEXT, _SUMMARY),
             summary=summary,
         )
+        del table, typed  # gone before the collector is back on, or its next pass scans them
+    return written
