@@ -12,6 +12,7 @@ or, for the case list whose cells are guarded as they are made, :func:`guarded_u
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
@@ -23,6 +24,7 @@ from coetracker.io.csv_columns import (
     ColumnKind,
     guard_cell,
 )
+from coetracker.pacing import breathe
 
 __all__ = ["csv_text", "guard_identifier", "guard_rows", "guard_text", "guarded_utf8"]
 
@@ -89,10 +91,19 @@ def guarded_utf8(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes 
     text = csv_text(header, rows)
     if "\0" in text:
         return None
+    # In blocks, each one short call: the window's thread may run between two (see pacing).
+    parts = [codecs.BOM_UTF8]
     try:
-        return text.encode("utf-8-sig")
+        for start in range(0, len(text), _ENCODE_BLOCK):
+            parts.append(text[start : start + _ENCODE_BLOCK].encode("utf-8"))
+            breathe()
     except UnicodeEncodeError:  # a lone surrogate
         return None
+    return b"".join(parts)
+
+
+_ENCODE_BLOCK = 1 << 20
+"""Characters :func:`guarded_utf8` encodes in one call."""
 
 
 def guard_rows(rows: Iterable[Sequence[str]], columns: Sequence[Column]) -> list[list[str]]:

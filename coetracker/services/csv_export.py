@@ -64,7 +64,7 @@ from coetracker.io.csv_codec import (
 )
 from coetracker.io.csv_columns import GUARD, period_text
 from coetracker.io.csv_encode import guard_identifier, guard_text, guarded_utf8
-from coetracker.pacing import breathe, collector_paused
+from coetracker.pacing import breathe, collector_paused, release, sort_in_runs
 from coetracker.services.case_facts import FactsSource, StoredCase
 from coetracker.services.caselist import ONLINE_SYSTEM, list_cases, sort_by_urgency
 from coetracker.services.ledger_book import LedgerExtras, every_case_extras
@@ -611,8 +611,11 @@ def _whole_table(
                 ),
             )
         )
-    keyed.sort(key=itemgetter(0))
-    return [row for _key, row in keyed]
+    sort_in_runs(keyed, key=itemgetter(0))
+    table = [row for _key, row in keyed]
+    release(keyed)  # the keys and fetched rows freed in parts, not in one go on return
+    release(rows)
+    return table
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -704,7 +707,7 @@ def export_cases(
                 )
             except CsvEncodingError as error:
                 raise _labelled(error, table) from None
-        del table  # gone before the collector is back on, or its next pass scans every row
+        release(table)  # gone before the collector is back on, or its next pass scans it
     if isinstance(target, str | os.PathLike):
         atomic_write_bytes(Path(target), data)
     else:

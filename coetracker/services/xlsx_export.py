@@ -22,6 +22,7 @@ from coetracker.domain.messages import QT_TRANSLATE_NOOP, Translate, no_translat
 from coetracker.domain.model import Level
 from coetracker.io.csv_columns import EXPORT_COLUMNS, GUARD, ColumnKind, HeaderStyle, unguard_cell
 from coetracker.io.xlsx_write import XlsxCell, date_format_for, write_xlsx
+from coetracker.pacing import release
 from coetracker.services.csv_export import collector_paused, guarded_table
 from coetracker.services.records import CaseRow
 from coetracker.storage.engine import Database
@@ -141,5 +142,6 @@ def export_workbook(
             summary_title=translate(CONTEXT, _SUMMARY),
             summary=summary,
         )
-        del table, typed  # gone before the collector is back on, or its next pass scans them
+        release(typed)  # gone before the collector is back on, or its next pass scans them
+        release(table)
     return written
