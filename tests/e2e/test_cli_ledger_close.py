@@ -61,4 +61,4 @@ def test_close_year_refuses_early_closes_once_and_says_until_when(tmp_path: Path
 def test_ledger_without_year_or_output_is_a_usage_error(tmp_path: Path) -> None:
     result = run_on(tmp_path / "x.sqlite3", "ledger", "--year", "2026")
     assert result.returncode == 2
-    assert "--pdf or --csv" in result.stderr
+    assert "--pdf, --csv or --xlsx" in result.stderr

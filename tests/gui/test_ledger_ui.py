@@ -54,7 +54,7 @@ def test_ledger_exports_a_workbook_or_a_csv_by_the_chosen_type(
     references = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert references == [line.reference for line in book.lines] + ["合計"]
     dialog.csv_button.click()
-    text = (tmp_path / "books.csv").read_text(encoding="utf-8-sig")
+    text = (tmp_path / "books.csv").read_bytes().decode("utf-8-sig")
     assert text.startswith("受託番号,受託日") and "\r\n合計," in text
     dialog.close()
 
