@@ -46,11 +46,13 @@ from types import MappingProxyType
 from coetracker.domain.model import FilingChannel, Stage
 
 __all__ = [
+    "AGENT_COLUMNS",
     "BOOK_COLUMNS",
     "CASE_COLUMNS",
     "CHANNEL_LABELS_JA",
     "COLUMN_BY_KEY",
     "COMPUTED_COLUMNS",
+    "DELIVERY_LABELS_JA",
     "EXPORT_COLUMNS",
     "FORMULA_TRIGGERS",
     "GUARD",
@@ -63,11 +65,13 @@ __all__ = [
     "ColumnKind",
     "HeaderStyle",
     "channel_text",
+    "delivery_text",
     "excel_would_convert",
     "flag_text",
     "guard_cell",
     "lookup_amount",
     "lookup_channel",
+    "lookup_delivery",
     "lookup_flag",
     "lookup_period",
     "lookup_stage",
@@ -95,6 +99,7 @@ class ColumnKind(StrEnum):
     PROCEDURE = "procedure"  # 在留資格認定 / 在留期間更新 / 在留資格変更 (blank: COE)
     PERIOD = "period"  # a period of stay: 1年, 6か月, 3 years … (months when bare)
     AMOUNT = "amount"  # yen, a whole number: 100000, 100,000, ¥100,000, 100000円
+    DELIVERY = "delivery"  # how an issued certificate went: 紙 / メール (paper / email)
 
 
 class HeaderStyle(StrEnum):
@@ -182,7 +187,21 @@ BOOK_COLUMNS: tuple[Column, ...] = (
 columns come from the 事件簿: 受託日, 報酬額 (the fee lines, excluding tax), 依頼者住所, 入金日 (the
 latest payment) and 入金額 (every payment together)."""
 
-EXPORT_COLUMNS: tuple[Column, ...] = CASE_COLUMNS + COMPUTED_COLUMNS + STAY_COLUMNS + BOOK_COLUMNS
+AGENT_COLUMNS: tuple[Column, ...] = (
+    Column("agent_name", "代理人氏名", _K.TEXT),
+    Column("agent_relationship", "代理人続柄", _K.TEXT),
+    Column("agent_prefecture", "代理人都道府県", _K.TEXT),
+    Column("agent_address", "代理人住所", _K.TEXT),
+    Column("coe_delivery", "証明書の受領方法", _K.DELIVERY),
+    Column("coe_receipt_registered_on", "受領登録日", _K.DATE),
+)
+"""The 代理人 (the relative in Japan, for family statuses) and how the issued certificate was
+delivered (紙 or メール, and the applicant's 受領登録 of an electronic one), written last and read
+like :data:`CASE_COLUMNS`."""
+
+EXPORT_COLUMNS: tuple[Column, ...] = (
+    CASE_COLUMNS + COMPUTED_COLUMNS + STAY_COLUMNS + BOOK_COLUMNS + AGENT_COLUMNS
+)
 """Every column of an exported file, in order."""
 
 IMPORT_ONLY_COLUMNS: tuple[Column, ...] = (Column("passport_number", "旅券番号", _K.IDENTIFIER),)
@@ -356,6 +375,30 @@ def period_text(months: int | None, style: HeaderStyle = HeaderStyle.JA) -> str:
         years = months // 12
         return f"{years} year" if years == 1 else f"{years} years"
     return f"{months} months"
+
+
+DELIVERY_LABELS_JA: Mapping[str, str] = MappingProxyType({"paper": "紙", "email": "メール"})
+"""The Japanese word written for each certificate delivery (stored as ``paper`` / ``email``)."""
+
+_DELIVERY_INDEX: Mapping[str, str] = MappingProxyType(
+    {
+        **{_fold(k): "paper" for k in ("paper", "紙", "紙(郵送)", "郵送", "書面")},
+        **{
+            _fold(k): "email"
+            for k in ("email", "e-mail", "メール", "電子メール", "電子", "electronic")
+        },
+    }
+)
+
+
+def lookup_delivery(text: str) -> str | None:
+    """``paper`` or ``email``, from 紙 / メール or the English key; else ``None``."""
+    return _DELIVERY_INDEX.get(_fold(text))
+
+
+def delivery_text(value: str, style: HeaderStyle = HeaderStyle.JA) -> str:
+    """How a delivery is written: 紙 / メール, or the English key with English headers."""
+    return DELIVERY_LABELS_JA.get(value, value) if style == HeaderStyle.JA else value
 
 
 def stage_text(stage: Stage, style: HeaderStyle = HeaderStyle.JA) -> str:

@@ -60,6 +60,7 @@ from coetracker.io.csv_columns import (
     ColumnKind,
     lookup_amount,
     lookup_channel,
+    lookup_delivery,
     lookup_flag,
     lookup_period,
     lookup_stage,
@@ -152,6 +153,12 @@ class ImportRecord:
     client_address: str = ""  # 依頼者住所: the client company's address when it has none
     paid_on: dt.date | None = None  # 入金日 …
     paid_amount: int | None = None  # … and 入金額: one payment
+    agent_name: str = ""  # 代理人氏名 (the relative in Japan, for family statuses)
+    agent_relationship: str = ""  # 代理人続柄
+    agent_prefecture: str = ""  # 代理人都道府県
+    agent_address: str = ""  # 代理人住所
+    coe_delivery: str | None = None  # 証明書の受領方法: "paper" / "email" (None: blank)
+    coe_receipt_registered_on: dt.date | None = None  # 受領登録日 of an electronic certificate
     archived: bool | None = None  # None: the file has no such column
     raw: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
 
@@ -668,6 +675,12 @@ def _convert(kind: ColumnKind, text: str) -> tuple[Message | None, Any]:
         if flag is None:
             return message("Csv", _UNKNOWN_WORD, value=text.strip(), choices="はい、yes"), None
         return None, flag
+    if kind == ColumnKind.DELIVERY:
+        delivery = lookup_delivery(text)
+        if delivery is None and not blank:
+            choices = "紙、メール、paper、email"
+            return message("Csv", _UNKNOWN_WORD, value=text.strip(), choices=choices), None
+        return None, delivery
     if kind == ColumnKind.AMOUNT:
         amount = lookup_amount(text)
         if amount is None and not blank:

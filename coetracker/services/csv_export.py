@@ -36,7 +36,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from coetracker.domain.levels import certificate_expired, expired_label, level_short_label, urgency
@@ -62,7 +62,7 @@ from coetracker.io.csv_codec import (
     stage_text,
     unguard_cell,
 )
-from coetracker.io.csv_columns import GUARD, period_text
+from coetracker.io.csv_columns import GUARD, delivery_text, period_text
 from coetracker.io.csv_encode import guard_identifier, guard_text, guarded_utf8
 from coetracker.pacing import breathe, collector_paused, release, sort_in_runs
 from coetracker.services.case_facts import FactsSource, StoredCase
@@ -216,6 +216,23 @@ def _book_cells(phone: str | None, extras: LedgerExtras | None) -> list[str]:
     ]
 
 
+_NO_AGENT = [""] * 6
+
+
+def _agent_cells(values: Sequence[Any], style: HeaderStyle) -> list[str]:
+    """The guarded cells of :data:`~coetracker.io.csv_columns.AGENT_COLUMNS` from a case's
+    agent name, relationship, prefecture, address, delivery and receipt registration."""
+    name, relationship, prefecture, address, delivery, registered = values
+    return [
+        guard_text(name or ""),
+        guard_text(relationship or ""),
+        guard_text(prefecture or ""),
+        guard_text(address or ""),
+        guard_text(delivery_text(delivery, style)) if delivery else "",
+        registered.isoformat() if registered else "",
+    ]
+
+
 class _Formatter:
     """Makes the cells of one case (:data:`EXPORT_COLUMNS`), guarded as they are made.
 
@@ -266,14 +283,26 @@ class _Formatter:
             )
         }
 
-        # The case's phone and the office's books (BOOK_COLUMNS), for the cases that have any.
-        phones = dict(
-            session.connection()
-            .execute(
-                select(Case.id, Case.department_phone).where(Case.department_phone.is_not(None))
-            )
-            .all()
+        # The case's phone, the 代理人 and the certificate's delivery (BOOK_COLUMNS' first,
+        # AGENT_COLUMNS), in one statement for the cases that have any; then the books.
+        own = (
+            Case.department_phone,
+            Case.agent_name,
+            Case.agent_relationship,
+            Case.agent_prefecture,
+            Case.agent_address,
+            Case.coe_delivery,
+            Case.coe_receipt_registered_on,
         )
+        phones: dict[int, str] = {}
+        self.agents: dict[int, list[str]] = {}
+        for case_id, phone, *agent in session.connection().execute(
+            select(Case.id, *own).where(or_(*(column.is_not(None) for column in own)))
+        ):
+            if phone is not None:
+                phones[case_id] = phone
+            if any(value is not None for value in agent):
+                self.agents[case_id] = _agent_cells(agent, style)
         self.books: dict[int, list[str]] = {}
         for case_id, extras in every_case_extras(session).items():
             self.books[case_id] = _book_cells(phones.pop(case_id, None), extras)
@@ -375,6 +404,7 @@ class _Formatter:
             self.headline(assessment.headline),
             *self.stay(case_id, procedure),
             *self.books.get(case_id, _NO_BOOKS),
+            *self.agents.get(case_id, _NO_AGENT),
         ]
 
     def row(self, row: CaseRow, extra: CaseExtras) -> list[str]:
@@ -420,6 +450,7 @@ class _Formatter:
             self.headline(assessment.headline),
             *self.stay(row.id, row.procedure),
             *self.books.get(row.id, _NO_BOOKS),
+            *self.agents.get(row.id, _NO_AGENT),
         ]
 
 

@@ -499,6 +499,9 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
 
 # --- turning a row into service inputs -------------------------------------------------------
 
+_AGENT_KEYS = ("agent_name", "agent_relationship", "agent_prefecture", "agent_address")
+"""The 代理人's columns: CSV column keys and CaseInput fields alike."""
+
 _FIELD_COLUMNS = {
     "family_name": "family_name",
     "given_name": "given_name",
@@ -514,6 +517,9 @@ _FIELD_COLUMNS = {
     "filing_date": "filing_date",
     "application_number": "application_number",
     "department_phone": "department_phone",
+    **{key: key for key in _AGENT_KEYS},
+    "coe_delivery": "coe_delivery",
+    "coe_receipt_registered_on": "coe_receipt_registered_on",
     "extended_deadline": "document_deadline",
     "deadline": "original_deadline",
 }
@@ -565,6 +571,12 @@ def _new_case_input(row: PlannedRow) -> CaseInput:
         entry_date=record.entry_date,
         notes=_text(record.notes),
         procedure=record.procedure or Procedure.COE,
+        coe_delivery=record.coe_delivery,
+        coe_receipt_registered_on=record.coe_receipt_registered_on,
+        agent_name=_text(record.agent_name),
+        agent_relationship=_text(record.agent_relationship),
+        agent_prefecture=_text(record.agent_prefecture),
+        agent_address=_text(record.agent_address),
     )
 
 
@@ -580,6 +592,8 @@ _CASE_KEYS = (
     "planned_entry_date",
     "coe_issued_date",
     "entry_date",
+    "coe_delivery",
+    "coe_receipt_registered_on",
 )
 
 
@@ -609,6 +623,7 @@ def _merged_case_input(current: CaseInput, row: PlannedRow, organization_id: int
         changes["notes"] = _text(record.notes)
     if "department_phone" in present:
         changes["department_phone"] = _text(record.department_phone)
+    changes.update({key: _text(getattr(record, key)) for key in _AGENT_KEYS if key in present})
     if "stage" in present and record.stage is not None:
         changes["stage"] = record.stage
     if "procedure" in present and record.procedure is not None:

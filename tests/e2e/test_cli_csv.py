@@ -105,7 +105,9 @@ def test_english_headers(demo: str, tmp_path: Path) -> None:
     assert header.startswith("reference,client,family_name,given_name")
     assert header.endswith(
         "readiness,next_check,reason,procedure,card_period,card_expiry_date,"
-        "department_phone,accepted_on,fee,client_address,paid_on,paid_amount"
+        "department_phone,accepted_on,fee,client_address,paid_on,paid_amount,"
+        "agent_name,agent_relationship,agent_prefecture,agent_address,coe_delivery,"
+        "coe_receipt_registered_on"
     )
 
 

@@ -40,7 +40,7 @@ from coetracker.io.csv_codec import (
     unguard_cell,
     write_csv,
 )
-from coetracker.io.csv_columns import BOOK_COLUMNS, STAY_COLUMNS
+from coetracker.io.csv_columns import AGENT_COLUMNS, BOOK_COLUMNS, STAY_COLUMNS
 
 BOM = b"\xef\xbb\xbf"
 KEYS = [c.key for c in EXPORT_COLUMNS]
@@ -84,16 +84,20 @@ def test_columns_in_issue_order() -> None:
         "経過日数 elapsed_days · 状況 readiness · 次回確認日 next_check · 理由 reason · "
         "申請種別 procedure · 在留期間 card_period · 在留期限 card_expiry_date · "
         "電話番号 department_phone · 受託日 accepted_on · 報酬額 fee · "
-        "依頼者住所 client_address · 入金日 paid_on · 入金額 paid_amount"
+        "依頼者住所 client_address · 入金日 paid_on · 入金額 paid_amount · "
+        "代理人氏名 agent_name · 代理人続柄 agent_relationship · "
+        "代理人都道府県 agent_prefecture · 代理人住所 agent_address · "
+        "証明書の受領方法 coe_delivery · 受領登録日 coe_receipt_registered_on"
     )
     pairs = [tuple(item.split()) for item in expected.split(" · ")]
     assert [(c.header_ja, c.key) for c in EXPORT_COLUMNS] == pairs
     assert all(c.export_only for c in COMPUTED_COLUMNS)
     assert not any(c.export_only for c in CASE_COLUMNS)
-    assert EXPORT_COLUMNS[-14:-9] == COMPUTED_COLUMNS
-    assert EXPORT_COLUMNS[-9:-6] == STAY_COLUMNS
-    assert EXPORT_COLUMNS[-6:] == BOOK_COLUMNS
-    assert not any(c.export_only for c in STAY_COLUMNS + BOOK_COLUMNS)
+    assert EXPORT_COLUMNS[-20:-15] == COMPUTED_COLUMNS
+    assert EXPORT_COLUMNS[-15:-12] == STAY_COLUMNS
+    assert EXPORT_COLUMNS[-12:-6] == BOOK_COLUMNS
+    assert EXPORT_COLUMNS[-6:] == AGENT_COLUMNS
+    assert not any(c.export_only for c in STAY_COLUMNS + BOOK_COLUMNS + AGENT_COLUMNS)
     kinds = {c.key: c.kind for c in EXPORT_COLUMNS}
     assert kinds["reference"] == kinds["application_number"] == ColumnKind.IDENTIFIER
     assert kinds["filing_date"] == ColumnKind.DATE
@@ -663,7 +667,7 @@ def assert_round_trip(rows: list[list[str]], sheet: ParsedSheet) -> None:
     for number, (written, record) in enumerate(zip(rows, sheet.records, strict=True), start=2):
         assert record.row == number
         expected = {c.key: v for c, v in zip(EXPORT_COLUMNS, written, strict=True)}
-        imported = CASE_COLUMNS + STAY_COLUMNS + BOOK_COLUMNS
+        imported = CASE_COLUMNS + STAY_COLUMNS + BOOK_COLUMNS + AGENT_COLUMNS
         assert dict(record.raw) == {c.key: expected[c.key] for c in imported}
         for column in CASE_COLUMNS:
             if column.kind not in (
