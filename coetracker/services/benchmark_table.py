@@ -13,14 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import Any
 
 from coetracker.domain.model import Benchmark
 from coetracker.domain.periods import period_start
 from coetracker.domain.procedures import Procedure, parse_procedure
-from coetracker.storage.models import ProcessingBenchmark, ResidenceStatus
+from coetracker.storage.dbapi import fetch, raw_connection
 
 __all__ = ["BENCHMARK_MONTHS", "BenchmarkTable", "benchmark_table"]
 
@@ -47,20 +45,19 @@ class BenchmarkTable:
         return self.across.get(procedure)
 
 
-def benchmark_table(session: Session) -> BenchmarkTable:
+BENCHMARKS_SQL = (
+    "SELECT pb.procedure, pb.residence_status_id, rs.name_ja, pb.average_days, pb.period"
+    " FROM processing_benchmark AS pb"
+    " JOIN residence_status AS rs ON rs.id = pb.residence_status_id"
+    " ORDER BY pb.period_start DESC, pb.id DESC"
+)
+
+
+def benchmark_table(source: Any) -> BenchmarkTable:
     """Read every published figure and keep, per (procedure, status), the largest of the
-    ``BENCHMARK_MONTHS`` latest months with the newest month published."""
-    rows = session.execute(
-        select(
-            ProcessingBenchmark.procedure,
-            ProcessingBenchmark.residence_status_id,
-            ResidenceStatus.name_ja,
-            ProcessingBenchmark.average_days,
-            ProcessingBenchmark.period,
-        )
-        .join(ResidenceStatus, ResidenceStatus.id == ProcessingBenchmark.residence_status_id)
-        .order_by(ProcessingBenchmark.period_start.desc(), ProcessingBenchmark.id.desc())
-    )
+    ``BENCHMARK_MONTHS`` latest months with the newest month published (``source``: a session
+    or a DB-API connection)."""
+    rows = fetch(raw_connection(source), BENCHMARKS_SQL)
     procedures: dict[str, Procedure | None] = {}
     recent: dict[tuple[Procedure, int], list[tuple[str, float, str]]] = defaultdict(list)
     for procedure_text, status_id, name, days, period in rows:

@@ -16,10 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import NamedTuple
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import Any, NamedTuple
 
 from coetracker.domain.model import (
     Assessment,
@@ -40,6 +37,13 @@ from coetracker.domain.readiness import assess
 from coetracker.services.benchmark_table import BenchmarkTable, benchmark_table
 from coetracker.services.residence import CardContext, card_contexts, procedure_policy
 from coetracker.services.settings import load_policy
+from coetracker.storage.dbapi import (
+    DBAPIConnection,
+    as_date,
+    fetch,
+    ids_clause,
+    raw_connection,
+)
 
 __all__ = [
     "FactsSource",
@@ -104,54 +108,51 @@ def inquiry_facts(
     )
 
 
-def latest_benchmarks(session: Session) -> dict[int, Benchmark]:
+def latest_benchmarks(source: Any) -> dict[int, Benchmark]:
     """For each status of residence (status id → benchmark): the COE figure the rules use, the
     largest of the three latest published months, with the newest month published."""
-    return benchmark_table(session).by_status.get(Procedure.COE, {})
+    return benchmark_table(source).by_status.get(Procedure.COE, {})
+
+
+REQUESTS_SQL = (
+    "SELECT case_id, notice_date, deadline, extended_deadline, submitted_on"
+    " FROM document_request{where} ORDER BY case_id, id"
+)
+INQUIRIES_SQL = (
+    "SELECT case_id, made_at, channel, outcome, reason, follow_up_date"
+    " FROM inquiry{where} ORDER BY case_id, made_at, id"
+)
 
 
 def requests_by_case(
-    session: Session, case_ids: Sequence[int] | None = None
+    connection: DBAPIConnection, case_ids: Sequence[int] | None = None
 ) -> dict[int, tuple[DocumentRequestFacts, ...]]:
     """Every document request, grouped by case, in the order they were recorded."""
-    from coetracker.storage.models import DocumentRequest
-
-    query = select(
-        DocumentRequest.case_id,
-        DocumentRequest.notice_date,
-        DocumentRequest.deadline,
-        DocumentRequest.extended_deadline,
-        DocumentRequest.submitted_on,
-    ).order_by(DocumentRequest.case_id, DocumentRequest.id)
-    if case_ids is not None:
-        query = query.where(DocumentRequest.case_id.in_(list(case_ids)))
+    where, params = ids_clause("case_id", case_ids)
     grouped: dict[int, list[DocumentRequestFacts]] = defaultdict(list)
-    for case_id, notice, deadline, extended, submitted in session.connection().execute(query):
-        grouped[case_id].append(DocumentRequestFacts(notice, deadline, extended, submitted))
+    for case_id, notice, deadline, extended, submitted in fetch(
+        connection, REQUESTS_SQL.format(where=where), params
+    ):
+        grouped[case_id].append(
+            DocumentRequestFacts(
+                as_date(notice), as_date(deadline), as_date(extended), as_date(submitted)
+            )
+        )
     return {case_id: tuple(items) for case_id, items in grouped.items()}
 
 
 def inquiries_by_case(
-    session: Session, case_ids: Sequence[int] | None = None
+    connection: DBAPIConnection, case_ids: Sequence[int] | None = None
 ) -> dict[int, tuple[InquiryFacts, ...]]:
     """Every inquiry (online checks included), grouped by case, oldest first (ties by id)."""
-    from coetracker.storage.models import Inquiry
-
-    query = select(
-        Inquiry.case_id,
-        Inquiry.made_at,
-        Inquiry.channel,
-        Inquiry.outcome,
-        Inquiry.reason,
-        Inquiry.follow_up_date,
-    ).order_by(Inquiry.case_id, Inquiry.made_at, Inquiry.id)
-    if case_ids is not None:
-        query = query.where(Inquiry.case_id.in_(list(case_ids)))
+    where, params = ids_clause("case_id", case_ids)
     grouped: dict[int, list[InquiryFacts]] = defaultdict(list)
-    for case_id, made_at, channel, outcome, reason, follow_up in session.connection().execute(
-        query
+    for case_id, made_at, channel, outcome, reason, follow_up in fetch(
+        connection, INQUIRIES_SQL.format(where=where), params
     ):
-        grouped[case_id].append(inquiry_facts(made_at, channel, outcome, reason, follow_up))
+        when = as_date(made_at)
+        assert when is not None
+        grouped[case_id].append(inquiry_facts(when, channel, outcome, reason, as_date(follow_up)))
     return {case_id: tuple(items) for case_id, items in grouped.items()}
 
 
@@ -177,19 +178,21 @@ class FactsSource:
     @classmethod
     def load(
         cls,
-        session: Session,
+        source: Any,
         *,
         policy: Policy | None = None,
         case_ids: Sequence[int] | None = None,
         applicant_id: int | None = None,
     ) -> FactsSource:
-        """Read for every case, or only for ``case_ids`` (of the person ``applicant_id``)."""
+        """Read for every case, or only for ``case_ids`` (of the person ``applicant_id``), over
+        a DB-API connection or a session's (the same statements either way)."""
+        connection = raw_connection(source)
         return cls(
-            policy or load_policy(session),
-            benchmark_table(session),
-            card_contexts(session, applicant_id),
-            requests_by_case(session, case_ids),
-            inquiries_by_case(session, case_ids),
+            policy or load_policy(connection),
+            benchmark_table(connection),
+            card_contexts(connection, applicant_id),
+            requests_by_case(connection, case_ids),
+            inquiries_by_case(connection, case_ids),
         )
 
     def card(self, case_id: int) -> CardContext:

@@ -5,6 +5,10 @@ One statement fetches the cases joined to their client, applicant, status and bu
 inquiry and request aggregates the table shows; :class:`~coetracker.services.case_facts.FactsSource`
 reads what else the rules need (requests, inquiries, cards, benchmarks, policy) in a few more.
 The rows are assessed in Python, through the same facts as every other view of a case.
+
+Everything is read over a plain DB-API connection (:mod:`coetracker.storage.dbapi`): the window's
+first rows come from a read-only ``sqlite3`` connection before SQLAlchemy is imported, and this
+module imports neither SQLAlchemy nor Qt.
 """
 
 from __future__ import annotations
@@ -12,9 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections.abc import Iterable, Sequence
-from typing import Any
-
-from sqlalchemy import Select, and_, case, func, or_, select
+from typing import TYPE_CHECKING, Any
 
 from coetracker.domain.model import InquiryChannel, Policy, Stage
 from coetracker.domain.text import search_keys
@@ -26,100 +28,51 @@ from coetracker.services.case_facts import (
     procedure_of,
 )
 from coetracker.services.records import CaseRow, row_urgency
-from coetracker.storage.engine import Database
-from coetracker.storage.models import (
-    Applicant,
-    Bureau,
-    Case,
-    DocumentRequest,
-    Inquiry,
-    Organization,
-    ResidenceStatus,
-)
+from coetracker.storage.dbapi import DBAPIConnection, as_date, fetch, ids_clause, raw_connection
+
+if TYPE_CHECKING:
+    from coetracker.storage.engine import Database
 
 __all__ = [
+    "CASE_LIST_SQL",
     "ONLINE_SYSTEM",
     "inquiry_facts",
     "latest_benchmarks",
     "list_cases",
+    "read_case_list",
     "row_urgency",
     "sort_by_urgency",
 ]
 
 ONLINE_SYSTEM = InquiryChannel.ONLINE_SYSTEM.value
 _STAGE_OF = {stage.value: stage for stage in Stage}
+_CLOSED_STAGES = frozenset({"entered", "denied", "withdrawn", "expired"})
+
+CASE_LIST_SQL = (
+    "SELECT c.id, c.reference, o.name, c.organization_id, a.family_name, a.given_name,"
+    " a.name_kanji, a.name_kana, a.nationality_code, c.residence_status_id, rs.name_ja,"
+    " c.bureau_id, b.short_name_ja, b.inquiry_policy, c.channel, c.stage, c.filing_date,"
+    " c.application_number, c.planned_entry_date, c.coe_issued_date, c.entry_date, c.assignee,"
+    " c.archived, c.version_id, i.last_inquiry, i.last_online_check, r.last_submission,"
+    " r.open_count, o.name_kana, c.coe_delivery, c.procedure, c.coe_receipt_registered_on"
+    ' FROM "case" AS c'
+    " JOIN organization AS o ON o.id = c.organization_id"
+    " JOIN applicant AS a ON a.id = c.applicant_id"
+    " LEFT JOIN residence_status AS rs ON rs.id = c.residence_status_id"
+    " LEFT JOIN bureau AS b ON b.id = c.bureau_id"
+    " LEFT JOIN (SELECT case_id,"
+    " MAX(CASE WHEN channel <> ? THEN made_at END) AS last_inquiry,"
+    " MAX(CASE WHEN channel = ? THEN made_at END) AS last_online_check"
+    " FROM inquiry GROUP BY case_id) AS i ON i.case_id = c.id"
+    " LEFT JOIN (SELECT case_id, MAX(submitted_on) AS last_submission,"
+    " COUNT(CASE WHEN submitted_on IS NULL THEN 1 END) AS open_count"
+    " FROM document_request GROUP BY case_id) AS r ON r.case_id = c.id"
+)
+"""The cases with what the table shows (two parameters: the online system's channel code)."""
 
 
-def _case_list_query() -> Select[*tuple[Any, ...]]:
-    inquiries = (
-        select(
-            Inquiry.case_id.label("case_id"),
-            func.max(case((Inquiry.channel != ONLINE_SYSTEM, Inquiry.made_at))).label(
-                "last_inquiry"
-            ),
-            func.max(case((Inquiry.channel == ONLINE_SYSTEM, Inquiry.made_at))).label(
-                "last_online_check"
-            ),
-        )
-        .group_by(Inquiry.case_id)
-        .subquery("inquiries")
-    )
-    requests = (
-        select(
-            DocumentRequest.case_id.label("case_id"),
-            func.max(DocumentRequest.submitted_on).label("last_submission"),
-            func.count(case((DocumentRequest.submitted_on.is_(None), 1))).label("open_count"),
-        )
-        .group_by(DocumentRequest.case_id)
-        .subquery("requests")
-    )
-    query: Select[*tuple[Any, ...]] = (
-        select(
-            Case.id,
-            Case.reference,
-            Organization.name,
-            Case.organization_id,
-            Applicant.family_name,
-            Applicant.given_name,
-            Applicant.name_kanji,
-            Applicant.name_kana,
-            Applicant.nationality_code,
-            Case.residence_status_id,
-            ResidenceStatus.name_ja,
-            Case.bureau_id,
-            Bureau.short_name_ja,
-            Bureau.inquiry_policy,
-            Case.channel,
-            Case.stage,
-            Case.filing_date,
-            Case.application_number,
-            Case.planned_entry_date,
-            Case.coe_issued_date,
-            Case.entry_date,
-            Case.assignee,
-            Case.archived,
-            Case.version_id,
-            inquiries.c.last_inquiry,
-            inquiries.c.last_online_check,
-            requests.c.last_submission,
-            requests.c.open_count,
-            Organization.name_kana,
-            Case.coe_delivery,
-            Case.procedure,
-            Case.coe_receipt_registered_on,
-        )
-        .join(Organization, Organization.id == Case.organization_id)
-        .join(Applicant, Applicant.id == Case.applicant_id)
-        .outerjoin(ResidenceStatus, ResidenceStatus.id == Case.residence_status_id)
-        .outerjoin(Bureau, Bureau.id == Case.bureau_id)
-        .outerjoin(inquiries, inquiries.c.case_id == Case.id)
-        .outerjoin(requests, requests.c.case_id == Case.id)
-    )
-    return query
-
-
-def list_cases(
-    db: Database,
+def read_case_list(
+    connection: DBAPIConnection,
     *,
     today: dt.date,
     policy: Policy | None = None,
@@ -127,28 +80,26 @@ def list_cases(
     case_ids: Sequence[int] | None = None,
     explain: bool = False,
 ) -> list[CaseRow]:
-    """Every case (or those with ``case_ids``) with its assessment, unsorted.
+    """Every case (or those with ``case_ids``) with its assessment, unsorted, read over the
+    DB-API ``connection`` (a ``sqlite3`` connection or the psycopg one under a session).
 
     With ``explain`` each assessment lists its reasons (the CLI prints them); the window's table
     shows only the level and headline, and its detail pane asks for one case's reasons.
     """
-    with db.read_session() as session:
-        query = _case_list_query()
-        if case_ids is not None:
-            query = query.where(Case.id.in_(list(case_ids)))
-        source = FactsSource.load(session, policy=policy, case_ids=case_ids)
-        if not include_closed:
-            # A closed-stage case that holds a residence card may be RENEWAL_DUE.
-            query = query.where(
-                or_(
-                    and_(
-                        Case.archived.is_(False),
-                        Case.stage.not_in(["entered", "denied", "withdrawn", "expired"]),
-                    ),
-                    Case.id.in_([key for key, card in source.cards.items() if card.applies]),
-                )
-            )
-        rows = session.connection().execute(query).all()  # Core: no ORM row processing
+    where, params = ids_clause("c.id", case_ids)
+    rows = fetch(connection, CASE_LIST_SQL + where, [ONLINE_SYSTEM, ONLINE_SYSTEM, *params])
+    if case_ids is not None and not where:
+        wanted = set(case_ids)
+        rows = [row for row in rows if row[0] in wanted]
+    source = FactsSource.load(connection, policy=policy, case_ids=case_ids)
+    if not include_closed:
+        # A closed-stage case that holds a residence card may be RENEWAL_DUE.
+        carded = {key for key, card in source.cards.items() if card.applies}
+        rows = [
+            row
+            for row in rows
+            if (not row[22] and row[15] not in _CLOSED_STAGES) or row[0] in carded
+        ]
     # Rows and assessments hold no reference cycles: pausing the cyclic collector while a large
     # list is built halves the time (it would otherwise rescan every row made so far).
     was_enabled = gc.isenabled()
@@ -173,15 +124,25 @@ def list_cases(
             gc.enable()
 
 
-def _as_date(value: dt.date | dt.datetime | str | None) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    # Aggregates over DateTime columns come back as text on SQLite.
-    return dt.date.fromisoformat(str(value)[:10])
+def list_cases(
+    db: Database,
+    *,
+    today: dt.date,
+    policy: Policy | None = None,
+    include_closed: bool = True,
+    case_ids: Sequence[int] | None = None,
+    explain: bool = False,
+) -> list[CaseRow]:
+    """:func:`read_case_list` in a read session of ``db`` (one snapshot for every statement)."""
+    with db.read_session() as session:
+        return read_case_list(
+            raw_connection(session),
+            today=today,
+            policy=policy,
+            include_closed=include_closed,
+            case_ids=case_ids,
+            explain=explain,
+        )
 
 
 def _case_row(
@@ -221,6 +182,11 @@ def _case_row(
         procedure_text,
         receipt_registered,
     ) = row
+    filing_date = as_date(filing_date)
+    planned_entry = as_date(planned_entry)
+    issued = as_date(issued)
+    entry = as_date(entry)
+    receipt_registered = as_date(receipt_registered)
     stored = StoredCase(
         case_id,
         stage_text,
@@ -241,9 +207,9 @@ def _case_row(
         receipt_registered,
     )
     assessment = source.assess(stored, today, explain=explain)
-    last_inquiry = _as_date(last_inquiry_raw)
-    last_online = _as_date(last_online_raw)
-    elapsed = (today - filing_date).days if isinstance(filing_date, dt.date) else None
+    last_inquiry = as_date(last_inquiry_raw)
+    last_online = as_date(last_online_raw)
+    elapsed = (today - filing_date).days if filing_date is not None else None
     return CaseRow(
         id=case_id,
         reference=reference,

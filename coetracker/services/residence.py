@@ -14,14 +14,15 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from coetracker.domain.model import FILED_STAGES, ISSUED_STAGES, Policy, Stage
 from coetracker.domain.procedures import Procedure
 from coetracker.services.records import CaseRow
-from coetracker.storage.engine import Database
+from coetracker.storage.dbapi import as_date, fetch, raw_connection
+
+if TYPE_CHECKING:
+    from coetracker.storage.engine import Database
 
 __all__ = [
     "CardContext",
@@ -59,28 +60,36 @@ def holder_stage(procedure: Procedure, stage: Stage) -> bool:
     return stage in _GRANTED
 
 
-def card_contexts(session: Session, applicant_id: int | None = None) -> dict[int, CardContext]:
-    """Case id → card context, for every case of a person with a recorded card expiry."""
-    from coetracker.storage.models import Case, ResidenceCard
+CARDS_SQL = (
+    "SELECT c.id, c.applicant_id, c.procedure, c.stage, c.archived, c.decision_date,"
+    " c.entry_date, c.filing_date, rc.expiry_date"
+    ' FROM "case" AS c JOIN residence_card AS rc ON rc.applicant_id = c.applicant_id'
+    " WHERE rc.expiry_date IS NOT NULL"
+)
 
-    query = (
-        select(
-            Case.id,
-            Case.applicant_id,
-            Case.procedure,
-            Case.stage,
-            Case.archived,
-            Case.decision_date,
-            Case.entry_date,
-            Case.filing_date,
-            ResidenceCard.expiry_date,
-        )
-        .join(ResidenceCard, ResidenceCard.applicant_id == Case.applicant_id)
-        .where(ResidenceCard.expiry_date.is_not(None))
-    )
+
+def card_contexts(source: Any, applicant_id: int | None = None) -> dict[int, CardContext]:
+    """Case id → card context, for every case of a person with a recorded card expiry
+    (``source``: a session or a DB-API connection)."""
+    sql, params = CARDS_SQL, []
     if applicant_id is not None:
-        query = query.where(Case.applicant_id == applicant_id)
-    rows = session.execute(query).all()
+        sql, params = sql + " AND c.applicant_id = ?", [applicant_id]
+    rows = [
+        (
+            case_id,
+            person,
+            procedure,
+            stage,
+            archived,
+            as_date(decided),
+            as_date(entered),
+            as_date(filing),
+            as_date(expiry),
+        )
+        for case_id, person, procedure, stage, archived, decided, entered, filing, expiry in fetch(
+            raw_connection(source), sql, params
+        )
+    ]
     return contexts_from_rows(rows)
 
 
@@ -136,6 +145,8 @@ def contexts_from_rows(rows: Iterable[tuple[object, ...]]) -> dict[int, CardCont
 def same_person_case_ids(db: Database, case_id: int) -> list[int]:
     """``case_id`` and the other cases of its person: a renewal filed or a card edited changes
     the readiness of them all."""
+    from sqlalchemy import select
+
     from coetracker.storage.models import Case
 
     with db.read_session() as session:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from coetracker.domain.model import Policy
-from coetracker.services.audit import record_changes
-from coetracker.storage.engine import Database
-from coetracker.storage.models import Setting
+from coetracker.storage.dbapi import fetch, raw_connection
+
+if TYPE_CHECKING:
+    from coetracker.storage.engine import Database
 
 OFFICE_PREFIX = "office."
 
@@ -28,14 +27,15 @@ class OfficeDetails:
     user_name: str = ""  # the default "made by" of a new inquiry
 
 
-def read_settings(session: Session) -> dict[str, str]:
-    """Every setting row as key → value."""
-    return {key: value for key, value in session.execute(select(Setting.key, Setting.value))}
+def read_settings(source: Any) -> dict[str, str]:
+    """Every setting row as key → value (``source``: a session or a DB-API connection)."""
+    rows = fetch(raw_connection(source), "SELECT key, value FROM setting")
+    return {str(key): str(value) for key, value in rows}
 
 
-def load_policy(session: Session) -> Policy:
-    """The readiness policy in force."""
-    return Policy.from_settings(read_settings(session))
+def load_policy(source: Any) -> Policy:
+    """The readiness policy in force (``source``: a session or a DB-API connection)."""
+    return Policy.from_settings(read_settings(source))
 
 
 def policy_of(db: Database) -> Policy:
@@ -50,7 +50,7 @@ def office_of(db: Database) -> OfficeDetails:
         return load_office(session)
 
 
-def load_office(session: Session) -> OfficeDetails:
+def load_office(session: Any) -> OfficeDetails:
     """The office details in force."""
     values = read_settings(session)
     return OfficeDetails(
@@ -63,6 +63,11 @@ def load_office(session: Session) -> OfficeDetails:
 
 def save_settings(db: Database, values: Mapping[str, str], *, actor: str | None) -> None:
     """Insert or update settings, recording each change in the audit trail."""
+    from sqlalchemy import select
+
+    from coetracker.services.audit import record_changes
+    from coetracker.storage.models import Setting
+
     with db.write_session() as session:
         existing = {row.key: row for row in session.scalars(select(Setting))}
         before = {key: row.value for key, row in existing.items()}

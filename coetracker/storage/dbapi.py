@@ -1,0 +1,110 @@
+"""Reading over a plain PEP 249 connection, without SQLAlchemy.
+
+The case list and the facts the rules read are fetched with hand-written SQL that both SQLite and
+PostgreSQL accept, over either a ``sqlite3.Connection`` (the read-only connection opened at
+start-up, or the one under a SQLAlchemy session) or the psycopg connection under a SQLAlchemy
+session. Each query is written once with ``?`` placeholders; :func:`fetch` rewrites them for a
+driver whose parameter style is ``%s``. Nothing here imports SQLAlchemy: a session is recognised
+by its ``connection()`` method and unwrapped to its DB-API connection.
+
+SQLite hands dates back as the ISO text SQLAlchemy stored, PostgreSQL as ``datetime.date``:
+:func:`as_date` and :func:`as_datetime` take either.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+__all__ = [
+    "MAX_BOUND_IDS",
+    "DBAPIConnection",
+    "as_date",
+    "as_datetime",
+    "fetch",
+    "ids_clause",
+    "raw_connection",
+]
+
+MAX_BOUND_IDS = 900
+"""Above this many ids a query reads every row and the caller keeps the ones asked for (bound
+parameters are limited, and a long ``IN`` list is slower than a scan anyway)."""
+
+
+class DBAPIConnection(Protocol):
+    """What this module uses of a PEP 249 connection."""
+
+    def cursor(self) -> Any: ...
+
+
+def raw_connection(source: Any) -> DBAPIConnection:
+    """The DB-API connection of ``source``: a SQLAlchemy session (its current transaction's
+    connection), a SQLAlchemy connection, or a DB-API connection itself."""
+    if hasattr(source, "cursor"):
+        return _driver(source)
+    if getattr(source, "autoflush", False):
+        source.flush()  # a session's pending changes are visible to its queries, as with select()
+    connection = source.connection() if callable(source.connection) else source.connection
+    pooled = connection.connection  # SQLAlchemy Connection → pool's proxied DB-API connection
+    return _driver(pooled)
+
+
+def _driver(connection: Any) -> DBAPIConnection:
+    driver = getattr(connection, "driver_connection", None)
+    return driver if driver is not None else connection  # type: ignore[no-any-return]
+
+
+def _pyformat(connection: DBAPIConnection) -> bool:
+    if isinstance(connection, sqlite3.Connection):
+        return False
+    return type(connection).__module__.split(".")[0] == "psycopg"
+
+
+def fetch(
+    connection: DBAPIConnection, sql: str, params: Sequence[object] = ()
+) -> list[tuple[Any, ...]]:
+    """Every row of ``sql`` (written with ``?`` placeholders and no ``%`` nor literal ``?``)."""
+    if _pyformat(connection):
+        sql = sql.replace("?", "%s")
+    cursor = connection.cursor()
+    try:
+        cursor.execute(sql, tuple(params))
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def ids_clause(column: str, ids: Sequence[int] | None) -> tuple[str, list[object]]:
+    """``" WHERE column IN (?, ...)"`` and its parameters; empty when every row is wanted
+    (``ids`` None, or more than :data:`MAX_BOUND_IDS`: the caller filters)."""
+    if ids is None or len(ids) > MAX_BOUND_IDS:
+        return "", []
+    if not ids:
+        return " WHERE 1 = 0", []
+    return f" WHERE {column} IN ({', '.join('?' * len(ids))})", [int(i) for i in ids]
+
+
+def as_date(value: object) -> dt.date | None:
+    """A stored date (ISO text from SQLite, a date from PostgreSQL); datetimes give their day."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value[:10])
+    if isinstance(value, dt.datetime):
+        return value.date()
+    assert isinstance(value, dt.date)
+    return value
+
+
+def as_datetime(value: object) -> dt.datetime | None:
+    """A stored timestamp (text ``YYYY-MM-DD HH:MM:SS[.ffffff]`` from SQLite, or a datetime)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return dt.datetime.fromisoformat(value)
+    if isinstance(value, dt.datetime):
+        return value
+    assert isinstance(value, dt.date)
+    return dt.datetime.combine(value, dt.time())
