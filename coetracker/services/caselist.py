@@ -18,16 +18,27 @@ import gc
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from coetracker.domain.model import InquiryChannel, Policy, Stage
+from coetracker.domain.model import Assessment, InquiryChannel, Policy, Stage
 from coetracker.domain.text import search_keys
+from coetracker.services.assessment_store import (
+    STORE_COLUMNS,
+    rules_stamp,
+    store_present,
+    stored_assessment,
+)
+from coetracker.services.benchmark_table import benchmark_table
 from coetracker.services.case_facts import (
     FactsSource,
     StoredCase,
+    inquiries_by_case,
     inquiry_facts,
     latest_benchmarks,
     procedure_of,
+    requests_by_case,
 )
 from coetracker.services.records import CaseRow, row_urgency
+from coetracker.services.residence import card_contexts
+from coetracker.services.settings import load_policy
 from coetracker.storage.dbapi import DBAPIConnection, as_date, fetch, ids_clause, raw_connection
 
 if TYPE_CHECKING:
@@ -70,6 +81,13 @@ CASE_LIST_SQL = (
 )
 """The cases with what the table shows (two parameters: the online system's channel code)."""
 
+CASE_LIST_SQL_WITH_STORE = (
+    CASE_LIST_SQL.replace(' FROM "case" AS c', f', {STORE_COLUMNS} FROM "case" AS c', 1)
+    + " LEFT JOIN assessment_store AS s ON s.case_id = c.id"
+)
+""":data:`CASE_LIST_SQL` with each case's stored assessment, in the same statement."""
+_STORE = 32  # the first of the store's columns in a row of CASE_LIST_SQL_WITH_STORE
+
 
 def read_case_list(
     connection: DBAPIConnection,
@@ -79,27 +97,58 @@ def read_case_list(
     include_closed: bool = True,
     case_ids: Sequence[int] | None = None,
     explain: bool = False,
+    fresh: list[tuple[int, Assessment]] | None = None,
+    stamp_out: list[str] | None = None,
+    use_store: bool = True,
 ) -> list[CaseRow]:
     """Every case (or those with ``case_ids``) with its assessment, unsorted, read over the
     DB-API ``connection`` (a ``sqlite3`` connection or the psycopg one under a session).
 
     With ``explain`` each assessment lists its reasons (the CLI prints them); the window's table
     shows only the level and headline, and its detail pane asks for one case's reasons.
+    Without it, assessments come from the assessment store where it holds a usable one
+    (:mod:`~coetracker.services.assessment_store`) and only the other cases are assessed (and
+    their facts read); those are appended to ``fresh`` and the rules stamp to ``stamp_out``.
+    ``use_store=False`` assesses every case. Nothing is written.
     """
+    use_store = use_store and not explain and store_present(connection)
     where, params = ids_clause("c.id", case_ids)
-    rows = fetch(connection, CASE_LIST_SQL + where, [ONLINE_SYSTEM, ONLINE_SYSTEM, *params])
+    sql = CASE_LIST_SQL_WITH_STORE if use_store else CASE_LIST_SQL
+    rows = fetch(connection, sql + where, [ONLINE_SYSTEM, ONLINE_SYSTEM, *params])
     if case_ids is not None and not where:
         wanted = set(case_ids)
         rows = [row for row in rows if row[0] in wanted]
-    source = FactsSource.load(connection, policy=policy, case_ids=case_ids)
+    policy = policy or load_policy(connection)
+    benchmarks = benchmark_table(connection)
+    cards = card_contexts(connection)
     if not include_closed:
         # A closed-stage case that holds a residence card may be RENEWAL_DUE.
-        carded = {key for key, card in source.cards.items() if card.applies}
+        carded = {key for key, card in cards.items() if card.applies}
         rows = [
             row
             for row in rows
             if (not row[22] and row[15] not in _CLOSED_STAGES) or row[0] in carded
         ]
+    stamp = rules_stamp(policy, benchmarks)
+    if stamp_out is not None:
+        stamp_out.append(stamp)
+    stored: list[Assessment | None]
+    if use_store:
+        memo: dict[str, Assessment] = {}
+        stored = [stored_assessment(row[0], row[_STORE:], stamp, today, memo) for row in rows]
+        stale: Sequence[int] | None = [
+            row[0] for row, found in zip(rows, stored, strict=True) if found is None
+        ]
+    else:
+        stored = [None] * len(rows)
+        stale = case_ids
+    source = FactsSource(
+        policy,
+        benchmarks,
+        cards,
+        requests_by_case(connection, stale),
+        inquiries_by_case(connection, stale),
+    )
     # Rows and assessments hold no reference cycles: pausing the cyclic collector while a large
     # list is built halves the time (it would otherwise rescan every row made so far).
     was_enabled = gc.isenabled()
@@ -116,8 +165,8 @@ def read_case_list(
             ]
         )
         return [
-            _case_row(row, text, today, source, explain)
-            for row, text in zip(rows, texts, strict=True)
+            _case_row(row, text, today, source, explain, found, fresh)
+            for row, text, found in zip(rows, texts, stored, strict=True)
         ]
     finally:
         if was_enabled:
@@ -146,7 +195,13 @@ def list_cases(
 
 
 def _case_row(
-    row: Any, search_text: str, today: dt.date, source: FactsSource, explain: bool
+    row: Any,
+    search_text: str,
+    today: dt.date,
+    source: FactsSource,
+    explain: bool,
+    stored: Assessment | None,
+    fresh: list[tuple[int, Assessment]] | None,
 ) -> CaseRow:
     (
         case_id,
@@ -181,13 +236,14 @@ def _case_row(
         coe_delivery,
         procedure_text,
         receipt_registered,
+        *_store,
     ) = row
     filing_date = as_date(filing_date)
     planned_entry = as_date(planned_entry)
     issued = as_date(issued)
     entry = as_date(entry)
     receipt_registered = as_date(receipt_registered)
-    stored = StoredCase(
+    stored_case = StoredCase(
         case_id,
         stage_text,
         bool(archived),
@@ -206,7 +262,12 @@ def _case_row(
         procedure_text,
         receipt_registered,
     )
-    assessment = source.assess(stored, today, explain=explain)
+    if stored is None:
+        assessment = source.assess(stored_case, today, explain=explain)
+        if fresh is not None:
+            fresh.append((case_id, assessment))
+    else:
+        assessment = stored
     last_inquiry = as_date(last_inquiry_raw)
     last_online = as_date(last_online_raw)
     elapsed = (today - filing_date).days if filing_date is not None else None

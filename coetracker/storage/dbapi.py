@@ -23,8 +23,10 @@ __all__ = [
     "DBAPIConnection",
     "as_date",
     "as_datetime",
+    "execute",
     "fetch",
     "ids_clause",
+    "is_sqlite",
     "raw_connection",
 ]
 
@@ -74,6 +76,27 @@ def fetch(
         return list(cursor.fetchall())
     finally:
         cursor.close()
+
+
+def execute(connection: DBAPIConnection, sql: str, rows: Sequence[Sequence[object]]) -> None:
+    """Run ``sql`` (``?`` placeholders) once per parameter row; nothing is fetched."""
+    if not rows:
+        return
+    if _pyformat(connection):
+        sql = sql.replace("?", "%s")
+    cursor = connection.cursor()
+    try:
+        if len(rows) == 1:
+            cursor.execute(sql, tuple(rows[0]))
+        else:
+            cursor.executemany(sql, [tuple(row) for row in rows])
+    finally:
+        cursor.close()
+
+
+def is_sqlite(connection: DBAPIConnection) -> bool:
+    """Whether ``connection`` is a ``sqlite3`` connection."""
+    return isinstance(connection, sqlite3.Connection)
 
 
 def ids_clause(column: str, ids: Sequence[int] | None) -> tuple[str, list[object]]:

@@ -430,3 +430,21 @@ class IssuedDocument(TimestampMixin, Base):
     voided_by: Mapped[str | None] = mapped_column(String(100))
 
     __table_args__ = (Index("ix_issued_document_case_id", "case_id"),)
+
+
+class AssessmentStore(Base):
+    """A case's assessment as the list shows it, kept so that a new day re-assesses only what can
+    have changed (services/assessment_store.py). A cache, not data: triggers delete the rows an
+    edit can change (storage/assessment_triggers.py), and a row that does not check out is
+    recomputed, never trusted. No timestamps: ``assessed_on`` says when it was made."""
+
+    __tablename__ = "assessment_store"
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("case.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    stamp: Mapped[str] = mapped_column(String(64))  # the rules stamp (policy, benchmarks, rules)
+    assessed_on: Mapped[dt.date] = mapped_column(Date)
+    valid_until: Mapped[dt.date | None] = mapped_column(Date)  # first day it may differ
+    body: Mapped[str] = mapped_column(Text)  # the assessment, without reasons (JSON)
+    digest: Mapped[str] = mapped_column(String(32))  # digest of the row's other values

@@ -92,8 +92,10 @@ def metadata_schema() -> Schema:
         for index in table.indexes
         if index.name is not None
     )
+    from coetracker.storage.assessment_triggers import TRIGGER_NAMES
+
     versions = ("alembic_version", frozenset({"version_num"}))
-    return Schema(tables | {versions}, indexes, frozenset(), frozenset())
+    return Schema(tables | {versions}, indexes, TRIGGER_NAMES, frozenset())
 
 
 def differences(actual: Schema, expected: Schema) -> list[str]:

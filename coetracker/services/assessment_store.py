@@ -1,0 +1,310 @@
+"""The persisted assessment store: each case's assessment as the list shows it (as assessed
+without ``explain``: the few reasons such an assessment carries are kept),
+kept in the database so that opening the list re-assesses only what can have changed.
+
+A stored row is used for ``today`` only when all of these hold, else the case is re-assessed:
+
+- its rules stamp equals the current one (:func:`rules_stamp`: the policy, the benchmark table
+  and :data:`RULES_VERSION`, so a settings or benchmark change, or new rules, void every row);
+- ``assessed_on <= today < valid_until``: ``valid_until`` is the rules' ``changes_on``, or the
+  next day when the texts count days ("12 days left"), which change daily, and for READY;
+- its digest matches its values and its body decodes to an assessment (damage is recomputed,
+  never trusted).
+
+Edits void rows through triggers (:mod:`coetracker.storage.assessment_triggers`), whichever code
+path writes. Reading never writes: :func:`refresh_assessment_store` re-assesses what is stale and
+writes it back in one write transaction (the window calls it on its worker after the first
+paint), so a concurrent edit either comes before the read or deletes what was written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import zlib
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from coetracker.domain.messages import Message
+from coetracker.domain.model import Assessment, Level, Policy, Reason
+from coetracker.services.benchmark_table import BenchmarkTable
+from coetracker.storage.dbapi import DBAPIConnection, as_date, execute, fetch, is_sqlite
+
+if TYPE_CHECKING:
+    from coetracker.storage.engine import Database
+
+__all__ = [
+    "RULES_VERSION",
+    "STORE_COLUMNS",
+    "decode",
+    "encode",
+    "refresh_assessment_store",
+    "rules_stamp",
+    "store_present",
+    "stored_assessment",
+    "valid_until",
+    "write_store",
+]
+
+RULES_VERSION = "1"
+"""Raise when the rules change what they conclude from the same facts: every row is voided."""
+
+STORE_COLUMNS = "s.stamp, s.assessed_on, s.valid_until, s.body, s.digest"
+"""The store's columns as the case list selects them (joined as ``s``)."""
+
+_LEVELS = {level.value: level for level in Level}
+_EMPTY: Mapping[str, object] = MappingProxyType({})
+
+
+def rules_stamp(policy: Policy, benchmarks: BenchmarkTable) -> str:
+    """What every stored assessment was made under: policy, benchmarks and rules version."""
+    text = f"{RULES_VERSION}\x1f{policy!r}\x1f{benchmarks!r}"
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _digest(case_id: int, stamp: str, assessed_on: str, until: str | None, body: str) -> str:
+    """A check of the row's values (damage, not forgery: a flipped bit or a half-written row)."""
+    text = f"{case_id}\x1f{stamp}\x1f{assessed_on}\x1f{until or ''}\x1f{body}"
+    return f"{zlib.crc32(text.encode('utf-8')):08x}"
+
+
+# --- encoding ---------------------------------------------------------------------------------
+
+
+def _value(value: object) -> object:
+    if value is None or isinstance(value, bool | str | float | int):
+        return value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return {"$d": value.isoformat()}
+    if isinstance(value, Message):
+        return {"$m": [value.context, value.source, _mapping(value.params)]}
+    raise TypeError(type(value).__name__)  # not storable: the case is re-assessed each time
+
+
+def _mapping(values: Mapping[str, object]) -> dict[str, object]:
+    return {key: _value(item) for key, item in values.items()}
+
+
+def _date_text(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def encode(assessment: Assessment) -> str:
+    """The assessment (made without ``explain``) as JSON text (TypeError: not storable)."""
+    return json.dumps(
+        [
+            assessment.level.value,
+            _value(assessment.headline),
+            _value(assessment.action),
+            _date_text(assessment.next_check),
+            _date_text(assessment.changes_on),
+            _date_text(assessment.deadline),
+            assessment.business_days_left,
+            _date_text(assessment.coe_expiry),
+            _mapping(assessment.extra),
+            [[r.rule, r.passed, _value(r.text)] for r in assessment.reasons],
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+_PLAIN: dict[tuple[str, str], Message] = {}
+"""Messages without parameters, decoded once (they are immutable)."""
+
+
+def _hook(value: dict[str, Any]) -> object:
+    """Decode a tagged date or message (JSON objects are decoded innermost first)."""
+    if "$d" in value:
+        return dt.date.fromisoformat(value["$d"])
+    if "$m" in value:
+        context, source, params = value["$m"]
+        if not isinstance(context, str) or not isinstance(source, str):
+            raise ValueError("not a stored message")
+        if not isinstance(params, dict):
+            raise ValueError("not stored parameters")
+        if not params:
+            found = _PLAIN.get((context, source))
+            if found is None:
+                found = _PLAIN.setdefault((context, source), Message(context, source))
+            return found
+        return Message(context, source, params)
+    return value
+
+
+_DECODER = json.JSONDecoder(object_hook=_hook)
+
+
+def _reason(rule: object, passed: object, text: object) -> Reason:
+    if not (isinstance(rule, str) and isinstance(passed, bool) and isinstance(text, Message)):
+        raise ValueError("not a stored reason")
+    return Reason(rule, passed, text)
+
+
+def _optional_date(value: object) -> dt.date | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError("not a stored date")
+    return dt.date.fromisoformat(value)
+
+
+def decode(body: str) -> Assessment:
+    """The assessment :func:`encode` stored (ValueError, TypeError, KeyError: damaged)."""
+    level, headline, action, next_check, changes_on, deadline, days_left, expiry, extra, why = (
+        _DECODER.decode(body)
+    )
+    if not isinstance(headline, Message) or not isinstance(action, Message):
+        raise ValueError("not a stored assessment")
+    if days_left is not None and (type(days_left) is not int):
+        raise ValueError("not a count of days")
+    if not isinstance(extra, dict):
+        raise ValueError("not stored extras")
+    return Assessment(
+        _LEVELS[level],
+        headline,
+        tuple(_reason(*item) for item in why),
+        _optional_date(next_check),
+        action,
+        _optional_date(changes_on),
+        _optional_date(deadline),
+        days_left,
+        _optional_date(expiry),
+        MappingProxyType(extra) if extra else _EMPTY,
+    )
+
+
+def _counts_days(values: Mapping[str, object]) -> bool:
+    for value in values.values():
+        if isinstance(value, int) and not isinstance(value, bool):
+            return True
+        if isinstance(value, Message) and _counts_days(value.params):
+            return True
+    return False
+
+
+def valid_until(assessment: Assessment, today: dt.date) -> dt.date | None:
+    """The first day on which a fresh assessment may differ from this one (None: never)."""
+    until = assessment.changes_on
+    if (
+        # READY's text changes when the benchmark date passes ("the planned entry is near" →
+        # "filed N days ago") with no change of level: kept for the day only.
+        assessment.level is Level.READY
+        or assessment.business_days_left is not None
+        or _counts_days(assessment.headline.params)
+        or _counts_days(assessment.action.params)
+        or _counts_days(assessment.extra)
+    ):
+        tomorrow = today + dt.timedelta(days=1)
+        until = tomorrow if until is None else min(until, tomorrow)
+    return until
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def store_present(connection: DBAPIConnection) -> bool:
+    """Whether the database has the store (an older revision read without migrating has not)."""
+    if not is_sqlite(connection):
+        return True  # a server database is always migrated before it is read
+    found = fetch(
+        connection,
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'assessment_store'",
+    )
+    return bool(found[0][0])
+
+
+def stored_assessment(
+    case_id: int,
+    values: Sequence[object],
+    stamp: str,
+    today: dt.date,
+    memo: dict[str, Assessment] | None = None,
+) -> Assessment | None:
+    """The stored assessment (``values`` as :data:`STORE_COLUMNS` selects them) when it can be
+    used on ``today``; None when it is missing, stale, for other rules, or damaged. ``memo``
+    shares one decoded assessment between cases whose stored bodies are equal."""
+    row_stamp, assessed_raw, until_raw, body, digest = values
+    if row_stamp != stamp or body is None:
+        return None
+    try:
+        assessed_text: str | None
+        until_text: str | None
+        if type(assessed_raw) is str and (until_raw is None or type(until_raw) is str):
+            assessed_text, until_text = assessed_raw, until_raw  # SQLite: ISO text, comparable
+        else:
+            assessed_text, until_text = (
+                _date_text(as_date(assessed_raw)),
+                _date_text(as_date(until_raw)),
+            )
+        if assessed_text is None:
+            return None
+        on = today.isoformat()
+        if assessed_text > on or (until_text is not None and until_text <= on):
+            return None
+        text = str(body)
+        if digest != _digest(case_id, stamp, assessed_text, until_text, text):
+            return None
+        if memo is None:
+            return decode(text)
+        found = memo.get(text)
+        if found is None:
+            found = memo[text] = decode(text)
+        return found
+    except (ValueError, TypeError, KeyError, IndexError, AssertionError):
+        return None
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def write_store(
+    connection: DBAPIConnection,
+    fresh: Sequence[tuple[int, Assessment]],
+    *,
+    stamp: str,
+    today: dt.date,
+) -> int:
+    """Replace the stored rows of the cases in ``fresh``; how many were written."""
+    rows = []
+    on = today.isoformat()
+    for case_id, assessment in fresh:
+        try:
+            body = encode(assessment)
+        except TypeError:
+            continue
+        until = _date_text(valid_until(assessment, today))
+        rows.append((case_id, stamp, on, until, body, _digest(case_id, stamp, on, until, body)))
+    execute(connection, "DELETE FROM assessment_store WHERE case_id = ?", [(r[0],) for r in fresh])
+    execute(
+        connection,
+        "INSERT INTO assessment_store (case_id, stamp, assessed_on, valid_until, body, digest)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    return len(rows)
+
+
+def refresh_assessment_store(db: Database, *, today: dt.date) -> int:
+    """Re-assess the cases whose stored assessment cannot be used on ``today`` and store the
+    results; how many were re-assessed (0 on a read-only database)."""
+    if db.read_only:
+        return 0
+    from coetracker.services.caselist import read_case_list
+    from coetracker.storage.dbapi import raw_connection
+
+    with db.write_session() as session:
+        connection = raw_connection(session)
+        if not store_present(connection):
+            return 0
+        if not is_sqlite(connection):
+            # An edit committed while this runs waits for it, then deletes what it wrote.
+            execute(connection, "LOCK TABLE assessment_store IN SHARE ROW EXCLUSIVE MODE", [()])
+        fresh: list[tuple[int, Assessment]] = []
+        stamps: list[str] = []
+        read_case_list(connection, today=today, fresh=fresh, stamp_out=stamps)
+        if fresh:
+            write_store(connection, fresh, stamp=stamps[0], today=today)
+        return len(fresh)
