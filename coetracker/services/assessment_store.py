@@ -6,8 +6,10 @@ A stored row is used for ``today`` only when all of these hold, else the case is
 
 - its rules stamp equals the current one (:func:`rules_stamp`: the policy, the benchmark table
   and :data:`RULES_VERSION`, so a settings or benchmark change, or new rules, void every row);
-- ``assessed_on <= today < valid_until``: ``valid_until`` is the rules' ``changes_on``, or the
-  next day when the texts count days ("12 days left"), which change daily, and for READY;
+- ``assessed_on <= today < valid_until``: ``valid_until`` is the rules' ``changes_on``; a
+  headline that only counts down to its own date ("until {date} ({days} days)", "{days} days
+  left") is stored as that countdown and recomputed when read; any other text that counts days
+  (business days left, "filed N days ago") and READY keep for the day only;
 - its digest matches its values and its body decodes to an assessment (damage is recomputed,
   never trusted).
 
@@ -20,6 +22,7 @@ paint), so a concurrent edit either comes before the read or deletes what was wr
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import zlib
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
 __all__ = [
     "RULES_VERSION",
     "STORE_COLUMNS",
+    "countdown_key",
     "decode",
     "encode",
     "refresh_assessment_store",
@@ -91,12 +95,19 @@ def _date_text(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def encode(assessment: Assessment) -> str:
-    """The assessment (made without ``explain``) as JSON text (TypeError: not storable)."""
+def encode(assessment: Assessment, countdown: str | None = None) -> str:
+    """The assessment (made without ``explain``) as JSON text (TypeError: not storable).
+
+    With ``countdown`` (:func:`countdown_key`) the headline's ``days`` is stored as "days until
+    the headline's date ``countdown``", recomputed for the day it is read."""
+    headline: object = _value(assessment.headline)
+    if countdown is not None:
+        context, source, params = headline["$m"]  # type: ignore[index]
+        headline = {"$m": [context, source, {**params, "days": {"$n": countdown}}]}
     return json.dumps(
         [
             assessment.level.value,
-            _value(assessment.headline),
+            headline,
             _value(assessment.action),
             _date_text(assessment.next_check),
             _date_text(assessment.changes_on),
@@ -115,10 +126,23 @@ _PLAIN: dict[tuple[str, str], Message] = {}
 """Messages without parameters, decoded once (they are immutable)."""
 
 
-def _hook(value: dict[str, Any]) -> object:
-    """Decode a tagged date or message (JSON objects are decoded innermost first)."""
+class _Countdown:
+    """A stored "days until the date ``key``" waiting for its message's parameters."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: object) -> None:
+        if not isinstance(key, str):
+            raise ValueError("not a stored countdown")
+        self.key = key
+
+
+def _hook(today: dt.date | None, value: dict[str, Any]) -> object:
+    """Decode a tagged date, countdown or message (JSON objects are decoded innermost first)."""
     if "$d" in value:
         return dt.date.fromisoformat(value["$d"])
+    if "$n" in value:
+        return _Countdown(value["$n"])
     if "$m" in value:
         context, source, params = value["$m"]
         if not isinstance(context, str) or not isinstance(source, str):
@@ -130,11 +154,19 @@ def _hook(value: dict[str, Any]) -> object:
             if found is None:
                 found = _PLAIN.setdefault((context, source), Message(context, source))
             return found
+        days = params.get("days")
+        if isinstance(days, _Countdown):
+            until = params[days.key]
+            if today is None or type(until) is not dt.date:
+                raise ValueError("not a stored countdown")
+            params["days"] = (until - today).days
         return Message(context, source, params)
     return value
 
 
-_DECODER = json.JSONDecoder(object_hook=_hook)
+@functools.lru_cache(maxsize=8)
+def _decoder(today: dt.date | None) -> json.JSONDecoder:
+    return json.JSONDecoder(object_hook=functools.partial(_hook, today))
 
 
 def _reason(rule: object, passed: object, text: object) -> Reason:
@@ -151,10 +183,11 @@ def _optional_date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(value)
 
 
-def decode(body: str) -> Assessment:
-    """The assessment :func:`encode` stored (ValueError, TypeError, KeyError: damaged)."""
+def decode(body: str, today: dt.date | None = None) -> Assessment:
+    """The assessment :func:`encode` stored, as of ``today`` (ValueError, TypeError, KeyError:
+    damaged)."""
     level, headline, action, next_check, changes_on, deadline, days_left, expiry, extra, why = (
-        _DECODER.decode(body)
+        _decoder(today).decode(body)
     )
     if not isinstance(headline, Message) or not isinstance(action, Message):
         raise ValueError("not a stored assessment")
@@ -185,9 +218,39 @@ def _counts_days(values: Mapping[str, object]) -> bool:
     return False
 
 
-def valid_until(assessment: Assessment, today: dt.date) -> dt.date | None:
-    """The first day on which a fresh assessment may differ from this one (None: never)."""
+_COUNTING_DOWN = frozenset({Level.WAITING, Level.ISSUED, Level.COE_EXPIRING})
+
+
+def countdown_key(assessment: Assessment, today: dt.date) -> str | None:
+    """The headline date its ``days`` counts down to, when that count is the only thing of the
+    assessment that changes from day to day (WAITING "until {date} ({days} days)", a
+    certificate's "{days} days left"); None otherwise."""
+    if assessment.level not in _COUNTING_DOWN or assessment.business_days_left is not None:
+        return None
+    params = assessment.headline.params
+    days = params.get("days")
+    if type(days) is not int or len(params) != 2:
+        return None
+    if (
+        _counts_days(assessment.action.params)
+        or _counts_days(assessment.extra)
+        or any(_counts_days(reason.text.params) for reason in assessment.reasons)
+    ):
+        return None
+    for key, value in params.items():
+        if type(value) is dt.date and (value - today).days == days:
+            return key
+    return None
+
+
+def valid_until(
+    assessment: Assessment, today: dt.date, countdown: str | None = None
+) -> dt.date | None:
+    """The first day on which a fresh assessment may differ from this one (None: never), its
+    headline's countdown (``countdown``) recomputed."""
     until = assessment.changes_on
+    if countdown is not None:
+        return until
     if (
         # READY's text changes when the benchmark date passes ("the planned entry is near" →
         # "filed N days ago") with no change of level: kept for the day only.
@@ -196,6 +259,7 @@ def valid_until(assessment: Assessment, today: dt.date) -> dt.date | None:
         or _counts_days(assessment.headline.params)
         or _counts_days(assessment.action.params)
         or _counts_days(assessment.extra)
+        or any(_counts_days(reason.text.params) for reason in assessment.reasons)
     ):
         tomorrow = today + dt.timedelta(days=1)
         until = tomorrow if until is None else min(until, tomorrow)
@@ -248,10 +312,10 @@ def stored_assessment(
         if digest != _digest(case_id, stamp, assessed_text, until_text, text):
             return None
         if memo is None:
-            return decode(text)
+            return decode(text, today)
         found = memo.get(text)
         if found is None:
-            found = memo[text] = decode(text)
+            found = memo[text] = decode(text, today)
         return found
     except (ValueError, TypeError, KeyError, IndexError, AssertionError):
         return None
@@ -271,11 +335,12 @@ def write_store(
     rows = []
     on = today.isoformat()
     for case_id, assessment in fresh:
+        countdown = countdown_key(assessment, today)
         try:
-            body = encode(assessment)
+            body = encode(assessment, countdown)
         except TypeError:
             continue
-        until = _date_text(valid_until(assessment, today))
+        until = _date_text(valid_until(assessment, today, countdown))
         rows.append((case_id, stamp, on, until, body, _digest(case_id, stamp, on, until, body)))
     execute(connection, "DELETE FROM assessment_store WHERE case_id = ?", [(r[0],) for r in fresh])
     execute(
