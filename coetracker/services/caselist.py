@@ -4,7 +4,10 @@ SQL statements whatever the number of cases.
 One statement fetches the cases joined to their client, applicant, status and bureau, with the
 inquiry and request aggregates the table shows; :class:`~coetracker.services.case_facts.FactsSource`
 reads what else the rules need (requests, inquiries, cards, benchmarks, policy) in a few more.
-The rows are assessed in Python, through the same facts as every other view of a case.
+Each case's stored assessment comes in the same statement
+(:mod:`~coetracker.services.assessment_store`); only the cases without a usable one are assessed
+in Python, through the same facts as every other view of a case, and only their requests and
+inquiries are read.
 
 Everything is read over a plain DB-API connection (:mod:`coetracker.storage.dbapi`): the window's
 first rows come from a read-only ``sqlite3`` connection before SQLAlchemy is imported, and this
