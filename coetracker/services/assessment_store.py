@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from coetracker.storage.engine import Database
 
 __all__ = [
+    "REFRESH_CHUNK",
     "RULES_VERSION",
     "STORE_COLUMNS",
     "countdown_key",
@@ -352,24 +353,37 @@ def write_store(
     return len(rows)
 
 
+REFRESH_CHUNK = 900
+"""Cases re-assessed per write transaction: the write lock is held a fraction of a second at a
+time, so a user's save made meanwhile waits that long at most, not for the whole refresh."""
+
+
 def refresh_assessment_store(db: Database, *, today: dt.date) -> int:
     """Re-assess the cases whose stored assessment cannot be used on ``today`` and store the
-    results; how many were re-assessed (0 on a read-only database)."""
+    results; how many were re-assessed (0 on a read-only database).
+
+    The stale cases are found in a read transaction, then re-assessed and written in chunks of
+    :data:`REFRESH_CHUNK`, each read again under its write lock (an edit made in between is
+    seen, or deletes what was written after it)."""
     if db.read_only:
         return 0
-    from coetracker.services.caselist import read_case_list
+    from coetracker.services.caselist import read_case_list, stale_case_ids
     from coetracker.storage.dbapi import raw_connection
 
-    with db.write_session() as session:
-        connection = raw_connection(session)
-        if not store_present(connection):
-            return 0
-        if not is_sqlite(connection):
-            # An edit committed while this runs waits for it, then deletes what it wrote.
-            execute(connection, "LOCK TABLE assessment_store IN SHARE ROW EXCLUSIVE MODE", [()])
-        fresh: list[tuple[int, Assessment]] = []
-        stamps: list[str] = []
-        read_case_list(connection, today=today, fresh=fresh, stamp_out=stamps)
-        if fresh:
-            write_store(connection, fresh, stamp=stamps[0], today=today)
-        return len(fresh)
+    with db.read_session() as session:
+        stale = stale_case_ids(raw_connection(session), today=today)
+    written = 0
+    for start in range(0, len(stale), REFRESH_CHUNK):
+        chunk = stale[start : start + REFRESH_CHUNK]
+        with db.write_session() as session:
+            connection = raw_connection(session)
+            if not is_sqlite(connection):
+                # An edit committed while this runs waits for it, then deletes what it wrote.
+                execute(connection, "LOCK TABLE assessment_store IN SHARE ROW EXCLUSIVE MODE", [()])
+            fresh: list[tuple[int, Assessment]] = []
+            stamps: list[str] = []
+            read_case_list(connection, today=today, case_ids=chunk, fresh=fresh, stamp_out=stamps)
+            if fresh:
+                write_store(connection, fresh, stamp=stamps[0], today=today)
+            written += len(fresh)
+    return written

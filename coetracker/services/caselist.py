@@ -56,6 +56,7 @@ __all__ = [
     "read_case_list",
     "row_urgency",
     "sort_by_urgency",
+    "stale_case_ids",
 ]
 
 ONLINE_SYSTEM = InquiryChannel.ONLINE_SYSTEM.value
@@ -89,6 +90,11 @@ CASE_LIST_SQL_WITH_STORE = (
     + " LEFT JOIN assessment_store AS s ON s.case_id = c.id"
 )
 """:data:`CASE_LIST_SQL` with each case's stored assessment, in the same statement."""
+STALE_SQL = (
+    "SELECT c.id, s.stamp, s.assessed_on, s.valid_until, s.body, s.digest"
+    ' FROM "case" AS c LEFT JOIN assessment_store AS s ON s.case_id = c.id'
+)
+"""Each case's stored assessment, for :func:`stale_case_ids`."""
 _STORE = 32  # the first of the store's columns in a row of CASE_LIST_SQL_WITH_STORE
 
 
@@ -174,6 +180,18 @@ def read_case_list(
     finally:
         if was_enabled:
             gc.enable()
+
+
+def stale_case_ids(connection: DBAPIConnection, *, today: dt.date) -> list[int]:
+    """The cases whose stored assessment cannot be used on ``today`` (none assessed)."""
+    if not store_present(connection):
+        return []
+    stamp = rules_stamp(load_policy(connection), benchmark_table(connection))
+    rows = fetch(connection, STALE_SQL)
+    memo: dict[str, Assessment] = {}
+    return [
+        row[0] for row in rows if stored_assessment(row[0], row[1:], stamp, today, memo) is None
+    ]
 
 
 def list_cases(

@@ -289,3 +289,30 @@ def test_the_migration_keeps_every_row_and_value_and_starts_with_an_empty_store(
         assert refresh_assessment_store(database, today=TODAY) == 44
     finally:
         database.dispose()
+
+
+def test_a_refresh_in_small_chunks_stores_every_case_and_an_edit_between_chunks_is_seen(
+    demo_database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coetracker.services import assessment_store, caselist
+
+    db = demo_database
+    monkeypatch.setattr(assessment_store, "REFRESH_CHUNK", 5)
+    rows = sorted(list_cases(db, today=TODAY), key=lambda r: r.id)
+    filed = next(r for r in rows[30:] if r.stage is Stage.FILED)
+    found = caselist.stale_case_ids
+
+    def edit_after_finding(connection: object, *, today: dt.date) -> list[int]:
+        stale = found(connection, today=today)  # type: ignore[arg-type]
+        log_inquiry(  # another user's edit, after the stale cases were found
+            db,
+            filed.id,
+            InquiryInput(made_at=dt.datetime.combine(TODAY, dt.time(9)), channel="phone"),
+            actor="other",
+        )
+        return stale
+
+    monkeypatch.setattr(caselist, "stale_case_ids", edit_after_finding)
+    assert refresh_assessment_store(db, today=TODAY) == 44
+    assert _stored_count(db) == 44
+    assert _listed(db, TODAY) == _fresh(db, TODAY)
