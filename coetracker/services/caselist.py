@@ -78,12 +78,13 @@ CASE_LIST_SQL = (
     " LEFT JOIN (SELECT case_id,"
     " MAX(CASE WHEN channel <> ? THEN made_at END) AS last_inquiry,"
     " MAX(CASE WHEN channel = ? THEN made_at END) AS last_online_check"
-    " FROM inquiry GROUP BY case_id) AS i ON i.case_id = c.id"
+    " FROM inquiry{where} GROUP BY case_id) AS i ON i.case_id = c.id"
     " LEFT JOIN (SELECT case_id, MAX(submitted_on) AS last_submission,"
     " COUNT(CASE WHEN submitted_on IS NULL THEN 1 END) AS open_count"
-    " FROM document_request GROUP BY case_id) AS r ON r.case_id = c.id"
+    " FROM document_request{where} GROUP BY case_id) AS r ON r.case_id = c.id"
 )
-"""The cases with what the table shows (two parameters: the online system's channel code)."""
+"""The cases with what the table shows (two parameters: the online system's channel code);
+``{where}`` narrows the inquiry and request aggregates to the cases asked for."""
 
 CASE_LIST_SQL_WITH_STORE = (
     CASE_LIST_SQL.replace(' FROM "case" AS c', f', {STORE_COLUMNS} FROM "case" AS c', 1)
@@ -122,8 +123,9 @@ def read_case_list(
     """
     use_store = use_store and not explain and store_present(connection)
     where, params = ids_clause("c.id", case_ids)
-    sql = CASE_LIST_SQL_WITH_STORE if use_store else CASE_LIST_SQL
-    rows = fetch(connection, sql + where, [ONLINE_SYSTEM, ONLINE_SYSTEM, *params])
+    narrow, _ = ids_clause("case_id", case_ids)  # the aggregates read only those cases' rows
+    sql = (CASE_LIST_SQL_WITH_STORE if use_store else CASE_LIST_SQL).format(where=narrow)
+    rows = fetch(connection, sql + where, [ONLINE_SYSTEM, ONLINE_SYSTEM, *params, *params, *params])
     if case_ids is not None and not where:
         wanted = set(case_ids)
         rows = [row for row in rows if row[0] in wanted]
