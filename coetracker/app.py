@@ -13,6 +13,12 @@
    every known failure is one sentence in a message box, never a traceback;
 5. the main window, whose UI state lives in an INI file under the data folder.
 
+A usual database file (ours, current, writable: :mod:`coetracker.services.quick_open`) is shown
+in two phases: its cases are read with the ``sqlite3`` module and painted first, with editing
+disabled and the status bar saying so; once they are on screen the full opening of step 4 runs
+on the worker thread (integrity check after it, as before) and the features are installed.
+Anything unusual skips the first phase, so its dialogs are the same as ever.
+
 Heavy modules (the window, SQLAlchemy) are imported only when needed, so the interpreter
 reaches the event loop quickly.
 """
@@ -37,6 +43,7 @@ from coetracker import APP_ID, APP_NAME, ORGANIZATION, __version__
 from coetracker.paths import ENV_TODAY, AppPaths, ensure_private_dir, sqlite_url
 
 if TYPE_CHECKING:
+    from coetracker.services.records import CaseRow
     from coetracker.storage.instance_lock import InstanceLock
     from coetracker.ui.window.main_window import MainWindow, OpenDatabase
 
@@ -194,6 +201,51 @@ def after_rows_painted(window: MainWindow, count: int, then: Callable[[], None])
         QTimer.singleShot(0, window, then)
         return
     window.table.viewport().installEventFilter(_PaintWatch(window, then))
+
+
+def show_and_open(
+    window: MainWindow,
+    paths: AppPaths,
+    lock: InstanceLock | None,
+    failed: Callable[[BaseException], None],
+) -> bool:
+    """Show the window and open its database; True when the first rows came the fast way.
+
+    A usual file's cases are painted first, read without SQLAlchemy; the full opening starts
+    once they are on screen. Otherwise the window shows at once and the database opens in the
+    background, with every check and dialog as before. Either way the integrity check runs
+    after the first rows of the open database are painted (``failed``: see
+    :func:`check_integrity_after_rows`).
+    """
+    first_rows = read_first_rows(paths, window.today()) if paths.db_path is not None else None
+
+    def open_fully() -> None:
+        window.open_database_in_background(
+            lambda: open_database_now(paths, lock, check_later=True), failed
+        )
+
+    check_integrity_after_rows(window, paths, lock, failed)
+    if first_rows:
+        window.show_first_rows(first_rows)
+        window.show()
+        after_rows_painted(window, len(first_rows), open_fully)
+        return True
+    open_fully()
+    window.show()
+    return False
+
+
+def read_first_rows(paths: AppPaths, today: dt.date) -> list[CaseRow] | None:
+    """The cases for the first paint, read without SQLAlchemy when nothing about the file is
+    unusual (:mod:`coetracker.services.quick_open`); None: open the full way first, as always.
+    An unexpected failure here only costs the fast path."""
+    from coetracker.services.quick_open import read_first_rows as read_fast
+
+    try:
+        return read_fast(paths, today=today)
+    except Exception as problem:  # the full opening decides and reports
+        log.warning("Fast first read not used: %s", type(problem).__name__)
+        return None
 
 
 def report_open_failure(parent: QWidget | None, problem: BaseException) -> None:
@@ -447,11 +499,7 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
         finally:
             window.close()
 
-    check_integrity_after_rows(window, paths, lock, open_failed)
-    window.open_database_in_background(
-        lambda: open_database_now(paths, lock, check_later=True), open_failed
-    )
-    window.show()
+    show_and_open(window, paths, lock, open_failed)
     try:
         code = int(app.exec())
     finally:

@@ -315,9 +315,9 @@ def _rows(args: argparse.Namespace, paths: AppPaths, *, include_closed: bool) ->
 def _quick_rows(paths: AppPaths, *, today: dt.date, include_closed: bool) -> list[CaseRow] | None:
     """The cases read over a plain ``sqlite3`` connection when the file checks allow it (see
     :mod:`coetracker.services.quick_open`; SQLAlchemy and Alembic are never imported then)."""
-    from coetracker.services.quick_open import open_for_first_read
+    from coetracker.services.quick_open import open_for_first_read, plain_case_reader
 
-    reader = _plain_reader()
+    reader = plain_case_reader()
     if reader is None:
         return None
     connection = open_for_first_read(paths, check_integrity=True)
@@ -327,15 +327,6 @@ def _quick_rows(paths: AppPaths, *, today: dt.date, include_closed: bool) -> lis
         return reader(connection, today=today, include_closed=include_closed, explain=True)
     finally:
         connection.close()
-
-
-def _plain_reader() -> Callable[..., list[CaseRow]] | None:
-    """The case list over a DB-API connection, when this version has it."""
-    try:
-        from coetracker.services.caselist import read_case_list  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return read_case_list  # type: ignore[no-any-return]
 
 
 def _full_rows(paths: AppPaths, *, today: dt.date, include_closed: bool) -> list[CaseRow]:

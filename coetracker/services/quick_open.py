@@ -18,9 +18,12 @@ command line), or the window runs it after the first paint as it always has.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coetracker.paths import DB_FILENAME, AppPaths
 from coetracker.storage.migrations.head import (
@@ -35,7 +38,10 @@ from coetracker.storage.rebuild import integrity_problems
 from coetracker.storage.schema_check import Schema, differences, read_schema
 from coetracker.storage.writable import detect_read_only
 
-__all__ = ["HEAD_SCHEMA", "open_for_first_read", "unusual"]
+if TYPE_CHECKING:
+    from coetracker.services.records import CaseRow
+
+__all__ = ["HEAD_SCHEMA", "open_for_first_read", "plain_case_reader", "read_first_rows", "unusual"]
 
 log = logging.getLogger(__name__)
 
@@ -133,3 +139,38 @@ def open_for_first_read(
             conn.close()
     log.info("Opening the database the full way: %s", reason)
     return None
+
+
+def plain_case_reader() -> Callable[..., list[CaseRow]] | None:
+    """The case list over a DB-API connection (``services.caselist.read_case_list``), when this
+    version has it; ``None`` sends every caller the full way."""
+    try:
+        from coetracker.services.caselist import read_case_list  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return read_case_list  # type: ignore[no-any-return]
+
+
+def read_first_rows(
+    paths: AppPaths,
+    *,
+    today: dt.date,
+    reader: Callable[..., list[CaseRow]] | None = None,
+) -> list[CaseRow] | None:
+    """Every case, assessed on ``today``, read the fast way for the window's first paint; or
+    ``None`` when the file is unusual, the reading fails, or this version cannot read without
+    SQLAlchemy (``reader``: the case list over a connection; default :func:`plain_case_reader`).
+    The window runs the integrity check after its first paint, as it always has."""
+    read = reader if reader is not None else plain_case_reader()
+    if read is None:
+        return None
+    conn = open_for_first_read(paths)
+    if conn is None:
+        return None
+    try:
+        return read(conn, today=today)
+    except sqlite3.Error as problem:
+        log.info("First read failed, opening the full way: %s", type(problem).__name__)
+        return None
+    finally:
+        conn.close()
