@@ -153,9 +153,9 @@ def check_integrity_after_rows(
     painted, on the worker thread. A database that fails it is let go and reopened with the full
     check, which repairs damaged indexes, or sets a damaged file aside and offers a backup
     (``failed`` receives that error, as at start-up)."""
-    from coetracker.services.opening import check_opened_database
-
     def start() -> None:
+        from coetracker.services.opening import check_opened_database
+
         database = window.database
         if database is None or not database.integrity_pending:
             return
