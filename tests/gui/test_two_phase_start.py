@@ -101,9 +101,11 @@ def test_the_first_rows_show_before_the_database_opens_and_nothing_can_be_edited
         chrome.log_inquiry_action,
         chrome.add_request_action,
         chrome.archive_action,
+        chrome.refresh_action,
         *window.file_actions.values(),
     ):
         assert not action.isEnabled(), action.text()
+    assert not window.today_view.add_figures.isEnabled()
     window.table.selectRow(0)
     assert window.details.detail is None  # the placeholder: no case opened from the first read
     assert window.commands.edit_case() is None and window.active_editor is None
@@ -115,6 +117,7 @@ def test_the_first_rows_show_before_the_database_opens_and_nothing_can_be_edited
     assert window.database is not None
     assert list(window.model.rows_by_urgency()) == first
     assert chrome.new_case_action.isEnabled() and chrome.settings_action.isEnabled()
+    assert chrome.refresh_action.isEnabled() and window.today_view.add_figures.isEnabled()
     qtbot.waitUntil(lambda: window.details.detail is not None, timeout=5_000)  # the selected case
     assert chrome.edit_case_action.isEnabled()
     qtbot.waitUntil(

@@ -340,9 +340,11 @@ class MainWindow(QMainWindow):
             self.chrome.new_case_action,
             self.chrome.sample_action,
             self.chrome.settings_action,
+            self.chrome.refresh_action,
             *self.file_actions.values(),
         ):
             action.setEnabled(False)
+        self.today_view.add_figures.setEnabled(False)
         self._update_case_actions()
 
     def open_database_in_background(
@@ -402,8 +404,14 @@ class MainWindow(QMainWindow):
             title = self.tr("SAMPLE DATA")
         self.setWindowTitle(title)
         chrome.sample_banner.setVisible(database.is_sample)
-        for action in (chrome.new_case_action, chrome.settings_action, *self.file_actions.values()):
+        for action in (
+            chrome.new_case_action,
+            chrome.settings_action,
+            chrome.refresh_action,
+            *self.file_actions.values(),
+        ):
             action.setEnabled(True)
+        self.today_view.add_figures.setEnabled(True)
         chrome.sample_action.setEnabled(not database.is_sample and self._open_sample is not None)
         self._paint_banner()
         self._update_welcome_import()
