@@ -49,7 +49,8 @@ from coetracker.storage.engine import (
     create_database_engine,
     open_database,
 )
-from coetracker.storage.writable import _folder_writable, detect_read_only
+from coetracker.storage.writable import _folder_writable as _folder_writable
+from coetracker.storage.writable import detect_read_only as detect_read_only
 
 log = logging.getLogger(__name__)
 
