@@ -36,14 +36,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from coetracker import APP_ID, APP_NAME, ORGANIZATION, __version__
 from coetracker.paths import ENV_TODAY, AppPaths, ensure_private_dir, sqlite_url
+from coetracker.ui.window.first_paint import after_rows_painted, read_first_rows
 
 if TYPE_CHECKING:
-    from coetracker.services.records import CaseRow
     from coetracker.storage.instance_lock import InstanceLock
     from coetracker.ui.window.main_window import MainWindow, OpenDatabase
 
@@ -153,6 +153,7 @@ def check_integrity_after_rows(
     painted, on the worker thread. A database that fails it is let go and reopened with the full
     check, which repairs damaged indexes, or sets a damaged file aside and offers a backup
     (``failed`` receives that error, as at start-up)."""
+
     def start() -> None:
         from coetracker.services.opening import check_opened_database
 
@@ -176,31 +177,6 @@ def check_integrity_after_rows(
         log.warning("Integrity check after start-up not done: %s", type(problem).__name__)
 
     window.rowsLoaded.connect(lambda count: after_rows_painted(window, count, start))
-
-
-class _PaintWatch(QObject):
-    """Calls ``then`` (from the event loop) after the case table's next paint."""
-
-    def __init__(self, window: MainWindow, then: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._window = window
-        self._then = then
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self._window.table.viewport().removeEventFilter(self)
-            QTimer.singleShot(0, self._window, self._then)
-            self.deleteLater()
-        return False
-
-
-def after_rows_painted(window: MainWindow, count: int, then: Callable[[], None]) -> None:
-    """Call ``then`` once the ``count`` rows just loaded are on screen (at once when there are
-    none, or the table is not shown): work that can wait does not delay the first rows."""
-    if count == 0 or not window.table.isVisible():
-        QTimer.singleShot(0, window, then)
-        return
-    window.table.viewport().installEventFilter(_PaintWatch(window, then))
 
 
 def show_and_open(
@@ -233,19 +209,6 @@ def show_and_open(
     open_fully()
     window.show()
     return False
-
-
-def read_first_rows(paths: AppPaths, today: dt.date) -> list[CaseRow] | None:
-    """The cases for the first paint, read without SQLAlchemy when nothing about the file is
-    unusual (:mod:`coetracker.services.quick_open`); None: open the full way first, as always.
-    An unexpected failure here only costs the fast path."""
-    from coetracker.services.quick_open import read_first_rows as read_fast
-
-    try:
-        return read_fast(paths, today=today)
-    except Exception as problem:  # the full opening decides and reports
-        log.warning("Fast first read not used: %s", type(problem).__name__)
-        return None
 
 
 def report_open_failure(parent: QWidget | None, problem: BaseException) -> None:
