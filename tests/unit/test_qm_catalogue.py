@@ -7,6 +7,7 @@ looked up both ways, in Japanese and in the English source language.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -104,3 +105,31 @@ def test_a_catalogue_qt_must_read_still_translates(
     qt = QTranslator()
     assert qt.load(str(qm_file))
     assert i18n.translate("cli", "reference") == qt.translate("cli", "reference")
+
+
+_NO_QT = """
+import sys
+from pathlib import Path
+from coetracker import i18n
+i18n.translations_dir = lambda: Path(sys.argv[1])
+assert i18n.install_translator("ja")
+print(i18n.translate("cli", "reference"))
+print(i18n.translator_for("ja")("cli", "reference"))
+print(sorted(n for n in sys.modules if n.split(".")[0] in ("PySide6", "shiboken6")))
+"""
+
+
+def test_the_command_line_translates_without_loading_qt(qm_file: Path) -> None:
+    qt = QTranslator()
+    assert qt.load(str(qm_file))
+    expected = qt.translate("cli", "reference")
+    result = subprocess.run(
+        [sys.executable, "-c", _NO_QT, str(qm_file.parent)],
+        env=dict(os.environ, LANG="C.UTF-8"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [expected, expected, "[]"]
