@@ -15,6 +15,7 @@ import io
 import json
 import os
 import re
+import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
@@ -325,6 +326,8 @@ def _quick_rows(paths: AppPaths, *, today: dt.date, include_closed: bool) -> lis
         return None
     try:
         return reader(connection, today=today, include_closed=include_closed, explain=True)
+    except sqlite3.Error:
+        return None  # the full opening reports (or recovers from) what went wrong
     finally:
         connection.close()
 
