@@ -4,7 +4,10 @@ Each program is started as a new process on Qt's offscreen platform with
 ``COETRACKER_STARTUP_PROBE=rows`` (see :mod:`coetracker.ui.common.startup_probe`): when a table
 view has painted its viewport holding at least one row, it prints the wall-clock time and quits. The
 figure is that time minus the moment the process was started (median of several runs after one
-warm-up run); the peak memory is the process's ``ru_maxrss`` (from ``wait4``). Programs timed:
+warm-up run); the peak memory is the process's ``ru_maxrss`` and the CPU time its user + system
+time (both from ``wait4``; CPU time is less disturbed by other work on the machine, but for the
+window it counts the whole process, including what runs after the first paint until the probe
+quits). Programs timed:
 
 * a bare PySide6 window that reads the same cases from the same SQLite file with the ``sqlite3``
   module into a ``QAbstractTableModel`` and shows them (the yardstick: COE Tracker should be
@@ -107,12 +110,16 @@ class Figure:
     seconds: float
     best: float
     peak_mib: float
+    cpu: float
+    """Median user + system CPU seconds of the whole process (less noisy on a shared machine;
+    for the window it includes what runs after the first paint until the probe's quit)."""
 
 
 def run_once(
     command: list[str], env: dict[str, str], cwd: Path, marker: bool
-) -> tuple[float, float]:
-    """(seconds to the marker or to the end, peak memory in MiB) of one process."""
+) -> tuple[float, float, float]:
+    """(seconds to the marker or to the end, peak memory in MiB, CPU seconds) of one
+    process."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.time()
         process = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=cwd)
@@ -127,14 +134,15 @@ def run_once(
         out.seek(0)
         text = out.read().decode(errors="replace")
         peak = usage.ru_maxrss / 1024
+        cpu = usage.ru_utime + usage.ru_stime
         if not marker:
             if process.returncode != 0:
                 err.seek(0)
                 raise RuntimeError(f"exit {process.returncode}: {err.read()[-500:]!r}")
-            return ended - started, peak
+            return ended - started, peak, cpu
         for line in text.splitlines():
             if line.startswith(MARKER):
-                return float(line.split()[1]) - started, peak
+                return float(line.split()[1]) - started, peak, cpu
         err.seek(0)
         raise RuntimeError(
             f"{command[0]} exited {process.returncode} without painting rows: "
@@ -152,7 +160,12 @@ def measure(
         print(f"  {command[-1][:40]}: failed: {str(problem)[:600]}", file=sys.stderr)
         return None
     times = [s[0] for s in samples]
-    return Figure(statistics.median(times), min(times), max(s[1] for s in samples))
+    return Figure(
+        statistics.median(times),
+        min(times),
+        max(s[1] for s in samples),
+        statistics.median(s[2] for s in samples),
+    )
 
 
 def cached_database(cases: int) -> Path:
@@ -202,13 +215,18 @@ def ratio(ours: Figure | None, bare: Figure | None) -> str:
     return f"{ours.seconds / bare.seconds:5.1f}×" if ours and bare else "    –"
 
 
+def cpu_ratio(ours: Figure | None, bare: Figure | None) -> str:
+    return f"{ours.cpu / bare.cpu:5.1f}×" if ours and bare and bare.cpu > 0 else "    –"
+
+
 def row(label: str, figure: Figure | None, bare: Figure | None, floor: str) -> None:
     if figure is None:
-        print(f"| {label:<34} | failed |  |  |  | {floor} |")
+        print(f"| {label:<34} | failed |  |  |  |  |  | {floor} |")
         return
     print(
         f"| {label:<34} | {figure.seconds:6.3f} s | {figure.best:6.3f} s | "
-        f"{figure.peak_mib:5.0f} MiB | {ratio(figure, bare)} | {floor} |"
+        f"{figure.peak_mib:5.0f} MiB | {ratio(figure, bare)} | {figure.cpu:6.3f} s | "
+        f"{cpu_ratio(figure, bare)} | {floor} |"
     )
 
 
@@ -230,8 +248,11 @@ def main(argv: list[str] | None = None) -> int:
         f"Start-up to the case list painted with its rows: offscreen, median of {args.runs} "
         "runs after a warm-up; peak memory ru_maxrss"
     )
-    print("| program | median | best | peak memory | ratio to bare | target |")
-    print("|---|---|---|---|---|---|")
+    print(
+        "| program | median | best | peak memory | ratio to floor | CPU user+sys (median) "
+        "| CPU ratio | target |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="coetracker-bench-") as folder:
         work = Path(folder)
         for cases in sizes:
@@ -251,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
             row(f"bare window, {cases:,} cases", bare, bare, "floor")
             row(f"COE Tracker, {cases:,} cases", ours, bare, target)
             if ours and bare:
-                print(f"|   memory ours / bare | {ours.peak_mib / bare.peak_mib:.2f}× | | | | |")
+                memory = ours.peak_mib / bare.peak_mib
+                print(f"|   memory ours / bare | {memory:.2f}× | | | | | | |")
             if args.bundle.is_file():
                 bundled = measure(
                     [str(args.bundle), *app_args],

@@ -13,6 +13,12 @@
    every known failure is one sentence in a message box, never a traceback;
 5. the main window, whose UI state lives in an INI file under the data folder.
 
+A usual database file (ours, current, writable: :mod:`coetracker.services.quick_open`) is shown
+in two phases: its cases are read with the ``sqlite3`` module and painted first, with editing
+disabled and the status bar saying so; once they are on screen the full opening of step 4 runs
+on the worker thread (integrity check after it, as before) and the features are installed.
+Anything unusual skips the first phase, so its dialogs are the same as ever.
+
 Heavy modules (the window, SQLAlchemy) are imported only when needed, so the interpreter
 reaches the event loop quickly.
 """
@@ -30,11 +36,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from coetracker import APP_ID, APP_NAME, ORGANIZATION, __version__
 from coetracker.paths import ENV_TODAY, AppPaths, ensure_private_dir, sqlite_url
+from coetracker.ui.window.first_paint import after_rows_painted, read_first_rows
 
 if TYPE_CHECKING:
     from coetracker.storage.instance_lock import InstanceLock
@@ -146,9 +153,10 @@ def check_integrity_after_rows(
     painted, on the worker thread. A database that fails it is let go and reopened with the full
     check, which repairs damaged indexes, or sets a damaged file aside and offers a backup
     (``failed`` receives that error, as at start-up)."""
-    from coetracker.services.opening import check_opened_database
 
     def start() -> None:
+        from coetracker.services.opening import check_opened_database
+
         database = window.database
         if database is None or not database.integrity_pending:
             return
@@ -171,29 +179,36 @@ def check_integrity_after_rows(
     window.rowsLoaded.connect(lambda count: after_rows_painted(window, count, start))
 
 
-class _PaintWatch(QObject):
-    """Calls ``then`` (from the event loop) after the case table's next paint."""
+def show_and_open(
+    window: MainWindow,
+    paths: AppPaths,
+    lock: InstanceLock | None,
+    failed: Callable[[BaseException], None],
+) -> bool:
+    """Show the window and open its database; True when the first rows came the fast way.
 
-    def __init__(self, window: MainWindow, then: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._window = window
-        self._then = then
+    A usual file's cases are painted first, read without SQLAlchemy; the full opening starts
+    once they are on screen. Otherwise the window shows at once and the database opens in the
+    background, with every check and dialog as before. Either way the integrity check runs
+    after the first rows of the open database are painted (``failed``: see
+    :func:`check_integrity_after_rows`).
+    """
+    first_rows = read_first_rows(paths, window.today()) if paths.db_path is not None else None
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self._window.table.viewport().removeEventFilter(self)
-            QTimer.singleShot(0, self._window, self._then)
-            self.deleteLater()
-        return False
+    def open_fully() -> None:
+        window.open_database_in_background(
+            lambda: open_database_now(paths, lock, check_later=True), failed
+        )
 
-
-def after_rows_painted(window: MainWindow, count: int, then: Callable[[], None]) -> None:
-    """Call ``then`` once the ``count`` rows just loaded are on screen (at once when there are
-    none, or the table is not shown): work that can wait does not delay the first rows."""
-    if count == 0 or not window.table.isVisible():
-        QTimer.singleShot(0, window, then)
-        return
-    window.table.viewport().installEventFilter(_PaintWatch(window, then))
+    check_integrity_after_rows(window, paths, lock, failed)
+    if first_rows:
+        window.show_first_rows(first_rows)
+        window.show()
+        after_rows_painted(window, len(first_rows), open_fully)
+        return True
+    open_fully()
+    window.show()
+    return False
 
 
 def report_open_failure(parent: QWidget | None, problem: BaseException) -> None:
@@ -447,11 +462,7 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
         finally:
             window.close()
 
-    check_integrity_after_rows(window, paths, lock, open_failed)
-    window.open_database_in_background(
-        lambda: open_database_now(paths, lock, check_later=True), open_failed
-    )
-    window.show()
+    show_and_open(window, paths, lock, open_failed)
     try:
         code = int(app.exec())
     finally:

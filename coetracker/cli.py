@@ -15,9 +15,10 @@ import io
 import json
 import os
 import re
+import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from coetracker import APP_NAME, __version__, cli_print
 from coetracker.cli_backup import register_backup
@@ -35,8 +36,10 @@ from coetracker.i18n import (
     translate,
 )
 from coetracker.paths import ENV_TODAY, AppPaths, resolve_paths
-from coetracker.services.records import CaseRow
 from coetracker.textwidth import display_width, format_table, wrap_columns
+
+if TYPE_CHECKING:
+    from coetracker.services.records import CaseRow
 
 Command = Callable[[argparse.Namespace, AppPaths], int]
 
@@ -301,15 +304,44 @@ def cmd_demo(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _rows(args: argparse.Namespace, paths: AppPaths, *, include_closed: bool) -> list[CaseRow]:
-    from coetracker.services.caselist import list_cases, sort_by_urgency
+    today = today_of(args)
+    rows = _quick_rows(paths, today=today, include_closed=include_closed)
+    if rows is None:
+        rows = _full_rows(paths, today=today, include_closed=include_closed)
+    from coetracker.services.caselist import sort_by_urgency
+
+    return sort_by_urgency(rows)
+
+
+def _quick_rows(paths: AppPaths, *, today: dt.date, include_closed: bool) -> list[CaseRow] | None:
+    """The cases read over a plain ``sqlite3`` connection when the file checks allow it (see
+    :mod:`coetracker.services.quick_open`; SQLAlchemy and Alembic are never imported then)."""
+    from coetracker.services.quick_open import open_for_first_read, plain_case_reader
+
+    reader = plain_case_reader()
+    if reader is None:
+        return None
+    connection = open_for_first_read(paths, check_integrity=True)
+    if connection is None:
+        return None
+    try:
+        return reader(connection, today=today, include_closed=include_closed, explain=True)
+    except sqlite3.Error:
+        return None  # the full opening reports (or recovers from) what went wrong
+    finally:
+        connection.close()
+
+
+def _full_rows(paths: AppPaths, *, today: dt.date, include_closed: bool) -> list[CaseRow]:
+    """The cases through the full opening: recovery, migration and every check's message."""
+    from coetracker.services.caselist import list_cases
     from coetracker.services.opening import open_app_database
 
     db = open_app_database(paths).database
     try:
-        rows = list_cases(db, today=today_of(args), include_closed=include_closed, explain=True)
+        return list_cases(db, today=today, include_closed=include_closed, explain=True)
     finally:
         db.dispose()
-    return sort_by_urgency(rows)
 
 
 def _iso(value: dt.date | None) -> str:

@@ -14,6 +14,11 @@ translator here and :func:`translate` asks it directly; when an application exis
 translator is also installed into it, for ``self.tr`` in widgets. Qt's own catalogue
 (``qtbase_ja``: the buttons of message boxes, file and print dialogs) is installed with it, and
 argparse's built-in texts ("usage:", "options" …) are routed through the ``argparse`` context.
+
+QtCore is not imported here until an application needs the translators: :func:`translate`
+looks messages up in a :class:`~coetracker.qm_catalogue.Catalogue` read from the same ``.qm``
+file (identical answers, checked by the tests), so the command line's reading commands run
+without loading Qt at all.
 """
 
 from __future__ import annotations
@@ -22,14 +27,18 @@ import argparse
 import locale
 import logging
 import os
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from typing import TYPE_CHECKING
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP
+from coetracker.qm_catalogue import read_catalogue
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication, QTranslator
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +57,17 @@ SETTINGS_DATE_STYLE_KEY = "ui/date_style"
 _QT_CATALOGUES = ("qtbase",)
 
 
+Lookup = Callable[[str, str], str]
+"""``(context, source) → translation``, ``""`` when there is none (as ``QTranslator.translate``)."""
+
+
 @dataclass
 class _Translators:
-    """The translators loaded by :func:`install_translator` (ours first)."""
+    """What :func:`install_translator` loaded: the lookup :func:`translate` uses, and the Qt
+    translators installed into the application (made when an application needs them)."""
 
     language: str = "en"
-    ours: QTranslator | None = None
+    ours: Lookup | None = None
     loaded: list[QTranslator] = field(default_factory=list)
     installed_in: QCoreApplication | None = None
 
@@ -61,13 +75,22 @@ class _Translators:
 _state = _Translators()
 
 
+def _qt_loaded() -> bool:
+    """Whether QtCore is imported (no application can exist before it is)."""
+    return "PySide6.QtCore" in sys.modules
+
+
 def translate(context: str, source: str) -> str:
     """Translate ``source`` in ``context`` (identity when English or nothing is loaded)."""
     ours = _state.ours
     if ours is not None:
-        found = ours.translate(context, source)
+        found = ours(context, source)
         if found:
             return found
+    if not _qt_loaded():
+        return source
+    from PySide6.QtCore import QCoreApplication
+
     return QCoreApplication.translate(context, source)
 
 
@@ -93,6 +116,8 @@ def system_language() -> str:
         value = os.environ.get(variable)
         if value:
             return "ja" if value.lower().startswith("ja") else "en"
+    from PySide6.QtCore import QLocale
+
     name = QLocale.system().name() or (locale.getlocale()[0] or "")
     return "ja" if name.lower().startswith("ja") else "en"
 
@@ -129,15 +154,43 @@ def translations_dir() -> Path:
 
 
 def _qt_translations_dir() -> str:
+    from PySide6.QtCore import QLibraryInfo
+
     return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
 
 
 def _remove_installed() -> None:
+    if not _qt_loaded():
+        return
+    from PySide6.QtCore import QCoreApplication
+
     app = QCoreApplication.instance()
     if app is not None and _state.installed_in is app:
         for translator in _state.loaded:
             QCoreApplication.removeTranslator(translator)
     _state.installed_in = None
+
+
+def _qt_translator(name: str, folder: str) -> QTranslator | None:
+    from PySide6.QtCore import QTranslator
+
+    translator = QTranslator()
+    return translator if translator.load(name, folder) else None
+
+
+def _qt_translators(language: str) -> list[QTranslator]:
+    """Ours and Qt's own catalogues as Qt translators (for ``self.tr`` and Qt's dialogs)."""
+    if language == "en":
+        return []
+    ours = _qt_translator(f"coetracker_{language}", str(translations_dir()))
+    if ours is None:
+        return []
+    loaded = [ours]
+    for catalogue in _QT_CATALOGUES:
+        qt_translator = _qt_translator(f"{catalogue}_{language}", _qt_translations_dir())
+        if qt_translator is not None:
+            loaded.append(qt_translator)
+    return loaded
 
 
 def install_into_application() -> None:
@@ -146,34 +199,55 @@ def install_into_application() -> None:
     :func:`install_translator` does this itself when an application exists; call this after
     creating one later. Does nothing without an application or when already installed.
     """
+    if not _qt_loaded():
+        return
+    from PySide6.QtCore import QCoreApplication
+
     app = QCoreApplication.instance()
     if app is None or _state.installed_in is app:
         return
+    if not _state.loaded:
+        _state.loaded = _qt_translators(_state.language)
     for translator in _state.loaded:
         QCoreApplication.installTranslator(translator)
     _state.installed_in = app
 
 
-_FIXED: dict[str, QTranslator | None] = {}
+def _lookup(language: str) -> Lookup | None:
+    """The messages of ``coetracker_<language>.qm``, read without Qt when its layout is the
+    one :mod:`coetracker.qm_catalogue` knows, else through Qt's translator; None if missing."""
+    catalogue = read_catalogue(translations_dir() / f"coetracker_{language}.qm")
+    if catalogue is not None:
+        return catalogue.translate
+    translator = _qt_translator(f"coetracker_{language}", str(translations_dir()))
+    if translator is None:
+        return None
+
+    def qt_lookup(context: str, source: str) -> str:
+        return translator.translate(context, source) or ""
+
+    return qt_lookup
+
+
+_FIXED: dict[str, Lookup | None] = {}
 
 
 def translator_for(language: str) -> Callable[[str, str], str]:
     """A translate function for ``language`` whatever the interface language: files written in
     one language (Japanese headers with Japanese values) use it. English is the source."""
     if language not in _FIXED:
-        loaded: QTranslator | None = None
+        loaded: Lookup | None = None
         if language != "en":
-            loaded = QTranslator()
-            if not loaded.load(f"coetracker_{language}", str(translations_dir())):
+            loaded = _lookup(language)
+            if loaded is None:
                 log.warning("no %s translation found in %s", language, translations_dir())
-                loaded = None
         _FIXED[language] = loaded
     fixed = _FIXED[language]
 
     def translate_fixed(context: str, source: str) -> str:
         if fixed is None:
             return source
-        return fixed.translate(context, source) or source
+        return fixed(context, source) or source
 
     return translate_fixed
 
@@ -182,8 +256,8 @@ def install_translator(language: str) -> bool:
     """Load ``coetracker_<language>.qm`` (and Qt's own catalogue); False if it is unavailable.
 
     English is the source language: nothing is loaded for it. Without a running application
-    the translator still serves :func:`translate`; it is installed into the application when
-    one exists (now, or later through :func:`install_into_application`).
+    the messages still serve :func:`translate`; Qt's translators are made and installed into
+    the application when one exists (now, or later through :func:`install_into_application`).
     """
     _remove_installed()
     _state.loaded = []
@@ -192,17 +266,11 @@ def install_translator(language: str) -> bool:
     _install_argparse_texts()
     if language == "en":
         return True
-    ours = QTranslator()
-    if not ours.load(f"coetracker_{language}", str(translations_dir())):
+    ours = _lookup(language)
+    if ours is None:
         log.warning("No compiled translation for %s in %s", language, translations_dir())
         return False
-    loaded = [ours]
-    for catalogue in _QT_CATALOGUES:
-        qt_translator = QTranslator()
-        if qt_translator.load(f"{catalogue}_{language}", _qt_translations_dir()):
-            loaded.append(qt_translator)
     _state.ours = ours
-    _state.loaded = loaded
     _state.language = language
     install_into_application()
     return True

@@ -21,13 +21,9 @@ in the folder.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import errno
 import logging
-import os
 import sqlite3
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,6 +49,8 @@ from coetracker.storage.engine import (
     create_database_engine,
     open_database,
 )
+from coetracker.storage.writable import _folder_writable as _folder_writable
+from coetracker.storage.writable import detect_read_only as detect_read_only
 
 log = logging.getLogger(__name__)
 
@@ -200,9 +198,6 @@ def _has_content(path: Path) -> bool:
 
 # --------------------------------------------------------------------------- read-only opening
 
-_READ_ONLY_ERRNOS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
-_PROBE_PREFIX = ".coetracker-write-test-"
-
 
 class ReadOnlyOpenError(UserFacingError):
     """A database that can only be opened read-only cannot be shown either; nothing changed."""
@@ -210,99 +205,6 @@ class ReadOnlyOpenError(UserFacingError):
     def __init__(self, msg: Message, *, db_path: Path, detail: str = "") -> None:
         super().__init__(msg, detail=detail)
         self.db_path = db_path
-
-
-def _nearest_existing(path: Path) -> Path:
-    current = path
-    while not current.exists() and current.parent != current:
-        current = current.parent
-    return current
-
-
-def _on_read_only_mount(path: Path) -> bool:
-    statvfs = getattr(os, "statvfs", None)  # POSIX only
-    if statvfs is None:
-        return False
-    try:
-        return bool(statvfs(path).f_flag & os.ST_RDONLY)
-    except OSError:
-        return False
-
-
-def _file_writable(path: Path) -> bool:
-    """Whether ``path`` can be opened for writing (it is opened, never written or truncated)."""
-    if not os.access(path, os.W_OK):
-        return False
-    try:
-        fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
-    except OSError as exc:
-        return exc.errno not in _READ_ONLY_ERRNOS  # another failure is not ours to judge
-    os.close(fd)
-    return True
-
-
-def _folder_writable(folder: Path) -> bool:
-    """Whether files can be created in ``folder``: a probe file is made and removed."""
-    if not os.access(folder, os.W_OK | os.X_OK):
-        return False
-    try:
-        fd, name = tempfile.mkstemp(prefix=_PROBE_PREFIX, suffix=".tmp", dir=folder)
-    except OSError as exc:
-        return exc.errno not in _READ_ONLY_ERRNOS
-    os.close(fd)
-    with contextlib.suppress(OSError):
-        Path(name).unlink()
-    return True
-
-
-def _companion_files(db_path: Path) -> list[Path]:
-    return [db_path.with_name(db_path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
-
-
-def detect_read_only(db_path: Path) -> Message | None:
-    """Why the database at ``db_path`` cannot be written, or ``None`` if it can.
-
-    Looks, in this order, at the drive (mounted read-only), the database file and its ``-wal``,
-    ``-shm`` and ``-journal`` files (opened for writing, never written), and the folder (a probe
-    file is created and removed). A missing folder is judged by its nearest existing parent.
-    """
-    folder = db_path.parent
-    existing = _nearest_existing(folder)
-    if _on_read_only_mount(existing):
-        return message(
-            "DataSafety",
-            QT_TRANSLATE_NOOP(
-                "DataSafety",
-                "The database {path} is on a drive that is mounted read-only, so it is open "
-                "read-only: you can look at everything, but changes cannot be saved.",
-            ),
-            path=db_path,
-        )
-    files = [db_path, *_companion_files(db_path)] if existing == folder else []
-    for path in files:
-        if path.is_file() and not _file_writable(path):
-            return message(
-                "DataSafety",
-                QT_TRANSLATE_NOOP(
-                    "DataSafety",
-                    "The database file {path} cannot be written (its permissions or attributes "
-                    "do not allow it), so it is open read-only: you can look at everything, but "
-                    "changes cannot be saved.",
-                ),
-                path=path,
-            )
-    if not _folder_writable(existing):
-        return message(
-            "DataSafety",
-            QT_TRANSLATE_NOOP(
-                "DataSafety",
-                "The folder {folder} cannot be written, and the database needs it to save, so "
-                "the database is open read-only: you can look at everything, but changes cannot "
-                "be saved.",
-            ),
-            folder=existing,
-        )
-    return None
 
 
 def _requested_reason(db_path: Path | None) -> Message:

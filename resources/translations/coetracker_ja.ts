@@ -3343,6 +3343,10 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>データベースを開いています…</translation>
     </message>
     <message>
+        <source>Opening the database: editing is possible in a moment…</source>
+        <translation>データベースを開いています。まもなく編集できます…</translation>
+    </message>
+    <message>
         <source>Database: %1</source>
         <translation>データベース：%1</translation>
     </message>

@@ -57,7 +57,6 @@ from coetracker.domain.model import Level
 from coetracker.domain.periods import months_between, period_end_month, period_label
 from coetracker.domain.readiness import STALE_AFTER_MONTHS
 from coetracker.services.records import CaseRow
-from coetracker.services.reference import newest_benchmark_period
 from coetracker.ui.common import message_boxes as dialogs
 from coetracker.ui.common.context import AppContext
 from coetracker.ui.common.icons import clear_cache
@@ -126,6 +125,7 @@ class MainWindow(QMainWindow):
         self.context: AppContext | None = None
         self.worker = DbWorker(self)
         self._loaded_once = False
+        self._first_rows: list[CaseRow] | None = None
         self._pending_select: int | None = None
         self._due_soon = 3
         self._special_warning_days = 21
@@ -312,17 +312,39 @@ class MainWindow(QMainWindow):
 
     # -- the open database ------------------------------------------------------------------
 
+    def show_first_rows(self, rows: list[CaseRow]) -> None:
+        """Show cases read before the database is open (the fast first read at start-up).
+
+        Nothing can be edited yet: every action that writes or needs the open database stays
+        disabled, and a selected case shows its details only once the database is attached;
+        the status bar says so. The rows are replaced when the open database's rows differ.
+        """
+        rows = sorted(rows, key=urgency_key)
+        self._first_rows = rows
+        self.model.set_rows(rows, presorted=True)
+        self.filter_pane.set_rows(rows)
+        self.refresh_today()
+        self.pages.setCurrentIndex(1 if not rows else 0)
+        self.update_counts()
+        self._set_opening()
+
     def _set_opening(self) -> None:
         """No database yet: the window is shown while it opens in the background."""
-        self.chrome.busy_label.setText(self.tr("Opening the database…"))
+        self.chrome.busy_label.setText(
+            self.tr("Opening the database: editing is possible in a moment…")
+            if self._first_rows is not None
+            else self.tr("Opening the database…")
+        )
         self.setWindowTitle(APP_NAME)
         for action in (
             self.chrome.new_case_action,
             self.chrome.sample_action,
             self.chrome.settings_action,
+            self.chrome.refresh_action,
             *self.file_actions.values(),
         ):
             action.setEnabled(False)
+        self.today_view.add_figures.setEnabled(False)
         self._update_case_actions()
 
     def open_database_in_background(
@@ -382,8 +404,14 @@ class MainWindow(QMainWindow):
             title = self.tr("SAMPLE DATA")
         self.setWindowTitle(title)
         chrome.sample_banner.setVisible(database.is_sample)
-        for action in (chrome.new_case_action, chrome.settings_action, *self.file_actions.values()):
+        for action in (
+            chrome.new_case_action,
+            chrome.settings_action,
+            chrome.refresh_action,
+            *self.file_actions.values(),
+        ):
             action.setEnabled(True)
+        self.today_view.add_figures.setEnabled(True)
         chrome.sample_action.setEnabled(not database.is_sample and self._open_sample is not None)
         self._paint_banner()
         self._update_welcome_import()
@@ -469,8 +497,12 @@ class MainWindow(QMainWindow):
         keep = self._pending_select or self.current_case_id()
         self._pending_select = None
         self.filter_pane.set_reference(loaded.bureaus, loaded.statuses)
-        self.model.set_rows(rows, presorted=True)
-        self.filter_pane.set_rows(rows)
+        first, self._first_rows = self._first_rows, None
+        if first is None or rows != first:
+            self.model.set_rows(rows, presorted=True)
+            self.filter_pane.set_rows(rows)
+        else:  # the first read's rows stay; a repaint tells who waits for painted rows
+            self.table.viewport().update()
         self.refresh_today()
         self._loaded_once = True
         self.pages.setCurrentIndex(1 if not rows else 0)
@@ -544,6 +576,8 @@ class MainWindow(QMainWindow):
         )
         if self.context is None:
             return
+        from coetracker.services.reference import newest_benchmark_period
+
         newest = newest_benchmark_period(self.context.db)
         start = period_end_month(newest) if newest else None
         self.today_view.set_figures_month(
