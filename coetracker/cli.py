@@ -319,8 +319,6 @@ def _quick_rows(paths: AppPaths, *, today: dt.date, include_closed: bool) -> lis
     from coetracker.services.quick_open import open_for_first_read, plain_case_reader
 
     reader = plain_case_reader()
-    if reader is None:
-        return None
     connection = open_for_first_read(paths, check_integrity=True)
     if connection is None:
         return None

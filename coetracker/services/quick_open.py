@@ -141,14 +141,12 @@ def open_for_first_read(
     return None
 
 
-def plain_case_reader() -> Callable[..., list[CaseRow]] | None:
-    """The case list over a DB-API connection (``services.caselist.read_case_list``), when this
-    version has it; ``None`` sends every caller the full way."""
-    try:
-        from coetracker.services.caselist import read_case_list  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return read_case_list  # type: ignore[no-any-return]
+def plain_case_reader() -> Callable[..., list[CaseRow]]:
+    """The case list over a DB-API connection (``services.caselist.read_case_list``), imported
+    when first needed."""
+    from coetracker.services.caselist import read_case_list
+
+    return read_case_list
 
 
 def read_first_rows(
@@ -158,12 +156,10 @@ def read_first_rows(
     reader: Callable[..., list[CaseRow]] | None = None,
 ) -> list[CaseRow] | None:
     """Every case, assessed on ``today``, read the fast way for the window's first paint; or
-    ``None`` when the file is unusual, the reading fails, or this version cannot read without
-    SQLAlchemy (``reader``: the case list over a connection; default :func:`plain_case_reader`).
+    ``None`` when the file is unusual or the reading fails (``reader``: the case list over a
+    connection; default :func:`plain_case_reader`).
     The window runs the integrity check after its first paint, as it always has."""
     read = reader if reader is not None else plain_case_reader()
-    if read is None:
-        return None
     conn = open_for_first_read(paths)
     if conn is None:
         return None

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 import os
 import sqlite3
 import subprocess
@@ -32,10 +31,6 @@ from coetracker.ui.window.main_window import MainWindow
 from tests.unit.test_safe_start import downgrade
 
 pytestmark = pytest.mark.gui
-
-HAS_PLAIN_READER = hasattr(
-    importlib.import_module("coetracker.services.caselist"), "read_case_list"
-)
 
 
 def _stand_in(paths: AppPaths, calls: list[str]) -> Callable[..., list[CaseRow]]:
@@ -248,11 +243,6 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-@pytest.mark.xfail(
-    not HAS_PLAIN_READER,
-    reason="services.caselist.read_case_list (the case list over sqlite3) is not there yet",
-    strict=True,
-)
 def test_the_first_rows_are_painted_before_sqlalchemy_is_imported(
     filled: AppPaths, today: dt.date
 ) -> None:

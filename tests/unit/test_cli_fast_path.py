@@ -1,14 +1,9 @@
 """``coetracker due`` and ``list`` read a usual database over plain ``sqlite3``: the same output as
 the full opening in every format and language, and nothing imported that they do not use.
-
-The fast path needs the case list over a DB-API connection
-(``services.caselist.read_case_list``); while this version lacks it, the commands take the full
-path and the tests that prove the fast one was taken are expected to fail (strict xfail).
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import subprocess
 import sys
@@ -21,15 +16,6 @@ import pytest
 from coetracker.services import quick_open
 from tests.helpers.cli import run_cli, without_locale
 from tests.helpers.db import TODAY_ISO, build_demo
-
-HAS_PLAIN_READER = hasattr(
-    importlib.import_module("coetracker.services.caselist"), "read_case_list"
-)
-needs_plain_reader = pytest.mark.xfail(
-    not HAS_PLAIN_READER,
-    reason="services.caselist.read_case_list (the case list over sqlite3) is not there yet",
-    strict=True,
-)
 
 COMMANDS = [
     ("list", "--format", "table"),
@@ -85,7 +71,6 @@ def test_every_format_prints_what_the_full_opening_prints(
         assert "案件" in full_outputs[0].stdout or "受託番号" in full_outputs[0].stdout
 
 
-@needs_plain_reader
 def test_a_usual_database_is_read_the_fast_way(
     demo: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -108,7 +93,6 @@ sys.exit(code)
 """
 
 
-@needs_plain_reader
 @pytest.mark.parametrize("language", ["en", "ja"])
 def test_due_and_list_import_no_sqlalchemy_qt_printing_nor_openpyxl(
     demo: Path, language: str, tmp_path: Path

@@ -6,7 +6,7 @@ still agree. The start-up fast path reads these instead of importing Alembic.
 
 from __future__ import annotations
 
-HEAD_REVISION = "0009_certificate_delivery"
+HEAD_REVISION = "0010_assessment_store"
 
 HEAD_TABLES: dict[str, frozenset[str]] = {
     "alembic_version": frozenset(
@@ -29,6 +29,16 @@ HEAD_TABLES: dict[str, frozenset[str]] = {
             "sex",
             "updated_at",
             "version_id",
+        }
+    ),
+    "assessment_store": frozenset(
+        {
+            "assessed_on",
+            "body",
+            "case_id",
+            "digest",
+            "stamp",
+            "valid_until",
         }
     ),
     "audit_event": frozenset(
@@ -333,6 +343,30 @@ HEAD_INDEXES: frozenset[str] = frozenset(
     }
 )
 
-HEAD_TRIGGERS: frozenset[str] = frozenset()
+HEAD_TRIGGERS: frozenset[str] = frozenset(
+    {
+        "trg_assessment_store_applicant_update",
+        "trg_assessment_store_bureau_update",
+        "trg_assessment_store_case_delete",
+        "trg_assessment_store_case_insert",
+        "trg_assessment_store_case_update",
+        "trg_assessment_store_document_request_delete",
+        "trg_assessment_store_document_request_insert",
+        "trg_assessment_store_document_request_update",
+        "trg_assessment_store_inquiry_delete",
+        "trg_assessment_store_inquiry_insert",
+        "trg_assessment_store_inquiry_update",
+        "trg_assessment_store_processing_benchmark_delete",
+        "trg_assessment_store_processing_benchmark_insert",
+        "trg_assessment_store_processing_benchmark_update",
+        "trg_assessment_store_residence_card_delete",
+        "trg_assessment_store_residence_card_insert",
+        "trg_assessment_store_residence_card_update",
+        "trg_assessment_store_residence_status_update",
+        "trg_assessment_store_setting_delete",
+        "trg_assessment_store_setting_insert",
+        "trg_assessment_store_setting_update",
+    }
+)
 
 HEAD_VIEWS: frozenset[str] = frozenset()

@@ -514,6 +514,27 @@ class MainWindow(QMainWindow):
         self._update_case_actions()
         self.live.start()
         self.rowsLoaded.emit(len(rows))
+        self._refresh_assessment_store()
+
+    def _refresh_assessment_store(self) -> None:
+        """Store the assessments that were stale on the worker, after the rows are shown, so that
+        the next start's first read assesses only what can have changed. Failing to store is
+        never a problem for the user: the next start assesses those cases again."""
+        if self._database is None or self._database.db.read_only:
+            return
+        db, today = self._database.db, self._today
+
+        def job() -> int:
+            from coetracker.services.assessment_store import refresh_assessment_store
+
+            return refresh_assessment_store(db, today=today)
+
+        def failed(problem: BaseException) -> None:
+            if not isinstance(problem, Exception):
+                raise problem
+            log.info("Assessment store not refreshed: %s", type(problem).__name__)
+
+        self.worker.submit(job, lambda _count: None, failed, key="assessment-store")
 
     def _load_failed(self, problem: BaseException) -> None:
         self.chrome.busy_label.setText("")
