@@ -61,7 +61,7 @@ from coetracker.pacing import breathe, collector_paused
 from coetracker.services import parties
 from coetracker.services.cases import case_input_of, case_values
 from coetracker.services.errors import ServiceError, ValidationError
-from coetracker.services.import_books import book_problems, has_books, write_books
+from coetracker.services.import_books import BooksWriter, book_problems, has_books
 from coetracker.services.import_bulk import (
     PreparedRow,
     PreparedUpdate,
@@ -750,9 +750,20 @@ def _apply_bulk(
             counts = write_rows(
                 session, [_bulk_row(row) for row in rows], actor=actor, progress=progress
             )
-            for row, case_id in zip(rows, counts.case_ids, strict=True):
+            books = BooksWriter(
+                session,
+                actor=actor,
+                new_cases={
+                    case_id
+                    for row, case_id in zip(rows, counts.case_ids, strict=True)
+                    if row.action == RowAction.CREATE
+                },
+            )
+            for row, case_id, organization_id in zip(
+                rows, counts.case_ids, counts.organization_ids, strict=True
+            ):
                 if has_books(row.record):  # the ledger's own rules number and record them
-                    write_books(session, case_id, row.record, actor=actor)
+                    books.write(case_id, organization_id, row.record)
                     breathe()  # many short statements: let the window have its turns
     except RowFailedError as failed:
         raise ImportRefusedError(

@@ -81,6 +81,8 @@ class BulkCounts:
     requests: int = 0
     case_ids: list[int] = dataclasses.field(default_factory=list)
     """The case each row wrote, in file order."""
+    organization_ids: list[int] = dataclasses.field(default_factory=list)
+    """The client of each row's case, in file order."""
 
 
 class ImportCancelledError(ServiceError):

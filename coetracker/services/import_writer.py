@@ -317,6 +317,7 @@ class BulkWriter:
         )
         chunk.new[Case].append(case)
         self.counts.case_ids.append(case_id)
+        self.counts.organization_ids.append(organization_id)
         self._audit(chunk, "case", case_id, case_id)
         self._card(chunk, applicant_id, case_id, row.card)
         if row.archived:
@@ -353,6 +354,7 @@ class BulkWriter:
         self._apply(chunk, Case, case, values, "case", case_id)
         self.counts.updated += 1
         self.counts.case_ids.append(case_id)
+        self.counts.organization_ids.append(organization_id)
         self._card(chunk, person["id"], case_id, row.card)
         if row.archived is not None and bool(case["archived"]) != row.archived:
             action = "archive" if row.archived else "unarchive"
