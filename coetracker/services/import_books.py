@@ -25,8 +25,8 @@ from coetracker.io.csv_read import ImportRecord, Problem
 from coetracker.services.fees import PaymentRecord, add_payment_in, set_fee_lines_in
 from coetracker.services.ledger import accept_case_in
 from coetracker.services.rows import apply_values
-from coetracker.storage.models import LedgerEntry, Organization, Payment
 from coetracker.storage.models import FeeLine as FeeLineRow
+from coetracker.storage.models import LedgerEntry, Organization, Payment
 
 __all__ = ["FEE_DESCRIPTION", "BooksWriter", "book_problems", "has_books"]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Date, DateTime, bindparam, func, insert, select, text, update
@@ -22,7 +22,16 @@ from sqlalchemy.orm import Session
 from coetracker.domain.text import search_key
 from coetracker.storage.models import Applicant, Organization
 
-__all__ = ["Applicants", "Ids", "Organizations", "insert_many", "name_key", "update_many"]
+__all__ = [
+    "Applicants",
+    "Ids",
+    "Organizations",
+    "driver_value",
+    "insert_many",
+    "insert_tuples",
+    "name_key",
+    "update_many",
+]
 
 
 def _fast(kind: Any, processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -88,6 +97,36 @@ def insert_many(connection: Connection, model: Any, rows: list[dict[str, Any]]) 
     table = preparer.format_table(model.__table__)
     statement = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 - quoted names
     connection.exec_driver_sql(statement, _driver_rows(connection, model, keys, rows))
+
+
+def driver_value(connection: Connection, model: Any, key: str, value: Any) -> Any:
+    """``value`` as the SQLite driver is given it for column ``key`` of ``model`` (converted by
+    the column type's bind processor, see :func:`insert_many`); unchanged on a server."""
+    if connection.dialect.name != "sqlite" or value is None:
+        return value
+    dialect = connection.dialect
+    kind = model.__table__.c[key].type
+    processor = kind.dialect_impl(dialect).bind_processor(dialect)
+    return value if processor is None else _fast(kind, processor)(value)
+
+
+def insert_tuples(
+    connection: Connection, model: Any, keys: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """``INSERT`` rows given as tuples in ``keys`` order, each value already as
+    :func:`driver_value` gives it (no conversion per row: a chunk's history rows go to the
+    driver as they are)."""
+    if not rows:
+        return
+    if connection.dialect.name != "sqlite":
+        connection.execute(insert(model), [dict(zip(keys, row, strict=True)) for row in rows])
+        return
+    preparer = connection.dialect.identifier_preparer
+    columns = ", ".join(preparer.quote(key) for key in keys)
+    marks = ", ".join("?" * len(keys))
+    table = preparer.format_table(model.__table__)
+    statement = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 - quoted names
+    connection.exec_driver_sql(statement, rows)
 
 
 def update_many(connection: Connection, model: Any, rows: list[dict[str, Any]]) -> None:

@@ -40,7 +40,9 @@ from coetracker.services.import_tables import (
     Applicants,
     Ids,
     Organizations,
+    driver_value,
     insert_many,
+    insert_tuples,
     name_key,
     update_many,
 )
@@ -75,6 +77,10 @@ _APPLICANT_COLUMNS = ("id", *APPLICANT_KEYS, "version_id")
 _CASE_COLUMNS = ("id", *CASE_KEYS, "archived", "version_id")
 _CARD_COLUMNS = ("id", "applicant_id", "period_months", "landing_date", "expiry_date", "version_id")
 _REQUEST_COLUMNS = ("id", "case_id", "deadline", "extended_deadline", "submitted_on", "version_id")
+_AUDIT_COLUMNS = (
+    "at", "actor", "action", "entity", "entity_id", "case_id", "field", "old_value",
+    "new_value", "created_at", "updated_at",
+)  # fmt: skip
 _NOT_AUDITED = frozenset({"id", "version_id"})
 
 
@@ -121,7 +127,7 @@ class _Chunk:
         self.changed: dict[Any, dict[int, dict[str, Any]]] = {
             model: {} for model in (Applicant, Case, ResidenceCard, DocumentRequest)
         }
-        self.audit: list[dict[str, Any]] = []
+        self.audit: list[tuple[Any, ...]] = []  # values of _AUDIT_COLUMNS
         self.new_cards: set[int] = set()
         # What the chunk's updates need, read before its rows are worked out:
         self.cases: dict[int, dict[str, Any]] = {}
@@ -155,6 +161,7 @@ class BulkWriter:
         self.request_template = request_values(DocumentRequestInput(imported=True))
         self.now = utcnow()
         self.stamp: dict[str, Any] = {}
+        self.audit_stamp: Any = None
         self.left = 0
 
     # --- a chunk ---------------------------------------------------------------------------------
@@ -163,6 +170,7 @@ class BulkWriter:
         """Work out and write ``rows`` (``first`` is the index of the first in the file)."""
         self.now = utcnow()
         self.stamp = {"created_at": self.now, "updated_at": self.now}
+        self.audit_stamp = driver_value(self.session.connection(), AuditEvent, "at", self.now)
         self.left = len(rows)
         chunk = _Chunk()
         self._read_state(chunk, [row.case_id for row in rows if isinstance(row, PreparedUpdate)])
@@ -178,7 +186,7 @@ class BulkWriter:
         connection = self.session.connection()
         for model, new_rows in chunk.new.items():
             insert_many(connection, model, new_rows)
-        insert_many(connection, AuditEvent, chunk.audit)
+        insert_tuples(connection, AuditEvent, _AUDIT_COLUMNS, chunk.audit)
         for model, changed in chunk.changed.items():
             update_many(connection, model, list(changed.values()))
         self.counts.created += len(chunk.new[Case])
@@ -236,20 +244,11 @@ class BulkWriter:
         old: object = None,
         new: object = None,
     ) -> None:
+        stamp = self.audit_stamp
         chunk.audit.append(
-            {
-                "at": self.now,
-                "actor": self.actor,
-                "action": action,
-                "entity": entity,
-                "entity_id": entity_id,
-                "case_id": case_id,
-                "field": field,
-                "old_value": audit_text(old),
-                "new_value": audit_text(new),
-                **self.stamp,
-            }
-        )
+            (stamp, self.actor, action, entity, entity_id, case_id, field,
+             audit_text(old), audit_text(new), stamp, stamp)
+        )  # fmt: skip
 
     def _apply(
         self,
