@@ -70,6 +70,7 @@ from coetracker.services.import_bulk import (
     fingerprint,
     prepare_row,
 )
+from coetracker.services.import_prepare import quick_prepare
 from coetracker.services.import_writer import write_rows
 from coetracker.services.records import (
     ApplicantInput,
@@ -660,6 +661,10 @@ def _checked(
     if clients[client]:
         problems.extend(dataclasses.replace(p, row=record.row) for p in clients[client])
         return None
+    if action == RowAction.CREATE:  # most rows: no service records made, same values
+        quick = quick_prepare(record, *status_bureau)
+        if quick is not None:
+            return quick
     row = PlannedRow(
         record=record,
         action=action,
