@@ -632,8 +632,10 @@ class _RowReader:
         columns: dict[str, list[Any]] = {}
         for index, key, kind, _header, lost_marks, typed, repeated in self.plan:
             texts: list[str] = list(table[index])
-            if self.guarded:
-                texts = [unguard_cell(t, kind) if t.startswith(GUARD) else t for t in texts]
+            if self.guarded:  # one search of the column finds whether any cell starts so
+                joined = "\n".join(texts)
+                if joined.startswith(GUARD) or f"\n{GUARD}" in joined:
+                    texts = [unguard_cell(t, kind) if t.startswith(GUARD) else t for t in texts]
             if repeated:  # dates, words and names recur: one string for all the rows
                 texts = list(map(shared.setdefault, texts, texts))
             raw_columns.append(texts)

@@ -363,15 +363,29 @@ def _id_key(value: str) -> str:
     return "".join(unicodedata.normalize("NFKC", value).casefold().split())
 
 
+_Identifiers = tuple[str | None, str | None, str | None, str | None]
+"""A row's 受託番号 and its folded key, and its 申請番号 and its folded key (None: blank)."""
+
+
+def _identifiers(record: ImportRecord) -> _Identifiers:
+    ref, number = _reference_of(record), _number_of(record)
+    return (
+        ref,
+        None if ref is None else _id_key(ref),
+        number,
+        None if number is None else _id_key(number),
+    )
+
+
 def _existing_cases(
-    session: Session, records: Sequence[ImportRecord]
+    session: Session, identifiers: Sequence[_Identifiers]
 ) -> tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]]]:
     """Existing cases by folded 受託番号 and 申請番号 (→ id, label), for the file's values only.
 
     Every case is read (one narrow query): width and case variants must match too.
     """
-    references = {_id_key(r) for r in map(_reference_of, records) if r}
-    numbers = {_id_key(n) for n in map(_number_of, records) if n}
+    references = {key for _ref, key, _number, _key in identifiers if key is not None}
+    numbers = {key for _ref, _key, _number, key in identifiers if key is not None}
     if not references and not numbers:
         return {}, {}
     query = select(Case.id, Case.reference, Case.application_number)
@@ -412,7 +426,8 @@ def _header_of(sheet: ParsedSheet) -> Callable[[str], str]:
 
 def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
     reference = _reference(session)
-    by_reference, by_number = _existing_cases(session, sheet.records)
+    identifiers = list(map(_identifiers, sheet.records))
+    by_reference, by_number = _existing_cases(session, identifiers)
     # The cases the rows update, read at once (each row's check then finds its own):
     matched = {case_id for case_id, _label in (*by_reference.values(), *by_number.values())}
     loaded = _load_cases(session, matched) if update else []
@@ -426,7 +441,9 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
     updated_by: dict[int, int] = {}
     clients: dict[str, list[Problem]] = {}  # a client's name is checked once
     planned: list[PlannedRow] = []
-    for record in sheet.records:
+    for record, (ref, ref_key, number, number_key) in zip(
+        sheet.records, identifiers, strict=True
+    ):
         problems = list(sheet_problems.get(record.row, ()))
 
         def add(key: str, source: str, /, **params: object) -> None:
@@ -442,21 +459,19 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
             if bureau_id is None:
                 add("bureau", _UNKNOWN_BUREAU, value=record.bureau.strip())
 
-        ref, number = _reference_of(record), _number_of(record)
-        for key, value, seen in (
-            ("reference", ref, seen_reference),
-            ("application_number", number, seen_number),
+        for key, value, folded, seen in (
+            ("reference", ref, ref_key, seen_reference),
+            ("application_number", number, number_key, seen_number),
         ):
-            if value is None:
+            if value is None or folded is None:
                 continue
-            folded = _id_key(value)
             if folded in seen:
                 add(key, _SAME_IN_FILE, other=seen[folded], column=header(key), value=value)
             else:
                 seen[folded] = record.row
 
-        match_ref = by_reference.get(_id_key(ref)) if ref else None
-        match_number = by_number.get(_id_key(number)) if number else None
+        match_ref = by_reference.get(ref_key) if ref_key is not None else None
+        match_number = by_number.get(number_key) if number_key is not None else None
         match = match_ref or match_number
         if match_ref and match_number and match_ref[0] != match_number[0]:
             add("application_number", _TWO_CASES, first=match_ref[1], second=match_number[1])
