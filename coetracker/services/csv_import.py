@@ -441,9 +441,7 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
     updated_by: dict[int, int] = {}
     clients: dict[str, list[Problem]] = {}  # a client's name is checked once
     planned: list[PlannedRow] = []
-    for record, (ref, ref_key, number, number_key) in zip(
-        sheet.records, identifiers, strict=True
-    ):
+    for record, (ref, ref_key, number, number_key) in zip(sheet.records, identifiers, strict=True):
         problems = list(sheet_problems.get(record.row, ()))
 
         def add(key: str, source: str, /, **params: object) -> None:

@@ -26,6 +26,7 @@ __all__ = [
     "Applicants",
     "Ids",
     "Organizations",
+    "driver_converter",
     "driver_value",
     "insert_many",
     "insert_tuples",
@@ -97,6 +98,17 @@ def insert_many(connection: Connection, model: Any, rows: list[dict[str, Any]]) 
     table = preparer.format_table(model.__table__)
     statement = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 - quoted names
     connection.exec_driver_sql(statement, _driver_rows(connection, model, keys, rows))
+
+
+def driver_converter(connection: Connection, model: Any, key: str) -> Callable[[Any], Any] | None:
+    """What converts a value (not ``None``) of column ``key`` of ``model`` for the SQLite driver
+    (see :func:`driver_value`), or ``None`` when values go as they are (always on a server)."""
+    if connection.dialect.name != "sqlite":
+        return None
+    dialect = connection.dialect
+    kind = model.__table__.c[key].type
+    processor = kind.dialect_impl(dialect).bind_processor(dialect)
+    return None if processor is None else _fast(kind, processor)
 
 
 def driver_value(connection: Connection, model: Any, key: str, value: Any) -> Any:
@@ -220,13 +232,16 @@ class Applicants:
 
     def find(self, values: dict[str, Any]) -> tuple[int | None, NameKey]:
         """The applicant these values match (or None), and their name key."""
-        passport = values["passport_number"]
         key = name_key(values["family_name"], values["given_name"], values["birth_date"])
+        return self.match(values["passport_number"], key), key
+
+    def match(self, passport: Any, key: NameKey) -> int | None:
+        """The applicant with this passport number, else with this name key (or None)."""
         if passport and (same := _lowest(self.by_passport.get(passport))) is not None:
-            return same, key
+            return same
         if key[2] is not None and (named := _lowest(self.by_name.get(key))) is not None:
-            return named, key
-        return None, key
+            return named
+        return None
 
     def add(self, applicant_id: int, passport: Any, key: NameKey) -> None:
         """Remember an applicant under its passport number and name key."""

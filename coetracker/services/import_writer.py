@@ -40,6 +40,7 @@ from coetracker.services.import_tables import (
     Applicants,
     Ids,
     Organizations,
+    driver_converter,
     driver_value,
     insert_many,
     insert_tuples,
@@ -81,6 +82,26 @@ _AUDIT_COLUMNS = (
     "at", "actor", "action", "entity", "entity_id", "case_id", "field", "old_value",
     "new_value", "created_at", "updated_at",
 )  # fmt: skip
+_INQUIRY_KEYS = tuple(
+    key
+    for key in inquiry_values(InquiryInput(made_at=dt.datetime(2000, 1, 1), imported=True))
+    if key != "made_at"
+)
+_STAMPS = ("created_at", "updated_at")
+_NEW_COLUMNS = {
+    Applicant: (*APPLICANT_KEYS, "id", "version_id", *_STAMPS),
+    Case: (*CASE_KEYS, "id", "archived", "version_id", *_STAMPS),
+    Inquiry: (*_INQUIRY_KEYS, "made_at", "id", "case_id", "version_id", *_STAMPS),
+}
+"""The columns of the new rows each chunk makes as tuples (in the order they are inserted)."""
+_FAMILY, _GIVEN, _BIRTH, _PASSPORT = (
+    APPLICANT_KEYS.index(key)
+    for key in ("family_name", "given_name", "birth_date", "passport_number")
+)
+_ORGANIZATION, _APPLICANT, _STAGE = (
+    CASE_KEYS.index(key) for key in ("organization_id", "applicant_id", "stage")
+)
+_REQUESTED, _SUBMITTED = Stage.DOCUMENTS_REQUESTED.value, Stage.DOCUMENTS_SUBMITTED.value
 _NOT_AUDITED = frozenset({"id", "version_id"})
 
 
@@ -107,6 +128,12 @@ def write_rows(
     return writer.counts
 
 
+def _converters(connection: Any, model: Any, keys: Sequence[str]) -> list[tuple[int, Any]]:
+    """(position, converter) of the ``keys`` whose values the driver takes converted."""
+    found = [(index, driver_converter(connection, model, key)) for index, key in enumerate(keys)]
+    return [(index, convert) for index, convert in found if convert is not None]
+
+
 def _changes(row: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, Any, Any]]:
     """The fields whose history text differs (as ``audit.record_changes`` compares them)."""
     return [
@@ -124,6 +151,8 @@ class _Chunk:
             model: []
             for model in (Organization, Applicant, Case, ResidenceCard, Inquiry, DocumentRequest)
         }
+        # New rows made as tuples in the order of _NEW_COLUMNS, values as the driver takes them:
+        self.rows: dict[Any, list[tuple[Any, ...]]] = {model: [] for model in _NEW_COLUMNS}
         self.changed: dict[Any, dict[int, dict[str, Any]]] = {
             model: {} for model in (Applicant, Case, ResidenceCard, DocumentRequest)
         }
@@ -156,12 +185,20 @@ class BulkWriter:
             model: Ids(session, model)
             for model in (Organization, Applicant, Case, ResidenceCard, Inquiry, DocumentRequest)
         }
+        connection = session.connection()
         inquiry = inquiry_values(InquiryInput(made_at=dt.datetime(2000, 1, 1), imported=True))
-        self.inquiry_template = {key: v for key, v in inquiry.items() if key != "made_at"}
+        self.inquiry_template = tuple(
+            driver_value(connection, Inquiry, key, inquiry[key]) for key in _INQUIRY_KEYS
+        )
+        self.moment = driver_converter(connection, Inquiry, "made_at") or _same
+        self.flags = tuple(driver_value(connection, Case, "archived", flag) for flag in (0, 1))
+        self.applicant_converters = _converters(connection, Applicant, APPLICANT_KEYS)
+        self.case_converters = _converters(connection, Case, CASE_KEYS)
         self.request_template = request_values(DocumentRequestInput(imported=True))
         self.now = utcnow()
         self.stamp: dict[str, Any] = {}
         self.audit_stamp: Any = None
+        self.row_stamp: Any = None
         self.left = 0
 
     # --- a chunk ---------------------------------------------------------------------------------
@@ -171,6 +208,7 @@ class BulkWriter:
         self.now = utcnow()
         self.stamp = {"created_at": self.now, "updated_at": self.now}
         self.audit_stamp = driver_value(self.session.connection(), AuditEvent, "at", self.now)
+        self.row_stamp = driver_value(self.session.connection(), Case, "created_at", self.now)
         self.left = len(rows)
         chunk = _Chunk()
         self._read_state(chunk, [row.case_id for row in rows if isinstance(row, PreparedUpdate)])
@@ -186,11 +224,13 @@ class BulkWriter:
         connection = self.session.connection()
         for model, new_rows in chunk.new.items():
             insert_many(connection, model, new_rows)
+            if model in _NEW_COLUMNS:
+                insert_tuples(connection, model, _NEW_COLUMNS[model], chunk.rows[model])
         insert_tuples(connection, AuditEvent, _AUDIT_COLUMNS, chunk.audit)
         for model, changed in chunk.changed.items():
             update_many(connection, model, list(changed.values()))
-        self.counts.created += len(chunk.new[Case])
-        self.counts.inquiries += len(chunk.new[Inquiry])
+        self.counts.created += len(chunk.rows[Case])
+        self.counts.inquiries += len(chunk.rows[Inquiry])
         self.counts.requests += len(chunk.new[DocumentRequest])
         self.cards.clear()  # written: the next chunk reads what it needs again
 
@@ -294,36 +334,49 @@ class BulkWriter:
     # --- a new case ------------------------------------------------------------------------------
 
     def _create(self, chunk: _Chunk, row: PreparedRow) -> None:
+        """A new case: its rows made as tuples in the driver's form (nothing changes them
+        later), the steps the services take (archive, the stage a request gives) worked out
+        here."""
         organization_id = self._organization(chunk, row.client)
-        values = dict(zip(APPLICANT_KEYS, row.applicant, strict=True))
-        applicant_id, key = self.applicants.find(values)
+        person = row.applicant
+        key = name_key(person[_FAMILY], person[_GIVEN], person[_BIRTH])
+        applicant_id = self.applicants.match(person[_PASSPORT], key)
+        stamp = self.row_stamp
         if applicant_id is None:
             applicant_id = self.ids[Applicant].take(self.left)
-            chunk.new[Applicant].append(
-                {**values, "id": applicant_id, "version_id": 1, **self.stamp}
+            chunk.rows[Applicant].append(
+                (*_converted(person, self.applicant_converters), applicant_id, 1, stamp, stamp)
             )
             self._audit(chunk, "applicant", applicant_id, None)
-            self.applicants.add(applicant_id, values["passport_number"], key)
-        case = dict(zip(CASE_KEYS, row.case, strict=True))
+            self.applicants.add(applicant_id, person[_PASSPORT], key)
         case_id = self.ids[Case].take(self.left)
-        case.update(
-            id=case_id,
-            organization_id=organization_id,
-            applicant_id=applicant_id,
-            archived=False,
-            version_id=1,
-            **self.stamp,
-        )
-        chunk.new[Case].append(case)
         self.counts.case_ids.append(case_id)
         self.counts.organization_ids.append(organization_id)
         self._audit(chunk, "case", case_id, case_id)
         self._card(chunk, applicant_id, case_id, row.card)
-        if row.archived:
-            self._apply(chunk, None, case, {"archived": True}, "case", case_id, action="archive")
+        version = 1
+        if row.archived:  # as rows.apply_values would archive it: audited, the version moved
+            self._audit(chunk, "case", case_id, case_id, action="archive", field="archived",
+                        old=False, new=True)  # fmt: skip
+            version += 1
         self._inquiry(chunk, case_id, row.inquiry_day)
+        stage = row.case[_STAGE]
         if row.request is not None:
-            self._new_request(chunk, case, None, row.request, stored_case=False)
+            request = self._request_row(chunk, case_id, row.request)
+            if stage in _FOLLOWS_REQUESTS:
+                follows = _REQUESTED if request["submitted_on"] is None else _SUBMITTED
+                if audit_text(stage) != audit_text(follows):
+                    self._audit(chunk, "case", case_id, case_id, action="update", field="stage",
+                                old=stage, new=follows)  # fmt: skip
+                    version += 1
+                    stage = follows
+        values = _converted(row.case, self.case_converters)
+        values[_ORGANIZATION] = organization_id
+        values[_APPLICANT] = applicant_id
+        values[_STAGE] = stage
+        chunk.rows[Case].append(
+            (*values, case_id, self.flags[bool(row.archived)], version, stamp, stamp)
+        )
 
     # --- an update of a stored case --------------------------------------------------------------
 
@@ -395,7 +448,7 @@ class BulkWriter:
                 imported=True,
             )
         )
-        self._new_request(chunk, case, stored, request, stored_case=True)
+        self._new_request(chunk, case, stored, request)
 
     # --- what both add ---------------------------------------------------------------------------
 
@@ -450,32 +503,23 @@ class BulkWriter:
         if day is None:
             return
         inquiry_id = self.ids[Inquiry].take(self.left)
-        chunk.new[Inquiry].append(
-            {
-                **self.inquiry_template,
-                "made_at": dt.datetime.combine(day, dt.time()),
-                "id": inquiry_id,
-                "case_id": case_id,
-                "version_id": 1,
-                **self.stamp,
-            }
+        made_at = self.moment(dt.datetime.combine(day, dt.time()))
+        stamp = self.row_stamp
+        chunk.rows[Inquiry].append(
+            (*self.inquiry_template, made_at, inquiry_id, case_id, 1, stamp, stamp)
         )
         chunk.inquiry_days.add((case_id, day))
         self._audit(chunk, "inquiry", inquiry_id, case_id)
 
-    def _new_request(
+    def _request_row(
         self,
         chunk: _Chunk,
-        case: dict[str, Any],
-        stored: list[dict[str, Any]] | None,
+        case_id: int,
         request: tuple[dt.date | None, dt.date | None, dt.date | None],
-        *,
-        stored_case: bool,
-    ) -> None:
-        """A new document request, and the stage the case's requests then give it."""
+    ) -> dict[str, Any]:
+        """A new document request of ``case_id`` (deadline, extended deadline, submitted on)."""
         deadline, extended, submitted = request
         request_id = self.ids[DocumentRequest].take(self.left)
-        case_id = case["id"]
         row = {
             **self.request_template,
             "deadline": deadline,
@@ -487,14 +531,37 @@ class BulkWriter:
             **self.stamp,
         }
         chunk.new[DocumentRequest].append(row)
-        requests = stored if stored is not None else []
-        requests.append(row)
         self._audit(chunk, "document_request", request_id, case_id)
+        return row
+
+    def _new_request(
+        self,
+        chunk: _Chunk,
+        case: dict[str, Any],
+        stored: list[dict[str, Any]],
+        request: tuple[dt.date | None, dt.date | None, dt.date | None],
+    ) -> None:
+        """A new document request of a stored case, and the stage its requests then give it."""
+        case_id = case["id"]
+        stored.append(self._request_row(chunk, case_id, request))
         if case["stage"] in _FOLLOWS_REQUESTS:
-            open_request = any(r["submitted_on"] is None for r in requests)
-            stage = Stage.DOCUMENTS_REQUESTED if open_request else Stage.DOCUMENTS_SUBMITTED
-            model = Case if stored_case else None
-            self._apply(chunk, model, case, {"stage": stage.value}, "case", case_id)
+            open_request = any(r["submitted_on"] is None for r in stored)
+            stage = _REQUESTED if open_request else _SUBMITTED
+            self._apply(chunk, Case, case, {"stage": stage}, "case", case_id)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _converted(values: tuple[Any, ...], converters: list[tuple[int, Any]]) -> list[Any]:
+    """``values`` with those at the converters' positions converted for the driver."""
+    converted = list(values)
+    for index, convert in converters:
+        value = converted[index]
+        if value is not None:
+            converted[index] = convert(value)
+    return converted
 
 
 _TYPED = frozenset({"stage", "procedure", "channel"})
