@@ -41,11 +41,6 @@ _PROCEDURE_VALUES = {procedure: procedure.value for procedure in Procedure}
 _COE = Procedure.COE.value
 
 
-def _blank_none(text: str) -> str | None:
-    """``clean`` of a cell the import passes on only when it is not blank."""
-    return clean(text) if text.strip() else None
-
-
 def _stage(record: ImportRecord) -> str:
     """The stored stage: the row's, else the one its dates give (``inferred_stage``)."""
     if record.stage is not None:
@@ -71,25 +66,26 @@ def quick_prepare(
     family = clean(record.family_name)
     if not family:
         return None
-    given = _blank_none(record.given_name)
-    kanji = _blank_none(record.name_kanji)
-    kana = _blank_none(record.name_kana)
+    # A blank cell is passed on as None (``_text``), any other cleaned (``clean``):
+    given = clean(text) if (text := record.given_name).strip() else None
+    kanji = clean(text) if (text := record.name_kanji).strip() else None
+    kana = clean(text) if (text := record.name_kana).strip() else None
     nationality = clean(record.nationality_code)
     if nationality:
         nationality = nationality.upper()
-    passport = _blank_none(record.passport_number)
+    passport = clean(text) if (text := record.passport_number).strip() else None
     if passport:
         passport = unicodedata.normalize("NFKC", passport).upper().replace(" ", "")
-    reference = _blank_none(record.reference)
+    reference = clean(text) if (text := record.reference).strip() else None
     number = record.application_number.strip() or None
-    phone = _blank_none(record.department_phone)
-    agent_name = _blank_none(record.agent_name)
-    relationship = _blank_none(record.agent_relationship)
-    prefecture = _blank_none(record.agent_prefecture)
-    address = _blank_none(record.agent_address)
-    notes = record.notes if record.notes.strip() else None
-    named = (family, given, kanji, kana, passport, reference, number, agent_name, relationship,
-             prefecture)  # fmt: skip
+    phone = clean(text) if (text := record.department_phone).strip() else None
+    agent_name = clean(text) if (text := record.agent_name).strip() else None
+    relationship = clean(text) if (text := record.agent_relationship).strip() else None
+    prefecture = clean(text) if (text := record.agent_prefecture).strip() else None
+    address = clean(text) if (text := record.agent_address).strip() else None
+    notes = text if (text := record.notes).strip() else None
+    texts = (family, given, kanji, kana, passport, reference, number, agent_name, relationship,
+             prefecture, address, notes)  # fmt: skip
     if (
         len(family) > _NAME_CAP
         or (given is not None and len(given) > _GIVEN_CAP)
@@ -103,10 +99,10 @@ def quick_prepare(
         or (prefecture is not None and len(prefecture) > _AGENT_PREFECTURE_CAP)
         or (address is not None and len(address) > NOTES_CAP)
         or (notes is not None and len(notes) > NOTES_CAP)
-        # One check of the row's names and identifiers, and one of its free texts, by the
-        # services' own rule ("\n" is allowed in both): any hit and the services check the row.
-        or text_problem("\n".join([text for text in named if text]), limit=sys.maxsize)
-        or text_problem(f"{address or ''}\n{notes or ''}", limit=sys.maxsize, notes=True)
+        # One check of all the row's texts by the services' own rule for names ("\n" is
+        # allowed): any hit, even a direction mark that notes may hold, and the services check
+        # the row.
+        or text_problem("\n".join(filter(None, texts)), limit=sys.maxsize)
     ):
         return None
     filed, issued, entered = record.filing_date, record.coe_issued_date, record.entry_date
@@ -145,5 +141,7 @@ def quick_prepare(
         inquiry_day=record.last_inquiry_date,
         request=request,
         archived=bool(record.archived),
-        card=card_values(record.card_period, record.card_expiry_date, record.entry_date),
+        card=None
+        if record.card_period is None and record.card_expiry_date is None
+        else card_values(record.card_period, record.card_expiry_date, entered),
     )
