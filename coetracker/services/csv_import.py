@@ -780,8 +780,8 @@ def _apply_bulk(
             for row, case_id, organization_id in zip(
                 rows, counts.case_ids, counts.organization_ids, strict=True
             ):
-                if has_books(row.record):  # the ledger's own rules number and record them
-                    books.write(case_id, organization_id, row.record)
+                # The ledger's own rules number and record the books:
+                if has_books(row.record) and books.write(case_id, organization_id, row.record):
                     breathe()  # many short statements: let the window have its turns
     except RowFailedError as failed:
         raise ImportRefusedError(

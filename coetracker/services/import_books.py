@@ -91,11 +91,19 @@ class BooksWriter:
             }
         return self._addressed.get(organization_id, False)
 
-    def write(self, case_id: int, organization_id: int, record: ImportRecord) -> None:
+    def write(self, case_id: int, organization_id: int, record: ImportRecord) -> bool:
         """The row's books columns into the books of ``case_id`` (whose client is
-        ``organization_id``)."""
+        ``organization_id``); False when nothing needed writing."""
         session, actor = self.session, self.actor
         address = record.client_address.strip()
+        new = case_id in self.new_cases
+        if (
+            record.accepted_on is None
+            and record.fee is None
+            and record.paid_on is None
+            and (not address or self._has_address(organization_id))
+        ):
+            return False
         if address and not self._has_address(organization_id):
             apply_values(
                 session,
@@ -107,7 +115,6 @@ class BooksWriter:
             )
             if self._addressed is not None:
                 self._addressed[organization_id] = True
-        new = case_id in self.new_cases
         if record.accepted_on is not None and (new or not _exists(session, LedgerEntry, case_id)):
             accept_case_in(
                 session, case_id, accepted_on=record.accepted_on, actor=actor, keep_reference=True
@@ -123,6 +130,7 @@ class BooksWriter:
             add_payment_in(
                 session, case_id, PaymentRecord(record.paid_on, record.paid_amount), actor=actor
             )
+        return True
 
 
 def _exists(

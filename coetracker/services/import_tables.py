@@ -201,7 +201,11 @@ class Ids:
 
 def _folded(value: Any) -> Any:
     """A romanised name folded as find_applicant folds it (width and case)."""
-    return unicodedata.normalize("NFKC", value).casefold().strip() if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    if value.isascii():  # NFKC leaves ASCII as it is
+        return value.casefold().strip()
+    return unicodedata.normalize("NFKC", value).casefold().strip()
 
 
 NameKey = tuple[object, object, object]
