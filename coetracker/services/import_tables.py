@@ -108,7 +108,23 @@ def driver_converter(connection: Connection, model: Any, key: str) -> Callable[[
     dialect = connection.dialect
     kind = model.__table__.c[key].type
     processor = kind.dialect_impl(dialect).bind_processor(dialect)
-    return None if processor is None else _fast(kind, processor)
+    if processor is None:
+        return None
+    if isinstance(kind, Date) and not isinstance(kind, DateTime):
+        return _Converted(_fast(kind, processor)).__getitem__  # a file repeats its dates
+    return _fast(kind, processor)
+
+
+class _Converted(dict[Any, Any]):
+    """Values converted by ``convert``, each distinct value once."""
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, value: Any) -> Any:
+        converted = self[value] = self.convert(value)
+        return converted
 
 
 def driver_value(connection: Connection, model: Any, key: str, value: Any) -> Any:
