@@ -42,7 +42,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 from coetracker.domain.model import Stage
@@ -59,7 +59,7 @@ from coetracker.io.csv_codec import (
 from coetracker.io.xlsx_read import is_workbook, read_xlsx_file
 from coetracker.pacing import breathe, collector_paused
 from coetracker.services import parties
-from coetracker.services.cases import case_input_of, case_values
+from coetracker.services.cases import case_values
 from coetracker.services.errors import ServiceError, ValidationError
 from coetracker.services.import_books import BooksWriter, book_problems, has_books
 from coetracker.services.import_bulk import (
@@ -69,8 +69,10 @@ from coetracker.services.import_bulk import (
     card_values,
     fingerprint,
     prepare_row,
+    stored_input,
 )
 from coetracker.services.import_prepare import quick_prepare
+from coetracker.services.import_tables import read_cases
 from coetracker.services.import_writer import write_rows
 from coetracker.services.records import (
     ApplicantInput,
@@ -400,20 +402,6 @@ def _existing_cases(
     return by_reference, by_number
 
 
-def _load_cases(session: Session, ids: set[int]) -> list[Case]:
-    """The cases with these ids and their applicants, loaded into the session in a few
-    statements; keep the list while they are used (the session holds them only weakly)."""
-    ordered = sorted(ids)
-    loaded: list[Case] = []
-    for start in range(0, len(ordered), 500):
-        loaded += session.scalars(
-            select(Case)
-            .options(selectinload(Case.applicant))
-            .where(Case.id.in_(ordered[start : start + 500]))
-        ).all()
-    return loaded
-
-
 def _header_of(sheet: ParsedSheet) -> Callable[[str], str]:
     """Column key → the header the file uses for it (the Japanese header if absent)."""
     headers = {c.key: h for h, c in zip(sheet.headers, sheet.columns, strict=True) if c}
@@ -430,7 +418,7 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
     by_reference, by_number = _existing_cases(session, identifiers)
     # The cases the rows update, read at once (each row's check then finds its own):
     matched = {case_id for case_id, _label in (*by_reference.values(), *by_number.values())}
-    loaded = _load_cases(session, matched) if update else []
+    stored_cases, stored_people = read_cases(session, matched) if update else ({}, {})
     header = _header_of(sheet)
     sheet_problems: dict[int, list[Problem]] = {}
     for problem in sheet.problems:
@@ -486,9 +474,12 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
         prepared = None
         problems.extend(book_problems(record, header))
         if not problems:
-            prepared = _checked(
-                session, record, action, match, status_bureau, header, problems, clients
+            stored = stored_cases.get(match[0]) if match and update else None
+            current = (
+                stored_input(stored, stored_people[stored["applicant_id"]]) if stored else None
             )
+            prepared = _checked(record, action, match, status_bureau, header, problems, clients,
+                                current)  # fmt: skip
         planned.append(
             PlannedRow(
                 record=record,
@@ -502,7 +493,6 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
             )
         )
 
-    del loaded  # kept in the session while the rows were checked
     order = {h: i for i, h in enumerate(sheet.headers)}
     record_rows = {r.row for r in sheet.records}
     every = [p for p in sheet.problems if p.row not in record_rows]
@@ -653,7 +643,6 @@ def _merged_case_input(current: CaseInput, row: PlannedRow, organization_id: int
 
 
 def _checked(
-    session: Session,
     record: ImportRecord,
     action: RowAction,
     match: tuple[int, str] | None,
@@ -661,9 +650,11 @@ def _checked(
     header: Callable[[str], str],
     problems: list[Problem],
     clients: dict[str, list[Problem]],
+    current: CaseInput | None,
 ) -> PreparedRow | None:
     """What the services would refuse in this row (checked without writing), added to
-    ``problems``; a new case's values come back prepared for the bulk writer."""
+    ``problems``; a new case's values come back prepared for the bulk writer. ``current`` is
+    the stored case an update row changes, as a form would edit it."""
     client = record.client
     if client not in clients:
         clients[client] = []
@@ -687,8 +678,7 @@ def _checked(
     )
     try:
         if action == RowAction.UPDATE and row.case_id is not None:
-            stored = session.get(Case, row.case_id)
-            data = _merged_case_input(case_input_of(stored), row, 0) if stored else None
+            data = _merged_case_input(current, row, 0) if current else None
             if data is not None:
                 parties.applicant_values(data.applicant)
                 case_values(data, 0, 0)

@@ -13,14 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Date, DateTime, bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from coetracker.domain.text import search_key
-from coetracker.storage.models import Applicant, Organization
+from coetracker.services.import_bulk import APPLICANT_KEYS, CASE_KEYS
+from coetracker.storage.models import Applicant, Case, Organization
 
 __all__ = [
     "Applicants",
@@ -31,6 +32,7 @@ __all__ = [
     "insert_many",
     "insert_tuples",
     "name_key",
+    "read_cases",
     "update_many",
 ]
 
@@ -179,6 +181,37 @@ def update_many(connection: Connection, model: Any, rows: list[dict[str, Any]]) 
     table_name = preparer.format_table(model.__table__)
     statement = f"UPDATE {table_name} SET {assignments} WHERE id = ?"  # noqa: S608 - quoted names
     connection.exec_driver_sql(statement, _driver_rows(connection, model, [*keys, "id"], rows))
+
+
+CASE_COLUMNS = ("id", *CASE_KEYS, "archived", "version_id")
+"""What the bulk import reads of a stored case."""
+APPLICANT_COLUMNS = ("id", *APPLICANT_KEYS, "version_id")
+"""What the bulk import reads of a stored applicant."""
+
+
+def read_cases(
+    session: Session, case_ids: Iterable[int], *, per_statement: int = 500
+) -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, Any]]]:
+    """The stored cases with these ids (:data:`CASE_COLUMNS`, by id) and their applicants
+    (:data:`APPLICANT_COLUMNS`, by id), in statements of at most ``per_statement`` ids."""
+    ordered = sorted(set(case_ids))
+    cases: dict[int, dict[str, Any]] = {}
+    people: dict[int, dict[str, Any]] = {}
+    case_table, person_table = Case.__table__.c, Applicant.__table__.c
+    for start in range(0, len(ordered), per_statement):
+        part = ordered[start : start + per_statement]
+        query = select(*(case_table[name] for name in CASE_COLUMNS)).where(case_table.id.in_(part))
+        for row in session.execute(query):
+            cases[row.id] = row._asdict()
+    applicant_ids = sorted({case["applicant_id"] for case in cases.values()})
+    for start in range(0, len(applicant_ids), per_statement):
+        part = applicant_ids[start : start + per_statement]
+        query = select(*(person_table[name] for name in APPLICANT_COLUMNS)).where(
+            person_table.id.in_(part)
+        )
+        for row in session.execute(query):
+            people[row.id] = row._asdict()
+    return cases, people
 
 
 class Ids:

@@ -17,8 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coetracker.domain.model import FilingChannel, Stage
-from coetracker.domain.procedures import Procedure
+from coetracker.domain.model import Stage
 from coetracker.domain.text import clean, search_key
 from coetracker.io.csv_read import collector_paused
 from coetracker.services import import_bulk, parties
@@ -35,6 +34,7 @@ from coetracker.services.import_bulk import (
     PreparedUpdate,
     Progress,
     RowFailedError,
+    stored_input,
 )
 from coetracker.services.import_tables import (
     Applicants,
@@ -45,13 +45,11 @@ from coetracker.services.import_tables import (
     insert_many,
     insert_tuples,
     name_key,
+    read_cases,
     update_many,
 )
 from coetracker.services.inquiries import _values as inquiry_values
 from coetracker.services.records import (
-    CASE_FIELDS,
-    ApplicantRecord,
-    CaseInput,
     DocumentRequestInput,
     InquiryInput,
     OrganizationInput,
@@ -74,8 +72,6 @@ _FOLLOWS_REQUESTS = frozenset(
 )
 """Stages a document request moves a case between (as ``documents._follow_requests`` does)."""
 
-_APPLICANT_COLUMNS = ("id", *APPLICANT_KEYS, "version_id")
-_CASE_COLUMNS = ("id", *CASE_KEYS, "archived", "version_id")
 _CARD_COLUMNS = ("id", "applicant_id", "period_months", "landing_date", "expiry_date", "version_id")
 _REQUEST_COLUMNS = ("id", "case_id", "deadline", "extended_deadline", "submitted_on", "version_id")
 _AUDIT_COLUMNS = (
@@ -238,19 +234,10 @@ class BulkWriter:
         if not case_ids:
             return
         session = self.session
-        cases = Case.__table__.c
-        for row in session.execute(
-            select(*(cases[name] for name in _CASE_COLUMNS)).where(cases.id.in_(case_ids))
-        ):
-            chunk.cases[row.id] = row._asdict()
-        applicant_ids = sorted({case["applicant_id"] for case in chunk.cases.values()})
-        people = Applicant.__table__.c
-        for row in session.execute(
-            select(*(people[name] for name in _APPLICANT_COLUMNS)).where(
-                people.id.in_(applicant_ids)
-            )
-        ):
-            chunk.applicants[row.id] = row._asdict()
+        chunk.cases, chunk.applicants = read_cases(
+            session, case_ids, per_statement=max(len(case_ids), 1)
+        )
+        applicant_ids = sorted(chunk.applicants)
         cards = ResidenceCard.__table__.c
         for row in session.execute(
             select(*(cards[name] for name in _CARD_COLUMNS)).where(
@@ -385,15 +372,7 @@ class BulkWriter:
         case = chunk.cases[row.case_id]
         case_id = case["id"]
         person = chunk.applicants[case["applicant_id"]]
-        current = CaseInput(
-            applicant=ApplicantRecord(**{key: person[key] for key in APPLICANT_KEYS},
-                                      id=person["id"], version_id=person["version_id"]),
-            applicant_id=person["id"],
-            **{name: case[name] for name in CASE_FIELDS if name not in _TYPED},
-            stage=Stage(case["stage"]),
-            procedure=Procedure(case["procedure"]),
-            channel=FilingChannel(case["channel"]) if case["channel"] else None,
-        )  # fmt: skip
+        current = stored_input(case, person)
         data = row.merge(current, organization_id)
         applicant = parties.applicant_values(data.applicant)
         values = case_values(data, organization_id, person["id"])
@@ -562,7 +541,3 @@ def _converted(values: tuple[Any, ...], converters: list[tuple[int, Any]]) -> li
         if value is not None:
             converted[index] = convert(value)
     return converted
-
-
-_TYPED = frozenset({"stage", "procedure", "channel"})
-"""Case fields kept as enums in a ``CaseInput``."""
