@@ -588,9 +588,7 @@ class _RowReader:
         self.values: dict[ColumnKind, dict[str, Any]] = {}
         self.refused: dict[ColumnKind, set[str]] = {}
         self.codes: dict[str, str | None] = {}
-        self.fields = [
-            (name, self._field_key(name)) for name in _RECORD_FIELDS[1:-1]
-        ]  # fmt: skip
+        self.fields = [(name, self._field_key(name)) for name in _RECORD_FIELDS[1:-1]]
         self.defaults = {f.name: f.default for f in dataclasses.fields(ImportRecord)}
 
     def _field_key(self, name: str) -> str | None:
@@ -726,8 +724,12 @@ class _RowReader:
 
 _RECORD_FIELDS = tuple(f.name for f in dataclasses.fields(ImportRecord))
 """The record's fields in order: the row number first, the cells (``raw``) last."""
-if _RECORD_FIELDS[0] != "row" or _RECORD_FIELDS[-1] != "raw":  # pragma: no cover
-    raise AssertionError("ImportRecord's first and last fields moved")
+if (  # pragma: no cover
+    _RECORD_FIELDS[0] != "row"
+    or _RECORD_FIELDS[-1] != "raw"
+    or any(f.default is dataclasses.MISSING for f in dataclasses.fields(ImportRecord)[1:-1])
+):
+    raise AssertionError("ImportRecord's fields moved: rows are made from them in order")
 
 _FREE_TEXT = frozenset(
     {

@@ -187,7 +187,7 @@ class BulkWriter:
             driver_value(connection, Inquiry, key, inquiry[key]) for key in _INQUIRY_KEYS
         )
         self.moment = driver_converter(connection, Inquiry, "made_at") or _same
-        self.flags = tuple(driver_value(connection, Case, "archived", flag) for flag in (0, 1))
+        self.flags = tuple(driver_value(connection, Case, "archived", f) for f in (False, True))
         self.applicant_converters = _converters(connection, Applicant, APPLICANT_KEYS)
         self.case_converters = _converters(connection, Case, CASE_KEYS)
         self.request_template = request_values(DocumentRequestInput(imported=True))
