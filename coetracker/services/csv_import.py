@@ -430,7 +430,8 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
     clients: dict[str, list[Problem]] = {}  # a client's name is checked once
     planned: list[PlannedRow] = []
     for record, (ref, ref_key, number, number_key) in zip(sheet.records, identifiers, strict=True):
-        problems = list(sheet_problems.get(record.row, ()))
+        found = sheet_problems.get(record.row)
+        problems = list(found) if found else []
 
         def add(key: str, source: str, /, **params: object) -> None:
             problems.append(Problem(record.row, header(key), message(CONTEXT, source, **params)))  # noqa: B023
@@ -445,16 +446,16 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
             if bureau_id is None:
                 add("bureau", _UNKNOWN_BUREAU, value=record.bureau.strip())
 
-        for key, value, folded, seen in (
-            ("reference", ref, ref_key, seen_reference),
-            ("application_number", number, number_key, seen_number),
+        # A 受託番号 or 申請番号 an earlier row of the file has (folded) is a problem:
+        if ref_key is not None and (
+            (other := seen_reference.setdefault(ref_key, record.row)) != record.row
         ):
-            if value is None or folded is None:
-                continue
-            if folded in seen:
-                add(key, _SAME_IN_FILE, other=seen[folded], column=header(key), value=value)
-            else:
-                seen[folded] = record.row
+            add("reference", _SAME_IN_FILE, other=other, column=header("reference"), value=ref)
+        if number_key is not None and (
+            (other := seen_number.setdefault(number_key, record.row)) != record.row
+        ):
+            add("application_number", _SAME_IN_FILE, other=other,
+                column=header("application_number"), value=number)  # fmt: skip
 
         match_ref = by_reference.get(ref_key) if ref_key is not None else None
         match_number = by_number.get(number_key) if number_key is not None else None
