@@ -277,6 +277,14 @@ class BulkWriter:
              audit_text(old), audit_text(new), stamp, stamp)
         )  # fmt: skip
 
+    def _created(self, chunk: _Chunk, entity: str, entity_id: int, case_id: int | None) -> None:
+        """The history event of a new row (what ``_audit`` records for a creation)."""
+        stamp = self.audit_stamp
+        chunk.audit.append(
+            (stamp, self.actor, "create", entity, entity_id, case_id, None, None, None, stamp,
+             stamp)
+        )  # fmt: skip
+
     def _apply(
         self,
         chunk: _Chunk,
@@ -313,7 +321,7 @@ class BulkWriter:
         if found is None:
             found = self.ids[Organization].take(self.left)
             chunk.new[Organization].append({**values, "id": found, "version_id": 1, **self.stamp})
-            self._audit(chunk, "organization", found, None)
+            self._created(chunk, "organization", found, None)
             self.organizations.by_key[key] = found
         self.organizations.by_name[name] = found
         return found
@@ -334,12 +342,12 @@ class BulkWriter:
             chunk.rows[Applicant].append(
                 (*_converted(person, self.applicant_converters), applicant_id, 1, stamp, stamp)
             )
-            self._audit(chunk, "applicant", applicant_id, None)
+            self._created(chunk, "applicant", applicant_id, None)
             self.applicants.add(applicant_id, person[_PASSPORT], key)
         case_id = self.ids[Case].take(self.left)
         self.counts.case_ids.append(case_id)
         self.counts.organization_ids.append(organization_id)
-        self._audit(chunk, "case", case_id, case_id)
+        self._created(chunk, "case", case_id, case_id)
         self._card(chunk, applicant_id, case_id, row.card)
         version = 1
         if row.archived:  # as rows.apply_values would archive it: audited, the version moved
@@ -464,7 +472,7 @@ class BulkWriter:
             chunk.new_cards.add(card_id)
             self.cards[applicant_id] = state
             self.card_ids[applicant_id] = card_id
-            self._audit(chunk, "residence_card", card_id, case_id)
+            self._created(chunk, "residence_card", card_id, case_id)
             return
         self.cards[applicant_id] = state
         values = {"period_months": period, "landing_date": landing, "expiry_date": expiry}
@@ -488,7 +496,7 @@ class BulkWriter:
             (*self.inquiry_template, made_at, inquiry_id, case_id, 1, stamp, stamp)
         )
         chunk.inquiry_days.add((case_id, day))
-        self._audit(chunk, "inquiry", inquiry_id, case_id)
+        self._created(chunk, "inquiry", inquiry_id, case_id)
 
     def _request_row(
         self,
@@ -510,7 +518,7 @@ class BulkWriter:
             **self.stamp,
         }
         chunk.new[DocumentRequest].append(row)
-        self._audit(chunk, "document_request", request_id, case_id)
+        self._created(chunk, "document_request", request_id, case_id)
         return row
 
     def _new_request(
