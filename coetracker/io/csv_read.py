@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import datetime as dt
 import functools
 import itertools
@@ -231,6 +232,9 @@ def read_csv(data: bytes, encoding: str | None = None) -> ParsedSheet:
         return read_table(_parse(text), encoding=used)
 
 
+BLOCK_ROWS = 1_000
+"""Data rows read together, column by column (see ``_RowReader.block``)."""
+
 HEADER_SEARCH_ROWS = 20
 """How many rows from the top are searched for the header row (title rows may come first)."""
 
@@ -292,12 +296,14 @@ def read_table(
             pass
     else:
         read_row = _RowReader(headers, columns, guarded, lost_marks=encoding == "cp932")
+        block: list[tuple[int, Sequence[str]]] = []
         for index, cells in enumerate(following, start=header_index + 1):
-            if any(c.strip() for c in cells):
-                for column_index, text in found.get(index, ()):
-                    if column_index < len(headers):
-                        problems.append(Problem(index + 1, headers[column_index], text))
-                records.append(read_row(index + 1, cells, problems))
+            if any(map(str.strip, cells)):
+                block.append((index, cells))
+                if len(block) == BLOCK_ROWS:
+                    records += read_row.block(block, problems, found)
+                    block = []
+        records += read_row.block(block, problems, found)
     return ParsedSheet(
         sheet_name=sheet_name,
         sheet_names=tuple(sheet_names),
@@ -578,6 +584,101 @@ class _RowReader:
         self.shared: dict[str, str] = {}
         self.name_header = next(self.header_of[k] for k in NAME_KEYS if k in self.header_of)
         self.converted: dict[tuple[ColumnKind, str], tuple[Message | None, Any]] = {}
+        # For blocks: each kind's texts → typed value, and the texts that have a problem.
+        self.values: dict[ColumnKind, dict[str, Any]] = {}
+        self.refused: dict[ColumnKind, set[str]] = {}
+        self.codes: dict[str, str | None] = {}
+        self.fields = [(name, self._field_key(name)) for name in _RECORD_FIELDS[1:-1]]
+        self.defaults = {f.name: f.default for f in dataclasses.fields(ImportRecord)}
+
+    def _field_key(self, name: str) -> str | None:
+        """The column whose values fill record field ``name`` (None: the field's default)."""
+        if name == "nationality_code":
+            return name if "nationality" in self.index else None
+        return name if name in self.index else None
+
+    def block(
+        self,
+        numbered: Sequence[tuple[int, Sequence[str]]],
+        problems: list[Problem],
+        found: Mapping[int, Sequence[tuple[int, Message]]],
+    ) -> list[ImportRecord]:
+        """The records of non-blank rows (``(row index from 0, cells)``), read column by column:
+        each cell text converted once per kind, one record made per row from the columns.
+
+        A row with anything to report (a problem in a cell, a blank client or name, extra
+        cells, a problem the caller found) is read again on its own by :meth:`__call__`, which
+        reports it exactly as a row read alone is reported.
+        """
+        if not numbered:
+            return []
+        width = self.width
+        slow: set[int] = set()
+        padded: list[Sequence[str]] = []
+        for position, (index, cells) in enumerate(numbered):
+            count = len(cells)
+            if index in found:
+                slow.add(position)
+            if count < width:
+                cells = [*cells, *([""] * (width - count))]
+            elif count > width and any(map(str.strip, cells[width:])):
+                slow.add(position)
+            padded.append(cells)
+        table = list(zip(*padded, strict=False))  # columns (the rows are at least ``width``)
+        shared = self.shared
+        raw_columns: list[list[str]] = []
+        columns: dict[str, list[Any]] = {}
+        for index, key, kind, _header, lost_marks, typed, repeated in self.plan:
+            texts: list[str] = list(table[index])
+            if self.guarded:  # one search of the column finds whether any cell starts so
+                joined = "\n".join(texts)
+                if joined.startswith(GUARD) or f"\n{GUARD}" in joined:
+                    texts = [unguard_cell(t, kind) if t.startswith(GUARD) else t for t in texts]
+            if repeated:  # dates, words and names recur: one string for all the rows
+                texts = list(map(shared.setdefault, texts, texts))
+            raw_columns.append(texts)
+            if lost_marks:
+                slow.update(position for position, t in enumerate(texts) if "?" in t)
+            if not typed:
+                columns[key] = texts
+                continue
+            values = self.values.setdefault(kind, {})
+            refused = self.refused.setdefault(kind, set())
+            new = set(texts).difference(values)
+            for text in new:
+                problem, values[text] = _convert(kind, text)
+                if problem is not None:
+                    refused.add(text)
+            if refused and not refused.isdisjoint(texts):
+                slow.update(position for position, t in enumerate(texts) if t in refused)
+            columns[key] = list(map(values.__getitem__, texts))
+            if kind == ColumnKind.NATIONALITY:
+                codes = self.codes
+                for text in new:
+                    codes[text] = _nationality_code(text)
+                columns["nationality_code"] = list(map(codes.__getitem__, texts))
+        client = raw_columns[self.index[REQUIRED_KEY]]
+        if not all(map(str.strip, client)):
+            slow.update(position for position, t in enumerate(client) if not t.strip())
+        names = [raw_columns[self.index[key]] for key in NAME_KEYS if key in self.index]
+        if not all(map(str.strip, names[0])):
+            unnamed = zip(*(map(str.strip, column) for column in names), strict=True)
+            slow.update(position for position, found_names in enumerate(unnamed)
+                        if not any(found_names))  # fmt: skip
+        arguments = [
+            columns[key] if key is not None else itertools.repeat(self.defaults[name])
+            for name, key in self.fields
+        ]
+        cells_of = map(RowCells, itertools.repeat(self.index), zip(*raw_columns, strict=True))
+        rows = [index + 1 for index, _cells in numbered]
+        records = list(map(ImportRecord, rows, *arguments, cells_of))
+        for position in sorted(slow):  # in file order: each row's problems as read alone
+            index, cells = numbered[position]
+            for column_index, said in found.get(index, ()):
+                if column_index < width:
+                    problems.append(Problem(index + 1, self.headers[column_index], said))
+            records[position] = self(index + 1, cells, problems)
+        return records
 
     def __call__(self, row: int, cells: Sequence[str], problems: list[Problem]) -> ImportRecord:
         width = self.width
@@ -620,6 +721,15 @@ class _RowReader:
         # checks).
         return ImportRecord(row=row, raw=texts, **values)
 
+
+_RECORD_FIELDS = tuple(f.name for f in dataclasses.fields(ImportRecord))
+"""The record's fields in order: the row number first, the cells (``raw``) last."""
+if (  # pragma: no cover
+    _RECORD_FIELDS[0] != "row"
+    or _RECORD_FIELDS[-1] != "raw"
+    or any(f.default is dataclasses.MISSING for f in dataclasses.fields(ImportRecord)[1:-1])
+):
+    raise AssertionError("ImportRecord's fields moved: rows are made from them in order")
 
 _FREE_TEXT = frozenset(
     {

@@ -42,7 +42,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 from coetracker.domain.model import Stage
@@ -59,9 +59,9 @@ from coetracker.io.csv_codec import (
 from coetracker.io.xlsx_read import is_workbook, read_xlsx_file
 from coetracker.pacing import breathe, collector_paused
 from coetracker.services import parties
-from coetracker.services.cases import case_input_of, case_values
+from coetracker.services.cases import case_values
 from coetracker.services.errors import ServiceError, ValidationError
-from coetracker.services.import_books import book_problems, has_books, write_books
+from coetracker.services.import_books import BooksWriter, book_problems, has_books
 from coetracker.services.import_bulk import (
     PreparedRow,
     PreparedUpdate,
@@ -69,7 +69,10 @@ from coetracker.services.import_bulk import (
     card_values,
     fingerprint,
     prepare_row,
+    stored_input,
 )
+from coetracker.services.import_prepare import quick_prepare
+from coetracker.services.import_tables import read_cases
 from coetracker.services.import_writer import write_rows
 from coetracker.services.records import (
     ApplicantInput,
@@ -362,15 +365,29 @@ def _id_key(value: str) -> str:
     return "".join(unicodedata.normalize("NFKC", value).casefold().split())
 
 
+_Identifiers = tuple[str | None, str | None, str | None, str | None]
+"""A row's 受託番号 and its folded key, and its 申請番号 and its folded key (None: blank)."""
+
+
+def _identifiers(record: ImportRecord) -> _Identifiers:
+    ref, number = _reference_of(record), _number_of(record)
+    return (
+        ref,
+        None if ref is None else _id_key(ref),
+        number,
+        None if number is None else _id_key(number),
+    )
+
+
 def _existing_cases(
-    session: Session, records: Sequence[ImportRecord]
+    session: Session, identifiers: Sequence[_Identifiers]
 ) -> tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]]]:
     """Existing cases by folded 受託番号 and 申請番号 (→ id, label), for the file's values only.
 
     Every case is read (one narrow query): width and case variants must match too.
     """
-    references = {_id_key(r) for r in map(_reference_of, records) if r}
-    numbers = {_id_key(n) for n in map(_number_of, records) if n}
+    references = {key for _ref, key, _number, _key in identifiers if key is not None}
+    numbers = {key for _ref, _key, _number, key in identifiers if key is not None}
     if not references and not numbers:
         return {}, {}
     query = select(Case.id, Case.reference, Case.application_number)
@@ -385,20 +402,6 @@ def _existing_cases(
     return by_reference, by_number
 
 
-def _load_cases(session: Session, ids: set[int]) -> list[Case]:
-    """The cases with these ids and their applicants, loaded into the session in a few
-    statements; keep the list while they are used (the session holds them only weakly)."""
-    ordered = sorted(ids)
-    loaded: list[Case] = []
-    for start in range(0, len(ordered), 500):
-        loaded += session.scalars(
-            select(Case)
-            .options(selectinload(Case.applicant))
-            .where(Case.id.in_(ordered[start : start + 500]))
-        ).all()
-    return loaded
-
-
 def _header_of(sheet: ParsedSheet) -> Callable[[str], str]:
     """Column key → the header the file uses for it (the Japanese header if absent)."""
     headers = {c.key: h for h, c in zip(sheet.headers, sheet.columns, strict=True) if c}
@@ -411,10 +414,11 @@ def _header_of(sheet: ParsedSheet) -> Callable[[str], str]:
 
 def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
     reference = _reference(session)
-    by_reference, by_number = _existing_cases(session, sheet.records)
+    identifiers = list(map(_identifiers, sheet.records))
+    by_reference, by_number = _existing_cases(session, identifiers)
     # The cases the rows update, read at once (each row's check then finds its own):
     matched = {case_id for case_id, _label in (*by_reference.values(), *by_number.values())}
-    loaded = _load_cases(session, matched) if update else []
+    stored_cases, stored_people = read_cases(session, matched) if update else ({}, {})
     header = _header_of(sheet)
     sheet_problems: dict[int, list[Problem]] = {}
     for problem in sheet.problems:
@@ -425,8 +429,9 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
     updated_by: dict[int, int] = {}
     clients: dict[str, list[Problem]] = {}  # a client's name is checked once
     planned: list[PlannedRow] = []
-    for record in sheet.records:
-        problems = list(sheet_problems.get(record.row, ()))
+    for record, (ref, ref_key, number, number_key) in zip(sheet.records, identifiers, strict=True):
+        found = sheet_problems.get(record.row)
+        problems = list(found) if found else []
 
         def add(key: str, source: str, /, **params: object) -> None:
             problems.append(Problem(record.row, header(key), message(CONTEXT, source, **params)))  # noqa: B023
@@ -441,21 +446,19 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
             if bureau_id is None:
                 add("bureau", _UNKNOWN_BUREAU, value=record.bureau.strip())
 
-        ref, number = _reference_of(record), _number_of(record)
-        for key, value, seen in (
-            ("reference", ref, seen_reference),
-            ("application_number", number, seen_number),
+        # A 受託番号 or 申請番号 an earlier row of the file has (folded) is a problem:
+        if ref_key is not None and (
+            (other := seen_reference.setdefault(ref_key, record.row)) != record.row
         ):
-            if value is None:
-                continue
-            folded = _id_key(value)
-            if folded in seen:
-                add(key, _SAME_IN_FILE, other=seen[folded], column=header(key), value=value)
-            else:
-                seen[folded] = record.row
+            add("reference", _SAME_IN_FILE, other=other, column=header("reference"), value=ref)
+        if number_key is not None and (
+            (other := seen_number.setdefault(number_key, record.row)) != record.row
+        ):
+            add("application_number", _SAME_IN_FILE, other=other,
+                column=header("application_number"), value=number)  # fmt: skip
 
-        match_ref = by_reference.get(_id_key(ref)) if ref else None
-        match_number = by_number.get(_id_key(number)) if number else None
+        match_ref = by_reference.get(ref_key) if ref_key is not None else None
+        match_number = by_number.get(number_key) if number_key is not None else None
         match = match_ref or match_number
         if match_ref and match_number and match_ref[0] != match_number[0]:
             add("application_number", _TWO_CASES, first=match_ref[1], second=match_number[1])
@@ -472,9 +475,12 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
         prepared = None
         problems.extend(book_problems(record, header))
         if not problems:
-            prepared = _checked(
-                session, record, action, match, status_bureau, header, problems, clients
+            stored = stored_cases.get(match[0]) if match and update else None
+            current = (
+                stored_input(stored, stored_people[stored["applicant_id"]]) if stored else None
             )
+            prepared = _checked(record, action, match, status_bureau, header, problems, clients,
+                                current)  # fmt: skip
         planned.append(
             PlannedRow(
                 record=record,
@@ -488,7 +494,6 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
             )
         )
 
-    del loaded  # kept in the session while the rows were checked
     order = {h: i for i, h in enumerate(sheet.headers)}
     record_rows = {r.row for r in sheet.records}
     every = [p for p in sheet.problems if p.row not in record_rows]
@@ -639,7 +644,6 @@ def _merged_case_input(current: CaseInput, row: PlannedRow, organization_id: int
 
 
 def _checked(
-    session: Session,
     record: ImportRecord,
     action: RowAction,
     match: tuple[int, str] | None,
@@ -647,9 +651,11 @@ def _checked(
     header: Callable[[str], str],
     problems: list[Problem],
     clients: dict[str, list[Problem]],
+    current: CaseInput | None,
 ) -> PreparedRow | None:
     """What the services would refuse in this row (checked without writing), added to
-    ``problems``; a new case's values come back prepared for the bulk writer."""
+    ``problems``; a new case's values come back prepared for the bulk writer. ``current`` is
+    the stored case an update row changes, as a form would edit it."""
     client = record.client
     if client not in clients:
         clients[client] = []
@@ -660,6 +666,10 @@ def _checked(
     if clients[client]:
         problems.extend(dataclasses.replace(p, row=record.row) for p in clients[client])
         return None
+    if action == RowAction.CREATE:  # most rows: no service records made, same values
+        quick = quick_prepare(record, *status_bureau)
+        if quick is not None:
+            return quick
     row = PlannedRow(
         record=record,
         action=action,
@@ -669,8 +679,7 @@ def _checked(
     )
     try:
         if action == RowAction.UPDATE and row.case_id is not None:
-            stored = session.get(Case, row.case_id)
-            data = _merged_case_input(case_input_of(stored), row, 0) if stored else None
+            data = _merged_case_input(current, row, 0) if current else None
             if data is not None:
                 parties.applicant_values(data.applicant)
                 case_values(data, 0, 0)
@@ -750,9 +759,20 @@ def _apply_bulk(
             counts = write_rows(
                 session, [_bulk_row(row) for row in rows], actor=actor, progress=progress
             )
-            for row, case_id in zip(rows, counts.case_ids, strict=True):
-                if has_books(row.record):  # the ledger's own rules number and record them
-                    write_books(session, case_id, row.record, actor=actor)
+            books = BooksWriter(
+                session,
+                actor=actor,
+                new_cases={
+                    case_id
+                    for row, case_id in zip(rows, counts.case_ids, strict=True)
+                    if row.action == RowAction.CREATE
+                },
+            )
+            for row, case_id, organization_id in zip(
+                rows, counts.case_ids, counts.organization_ids, strict=True
+            ):
+                # The ledger's own rules number and record the books:
+                if has_books(row.record) and books.write(case_id, organization_id, row.record):
                     breathe()  # many short statements: let the window have its turns
     except RowFailedError as failed:
         raise ImportRefusedError(

@@ -25,10 +25,10 @@ from coetracker.io.csv_read import ImportRecord, Problem
 from coetracker.services.fees import PaymentRecord, add_payment_in, set_fee_lines_in
 from coetracker.services.ledger import accept_case_in
 from coetracker.services.rows import apply_values
-from coetracker.storage.models import Case, LedgerEntry, Payment
 from coetracker.storage.models import FeeLine as FeeLineRow
+from coetracker.storage.models import LedgerEntry, Organization, Payment
 
-__all__ = ["FEE_DESCRIPTION", "book_problems", "has_books", "write_books"]
+__all__ = ["FEE_DESCRIPTION", "BooksWriter", "book_problems", "has_books"]
 
 FEE_DESCRIPTION = "報酬"
 """The description of the fee line an imported 報酬額 becomes."""
@@ -61,34 +61,76 @@ def book_problems(record: ImportRecord, header: Callable[[str], str]) -> list[Pr
     return problems
 
 
-def write_books(session: Session, case_id: int, record: ImportRecord, *, actor: str | None) -> None:
-    """Put the row's books columns into the case's books (see the module rules)."""
-    if record.client_address.strip():
-        organization = session.get_one(Case, case_id).organization
-        if not (organization.address or organization.postal_code or organization.prefecture):
+class BooksWriter:
+    """Puts rows' books columns into their cases' books (see the module rules), inside the
+    import's write transaction, after the bulk writer has written the cases.
+
+    ``new_cases`` are the cases the import created: they have no ledger entry, fee line or
+    payment yet, so they are not looked up. Whether a client has an address is read once for
+    all clients and kept current (only this writer sets one during an import), so a file that
+    repeats a client's address costs one update, not a query per row.
+    """
+
+    def __init__(self, session: Session, *, actor: str | None, new_cases: set[int]) -> None:
+        self.session = session
+        self.actor = actor
+        self.new_cases = new_cases
+        self._addressed: dict[int, bool] | None = None
+
+    def _has_address(self, organization_id: int) -> bool:
+        if self._addressed is None:
+            query = select(
+                Organization.id,
+                Organization.address,
+                Organization.postal_code,
+                Organization.prefecture,
+            )
+            self._addressed = {
+                row_id: bool(address or postal_code or prefecture)
+                for row_id, address, postal_code, prefecture in self.session.execute(query)
+            }
+        return self._addressed.get(organization_id, False)
+
+    def write(self, case_id: int, organization_id: int, record: ImportRecord) -> bool:
+        """The row's books columns into the books of ``case_id`` (whose client is
+        ``organization_id``); False when nothing needed writing."""
+        session, actor = self.session, self.actor
+        address = record.client_address.strip()
+        new = case_id in self.new_cases
+        if (
+            record.accepted_on is None
+            and record.fee is None
+            and record.paid_on is None
+            and (not address or self._has_address(organization_id))
+        ):
+            return False
+        if address and not self._has_address(organization_id):
             apply_values(
                 session,
-                organization,
-                {"address": record.client_address.strip()},
+                session.get_one(Organization, organization_id),
+                {"address": address},
                 actor=actor,
                 entity="organization",
                 case_id=case_id,
             )
-    if record.accepted_on is not None and not _exists(session, LedgerEntry, case_id):
-        accept_case_in(
-            session, case_id, accepted_on=record.accepted_on, actor=actor, keep_reference=True
-        )
-    if record.fee is not None and not _exists(session, FeeLineRow, case_id):
-        line = FeeLine(LineKind.FEE, FEE_DESCRIPTION, record.fee)
-        set_fee_lines_in(session, case_id, [line], actor=actor)
-    if (
-        record.paid_on is not None
-        and record.paid_amount is not None
-        and not _exists(session, Payment, case_id)
-    ):
-        add_payment_in(
-            session, case_id, PaymentRecord(record.paid_on, record.paid_amount), actor=actor
-        )
+            if self._addressed is not None:
+                self._addressed[organization_id] = True
+        if record.accepted_on is not None and (new or not _exists(session, LedgerEntry, case_id)):
+            accept_case_in(
+                session, case_id, accepted_on=record.accepted_on, actor=actor, keep_reference=True
+            )
+        if record.fee is not None and (new or not _exists(session, FeeLineRow, case_id)):
+            line = FeeLine(LineKind.FEE, FEE_DESCRIPTION, record.fee)
+            set_fee_lines_in(session, case_id, [line], actor=actor)
+        if (
+            record.paid_on is not None
+            and record.paid_amount is not None
+            and (new or not _exists(session, Payment, case_id))
+        ):
+            add_payment_in(
+                session, case_id, PaymentRecord(record.paid_on, record.paid_amount), actor=actor
+            )
+        return True
 
 
 def _exists(

@@ -27,6 +27,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, message
+from coetracker.domain.model import FilingChannel, Stage
+from coetracker.domain.procedures import Procedure
 from coetracker.domain.residence import proposed_expiry
 from coetracker.services import parties
 from coetracker.services.cases import case_values
@@ -35,6 +37,7 @@ from coetracker.services.errors import ServiceError, ValidationError
 from coetracker.services.records import (
     CASE_FIELDS,
     ApplicantInput,
+    ApplicantRecord,
     CaseInput,
     DocumentRequestInput,
     OrganizationInput,
@@ -57,6 +60,7 @@ __all__ = [
     "card_values",
     "fingerprint",
     "prepare_row",
+    "stored_input",
 ]
 
 CHUNK = 5_000
@@ -81,6 +85,8 @@ class BulkCounts:
     requests: int = 0
     case_ids: list[int] = dataclasses.field(default_factory=list)
     """The case each row wrote, in file order."""
+    organization_ids: list[int] = dataclasses.field(default_factory=list)
+    """The client of each row's case, in file order."""
 
 
 class ImportCancelledError(ServiceError):
@@ -223,4 +229,27 @@ def prepare_row(
         request=request,
         archived=archived,
         card=card,
+    )
+
+
+_TYPED = frozenset({"stage", "procedure", "channel"})
+"""Case fields kept as enums in a ``CaseInput``."""
+
+
+def stored_input(case: dict[str, Any], person: dict[str, Any]) -> CaseInput:
+    """A stored case as the input a form edits (as ``cases.case_input_of`` gives it), from its
+    row and its applicant's row as read by the bulk import (every column of ``CASE_KEYS`` and
+    ``APPLICANT_KEYS``, and the applicant's ``id`` and ``version_id``)."""
+    applicant = ApplicantRecord(
+        **{key: person[key] for key in APPLICANT_KEYS},
+        id=person["id"],
+        version_id=person["version_id"],
+    )
+    return CaseInput(
+        applicant=applicant,
+        applicant_id=person["id"],
+        **{name: case[name] for name in CASE_FIELDS if name not in _TYPED},
+        stage=Stage(case["stage"]),
+        procedure=Procedure(case["procedure"]),
+        channel=FilingChannel(case["channel"]) if case["channel"] else None,
     )

@@ -13,16 +13,28 @@ from __future__ import annotations
 import datetime as dt
 import operator
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Date, DateTime, bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from coetracker.domain.text import search_key
-from coetracker.storage.models import Applicant, Organization
+from coetracker.services.import_bulk import APPLICANT_KEYS, CASE_KEYS
+from coetracker.storage.models import Applicant, Case, Organization
 
-__all__ = ["Applicants", "Ids", "Organizations", "insert_many", "name_key", "update_many"]
+__all__ = [
+    "Applicants",
+    "Ids",
+    "Organizations",
+    "driver_converter",
+    "driver_value",
+    "insert_many",
+    "insert_tuples",
+    "name_key",
+    "read_cases",
+    "update_many",
+]
 
 
 def _fast(kind: Any, processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -90,6 +102,63 @@ def insert_many(connection: Connection, model: Any, rows: list[dict[str, Any]]) 
     connection.exec_driver_sql(statement, _driver_rows(connection, model, keys, rows))
 
 
+def driver_converter(connection: Connection, model: Any, key: str) -> Callable[[Any], Any] | None:
+    """What converts a value (not ``None``) of column ``key`` of ``model`` for the SQLite driver
+    (see :func:`driver_value`), or ``None`` when values go as they are (always on a server)."""
+    if connection.dialect.name != "sqlite":
+        return None
+    dialect = connection.dialect
+    kind = model.__table__.c[key].type
+    processor = kind.dialect_impl(dialect).bind_processor(dialect)
+    if processor is None:
+        return None
+    if isinstance(kind, Date) and not isinstance(kind, DateTime):
+        return _Converted(_fast(kind, processor)).__getitem__  # a file repeats its dates
+    return _fast(kind, processor)
+
+
+class _Converted(dict[Any, Any]):
+    """Values converted by ``convert``, each distinct value once."""
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, value: Any) -> Any:
+        converted = self[value] = self.convert(value)
+        return converted
+
+
+def driver_value(connection: Connection, model: Any, key: str, value: Any) -> Any:
+    """``value`` as the SQLite driver is given it for column ``key`` of ``model`` (converted by
+    the column type's bind processor, see :func:`insert_many`); unchanged on a server."""
+    if connection.dialect.name != "sqlite" or value is None:
+        return value
+    dialect = connection.dialect
+    kind = model.__table__.c[key].type
+    processor = kind.dialect_impl(dialect).bind_processor(dialect)
+    return value if processor is None else _fast(kind, processor)(value)
+
+
+def insert_tuples(
+    connection: Connection, model: Any, keys: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """``INSERT`` rows given as tuples in ``keys`` order, each value already as
+    :func:`driver_value` gives it (no conversion per row: a chunk's history rows go to the
+    driver as they are)."""
+    if not rows:
+        return
+    if connection.dialect.name != "sqlite":
+        connection.execute(insert(model), [dict(zip(keys, row, strict=True)) for row in rows])
+        return
+    preparer = connection.dialect.identifier_preparer
+    columns = ", ".join(preparer.quote(key) for key in keys)
+    marks = ", ".join("?" * len(keys))
+    table = preparer.format_table(model.__table__)
+    statement = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 - quoted names
+    connection.exec_driver_sql(statement, rows)
+
+
 def update_many(connection: Connection, model: Any, rows: list[dict[str, Any]]) -> None:
     """``UPDATE`` rows by ``id`` to the other values each dictionary holds (same keys)."""
     if not rows:
@@ -112,6 +181,37 @@ def update_many(connection: Connection, model: Any, rows: list[dict[str, Any]]) 
     table_name = preparer.format_table(model.__table__)
     statement = f"UPDATE {table_name} SET {assignments} WHERE id = ?"  # noqa: S608 - quoted names
     connection.exec_driver_sql(statement, _driver_rows(connection, model, [*keys, "id"], rows))
+
+
+CASE_COLUMNS = ("id", *CASE_KEYS, "archived", "version_id")
+"""What the bulk import reads of a stored case."""
+APPLICANT_COLUMNS = ("id", *APPLICANT_KEYS, "version_id")
+"""What the bulk import reads of a stored applicant."""
+
+
+def read_cases(
+    session: Session, case_ids: Iterable[int], *, per_statement: int = 500
+) -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, Any]]]:
+    """The stored cases with these ids (:data:`CASE_COLUMNS`, by id) and their applicants
+    (:data:`APPLICANT_COLUMNS`, by id), in statements of at most ``per_statement`` ids."""
+    ordered = sorted(set(case_ids))
+    cases: dict[int, dict[str, Any]] = {}
+    people: dict[int, dict[str, Any]] = {}
+    case_table, person_table = Case.__table__.c, Applicant.__table__.c
+    for start in range(0, len(ordered), per_statement):
+        part = ordered[start : start + per_statement]
+        query = select(*(case_table[name] for name in CASE_COLUMNS)).where(case_table.id.in_(part))
+        for row in session.execute(query):
+            cases[row.id] = row._asdict()
+    applicant_ids = sorted({case["applicant_id"] for case in cases.values()})
+    for start in range(0, len(applicant_ids), per_statement):
+        part = applicant_ids[start : start + per_statement]
+        query = select(*(person_table[name] for name in APPLICANT_COLUMNS)).where(
+            person_table.id.in_(part)
+        )
+        for row in session.execute(query):
+            people[row.id] = row._asdict()
+    return cases, people
 
 
 class Ids:
@@ -150,7 +250,11 @@ class Ids:
 
 def _folded(value: Any) -> Any:
     """A romanised name folded as find_applicant folds it (width and case)."""
-    return unicodedata.normalize("NFKC", value).casefold().strip() if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    if value.isascii():  # NFKC leaves ASCII as it is
+        return value.casefold().strip()
+    return unicodedata.normalize("NFKC", value).casefold().strip()
 
 
 NameKey = tuple[object, object, object]
@@ -181,13 +285,16 @@ class Applicants:
 
     def find(self, values: dict[str, Any]) -> tuple[int | None, NameKey]:
         """The applicant these values match (or None), and their name key."""
-        passport = values["passport_number"]
         key = name_key(values["family_name"], values["given_name"], values["birth_date"])
+        return self.match(values["passport_number"], key), key
+
+    def match(self, passport: Any, key: NameKey) -> int | None:
+        """The applicant with this passport number, else with this name key (or None)."""
         if passport and (same := _lowest(self.by_passport.get(passport))) is not None:
-            return same, key
+            return same
         if key[2] is not None and (named := _lowest(self.by_name.get(key))) is not None:
-            return named, key
-        return None, key
+            return named
+        return None
 
     def add(self, applicant_id: int, passport: Any, key: NameKey) -> None:
         """Remember an applicant under its passport number and name key."""

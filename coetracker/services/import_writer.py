@@ -17,8 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coetracker.domain.model import FilingChannel, Stage
-from coetracker.domain.procedures import Procedure
+from coetracker.domain.model import Stage
 from coetracker.domain.text import clean, search_key
 from coetracker.io.csv_read import collector_paused
 from coetracker.services import import_bulk, parties
@@ -35,20 +34,22 @@ from coetracker.services.import_bulk import (
     PreparedUpdate,
     Progress,
     RowFailedError,
+    stored_input,
 )
 from coetracker.services.import_tables import (
     Applicants,
     Ids,
     Organizations,
+    driver_converter,
+    driver_value,
     insert_many,
+    insert_tuples,
     name_key,
+    read_cases,
     update_many,
 )
 from coetracker.services.inquiries import _values as inquiry_values
 from coetracker.services.records import (
-    CASE_FIELDS,
-    ApplicantRecord,
-    CaseInput,
     DocumentRequestInput,
     InquiryInput,
     OrganizationInput,
@@ -71,10 +72,32 @@ _FOLLOWS_REQUESTS = frozenset(
 )
 """Stages a document request moves a case between (as ``documents._follow_requests`` does)."""
 
-_APPLICANT_COLUMNS = ("id", *APPLICANT_KEYS, "version_id")
-_CASE_COLUMNS = ("id", *CASE_KEYS, "archived", "version_id")
 _CARD_COLUMNS = ("id", "applicant_id", "period_months", "landing_date", "expiry_date", "version_id")
 _REQUEST_COLUMNS = ("id", "case_id", "deadline", "extended_deadline", "submitted_on", "version_id")
+_AUDIT_COLUMNS = (
+    "at", "actor", "action", "entity", "entity_id", "case_id", "field", "old_value",
+    "new_value", "created_at", "updated_at",
+)  # fmt: skip
+_INQUIRY_KEYS = tuple(
+    key
+    for key in inquiry_values(InquiryInput(made_at=dt.datetime(2000, 1, 1), imported=True))
+    if key != "made_at"
+)
+_STAMPS = ("created_at", "updated_at")
+_NEW_COLUMNS = {
+    Applicant: (*APPLICANT_KEYS, "id", "version_id", *_STAMPS),
+    Case: (*CASE_KEYS, "id", "archived", "version_id", *_STAMPS),
+    Inquiry: (*_INQUIRY_KEYS, "made_at", "id", "case_id", "version_id", *_STAMPS),
+}
+"""The columns of the new rows each chunk makes as tuples (in the order they are inserted)."""
+_FAMILY, _GIVEN, _BIRTH, _PASSPORT = (
+    APPLICANT_KEYS.index(key)
+    for key in ("family_name", "given_name", "birth_date", "passport_number")
+)
+_ORGANIZATION, _APPLICANT, _STAGE = (
+    CASE_KEYS.index(key) for key in ("organization_id", "applicant_id", "stage")
+)
+_REQUESTED, _SUBMITTED = Stage.DOCUMENTS_REQUESTED.value, Stage.DOCUMENTS_SUBMITTED.value
 _NOT_AUDITED = frozenset({"id", "version_id"})
 
 
@@ -101,6 +124,12 @@ def write_rows(
     return writer.counts
 
 
+def _converters(connection: Any, model: Any, keys: Sequence[str]) -> list[tuple[int, Any]]:
+    """(position, converter) of the ``keys`` whose values the driver takes converted."""
+    found = [(index, driver_converter(connection, model, key)) for index, key in enumerate(keys)]
+    return [(index, convert) for index, convert in found if convert is not None]
+
+
 def _changes(row: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, Any, Any]]:
     """The fields whose history text differs (as ``audit.record_changes`` compares them)."""
     return [
@@ -118,10 +147,12 @@ class _Chunk:
             model: []
             for model in (Organization, Applicant, Case, ResidenceCard, Inquiry, DocumentRequest)
         }
+        # New rows made as tuples in the order of _NEW_COLUMNS, values as the driver takes them:
+        self.rows: dict[Any, list[tuple[Any, ...]]] = {model: [] for model in _NEW_COLUMNS}
         self.changed: dict[Any, dict[int, dict[str, Any]]] = {
             model: {} for model in (Applicant, Case, ResidenceCard, DocumentRequest)
         }
-        self.audit: list[dict[str, Any]] = []
+        self.audit: list[tuple[Any, ...]] = []  # values of _AUDIT_COLUMNS
         self.new_cards: set[int] = set()
         # What the chunk's updates need, read before its rows are worked out:
         self.cases: dict[int, dict[str, Any]] = {}
@@ -150,11 +181,20 @@ class BulkWriter:
             model: Ids(session, model)
             for model in (Organization, Applicant, Case, ResidenceCard, Inquiry, DocumentRequest)
         }
+        connection = session.connection()
         inquiry = inquiry_values(InquiryInput(made_at=dt.datetime(2000, 1, 1), imported=True))
-        self.inquiry_template = {key: v for key, v in inquiry.items() if key != "made_at"}
+        self.inquiry_template = tuple(
+            driver_value(connection, Inquiry, key, inquiry[key]) for key in _INQUIRY_KEYS
+        )
+        self.moment = driver_converter(connection, Inquiry, "made_at") or _same
+        self.flags = tuple(driver_value(connection, Case, "archived", f) for f in (False, True))
+        self.applicant_converters = _converters(connection, Applicant, APPLICANT_KEYS)
+        self.case_converters = _converters(connection, Case, CASE_KEYS)
         self.request_template = request_values(DocumentRequestInput(imported=True))
         self.now = utcnow()
         self.stamp: dict[str, Any] = {}
+        self.audit_stamp: Any = None
+        self.row_stamp: Any = None
         self.left = 0
 
     # --- a chunk ---------------------------------------------------------------------------------
@@ -163,6 +203,8 @@ class BulkWriter:
         """Work out and write ``rows`` (``first`` is the index of the first in the file)."""
         self.now = utcnow()
         self.stamp = {"created_at": self.now, "updated_at": self.now}
+        self.audit_stamp = driver_value(self.session.connection(), AuditEvent, "at", self.now)
+        self.row_stamp = driver_value(self.session.connection(), Case, "created_at", self.now)
         self.left = len(rows)
         chunk = _Chunk()
         self._read_state(chunk, [row.case_id for row in rows if isinstance(row, PreparedUpdate)])
@@ -178,11 +220,13 @@ class BulkWriter:
         connection = self.session.connection()
         for model, new_rows in chunk.new.items():
             insert_many(connection, model, new_rows)
-        insert_many(connection, AuditEvent, chunk.audit)
+            if model in _NEW_COLUMNS:
+                insert_tuples(connection, model, _NEW_COLUMNS[model], chunk.rows[model])
+        insert_tuples(connection, AuditEvent, _AUDIT_COLUMNS, chunk.audit)
         for model, changed in chunk.changed.items():
             update_many(connection, model, list(changed.values()))
-        self.counts.created += len(chunk.new[Case])
-        self.counts.inquiries += len(chunk.new[Inquiry])
+        self.counts.created += len(chunk.rows[Case])
+        self.counts.inquiries += len(chunk.rows[Inquiry])
         self.counts.requests += len(chunk.new[DocumentRequest])
         self.cards.clear()  # written: the next chunk reads what it needs again
 
@@ -190,19 +234,10 @@ class BulkWriter:
         if not case_ids:
             return
         session = self.session
-        cases = Case.__table__.c
-        for row in session.execute(
-            select(*(cases[name] for name in _CASE_COLUMNS)).where(cases.id.in_(case_ids))
-        ):
-            chunk.cases[row.id] = row._asdict()
-        applicant_ids = sorted({case["applicant_id"] for case in chunk.cases.values()})
-        people = Applicant.__table__.c
-        for row in session.execute(
-            select(*(people[name] for name in _APPLICANT_COLUMNS)).where(
-                people.id.in_(applicant_ids)
-            )
-        ):
-            chunk.applicants[row.id] = row._asdict()
+        chunk.cases, chunk.applicants = read_cases(
+            session, case_ids, per_statement=max(len(case_ids), 1)
+        )
+        applicant_ids = sorted(chunk.applicants)
         cards = ResidenceCard.__table__.c
         for row in session.execute(
             select(*(cards[name] for name in _CARD_COLUMNS)).where(
@@ -236,20 +271,19 @@ class BulkWriter:
         old: object = None,
         new: object = None,
     ) -> None:
+        stamp = self.audit_stamp
         chunk.audit.append(
-            {
-                "at": self.now,
-                "actor": self.actor,
-                "action": action,
-                "entity": entity,
-                "entity_id": entity_id,
-                "case_id": case_id,
-                "field": field,
-                "old_value": audit_text(old),
-                "new_value": audit_text(new),
-                **self.stamp,
-            }
-        )
+            (stamp, self.actor, action, entity, entity_id, case_id, field,
+             audit_text(old), audit_text(new), stamp, stamp)
+        )  # fmt: skip
+
+    def _created(self, chunk: _Chunk, entity: str, entity_id: int, case_id: int | None) -> None:
+        """The history event of a new row (what ``_audit`` records for a creation)."""
+        stamp = self.audit_stamp
+        chunk.audit.append(
+            (stamp, self.actor, "create", entity, entity_id, case_id, None, None, None, stamp,
+             stamp)
+        )  # fmt: skip
 
     def _apply(
         self,
@@ -287,7 +321,7 @@ class BulkWriter:
         if found is None:
             found = self.ids[Organization].take(self.left)
             chunk.new[Organization].append({**values, "id": found, "version_id": 1, **self.stamp})
-            self._audit(chunk, "organization", found, None)
+            self._created(chunk, "organization", found, None)
             self.organizations.by_key[key] = found
         self.organizations.by_name[name] = found
         return found
@@ -295,35 +329,49 @@ class BulkWriter:
     # --- a new case ------------------------------------------------------------------------------
 
     def _create(self, chunk: _Chunk, row: PreparedRow) -> None:
+        """A new case: its rows made as tuples in the driver's form (nothing changes them
+        later), the steps the services take (archive, the stage a request gives) worked out
+        here."""
         organization_id = self._organization(chunk, row.client)
-        values = dict(zip(APPLICANT_KEYS, row.applicant, strict=True))
-        applicant_id, key = self.applicants.find(values)
+        person = row.applicant
+        key = name_key(person[_FAMILY], person[_GIVEN], person[_BIRTH])
+        applicant_id = self.applicants.match(person[_PASSPORT], key)
+        stamp = self.row_stamp
         if applicant_id is None:
             applicant_id = self.ids[Applicant].take(self.left)
-            chunk.new[Applicant].append(
-                {**values, "id": applicant_id, "version_id": 1, **self.stamp}
+            chunk.rows[Applicant].append(
+                (*_converted(person, self.applicant_converters), applicant_id, 1, stamp, stamp)
             )
-            self._audit(chunk, "applicant", applicant_id, None)
-            self.applicants.add(applicant_id, values["passport_number"], key)
-        case = dict(zip(CASE_KEYS, row.case, strict=True))
+            self._created(chunk, "applicant", applicant_id, None)
+            self.applicants.add(applicant_id, person[_PASSPORT], key)
         case_id = self.ids[Case].take(self.left)
-        case.update(
-            id=case_id,
-            organization_id=organization_id,
-            applicant_id=applicant_id,
-            archived=False,
-            version_id=1,
-            **self.stamp,
-        )
-        chunk.new[Case].append(case)
         self.counts.case_ids.append(case_id)
-        self._audit(chunk, "case", case_id, case_id)
+        self.counts.organization_ids.append(organization_id)
+        self._created(chunk, "case", case_id, case_id)
         self._card(chunk, applicant_id, case_id, row.card)
-        if row.archived:
-            self._apply(chunk, None, case, {"archived": True}, "case", case_id, action="archive")
+        version = 1
+        if row.archived:  # as rows.apply_values would archive it: audited, the version moved
+            self._audit(chunk, "case", case_id, case_id, action="archive", field="archived",
+                        old=False, new=True)  # fmt: skip
+            version += 1
         self._inquiry(chunk, case_id, row.inquiry_day)
+        stage = row.case[_STAGE]
         if row.request is not None:
-            self._new_request(chunk, case, None, row.request, stored_case=False)
+            request = self._request_row(chunk, case_id, row.request)
+            if stage in _FOLLOWS_REQUESTS:
+                follows = _REQUESTED if request["submitted_on"] is None else _SUBMITTED
+                if audit_text(stage) != audit_text(follows):
+                    self._audit(chunk, "case", case_id, case_id, action="update", field="stage",
+                                old=stage, new=follows)  # fmt: skip
+                    version += 1
+                    stage = follows
+        values = _converted(row.case, self.case_converters)
+        values[_ORGANIZATION] = organization_id
+        values[_APPLICANT] = applicant_id
+        values[_STAGE] = stage
+        chunk.rows[Case].append(
+            (*values, case_id, self.flags[bool(row.archived)], version, stamp, stamp)
+        )
 
     # --- an update of a stored case --------------------------------------------------------------
 
@@ -332,15 +380,7 @@ class BulkWriter:
         case = chunk.cases[row.case_id]
         case_id = case["id"]
         person = chunk.applicants[case["applicant_id"]]
-        current = CaseInput(
-            applicant=ApplicantRecord(**{key: person[key] for key in APPLICANT_KEYS},
-                                      id=person["id"], version_id=person["version_id"]),
-            applicant_id=person["id"],
-            **{name: case[name] for name in CASE_FIELDS if name not in _TYPED},
-            stage=Stage(case["stage"]),
-            procedure=Procedure(case["procedure"]),
-            channel=FilingChannel(case["channel"]) if case["channel"] else None,
-        )  # fmt: skip
+        current = stored_input(case, person)
         data = row.merge(current, organization_id)
         applicant = parties.applicant_values(data.applicant)
         values = case_values(data, organization_id, person["id"])
@@ -353,6 +393,7 @@ class BulkWriter:
         self._apply(chunk, Case, case, values, "case", case_id)
         self.counts.updated += 1
         self.counts.case_ids.append(case_id)
+        self.counts.organization_ids.append(organization_id)
         self._card(chunk, person["id"], case_id, row.card)
         if row.archived is not None and bool(case["archived"]) != row.archived:
             action = "archive" if row.archived else "unarchive"
@@ -394,7 +435,7 @@ class BulkWriter:
                 imported=True,
             )
         )
-        self._new_request(chunk, case, stored, request, stored_case=True)
+        self._new_request(chunk, case, stored, request)
 
     # --- what both add ---------------------------------------------------------------------------
 
@@ -431,7 +472,7 @@ class BulkWriter:
             chunk.new_cards.add(card_id)
             self.cards[applicant_id] = state
             self.card_ids[applicant_id] = card_id
-            self._audit(chunk, "residence_card", card_id, case_id)
+            self._created(chunk, "residence_card", card_id, case_id)
             return
         self.cards[applicant_id] = state
         values = {"period_months": period, "landing_date": landing, "expiry_date": expiry}
@@ -449,32 +490,23 @@ class BulkWriter:
         if day is None:
             return
         inquiry_id = self.ids[Inquiry].take(self.left)
-        chunk.new[Inquiry].append(
-            {
-                **self.inquiry_template,
-                "made_at": dt.datetime.combine(day, dt.time()),
-                "id": inquiry_id,
-                "case_id": case_id,
-                "version_id": 1,
-                **self.stamp,
-            }
+        made_at = self.moment(dt.datetime.combine(day, dt.time()))
+        stamp = self.row_stamp
+        chunk.rows[Inquiry].append(
+            (*self.inquiry_template, made_at, inquiry_id, case_id, 1, stamp, stamp)
         )
         chunk.inquiry_days.add((case_id, day))
-        self._audit(chunk, "inquiry", inquiry_id, case_id)
+        self._created(chunk, "inquiry", inquiry_id, case_id)
 
-    def _new_request(
+    def _request_row(
         self,
         chunk: _Chunk,
-        case: dict[str, Any],
-        stored: list[dict[str, Any]] | None,
+        case_id: int,
         request: tuple[dt.date | None, dt.date | None, dt.date | None],
-        *,
-        stored_case: bool,
-    ) -> None:
-        """A new document request, and the stage the case's requests then give it."""
+    ) -> dict[str, Any]:
+        """A new document request of ``case_id`` (deadline, extended deadline, submitted on)."""
         deadline, extended, submitted = request
         request_id = self.ids[DocumentRequest].take(self.left)
-        case_id = case["id"]
         row = {
             **self.request_template,
             "deadline": deadline,
@@ -486,15 +518,34 @@ class BulkWriter:
             **self.stamp,
         }
         chunk.new[DocumentRequest].append(row)
-        requests = stored if stored is not None else []
-        requests.append(row)
-        self._audit(chunk, "document_request", request_id, case_id)
+        self._created(chunk, "document_request", request_id, case_id)
+        return row
+
+    def _new_request(
+        self,
+        chunk: _Chunk,
+        case: dict[str, Any],
+        stored: list[dict[str, Any]],
+        request: tuple[dt.date | None, dt.date | None, dt.date | None],
+    ) -> None:
+        """A new document request of a stored case, and the stage its requests then give it."""
+        case_id = case["id"]
+        stored.append(self._request_row(chunk, case_id, request))
         if case["stage"] in _FOLLOWS_REQUESTS:
-            open_request = any(r["submitted_on"] is None for r in requests)
-            stage = Stage.DOCUMENTS_REQUESTED if open_request else Stage.DOCUMENTS_SUBMITTED
-            model = Case if stored_case else None
-            self._apply(chunk, model, case, {"stage": stage.value}, "case", case_id)
+            open_request = any(r["submitted_on"] is None for r in stored)
+            stage = _REQUESTED if open_request else _SUBMITTED
+            self._apply(chunk, Case, case, {"stage": stage}, "case", case_id)
 
 
-_TYPED = frozenset({"stage", "procedure", "channel"})
-"""Case fields kept as enums in a ``CaseInput``."""
+def _same(value: Any) -> Any:
+    return value
+
+
+def _converted(values: tuple[Any, ...], converters: list[tuple[int, Any]]) -> list[Any]:
+    """``values`` with those at the converters' positions converted for the driver."""
+    converted = list(values)
+    for index, convert in converters:
+        value = converted[index]
+        if value is not None:
+            converted[index] = convert(value)
+    return converted
