@@ -46,7 +46,7 @@ from coetracker.io.xlsx_cells import (
     cast_number,
     text_of,
 )
-from coetracker.io.xlsx_sheet import UnusualSheetError, row_batches
+from coetracker.io.xlsx_sheet import UnusualSheetError, row_batches, string_batches
 
 __all__ = ["BookError", "Cell", "SheetRow", "Workbook"]
 
@@ -222,16 +222,29 @@ class Workbook:
         return known
 
     def shared_strings(self) -> list[str]:
-        """The text of each shared string, by index."""
+        """The text of each shared string, by index (read once)."""
         if self._strings is None:
-            self._strings = []
+            strings: list[str] = []
             if self._strings_part is not None:
-                with self.archive.open(self._strings_part) as stream:
-                    for _event, element in iterparse(stream):
-                        if element.tag == _STRING_ITEM:
-                            self._strings.append(text_of(element).replace("x005F_", ""))
-                            element.clear()
+                try:
+                    with self.archive.open(self._strings_part) as stream:
+                        for batch in string_batches(stream):
+                            strings += [_shared(item) for item in batch if item.tag == _STRING_ITEM]
+                except UnusualSheetError:
+                    with self.archive.open(self._strings_part) as stream:
+                        for index, (_event, item) in enumerate(
+                            e for e in iterparse(stream) if e[1].tag == _STRING_ITEM
+                        ):
+                            if index >= len(strings):
+                                strings.append(_shared(item))
+                            item.clear()
+            self._strings = strings
         return self._strings
+
+
+def _shared(item: Element) -> str:
+    """A shared string's text; ``x005F_`` removed as openpyxl does."""
+    return text_of(item).replace("x005F_", "")
 
 
 _FAULTS = (zipfile.BadZipFile, KeyError, IndexError, ParseError, OSError, ValueError)

@@ -66,6 +66,8 @@ def cast_number(text: str) -> int | float:
 
 def text_of(element: Element) -> str:
     """A string item's text: its ``<t>`` and the ``<t>`` of its runs (not phonetic guides)."""
+    if len(element) == 1 and (only := element[0]).tag == _TEXT:
+        return only.text or ""
     parts = [element.findtext(_TEXT) or ""]
     parts += [run.findtext(_TEXT) or "" for run in element.iterfind(_RUN)]
     return "".join(parts)

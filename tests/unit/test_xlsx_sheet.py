@@ -3,7 +3,8 @@
 Both ways give the same rows as openpyxl's own reader: for a sheet of many batches, for a
 namespace prefix on every element, for a comment or a CDATA section holding a row end tag
 (early and after many rows already given), for an entity declared in a document type, for
-rows written as empty elements after the last cell. The usual sheet never takes the slow way.
+rows written as empty elements after the last cell; and a shared-string table, read in batches
+too, gives the same texts. The usual sheet and table never take the slow way.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+from xml.etree.ElementTree import Element
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -59,7 +61,7 @@ def _ledger(path: Path, rows: int = 1_500) -> None:
     """A sheet of many batches: text, numbers in formats, dates, gaps, merges, hidden rows."""
     book = Workbook()
     sheet = book.active
-    sheet.append(["受託番号", "所属機関", "申請人(姓)", "申請日", "金額", "備考"])
+    sheet.append(["受託番号", "所属機関", "申請人(姓)", "申請日", "金額", "備考", "申請番号"])
     for index in range(rows):
         sheet.append(
             [
@@ -69,6 +71,7 @@ def _ledger(path: Path, rows: int = 1_500) -> None:
                 dt.date(2025, 1, 1) + dt.timedelta(days=index % 400),
                 index * 1.5,
                 "メモ\n二行目 <&> " * (index % 4),
+                f"東就認T{index:07d}",
             ]
         )
         sheet.cell(row=index + 2, column=1).number_format = "0000"
@@ -219,25 +222,30 @@ def test_identifiers_keep_their_zeros_across_batches(tmp_path: Path) -> None:
     assert len(parsed.records) == 2_000
 
 
-def test_shared_strings_drop_the_x005f_escape_as_openpyxl_does(tmp_path: Path) -> None:
-    path = tmp_path / "escaped.xlsx"
-    book = Workbook()
-    book.active.append(["所属機関", "申請人(姓)", "備考"])
-    book.active.append(["ACME", "LE", "placeholder", "placeholder"])
-    book.save(path)
+def _shared_strings(path: Path, tail: str = "") -> None:
+    """Turns every inline text cell into a shared string, as Excel and LibreOffice save text;
+    ``tail`` goes after the last item."""
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
+    items: dict[str, int] = {}
+
+    def shared(found: re.Match[str]) -> str:
+        index = items.setdefault(found[3], len(items))
+        return f'<c r="{found[1]}"{found[2] or ""} t="s"><v>{index}</v></c>'
+
+    parts[SHEET] = re.sub(
+        r'<c r="([A-Z]+\d+)"( s="\d+")? t="inlineStr"><is>(<t[^>]*>.*?</t>)</is></c>',
+        shared,
+        parts[SHEET].decode(),
+        flags=re.DOTALL,
+    ).encode()
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     kind = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
     parts["xl/sharedStrings.xml"] = (
-        f'<sst xmlns="{main}"><si><t>a_x005F_x000D_b</t></si>'
-        "<si><r><t>c_x005F_</t></r><r><t>d</t></r></si></sst>"
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<sst xmlns="{main}">'
+        + "".join(f"<si>{item}</si>" for item in items)
+        + f"{tail}</sst>"
     ).encode()
-    parts[SHEET] = re.sub(
-        rb'<c r="([CD])2" t="inlineStr"><is><t>placeholder</t></is></c>',
-        lambda found: b'<c r="%s2" t="s"><v>%d</v></c>' % (found[1], found[1] == b"D"),
-        parts[SHEET],
-    )
     rels = "xl/_rels/workbook.xml.rels"
     parts[rels] = parts[rels].replace(
         b"</Relationships>",
@@ -249,6 +257,50 @@ def test_shared_strings_drop_the_x005f_escape_as_openpyxl_does(tmp_path: Path) -
         b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
         b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
     )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)
+
+
+@pytest.mark.parametrize(
+    ("tail", "slow"), [("", False), ("<extLst/>", False), ("<!-- </si> -->", True)]
+)
+def test_shared_strings_read_alike_either_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tail: str, slow: bool
+) -> None:
+    path = tmp_path / "ledger.xlsx"
+    _ledger(path)
+    expected = _streamed(path)
+    _shared_strings(path, tail)
+    with zipfile.ZipFile(path) as archive:
+        assert archive.getinfo("xl/sharedStrings.xml").file_size > 2 * 16 * 1024
+    calls: list[int] = []
+    plain = xlsx_book.iterparse
+
+    def counted(stream: IO[bytes]) -> Iterator[tuple[str, Element]]:
+        calls.append(1)
+        return plain(stream)
+
+    monkeypatch.setattr(xlsx_book, "iterparse", counted)
+    found = _streamed(path)
+    assert found == expected
+    assert found[0] == _openpyxl_rows(path)
+    assert calls == ([1] if slow else [])
+
+
+def test_shared_strings_drop_the_x005f_escape_as_openpyxl_does(tmp_path: Path) -> None:
+    path = tmp_path / "escaped.xlsx"
+    book = Workbook()
+    book.active.append(["所属機関", "申請人(姓)", "備考"])
+    book.active.append(["ACME", "LE", "a_x005F_x000D_b", "placeholder"])
+    book.save(path)
+    _shared_strings(path)
+    with zipfile.ZipFile(path) as archive:
+        strings = archive.read("xl/sharedStrings.xml")
+        strings = strings.replace(b"<t>placeholder</t>", b"<r><t>c_x005F_</t></r><r><t>d</t></r>")
+        assert b"a_x005F_x000D_b" in strings
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["xl/sharedStrings.xml"] = strings
     with zipfile.ZipFile(path, "w") as archive:
         for part, data in parts.items():
             archive.writestr(part, data)
