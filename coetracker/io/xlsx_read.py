@@ -111,7 +111,7 @@ def read_xlsx(data: bytes | BinaryIO, sheet: str | None = None) -> ParsedSheet:
     reader = _SheetReader()
     with collector_paused():
         try:
-            for row in book.rows(chosen, merged):
+            for row in book.rows(chosen, merged, blank=""):
                 reader.add(row)
         except BookError as error:
             raise _error(_NOT_WORKBOOK, reason=str(error)) from None
@@ -174,14 +174,9 @@ class _SheetReader:
         row_index = row.number - 1
         while len(self.texts) < row_index:
             self.texts.append([])
-        cells = row.cells  # turned into texts in place
-        for column_index, cell in enumerate(cells):
-            if isinstance(cell, str):
-                continue
-            if cell is None:
-                cells[column_index] = ""
-                continue
-            value, number_format, formula = cell
+        cells = row.cells  # text cells stay; the others are turned into texts in place
+        for column_index in row.typed:
+            value, number_format, formula = cast("Cell", cells[column_index])
             kind = kinds[column_index] if column_index < len(kinds) else None
             if formula is not None and value is None:
                 self.problems[(row_index, column_index)] = message(
