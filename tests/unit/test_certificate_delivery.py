@@ -195,7 +195,6 @@ def test_migration_keeps_every_case_value_and_adds_an_empty_registration(tmp_pat
     database, report = open_database(f"sqlite:///{path}", backup=lambda p, r: None)
     database.dispose()
     assert report.revision_after == migrate.head_revision()
-    assert migrate.head_revision() == REVISION
 
     columns = [row[1] for row in _rows(path, 'PRAGMA table_info("case")')]
     after = _rows(path, 'SELECT * FROM "case" ORDER BY id')
