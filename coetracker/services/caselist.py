@@ -77,7 +77,8 @@ def _case_list_query() -> Select[*tuple[Any, ...]]:
         select(
             Case.id,
             Case.reference,
-            Organization.name,
+            # no client company (a family case): its 代理人 stands where the client is
+            func.coalesce(Organization.name, Case.agent_name, ""),
             Case.organization_id,
             Applicant.family_name,
             Applicant.given_name,
@@ -108,7 +109,7 @@ def _case_list_query() -> Select[*tuple[Any, ...]]:
             Case.procedure,
             Case.coe_receipt_registered_on,
         )
-        .join(Organization, Organization.id == Case.organization_id)
+        .outerjoin(Organization, Organization.id == Case.organization_id)
         .join(Applicant, Applicant.id == Case.applicant_id)
         .outerjoin(ResidenceStatus, ResidenceStatus.id == Case.residence_status_id)
         .outerjoin(Bureau, Bureau.id == Case.bureau_id)

@@ -538,6 +538,7 @@ def _whole_table(
             Case.coe_delivery,
             Case.procedure,
             Case.coe_receipt_registered_on,
+            Case.agent_name,
         ).join(Applicant, Applicant.id == Case.applicant_id)
     )
     rows: list[Any] = []
@@ -575,6 +576,7 @@ def _whole_table(
         coe_delivery,
         procedure_value,
         receipt_registered,
+        agent_name,
     ) in rows:
         status_name = statuses.get(status_id) if status_id is not None else None
         bureau_name, inquiry_policy = bureaus.get(bureau_id, no_bureau)
@@ -613,7 +615,8 @@ def _whole_table(
                 urgency(assessment, reference, case_id),
                 cells(
                     reference,
-                    clients[client_id],
+                    # no client company (a family case): its 代理人 stands where the client is
+                    clients[client_id] if client_id is not None else agent_name or "",
                     family_name,
                     given_name,
                     name_kanji,

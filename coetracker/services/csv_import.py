@@ -59,7 +59,7 @@ from coetracker.io.csv_codec import (
 from coetracker.io.xlsx_read import is_workbook, read_xlsx_file
 from coetracker.pacing import breathe, collector_paused
 from coetracker.services import parties
-from coetracker.services.cases import case_input_of, case_values
+from coetracker.services.cases import case_input_of, case_values, client_problem
 from coetracker.services.errors import ServiceError, ValidationError
 from coetracker.services.import_books import book_problems, has_books, write_books
 from coetracker.services.import_bulk import (
@@ -557,7 +557,8 @@ def _new_case_input(row: PlannedRow) -> CaseInput:
             birth_date=record.birth_date,
             passport_number=_text(record.passport_number),
         ),
-        organization=OrganizationInput(name=record.client),
+        # blank: no client company (a family case filed by its 代理人, checked in _checked)
+        organization=OrganizationInput(name=record.client) if record.client.strip() else None,
         reference=_text(record.reference),
         residence_status_id=row.residence_status_id,
         bureau_id=row.bureau_id,
@@ -597,7 +598,9 @@ _CASE_KEYS = (
 )
 
 
-def _merged_case_input(current: CaseInput, row: PlannedRow, organization_id: int) -> CaseInput:
+def _merged_case_input(
+    current: CaseInput, row: PlannedRow, organization_id: int | None
+) -> CaseInput:
     """The stored case with the columns present in the file applied (blank clears, except the
     identifiers the row was matched by and the stage, which a blank leaves as they are)."""
     record = row.record
@@ -651,6 +654,10 @@ def _checked(
     """What the services would refuse in this row (checked without writing), added to
     ``problems``; a new case's values come back prepared for the bulk writer."""
     client = record.client
+    if not client.strip():
+        return _checked_without_client(
+            session, record, action, match, status_bureau, header, problems
+        )
     if client not in clients:
         clients[client] = []
         try:
@@ -686,6 +693,50 @@ def _problems_of(row: int, error: ValidationError, header: Callable[[str], str])
         Problem(row, header(_FIELD_COLUMNS.get(field, "notes")), text)
         for field, text in error.problems.items()
     ]
+
+
+def _checked_without_client(
+    session: Session,
+    record: ImportRecord,
+    action: RowAction,
+    match: tuple[int, str] | None,
+    status_bureau: tuple[int | None, int | None],
+    header: Callable[[str], str],
+    problems: list[Problem],
+) -> PreparedRow | None:
+    """:func:`_checked` for a row whose client cell is blank: allowed for a family status whose
+    代理人 is named (the row's, or for an update the stored case's when the file lacks them)."""
+    row = PlannedRow(
+        record=record,
+        action=action,
+        case_id=match[0] if match else None,
+        residence_status_id=status_bureau[0],
+        bureau_id=status_bureau[1],
+    )
+    try:
+        stored = session.get(Case, row.case_id) if row.case_id is not None else None
+        if action == RowAction.UPDATE and stored is not None:
+            data = _merged_case_input(case_input_of(stored), row, None)
+        else:
+            data = _new_case_input(row)
+        code = (
+            session.scalar(
+                select(ResidenceStatus.code).where(ResidenceStatus.id == data.residence_status_id)
+            )
+            if data.residence_status_id is not None
+            else None
+        )
+        problem = client_problem(code, data.agent_name)
+        if problem is not None:
+            raise ValidationError({"organization": problem})
+        if action == RowAction.UPDATE and stored is not None:
+            parties.applicant_values(data.applicant)
+            case_values(data, None, 0)
+            return None
+        return _prepared(row)
+    except ValidationError as error:
+        problems.extend(_problems_of(record.row, error, header))
+        return None
 
 
 def _prepared(row: PlannedRow) -> PreparedRow:
@@ -777,7 +828,7 @@ def _bulk_row(row: PlannedRow) -> PreparedRow | PreparedUpdate:
         return _prepared(row)
     record = row.record
 
-    def merge(current: CaseInput, organization_id: int) -> CaseInput:
+    def merge(current: CaseInput, organization_id: int | None) -> CaseInput:
         return _merged_case_input(current, row, organization_id)
 
     return PreparedUpdate(

@@ -65,7 +65,10 @@ def write_books(session: Session, case_id: int, record: ImportRecord, *, actor: 
     """Put the row's books columns into the case's books (see the module rules)."""
     if record.client_address.strip():
         organization = session.get_one(Case, case_id).organization
-        if not (organization.address or organization.postal_code or organization.prefecture):
+        # a family case without a client company keeps its 代理人's address in the case
+        if organization is not None and not (
+            organization.address or organization.postal_code or organization.prefecture
+        ):
             apply_values(
                 session,
                 organization,

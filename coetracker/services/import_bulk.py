@@ -171,7 +171,7 @@ class PreparedUpdate:
 
     case_id: int
     client: str
-    merge: Callable[[CaseInput, int], CaseInput]
+    merge: Callable[[CaseInput, int | None], CaseInput]
     inquiry_day: dt.date | None = None
     deadline: dt.date | None = None
     submitted: dt.date | None = None

@@ -227,7 +227,7 @@ class CaseDetail:
     id: int
     version_id: int
     values: CaseInput
-    organization: OrganizationRecord
+    organization: OrganizationRecord | None  # None: a family case filed by its 代理人
     applicant: ApplicantRecord
     status_name: str | None
     bureau_name: str | None
@@ -241,6 +241,13 @@ class CaseDetail:
     card_period_months: int | None = None
     card_expiry: dt.date | None = None
 
+    @property
+    def client_name(self) -> str:
+        """The client company's name; for a family case without one, its 代理人 (else "")."""
+        if self.organization is not None:
+            return self.organization.name
+        return self.values.agent_name or ""
+
 
 @dataclass(frozen=True, slots=True)
 class CaseRow:
@@ -248,8 +255,8 @@ class CaseRow:
 
     id: int
     reference: str | None
-    client: str
-    organization_id: int
+    client: str  # the client company, else the 代理人 of a family case, else ""
+    organization_id: int | None
     family_name: str
     given_name: str | None
     name_kanji: str | None

@@ -115,7 +115,8 @@ def test_sqlite_rows_indexes_and_header_are_kept(tmp_path: Path) -> None:
         raw.execute('UPDATE "case" SET organization_id = 99')
     with pytest.raises(sqlite3.IntegrityError):
         raw.execute(
-            "INSERT INTO inquiry (case_id, made_at, channel, imported) VALUES (7, '2026-11-01', 'x', 0)"
+            "INSERT INTO inquiry (case_id, made_at, channel, imported)"
+            " VALUES (7, '2026-11-01', 'x', 0)"
         )
     raw.execute('UPDATE "case" SET organization_id = NULL')  # now allowed
     raw.rollback()
@@ -173,9 +174,12 @@ def test_downgrade_refuses_while_a_case_has_no_client(tmp_path: Path) -> None:
 def _upgrade_down(path: Path) -> None:
     engine = create_database_engine(f"sqlite:///{path}")
     try:
-        with engine.connect() as connection:
-            with migrate.foreign_keys_off(connection), connection.begin():
-                command.downgrade(migrate.alembic_config(connection), PREVIOUS)
+        with (
+            engine.connect() as connection,
+            migrate.foreign_keys_off(connection),
+            connection.begin(),
+        ):
+            command.downgrade(migrate.alembic_config(connection), PREVIOUS)
     finally:
         engine.dispose()
 

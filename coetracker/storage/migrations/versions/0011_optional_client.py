@@ -47,7 +47,12 @@ bureau = sa.table(
     sa.column("area_served", sa.Text), sa.column("version_id", sa.Integer),
     sa.column("created_at", sa.DateTime), sa.column("updated_at", sa.DateTime),
 )  # fmt: skip
-case = sa.table("case", sa.column("id", sa.Integer), sa.column("organization_id", sa.Integer))
+case = sa.table(
+    "case",
+    sa.column("id", sa.Integer),
+    sa.column("organization_id", sa.Integer),
+    sa.column("bureau_id", sa.Integer),
+)
 
 
 class ForeignKeysOnError(RuntimeError):
@@ -63,10 +68,11 @@ def downgrade() -> None:
     connection = op.get_bind()
     codes = [row[0] for row in BRANCH_OFFICES]
     if codes:
-        used = sa.select(sa.column("bureau_id")).select_from(sa.table("case")).where(
-            sa.column("bureau_id").is_not(None)
+        used = sa.select(case.c.bureau_id).where(case.c.bureau_id.is_not(None))
+        # A branch a case names stays: no case loses its office.
+        connection.execute(
+            bureau.delete().where(bureau.c.code.in_(codes), bureau.c.id.not_in(used))
         )
-        connection.execute(bureau.delete().where(bureau.c.code.in_(codes), bureau.c.id.not_in(used)))
     without = connection.execute(
         sa.select(sa.func.count()).select_from(case).where(case.c.organization_id.is_(None))
     ).scalar_one()
