@@ -493,6 +493,10 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <translation>備考</translation>
     </message>
     <message>
+        <source>For 日本人の配偶者等, 永住者の配偶者等, 定住者 and 家族滞在 the office is the one covering this person&apos;s residence; with this name given, the client company may be left empty.</source>
+        <translation>日本人の配偶者等・永住者の配偶者等・定住者・家族滞在では、この方の住居地を管轄する官署が申請先です。氏名を入力すれば、所属機関は空欄で構いません。</translation>
+    </message>
+    <message>
         <source>prefecture not recorded</source>
         <translation>都道府県は未入力</translation>
     </message>
@@ -511,10 +515,6 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     <message>
         <source>Unknown nationality: choose one from the list (type to search).</source>
         <translation>不明な国籍・地域です。一覧から選択してください（入力して検索できます）。</translation>
-    </message>
-    <message>
-        <source>Choose or enter the client.</source>
-        <translation>所属機関を選択または入力してください。</translation>
     </message>
     <message>
         <source>From the receipt slip (申請受付票)</source>
@@ -551,10 +551,6 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
     <message>
         <source>Home address</source>
         <translation>住所</translation>
-    </message>
-    <message>
-        <source>For 日本人の配偶者等, 永住者の配偶者等, 定住者 and 家族滞在 the office is the one covering this person&apos;s residence; the client company may stay as it is.</source>
-        <translation>日本人の配偶者等・永住者の配偶者等・定住者・家族滞在では、この方の住居地を管轄する官署が申請先です。所属機関はそのままで構いません。</translation>
     </message>
     <message>
         <source>Suggested from the representative&apos;s prefecture (%1).</source>
@@ -5090,8 +5086,8 @@ The database in use now will be moved aside, not deleted: it stays in its folder
         <translation>受託番号 {reference} は別の案件で使われています。</translation>
     </message>
     <message>
-        <source>Choose or enter the client.</source>
-        <translation>所属機関を選択または入力してください。</translation>
+        <source>Choose or enter the client company. Only a family case (日本人の配偶者等, 永住者の配偶者等, 定住者, 家族滞在) whose 代理人 is named may leave it empty.</source>
+        <translation>所属機関を選択または入力してください。空欄にできるのは、代理人を入力した家族の案件（日本人の配偶者等・永住者の配偶者等・定住者・家族滞在）だけです。</translation>
     </message>
     <message>
         <source>The database already holds {count} cases; sample data is only written into an empty database.</source>
