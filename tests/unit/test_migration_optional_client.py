@@ -216,3 +216,22 @@ def test_postgresql_drops_the_constraint_and_keeps_rows(pg_server: PostgresServe
         assert after["bureau"][: len(before["bureau"])] == before["bureau"]
     finally:
         engine.dispose()
+
+
+def test_a_reference_already_dangling_is_kept_and_does_not_block_the_upgrade(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "damaged.sqlite3"
+    _at_previous_revision(path)
+    raw = sqlite3.connect(path)  # foreign keys off: what a damaged file may hold
+    raw.execute(
+        "INSERT INTO inquiry (id, case_id, made_at, channel, imported)"
+        " VALUES (9, 42, '2026-11-02 09:00:00', 'phone', 0)"
+    )
+    raw.commit()
+    raw.close()
+    dangling = _rows(path, "PRAGMA foreign_key_check")
+    assert dangling
+    _upgrade(f"sqlite:///{path}", REVISION)
+    assert _rows(path, "PRAGMA foreign_key_check") == dangling  # for `coetracker check`
+    assert _rows(path, "SELECT id FROM inquiry ORDER BY id") == [(1,), (9,)]
