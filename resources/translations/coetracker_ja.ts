@@ -497,6 +497,10 @@ Qt および Qt for Python（PySide6）を GNU LGPL バージョン3 の下で�
         <translation>日本人の配偶者等・永住者の配偶者等・定住者・家族滞在では、この方の住居地を管轄する官署が申請先です。氏名を入力すれば、所属機関は空欄で構いません。</translation>
     </message>
     <message>
+        <source>Optional: the 代理人 files this family case</source>
+        <translation>空欄可（代理人が申請する家族の案件）</translation>
+    </message>
+    <message>
         <source>prefecture not recorded</source>
         <translation>都道府県は未入力</translation>
     </message>

@@ -27,8 +27,12 @@ def test_a_family_case_with_its_agent_saves_without_a_client(qtbot, window: Main
     editor = window.commands.new_case()
     assert editor is not None
     assert editor.client.currentText() == ""
+    line = editor.client.lineEdit()
+    assert line is not None
+    assert "Optional" not in line.placeholderText()
     _select_data(editor.status, _status_id(window, "spouse_of_japanese"))
     editor.agent_name.setText("佐藤 一郎")
+    assert line.placeholderText() == "Optional: the 代理人 files this family case"
     editor.agent_relationship.setCurrentText("夫")
     _select_data(editor.agent_prefecture, "埼玉県")
     editor.family_name.setText("SANTOS")

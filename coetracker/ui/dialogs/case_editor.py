@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from coetracker.domain.jpdates import DateParseError, Toward
-from coetracker.domain.jurisdiction import Basis, basis_for
+from coetracker.domain.jurisdiction import Basis, basis_for, client_is_optional
 from coetracker.domain.model import FilingChannel, Stage
 from coetracker.domain.nationalities import NATIONALITIES, lookup
 from coetracker.domain.procedures import Procedure
@@ -395,6 +395,19 @@ class CaseEditor(RecordDialog[CaseInput]):
         self.agent_note.setObjectName("agentNote")
         form.addRow("", self.agent_note)
         self.status.currentIndexChanged.connect(lambda _i: self._suggest_bureau())
+        self.status.currentIndexChanged.connect(lambda _i: self._update_client_hint())
+        self.agent_name.textChanged.connect(lambda _t: self._update_client_hint())
+
+    def _update_client_hint(self) -> None:
+        """The client field's placeholder says when it may stay empty (a family case whose
+        代理人 is named)."""
+        line = self.client.lineEdit()
+        if line is None:  # pragma: no cover - the combo is editable
+            return
+        if client_is_optional(self._status_code(), self.agent_name.text()):
+            line.setPlaceholderText(self.tr("Optional: the 代理人 files this family case"))
+        else:
+            line.setPlaceholderText(self.tr("Type to find a client, or a new name"))
 
     def _agent_values(self) -> dict[str, str | None]:
         relationship = self.agent_relationship.currentText().strip() or None
