@@ -243,10 +243,17 @@ class CaseDetail:
 
     @property
     def client_name(self) -> str:
-        """The client company's name; for a family case without one, its 代理人 (else "")."""
+        """The client company's name; for a family case without one, its 代理人 (else ""):
+        what a list of cases shows in its client column."""
         if self.organization is not None:
             return self.organization.name
         return self.values.agent_name or ""
+
+    @property
+    def company_name(self) -> str:
+        """The client company's name, "" without one: what a field labelled 所属機関 shows
+        (the 代理人 has fields of its own beside it)."""
+        return self.organization.name if self.organization is not None else ""
 
 
 @dataclass(frozen=True, slots=True)

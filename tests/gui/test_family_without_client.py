@@ -45,7 +45,9 @@ def test_a_family_case_with_its_agent_saves_without_a_client(qtbot, window: Main
     assert detail.client_name == "佐藤 一郎"
 
     window.select_case(case_id)
-    assert window.details.overview.call.values["client"].text() == "佐藤 一郎"
+    call = window.details.overview.call.values
+    assert call["client"].text() == "–"  # 所属機関: none
+    assert call["agent"].text().startswith("佐藤 一郎（夫）")
     again = window.commands.edit_case()
     assert again is not None
     assert again.client.currentText() == ""

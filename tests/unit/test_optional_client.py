@@ -1,7 +1,8 @@
 """A family case filed by its 代理人 needs no client company; every other case still does.
 
-Where the client is shown (list, CLI, printouts, ledger, expiry list) a case without a company
-shows its 代理人; CSV and workbook leave the client cell blank (the 代理人 columns hold the
+Lists (window, CLI, expiry list) show its 代理人 in the client column; the ledger names the
+代理人 as the client (依頼者); printouts and the detail pane leave the 所属機関 field blank beside
+the 代理人's own rows; CSV and workbook leave the client cell blank (the 代理人 columns hold the
 person), and imports accept a blank client cell on such a row only.
 """
 
@@ -164,11 +165,14 @@ def test_the_list_the_filters_and_the_cli_show_the_agent(db: Database, db_path: 
     assert due.returncode == 0, due.stderr
 
 
-def test_printouts_and_ledger_name_the_agent_where_the_client_is(db: Database) -> None:
+def test_printouts_leave_the_company_blank_and_name_the_agent_the_ledger_too(
+    db: Database,
+) -> None:
     case_id = create_case(db, _family(db, agent_name="佐藤 <b>一郎</b>"), actor="test")
     printable = case_for_print(db, case_id, today=TODAY)
+    assert printable.case.company_name == ""
     for html in (case_summary_for(printable).html, call_sheet_for(printable).html):
-        assert "佐藤 &lt;b&gt;一郎&lt;/b&gt;" in html
+        assert html.count("佐藤 &lt;b&gt;一郎&lt;/b&gt;") == 1  # the 代理人 row, not 所属機関
         assert "<b>一郎" not in html
     with db.read_session() as session:
         client = client_of(session.get_one(Case, case_id))
