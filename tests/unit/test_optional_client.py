@@ -271,3 +271,29 @@ def test_an_update_row_with_a_blank_client_clears_the_company_of_a_family_case(
     assert plan.ok, [problem_text(p, lambda _c, s: s) for p in plan.problems]
     apply_import(db, plan, actor="test")
     assert get_case(db, case_id, today=TODAY).organization is None
+
+
+def test_the_printed_case_list_and_the_expiry_list_name_the_agent(db: Database) -> None:
+    from coetracker.printing.documents import case_list_for
+    from coetracker.services import cards
+    from coetracker.services.settings import office_of
+
+    case_id = create_case(db, _family(db, agent_name="佐藤 <i>一郎</i>"), actor="test")
+    listed = case_list_for(list_cases(db, today=TODAY), office_of(db)).html
+    assert "佐藤 &lt;i&gt;一郎&lt;/i&gt;" in listed and "<i>一郎" not in listed
+    detail = get_case(db, case_id, today=TODAY)
+    cards.save_card(
+        db,
+        detail.applicant.id,
+        cards.CardInput(card_number="AB12345678CD", period_months=12, expiry_date=TODAY),
+        expected_version=None,
+        actor="test",
+        case_id=case_id,
+    )
+    (row,) = cards.upcoming_expiries(db, today=TODAY)
+    assert (row.case_id, row.organization_id, row.client) == (case_id, None, "佐藤 <i>一郎</i>")
+    # A renewal started from it keeps the 代理人 as its client, so it can be saved again.
+    renewal_id = cards.start_renewal_case(db, case_id, actor="test")
+    renewal = get_case(db, renewal_id, today=TODAY)
+    assert (renewal.organization, renewal.client_name) == (None, "佐藤 <i>一郎</i>")
+    update_case(db, renewal_id, renewal.values, expected_version=renewal.version_id, actor="t")
