@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from coetracker.cli import main
 from coetracker.domain.levels import level_short_label
@@ -182,6 +183,14 @@ def test_list_export_json_and_printout_agree_on_10000_synthetic_cases(
 
     path = tmp_path / "synthetic.sqlite3"
     db = build_database(path, 10_000, today=today)
+    # Every 500th case a family case filed by its 代理人, without a client company.
+    with db.write_session() as session:
+        session.execute(
+            text(
+                'UPDATE "case" SET organization_id = NULL, agent_name = :agent WHERE id % 500 = 0'
+            ),
+            {"agent": "林 伟"},
+        )
     try:
         model = CaseTableModel()
         model.set_rows(list_cases(db, today=today))
@@ -197,6 +206,7 @@ def test_list_export_json_and_printout_agree_on_10000_synthetic_cases(
 
         assert len(shown) == len(listed) == len(exported) == 10_000
         counts: dict[Level, int] = {}
+        without_client = 0
         by_reference = {str(item["reference"]): case_id for case_id, item in listed.items()}
         for cells in exported:
             case_id = by_reference[unguard_cell(cells["reference"], ColumnKind.IDENTIFIER)]
@@ -207,6 +217,9 @@ def test_list_export_json_and_printout_agree_on_10000_synthetic_cases(
             assert Level[str(item["level"])] is level
             assert cells["next_check"] == (item["next_check"] or "") == next_check
             assert cells["coe_expiry_date"] == (item["coe_expiry"] or "")
+            if case_id % 500 == 0:
+                assert (cells["client"], item["client"]) == ("", "林 伟")
+                without_client += 1
             counts[level] = counts.get(level, 0) + 1
             if case_id % 100:
                 continue
@@ -216,5 +229,6 @@ def test_list_export_json_and_printout_agree_on_10000_synthetic_cases(
             summary = case_summary_for(case_for_print(db, case_id, today=today)).html
             assert esc(assessment_short_label(detail).render(no_translation)) in summary
         assert len(counts) >= 6, counts  # the synthetic cases reach most levels
+        assert without_client == 20
     finally:
         db.dispose()
