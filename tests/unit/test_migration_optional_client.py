@@ -235,3 +235,19 @@ def test_a_reference_already_dangling_is_kept_and_does_not_block_the_upgrade(
     _upgrade(f"sqlite:///{path}", REVISION)
     assert _rows(path, "PRAGMA foreign_key_check") == dangling  # for `coetracker check`
     assert _rows(path, "SELECT id FROM inquiry ORDER BY id") == [(1,), (9,)]
+
+
+def test_foreign_keys_come_back_on_after_a_failed_migration(tmp_path: Path) -> None:
+    engine = create_database_engine(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    try:
+        with engine.connect() as connection:
+            with (
+                pytest.raises(RuntimeError, match="boom"),
+                migrate.foreign_keys_off(connection),
+                connection.begin(),
+            ):
+                assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 0
+                raise RuntimeError("boom")
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        engine.dispose()
