@@ -31,6 +31,7 @@ BOTH_BACKENDS = (
     "tests/unit/test_csv_services.py",
     "tests/unit/test_import_bulk.py",
     "tests/unit/test_office.py",
+    "tests/unit/test_optional_client.py",
     "tests/e2e/test_cli.py",
     "tests/e2e/test_cli_office.py",
     "tests/e2e/test_office_concurrency.py",

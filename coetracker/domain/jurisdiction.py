@@ -18,6 +18,7 @@ __all__ = [
     "JurisdictionBasis",
     "area_places",
     "basis_for",
+    "client_is_optional",
     "is_family_status",
     "serves",
 ]
@@ -56,6 +57,11 @@ class JurisdictionBasis:
 def is_family_status(status_code: str | None) -> bool:
     """True for statuses filed by the relative in Japan (日本人の配偶者等, 家族滞在 …)."""
     return status_code in FAMILY_STATUS_CODES
+
+
+def client_is_optional(status_code: str | None, agent_name: str | None) -> bool:
+    """True when a case may have no client company: a family status whose 代理人 is named."""
+    return is_family_status(status_code) and bool(agent_name and agent_name.strip())
 
 
 def basis_for(

@@ -713,7 +713,9 @@ class _RowReader:
                 values["nationality_code"] = _nationality_code(text)
 
         texts = RowCells(self.index, tuple(raw))
-        if not texts[REQUIRED_KEY].strip():
+        # A row naming its 代理人 may leave the client blank: the import checks that it is a
+        # family case (services.csv_import), which only the status can say.
+        if not texts[REQUIRED_KEY].strip() and not texts.get("agent_name", "").strip():
             problems.append(_problem(row, self.header_of[REQUIRED_KEY], _NO_CLIENT))
         if not any(texts.get(key, "").strip() for key in NAME_KEYS):
             problems.append(_problem(row, self.name_header, _NO_NAME))

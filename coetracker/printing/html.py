@@ -473,7 +473,7 @@ def case_summary(
     facts: list[tuple[str, Html]] = [
         (translate("Printing", "Reference"), esc(values.reference)),
         (translate("Printing", "Procedure"), esc(procedure_text(values.procedure))),
-        (translate("Printing", "Client"), esc(detail.organization.name)),
+        (translate("Printing", "Client"), esc(detail.company_name)),
         *_agent_pairs(values),
         (translate("Printing", "Applicant"), Html(f"<b>{esc(romanised)}</b>")),
         (
@@ -728,7 +728,7 @@ def call_sheet(
             esc(mask_passport(detail.applicant.passport_number, show=show_passport)),
         ),
         (translate("Printing", "Status of residence"), esc(detail.status_name)),
-        (translate("Printing", "Client"), esc(detail.organization.name)),
+        (translate("Printing", "Client"), esc(detail.company_name)),
         *_agent_pairs(values),
         (translate("Printing", "Reference"), esc(values.reference)),
         (translate("Printing", "Planned entry"), _date(values.planned_entry_date, format_date)),

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from coetracker.domain.calendar_math import add_months
@@ -222,6 +222,11 @@ def start_renewal_case(db: Database, case_id: int, *, actor: str | None) -> int:
             procedure=Procedure.RENEWAL.value,
             archived=False,
         )
+        if source.organization_id is None:  # a family case: its 代理人 stays the client
+            row.agent_name = source.agent_name
+            row.agent_relationship = source.agent_relationship
+            row.agent_prefecture = source.agent_prefecture
+            row.agent_address = source.agent_address
         session.add(row)
         session.flush()
         record_create(session, actor=actor, entity="case", entity_id=row.id, case_id=row.id)
@@ -354,9 +359,9 @@ def _expiries(
             Case.stage,
             Case.archived,
             Case.organization_id,
-            Organization.name,
+            func.coalesce(Organization.name, Case.agent_name, ""),  # a family case: its 代理人
         )
-        .join(Organization, Organization.id == Case.organization_id)
+        .outerjoin(Organization, Organization.id == Case.organization_id)
         .where(Case.applicant_id.in_(people))
         .order_by(Case.id)
     ).all()

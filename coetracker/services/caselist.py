@@ -64,14 +64,14 @@ _STAGE_OF = {stage.value: stage for stage in Stage}
 _CLOSED_STAGES = frozenset({"entered", "denied", "withdrawn", "expired"})
 
 CASE_LIST_SQL = (
-    "SELECT c.id, c.reference, o.name, c.organization_id, a.family_name, a.given_name,"
-    " a.name_kanji, a.name_kana, a.nationality_code, c.residence_status_id, rs.name_ja,"
+    "SELECT c.id, c.reference, COALESCE(o.name, c.agent_name, ''), c.organization_id,"
+    " a.family_name, a.given_name, a.name_kanji, a.name_kana, a.nationality_code, c.residence_status_id, rs.name_ja,"
     " c.bureau_id, b.short_name_ja, b.inquiry_policy, c.channel, c.stage, c.filing_date,"
     " c.application_number, c.planned_entry_date, c.coe_issued_date, c.entry_date, c.assignee,"
     " c.archived, c.version_id, i.last_inquiry, i.last_online_check, r.last_submission,"
     " r.open_count, o.name_kana, c.coe_delivery, c.procedure, c.coe_receipt_registered_on"
     ' FROM "case" AS c'
-    " JOIN organization AS o ON o.id = c.organization_id"
+    " LEFT JOIN organization AS o ON o.id = c.organization_id"
     " JOIN applicant AS a ON a.id = c.applicant_id"
     " LEFT JOIN residence_status AS rs ON rs.id = c.residence_status_id"
     " LEFT JOIN bureau AS b ON b.id = c.bureau_id"
@@ -83,7 +83,8 @@ CASE_LIST_SQL = (
     " COUNT(CASE WHEN submitted_on IS NULL THEN 1 END) AS open_count"
     " FROM document_request{where} GROUP BY case_id) AS r ON r.case_id = c.id"
 )
-"""The cases with what the table shows (two parameters: the online system's channel code);
+"""The cases with what the table shows (two parameters: the online system's channel code); a
+family case without a client company shows its 代理人 where the client is;
 ``{where}`` narrows the inquiry and request aggregates to the cases asked for."""
 
 CASE_LIST_SQL_WITH_STORE = (

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from coetracker.domain.messages import QT_TRANSLATE_NOOP, message
+from coetracker.domain.jurisdiction import client_is_optional
+from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 from coetracker.domain.model import (
     FilingChannel,
     Policy,
@@ -60,7 +61,7 @@ _TEXT_FIELDS = (
 _AGENT_CAPS = {"agent_name": 100, "agent_relationship": 40, "agent_prefecture": 10}
 
 
-def case_values(data: CaseInput, organization_id: int, applicant_id: int) -> dict[str, Any]:
+def case_values(data: CaseInput, organization_id: int | None, applicant_id: int) -> dict[str, Any]:
     """Column values of a case from its input, cleaned and checked."""
     values: dict[str, Any] = {name: getattr(data, name) for name in CASE_FIELDS}
     for name in _TEXT_FIELDS:
@@ -144,20 +145,39 @@ def _duplicate_reference(reference: str | None) -> ValidationError:
     )
 
 
-def _resolve_organization(session: Session, data: CaseInput, actor: str | None) -> Organization:
+CLIENT_REQUIRED = QT_TRANSLATE_NOOP(
+    "Services",
+    "Choose or enter the client company. Only a family case (日本人の配偶者等, 永住者の配偶者等, 定住者, 家族滞在) whose 代理人 is named may leave it empty.",  # noqa: E501
+)
+
+
+def client_problem(status_code: str | None, agent_name: str | None) -> Message | None:
+    """Why a case without a client company cannot be saved (None when it may be)."""
+    if client_is_optional(status_code, agent_name):
+        return None
+    return message("Services", CLIENT_REQUIRED)
+
+
+def _resolve_organization(
+    session: Session, data: CaseInput, actor: str | None
+) -> Organization | None:
     if data.organization_id is not None:
         organization = session.get(Organization, data.organization_id)
         if organization is None:
             raise NotFoundError("organization", data.organization_id)
         return organization
-    if data.organization is None:
-        raise ValidationError(
-            {
-                "organization": message(
-                    "Services", QT_TRANSLATE_NOOP("Services", "Choose or enter the client.")
-                )
-            }
+    if data.organization is None or not data.organization.name.strip():
+        code = (
+            session.scalar(
+                select(ResidenceStatus.code).where(ResidenceStatus.id == data.residence_status_id)
+            )
+            if data.residence_status_id is not None
+            else None
         )
+        problem = client_problem(code, data.agent_name)
+        if problem is not None:
+            raise ValidationError({"organization": problem})
+        return None
     return parties.find_or_create_organization(session, data.organization, actor=actor)
 
 
@@ -178,7 +198,7 @@ def create_case_in(session: Session, data: CaseInput, *, actor: str | None) -> i
         applicant = parties.find_applicant(session, data.applicant) or parties.create_applicant(
             session, data.applicant, actor=actor
         )
-    values = case_values(data, organization.id, applicant.id)
+    values = case_values(data, organization.id if organization else None, applicant.id)
     _reference_taken(session, values["reference"], None)
     row = Case(**values)
     session.add(row)
@@ -211,7 +231,7 @@ def update_case(
             case_id=case_id,
             expected_version=expected_applicant_version,
         )
-        values = case_values(data, organization.id, applicant.id)
+        values = case_values(data, organization.id if organization else None, applicant.id)
         _reference_taken(session, values["reference"], case_id)
         if values["reference"] != row.reference:
             refuse_closed_reference_change(session, case_id)
@@ -333,7 +353,9 @@ def get_case(
             id=row.id,
             version_id=row.version_id,
             values=case_input_of(row),
-            organization=parties.organization_record(row.organization),
+            organization=(
+                parties.organization_record(row.organization) if row.organization else None
+            ),
             applicant=parties.applicant_record(row.applicant),
             status_name=status.name_ja if status else None,
             bureau_name=bureau.name_ja if bureau else None,

@@ -414,7 +414,10 @@ class _Formatter:
         assessment = row.assessment
         expiry, next_check = assessment.coe_expiry, assessment.next_check
         birth_date, notes, deadline, submitted, original = extra
-        client, family_name, given_name = row.client, row.family_name, row.given_name
+        family_name, given_name = row.family_name, row.given_name
+        # no client company (a family case): blank, its 代理人 is in the 代理人 columns and a
+        # sheet read back in must not turn the person into a company
+        client = row.client if row.organization_id is not None else ""
         name_kanji, name_kana, reference = row.name_kanji, row.name_kana, row.reference
         filing_date, planned_entry = row.filing_date, row.planned_entry_date
         issued, entry, last_inquiry = row.coe_issued_date, row.entry_date, row.last_inquiry
@@ -613,7 +616,7 @@ def _whole_table(
                 urgency(assessment, reference, case_id),
                 cells(
                     reference,
-                    clients[client_id],
+                    clients[client_id] if client_id is not None else "",  # see row()
                     family_name,
                     given_name,
                     name_kanji,

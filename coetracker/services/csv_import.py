@@ -59,7 +59,7 @@ from coetracker.io.csv_codec import (
 from coetracker.io.xlsx_read import is_workbook, read_xlsx_file
 from coetracker.pacing import breathe, collector_paused
 from coetracker.services import parties
-from coetracker.services.cases import case_values
+from coetracker.services.cases import case_values, client_problem
 from coetracker.services.errors import ServiceError, ValidationError
 from coetracker.services.import_books import BooksWriter, book_problems, has_books
 from coetracker.services.import_bulk import (
@@ -479,8 +479,8 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
             current = (
                 stored_input(stored, stored_people[stored["applicant_id"]]) if stored else None
             )
-            prepared = _checked(record, action, match, status_bureau, header, problems, clients,
-                                current)  # fmt: skip
+            prepared = _checked(session, record, action, match, status_bureau, header, problems,
+                                clients, current)  # fmt: skip
         planned.append(
             PlannedRow(
                 record=record,
@@ -562,7 +562,8 @@ def _new_case_input(row: PlannedRow) -> CaseInput:
             birth_date=record.birth_date,
             passport_number=_text(record.passport_number),
         ),
-        organization=OrganizationInput(name=record.client),
+        # blank: no client company (a family case filed by its 代理人, checked in _checked)
+        organization=OrganizationInput(name=record.client) if record.client.strip() else None,
         reference=_text(record.reference),
         residence_status_id=row.residence_status_id,
         bureau_id=row.bureau_id,
@@ -602,7 +603,9 @@ _CASE_KEYS = (
 )
 
 
-def _merged_case_input(current: CaseInput, row: PlannedRow, organization_id: int) -> CaseInput:
+def _merged_case_input(
+    current: CaseInput, row: PlannedRow, organization_id: int | None
+) -> CaseInput:
     """The stored case with the columns present in the file applied (blank clears, except the
     identifiers the row was matched by and the stage, which a blank leaves as they are)."""
     record = row.record
@@ -644,6 +647,7 @@ def _merged_case_input(current: CaseInput, row: PlannedRow, organization_id: int
 
 
 def _checked(
+    session: Session,
     record: ImportRecord,
     action: RowAction,
     match: tuple[int, str] | None,
@@ -657,6 +661,10 @@ def _checked(
     ``problems``; a new case's values come back prepared for the bulk writer. ``current`` is
     the stored case an update row changes, as a form would edit it."""
     client = record.client
+    if not client.strip():
+        return _checked_without_client(
+            session, record, action, match, status_bureau, header, problems, current
+        )
     if client not in clients:
         clients[client] = []
         try:
@@ -695,6 +703,51 @@ def _problems_of(row: int, error: ValidationError, header: Callable[[str], str])
         Problem(row, header(_FIELD_COLUMNS.get(field, "notes")), text)
         for field, text in error.problems.items()
     ]
+
+
+def _checked_without_client(
+    session: Session,
+    record: ImportRecord,
+    action: RowAction,
+    match: tuple[int, str] | None,
+    status_bureau: tuple[int | None, int | None],
+    header: Callable[[str], str],
+    problems: list[Problem],
+    current: CaseInput | None,
+) -> PreparedRow | None:
+    """:func:`_checked` for a row whose client cell is blank: allowed for a family status whose
+    代理人 is named (the row's, or for an update the stored case's when the file lacks them).
+    ``current`` is the stored case an update row changes."""
+    row = PlannedRow(
+        record=record,
+        action=action,
+        case_id=match[0] if match else None,
+        residence_status_id=status_bureau[0],
+        bureau_id=status_bureau[1],
+    )
+    try:
+        if action == RowAction.UPDATE and current is not None:
+            data = _merged_case_input(current, row, None)
+        else:
+            data = _new_case_input(row)
+        code = (
+            session.scalar(
+                select(ResidenceStatus.code).where(ResidenceStatus.id == data.residence_status_id)
+            )
+            if data.residence_status_id is not None
+            else None
+        )
+        problem = client_problem(code, data.agent_name)
+        if problem is not None:
+            raise ValidationError({"organization": problem})
+        if action == RowAction.UPDATE and current is not None:
+            parties.applicant_values(data.applicant)
+            case_values(data, None, 0)
+            return None
+        return _prepared(row)
+    except ValidationError as error:
+        problems.extend(_problems_of(record.row, error, header))
+        return None
 
 
 def _prepared(row: PlannedRow) -> PreparedRow:
@@ -797,7 +850,7 @@ def _bulk_row(row: PlannedRow) -> PreparedRow | PreparedUpdate:
         return _prepared(row)
     record = row.record
 
-    def merge(current: CaseInput, organization_id: int) -> CaseInput:
+    def merge(current: CaseInput, organization_id: int | None) -> CaseInput:
         return _merged_case_input(current, row, organization_id)
 
     return PreparedUpdate(

@@ -91,20 +91,25 @@ class BooksWriter:
             }
         return self._addressed.get(organization_id, False)
 
-    def write(self, case_id: int, organization_id: int, record: ImportRecord) -> bool:
+    def write(self, case_id: int, organization_id: int | None, record: ImportRecord) -> bool:
         """The row's books columns into the books of ``case_id`` (whose client is
-        ``organization_id``); False when nothing needed writing."""
+        ``organization_id``, None for a family case without a client company, which keeps its
+        代理人's address in the case); False when nothing needed writing."""
         session, actor = self.session, self.actor
         address = record.client_address.strip()
         new = case_id in self.new_cases
+        address_wanted = (
+            bool(address) and organization_id is not None and not self._has_address(organization_id)
+        )
         if (
             record.accepted_on is None
             and record.fee is None
             and record.paid_on is None
-            and (not address or self._has_address(organization_id))
+            and not address_wanted
         ):
             return False
-        if address and not self._has_address(organization_id):
+        if address_wanted:
+            assert organization_id is not None
             apply_values(
                 session,
                 session.get_one(Organization, organization_id),

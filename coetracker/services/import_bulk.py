@@ -85,7 +85,7 @@ class BulkCounts:
     requests: int = 0
     case_ids: list[int] = dataclasses.field(default_factory=list)
     """The case each row wrote, in file order."""
-    organization_ids: list[int] = dataclasses.field(default_factory=list)
+    organization_ids: list[int | None] = dataclasses.field(default_factory=list)
     """The client of each row's case, in file order."""
 
 
@@ -177,7 +177,7 @@ class PreparedUpdate:
 
     case_id: int
     client: str
-    merge: Callable[[CaseInput, int], CaseInput]
+    merge: Callable[[CaseInput, int | None], CaseInput]
     inquiry_day: dt.date | None = None
     deadline: dt.date | None = None
     submitted: dt.date | None = None

@@ -86,7 +86,9 @@ class _Writer:
         self.organizations: dict[str, int] = {}
         self.created = self.updated = self.inquiries = self.requests = 0
 
-    def organization_id(self, name: str) -> int:
+    def organization_id(self, name: str) -> int | None:
+        if not name.strip():  # a family case filed by its 代理人 (checked when planned)
+            return None
         key = search_key(name)
         found = self.organizations.get(key)
         if found is None:
@@ -154,7 +156,7 @@ class _Writer:
             case_id=case_id,
         )
 
-    def _update(self, case_id: int, row: PlannedRow, organization_id: int) -> None:
+    def _update(self, case_id: int, row: PlannedRow, organization_id: int | None) -> None:
         stored = self.session.get_one(Case, case_id)
         data = _merged_case_input(case_input_of(stored), row, organization_id)
         parties.update_applicant(

@@ -311,7 +311,9 @@ class BulkWriter:
             chunk.changed[model][row["id"]] = row
         return True
 
-    def _organization(self, chunk: _Chunk, name: str) -> int:
+    def _organization(self, chunk: _Chunk, name: str) -> int | None:
+        if not name.strip():  # a family case filed by its 代理人 (checked when planned)
+            return None
         known = self.organizations.by_name.get(name)
         if known is not None:
             return known

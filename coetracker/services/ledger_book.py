@@ -64,6 +64,13 @@ def client_of(case: Case) -> Client:
             name=case.agent_name, address=agent_address(case.agent_prefecture, case.agent_address)
         )
     org = case.organization
+    if org is None:  # a family case without a client company: its 代理人 when named
+        return Client(
+            name=case.agent_name or "",
+            address=agent_address(case.agent_prefecture, case.agent_address)
+            if case.agent_name
+            else "",
+        )
     return Client(
         name=org.name, address=postal_address(org.postal_code, org.prefecture, org.address)
     )
@@ -311,7 +318,7 @@ def every_case_extras(session: Session) -> dict[int, LedgerExtras]:
         if agent and agent_is_client(agent, status_code):
             address = agent_address(prefecture, street)
         else:
-            address = addresses.get(org_id, "")
+            address = addresses.get(org_id, "") if org_id is not None else ""
         if address or case_id in accepted or case_id in fees or case_id in paid:
             payment = paid.get(case_id)
             extras[case_id] = LedgerExtras(

@@ -49,6 +49,7 @@ from coetracker.storage.engine import (
     create_database_engine,
     open_database,
 )
+from coetracker.storage.rebuild import check_lines
 from coetracker.storage.writable import _folder_writable as _folder_writable
 from coetracker.storage.writable import detect_read_only as detect_read_only
 
@@ -260,7 +261,7 @@ def _immutable_revision(db_path: Path) -> str | None:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None)
         try:
             conn.execute("PRAGMA trusted_schema=OFF")
-            rows = [str(row[0]) for row in conn.execute("PRAGMA quick_check")]
+            rows = check_lines(conn, "quick_check")
             if rows != ["ok"]:
                 raise _damaged(db_path, "read-only: quick_check failed")
             if not conn.execute(

@@ -227,7 +227,7 @@ class CaseDetail:
     id: int
     version_id: int
     values: CaseInput
-    organization: OrganizationRecord
+    organization: OrganizationRecord | None  # None: a family case filed by its 代理人
     applicant: ApplicantRecord
     status_name: str | None
     bureau_name: str | None
@@ -241,6 +241,20 @@ class CaseDetail:
     card_period_months: int | None = None
     card_expiry: dt.date | None = None
 
+    @property
+    def client_name(self) -> str:
+        """The client company's name; for a family case without one, its 代理人 (else ""):
+        what a list of cases shows in its client column."""
+        if self.organization is not None:
+            return self.organization.name
+        return self.values.agent_name or ""
+
+    @property
+    def company_name(self) -> str:
+        """The client company's name, "" without one: what a field labelled 所属機関 shows
+        (the 代理人 has fields of its own beside it)."""
+        return self.organization.name if self.organization is not None else ""
+
 
 @dataclass(frozen=True, slots=True)
 class CaseRow:
@@ -248,8 +262,8 @@ class CaseRow:
 
     id: int
     reference: str | None
-    client: str
-    organization_id: int
+    client: str  # the client company, else the 代理人 of a family case, else ""
+    organization_id: int | None
     family_name: str
     given_name: str | None
     name_kanji: str | None

@@ -88,7 +88,7 @@ from coetracker.fsutil import (
 )
 from coetracker.storage import setaside
 from coetracker.storage.instance_lock import exclusive_file_lock
-from coetracker.storage.rebuild import rebuild_backup_copy
+from coetracker.storage.rebuild import check_lines, rebuild_backup_copy
 
 __all__ = [
     "BackupFile",
@@ -324,7 +324,7 @@ def _copy_database(source: Path, target: Path, *, live: bool) -> None:
 
 
 def _integrity_problems(conn: sqlite3.Connection) -> tuple[str, ...]:
-    rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
+    rows = check_lines(conn, "integrity_check")
     return () if rows == ["ok"] else tuple(rows)
 
 

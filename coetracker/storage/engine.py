@@ -221,6 +221,7 @@ def open_database(
             backup_path = backup(path, "pre-migration")
         with (
             engine.connect().execution_options(**{WRITE_OPTION: True}) as connection,
+            migrate.foreign_keys_off(connection),
             connection.begin(),
         ):
             if path is None:

@@ -10,6 +10,7 @@ Alembic; Alembic is imported only to migrate.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import sqlite3
@@ -18,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from alembic.config import Config
     from alembic.script import ScriptDirectory
     from sqlalchemy import Connection
@@ -105,7 +108,30 @@ def read_revision(db_path: Path) -> str | None:
 
 
 def upgrade_to_head(connection: Connection) -> None:
-    """Run every pending revision on ``connection`` (inside the caller's transaction)."""
+    """Run every pending revision on ``connection`` (inside the caller's transaction, begun
+    inside :func:`foreign_keys_off` on SQLite)."""
     from alembic import command
 
     command.upgrade(alembic_config(connection), "head")
+
+
+@contextlib.contextmanager
+def foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """SQLite: foreign keys off on ``connection`` while revisions run, on again afterwards.
+
+    Enter it before the migration's transaction begins (SQLite ignores the pragma inside one)
+    and leave it after the commit. A revision that rebuilds a parent table (copy, drop, rename)
+    would otherwise run the children's ``ON DELETE CASCADE`` when the old table is dropped;
+    such a revision checks ``PRAGMA foreign_key_check`` itself before the commit. Other
+    databases are left as they are.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.driver_connection
+    assert isinstance(raw, sqlite3.Connection)
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")

@@ -183,7 +183,8 @@ class Case(TimestampMixin, Base):
     __tablename__ = "case"
 
     reference: Mapped[str | None] = mapped_column(String(40), unique=True)  # 受託番号
-    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"))
+    # None only for a family status filed by its 代理人 (the relative in Japan).
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
     applicant_id: Mapped[int] = mapped_column(ForeignKey("applicant.id"))
     residence_status_id: Mapped[int | None] = mapped_column(ForeignKey("residence_status.id"))
     bureau_id: Mapped[int | None] = mapped_column(ForeignKey("bureau.id"))
@@ -214,7 +215,7 @@ class Case(TimestampMixin, Base):
     agent_prefecture: Mapped[str | None] = mapped_column(String(10))
     agent_address: Mapped[str | None] = mapped_column(Text)
 
-    organization: Mapped[Organization] = relationship()
+    organization: Mapped[Organization | None] = relationship()
     applicant: Mapped[Applicant] = relationship()
     residence_status: Mapped[ResidenceStatus | None] = relationship()
     bureau: Mapped[Bureau | None] = relationship()

@@ -18,22 +18,40 @@ being made of what can be read while the live file waits for a restart.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import sqlite3
 from pathlib import Path
 
 from coetracker.fsutil import fsync_dir, fsync_file, make_private
 
-__all__ = ["integrity_problems", "rebuild_backup_copy", "rebuild_indexes"]
+__all__ = ["check_lines", "integrity_problems", "rebuild_backup_copy", "rebuild_indexes"]
 
 log = logging.getLogger(__name__)
 
 _MAX_LINES = 5
+_LENIENT = functools.partial(str, encoding="utf-8", errors="replace")
+
+
+def check_lines(conn: sqlite3.Connection, pragma: str) -> list[str]:
+    """The lines of a check pragma (``integrity_check``, ``quick_check``).
+
+    A damaged page can put any bytes into a finding or into SQLite's error message (a name read
+    from that page): invalid UTF-8 in a finding is replaced, and an error message Python cannot
+    decode is reported as a finding of its own, never as a crash."""
+    previous = conn.text_factory
+    conn.text_factory = _LENIENT
+    try:
+        return [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}")]
+    except UnicodeDecodeError:
+        return [f"{pragma} stopped with an unreadable message (a damaged page)"]
+    finally:
+        conn.text_factory = previous
 
 
 def integrity_problems(conn: sqlite3.Connection) -> list[str]:
     """``integrity_check``'s findings (empty when the file is intact)."""
-    rows = [str(row[0]) for row in conn.execute("PRAGMA integrity_check")]
+    rows = check_lines(conn, "integrity_check")
     return [] if rows == ["ok"] else rows
 
 

@@ -1,6 +1,8 @@
 """Every view of a case gives it the same level, next check and certificate expiry: the main
 window's row, the CSV export of every case, ``list --format json`` and the case's details (what
-printing and the detail pane show)."""
+printing and the detail pane show). A family case filed by its 代理人 without a client company
+is among them: every view names its 代理人 where the client is (the CSV leaves the client blank
+and holds the 代理人 in its own column)."""
 
 from __future__ import annotations
 
@@ -12,19 +14,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from coetracker.cli import main
 from coetracker.domain.levels import level_short_label
 from coetracker.domain.messages import no_translation
-from coetracker.domain.model import Level
+from coetracker.domain.model import FilingChannel, Level, Stage
 from coetracker.io.csv_codec import ColumnKind, HeaderStyle, unguard_cell
 from coetracker.paths import AppPaths
-from coetracker.services.cases import get_case
+from coetracker.services import reference
+from coetracker.services.cases import create_case, get_case
 from coetracker.services.csv_export import export_cases
 from coetracker.services.inquiries import log_inquiry
-from coetracker.services.records import InquiryInput
+from coetracker.services.records import ApplicantInput, CaseInput, InquiryInput
 from coetracker.storage.engine import Database
 from coetracker.ui.models.case_table_model import (
+    COL_CLIENT,
     COL_DEADLINE,
     COL_NEXT_CHECK,
     ID_ROLE,
@@ -86,6 +91,23 @@ def test_window_export_json_and_details_agree_on_every_sample_case(
     monkeypatch: pytest.MonkeyPatch,
     qtbot,
 ) -> None:
+    spouse = next(s.id for s in reference.list_statuses(window_db) if s.code == "dependent")
+    family_id = create_case(
+        window_db,
+        CaseInput(
+            applicant=ApplicantInput(family_name="LIN", given_name="MEI"),
+            residence_status_id=spouse,
+            reference="26-FAM1",
+            agent_name="林 伟",
+            agent_relationship="夫",
+            agent_prefecture="東京都",
+            stage=Stage.FILED,
+            channel=FilingChannel.COUNTER,
+            filing_date=today - dt.timedelta(days=20),
+            application_number="東家認T26-77",
+        ),
+        actor=None,
+    )
     # An online-system check with a follow-up date on each waiting case: the follow-up must
     # move the next check in every view alike.
     waiting = [
@@ -111,7 +133,18 @@ def test_window_export_json_and_details_agree_on_every_sample_case(
     exported = _export_rows(window_db, tmp_path, today)
     labels = {level_short_label(level).render(no_translation): level for level in Level}
 
-    assert len(shown) == len(listed) == len(exported) == 44
+    assert len(shown) == len(listed) == len(exported) == 45
+    model = window.model
+    family_row = next(
+        row
+        for row in range(model.rowCount())
+        if model.data(model.index(row, 0), ID_ROLE) == family_id
+    )
+    assert model.data(model.index(family_row, COL_CLIENT)) == "林 伟"
+    assert listed[family_id]["client"] == "林 伟"
+    family_cells = next(c for c in exported if c["reference"].lstrip("'") == "26-FAM1")
+    assert (family_cells["client"], family_cells["agent_name"]) == ("", "林 伟")
+    assert get_case(window_db, family_id, today=today).client_name == "林 伟"
     assert len({level for level, _next, _deadline in shown.values()}) >= 8  # every kind shows
     by_reference = {str(item["reference"]): int(item["id"]) for item in listed.values()}
     expiries = 0
@@ -150,6 +183,14 @@ def test_list_export_json_and_printout_agree_on_10000_synthetic_cases(
 
     path = tmp_path / "synthetic.sqlite3"
     db = build_database(path, 10_000, today=today)
+    # Every 500th case a family case filed by its 代理人, without a client company.
+    with db.write_session() as session:
+        session.execute(
+            text(
+                'UPDATE "case" SET organization_id = NULL, agent_name = :agent WHERE id % 500 = 0'
+            ),
+            {"agent": "林 伟"},
+        )
     try:
         model = CaseTableModel()
         model.set_rows(list_cases(db, today=today))
@@ -165,6 +206,7 @@ def test_list_export_json_and_printout_agree_on_10000_synthetic_cases(
 
         assert len(shown) == len(listed) == len(exported) == 10_000
         counts: dict[Level, int] = {}
+        without_client = 0
         by_reference = {str(item["reference"]): case_id for case_id, item in listed.items()}
         for cells in exported:
             case_id = by_reference[unguard_cell(cells["reference"], ColumnKind.IDENTIFIER)]
@@ -175,6 +217,9 @@ def test_list_export_json_and_printout_agree_on_10000_synthetic_cases(
             assert Level[str(item["level"])] is level
             assert cells["next_check"] == (item["next_check"] or "") == next_check
             assert cells["coe_expiry_date"] == (item["coe_expiry"] or "")
+            if case_id % 500 == 0:
+                assert (cells["client"], item["client"]) == ("", "林 伟")
+                without_client += 1
             counts[level] = counts.get(level, 0) + 1
             if case_id % 100:
                 continue
@@ -184,5 +229,6 @@ def test_list_export_json_and_printout_agree_on_10000_synthetic_cases(
             summary = case_summary_for(case_for_print(db, case_id, today=today)).html
             assert esc(assessment_short_label(detail).render(no_translation)) in summary
         assert len(counts) >= 6, counts  # the synthetic cases reach most levels
+        assert without_client == 20
     finally:
         db.dispose()

@@ -86,6 +86,7 @@ def create_ready_case(qtbot, window: MainWindow) -> int:
         assert stored.filing_date == dt.date(2026, 9, 1)
         assert stored.application_number == "阪就認T26-00001"
         assert stored.bureau_id == bureau_for_prefecture(db, "大阪府")
+        assert stored.organization is not None
         assert stored.organization.name == "株式会社テスト商事"
         case_id = stored.id
     # 87 days since filing > 63.2 × 1.2 = 76: ready for a status check.

@@ -110,7 +110,7 @@ def test_renewal_due_in_the_list_until_the_renewal_case_is_filed(db: Database) -
     assert renewal.values.procedure is Procedure.RENEWAL
     assert renewal.values.stage is Stage.PREPARING
     assert renewal.applicant.id == source.applicant.id
-    assert renewal.organization.id == source.organization.id
+    assert renewal.organization == source.organization
     assert renewal.values.residence_status_id == source.values.residence_status_id
     assert renewal.values.assignee == "佐藤"
     # Prepared, not filed: still due, with the action to file it.
@@ -148,7 +148,9 @@ def test_expiry_list_per_client_sorted_by_date(db: Database) -> None:
     _give_card(db, second, D(2026, 5, 10))
     _give_card(db, other, D(2026, 5, 1))
     _give_card(db, late, D(2027, 3, 1))  # window not open on 2026-04-15
-    sakura = cases.get_case(db, first, today=D(2026, 1, 1)).organization.id
+    sakura_record = cases.get_case(db, first, today=D(2026, 1, 1)).organization
+    assert sakura_record is not None
+    sakura = sakura_record.id
     rows = cards.upcoming_expiries(db, today=D(2026, 4, 15), organization_id=sakura)
     assert [r.expiry_date for r in rows] == [D(2026, 5, 10), D(2026, 6, 30)]
     assert all(r.client == "株式会社さくら精工" for r in rows)

@@ -102,7 +102,11 @@ def test_an_edited_urgency_window_is_kept(tmp_path: Path) -> None:
     con.commit()
     con.close()
     engine = create_database_engine(f"sqlite:///{path}")
-    with engine.begin() as connection:
+    with (
+        engine.connect() as connection,
+        migrate.foreign_keys_off(connection),
+        connection.begin(),
+    ):
         migrate.upgrade_to_head(connection)
     engine.dispose()
     con = sqlite3.connect(path)

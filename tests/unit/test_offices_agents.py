@@ -202,7 +202,7 @@ def test_agent_is_stored_edited_and_audited(db: Database) -> None:
         _spouse_case(
             db,
             organization=None,
-            organization_id=detail.organization.id,
+            organization_id=detail.organization.id if detail.organization else None,
             applicant_id=detail.applicant.id,
             agent_prefecture="千葉県",
             agent_address=None,

@@ -73,6 +73,7 @@ def test_create_case_reuses_client_and_audits(db: Database, today: dt.date) -> N
     assert sum(1 for e in events if e[0] == "case") == 2
     detail = cases.get_case(db, first, today=today)
     assert detail.values.application_number == "東就認T26-00001"
+    assert detail.organization is not None
     assert detail.organization.name == "株式会社さくら精工"
     assert detail.applicant.display_name == "NGUYEN VAN AN 1"
     assert second != first

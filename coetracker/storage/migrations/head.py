@@ -6,7 +6,7 @@ still agree. The start-up fast path reads these instead of importing Alembic.
 
 from __future__ import annotations
 
-HEAD_REVISION = "0010_assessment_store"
+HEAD_REVISION = "0011_optional_client"
 
 HEAD_TABLES: dict[str, frozenset[str]] = {
     "alembic_version": frozenset(

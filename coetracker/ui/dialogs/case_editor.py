@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from coetracker.domain.jpdates import DateParseError, Toward
-from coetracker.domain.jurisdiction import Basis, basis_for
+from coetracker.domain.jurisdiction import Basis, basis_for, client_is_optional
 from coetracker.domain.model import FilingChannel, Stage
 from coetracker.domain.nationalities import NATIONALITIES, lookup
 from coetracker.domain.procedures import Procedure
@@ -387,13 +387,27 @@ class CaseEditor(RecordDialog[CaseInput]):
         self.agent_note = plain_label(
             self.tr(
                 "For 日本人の配偶者等, 永住者の配偶者等, 定住者 and 家族滞在 the office is the one "
-                "covering this person's residence; the client company may stay as it is."
+                "covering this person's residence; with this name given, the client company "
+                "may be left empty."
             ),
             wrap=True,
         )
         self.agent_note.setObjectName("agentNote")
         form.addRow("", self.agent_note)
         self.status.currentIndexChanged.connect(lambda _i: self._suggest_bureau())
+        self.status.currentIndexChanged.connect(lambda _i: self._update_client_hint())
+        self.agent_name.textChanged.connect(lambda _t: self._update_client_hint())
+
+    def _update_client_hint(self) -> None:
+        """The client field's placeholder says when it may stay empty (a family case whose
+        代理人 is named)."""
+        line = self.client.lineEdit()
+        if line is None:  # pragma: no cover - the combo is editable
+            return
+        if client_is_optional(self._status_code(), self.agent_name.text()):
+            line.setPlaceholderText(self.tr("Optional: the 代理人 files this family case"))
+        else:
+            line.setPlaceholderText(self.tr("Type to find a client, or a new name"))
 
     def _agent_values(self) -> dict[str, str | None]:
         relationship = self.agent_relationship.currentText().strip() or None
@@ -437,12 +451,13 @@ class CaseEditor(RecordDialog[CaseInput]):
         self.case_version = detail.version_id
         self.applicant_version = a.version_id
         self.applicant_id = a.id
-        if detail.organization.id not in self._org_by_id:
-            self.organizations.append(detail.organization)
-            self._org_by_id[detail.organization.id] = detail.organization
-            self.client.addItem(detail.organization.name, detail.organization.id)
+        organization = detail.organization  # None: a family case filed by its 代理人
+        if organization is not None and organization.id not in self._org_by_id:
+            self.organizations.append(organization)
+            self._org_by_id[organization.id] = organization
+            self.client.addItem(organization.name, organization.id)
         self._suggesting = True
-        _select(self.client, detail.organization.id)
+        _select(self.client, organization.id if organization is not None else None)
         self._suggesting = False
         self.family_name.setText(a.family_name or "")
         self.given_name.setText(a.given_name or "")
@@ -674,8 +689,10 @@ class CaseEditor(RecordDialog[CaseInput]):
             )
             ok = False
         if not self.client.currentText().strip():
-            self.fields["organization"].set_error(self.tr("Choose or enter the client."))
-            ok = False
+            problem = cases.client_problem(self._status_code(), self.agent_name.text())
+            if problem is not None:
+                self.fields["organization"].set_error(render(problem))
+                ok = False
         return ok
 
     def _nationality_code(self) -> str | None:

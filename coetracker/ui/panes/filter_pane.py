@@ -207,7 +207,8 @@ class FilterPane(QFrame):
         assignees: set[str] = set()
         unassigned = False
         for row in rows:
-            clients.setdefault(row.organization_id, row.client)
+            if row.organization_id is not None:  # a family case may have no client company
+                clients.setdefault(row.organization_id, row.client)
             if row.assignee:
                 assignees.add(row.assignee)
             else:
@@ -225,7 +226,7 @@ class FilterPane(QFrame):
     def add_rows(self, rows: Iterable[CaseRow]) -> None:
         """Offer the client and assignee of changed cases if they are new (cheap per edit)."""
         for row in rows:
-            if self.client.findData(row.organization_id) < 0:
+            if row.organization_id is not None and self.client.findData(row.organization_id) < 0:
                 self.client.addItem(row.client, row.organization_id)
             key = row.assignee or UNASSIGNED
             if self.assignee.findData(key) < 0:

@@ -285,7 +285,7 @@ class OverviewPane(QScrollArea):
                 if p
             ),
         )
-        self.call.set("client", detail.organization.name)
+        self.call.set("client", detail.company_name)
         self.call.set("agent", _agent_text(v))
         self.call.set("filer", self._filer_text(office))
 
