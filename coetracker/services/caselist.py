@@ -65,7 +65,8 @@ _CLOSED_STAGES = frozenset({"entered", "denied", "withdrawn", "expired"})
 
 CASE_LIST_SQL = (
     "SELECT c.id, c.reference, COALESCE(o.name, c.agent_name, ''), c.organization_id,"
-    " a.family_name, a.given_name, a.name_kanji, a.name_kana, a.nationality_code, c.residence_status_id, rs.name_ja,"
+    " a.family_name, a.given_name, a.name_kanji, a.name_kana, a.nationality_code,"
+    " c.residence_status_id, rs.name_ja,"
     " c.bureau_id, b.short_name_ja, b.inquiry_policy, c.channel, c.stage, c.filing_date,"
     " c.application_number, c.planned_entry_date, c.coe_issued_date, c.entry_date, c.assignee,"
     " c.archived, c.version_id, i.last_inquiry, i.last_online_check, r.last_submission,"
