@@ -169,10 +169,14 @@ def measure(
 
 
 def cached_database(cases: int) -> Path:
-    """A database of ``cases`` cases (the sample cases for 44), built once per day."""
+    """A database of ``cases`` cases (the sample cases for 44), built once per day and schema
+    revision, as yesterday's session left it: its assessment store filled for yesterday, so that
+    a start measures opening on a new day (only what can have changed is re-assessed)."""
+    from coetracker.storage.migrations.head import HEAD_REVISION
+
     CACHE.mkdir(mode=0o700, exist_ok=True)
     today = dt.date.today()
-    path = CACHE / f"cases-{cases}-{today.isoformat()}.sqlite3"
+    path = CACHE / f"cases-{cases}-{today.isoformat()}-{HEAD_REVISION}.sqlite3"
     if path.is_file():
         return path
     building = path.with_suffix(".building")
@@ -200,6 +204,15 @@ def cached_database(cases: int) -> Path:
             check=True,
             cwd=ROOT,
         )
+    fill = (
+        "import datetime, sys; from coetracker.storage.engine import open_database; "
+        "from coetracker.services.assessment_store import refresh_assessment_store; "
+        "db, _ = open_database('sqlite:///' + sys.argv[1], backup=lambda p, r: None); "
+        "n = refresh_assessment_store(db, today=datetime.date.fromisoformat(sys.argv[2])); "
+        "db.dispose(); print(n)"
+    )
+    yesterday = (today - dt.timedelta(days=1)).isoformat()
+    subprocess.run([sys.executable, "-c", fill, str(building), yesterday], check=True, cwd=ROOT)
     building.rename(path)
     return path
 
