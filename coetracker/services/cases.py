@@ -158,6 +158,21 @@ def client_problem(status_code: str | None, agent_name: str | None) -> Message |
     return message("Services", CLIENT_REQUIRED)
 
 
+def check_without_client(session: Session, data: CaseInput) -> None:
+    """Raise ValidationError unless ``data`` may have no client company (a family status with a
+    named 代理人; see :func:`client_problem`)."""
+    code = (
+        session.scalar(
+            select(ResidenceStatus.code).where(ResidenceStatus.id == data.residence_status_id)
+        )
+        if data.residence_status_id is not None
+        else None
+    )
+    problem = client_problem(code, data.agent_name)
+    if problem is not None:
+        raise ValidationError({"organization": problem})
+
+
 def _resolve_organization(
     session: Session, data: CaseInput, actor: str | None
 ) -> Organization | None:
@@ -167,16 +182,7 @@ def _resolve_organization(
             raise NotFoundError("organization", data.organization_id)
         return organization
     if data.organization is None or not data.organization.name.strip():
-        code = (
-            session.scalar(
-                select(ResidenceStatus.code).where(ResidenceStatus.id == data.residence_status_id)
-            )
-            if data.residence_status_id is not None
-            else None
-        )
-        problem = client_problem(code, data.agent_name)
-        if problem is not None:
-            raise ValidationError({"organization": problem})
+        check_without_client(session, data)
         return None
     return parties.find_or_create_organization(session, data.organization, actor=actor)
 

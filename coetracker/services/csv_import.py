@@ -59,7 +59,7 @@ from coetracker.io.csv_codec import (
 from coetracker.io.xlsx_read import is_workbook, read_xlsx_file
 from coetracker.pacing import breathe, collector_paused
 from coetracker.services import parties
-from coetracker.services.cases import case_values, client_problem
+from coetracker.services.cases import case_values, check_without_client
 from coetracker.services.errors import ServiceError, ValidationError
 from coetracker.services.import_books import BooksWriter, book_problems, has_books
 from coetracker.services.import_bulk import (
@@ -730,16 +730,7 @@ def _checked_without_client(
             data = _merged_case_input(current, row, None)
         else:
             data = _new_case_input(row)
-        code = (
-            session.scalar(
-                select(ResidenceStatus.code).where(ResidenceStatus.id == data.residence_status_id)
-            )
-            if data.residence_status_id is not None
-            else None
-        )
-        problem = client_problem(code, data.agent_name)
-        if problem is not None:
-            raise ValidationError({"organization": problem})
+        check_without_client(session, data)
         if action == RowAction.UPDATE and current is not None:
             parties.applicant_values(data.applicant)
             case_values(data, None, 0)
