@@ -72,6 +72,7 @@ from coetracker.services.import_bulk import (
     stored_input,
 )
 from coetracker.services.import_prepare import quick_prepare
+from coetracker.services.import_store import store_triggers_deferred
 from coetracker.services.import_tables import read_cases
 from coetracker.services.import_writer import write_rows
 from coetracker.services.records import (
@@ -800,9 +801,11 @@ def _apply_bulk(
                 ]:
                     raise ImportChangedError(again.problems)
                 rows = again.rows
-            counts = write_rows(
-                session, [_bulk_row(row) for row in rows], actor=actor, progress=progress
-            )
+            with store_triggers_deferred(session) as written:
+                counts = write_rows(
+                    session, [_bulk_row(row) for row in rows], actor=actor, progress=progress
+                )
+                written.add(counts.people, counts.cases)
             books = BooksWriter(
                 session,
                 actor=actor,

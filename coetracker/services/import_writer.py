@@ -97,6 +97,7 @@ _FAMILY, _GIVEN, _BIRTH, _PASSPORT = (
 _ORGANIZATION, _APPLICANT, _STAGE = (
     CASE_KEYS.index(key) for key in ("organization_id", "applicant_id", "stage")
 )
+_INQUIRY_CASE = _NEW_COLUMNS[Inquiry].index("case_id")
 _REQUESTED, _SUBMITTED = Stage.DOCUMENTS_REQUESTED.value, Stage.DOCUMENTS_SUBMITTED.value
 _NOT_AUDITED = frozenset({"id", "version_id"})
 
@@ -225,10 +226,24 @@ class BulkWriter:
         insert_tuples(connection, AuditEvent, _AUDIT_COLUMNS, chunk.audit)
         for model, changed in chunk.changed.items():
             update_many(connection, model, list(changed.values()))
+        self._touched(chunk)
         self.counts.created += len(chunk.rows[Case])
         self.counts.inquiries += len(chunk.rows[Inquiry])
         self.counts.requests += len(chunk.new[DocumentRequest])
         self.cards.clear()  # written: the next chunk reads what it needs again
+
+    def _touched(self, chunk: _Chunk) -> None:
+        """What the chunk's writes change in the assessment store (``BulkCounts.people`` and
+        ``cases``: what the store's triggers void for each row written)."""
+        people, cases = self.counts.people, self.counts.cases
+        people.update(row[_APPLICANT] for row in chunk.rows[Case])
+        people.update(row["applicant_id"] for row in chunk.changed[Case].values())
+        people.update(chunk.changed[Applicant])
+        people.update(card["applicant_id"] for card in chunk.new[ResidenceCard])
+        people.update(card["applicant_id"] for card in chunk.changed[ResidenceCard].values())
+        cases.update(row[_INQUIRY_CASE] for row in chunk.rows[Inquiry])
+        cases.update(request["case_id"] for request in chunk.new[DocumentRequest])
+        cases.update(request["case_id"] for request in chunk.changed[DocumentRequest].values())
 
     def _read_state(self, chunk: _Chunk, case_ids: list[int]) -> None:
         if not case_ids:
