@@ -276,7 +276,10 @@ def read_import_file(
 ) -> ImportPlan:
     """:func:`read_import` on a CSV file or a workbook (refusing one too large before reading
     it); see :func:`read_sheet_file`."""
-    return plan_import(db, read_sheet_file(path, encoding=encoding, sheet=sheet), update=update)
+    with collector_paused():  # one pause for the reading and the checking
+        return plan_import(
+            db, read_sheet_file(path, encoding=encoding, sheet=sheet), update=update
+        )
 
 
 def plan_import(db: Database, sheet: ParsedSheet, *, update: bool = False) -> ImportPlan:

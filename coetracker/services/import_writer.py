@@ -117,11 +117,11 @@ def write_rows(
     writer = BulkWriter(session, actor)
     total = len(rows)
     size = import_bulk.CHUNK
-    for start in range(0, total, size):
-        with collector_paused():
+    with collector_paused():
+        for start in range(0, total, size):
             writer.write_chunk(rows[start : start + size], start)
-        if progress is not None:  # the collector runs while the window redraws
-            progress(min(start + size, total), total)
+            if progress is not None:
+                progress(min(start + size, total), total)
     return writer.counts
 
 
