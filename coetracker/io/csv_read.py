@@ -39,11 +39,11 @@ import datetime as dt
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from coetracker.domain.jpdates import DateParseError, parse_date
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
@@ -79,10 +79,13 @@ __all__ = [
     "ParsedSheet",
     "Problem",
     "collector_paused",
+    "fast_maker",
     "read_csv",
     "read_csv_file",
     "read_table",
 ]
+
+T = TypeVar("T")
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """The largest file accepted (50 MiB: some hundred thousand cases)."""
@@ -733,25 +736,30 @@ if (  # pragma: no cover
 ):
     raise AssertionError("ImportRecord's fields moved: rows are made from them in order")
 
-_RecordDraft = dataclasses.make_dataclass(
-    "_RecordDraft", _RECORD_FIELDS, slots=True, eq=False, repr=False
-)
-"""The fields of :class:`ImportRecord` in the same slots, without its frozen ``__init__`` (which
-sets each of the 40 fields through ``object.__setattr__``, the larger part of reading a big
-file's rows): :func:`_record` makes a draft and turns it into the record it is laid out as."""
-if getattr(_RecordDraft, "__slots__", None) != ImportRecord.__slots__:  # pragma: no cover
-    raise AssertionError("ImportRecord's slots moved: drafts must have the same layout")
 
-_set_attribute = object.__setattr__
+def fast_maker(cls: type[T]) -> Callable[..., T]:
+    """A constructor of the frozen slotted dataclass ``cls`` taking every field in order, three
+    times faster than ``cls`` (whose frozen ``__init__`` sets each field through
+    ``object.__setattr__``: most of the cost of making 100,000 records of 40 fields).
+
+    It makes a draft (the same fields in the same slots, not frozen) and changes its class to
+    ``cls``: the object is then laid out, frozen, equal and hashable as any other."""
+    names = tuple(field.name for field in dataclasses.fields(cls))  # type: ignore[arg-type]
+    draft = dataclasses.make_dataclass(f"_{cls.__name__}Draft", names, slots=True, eq=False)
+    if getattr(draft, "__slots__", None) != getattr(cls, "__slots__", ()):
+        raise AssertionError(f"{cls.__name__} is not a slotted dataclass")  # pragma: no cover
+    set_attribute = object.__setattr__
+
+    def make(*values: Any) -> T:
+        made = draft(*values)
+        set_attribute(made, "__class__", cls)
+        return cast(T, made)
+
+    return make
 
 
-def _record(*values: Any) -> ImportRecord:
-    """``ImportRecord(*values)`` (every field given, in order), made three times faster: the
-    draft's class is changed to ImportRecord (the same slots: only the class changes), which
-    is then as frozen, equal and hashable as any other."""
-    draft = _RecordDraft(*values)
-    _set_attribute(draft, "__class__", ImportRecord)
-    return cast(ImportRecord, draft)
+_record = fast_maker(ImportRecord)
+"""``ImportRecord(*values)``, every field given in order (see :func:`fast_maker`)."""
 
 
 _FREE_TEXT = frozenset(

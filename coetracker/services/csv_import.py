@@ -56,6 +56,7 @@ from coetracker.io.csv_codec import (
     read_csv,
     read_csv_file,
 )
+from coetracker.io.csv_read import fast_maker
 from coetracker.io.xlsx_read import is_workbook, read_xlsx_file
 from coetracker.pacing import breathe, collector_paused
 from coetracker.services import parties
@@ -174,6 +175,10 @@ class PlannedRow:
         return not self.problems
 
 
+_planned_row = fast_maker(PlannedRow)
+"""``PlannedRow(*values)``, every field given in order."""
+
+
 @dataclass(frozen=True, slots=True)
 class ImportPlan:
     """What importing a file would do; write it with :func:`apply_import` only when ``ok``."""
@@ -277,9 +282,7 @@ def read_import_file(
     """:func:`read_import` on a CSV file or a workbook (refusing one too large before reading
     it); see :func:`read_sheet_file`."""
     with collector_paused():  # one pause for the reading and the checking
-        return plan_import(
-            db, read_sheet_file(path, encoding=encoding, sheet=sheet), update=update
-        )
+        return plan_import(db, read_sheet_file(path, encoding=encoding, sheet=sheet), update=update)
 
 
 def plan_import(db: Database, sheet: ParsedSheet, *, update: bool = False) -> ImportPlan:
@@ -486,15 +489,15 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
             prepared = _checked(session, record, action, match, status_bureau, header, problems,
                                 clients, current)  # fmt: skip
         planned.append(
-            PlannedRow(
-                record=record,
-                action=action,
-                problems=tuple(problems),
-                case_id=match[0] if match else None,
-                case_label=match[1] if match else "",
-                residence_status_id=status_id,
-                bureau_id=bureau_id,
-                prepared=prepared,
+            _planned_row(
+                record,
+                action,
+                tuple(problems) if problems else (),
+                match[0] if match else None,
+                match[1] if match else "",
+                status_id,
+                bureau_id,
+                prepared,
             )
         )
 
