@@ -62,7 +62,7 @@ from coetracker.pacing import breathe, collector_paused
 from coetracker.services import parties
 from coetracker.services.cases import case_values, check_without_client
 from coetracker.services.errors import ServiceError, ValidationError
-from coetracker.services.import_books import BooksWriter, book_problems, has_books
+from coetracker.services.import_books import BooksWriter, book_problems
 from coetracker.services.import_bulk import (
     PreparedRow,
     PreparedUpdate,
@@ -821,12 +821,17 @@ def _apply_bulk(
                     if row.action == RowAction.CREATE
                 },
             )
-            for row, case_id, organization_id in zip(
-                rows, counts.case_ids, counts.organization_ids, strict=True
-            ):
-                # The ledger's own rules number and record the books:
-                if has_books(row.record) and books.write(case_id, organization_id, row.record):
-                    breathe()  # many short statements: let the window have its turns
+            # The ledger's own rules number and record the books; many short statements: the
+            # window has its turns between rows.
+            books.write_all(
+                zip(
+                    counts.case_ids,
+                    counts.organization_ids,
+                    (row.record for row in rows),
+                    strict=True,
+                ),
+                breathe,
+            )
     except RowFailedError as failed:
         raise ImportRefusedError(
             _problems_of(plan.rows[failed.index].row, failed.cause, _header_of(plan.sheet))
