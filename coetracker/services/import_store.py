@@ -58,9 +58,9 @@ class Written:
 @contextmanager
 def store_triggers_deferred(session: Session) -> Iterator[Written]:
     """Inside the caller's write transaction: :data:`DEFERRED_TRIGGERS` dropped for the block;
-    at its end the stored assessments of the people of the cases given to ``written.add``
-    deleted, and the triggers made again (also when the block fails: the caller's rollback
-    then undoes both).
+    at its end the stored assessments of the cases, and of every case of the people, given to
+    ``written.add`` deleted, and the triggers made again (also when the block fails: the
+    caller's rollback then undoes both).
 
     Only the bulk writer may write inside the block (see the module documentation); on a
     server nothing is dropped and the block runs with the triggers."""
