@@ -19,6 +19,12 @@ Then ``coetracker due`` and ``list`` on the sample cases, beside ``python -c pas
 within 10×). Synthetic databases are built once per day and kept in a temporary folder
 (``coetracker-bench-cache``); each measurement works on a copy. Nothing is asserted.
 
+Python's bytecode caches are used as an installed program uses them (pip and the bundle write
+them at install): ``PYTHONDONTWRITEBYTECODE`` is dropped for the programs timed, so the warm-up
+run writes the caches of the source tree. ``--no-bytecode`` keeps it, and the program then
+compiles every module of its own at every start (what a development shell with that variable
+set measured before).
+
 Run: ``.venv/bin/python -m benchmarks.bench_startup [--runs 5] [--sizes 44,10000,100000]``
 """
 
@@ -252,14 +258,23 @@ def main(argv: list[str] | None = None) -> int:
         help=f"comma-separated case counts ({DEMO} = the sample cases; default {DEMO},10000)",
     )
     parser.add_argument("--bundle", type=Path, default=BUNDLE, help="the bundle's executable")
+    parser.add_argument(
+        "--no-bytecode",
+        action="store_true",
+        help="keep PYTHONDONTWRITEBYTECODE: compile the source tree at every start",
+    )
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
 
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "COETRACKER_STARTUP_PROBE": "rows"}
+    base = dict(os.environ)
+    if not args.no_bytecode:
+        base.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = {**base, "QT_QPA_PLATFORM": "offscreen", "COETRACKER_STARTUP_PROBE": "rows"}
     source_env = {**env, "PYTHONPATH": str(ROOT)}
     print(
         f"Start-up to the case list painted with its rows: offscreen, median of {args.runs} "
-        "runs after a warm-up; peak memory ru_maxrss"
+        "runs after a warm-up; peak memory ru_maxrss; bytecode caches "
+        + ("not written (--no-bytecode)" if args.no_bytecode else "used")
     )
     print(
         "| program | median | best | peak memory | ratio to floor | CPU user+sys (median) "
@@ -296,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 row(f"bundle, {cases:,} cases", bundled, bare, target)
         demo = working_copy(cached_database(DEMO), work / "cli")
-        plain = {**os.environ, "PYTHONPATH": str(ROOT)}
+        plain = {**base, "PYTHONPATH": str(ROOT)}
         floor = measure([sys.executable, "-c", "pass"], plain, work, args.runs, marker=False)
         row("python -c pass", floor, floor, "floor")
         for command in ("due", "list"):
