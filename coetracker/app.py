@@ -36,7 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from coetracker import APP_ID, APP_NAME, ORGANIZATION, __version__
@@ -199,6 +199,8 @@ def show_and_open(
         window.open_database_in_background(
             lambda: open_database_now(paths, lock, check_later=True), failed
         )
+        # While the worker opens the database: the detail panes nobody could see yet.
+        QTimer.singleShot(0, window, window.details.build)
 
     check_integrity_after_rows(window, paths, lock, failed)
     if first_rows:
@@ -301,9 +303,13 @@ def connect_about(window: MainWindow, paths: AppPaths) -> None:
     """Help ▸ About shows the About box when that module is part of this build."""
     if importlib.util.find_spec("coetracker.ui.dialogs.about_dialog") is None:
         return
-    from coetracker.ui.dialogs.about_dialog import show_about
 
-    window.aboutRequested.connect(lambda: show_about(window, paths))
+    def show() -> None:  # imported when chosen, not on the way to the first rows
+        from coetracker.ui.dialogs.about_dialog import show_about
+
+        show_about(window, paths)
+
+    window.aboutRequested.connect(show)
 
 
 def build_window(

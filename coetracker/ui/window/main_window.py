@@ -241,7 +241,8 @@ class MainWindow(QMainWindow):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             clear_cache()
             self.model.set_palette(self.palette())
-            self.details.requests.model.set_palette(self.palette())
+            if self.details.built:  # else they take the palette when built
+                self.details.requests.model.set_palette(self.palette())
             self._paint_banner()
             self._paint_search()
         super().changeEvent(event)
