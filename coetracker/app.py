@@ -193,7 +193,7 @@ def show_and_open(
     after the first rows of the open database are painted (``failed``: see
     :func:`check_integrity_after_rows`).
     """
-    first_rows = read_first_rows(paths, window.today()) if paths.db_path is not None else None
+    first = read_first_rows(paths, window.today())
 
     def open_fully() -> None:
         window.open_database_in_background(
@@ -203,11 +203,13 @@ def show_and_open(
         QTimer.singleShot(0, window, window.details.build)
 
     check_integrity_after_rows(window, paths, lock, failed)
-    if first_rows:
-        window.show_first_rows(first_rows)
+    if first is not None and first.rows:
+        window.show_first_rows(first.rows, unchanged=first.stamp, read_on=first.today)
         window.show()
-        after_rows_painted(window, len(first_rows), open_fully)
+        after_rows_painted(window, len(first.rows), open_fully)
         return True
+    if first is not None and first.stamp is not None:
+        first.stamp.close()
     open_fully()
     window.show()
     return False
@@ -451,6 +453,7 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
     def open_failed(problem: BaseException) -> None:
         from coetracker.services.opening import DamagedDatabaseError
 
+        window.drop_first_stamp()
         if isinstance(problem, DamagedDatabaseError) and problem.moved_to is not None:
             from coetracker.ui.features.backup_actions import show_recovery_dialog
 
