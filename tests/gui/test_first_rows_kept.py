@@ -44,6 +44,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
 @pytest.fixture
 def started(qtbot, answers, today: dt.date) -> Iterator[Callable[[AppPaths], MainWindow]]:
     windows: list[MainWindow] = []
+    errors: list[BaseException] = []
 
     def start(paths: AppPaths) -> MainWindow:
         assert paths.db_path is not None
@@ -51,10 +52,11 @@ def started(qtbot, answers, today: dt.date) -> Iterator[Callable[[AppPaths], Mai
         window = build_window(paths, None, today=today)
         qtbot.addWidget(window)
         windows.append(window)
-        assert show_and_open(window, paths, lock, pytest.fail)
+        assert show_and_open(window, paths, lock, errors.append)
         return window
 
     yield start
+    assert errors == []
     for window in windows:
         window.close()
         window.worker.wait()
