@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +14,6 @@ import pytest
 from coetracker.app import build_window, claim_database, show_and_open
 from coetracker.paths import AppPaths
 from coetracker.services import assessment_store, caselist
-from coetracker.ui.window.first_paint import ChangeStamp
 from coetracker.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -110,28 +108,3 @@ def test_the_detail_panes_are_built_after_the_first_rows(qtbot, started, filled:
     qtbot.waitUntil(lambda: window.details.detail is not None, timeout=5_000)
     assert window.details.currentWidget() is window.details.tabs
     assert window.details.overview.isVisibleTo(window)
-
-
-def test_a_change_stamp_tells_whether_anyone_committed(tmp_path: Path) -> None:
-    path = tmp_path / "stamp.sqlite3"
-    with sqlite3.connect(path) as conn:
-        conn.execute("CREATE TABLE t (x INTEGER)")
-    conn.close()
-
-    quiet = ChangeStamp.take(path)
-    assert quiet is not None
-    with sqlite3.connect(path) as reader:
-        assert reader.execute("SELECT count(*) FROM t").fetchone() == (0,)
-    reader.close()
-    assert quiet.unchanged()
-    assert not quiet.unchanged()  # asked once: its connection is gone
-
-    busy = ChangeStamp.take(path)
-    assert busy is not None
-    with sqlite3.connect(path) as writer:
-        writer.execute("INSERT INTO t VALUES (1)")
-    writer.close()
-    assert not busy.unchanged()
-
-    assert ChangeStamp.take(tmp_path / "missing.sqlite3") is None
-    assert not (tmp_path / "missing.sqlite3").exists()  # nothing created

@@ -4,31 +4,29 @@
 :mod:`coetracker.services.quick_open`); :func:`after_rows_painted` runs work that can wait (the
 full opening, the integrity check, the features) once rows are on screen.
 
-The rows come with a :class:`ChangeStamp` taken before they were read: when nothing has been
-committed to the file since (``PRAGMA data_version`` of a read-only connection of its own), the
-full opening keeps them instead of reading and assessing every case a second time.
+The rows come with a :class:`~coetracker.services.change_stamp.ChangeStamp` taken before they
+were read: when nothing has been committed to the file since, the full opening keeps them instead
+of reading and assessing every case a second time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import sqlite3
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
 from coetracker.paths import AppPaths
+from coetracker.services.change_stamp import ChangeStamp
 
 if TYPE_CHECKING:
     from coetracker.services.records import CaseRow
     from coetracker.ui.window.main_window import MainWindow
 
-__all__ = ["ChangeStamp", "FirstRows", "after_rows_painted", "read_first_rows"]
+__all__ = ["FirstRows", "after_rows_painted", "read_first_rows"]
 
 log = logging.getLogger(__name__)
 
@@ -56,65 +54,6 @@ def after_rows_painted(window: MainWindow, count: int, then: Callable[[], None])
         QTimer.singleShot(0, window, then)
         return
     window.table.viewport().installEventFilter(_PaintWatch(window, then))
-
-
-class ChangeStamp:
-    """Whether anything was committed to a database file since the stamp was taken.
-
-    SQLite changes ``PRAGMA data_version`` on a connection whenever another connection (of any
-    process) commits; this one only reads (``mode=ro``, ``query_only``). :meth:`unchanged`
-    answers once, from any thread, and lets the connection go; so does :meth:`close`.
-    """
-
-    def __init__(self, connection: sqlite3.Connection) -> None:
-        self._lock = threading.Lock()
-        self._connection: sqlite3.Connection | None = connection
-        self._first = self._version(connection)
-
-    @classmethod
-    def take(cls, db_path: Path) -> ChangeStamp | None:
-        """A stamp of the file now, or None when it cannot be read (nothing can be kept)."""
-        connection: sqlite3.Connection | None = None
-        try:
-            connection = sqlite3.connect(
-                f"{db_path.resolve().as_uri()}?mode=ro",
-                uri=True,
-                check_same_thread=False,
-                isolation_level=None,
-            )
-            connection.execute("PRAGMA query_only=ON")
-            return cls(connection)
-        except (sqlite3.Error, OSError, ValueError) as problem:
-            log.info("No change stamp for the first rows: %s", type(problem).__name__)
-            if connection is not None:
-                connection.close()
-            return None
-
-    @staticmethod
-    def _version(connection: sqlite3.Connection) -> int:
-        rows = connection.execute("PRAGMA data_version").fetchall()
-        return int(rows[0][0])
-
-    def unchanged(self) -> bool:
-        """True when nobody has committed since the stamp was taken (asked once: the
-        connection closes; later answers are False, and so is any error)."""
-        with self._lock:
-            connection, self._connection = self._connection, None
-        if connection is None:
-            return False
-        try:
-            return self._version(connection) == self._first
-        except sqlite3.Error:
-            return False
-        finally:
-            connection.close()
-
-    def close(self) -> None:
-        """Let the connection go without asking."""
-        with self._lock:
-            connection, self._connection = self._connection, None
-        if connection is not None:
-            connection.close()
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,10 +72,10 @@ from coetracker.ui.window.main_chrome import WindowChrome
 from coetracker.ui.window.open_database import OpenDatabase
 
 if TYPE_CHECKING:  # the services and SQLAlchemy load in the background, not at start-up
+    from coetracker.services.change_stamp import ChangeStamp
     from coetracker.storage.engine import Database
     from coetracker.ui.dialogs.case_editor import CaseEditor
     from coetracker.ui.dialogs.settings_dialog import SettingsDialog
-    from coetracker.ui.window.first_paint import ChangeStamp
 
 log = logging.getLogger(__name__)
 
