@@ -10,10 +10,15 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 
 from coetracker.app import build_window, claim_database, show_and_open
+from coetracker.domain.model import Level
 from coetracker.paths import AppPaths
 from coetracker.services import assessment_store, caselist
+from coetracker.ui.common.palette import level_colours
 from coetracker.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -108,3 +113,27 @@ def test_the_detail_panes_are_built_after_the_first_rows(qtbot, started, filled:
     qtbot.waitUntil(lambda: window.details.detail is not None, timeout=5_000)
     assert window.details.currentWidget() is window.details.tabs
     assert window.details.overview.isVisibleTo(window)
+
+
+def test_panes_built_after_a_palette_change_take_the_windows_palette(
+    qtbot, started, filled: AppPaths
+) -> None:
+    window = started(filled)
+    assert not window.details.built
+    dark = QPalette(window.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e6e6e6"))
+    dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e6e6e6"))
+    window.setPalette(dark)  # the theme changes while the first rows are shown
+    with qtbot.waitSignal(window.rowsLoaded, timeout=20_000):
+        pass
+    overdue = next(
+        row for row in window.model.rows_by_urgency() if row.assessment.level == Level.DOCS_OVERDUE
+    )
+    assert window.select_case(overdue.id)
+    qtbot.waitUntil(lambda: window.details.case_id == overdue.id, timeout=5_000)
+    model = window.details.requests.model
+    shown = model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole)
+    assert shown == level_colours(Level.DOCS_OVERDUE, window.palette()).background
+    assert shown != level_colours(Level.DOCS_OVERDUE, QApplication.palette()).background
