@@ -16,8 +16,10 @@
 A usual database file (ours, current, writable: :mod:`coetracker.services.quick_open`) is shown
 in two phases: its cases are read with the ``sqlite3`` module and painted first, with editing
 disabled and the status bar saying so; once they are on screen the full opening of step 4 runs
-on the worker thread (integrity check after it, as before) and the features are installed.
-Anything unusual skips the first phase, so its dialogs are the same as ever.
+on the worker thread (integrity check after it, as before) while the detail panes are built, and
+the features are installed. The full opening keeps the first rows when nothing was committed to
+the file since they were read (:mod:`coetracker.services.change_stamp`). Anything unusual skips
+the first phase, so its dialogs are the same as ever.
 
 Heavy modules (the window, SQLAlchemy) are imported only when needed, so the interpreter
 reaches the event loop quickly.
