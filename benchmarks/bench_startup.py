@@ -23,9 +23,10 @@ within 10×). Synthetic databases are built once per day and kept in a temporary
 
 Python's bytecode caches are used as an installed program uses them (pip and the bundle write
 them at install): ``PYTHONDONTWRITEBYTECODE`` is dropped for the programs timed, so the warm-up
-run writes the caches of the source tree. ``--no-bytecode`` keeps it, and the program then
-compiles every module of its own at every start (what a development shell with that variable
-set measured before).
+run writes the caches of the source tree. ``--no-bytecode`` keeps the variable: caches are then
+not written, so a source tree that has none compiles every module of its own at every start
+(what a development shell with that variable set measured before); caches already written are
+still read.
 
 Run: ``.venv/bin/python -m benchmarks.bench_startup [--runs 5] [--sizes 44,10000,100000]``
 """
@@ -278,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-bytecode",
         action="store_true",
-        help="keep PYTHONDONTWRITEBYTECODE: compile the source tree at every start",
+        help="keep PYTHONDONTWRITEBYTECODE (no caches written; existing ones are still read)",
     )
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
