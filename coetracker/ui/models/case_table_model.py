@@ -4,10 +4,14 @@ The model never opens a database session. The window's background loader hands i
 one ``list_cases`` query (:meth:`CaseTableModel.set_rows`); after an edit the changed case is
 reloaded and swapped in (:meth:`CaseTableModel.upsert_rows`).
 
-Sorting happens here, not in the proxy: a Python ``list.sort`` over 100,000 rows takes tens of
-milliseconds, whereas a proxy sort calls back into Python for every comparison (seconds). Rows
-keep the urgency order as a tie-break for every column, because the rows are always sorted by
-urgency first (stable sorts).
+Sorting happens here, not in the proxy: one ``list.sort`` of row numbers keyed by the column's
+ranks (:func:`~coetracker.ui.models.case_order.column_ranks`, made the first time a column is
+sorted and kept until the rows change), whereas a proxy sort calls back into Python for every
+comparison (seconds at 100,000 rows). Rows keep the urgency order as a tie-break for every
+column, because the ranks follow the urgency order and the sort is stable.
+
+Nothing is made per row at load: display texts are made in :meth:`CaseTableModel.data` for the
+rows a view paints, and the id → row index only when first asked for.
 
 Roles: :data:`SORT_ROLE` gives native values (dates, ints, :class:`Level`), :data:`ROW_ROLE` the
 row itself; the filter proxy reads the ``*_ROLE`` values it filters on.
@@ -15,7 +19,9 @@ row itself; the filter proxy reads the ``*_ROLE`` values it filters on.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -56,10 +62,12 @@ from coetracker.ui.models.case_order import (
     COL_STATUS,
     COLUMN_COUNT,
     column_key,
+    column_ranks,
+    column_values,
     deadline_of,
     elapsed_days,
     insertion_index,
-    ordered,
+    rank_order,
     urgency_key,
 )
 
@@ -196,7 +204,8 @@ class CaseTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._base: list[CaseRow] = []
         self._rows: list[CaseRow] = []
-        self._position: dict[int, int] = {}
+        self._position: dict[int, int] | None = {}  # case id → row; None: not made yet
+        self._ranks: dict[int, array[int]] = {}  # column → ranks of the rows of ``_base``
         self._sort_column = COL_LEVEL
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._sorted = True
@@ -217,16 +226,18 @@ class CaseTableModel(QAbstractTableModel):
             base.sort(key=urgency_key)
         self.beginResetModel()
         self._base = base
+        self._ranks.clear()
         self._rows = self._ordered(base)
-        self._reindex()
+        self._position = None
         self.endResetModel()
 
     def upsert_rows(self, rows: Iterable[CaseRow]) -> None:
         """Swap in reloaded rows by id, each moved to its place in the current order; add rows
         not yet listed at their place."""
         for row in rows:
-            position = self._position.get(row.id)
+            position = self._positions().get(row.id)
             base = self._base
+            self._ranks.clear()
             if position is None:
                 base.insert(insertion_index(base, row, COL_LEVEL, False, urgency_key), row)
                 target = self._target(row, None)
@@ -260,18 +271,20 @@ class CaseTableModel(QAbstractTableModel):
     def remove_ids(self, ids: Iterable[int]) -> None:
         """Drop rows (a case that no longer exists)."""
         for case_id in ids:
-            position = self._position.pop(case_id, None)
+            position = self._positions().pop(case_id, None)
             if position is None:
                 continue
             self.beginRemoveRows(QModelIndex(), position, position)
             row = self._rows.pop(position)
             del self._base[self._base_index(row)]
+            self._ranks.clear()
             self._reindex(position)
             self.endRemoveRows()
 
     def resort(self) -> None:
         """Sort every row again (urgency first, then the current column)."""
         self._base.sort(key=urgency_key)
+        self._ranks.clear()
         self._sorted = False
         self.sort(self._sort_column, self._sort_order)
 
@@ -294,6 +307,7 @@ class CaseTableModel(QAbstractTableModel):
         self._level_text = {level: labels.level_label(level) for level in Level}
         self._expired_text = render(expired_label())
         self._level_tips = {level: labels.level_tooltip(level) for level in Level}
+        self._ranks.pop(COL_HEADLINE, None)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
         if self._rows:
             self.dataChanged.emit(
@@ -305,6 +319,7 @@ class CaseTableModel(QAbstractTableModel):
     def set_outstanding(self, amounts: Mapping[int, int]) -> None:
         """Case id → yen still to be received (the Outstanding column); re-sorts if needed."""
         self._outstanding = dict(amounts)
+        self._ranks.pop(COL_OUTSTANDING, None)
         if self._sort_column == COL_OUTSTANDING:
             self._sorted = False
             self.sort(self._sort_column, self._sort_order)
@@ -331,11 +346,11 @@ class CaseTableModel(QAbstractTableModel):
 
     def row_of(self, case_id: int) -> int | None:
         """The source row showing case ``case_id``."""
-        return self._position.get(case_id)
+        return self._positions().get(case_id)
 
     def case(self, case_id: int) -> CaseRow | None:
         """The listed case with this id."""
-        position = self._position.get(case_id)
+        position = self._positions().get(case_id)
         return None if position is None else self._rows[position]
 
     # -- Qt model API -----------------------------------------------------------------------
@@ -483,11 +498,12 @@ class CaseTableModel(QAbstractTableModel):
         persistent = self.persistentIndexList()
         moved = [(self._rows[index.row()].id, index.column()) for index in persistent]
         self._rows = self._ordered(self._base)
-        self._reindex()
-        self.changePersistentIndexList(
-            persistent,
-            [self.index(self._position[case_id], col) for case_id, col in moved],
-        )
+        self._position = None
+        if persistent:
+            positions = self._positions()
+            self.changePersistentIndexList(
+                persistent, [self.index(positions[case_id], col) for case_id, col in moved]
+            )
         self._sorted = True
         self.layoutChanged.emit()
 
@@ -499,15 +515,30 @@ class CaseTableModel(QAbstractTableModel):
     def sort_order(self) -> Qt.SortOrder:
         return self._sort_order
 
-    def _key(self) -> Callable[[CaseRow], Any]:
-        if self._sort_column == COL_OUTSTANDING:
+    def _key(self, column: int | None = None) -> Callable[[CaseRow], Any]:
+        column = self._sort_column if column is None else column
+        if column == COL_OUTSTANDING:
             amounts = self._outstanding
             return lambda row: amounts.get(row.id)
-        return column_key(self._sort_column, lambda row: render(row.assessment.headline))
+        return column_key(column, lambda row: render(row.assessment.headline))
+
+    def _column_ranks(self, column: int) -> array[int]:
+        """The ranks of ``column`` over ``_base``, made on first use."""
+        ranks = self._ranks.get(column)
+        if ranks is None:
+            if column in (COL_OUTSTANDING, COL_HEADLINE):
+                values = list(map(self._key(column), self._base))
+            else:
+                values = column_values(self._base, column)
+            ranks = self._ranks[column] = column_ranks(values)
+        return ranks
 
     def _ordered(self, base: list[CaseRow]) -> list[CaseRow]:
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        return ordered(base, self._sort_column, descending, self._key())
+        if self._sort_column == COL_LEVEL:
+            return base[::-1] if descending else base[:]
+        order = rank_order(self._column_ranks(self._sort_column), descending)
+        return list(map(base.__getitem__, order))
 
     def _base_index(self, row: CaseRow) -> int:
         # Identity, not ==: comparing frozen dataclasses field by field is slow at 100,000 rows.
@@ -516,10 +547,22 @@ class CaseTableModel(QAbstractTableModel):
                 return position
         raise ValueError(row.id)
 
+    def _positions(self) -> dict[int, int]:
+        """Case id → row in display order (made when first needed after a reset or sort)."""
+        if self._position is None:
+            rows = self._rows
+            self._position = dict(zip(map(_ID, rows), range(len(rows)), strict=True))
+        return self._position
+
     def _reindex(self, start: int = 0, stop: int | None = None) -> None:
+        if self._position is None:
+            return  # made on demand from the rows
         rows = self._rows
         if start == 0 and stop is None:
-            self._position = {row.id: position for position, row in enumerate(rows)}
+            self._position = None
             return
         for position in range(start, len(rows) if stop is None else stop):
             self._position[rows[position].id] = position
+
+
+_ID = attrgetter("id")
