@@ -52,6 +52,7 @@ UNASSIGNED = ""
 """``set_assignee(UNASSIGNED)`` shows the cases nobody is assigned to."""
 
 _AnyIndex = QModelIndex | QPersistentModelIndex
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 class CaseFilterProxy(QAbstractProxyModel):
@@ -317,10 +318,25 @@ class CaseFilterProxy(QAbstractProxyModel):
             return QModelIndex()
         return self.createIndex(row, column)
 
-    def parent(self, child: _AnyIndex | None = None) -> Any:  # type: ignore[override]
+    def parent(self, child: _AnyIndex | None = None) -> Any:
         if child is None:
             return QObject.parent(self)  # the QObject overload
         return QModelIndex()
+
+    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        source = self.sourceModel()
+        row = index.row()
+        if not isinstance(source, CaseTableModel) or not 0 <= row < len(self._visible):
+            return super().data(index, role)
+        return source.cell(self._visible[row], index.column(), role)
+
+    def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
+        source = self.sourceModel()
+        if not index.isValid() or not isinstance(source, CaseTableModel):
+            return super().flags(index)
+        return _FLAGS
 
     def sibling(self, row: int, column: int, index: _AnyIndex) -> QModelIndex:
         return self.index(row, column)

@@ -145,17 +145,19 @@ def _narrows(before: tuple[str, ...], now: tuple[str, ...]) -> bool:
 def _search(columns: RowColumns, terms: tuple[str, ...]) -> array[int]:
     texts = columns.get("texts")
     previous = columns.hits
-    candidates: Iterable[int]
+    candidates: Sequence[int] | None = None  # None: every row
     if previous is not None and _narrows(previous[0], terms):
         if previous[0] == terms:
             return previous[1]
         candidates = previous[1]
-    else:
-        candidates = range(columns.count)
     for term in terms:
-        found = map(contains, map(texts.__getitem__, candidates), repeat(term))
-        candidates = array("i", compress(candidates, found))
-    hits = candidates if isinstance(candidates, array) else array("i", candidates)
+        if candidates is None:
+            found = map(contains, texts, repeat(term))
+            candidates = array("i", compress(range(columns.count), found))
+        else:
+            found = map(contains, map(texts.__getitem__, candidates), repeat(term))
+            candidates = array("i", compress(candidates, found))
+    hits = candidates if isinstance(candidates, array) else array("i", candidates or ())
     columns.hits = (terms, hits)
     return hits
 
@@ -170,7 +172,8 @@ def decide(columns: RowColumns, filters: Filters) -> Decision:
         if candidates is None:
             candidates = array("i", compress(range(columns.count), map(same, values)))
         else:
-            candidates = array("i", compress(candidates, map(same, map(values.__getitem__, candidates))))
+            picked = map(same, map(values.__getitem__, candidates))
+            candidates = array("i", compress(candidates, picked))
     if filters.only_ids is not None:
         ids, only = columns.get("ids"), filters.only_ids
         chosen = candidates if candidates is not None else range(columns.count)

@@ -3,9 +3,10 @@
 Every order breaks ties by urgency, so equal values list the most urgent case first; blank
 values go last whichever direction is chosen (they are neither small nor large).
 
-A column is sorted through its *ranks*: each row's place among the column's distinct values
-(:func:`column_ranks`, computed once per column and kept until the rows change), so sorting
-100,000 rows is one ``list.sort`` of row numbers keyed by small integers (:func:`rank_order`).
+A column's first sort sorts row numbers by the column's values and notes each row's *rank*
+(its value's place among the distinct values, :func:`column_ranks`); the ranks are kept until the
+rows change, so sorting that column again, either way, is one ``list.sort`` of row numbers keyed
+by small integers (:func:`rank_order`).
 After an edit one row is moved to its place by binary search instead of sorting again.
 """
 
@@ -16,7 +17,7 @@ from array import array
 from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import compress, repeat
-from operator import attrgetter, eq, ne
+from operator import attrgetter, eq, is_, is_not, ne
 from typing import Any
 
 from coetracker.domain.model import FILED_STAGES, Level, Stage
@@ -115,23 +116,47 @@ def column_values(
     rows: Sequence[CaseRow], column: int, headline: Callable[[CaseRow], str] | None = None
 ) -> list[Any]:
     """``column_key(column, headline)`` of every row, text folded once per distinct value."""
-    text = _TEXT_COLUMNS.get(column)
-    if text is None:
+    if column == COL_APPLICANT:  # applicant_name, without a property call per row
+        raw: list[str | None] = list(map(_full_name, map(_FAMILY, rows), map(_GIVEN, rows)))
+    elif column in _TEXT_COLUMNS:
+        raw = list(map(_TEXT_COLUMNS[column], rows))
+    else:
         return list(map(column_key(column, headline), rows))
-    raw = list(map(text, rows))
-    folded = {value: value.casefold() for value in set(raw) if value}
+    distinct = {text for text in set(raw) if text}
+    folded = dict(zip(distinct, map(str.casefold, distinct), strict=True))
     return list(map(folded.get, raw))
 
 
-def column_ranks(values: Sequence[Any]) -> array[int]:
-    """Each value's place among the distinct values in ascending order; -1 for None (blank).
+_FAMILY = attrgetter("family_name")
+_GIVEN = attrgetter("given_name")
 
-    Equal values share a place, so sorting by places orders rows exactly as sorting by the
-    values would, ties included."""
-    distinct = set(values)
-    distinct.discard(None)
-    place = {value: index for index, value in enumerate(sorted(distinct))}
-    return array("i", map(place.get, values, repeat(-1)))
+
+def _full_name(family: str | None, given: str | None) -> str:
+    return f"{family} {given}" if family and given else family or given or ""
+
+
+def column_ranks(values: Sequence[Any]) -> tuple[list[int], array[int]]:
+    """The rows in ascending order of ``values`` (stable; None, blank, last), and each row's
+    rank: its value's place among the distinct values, -1 for None.
+
+    Equal values share a rank, so sorting by ranks orders rows exactly as sorting by the values
+    would, ties included."""
+    count = len(values)
+    order = list(compress(range(count), map(is_not, values, repeat(None))))
+    order.sort(key=values.__getitem__)
+    ranks = array("i", [-1]) * count
+    rank, previous = -1, _NOTHING
+    for index in order:
+        value = values[index]
+        if value != previous:
+            rank += 1
+            previous = value
+        ranks[index] = rank
+    order.extend(compress(range(count), map(is_, values, repeat(None))))
+    return order, ranks
+
+
+_NOTHING = object()
 
 
 def rank_order(ranks: Sequence[int], descending: bool) -> list[int]:

@@ -11,7 +11,7 @@ comparison (seconds at 100,000 rows). Rows keep the urgency order as a tie-break
 column, because the ranks follow the urgency order and the sort is stable.
 
 Nothing is made per row at load: display texts are made in :meth:`CaseTableModel.data` for the
-rows a view paints, and the id → row index only when first asked for.
+rows a view paints, and the list of row ids only when a case is first looked up by id.
 
 Roles: :data:`SORT_ROLE` gives native values (dates, ints, :class:`Level`), :data:`ROW_ROLE` the
 row itself; the filter proxy reads the ``*_ROLE`` values it filters on.
@@ -204,7 +204,7 @@ class CaseTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._base: list[CaseRow] = []
         self._rows: list[CaseRow] = []
-        self._position: dict[int, int] | None = {}  # case id → row; None: not made yet
+        self._ids: list[int] | None = []  # the ids of ``_rows``; None: not made yet
         self._ranks: dict[int, array[int]] = {}  # column → ranks of the rows of ``_base``
         self._sort_column = COL_LEVEL
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -228,22 +228,21 @@ class CaseTableModel(QAbstractTableModel):
         self._base = base
         self._ranks.clear()
         self._rows = self._ordered(base)
-        self._position = None
+        self._ids = None
         self.endResetModel()
 
     def upsert_rows(self, rows: Iterable[CaseRow]) -> None:
         """Swap in reloaded rows by id, each moved to its place in the current order; add rows
         not yet listed at their place."""
         for row in rows:
-            position = self._positions().get(row.id)
+            position = self.row_of(row.id)
             base = self._base
             self._ranks.clear()
             if position is None:
                 base.insert(insertion_index(base, row, COL_LEVEL, False, urgency_key), row)
                 target = self._target(row, None)
                 self.beginInsertRows(QModelIndex(), target, target)
-                self._rows.insert(target, row)
-                self._reindex(target, len(self._rows))
+                self._insert(target, row)
                 self.endInsertRows()
                 continue
             old = self._rows[position]
@@ -257,9 +256,8 @@ class CaseTableModel(QAbstractTableModel):
             if target != position:
                 destination = target + 1 if target > position else target
                 self.beginMoveRows(QModelIndex(), position, position, QModelIndex(), destination)
-                del self._rows[position]
-                self._rows.insert(target, row)
-                self._reindex(min(position, target), max(position, target) + 1)
+                self._delete(position)
+                self._insert(target, row)
                 self.endMoveRows()
 
     def _target(self, row: CaseRow, skip: int | None) -> int:
@@ -271,14 +269,14 @@ class CaseTableModel(QAbstractTableModel):
     def remove_ids(self, ids: Iterable[int]) -> None:
         """Drop rows (a case that no longer exists)."""
         for case_id in ids:
-            position = self._positions().pop(case_id, None)
+            position = self.row_of(case_id)
             if position is None:
                 continue
             self.beginRemoveRows(QModelIndex(), position, position)
-            row = self._rows.pop(position)
+            row = self._rows[position]
+            self._delete(position)
             del self._base[self._base_index(row)]
             self._ranks.clear()
-            self._reindex(position)
             self.endRemoveRows()
 
     def resort(self) -> None:
@@ -346,11 +344,16 @@ class CaseTableModel(QAbstractTableModel):
 
     def row_of(self, case_id: int) -> int | None:
         """The source row showing case ``case_id``."""
-        return self._positions().get(case_id)
+        if self._ids is None:
+            self._ids = list(map(_ID, self._rows))
+        try:
+            return self._ids.index(case_id)  # a scan in C: no index of every row to keep
+        except ValueError:
+            return None
 
     def case(self, case_id: int) -> CaseRow | None:
         """The listed case with this id."""
-        position = self._positions().get(case_id)
+        position = self.row_of(case_id)
         return None if position is None else self._rows[position]
 
     # -- Qt model API -----------------------------------------------------------------------
@@ -379,7 +382,10 @@ class CaseTableModel(QAbstractTableModel):
     ) -> Any:
         if not index.isValid():
             return None
-        r, column = index.row(), index.column()
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, r: int, column: int, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """``data()`` of row ``r``, ``column`` (for the filter proxy, without a model index)."""
         if not 0 <= r < len(self._rows) or not 0 <= column < COLUMN_COUNT:
             return None
         row = self._rows[r]
@@ -498,11 +504,13 @@ class CaseTableModel(QAbstractTableModel):
         persistent = self.persistentIndexList()
         moved = [(self._rows[index.row()].id, index.column()) for index in persistent]
         self._rows = self._ordered(self._base)
-        self._position = None
+        self._ids = None
         if persistent:
-            positions = self._positions()
+            ids = self._ids = list(map(_ID, self._rows))
+            many = len(moved) > 32  # a scan in C per index, else one dict
+            where = dict(zip(ids, range(len(ids)), strict=True)).__getitem__ if many else ids.index
             self.changePersistentIndexList(
-                persistent, [self.index(positions[case_id], col) for case_id, col in moved]
+                persistent, [self.index(where(case_id), col) for case_id, col in moved]
             )
         self._sorted = True
         self.layoutChanged.emit()
@@ -522,23 +530,22 @@ class CaseTableModel(QAbstractTableModel):
             return lambda row: amounts.get(row.id)
         return column_key(column, lambda row: render(row.assessment.headline))
 
-    def _column_ranks(self, column: int) -> array[int]:
-        """The ranks of ``column`` over ``_base``, made on first use."""
+    def _ordered(self, base: list[CaseRow]) -> list[CaseRow]:
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        column = self._sort_column
+        if column == COL_LEVEL:
+            return base[::-1] if descending else base[:]
         ranks = self._ranks.get(column)
         if ranks is None:
             if column in (COL_OUTSTANDING, COL_HEADLINE):
-                values = list(map(self._key(column), self._base))
+                values = list(map(self._key(column), base))
             else:
-                values = column_values(self._base, column)
-            ranks = self._ranks[column] = column_ranks(values)
-        return ranks
-
-    def _ordered(self, base: list[CaseRow]) -> list[CaseRow]:
-        descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        if self._sort_column == COL_LEVEL:
-            return base[::-1] if descending else base[:]
-        order = rank_order(self._column_ranks(self._sort_column), descending)
-        return list(map(base.__getitem__, order))
+                values = column_values(base, column)
+            ascending, ranks = column_ranks(values)
+            self._ranks[column] = ranks
+            if not descending:
+                return list(map(base.__getitem__, ascending))
+        return list(map(base.__getitem__, rank_order(ranks, descending)))
 
     def _base_index(self, row: CaseRow) -> int:
         # Identity, not ==: comparing frozen dataclasses field by field is slow at 100,000 rows.
@@ -547,22 +554,15 @@ class CaseTableModel(QAbstractTableModel):
                 return position
         raise ValueError(row.id)
 
-    def _positions(self) -> dict[int, int]:
-        """Case id → row in display order (made when first needed after a reset or sort)."""
-        if self._position is None:
-            rows = self._rows
-            self._position = dict(zip(map(_ID, rows), range(len(rows)), strict=True))
-        return self._position
+    def _insert(self, position: int, row: CaseRow) -> None:
+        self._rows.insert(position, row)
+        if self._ids is not None:
+            self._ids.insert(position, row.id)
 
-    def _reindex(self, start: int = 0, stop: int | None = None) -> None:
-        if self._position is None:
-            return  # made on demand from the rows
-        rows = self._rows
-        if start == 0 and stop is None:
-            self._position = None
-            return
-        for position in range(start, len(rows) if stop is None else stop):
-            self._position[rows[position].id] = position
+    def _delete(self, position: int) -> None:
+        del self._rows[position]
+        if self._ids is not None:
+            del self._ids[position]
 
 
 _ID = attrgetter("id")
