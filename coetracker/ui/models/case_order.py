@@ -123,7 +123,7 @@ def column_values(
     else:
         return list(map(column_key(column, headline), rows))
     distinct = {text for text in set(raw) if text}
-    folded = dict(zip(distinct, map(str.casefold, distinct), strict=True))
+    folded: dict[str | None, str] = dict(zip(distinct, map(str.casefold, distinct), strict=True))
     return list(map(folded.get, raw))
 
 
