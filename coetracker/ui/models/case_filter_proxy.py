@@ -29,6 +29,7 @@ import dataclasses
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from itertools import compress
 from typing import Any
 
 from PySide6.QtCore import (
@@ -67,7 +68,8 @@ class CaseFilterProxy(QAbstractProxyModel):
         self._visible: array[int] = array("i")
         self._counts: dict[Level, int] = dict.fromkeys(Level, 0)
         self._matching = 0
-        self._columns: RowColumns | None = None
+        self._columns: RowColumns | None = None  # of the source rows in urgency order
+        self._decision: tuple[Filters, Decision] | None = None
         self._saved: list[tuple[QModelIndex, QPersistentModelIndex]] = []
 
     # -- typed setters ----------------------------------------------------------------------
@@ -158,32 +160,69 @@ class CaseFilterProxy(QAbstractProxyModel):
 
     # -- deciding ---------------------------------------------------------------------------
 
-    def _source_rows(self) -> Sequence[CaseRow]:
+    def _rows_by_urgency(self) -> Sequence[CaseRow]:
         source = self.sourceModel()
         if isinstance(source, CaseTableModel):
-            return source.rows()
+            return source.rows_by_urgency()
         if source is None:
             return ()
         return [source.index(r, 0).data(ROW_ROLE) for r in range(source.rowCount())]
 
-    def _decide(self) -> Decision:
-        if self._columns is None:
-            self._columns = RowColumns(self._source_rows())
-        return decide(self._columns, self._filters)
+    def _rows_changed(self) -> bool:
+        source = self.sourceModel()
+        columns = self._columns
+        return (
+            columns is None
+            or not isinstance(source, CaseTableModel)
+            or columns.generation != source.generation
+        )
 
-    def _take(self, decision: Decision) -> None:
-        self._visible = decision.visible
+    def _decide(self) -> Decision:
+        """The decision for the current rows and filters (kept while neither changes: a sort
+        only moves the rows)."""
+        if self._rows_changed():
+            source = self.sourceModel()
+            generation = source.generation if isinstance(source, CaseTableModel) else None
+            self._columns = RowColumns(self._rows_by_urgency(), generation=generation)
+            self._decision = None
+        elif self._decision is not None and self._decision[0] == self._filters:
+            return self._decision[1]
+        assert self._columns is not None
+        decision = decide(self._columns, self._filters)
+        self._decision = (self._filters, decision)
+        return decision
+
+    def _shown(self, decision: Decision) -> array[int]:
+        """The source rows (display order) of the rows passing, ascending."""
+        passing = decision.visible
+        source = self.sourceModel()
+        if not isinstance(source, CaseTableModel):
+            return passing
+        order = source.display_order()
+        count = len(order)
+        if isinstance(order, range):
+            if order.step == 1:
+                return passing
+            return array("i", map((count - 1).__sub__, reversed(passing)))  # urgency reversed
+        mask = bytearray(count)
+        for index in passing:
+            mask[index] = 1
+        return array("i", compress(range(count), map(mask.__getitem__, order)))
+
+    def _take(self, decision: Decision, shown: array[int] | None = None) -> None:
+        self._visible = self._shown(decision) if shown is None else shown
         self._counts, self._matching = decision.counts, decision.matching
 
     def _refilter(self) -> None:
-        """Apply a filter change: one layout change if the rows shown differ."""
+        """Apply a change of filters or rows: one layout change if the rows shown differ."""
         decision = self._decide()
-        if decision.visible != self._visible:
+        shown = self._shown(decision)
+        if shown != self._visible:
             self._begin_layout()
-            self._take(decision)
+            self._take(decision, shown)
             self._end_layout()
         else:
-            self._take(decision)
+            self._take(decision, shown)
         self.countsChanged.emit()
 
     def _begin_layout(self) -> None:
@@ -254,7 +293,6 @@ class CaseFilterProxy(QAbstractProxyModel):
         self._begin_layout()
 
     def _source_changed(self, *_args: object) -> None:
-        self._columns = None
         self._take(self._decide())
         self._end_layout()
         self.countsChanged.emit()
@@ -264,20 +302,16 @@ class CaseFilterProxy(QAbstractProxyModel):
     ) -> None:
         if not top.isValid() or not bottom.isValid():
             return
-        if not roles or Qt.ItemDataRole.DisplayRole in roles:
-            columns = self._columns
-            if columns is not None:
-                rows = self._source_rows()
-                for position in range(top.row(), bottom.row() + 1):
-                    columns.update(position, rows[position])
+        if self._rows_changed():  # a row replaced (a live refresh): it may now pass or not
             decision = self._decide()
-            if decision.visible != self._visible:
+            shown = self._shown(decision)
+            if shown != self._visible:
                 self._begin_layout()
-                self._take(decision)
+                self._take(decision, shown)
                 self._end_layout()
                 self.countsChanged.emit()
                 return
-            self._take(decision)
+            self._take(decision, shown)
             self.countsChanged.emit()
         visible = self._visible
         first = bisect_left(visible, top.row())

@@ -98,7 +98,7 @@ class Filters:
 
 @dataclass
 class Decision:
-    """The rows shown (source row numbers, ascending) and the chips' counts."""
+    """The rows passing (indices into the rows decided on, ascending) and the chips' counts."""
 
     visible: array[int]
     counts: dict[Level, int]
@@ -110,6 +110,7 @@ class RowColumns:
     """The filtered fields of ``rows`` as lists, each made on first use."""
 
     rows: Sequence[CaseRow]
+    generation: int | None = None  # the source model's, when the lists were made
     _lists: dict[str, list[Any]] = field(default_factory=dict)
     _all_levels: Counter[Level] | None = None
     hits: tuple[tuple[str, ...], array[int]] | None = None  # the last search and its rows
@@ -128,13 +129,6 @@ class RowColumns:
         if self._all_levels is None:
             self._all_levels = Counter(self.get("levels"))
         return self._all_levels
-
-    def update(self, position: int, row: CaseRow) -> None:
-        """Row ``position`` was replaced by ``row``."""
-        for name, values in self._lists.items():
-            values[position] = _FIELDS[name](row)
-        self._all_levels = None
-        self.hits = None
 
 
 def _narrows(before: tuple[str, ...], now: tuple[str, ...]) -> bool:

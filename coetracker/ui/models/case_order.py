@@ -78,6 +78,9 @@ def _folded(getter: Callable[[CaseRow], str | None]) -> Key:
     return key
 
 
+NEAR_UNIQUE = frozenset({COL_REFERENCE, COL_APPLICANT, COL_APPLICATION_NUMBER})
+"""Columns whose values are nearly all different (few ties to share work between)."""
+
 _TEXT_COLUMNS: dict[int, Callable[[CaseRow], str | None]] = {
     COL_REFERENCE: attrgetter("reference"),
     COL_APPLICANT: attrgetter("applicant_name"),
@@ -122,6 +125,8 @@ def column_values(
         raw = list(map(_TEXT_COLUMNS[column], rows))
     else:
         return list(map(column_key(column, headline), rows))
+    if column in NEAR_UNIQUE:
+        return [text.casefold() if text else None for text in raw]
     distinct = {text for text in set(raw) if text}
     folded: dict[str | None, str] = dict(zip(distinct, map(str.casefold, distinct), strict=True))
     return list(map(folded.get, raw))
@@ -135,13 +140,20 @@ def _full_name(family: str | None, given: str | None) -> str:
     return f"{family} {given}" if family and given else family or given or ""
 
 
-def column_ranks(values: Sequence[Any]) -> tuple[list[int], array[int]]:
+def column_ranks(values: Sequence[Any], *, unique: bool = False) -> tuple[list[int], array[int]]:
     """The rows in ascending order of ``values`` (stable; None, blank, last), and each row's
     rank: its value's place among the distinct values, -1 for None.
 
     Equal values share a rank, so sorting by ranks orders rows exactly as sorting by the values
-    would, ties included."""
+    would, ties included. ``unique``: the values are (nearly) all different, so rows are sorted
+    by value directly instead of placing the distinct values first."""
     count = len(values)
+    if not unique:
+        distinct = set(values)
+        distinct.discard(None)
+        place = dict(zip(sorted(distinct), range(len(distinct)), strict=True))
+        ranks = array("i", map(place.get, values, repeat(-1)))
+        return rank_order(ranks, False), ranks
     order = list(compress(range(count), map(is_not, values, repeat(None))))
     order.sort(key=values.__getitem__)
     ranks = array("i", [-1]) * count

@@ -61,6 +61,7 @@ from coetracker.ui.models.case_order import (
     COL_STAGE,
     COL_STATUS,
     COLUMN_COUNT,
+    NEAR_UNIQUE,
     column_key,
     column_ranks,
     column_values,
@@ -206,6 +207,8 @@ class CaseTableModel(QAbstractTableModel):
         self._rows: list[CaseRow] = []
         self._ids: list[int] | None = []  # the ids of ``_rows``; None: not made yet
         self._ranks: dict[int, array[int]] = {}  # column → ranks of the rows of ``_base``
+        self._order: Sequence[int] | None = range(0)  # ``_base`` index of each row; None: stale
+        self._generation = 0  # counts changes of ``_base``
         self._sort_column = COL_LEVEL
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._sorted = True
@@ -226,7 +229,7 @@ class CaseTableModel(QAbstractTableModel):
             base.sort(key=urgency_key)
         self.beginResetModel()
         self._base = base
-        self._ranks.clear()
+        self._base_changed()
         self._rows = self._ordered(base)
         self._ids = None
         self.endResetModel()
@@ -237,7 +240,7 @@ class CaseTableModel(QAbstractTableModel):
         for row in rows:
             position = self.row_of(row.id)
             base = self._base
-            self._ranks.clear()
+            self._base_changed()
             if position is None:
                 base.insert(insertion_index(base, row, COL_LEVEL, False, urgency_key), row)
                 target = self._target(row, None)
@@ -276,13 +279,13 @@ class CaseTableModel(QAbstractTableModel):
             row = self._rows[position]
             self._delete(position)
             del self._base[self._base_index(row)]
-            self._ranks.clear()
+            self._base_changed()
             self.endRemoveRows()
 
     def resort(self) -> None:
         """Sort every row again (urgency first, then the current column)."""
         self._base.sort(key=urgency_key)
-        self._ranks.clear()
+        self._base_changed()
         self._sorted = False
         self.sort(self._sort_column, self._sort_order)
 
@@ -531,9 +534,12 @@ class CaseTableModel(QAbstractTableModel):
         return column_key(column, lambda row: render(row.assessment.headline))
 
     def _ordered(self, base: list[CaseRow]) -> list[CaseRow]:
+        """``base`` in the current sort order; notes each row's index in ``base``."""
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
         column = self._sort_column
+        count = len(base)
         if column == COL_LEVEL:
+            self._order = range(count - 1, -1, -1) if descending else range(count)
             return base[::-1] if descending else base[:]
         ranks = self._ranks.get(column)
         if ranks is None:
@@ -541,11 +547,31 @@ class CaseTableModel(QAbstractTableModel):
                 values = list(map(self._key(column), base))
             else:
                 values = column_values(base, column)
-            ascending, ranks = column_ranks(values)
+            order, ranks = column_ranks(values, unique=column in NEAR_UNIQUE)
             self._ranks[column] = ranks
-            if not descending:
-                return list(map(base.__getitem__, ascending))
-        return list(map(base.__getitem__, rank_order(ranks, descending)))
+            if descending:
+                order = rank_order(ranks, descending)
+        else:
+            order = rank_order(ranks, descending)
+        self._order = array("i", order)
+        return list(map(base.__getitem__, order))
+
+    def _base_changed(self) -> None:
+        self._ranks.clear()
+        self._order = None
+        self._generation += 1
+
+    @property
+    def generation(self) -> int:
+        """A number that changes whenever the rows change (not when they are only re-sorted)."""
+        return self._generation
+
+    def display_order(self) -> Sequence[int]:
+        """For each row in display order, its index in :meth:`rows_by_urgency`."""
+        if self._order is None:
+            where = dict(zip(map(id, self._base), range(len(self._base)), strict=True))
+            self._order = array("i", map(where.__getitem__, map(id, self._rows)))
+        return self._order
 
     def _base_index(self, row: CaseRow) -> int:
         # Identity, not ==: comparing frozen dataclasses field by field is slow at 100,000 rows.
@@ -555,11 +581,13 @@ class CaseTableModel(QAbstractTableModel):
         raise ValueError(row.id)
 
     def _insert(self, position: int, row: CaseRow) -> None:
+        self._order = None
         self._rows.insert(position, row)
         if self._ids is not None:
             self._ids.insert(position, row.id)
 
     def _delete(self, position: int) -> None:
+        self._order = None
         del self._rows[position]
         if self._ids is not None:
             del self._ids[position]
