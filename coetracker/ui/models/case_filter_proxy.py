@@ -2,11 +2,12 @@
 
 Every filter is a typed setter (levels, bureau, status of residence, client, assignee, show
 closed, search text). A change decides every row at once (:mod:`case_filtering`: a few loops
-that run in C over column lists of the source rows), counts the rows per level for the chips'
-live counts, and keeps the source rows shown as one ascending array; ``mapToSource`` indexes it,
-``mapFromSource`` bisects it. Nothing is decided per row through Qt: a ``QSortFilterProxyModel``
-would call Python once per row per keystroke (100,000 rows) and then tell the view about
-thousands of scattered removed ranges.
+that run in C over column lists of the source rows, taken in urgency order so that they outlast
+a re-sort), counts the rows per level for the chips' live counts, and keeps the source rows
+shown as one ascending array; ``mapToSource`` indexes it, ``mapFromSource`` bisects it. A sort
+of the source only re-maps the same decision through its new order. Nothing is decided per row
+through Qt: a ``QSortFilterProxyModel`` would call Python once per row per keystroke (100,000
+rows) and then tell the view about thousands of scattered removed ranges.
 
 A change of the rows shown is one layout change: persistent indexes (the view's selection and
 current row) follow their source rows, and drop out when their row is filtered away. The source

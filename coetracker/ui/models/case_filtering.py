@@ -26,8 +26,6 @@ from coetracker.domain.procedures import Procedure
 from coetracker.services.records import CaseRow
 from coetracker.services.residence import card_details_missing
 
-Predicate = Callable[[CaseRow], bool]
-
 
 def _assignee(row: CaseRow) -> str | None:
     return row.assignee or None
