@@ -225,12 +225,40 @@ def test_selection_follows_its_case_through_sorts_and_filters(qtmodeltester, gen
     assert proxy.counts()[Level.DOCS_OVERDUE] == sum(
         1 for row in model.rows() if row.assessment.level == Level.DOCS_OVERDUE
     )
+    _check_display_order(model)
     # Filtered away, the selection is dropped rather than moved to another case.
     proxy.set_search_text("no such case")
     assert proxy.rowCount() == 0 and not held.isValid()
     model.remove_ids([added.id])
     assert model.row_of(added.id) is None
     assert all(model.row_of(row.id) == i for i, row in enumerate(model.rows()))
+    _check_display_order(model)
+
+
+def _check_display_order(model: CaseTableModel) -> None:
+    """The index of each listed row in the urgency order, kept in step through live edits."""
+    base = model.rows_by_urgency()
+    assert [id(row) for row in base] == [id(row) for row in sorted(base, key=urgency_key)]
+    assert [base[index] for index in model.display_order()] == list(model.rows())
+
+
+def test_live_edits_keep_the_display_order_in_step(generated) -> None:
+    model = CaseTableModel()
+    rng = random.Random(5)
+    for column, order in ((COL_LEVEL, ASCENDING), (COL_LEVEL, DESCENDING), (3, ASCENDING)):
+        model.set_rows(generated[:300])
+        model.sort(column, order)
+        for step in range(40):
+            row = rng.choice(generated)
+            level = rng.choice(list(Level))
+            changed = dataclasses.replace(
+                row, assessment=dataclasses.replace(row.assessment, level=level)
+            )
+            if step % 5 == 4:
+                model.remove_ids([row.id])
+            else:
+                model.upsert_rows([changed])
+            _check_display_order(model)
 
 
 def test_a_changed_row_that_stays_shown_is_a_data_change(qtbot, generated) -> None:

@@ -207,7 +207,7 @@ class CaseTableModel(QAbstractTableModel):
         self._rows: list[CaseRow] = []
         self._ids: list[int] | None = []  # the ids of ``_rows``; None: not made yet
         self._ranks: dict[int, array[int]] = {}  # column → ranks of the rows of ``_base``
-        self._order: Sequence[int] | None = range(0)  # ``_base`` index of each row; None: stale
+        self._order: list[int] | array[int] | range | None = range(0)  # ``_base`` index per row
         self._generation = 0  # counts changes of ``_base``
         self._sort_column = COL_LEVEL
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -242,16 +242,23 @@ class CaseTableModel(QAbstractTableModel):
             base = self._base
             self._base_changed()
             if position is None:
-                base.insert(insertion_index(base, row, COL_LEVEL, False, urgency_key), row)
+                placed = insertion_index(base, row, COL_LEVEL, False, urgency_key)
+                base.insert(placed, row)
+                self._rebase(None, placed)
                 target = self._target(row, None)
                 self.beginInsertRows(QModelIndex(), target, target)
-                self._insert(target, row)
+                self._insert(target, row, placed)
                 self.endInsertRows()
                 continue
             old = self._rows[position]
-            del base[self._base_index(old)]
-            base.insert(insertion_index(base, row, COL_LEVEL, False, urgency_key), row)
+            was = self._base_index(old)
+            del base[was]
+            placed = insertion_index(base, row, COL_LEVEL, False, urgency_key)
+            base.insert(placed, row)
+            self._rebase(was, placed)
             self._rows[position] = row
+            if isinstance(self._order, list):  # made a list by _rebase
+                self._order[position] = placed
             self.dataChanged.emit(
                 self.index(position, 0), self.index(position, COLUMN_COUNT - 1), []
             )
@@ -260,7 +267,7 @@ class CaseTableModel(QAbstractTableModel):
                 destination = target + 1 if target > position else target
                 self.beginMoveRows(QModelIndex(), position, position, QModelIndex(), destination)
                 self._delete(position)
-                self._insert(target, row)
+                self._insert(target, row, placed)
                 self.endMoveRows()
 
     def _target(self, row: CaseRow, skip: int | None) -> int:
@@ -276,9 +283,10 @@ class CaseTableModel(QAbstractTableModel):
             if position is None:
                 continue
             self.beginRemoveRows(QModelIndex(), position, position)
-            row = self._rows[position]
+            was = self._base_index(self._rows[position])
             self._delete(position)
-            del self._base[self._base_index(row)]
+            del self._base[was]
+            self._rebase(was, None)
             self._base_changed()
             self.endRemoveRows()
 
@@ -286,6 +294,7 @@ class CaseTableModel(QAbstractTableModel):
         """Sort every row again (urgency first, then the current column)."""
         self._base.sort(key=urgency_key)
         self._base_changed()
+        self._order = None
         self._sorted = False
         self.sort(self._sort_column, self._sort_order)
 
@@ -558,8 +567,19 @@ class CaseTableModel(QAbstractTableModel):
 
     def _base_changed(self) -> None:
         self._ranks.clear()
-        self._order = None
         self._generation += 1
+
+    def _rebase(self, removed: int | None, inserted: int | None) -> None:
+        """Keep ``_order`` in step with ``_base`` after a row was removed from it at index
+        ``removed`` and/or one inserted at ``inserted`` (an index after the removal)."""
+        order = self._order
+        if order is None:
+            return
+        if removed is not None:
+            order = [index - (index > removed) for index in order]
+        if inserted is not None:
+            order = [index + (index >= inserted) for index in order]
+        self._order = order if isinstance(order, list) else list(order)
 
     @property
     def generation(self) -> int:
@@ -580,14 +600,22 @@ class CaseTableModel(QAbstractTableModel):
                 return position
         raise ValueError(row.id)
 
-    def _insert(self, position: int, row: CaseRow) -> None:
-        self._order = None
+    def _insert(self, position: int, row: CaseRow, base_index: int) -> None:
+        order = self._order
+        if order is not None:
+            if isinstance(order, range):
+                order = self._order = list(order)
+            order.insert(position, base_index)
         self._rows.insert(position, row)
         if self._ids is not None:
             self._ids.insert(position, row.id)
 
     def _delete(self, position: int) -> None:
-        self._order = None
+        order = self._order
+        if order is not None:
+            if isinstance(order, range):
+                order = self._order = list(order)
+            del order[position]
         del self._rows[position]
         if self._ids is not None:
             del self._ids[position]
