@@ -14,7 +14,9 @@ Nothing is made per row at load: display texts are made in :meth:`CaseTableModel
 rows a view paints, and the list of row ids only when a case is first looked up by id.
 
 Roles: :data:`SORT_ROLE` gives native values (dates, ints, :class:`Level`), :data:`ROW_ROLE` the
-row itself; the filter proxy reads the ``*_ROLE`` values it filters on.
+row itself. The filter proxy decides over :meth:`CaseTableModel.rows_by_urgency` (unchanged by a
+sort; :attr:`CaseTableModel.generation` tells when the rows change) and shows the result through
+:meth:`CaseTableModel.display_order`.
 """
 
 from __future__ import annotations
@@ -198,7 +200,8 @@ class CaseTableModel(QAbstractTableModel):
     """Rows of the case list (``CaseRow``), one column per field; read-only.
 
     The rows are held in two orders: ``_base`` by urgency (the order the loader delivers) and
-    ``_rows``, the displayed order after the user's sort.
+    ``_rows``, the displayed order after the user's sort; ``_order`` holds the ``_base`` index of
+    each displayed row, kept in step through live edits.
     """
 
     def __init__(self, parent: Any = None) -> None:
