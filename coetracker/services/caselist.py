@@ -22,12 +22,13 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from coetracker.domain.model import Assessment, InquiryChannel, Policy, Stage
+from coetracker.domain.procedures import Procedure
 from coetracker.domain.text import search_keys
 from coetracker.services.assessment_store import (
     STORE_COLUMNS,
     rules_stamp,
     store_present,
-    stored_assessment,
+    stored_assessments,
 )
 from coetracker.services.benchmark_table import benchmark_table
 from coetracker.services.case_facts import (
@@ -36,13 +37,12 @@ from coetracker.services.case_facts import (
     inquiries_by_case,
     inquiry_facts,
     latest_benchmarks,
-    procedure_of,
     requests_by_case,
 )
 from coetracker.services.records import CaseRow, row_urgency
 from coetracker.services.residence import card_contexts
 from coetracker.services.settings import load_policy
-from coetracker.storage.dbapi import DBAPIConnection, as_date, fetch, ids_clause, raw_connection
+from coetracker.storage.dbapi import DateCache, DBAPIConnection, fetch, ids_clause, raw_connection
 
 if TYPE_CHECKING:
     from coetracker.storage.engine import Database
@@ -61,6 +61,7 @@ __all__ = [
 
 ONLINE_SYSTEM = InquiryChannel.ONLINE_SYSTEM.value
 _STAGE_OF = {stage.value: stage for stage in Stage}
+_PROCEDURES = {procedure.value: procedure for procedure in Procedure}
 _CLOSED_STAGES = frozenset({"entered", "denied", "withdrawn", "expired"})
 
 CASE_LIST_SQL = (
@@ -147,8 +148,7 @@ def read_case_list(
         stamp_out.append(stamp)
     stored: list[Assessment | None]
     if use_store:
-        memo: dict[str, Assessment] = {}
-        stored = [stored_assessment(row[0], row[_STORE:], stamp, today, memo) for row in rows]
+        stored = stored_assessments(rows, _STORE, stamp, today)
         stale: Sequence[int] | None = [
             row[0] for row, found in zip(rows, stored, strict=True) if found is None
         ]
@@ -177,10 +177,7 @@ def read_case_list(
                 for r in rows
             ]
         )
-        return [
-            _case_row(row, text, today, source, explain, found, fresh)
-            for row, text, found in zip(rows, texts, stored, strict=True)
-        ]
+        return _case_rows(rows, texts, stored, today, source, explain, fresh)
     finally:
         if was_enabled:
             gc.enable()
@@ -192,10 +189,8 @@ def stale_case_ids(connection: DBAPIConnection, *, today: dt.date) -> list[int]:
         return []
     stamp = rules_stamp(load_policy(connection), benchmark_table(connection))
     rows = fetch(connection, STALE_SQL)
-    memo: dict[str, Assessment] = {}
-    return [
-        row[0] for row in rows if stored_assessment(row[0], row[1:], stamp, today, memo) is None
-    ]
+    found = stored_assessments(rows, 1, stamp, today)
+    return [row[0] for row, stored in zip(rows, found, strict=True) if stored is None]
 
 
 def list_cases(
@@ -219,115 +214,138 @@ def list_cases(
         )
 
 
-def _case_row(
-    row: Any,
-    search_text: str,
+def _case_rows(
+    rows: Sequence[Any],
+    texts: Sequence[str],
+    stored: Sequence[Assessment | None],
     today: dt.date,
     source: FactsSource,
     explain: bool,
-    stored: Assessment | None,
     fresh: list[tuple[int, Assessment]] | None,
-) -> CaseRow:
-    (
-        case_id,
-        reference,
-        client,
-        organization_id,
-        family_name,
-        given_name,
-        name_kanji,
-        name_kana,
-        nationality,
-        status_id,
-        status_name,
-        bureau_id,
-        bureau_name,
-        inquiry_policy,
-        channel,
-        stage_text,
-        filing_date,
-        application_number,
-        planned_entry,
-        issued,
-        entry,
-        assignee,
-        archived,
-        version_id,
-        last_inquiry_raw,
-        last_online_raw,
-        _last_submission_raw,
-        open_count,
-        _client_kana,
-        coe_delivery,
-        procedure_text,
-        receipt_registered,
-        *_store,
-    ) = row
-    filing_date = as_date(filing_date)
-    planned_entry = as_date(planned_entry)
-    issued = as_date(issued)
-    entry = as_date(entry)
-    receipt_registered = as_date(receipt_registered)
-    stored_case = StoredCase(
-        case_id,
-        stage_text,
-        bool(archived),
-        channel,
-        filing_date,
-        application_number,
-        bool(family_name or name_kanji),
-        status_id,
-        status_name,
-        bureau_name,
-        inquiry_policy,
-        planned_entry,
-        issued,
-        entry,
-        coe_delivery,
-        procedure_text,
-        receipt_registered,
-    )
-    if stored is None:
-        assessment = source.assess(stored_case, today, explain=explain)
-        if fresh is not None:
-            fresh.append((case_id, assessment))
-    else:
-        assessment = stored
-    last_inquiry = as_date(last_inquiry_raw)
-    last_online = as_date(last_online_raw)
-    elapsed = (today - filing_date).days if filing_date is not None else None
-    return CaseRow(
-        id=case_id,
-        reference=reference,
-        client=client,
-        organization_id=organization_id,
-        family_name=family_name,
-        given_name=given_name,
-        name_kanji=name_kanji,
-        name_kana=name_kana,
-        nationality_code=nationality,
-        residence_status_id=status_id,
-        status_name=status_name,
-        bureau_id=bureau_id,
-        bureau_name=bureau_name,
-        channel=channel,
-        stage=_STAGE_OF[stage_text],
-        filing_date=filing_date,
-        application_number=application_number,
-        planned_entry_date=planned_entry,
-        coe_issued_date=issued,
-        entry_date=entry,
-        assignee=assignee,
-        last_inquiry=max(filter(None, (last_inquiry, last_online)), default=None),
-        open_requests=int(open_count or 0),
-        archived=bool(archived),
-        version_id=version_id,
-        assessment=assessment,
-        search_text=search_text,
-        elapsed_days=elapsed,
-        procedure=procedure_of(procedure_text),
-        card_expiry=source.card(case_id).card_expiry,
-    )
+) -> list[CaseRow]:
+    """The listed rows, assessing those without a stored assessment (one loop: at 100,000 cases
+    every call and conversion per row counts)."""
+    dates = DateCache()  # the same few thousand dates recur across the rows
+    spans: dict[dt.date, int] = {}
+    cards = source.cards
+    stages = _STAGE_OF
+    procedures = _PROCEDURES
+    coe = Procedure.COE
+    made: list[CaseRow] = []
+    append = made.append
+    for row, search_text, assessment in zip(rows, texts, stored, strict=True):
+        (
+            case_id,
+            reference,
+            client,
+            organization_id,
+            family_name,
+            given_name,
+            name_kanji,
+            name_kana,
+            nationality,
+            status_id,
+            status_name,
+            bureau_id,
+            bureau_name,
+            inquiry_policy,
+            channel,
+            stage_text,
+            filing_raw,
+            application_number,
+            planned_raw,
+            issued_raw,
+            entry_raw,
+            assignee,
+            archived,
+            version_id,
+            last_inquiry_raw,
+            last_online_raw,
+            _last_submission_raw,
+            open_count,
+            _client_kana,
+            coe_delivery,
+            procedure_text,
+            receipt_raw,
+        ) = row[:_STORE]
+        filing_date = dates[filing_raw]
+        planned_entry = dates[planned_raw]
+        issued = dates[issued_raw]
+        entry = dates[entry_raw]
+        if assessment is None:
+            assessment = source.assess(
+                StoredCase(
+                    case_id,
+                    stage_text,
+                    bool(archived),
+                    channel,
+                    filing_date,
+                    application_number,
+                    bool(family_name or name_kanji),
+                    status_id,
+                    status_name,
+                    bureau_name,
+                    inquiry_policy,
+                    planned_entry,
+                    issued,
+                    entry,
+                    coe_delivery,
+                    procedure_text,
+                    dates[receipt_raw],
+                ),
+                today,
+                explain=explain,
+            )
+            if fresh is not None:
+                fresh.append((case_id, assessment))
+        if last_online_raw is None:
+            last_inquiry = dates[last_inquiry_raw]
+        elif last_inquiry_raw is None:
+            last_inquiry = dates[last_online_raw]
+        else:
+            last_inquiry = max(dates[last_inquiry_raw], dates[last_online_raw])  # type: ignore[type-var]
+        if filing_date is None:
+            elapsed = None
+        else:
+            elapsed = spans.get(filing_date)
+            if elapsed is None:
+                elapsed = spans[filing_date] = (today - filing_date).days
+        card = cards.get(case_id)
+        append(
+            CaseRow(
+                case_id,
+                reference,
+                client,
+                organization_id,
+                family_name,
+                given_name,
+                name_kanji,
+                name_kana,
+                nationality,
+                status_id,
+                status_name,
+                bureau_id,
+                bureau_name,
+                channel,
+                stages[stage_text],
+                filing_date,
+                application_number,
+                planned_entry,
+                issued,
+                entry,
+                assignee,
+                last_inquiry,
+                int(open_count or 0),
+                bool(archived),
+                version_id,
+                assessment,
+                search_text,
+                elapsed,
+                procedures.get(procedure_text or "", coe),
+                None if card is None else card.card_expiry,
+            )
+        )
+    return made
 
 
 def sort_by_urgency(rows: Iterable[CaseRow]) -> list[CaseRow]:
