@@ -98,7 +98,7 @@ def test_a_case_ready_since_its_filing_is_assessed_once_and_counts_its_days_when
     db, _report = open_database(f"sqlite:///{path}")
     try:
         refresh_assessment_store(db, today=TODAY)
-        filed_ago = {
+        filed_ago: dict[int, object] = {
             case_id: assessment.headline.params["days"]
             for case_id, assessment in _fresh(db, TODAY).items()
             if assessment.level is Level.READY and "filed" in assessment.headline.source
@@ -116,6 +116,7 @@ def test_a_case_ready_since_its_filing_is_assessed_once_and_counts_its_days_when
             reader.close()
         assert from_store == _fresh(db, later)
         for case_id, days in filed_ago.items():
+            assert isinstance(days, int)
             assert from_store[case_id].headline.params["days"] == days + 60
     finally:
         db.dispose()
