@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Protocol, TypeVar
 
 __all__ = [
     "MAX_BOUND_IDS",
@@ -31,10 +31,14 @@ __all__ = [
     "as_datetime",
     "execute",
     "fetch",
+    "fetch_chunks",
     "ids_clause",
     "is_sqlite",
     "raw_connection",
+    "read_decoding_in_c",
 ]
+
+_T = TypeVar("_T")
 
 MAX_BOUND_IDS = 900
 """Above this many ids a query reads every row and the caller keeps the ones asked for (bound
@@ -86,6 +90,49 @@ def fetch(
         cursor.close()
 
 
+def fetch_chunks(
+    connection: DBAPIConnection, sql: str, params: Sequence[object] = (), size: int = 5000
+) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows of ``sql`` in lists of at most ``size``, read as they are used: a long result
+    never sits in memory whole. No other statement may run on ``connection`` meanwhile."""
+    if _pyformat(connection):
+        sql = sql.replace("?", "%s")
+    cursor = connection.cursor()
+    try:
+        cursor.execute(sql, tuple(params))
+        while rows := cursor.fetchmany(size):
+            yield rows
+    finally:
+        cursor.close()
+
+
+def _undecodable(error: sqlite3.OperationalError) -> bool:
+    return str(error).startswith("Could not decode to UTF-8")
+
+
+def read_decoding_in_c(
+    connection: DBAPIConnection, read: Callable[[], _T], undo: Callable[[], None]
+) -> _T:
+    """``read()`` with a ``sqlite3`` connection's text decoded by the C decoder; when a value is
+    not valid UTF-8, ``undo()`` then ``read()`` again with the connection's own ``text_factory``
+    (the lenient one replaces what cannot be decoded; the error quotes the value, so it goes no
+    further). Other connections: ``read()``."""
+    if not isinstance(connection, sqlite3.Connection) or connection.text_factory is str:
+        return read()
+    own = connection.text_factory
+    connection.text_factory = str
+    try:
+        try:
+            return read()
+        except sqlite3.OperationalError as error:
+            if not _undecodable(error):
+                raise
+    finally:
+        connection.text_factory = own
+    undo()
+    return read()
+
+
 def _fetch_sqlite(
     connection: sqlite3.Connection, sql: str, params: tuple[object, ...]
 ) -> list[tuple[Any, ...]]:
@@ -97,7 +144,7 @@ def _fetch_sqlite(
         try:
             return connection.execute(sql, params).fetchall()
         except sqlite3.OperationalError as error:
-            if not str(error).startswith("Could not decode to UTF-8"):
+            if not _undecodable(error):
                 raise
     finally:
         connection.text_factory = own
