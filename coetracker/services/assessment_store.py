@@ -364,13 +364,19 @@ def stored_assessment(
 
 
 def stored_assessments(
-    rows: Sequence[Sequence[Any]], offset: int, stamp: str, today: dt.date
+    rows: Sequence[Sequence[Any]],
+    offset: int,
+    stamp: str,
+    today: dt.date,
+    memo: dict[str, Assessment] | None = None,
 ) -> list[Assessment | None]:
     """:func:`stored_assessment` of each row (its case id first, the :data:`STORE_COLUMNS` from
     ``offset``): the same checks, made once per row with what every row shares read once, and
-    one decoded assessment shared by the rows whose stored bodies are equal."""
+    one decoded assessment shared by the rows whose stored bodies are equal (``memo``: shared
+    with other calls for the same ``today``)."""
     on = today.isoformat()
-    memo: dict[str, Assessment] = {}
+    if memo is None:
+        memo = {}
     crc32 = zlib.crc32
     found: list[Assessment | None] = []
     append = found.append

@@ -10,6 +10,8 @@ what a long list weighs.
 from __future__ import annotations
 
 import datetime as dt
+import operator
+from collections.abc import Iterable
 from typing import Any
 
 from coetracker.domain.model import Assessment, Stage
@@ -19,7 +21,7 @@ from coetracker.services.records import CaseRow
 from coetracker.services.residence import CardContext
 from coetracker.storage.dbapi import DateCache
 
-__all__ = ["CASE_COLUMNS", "RowBuilder", "search_text_of"]
+__all__ = ["CASE_COLUMNS", "RowBuilder", "search_texts"]
 
 CASE_COLUMNS = 32
 """How many columns of a case-list row describe the case (the assessment store's follow)."""
@@ -29,12 +31,14 @@ _PROCEDURES = {procedure.value: procedure for procedure in Procedure}
 _COE = Procedure.COE
 
 
-def search_text_of(row: Any) -> str:
+_SEARCHED = operator.itemgetter(1, 17, 4, 5, 6, 7, 2, 28)
+
+
+def search_texts(rows: Iterable[Any]) -> list[str]:
     """The fields a search looks in, unfolded, apart by the unit separator so that a match
     cannot span two: reference, application number, the names, the client and its kana."""
-    return "\x1f".join(
-        part for part in (row[1], row[17], row[4], row[5], row[6], row[7], row[2], row[28]) if part
-    )
+    join = "\x1f".join
+    return [join(filter(None, _SEARCHED(row))) for row in rows]
 
 
 class RowBuilder:

@@ -38,7 +38,7 @@ from coetracker.services.case_facts import (
     latest_benchmarks,
     requests_by_case,
 )
-from coetracker.services.case_rows import CASE_COLUMNS, RowBuilder, search_text_of
+from coetracker.services.case_rows import CASE_COLUMNS, RowBuilder, search_texts
 from coetracker.services.records import CaseRow, row_urgency
 from coetracker.services.residence import card_contexts
 from coetracker.services.settings import load_policy
@@ -187,6 +187,7 @@ def _read(
     wanted = set(case_ids) if case_ids is not None and not where else None
     sql = (CASE_LIST_SQL_WITH_STORE if use_store else CASE_LIST_SQL).format(where=narrow)
     build = RowBuilder(today, cards)
+    memo: dict[str, Assessment] = {}  # one decoded assessment per distinct stored body
     made: list[CaseRow | None] = []
     waiting: list[tuple[int, tuple[Any, ...], str]] = []  # position, case columns, search text
     for chunk in fetch_chunks(
@@ -201,11 +202,11 @@ def _read(
                 if (not row[22] and row[15] not in _CLOSED_STAGES) or row[0] in carded
             ]
         stored = (
-            stored_assessments(chunk, CASE_COLUMNS, stamp, today)
+            stored_assessments(chunk, CASE_COLUMNS, stamp, today, memo)
             if use_store
             else [None] * len(chunk)
         )
-        texts = search_keys([search_text_of(row) for row in chunk])  # one fold for the chunk
+        texts = search_keys(search_texts(chunk))  # one fold for the chunk
         for row, text, assessment in zip(chunk, texts, stored, strict=True):
             if assessment is None:
                 waiting.append((len(made), row[:CASE_COLUMNS], text))
