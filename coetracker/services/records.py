@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass, fields
 from typing import Any, NamedTuple
 
-from coetracker.domain.levels import urgency
 from coetracker.domain.model import Assessment, FilingChannel, Stage
 from coetracker.domain.procedures import Procedure
 
@@ -303,6 +302,16 @@ class CaseRow(NamedTuple):
         return " ".join(part for part in (self.family_name, self.given_name) if part)
 
 
+_FAR = dt.date.max
+
+
 def row_urgency(row: CaseRow) -> tuple[int, dt.date, str, int]:
-    """A listed case's key in urgency order (:func:`~coetracker.domain.levels.urgency`)."""
-    return urgency(row.assessment, row.reference, row.id)
+    """A listed case's key in urgency order: :func:`~coetracker.domain.levels.urgency` of its
+    assessment, reference and id, made in one call (a 100,000-case list is sorted by it)."""
+    assessment = row.assessment
+    return (
+        assessment.level,
+        assessment.next_check or assessment.deadline or _FAR,
+        row.reference or "",
+        row.id,
+    )
