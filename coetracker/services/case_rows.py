@@ -49,7 +49,7 @@ class RowBuilder:
         self.cards = cards
         self.dates = DateCache()
         self._spans: dict[dt.date, int] = {}
-        self._texts: dict[str, str] = {}
+        self._texts: dict[object, Any] = {None: None}
 
     def stored_case(self, row: Any) -> StoredCase:
         """The stored values the rules read of the case in ``row``."""
@@ -111,7 +111,7 @@ class RowBuilder:
             _receipt_raw,
         ) = row[:CASE_COLUMNS]
         dates = self.dates
-        texts = self._texts
+        share = self._texts.setdefault  # the one copy of a text that repeats from row to row
         filing_date = dates[filing_raw]
         if last_online_raw is None:
             last_inquiry = dates[last_inquiry_raw]
@@ -129,25 +129,25 @@ class RowBuilder:
         return CaseRow(
             case_id,
             reference,
-            texts.setdefault(client, client),
+            share(client, client),
             organization_id,
             family_name,
             given_name,
             name_kanji,
             name_kana,
-            None if nationality is None else texts.setdefault(nationality, nationality),
+            share(nationality, nationality),
             status_id,
-            None if status_name is None else texts.setdefault(status_name, status_name),
+            share(status_name, status_name),
             bureau_id,
-            None if bureau_name is None else texts.setdefault(bureau_name, bureau_name),
-            None if channel is None else texts.setdefault(channel, channel),
+            share(bureau_name, bureau_name),
+            share(channel, channel),
             _STAGE_OF[stage_text],
             filing_date,
             application_number,
             dates[planned_raw],
             dates[issued_raw],
             dates[entry_raw],
-            None if assignee is None else texts.setdefault(assignee, assignee),
+            share(assignee, assignee),
             last_inquiry,
             int(open_count or 0),
             bool(archived),
