@@ -7,8 +7,8 @@ stored, with the ``version_id`` a later save must quote.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
-from typing import Any, NamedTuple
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from coetracker.domain.model import Assessment, FilingChannel, Stage
 from coetracker.domain.procedures import Procedure
@@ -255,11 +255,13 @@ class CaseDetail:
         return self.organization.name if self.organization is not None else ""
 
 
-class CaseRow(NamedTuple):
+@dataclass(slots=True)
+class CaseRow:
     """One row of the case list: what the table, the filters and the CLI show.
 
-    A named tuple: made in one C call per case when the list is read (100,000 of them at a time)
-    and read through C attribute getters by the sort and the filters; immutable like the rest."""
+    A value like the others here, never changed once made (a new read or a replacement row
+    takes its place), yet not ``frozen``: a frozen dataclass sets each field through
+    ``object.__setattr__`` and would cost several times more to make, 100,000 at a time."""
 
     id: int
     reference: str | None
@@ -287,14 +289,10 @@ class CaseRow(NamedTuple):
     archived: bool
     version_id: int
     assessment: Assessment
-    search_text: str = ""
+    search_text: str = field(repr=False, default="")
     elapsed_days: int | None = None
     procedure: Procedure = Procedure.COE
     card_expiry: dt.date | None = None  # the person's residence card, when recorded
-
-    def __repr__(self) -> str:
-        # Without the folded search text, which repeats the names.
-        return f"CaseRow(id={self.id!r}, reference={self.reference!r}, stage={self.stage!r})"
 
     @property
     def applicant_name(self) -> str:
