@@ -300,16 +300,19 @@ class CaseRow:
         return " ".join(part for part in (self.family_name, self.given_name) if part)
 
 
-_FAR = dt.date.max
+_FAR = dt.date.max.toordinal()
+_LEVEL_STEP = 4_000_000  # above every day's ordinal: the level decides first, then the day
 
 
-def row_urgency(row: CaseRow) -> tuple[int, dt.date, str, int]:
-    """A listed case's key in urgency order: :func:`~coetracker.domain.levels.urgency` of its
-    assessment, reference and id, made in one call (a 100,000-case list is sorted by it)."""
+def row_urgency(row: CaseRow) -> tuple[int, str, int]:
+    """A listed case's key in urgency order, the order of
+    :func:`~coetracker.domain.levels.urgency` (level, next check or deadline, reference, id),
+    with the level and the day folded into one plain int: a list of 100,000 sorts several times
+    faster on it, as the sort then compares ints in C."""
     assessment = row.assessment
+    when = assessment.next_check or assessment.deadline
     return (
-        assessment.level,
-        assessment.next_check or assessment.deadline or _FAR,
+        assessment.level * _LEVEL_STEP + (_FAR if when is None else when.toordinal()),
         row.reference or "",
         row.id,
     )

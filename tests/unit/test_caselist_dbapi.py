@@ -5,6 +5,7 @@ connection and PostgreSQL's psycopg connection give the same rows as the case's 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import sqlite3
 import subprocess
@@ -84,8 +85,11 @@ def test_the_list_sorts_in_the_urgency_order_every_other_list_uses(
 ) -> None:
     for today in DAYS:
         rows = read_case_list(demo_connection, today=today)
-        for row in rows:
-            assert row_urgency(row) == urgency(row.assessment, row.reference, row.id)
+        for row, other in itertools.product(rows, rows):  # every pair, both ways
+            assert (row_urgency(row) < row_urgency(other)) == (
+                urgency(row.assessment, row.reference, row.id)
+                < urgency(other.assessment, other.reference, other.id)
+            )
         ordered = sort_by_urgency(rows)
         assert [r.id for r in ordered] == [
             r.id for r in sorted(rows, key=lambda r: urgency(r.assessment, r.reference, r.id))
