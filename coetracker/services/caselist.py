@@ -44,7 +44,6 @@ from coetracker.services.residence import card_contexts
 from coetracker.services.settings import load_policy
 from coetracker.storage.dbapi import (
     DBAPIConnection,
-    fetch,
     fetch_chunks,
     ids_clause,
     raw_connection,
@@ -235,9 +234,16 @@ def stale_case_ids(connection: DBAPIConnection, *, today: dt.date) -> list[int]:
     if not store_present(connection):
         return []
     stamp = rules_stamp(load_policy(connection), benchmark_table(connection))
-    rows = fetch(connection, STALE_SQL)
-    found = stored_assessments(rows, 1, stamp, today)
-    return [row[0] for row, stored in zip(rows, found, strict=True) if stored is None]
+
+    def read() -> list[int]:
+        memo: dict[str, Assessment] = {}
+        stale: list[int] = []
+        for chunk in fetch_chunks(connection, STALE_SQL):  # the bodies never all in memory
+            found = stored_assessments(chunk, 1, stamp, today, memo)
+            stale.extend(row[0] for row, stored in zip(chunk, found, strict=True) if stored is None)
+        return stale
+
+    return read_decoding_in_c(connection, read, lambda: None)
 
 
 def list_cases(
