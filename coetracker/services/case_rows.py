@@ -3,8 +3,8 @@
 
 A :class:`RowBuilder` lives for one read: each distinct stored date is converted once and the
 converted ``date`` shared by every row that holds it, and the texts that repeat from row to row
-(client, status, bureau, channel, nationality, assignee) are kept once each, which is most of
-what a long list weighs.
+(client, status, bureau, channel, nationality, assignee) are kept once each instead of once per
+row.
 """
 
 from __future__ import annotations
@@ -29,8 +29,6 @@ CASE_COLUMNS = 32
 _STAGE_OF = {stage.value: stage for stage in Stage}
 _PROCEDURES = {procedure.value: procedure for procedure in Procedure}
 _COE = Procedure.COE
-
-
 _SEARCHED = operator.itemgetter(1, 17, 4, 5, 6, 7, 2, 28)
 
 
