@@ -5,6 +5,7 @@ panes are built only once the first rows are on screen."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import sqlite3
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -137,3 +138,14 @@ def test_panes_built_after_a_palette_change_take_the_windows_palette(
     shown = model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole)
     assert shown == level_colours(Level.DOCS_OVERDUE, window.palette()).background
     assert shown != level_colours(Level.DOCS_OVERDUE, QApplication.palette()).background
+
+
+def test_the_garbage_collector_waits_for_the_first_paint_and_is_back_on_after_it(
+    qtbot, started, filled: AppPaths
+) -> None:
+    assert gc.isenabled()
+    window = started(filled)
+    assert not gc.isenabled()  # the rows are shown, not yet painted
+    with qtbot.waitSignal(window.rowsLoaded, timeout=20_000):
+        pass
+    assert gc.isenabled()
