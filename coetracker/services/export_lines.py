@@ -1,0 +1,350 @@
+"""Every case's lines of the case-list CSV, most of each line made by SQLite.
+
+An export of every case from a SQLite file reads the cases in one statement whose result is
+mostly finished CSV text: runs of neighbouring cells, each guarded against formula injection
+(:data:`~coetracker.io.csv_columns.FORMULA_TRIGGERS` and the apostrophe) and quoted exactly as
+``csv.writer`` quotes (a cell holding a comma, a double quote, CR or LF), joined with commas.
+Python adds what SQLite cannot say: the identifier guard of 受託番号 and 申請番号, the
+nationality's name, the chosen document request, the assessment's cells, and the residence
+card, books and 代理人 cells of the few cases that have any. Each case's stored assessment comes
+in the same statement (:mod:`~coetracker.services.assessment_store`); only the cases the store
+cannot give are assessed, through :func:`~coetracker.services.caselist.read_case_list`.
+
+The lines are those :func:`~coetracker.io.csv_encode.csv_text` writes for the cells the
+:class:`~coetracker.services.export_cells.CellFormatter` makes (a test compares the files byte
+for byte). A cell no file may hold (a NUL) is passed through for the caller's check to find.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from operator import itemgetter
+from typing import Any
+
+from coetracker.domain.levels import certificate_expired, urgency
+from coetracker.domain.model import Assessment, FilingChannel, Level, Stage
+from coetracker.io.csv_codec import (
+    FORMULA_TRIGGERS,
+    HeaderStyle,
+    channel_text,
+    flag_text,
+    stage_text,
+)
+from coetracker.io.csv_columns import GUARD
+from coetracker.io.csv_encode import guard_identifier, guard_text
+from coetracker.pacing import breathe, release, sort_in_runs
+from coetracker.services.assessment_store import (
+    rules_stamp,
+    store_present,
+    stored_assessment,
+)
+from coetracker.services.benchmark_table import benchmark_table
+from coetracker.services.caselist import read_case_list
+from coetracker.services.export_cells import (
+    CellFormatter,
+    RequestTuple,
+    picked_request,
+    requests_sql,
+)
+from coetracker.services.settings import load_policy
+from coetracker.storage.dbapi import DBAPIConnection, as_date, fetch
+
+__all__ = ["csv_cell", "whole_export_lines"]
+
+_NEEDS_QUOTES = re.compile('[,"\r\n]').search
+
+
+def csv_cell(text: str) -> str:
+    """``text`` as ``csv.writer`` writes it in a row of several cells (``QUOTE_MINIMAL``)."""
+    return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES(text) else text
+
+
+def _glob_class(chars: set[str]) -> str:
+    """A GLOB character class of ``chars`` (a hyphen first stands for itself)."""
+    return "[" + "".join(sorted(chars, key=lambda c: (c != "-", c))) + "]"
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+# A NUL cannot be in a pattern; a cell holding one is never written (the caller's check).
+_GUARD_FIRST = _sql_text(_glob_class(set(FORMULA_TRIGGERS | {GUARD}) - {"\0"}) + "*")
+_QUOTE_ANYWHERE = _sql_text("*" + _glob_class(set(',"\r\n')) + "*")
+
+
+def _text_cell(column: str) -> str:
+    """SQL for a text column's cell: guarded, quoted, blank when NULL."""
+    guard = f"CASE WHEN {column} GLOB {_GUARD_FIRST} THEN {_sql_text(GUARD)} || {column}"
+    return (
+        f"CASE WHEN {column} GLOB {_QUOTE_ANYWHERE}"
+        f" THEN '\"' || replace({guard} ELSE {column} END, '\"', '\"\"') || '\"'"
+        f" WHEN {column} GLOB {_GUARD_FIRST} THEN {_sql_text(GUARD)} || {column}"
+        f" ELSE ifnull({column}, '') END"
+    )
+
+
+def _date_cell(column: str) -> str:
+    """SQL for a date column's cell: stored ISO text, blank when NULL."""
+    return f"ifnull({column}, '')"
+
+
+def _choice_cell(column: str, labels: dict[str, str], params: list[object], other: str) -> str:
+    """SQL for a coded column's cell: each code's (already written) label, ``other`` else."""
+    whens = []
+    for code, label in labels.items():
+        whens.append("WHEN ? THEN ?")
+        params.extend((code, label))
+    return f"CASE {column} {' '.join(whens)} ELSE {other} END"
+
+
+def _join(cells: Sequence[str]) -> str:
+    return " || ',' || ".join(cells)
+
+
+def lines_sql(style: HeaderStyle, today: dt.date, stamp: str | None) -> tuple[str, list[object]]:
+    """The statement reading every case's cells (see the module) and its parameters; with the
+    store's values of the rows made under the rules ``stamp`` (None: no store)."""
+    params: list[object] = []
+    japanese = style == HeaderStyle.JA
+    name = "name_ja" if japanese else "name_en"
+    stages = {s.value: csv_cell(guard_text(stage_text(s, style))) for s in Stage}
+    channels = {c.value: csv_cell(guard_text(channel_text(c, style))) for c in FilingChannel}
+    # Parameters in the order their placeholders appear in the statement.
+    first = _join(
+        [
+            f"CASE WHEN c.organization_id IS NULL THEN '' ELSE {_text_cell('o.name')} END",
+            _text_cell("a.family_name"),
+            _text_cell("a.given_name"),
+            _text_cell("a.name_kanji"),
+            _text_cell("a.name_kana"),
+        ]
+    )
+    second = _join(
+        [
+            _date_cell("a.birth_date"),
+            _text_cell(f"rs.{name}"),
+            _text_cell(f"b.{name}"),
+            "CASE WHEN c.channel IS NULL THEN '' ELSE "
+            + _choice_cell("c.channel", channels, params, _text_cell("c.channel"))
+            + " END",
+            _date_cell("c.filing_date"),
+        ]
+    )
+    third = _join(
+        [
+            _date_cell("c.planned_entry_date"),
+            _choice_cell("c.stage", stages, params, _text_cell("c.stage")),
+            _date_cell("c.coe_issued_date"),
+            _date_cell("c.entry_date"),
+            "ifnull(i.last_inquiry, '')",
+        ]
+    )
+    archived = csv_cell(flag_text(True, style))
+    params.append(archived)
+    fourth = _join([_text_cell("c.notes"), "CASE WHEN c.archived THEN ? ELSE '' END"])
+    days = "CAST(round(julianday(?) - julianday(c.filing_date)) AS INTEGER)"
+    params += [today.isoformat()] * 3
+    elapsed = (  # 経過日数: negative (filed in the future) reads as a formula, so guarded
+        f"ifnull(CASE WHEN c.filing_date IS NULL THEN '' WHEN {days} < 0 THEN '''' || {days}"
+        f" ELSE {days} END, '')"
+    )
+    if stamp is not None:
+        params.append(stamp)
+    store = "s.assessed_on, s.valid_until, s.body, s.digest"
+    sql = (
+        "SELECT c.id, c.reference, c.application_number, a.nationality_code, c.procedure,"
+        f" {first}, {second}, {third}, {fourth}, {elapsed},"
+        + (f" s.stamp = ?, {store}" if stamp is not None else " NULL, NULL, NULL, NULL, NULL")
+        + ' FROM "case" AS c'
+        " JOIN applicant AS a ON a.id = c.applicant_id"
+        " LEFT JOIN organization AS o ON o.id = c.organization_id"
+        " LEFT JOIN residence_status AS rs ON rs.id = c.residence_status_id"
+        " LEFT JOIN bureau AS b ON b.id = c.bureau_id"
+        " LEFT JOIN (SELECT case_id, substr(max(made_at), 1, 10) AS last_inquiry"
+        " FROM inquiry GROUP BY case_id) AS i ON i.case_id = c.id"
+        + (" LEFT JOIN assessment_store AS s ON s.case_id = c.id" if stamp is not None else "")
+    )
+    return sql, params
+
+
+_FETCH_PART = 2_000
+"""Rows fetched at a time (the window's thread may run between two parts)."""
+
+
+def _fetch_parts(connection: DBAPIConnection, sql: str, params: list[object]) -> list[Any]:
+    cursor = connection.cursor()
+    rows: list[Any] = []
+    try:
+        cursor.execute(sql, params)
+        while part := cursor.fetchmany(_FETCH_PART):
+            rows += part
+            breathe()
+    finally:
+        cursor.close()
+    return rows
+
+
+_NO_REQUEST = ",,"
+_NO_TAIL = "," * 14  # 在留期間 … 受領登録日: no card, books or 代理人
+
+_Made = tuple[Assessment, str, str, Level, dt.date]
+"""An assessment's cells: (itself, 有効期限, 状況 + 次回確認日 + 理由, and its urgency's level and
+date). The assessment is kept so that its id, the key, is not reused meanwhile."""
+
+
+class _Cells:
+    """The cells Python makes, each distinct one written once and then looked up."""
+
+    def __init__(self, formatter: CellFormatter) -> None:
+        self.formatter = formatter
+        self.nationalities: dict[str | None, str] = {}
+        self.assessments: dict[int, _Made] = {}
+        self.procedures = {
+            procedure.value: csv_cell(label) for procedure, label in formatter.procedures.items()
+        }
+        self.tails: dict[int, str] = {}
+        no_books = [""] * 6
+        for case_id in formatter.cards.keys() | formatter.books.keys() | formatter.agents.keys():
+            cells = formatter.stay(case_id, "coe")[1:]
+            cells += formatter.books.get(case_id, no_books)
+            cells += formatter.agents.get(case_id, no_books)
+            self.tails[case_id] = "," + ",".join(csv_cell(cell) for cell in cells)
+
+    def nationality(self, code: str | None) -> str:
+        text = self.nationalities[code] = csv_cell(self.formatter.nationality(code))
+        return text
+
+    def assessment(self, assessment: Assessment) -> _Made:
+        formatter = self.formatter
+        expiry, next_check = assessment.coe_expiry, assessment.next_check
+        level = (
+            formatter.expired
+            if certificate_expired(assessment)
+            else formatter.levels[assessment.level]
+        )
+        later = ",".join(
+            (
+                csv_cell(level),
+                next_check.isoformat() if next_check else "",
+                csv_cell(formatter.headline(assessment.headline)),
+            )
+        )
+        order, when, _reference, _id = urgency(assessment, None, 0)
+        made = self.assessments[id(assessment)] = (
+            assessment,
+            expiry.isoformat() if expiry else "",
+            later,
+            Level(order),
+            when,
+        )
+        return made
+
+
+def _chosen_requests(connection: DBAPIConnection) -> dict[int, str]:
+    """The 資料提出期限, 資料提出日 and 延長前の提出期限 cells of the cases with requests."""
+    requests: dict[int, list[RequestTuple]] = {}
+    for case_id, notice, deadline, extended, submitted, request_id in fetch(
+        connection, requests_sql()
+    ):
+        requests.setdefault(case_id, []).append(
+            (as_date(notice), as_date(deadline), as_date(extended), as_date(submitted), request_id)
+        )
+    return {
+        case_id: ",".join(day.isoformat() if day else "" for day in picked_request(own))
+        for case_id, own in requests.items()
+    }
+
+
+def _assessments(
+    connection: DBAPIConnection, rows: list[Any], stamp: str | None, today: dt.date
+) -> list[Assessment]:
+    """Each row's assessment: stored where the store holds a usable one (a row's column 10 says
+    whether it was made under ``stamp``), else made now through the case list."""
+    memo: dict[str, Assessment] = {}
+    found: list[Assessment | None] = (
+        [
+            stored_assessment(r[0], (stamp, r[11], r[12], r[13], r[14]), stamp, today, memo)
+            if r[10]
+            else None
+            for r in rows
+        ]
+        if stamp is not None
+        else [None] * len(rows)
+    )
+    stale = [row[0] for row, assessment in zip(rows, found, strict=True) if assessment is None]
+    if not stale:
+        return found  # type: ignore[return-value]  # none is None
+    fresh = {
+        listed.id: listed.assessment
+        for listed in read_case_list(connection, today=today, case_ids=stale, use_store=False)
+    }
+    return [a or fresh[row[0]] for row, a in zip(rows, found, strict=True)]
+
+
+def whole_export_lines(
+    connection: DBAPIConnection,
+    formatter: CellFormatter,
+    *,
+    today: dt.date,
+    include_closed: bool,
+    style: HeaderStyle,
+) -> list[str]:
+    """Every case's CSV line (no line end), most urgent first (``sort_by_urgency``'s order);
+    without ``include_closed`` the cases whose level is CLOSED are left out. ``connection`` is
+    a ``sqlite3`` connection in a read transaction."""
+    stamp = (
+        rules_stamp(load_policy(connection), benchmark_table(connection))
+        if store_present(connection)
+        else None
+    )
+    sql, params = lines_sql(style, today, stamp)
+    rows = _fetch_parts(connection, sql, params)
+    assessments = _assessments(connection, rows, stamp, today)
+    chosen = _chosen_requests(connection)
+    cells = _Cells(formatter)
+    procedures, coe, tails = cells.procedures, cells.procedures["coe"], cells.tails
+    nationalities, made_for = cells.nationalities, cells.assessments
+    keyed: list[tuple[tuple[Level, dt.date, str, int], str]] = []
+    closed = Level.CLOSED
+    needs_quotes = _NEEDS_QUOTES
+    for index, (
+        case_id,
+        reference,
+        number,
+        code,
+        procedure,
+        first,
+        second,
+        third,
+        fourth,
+        elapsed,
+        *_store,
+    ) in enumerate(rows):
+        assessment = assessments[index]
+        made = made_for.get(id(assessment)) or cells.assessment(assessment)
+        if made[3] is closed and not include_closed:
+            continue
+        ref = guard_identifier(reference) if reference else ""
+        num = guard_identifier(number) if number else ""
+        if needs_quotes(ref) or needs_quotes(num):
+            ref, num = csv_cell(ref), csv_cell(num)
+        keyed.append(
+            (
+                (made[3], made[4], reference or "", case_id),  # urgency(): level, date, reference
+                f"{ref},{first},{nationalities.get(code) or cells.nationality(code)},{second},"
+                f"{num},{third},{chosen.get(case_id, _NO_REQUEST)},{fourth},"
+                f"{made[1]},{elapsed},{made[2]},{procedures.get(procedure, coe)}"
+                f"{tails.get(case_id, _NO_TAIL)}",
+            )
+        )
+        if not index & 1023:
+            breathe()
+    release(rows)
+    release(assessments)
+    sort_in_runs(keyed, key=itemgetter(0))
+    lines = [line for _key, line in keyed]
+    release(keyed)
+    return lines
