@@ -104,6 +104,17 @@ def _join(cells: Sequence[str]) -> str:
     return " || ',' || ".join(cells)
 
 
+_JOINS = (
+    " JOIN applicant AS a ON a.id = c.applicant_id"
+    " LEFT JOIN organization AS o ON o.id = c.organization_id"
+    " LEFT JOIN residence_status AS rs ON rs.id = c.residence_status_id"
+    " LEFT JOIN bureau AS b ON b.id = c.bureau_id"
+    " LEFT JOIN (SELECT case_id, substr(max(made_at), 1, 10) AS last_inquiry"
+    " FROM inquiry GROUP BY case_id) AS i ON i.case_id = c.id"
+)
+_STORE_JOIN = " LEFT JOIN assessment_store AS s ON s.case_id = c.id"
+
+
 def lines_sql(style: HeaderStyle, today: dt.date, stamp: str | None) -> tuple[str, list[object]]:
     """The statement reading every case's cells (see the module) and its parameters; with the
     store's values of the rows made under the rules ``stamp`` (None: no store)."""
@@ -153,20 +164,14 @@ def lines_sql(style: HeaderStyle, today: dt.date, stamp: str | None) -> tuple[st
     )
     if stamp is not None:
         params.append(stamp)
-    store = "s.assessed_on, s.valid_until, s.body, s.digest"
-    sql = (
-        "SELECT c.id, c.reference, c.application_number, a.nationality_code, c.procedure,"
+    store = "s.stamp = ?, s.assessed_on, s.valid_until, s.body, s.digest"
+    columns = (
+        "c.id, c.reference, c.application_number, a.nationality_code, c.procedure,"
         f" {first}, {second}, {third}, {fourth}, {elapsed},"
-        + (f" s.stamp = ?, {store}" if stamp is not None else " NULL, NULL, NULL, NULL, NULL")
-        + ' FROM "case" AS c'
-        " JOIN applicant AS a ON a.id = c.applicant_id"
-        " LEFT JOIN organization AS o ON o.id = c.organization_id"
-        " LEFT JOIN residence_status AS rs ON rs.id = c.residence_status_id"
-        " LEFT JOIN bureau AS b ON b.id = c.bureau_id"
-        " LEFT JOIN (SELECT case_id, substr(max(made_at), 1, 10) AS last_inquiry"
-        " FROM inquiry GROUP BY case_id) AS i ON i.case_id = c.id"
-        + (" LEFT JOIN assessment_store AS s ON s.case_id = c.id" if stamp is not None else "")
+        + (f" {store}" if stamp is not None else " NULL, NULL, NULL, NULL, NULL")
     )
+    joins = _JOINS + (_STORE_JOIN if stamp is not None else "")
+    sql = f'SELECT {columns} FROM "case" AS c{joins}'  # noqa: S608 - made here, values bound
     return sql, params
 
 
