@@ -54,6 +54,7 @@ from coetracker.storage.dbapi import DBAPIConnection, as_date, fetch
 __all__ = ["csv_cell", "whole_export_lines"]
 
 _NEEDS_QUOTES = re.compile('[,"\r\n]').search
+_TRIGGERS = FORMULA_TRIGGERS | {GUARD}
 
 
 def csv_cell(text: str) -> str:
@@ -61,47 +62,36 @@ def csv_cell(text: str) -> str:
     return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES(text) else text
 
 
-def _glob_class(chars: set[str]) -> str:
-    """A GLOB character class of ``chars`` (a hyphen first stands for itself)."""
-    return "[" + "".join(sorted(chars, key=lambda c: (c != "-", c))) + "]"
+_CELL = "\x1f"
+_RUN = "\x1e"
+_RUN_WIDTHS = (5, 5, 5, 2, 1)
+"""The cells of each run SQLite makes: 所属機関 … 申請人(カナ); 生年月日 … 申請日; 入国予定日 …
+最終問合せ日; 備考, アーカイブ; 経過日数."""
+_CELL_SEPARATORS = sum(width - 1 for width in _RUN_WIDTHS)
+_RUN_SEPARATORS = len(_RUN_WIDTHS) - 1
+_CAREFUL = re.compile(
+    '[,"\r\n]|[' + _CELL + _RUN + "][" + re.escape("".join(sorted(_TRIGGERS))) + "]"
+).search
+"""Somewhere in a case's runs, a cell that needs quoting or a guard (most cases have none; the
+first cell's first character is looked at on its own)."""
 
 
-def _sql_text(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-# A NUL cannot be in a pattern; a cell holding one is never written (the caller's check).
-_GUARD_FIRST = _sql_text(_glob_class(set(FORMULA_TRIGGERS | {GUARD}) - {"\0"}) + "*")
-_QUOTE_ANYWHERE = _sql_text("*" + _glob_class(set(',"\r\n')) + "*")
-
-
-def _text_cell(column: str) -> str:
-    """SQL for a text column's cell: guarded, quoted, blank when NULL."""
-    guard = f"CASE WHEN {column} GLOB {_GUARD_FIRST} THEN {_sql_text(GUARD)} || {column}"
-    return (
-        f"CASE WHEN {column} GLOB {_QUOTE_ANYWHERE}"
-        f" THEN '\"' || replace({guard} ELSE {column} END, '\"', '\"\"') || '\"'"
-        f" WHEN {column} GLOB {_GUARD_FIRST} THEN {_sql_text(GUARD)} || {column}"
-        f" ELSE ifnull({column}, '') END"
-    )
-
-
-def _date_cell(column: str) -> str:
-    """SQL for a date column's cell: stored ISO text, blank when NULL."""
+def _value(column: str) -> str:
     return f"ifnull({column}, '')"
 
 
-def _choice_cell(column: str, labels: dict[str, str], params: list[object], other: str) -> str:
-    """SQL for a coded column's cell: each code's (already written) label, ``other`` else."""
+def _choice(column: str, labels: dict[str, str], params: list[object]) -> str:
+    """SQL for a coded column: each code's label, the code itself when unknown."""
     whens = []
     for code, label in labels.items():
         whens.append("WHEN ? THEN ?")
         params.extend((code, label))
-    return f"CASE {column} {' '.join(whens)} ELSE {other} END"
+    return f"CASE {column} {' '.join(whens)} ELSE {column} END"
 
 
-def _join(cells: Sequence[str]) -> str:
-    return " || ',' || ".join(cells)
+def _runs(runs: Sequence[Sequence[str]]) -> str:
+    """SQL joining the runs' cell values with the separators (NULL reads as blank)."""
+    return f" || '{_RUN}' || ".join(f" || '{_CELL}' || ".join(run) for run in runs)
 
 
 _JOINS = (
@@ -116,63 +106,66 @@ _STORE_JOIN = " LEFT JOIN assessment_store AS s ON s.case_id = c.id"
 
 
 def lines_sql(style: HeaderStyle, today: dt.date, stamp: str | None) -> tuple[str, list[object]]:
-    """The statement reading every case's cells (see the module) and its parameters; with the
-    store's values of the rows made under the rules ``stamp`` (None: no store)."""
-    params: list[object] = []
-    japanese = style == HeaderStyle.JA
-    name = "name_ja" if japanese else "name_en"
-    stages = {s.value: csv_cell(guard_text(stage_text(s, style))) for s in Stage}
-    channels = {c.value: csv_cell(guard_text(channel_text(c, style))) for c in FilingChannel}
-    # Parameters in the order their placeholders appear in the statement.
-    first = _join(
+    """The statement reading every case (see the module) and its parameters; with the store's
+    values of the rows made under the rules ``stamp`` (None: no store)."""
+    params: list[object] = []  # in the order of their placeholders
+    name = "name_ja" if style == HeaderStyle.JA else "name_en"
+    runs = [
         [
-            f"CASE WHEN c.organization_id IS NULL THEN '' ELSE {_text_cell('o.name')} END",
-            _text_cell("a.family_name"),
-            _text_cell("a.given_name"),
-            _text_cell("a.name_kanji"),
-            _text_cell("a.name_kana"),
-        ]
-    )
-    second = _join(
+            "CASE WHEN c.organization_id IS NULL THEN '' ELSE ifnull(o.name, '') END",
+            _value("a.family_name"),
+            _value("a.given_name"),
+            _value("a.name_kanji"),
+            _value("a.name_kana"),
+        ],
         [
-            _date_cell("a.birth_date"),
-            _text_cell(f"rs.{name}"),
-            _text_cell(f"b.{name}"),
-            "CASE WHEN c.channel IS NULL THEN '' ELSE "
-            + _choice_cell("c.channel", channels, params, _text_cell("c.channel"))
-            + " END",
-            _date_cell("c.filing_date"),
-        ]
-    )
-    third = _join(
+            _value("a.birth_date"),
+            _value(f"rs.{name}"),
+            _value(f"b.{name}"),
+            _value(
+                _choice(
+                    "c.channel", {c.value: channel_text(c, style) for c in FilingChannel}, params
+                )
+            ),
+            _value("c.filing_date"),
+        ],
         [
-            _date_cell("c.planned_entry_date"),
-            _choice_cell("c.stage", stages, params, _text_cell("c.stage")),
-            _date_cell("c.coe_issued_date"),
-            _date_cell("c.entry_date"),
-            "ifnull(i.last_inquiry, '')",
-        ]
-    )
-    archived = csv_cell(flag_text(True, style))
-    params.append(archived)
-    fourth = _join([_text_cell("c.notes"), "CASE WHEN c.archived THEN ? ELSE '' END"])
-    days = "CAST(round(julianday(?) - julianday(c.filing_date)) AS INTEGER)"
-    params += [today.isoformat()] * 3
-    elapsed = (  # 経過日数: negative (filed in the future) reads as a formula, so guarded
-        f"ifnull(CASE WHEN c.filing_date IS NULL THEN '' WHEN {days} < 0 THEN '''' || {days}"
-        f" ELSE {days} END, '')"
-    )
+            _value("c.planned_entry_date"),
+            _value(_choice("c.stage", {s.value: stage_text(s, style) for s in Stage}, params)),
+            _value("c.coe_issued_date"),
+            _value("c.entry_date"),
+            _value("i.last_inquiry"),
+        ],
+        [_value("c.notes"), "CASE WHEN c.archived THEN ? ELSE '' END"],
+        [_value("CAST(round(julianday(?) - julianday(c.filing_date)) AS INTEGER)")],
+    ]
+    params += [flag_text(True, style), today.isoformat()]
     if stamp is not None:
         params.append(stamp)
     store = "s.stamp = ?, s.assessed_on, s.valid_until, s.body, s.digest"
     columns = (
         "c.id, c.reference, c.application_number, a.nationality_code, c.procedure,"
-        f" {first}, {second}, {third}, {fourth}, {elapsed},"
-        + (f" {store}" if stamp is not None else " NULL, NULL, NULL, NULL, NULL")
+        f" {_runs(runs)}," + (f" {store}" if stamp is not None else " NULL, NULL, NULL, NULL, NULL")
     )
     joins = _JOINS + (_STORE_JOIN if stamp is not None else "")
     sql = f'SELECT {columns} FROM "case" AS c{joins}'  # noqa: S608 - made here, values bound
     return sql, params
+
+
+def runs_of(text: str) -> list[str] | None:
+    """The written runs of cells (guarded, quoted, joined by commas) from SQLite's text; None
+    when a cell holds a separator itself (then the runs cannot be told apart)."""
+    if text.count(_CELL) != _CELL_SEPARATORS or text.count(_RUN) != _RUN_SEPARATORS:
+        return None
+    if _CAREFUL(text) is None and text[:1] not in _TRIGGERS:
+        return text.replace(_CELL, ",").split(_RUN)
+    return [_careful_run(run) for run in text.split(_RUN)]
+
+
+def _careful_run(run: str) -> str:
+    if _CAREFUL(run) is None and run[:1] not in _TRIGGERS:
+        return run.replace(_CELL, ",")
+    return ",".join(csv_cell(guard_text(cell)) for cell in run.split(_CELL))
 
 
 _FETCH_PART = 2_000
@@ -266,13 +259,13 @@ def _chosen_requests(connection: DBAPIConnection) -> dict[int, str]:
 def _assessments(
     connection: DBAPIConnection, rows: list[Any], stamp: str | None, today: dt.date
 ) -> list[Assessment]:
-    """Each row's assessment: stored where the store holds a usable one (a row's column 10 says
+    """Each row's assessment: stored where the store holds a usable one (a row's column 6 says
     whether it was made under ``stamp``), else made now through the case list."""
     memo: dict[str, Assessment] = {}
     found: list[Assessment | None] = (
         [
-            stored_assessment(r[0], (stamp, r[11], r[12], r[13], r[14]), stamp, today, memo)
-            if r[10]
+            stored_assessment(r[0], (stamp, r[7], r[8], r[9], r[10]), stamp, today, memo)
+            if r[6]
             else None
             for r in rows
         ]
@@ -296,10 +289,11 @@ def whole_export_lines(
     today: dt.date,
     include_closed: bool,
     style: HeaderStyle,
-) -> list[str]:
+) -> list[str] | None:
     """Every case's CSV line (no line end), most urgent first (``sort_by_urgency``'s order);
     without ``include_closed`` the cases whose level is CLOSED are left out. ``connection`` is
-    a ``sqlite3`` connection in a read transaction."""
+    a ``sqlite3`` connection in a read transaction. None when a cell holds one of the control
+    characters the runs are separated by (the caller writes the cells another way)."""
     stamp = (
         rules_stamp(load_policy(connection), benchmark_table(connection))
         if store_present(connection)
@@ -315,23 +309,15 @@ def whole_export_lines(
     keyed: list[tuple[tuple[Level, dt.date, str, int], str]] = []
     closed = Level.CLOSED
     needs_quotes = _NEEDS_QUOTES
-    for index, (
-        case_id,
-        reference,
-        number,
-        code,
-        procedure,
-        first,
-        second,
-        third,
-        fourth,
-        elapsed,
-        *_store,
-    ) in enumerate(rows):
+    for index, (case_id, reference, number, code, procedure, text, *_store) in enumerate(rows):
         assessment = assessments[index]
         made = made_for.get(id(assessment)) or cells.assessment(assessment)
         if made[3] is closed and not include_closed:
             continue
+        runs = runs_of(text)
+        if runs is None:
+            return None
+        first, second, third, fourth, elapsed = runs
         ref = guard_identifier(reference) if reference else ""
         num = guard_identifier(number) if number else ""
         if needs_quotes(ref) or needs_quotes(num):

@@ -6,7 +6,6 @@ either header language, active cases only, CP932, and when a cell cannot be writ
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from coetracker.io.csv_encode import guard_text
 from coetracker.services.assessment_store import refresh_assessment_store
 from coetracker.services.caselist import list_cases, sort_by_urgency
 from coetracker.services.csv_export import export_cases
-from coetracker.services.export_lines import _text_cell, csv_cell
+from coetracker.services.export_lines import _RUN_WIDTHS, csv_cell, runs_of
 from coetracker.storage.engine import Database
 from coetracker.storage.models import (
     Applicant,
@@ -276,21 +275,28 @@ def test_a_nul_in_a_cell_is_named_and_nothing_is_written(awkward: Database, tmp_
     assert not (tmp_path / "never.csv").exists()
 
 
-_CONNECTION = sqlite3.connect(":memory:", check_same_thread=False)
-_CONNECTION.execute("CREATE TABLE t (x TEXT)")
+_CELL_TEXT = st.one_of(
+    st.text(st.characters(codec="utf-8", blacklist_characters="\0\x1e\x1f"), max_size=8),
+    st.sampled_from(AWKWARD),
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(
-    st.one_of(
-        st.none(),
-        st.text(st.characters(codec="utf-8", blacklist_characters="\0")),
-        st.sampled_from(AWKWARD).flatmap(lambda a: st.text().map(lambda b: a + b.strip("\0"))),
-    )
-)
-def test_sqlite_guards_and_quotes_a_text_cell_as_python_does(value: str | None) -> None:
-    value = None if value is None else value.replace("\0", "")
-    _CONNECTION.execute("DELETE FROM t")
-    _CONNECTION.execute("INSERT INTO t VALUES (?)", (value,))
-    (made,) = _CONNECTION.execute(f"SELECT {_text_cell('t.x')} FROM t").fetchone()
-    assert made == ("" if value is None else csv_cell(guard_text(value)))
+@given(st.lists(_CELL_TEXT, min_size=sum(_RUN_WIDTHS), max_size=sum(_RUN_WIDTHS)))
+def test_the_runs_sqlite_reads_are_written_as_python_writes_each_cell(cells: list[str]) -> None:
+    runs, start = [], 0
+    for width in _RUN_WIDTHS:
+        runs.append(cells[start : start + width])
+        start += width
+    text = "\x1e".join("\x1f".join(run) for run in runs)
+    assert runs_of(text) == [",".join(csv_cell(guard_text(cell)) for cell in run) for run in runs]
+    assert runs_of(text.replace("\x1e", "\x1f\x1e", 1)) is None  # a separator in a cell
+
+
+def test_a_cell_holding_a_separator_sqlite_uses_is_written_all_the_same(
+    awkward: Database, tmp_path: Path
+) -> None:
+    with awkward.write_session() as session:
+        session.execute(update(Case).where(Case.id == 9).values(notes="a\x1fb\x1ec"))
+    whole, listed = _both(awkward, tmp_path, TODAY)
+    assert whole == listed and b"a\x1fb\x1ec" in whole
