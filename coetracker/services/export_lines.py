@@ -41,17 +41,36 @@ from coetracker.services.assessment_store import (
     stored_assessment,
 )
 from coetracker.services.benchmark_table import benchmark_table
-from coetracker.services.caselist import read_case_list
+from coetracker.services.case_facts import (
+    FactsSource,
+    StoredCase,
+    inquiries_by_case,
+    requests_by_case,
+)
 from coetracker.services.export_cells import (
     CellFormatter,
     RequestTuple,
     picked_request,
     requests_sql,
 )
+from coetracker.services.residence import card_contexts
 from coetracker.services.settings import load_policy
-from coetracker.storage.dbapi import DBAPIConnection, as_date, fetch
+from coetracker.storage.dbapi import DBAPIConnection, as_date, fetch, ids_clause
 
-__all__ = ["csv_cell", "whole_export_lines"]
+__all__ = [
+    "STORED_CASE_SQL",
+    "Keyed",
+    "assess_cases",
+    "assessments_of",
+    "chosen_requests",
+    "csv_cell",
+    "keyed_lines",
+    "lines_sql",
+    "read_rows",
+    "runs_of",
+    "sorted_lines",
+    "whole_export_lines",
+]
 
 _NEEDS_QUOTES = re.compile('[,"\r\n]').search
 _TRIGGERS = FORMULA_TRIGGERS | {GUARD}
@@ -63,17 +82,28 @@ def csv_cell(text: str) -> str:
 
 
 _CELL = "\x1f"
-_RUN = "\x1e"
+_RUN = "\x1e" + _CELL
+"""Separators SQLite puts between two cells, and between two runs of cells: each cell but the
+first follows a ``_CELL``, so one search for it finds every cell's first character."""
 _RUN_WIDTHS = (5, 5, 5, 2, 1)
 """The cells of each run SQLite makes: 所属機関 … 申請人(カナ); 生年月日 … 申請日; 入国予定日 …
 最終問合せ日; 備考, アーカイブ; 経過日数."""
-_CELL_SEPARATORS = sum(width - 1 for width in _RUN_WIDTHS)
+_SEPARATORS = sum(_RUN_WIDTHS) - 1
 _RUN_SEPARATORS = len(_RUN_WIDTHS) - 1
-_CAREFUL = re.compile(
-    '[,"\r\n]|[' + _CELL + _RUN + "][" + re.escape("".join(sorted(_TRIGGERS))) + "]"
-).search
-"""Somewhere in a case's runs, a cell that needs quoting or a guard (most cases have none; the
-first cell's first character is looked at on its own)."""
+_GUARDED = re.compile(_CELL + "[" + re.escape("".join(sorted(_TRIGGERS))) + "]").search
+"""A cell but the first that starts with a formula trigger or an apostrophe."""
+
+
+def _plain(text: str) -> bool:
+    """Whether no cell of ``text`` needs quotes or a guard (the case of most cases)."""
+    return not (
+        "," in text
+        or '"' in text
+        or "\n" in text
+        or "\r" in text
+        or text[:1] in _TRIGGERS
+        or _GUARDED(text)
+    )
 
 
 def _value(column: str) -> str:
@@ -155,17 +185,16 @@ def lines_sql(style: HeaderStyle, today: dt.date, stamp: str | None) -> tuple[st
 def runs_of(text: str) -> list[str] | None:
     """The written runs of cells (guarded, quoted, joined by commas) from SQLite's text; None
     when a cell holds a separator itself (then the runs cannot be told apart)."""
-    if text.count(_CELL) != _CELL_SEPARATORS or text.count(_RUN) != _RUN_SEPARATORS:
+    if text.count(_CELL) != _SEPARATORS or text.count(_RUN) != _RUN_SEPARATORS:
         return None
-    if _CAREFUL(text) is None and text[:1] not in _TRIGGERS:
-        return text.replace(_CELL, ",").split(_RUN)
-    return [_careful_run(run) for run in text.split(_RUN)]
-
-
-def _careful_run(run: str) -> str:
-    if _CAREFUL(run) is None and run[:1] not in _TRIGGERS:
-        return run.replace(_CELL, ",")
-    return ",".join(csv_cell(guard_text(cell)) for cell in run.split(_CELL))
+    if _plain(text):
+        return text.replace(_CELL, ",").split("\x1e,")
+    return [
+        run.replace(_CELL, ",")
+        if _plain(run)
+        else ",".join(csv_cell(guard_text(cell)) for cell in run.split(_CELL))
+        for run in text.split(_RUN)
+    ]
 
 
 _FETCH_PART = 2_000
@@ -241,7 +270,7 @@ class _Cells:
         return made
 
 
-def _chosen_requests(connection: DBAPIConnection) -> dict[int, str]:
+def chosen_requests(connection: DBAPIConnection) -> dict[int, str]:
     """The 資料提出期限, 資料提出日 and 延長前の提出期限 cells of the cases with requests."""
     requests: dict[int, list[RequestTuple]] = {}
     for case_id, notice, deadline, extended, submitted, request_id in fetch(
@@ -256,11 +285,29 @@ def _chosen_requests(connection: DBAPIConnection) -> dict[int, str]:
     }
 
 
-def _assessments(
-    connection: DBAPIConnection, rows: list[Any], stamp: str | None, today: dt.date
+def read_rows(
+    connection: DBAPIConnection, style: HeaderStyle, today: dt.date
+) -> tuple[list[Any], str | None]:
+    """Every case's row of :func:`lines_sql`, and the rules stamp (None: no store)."""
+    stamp = (
+        rules_stamp(load_policy(connection), benchmark_table(connection))
+        if store_present(connection)
+        else None
+    )
+    sql, params = lines_sql(style, today, stamp)
+    return _fetch_parts(connection, sql, params), stamp
+
+
+def assessments_of(
+    connection: DBAPIConnection,
+    rows: list[Any],
+    stamp: str | None,
+    today: dt.date,
+    assessed: list[int] | None = None,
 ) -> list[Assessment]:
     """Each row's assessment: stored where the store holds a usable one (a row's column 6 says
-    whether it was made under ``stamp``), else made now through the case list."""
+    whether it was made under ``stamp``), else made now (:func:`assess_cases`; those cases'
+    ids are appended to ``assessed``)."""
     memo: dict[str, Assessment] = {}
     found: list[Assessment | None] = (
         [
@@ -273,40 +320,91 @@ def _assessments(
         else [None] * len(rows)
     )
     stale = [row[0] for row, assessment in zip(rows, found, strict=True) if assessment is None]
+    if assessed is not None:
+        assessed += stale
     if not stale:
         return found  # type: ignore[return-value]  # none is None
-    fresh = {
-        listed.id: listed.assessment
-        for listed in read_case_list(connection, today=today, case_ids=stale, use_store=False)
-    }
+    fresh = assess_cases(connection, stale, today)
     return [a or fresh[row[0]] for row, a in zip(rows, found, strict=True)]
 
 
-def whole_export_lines(
-    connection: DBAPIConnection,
-    formatter: CellFormatter,
-    *,
-    today: dt.date,
-    include_closed: bool,
-    style: HeaderStyle,
-) -> list[str] | None:
-    """Every case's CSV line (no line end), most urgent first (``sort_by_urgency``'s order);
-    without ``include_closed`` the cases whose level is CLOSED are left out. ``connection`` is
-    a ``sqlite3`` connection in a read transaction. None when a cell holds one of the control
-    characters the runs are separated by (the caller writes the cells another way)."""
-    stamp = (
-        rules_stamp(load_policy(connection), benchmark_table(connection))
-        if store_present(connection)
-        else None
+STORED_CASE_SQL = (
+    "SELECT c.id, c.stage, c.archived, c.channel, c.filing_date, c.application_number,"
+    " a.family_name, a.name_kanji, c.residence_status_id, rs.name_ja, b.short_name_ja,"
+    " b.inquiry_policy, c.planned_entry_date, c.coe_issued_date, c.entry_date, c.coe_delivery,"
+    ' c.procedure, c.coe_receipt_registered_on FROM "case" AS c'
+    " JOIN applicant AS a ON a.id = c.applicant_id"
+    " LEFT JOIN residence_status AS rs ON rs.id = c.residence_status_id"
+    " LEFT JOIN bureau AS b ON b.id = c.bureau_id"
+)
+"""What :class:`~coetracker.services.case_facts.StoredCase` holds of each case, as the case
+list reads it (``{where}`` narrows it to some cases)."""
+
+
+def assess_cases(
+    connection: DBAPIConnection, case_ids: Sequence[int], today: dt.date
+) -> dict[int, Assessment]:
+    """The assessments of the cases ``case_ids`` on ``today``, made as the case list makes those
+    the store cannot give (:class:`~coetracker.services.case_facts.FactsSource`, reasons not
+    built), their requests and inquiries read for them alone."""
+    where, params = ids_clause("c.id", case_ids)
+    rows = fetch(connection, STORED_CASE_SQL + where, params)
+    if not where:
+        wanted = set(case_ids)
+        rows = [row for row in rows if row[0] in wanted]
+    source = FactsSource(
+        load_policy(connection),
+        benchmark_table(connection),
+        card_contexts(connection),
+        requests_by_case(connection, case_ids),
+        inquiries_by_case(connection, case_ids),
     )
-    sql, params = lines_sql(style, today, stamp)
-    rows = _fetch_parts(connection, sql, params)
-    assessments = _assessments(connection, rows, stamp, today)
-    chosen = _chosen_requests(connection)
+    assess = source.assess
+    return {
+        row[0]: assess(
+            StoredCase(
+                row[0],
+                row[1],
+                bool(row[2]),
+                row[3],
+                as_date(row[4]),
+                row[5],
+                bool(row[6] or row[7]),
+                row[8],
+                row[9],
+                row[10],
+                row[11],
+                as_date(row[12]),
+                as_date(row[13]),
+                as_date(row[14]),
+                row[15],
+                row[16],
+                as_date(row[17]),
+            ),
+            today,
+        )
+        for row in rows
+    }
+
+
+Keyed = list[tuple[tuple[Level, dt.date, str, int], str]]
+"""Lines with their keys in urgency order (:func:`~coetracker.domain.levels.urgency`)."""
+
+
+def keyed_lines(
+    rows: list[Any],
+    assessments: list[Assessment],
+    formatter: CellFormatter,
+    chosen: dict[int, str],
+    *,
+    include_closed: bool,
+) -> Keyed | None:
+    """Each case's line with its urgency key, in the rows' order (None: see
+    :func:`whole_export_lines`)."""
     cells = _Cells(formatter)
     procedures, coe, tails = cells.procedures, cells.procedures["coe"], cells.tails
     nationalities, made_for = cells.nationalities, cells.assessments
-    keyed: list[tuple[tuple[Level, dt.date, str, int], str]] = []
+    keyed: Keyed = []
     closed = Level.CLOSED
     needs_quotes = _NEEDS_QUOTES
     for index, (case_id, reference, number, code, procedure, text, *_store) in enumerate(rows):
@@ -333,9 +431,34 @@ def whole_export_lines(
         )
         if not index & 1023:
             breathe()
-    release(rows)
-    release(assessments)
+    return keyed
+
+
+def sorted_lines(keyed: Keyed) -> list[str]:
+    """The lines most urgent first (``keyed`` is emptied)."""
     sort_in_runs(keyed, key=itemgetter(0))
     lines = [line for _key, line in keyed]
     release(keyed)
     return lines
+
+
+def whole_export_lines(
+    connection: DBAPIConnection,
+    formatter: CellFormatter,
+    *,
+    today: dt.date,
+    include_closed: bool,
+    style: HeaderStyle,
+) -> list[str] | None:
+    """Every case's CSV line (no line end), most urgent first (``sort_by_urgency``'s order);
+    without ``include_closed`` the cases whose level is CLOSED are left out. ``connection`` is
+    a ``sqlite3`` connection in a read transaction. None when a cell holds one of the control
+    characters the runs are separated by (the caller writes the cells another way)."""
+    rows, stamp = read_rows(connection, style, today)
+    assessments = assessments_of(connection, rows, stamp, today)
+    keyed = keyed_lines(
+        rows, assessments, formatter, chosen_requests(connection), include_closed=include_closed
+    )
+    release(rows)
+    release(assessments)
+    return None if keyed is None else sorted_lines(keyed)

@@ -21,7 +21,7 @@ from coetracker.io.csv_encode import guard_text
 from coetracker.services.assessment_store import refresh_assessment_store
 from coetracker.services.caselist import list_cases, sort_by_urgency
 from coetracker.services.csv_export import export_cases
-from coetracker.services.export_lines import _RUN_WIDTHS, csv_cell, runs_of
+from coetracker.services.export_lines import _CELL, _RUN, _RUN_WIDTHS, csv_cell, runs_of
 from coetracker.storage.engine import Database
 from coetracker.storage.models import (
     Applicant,
@@ -276,7 +276,7 @@ def test_a_nul_in_a_cell_is_named_and_nothing_is_written(awkward: Database, tmp_
 
 
 _CELL_TEXT = st.one_of(
-    st.text(st.characters(codec="utf-8", blacklist_characters="\0\x1e\x1f"), max_size=8),
+    st.text(st.characters(codec="utf-8", blacklist_characters="\0\x1f"), max_size=8),
     st.sampled_from(AWKWARD),
 )
 
@@ -288,9 +288,13 @@ def test_the_runs_sqlite_reads_are_written_as_python_writes_each_cell(cells: lis
     for width in _RUN_WIDTHS:
         runs.append(cells[start : start + width])
         start += width
-    text = "\x1e".join("\x1f".join(run) for run in runs)
-    assert runs_of(text) == [",".join(csv_cell(guard_text(cell)) for cell in run) for run in runs]
-    assert runs_of(text.replace("\x1e", "\x1f\x1e", 1)) is None  # a separator in a cell
+    text = _RUN.join(_CELL.join(run) for run in runs)
+    written = [",".join(csv_cell(guard_text(cell)) for cell in run) for run in runs]
+    if any(cell.endswith("\x1e") for cell in cells[:-1]):  # the separators may be ambiguous
+        assert runs_of(text) in (written, None)
+    else:
+        assert runs_of(text) == written
+    assert runs_of(text.replace(_RUN, _CELL + _RUN, 1)) is None  # a separator in a cell
 
 
 def test_a_cell_holding_a_separator_sqlite_uses_is_written_all_the_same(
