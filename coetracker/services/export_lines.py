@@ -407,7 +407,8 @@ def keyed_lines(
     keyed: Keyed = []
     closed = Level.CLOSED
     needs_quotes = _NEEDS_QUOTES
-    for index, (case_id, reference, number, code, procedure, text, *_store) in enumerate(rows):
+    for index, row in enumerate(rows):
+        case_id, reference, number, code, procedure, text = row[:6]
         assessment = assessments[index]
         made = made_for.get(id(assessment)) or cells.assessment(assessment)
         if made[3] is closed and not include_closed:
