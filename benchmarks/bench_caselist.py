@@ -1,9 +1,11 @@
 """Prints how long the case list takes to load and assess with 10,000 and 100,000 cases, and
-what the assessment store saves: how many cases a new day re-assesses, and the CPU time of the
-list read from the store on a read-only ``sqlite3`` connection (as the window's first rows).
+what the assessment store saves: how many cases a new day re-assesses, and the CPU time and
+memory of the list read from the store on a read-only ``sqlite3`` connection (as the window's
+first rows), the same day and the next.
 
 Target (DESIGN.md §11): a new day re-assesses only the cases whose result can have changed.
-Figures only (CPU seconds, ``time.process_time``; medians of three); no asserts.
+Figures only (CPU seconds, ``time.process_time``; medians of three; memory: the Python heap's
+peak during one read and what the rows keep, by ``tracemalloc``); no asserts.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,6 +51,24 @@ def _read_only(path: Path, today: dt.date, *, use_store: bool) -> int:
         conn.close()
 
 
+def _heap(path: Path, today: dt.date) -> tuple[float, float]:
+    """The Python heap's peak during one read-only list read, and what the rows keep (MiB)."""
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn.text_factory = LENIENT_TEXT
+        try:
+            rows = read_case_list(conn, today=today)
+        finally:
+            conn.close()
+        kept, peak = tracemalloc.get_traced_memory()
+        del rows
+    finally:
+        tracemalloc.stop()
+    return (peak - before) / 2**20, (kept - before) / 2**20
+
+
 def measure(count: int) -> None:
     """Print the figures for one database of ``count`` synthetic cases."""
     with tempfile.TemporaryDirectory() as folder:
@@ -67,6 +88,9 @@ def measure(count: int) -> None:
         fill_cpu = time.process_time() - started
         stored, _ = _cpu(lambda: _read_only(path, TODAY, use_store=True))
         again = refresh_assessment_store(database, today=TODAY)
+        tomorrow = TODAY + dt.timedelta(days=1)
+        next_day, _ = _cpu(lambda: _read_only(path, tomorrow, use_store=True))
+        peak_heap, kept_heap = _heap(path, tomorrow)
         started = time.process_time()
         new_day = refresh_assessment_store(database, today=TODAY + dt.timedelta(days=1))
         new_day_cpu = time.process_time() - started
@@ -78,6 +102,10 @@ def measure(count: int) -> None:
         f"{explained:.3f}, urgency sort {sorted_in:.3f}; read-only sqlite3 list: assessing "
         f"every case {plain:.3f}, from the store {stored:.3f}; build {built:.1f} s wall, "
         f"peak RSS {peak:.0f} MiB"
+    )
+    print(
+        f"{'':>7}  first rows on the next day (read-only, from the store): {next_day:.3f} s "
+        f"CPU, Python heap peak {peak_heap:.0f} MiB, rows keep {kept_heap:.0f} MiB"
     )
     print(
         f"{'':>7}  assessment store: first fill {filled:,} cases ({fill_cpu:.3f} s), same day "

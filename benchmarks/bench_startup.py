@@ -2,12 +2,14 @@
 
 Each program is started as a new process on Qt's offscreen platform with
 ``COETRACKER_STARTUP_PROBE=rows`` (see :mod:`coetracker.ui.common.startup_probe`): when a table
-view has painted its viewport holding at least one row, it prints the wall-clock time and quits. The
-figure is that time minus the moment the process was started (median of several runs after one
-warm-up run); the peak memory is the process's ``ru_maxrss`` and the CPU time its user + system
-time (both from ``wait4``; CPU time is less disturbed by other work on the machine, but for the
-window it counts the whole process, including what runs after the first paint until the probe
-quits). Programs timed:
+view has painted its viewport holding at least one row, it prints the wall-clock time and the
+process's CPU time so far, and quits. The figure is that time minus the moment the process was
+started (median of several runs after one warm-up run); the peak memory is the process's
+``ru_maxrss``. Two CPU figures: "CPU to rows", the process's CPU time (all threads) when the rows
+were painted, as the probe read it — less disturbed by other work on a shared machine than the
+wall clock, and the one to compare; and the user + system time of the whole process from
+``wait4``, which for the window also counts what runs after the first paint until the probe's
+quit has been served (the full opening on the worker). Programs timed:
 
 * a bare PySide6 window that reads the same cases from the same SQLite file with the ``sqlite3``
   module into a ``QAbstractTableModel`` and shows them (the yardstick: COE Tracker should be
@@ -18,6 +20,13 @@ quits). Programs timed:
 Then ``coetracker due`` and ``list`` on the sample cases, beside ``python -c pass`` (target:
 within 10×). Synthetic databases are built once per day and kept in a temporary folder
 (``coetracker-bench-cache``); each measurement works on a copy. Nothing is asserted.
+
+Python's bytecode caches are used as an installed program uses them (pip and the bundle write
+them at install): ``PYTHONDONTWRITEBYTECODE`` is dropped for the programs timed, so the warm-up
+run writes the caches of the source tree. ``--no-bytecode`` keeps the variable: caches are then
+not written, so a source tree that has none compiles every module of its own at every start
+(what a development shell with that variable set measured before); caches already written are
+still read.
 
 Run: ``.venv/bin/python -m benchmarks.bench_startup [--runs 5] [--sizes 44,10000,100000]``
 """
@@ -87,7 +96,7 @@ class Probe(QObject):
                 QTimer.singleShot(0, self.report)
         return False
     def report(self):
-        print("{MARKER}", f"{{time.time():.6f}}", flush=True)
+        print("{MARKER}", f"{{time.time():.6f}}", f"{{time.process_time():.6f}}", flush=True)
         QApplication.instance().quit()
 
 app = QApplication(sys.argv)
@@ -113,13 +122,15 @@ class Figure:
     cpu: float
     """Median user + system CPU seconds of the whole process (less noisy on a shared machine;
     for the window it includes what runs after the first paint until the probe's quit)."""
+    cpu_to_rows: float | None = None
+    """Median CPU seconds of the process when its rows were painted (None without a marker)."""
 
 
 def run_once(
     command: list[str], env: dict[str, str], cwd: Path, marker: bool
-) -> tuple[float, float, float]:
-    """(seconds to the marker or to the end, peak memory in MiB, CPU seconds) of one
-    process."""
+) -> tuple[float, float, float, float | None]:
+    """(seconds to the marker or to the end, peak memory in MiB, CPU seconds, CPU seconds
+    at the marker) of one process."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.time()
         process = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=cwd)
@@ -139,10 +150,12 @@ def run_once(
             if process.returncode != 0:
                 err.seek(0)
                 raise RuntimeError(f"exit {process.returncode}: {err.read()[-500:]!r}")
-            return ended - started, peak, cpu
+            return ended - started, peak, cpu, None
         for line in text.splitlines():
             if line.startswith(MARKER):
-                return float(line.split()[1]) - started, peak, cpu
+                fields = line.split()
+                at_rows = float(fields[2]) if len(fields) > 2 else None
+                return float(fields[1]) - started, peak, cpu, at_rows
         err.seek(0)
         raise RuntimeError(
             f"{command[0]} exited {process.returncode} without painting rows: "
@@ -160,11 +173,13 @@ def measure(
         print(f"  {command[-1][:40]}: failed: {str(problem)[:600]}", file=sys.stderr)
         return None
     times = [s[0] for s in samples]
+    at_rows = [s[3] for s in samples if s[3] is not None]
     return Figure(
         statistics.median(times),
         min(times),
         max(s[1] for s in samples),
         statistics.median(s[2] for s in samples),
+        statistics.median(at_rows) if at_rows else None,
     )
 
 
@@ -232,14 +247,23 @@ def cpu_ratio(ours: Figure | None, bare: Figure | None) -> str:
     return f"{ours.cpu / bare.cpu:5.1f}×" if ours and bare and bare.cpu > 0 else "    –"
 
 
+def rows_cpu(ours: Figure, bare: Figure | None) -> str:
+    """CPU to rows painted, and its ratio to the floor's."""
+    if ours.cpu_to_rows is None:
+        return "– | –"
+    if bare is None or not bare.cpu_to_rows:
+        return f"{ours.cpu_to_rows:6.3f} s | –"
+    return f"{ours.cpu_to_rows:6.3f} s | {ours.cpu_to_rows / bare.cpu_to_rows:5.1f}×"
+
+
 def row(label: str, figure: Figure | None, bare: Figure | None, floor: str) -> None:
     if figure is None:
-        print(f"| {label:<34} | failed |  |  |  |  |  | {floor} |")
+        print(f"| {label:<34} | failed |  |  |  |  |  |  |  | {floor} |")
         return
     print(
         f"| {label:<34} | {figure.seconds:6.3f} s | {figure.best:6.3f} s | "
-        f"{figure.peak_mib:5.0f} MiB | {ratio(figure, bare)} | {figure.cpu:6.3f} s | "
-        f"{cpu_ratio(figure, bare)} | {floor} |"
+        f"{figure.peak_mib:5.0f} MiB | {ratio(figure, bare)} | {rows_cpu(figure, bare)} | "
+        f"{figure.cpu:6.3f} s | {cpu_ratio(figure, bare)} | {floor} |"
     )
 
 
@@ -252,20 +276,29 @@ def main(argv: list[str] | None = None) -> int:
         help=f"comma-separated case counts ({DEMO} = the sample cases; default {DEMO},10000)",
     )
     parser.add_argument("--bundle", type=Path, default=BUNDLE, help="the bundle's executable")
+    parser.add_argument(
+        "--no-bytecode",
+        action="store_true",
+        help="keep PYTHONDONTWRITEBYTECODE (no caches written; existing ones are still read)",
+    )
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
 
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "COETRACKER_STARTUP_PROBE": "rows"}
+    base = dict(os.environ)
+    if not args.no_bytecode:
+        base.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = {**base, "QT_QPA_PLATFORM": "offscreen", "COETRACKER_STARTUP_PROBE": "rows"}
     source_env = {**env, "PYTHONPATH": str(ROOT)}
     print(
         f"Start-up to the case list painted with its rows: offscreen, median of {args.runs} "
-        "runs after a warm-up; peak memory ru_maxrss"
+        "runs after a warm-up; peak memory ru_maxrss; bytecode caches "
+        + ("not written (--no-bytecode)" if args.no_bytecode else "used")
     )
     print(
-        "| program | median | best | peak memory | ratio to floor | CPU user+sys (median) "
-        "| CPU ratio | target |"
+        "| program | median | best | peak memory | ratio to floor | CPU to rows (median) "
+        "| CPU-to-rows ratio | CPU user+sys, whole process (median) | its ratio | target |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="coetracker-bench-") as folder:
         work = Path(folder)
         for cases in sizes:
@@ -286,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
             row(f"COE Tracker, {cases:,} cases", ours, bare, target)
             if ours and bare:
                 memory = ours.peak_mib / bare.peak_mib
-                print(f"|   memory ours / bare | {memory:.2f}× | | | | | | |")
+                print(f"|   memory ours / bare | {memory:.2f}× | | | | | | | | |")
             if args.bundle.is_file():
                 bundled = measure(
                     [str(args.bundle), *app_args],
@@ -296,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 row(f"bundle, {cases:,} cases", bundled, bare, target)
         demo = working_copy(cached_database(DEMO), work / "cli")
-        plain = {**os.environ, "PYTHONPATH": str(ROOT)}
+        plain = {**base, "PYTHONPATH": str(ROOT)}
         floor = measure([sys.executable, "-c", "pass"], plain, work, args.runs, marker=False)
         row("python -c pass", floor, floor, "floor")
         for command in ("due", "list"):

@@ -16,8 +16,10 @@
 A usual database file (ours, current, writable: :mod:`coetracker.services.quick_open`) is shown
 in two phases: its cases are read with the ``sqlite3`` module and painted first, with editing
 disabled and the status bar saying so; once they are on screen the full opening of step 4 runs
-on the worker thread (integrity check after it, as before) and the features are installed.
-Anything unusual skips the first phase, so its dialogs are the same as ever.
+on the worker thread (integrity check after it, as before) while the detail panes are built, and
+the features are installed. The full opening keeps the first rows when nothing was committed to
+the file since they were read (:mod:`coetracker.services.change_stamp`). Anything unusual skips
+the first phase, so its dialogs are the same as ever.
 
 Heavy modules (the window, SQLAlchemy) are imported only when needed, so the interpreter
 reaches the event loop quickly.
@@ -36,7 +38,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from coetracker import APP_ID, APP_NAME, ORGANIZATION, __version__
@@ -193,19 +195,23 @@ def show_and_open(
     after the first rows of the open database are painted (``failed``: see
     :func:`check_integrity_after_rows`).
     """
-    first_rows = read_first_rows(paths, window.today()) if paths.db_path is not None else None
+    first = read_first_rows(paths, window.today())
 
     def open_fully() -> None:
         window.open_database_in_background(
             lambda: open_database_now(paths, lock, check_later=True), failed
         )
+        # While the worker opens the database: the detail panes nobody could see yet.
+        QTimer.singleShot(0, window, window.details.build)
 
     check_integrity_after_rows(window, paths, lock, failed)
-    if first_rows:
-        window.show_first_rows(first_rows)
+    if first is not None and first.rows:
+        window.show_first_rows(first.rows, unchanged=first.stamp, read_on=first.today)
         window.show()
-        after_rows_painted(window, len(first_rows), open_fully)
+        after_rows_painted(window, len(first.rows), open_fully)
         return True
+    if first is not None and first.stamp is not None:
+        first.stamp.close()
     open_fully()
     window.show()
     return False
@@ -301,9 +307,13 @@ def connect_about(window: MainWindow, paths: AppPaths) -> None:
     """Help ▸ About shows the About box when that module is part of this build."""
     if importlib.util.find_spec("coetracker.ui.dialogs.about_dialog") is None:
         return
-    from coetracker.ui.dialogs.about_dialog import show_about
 
-    window.aboutRequested.connect(lambda: show_about(window, paths))
+    def show() -> None:  # imported when chosen, not on the way to the first rows
+        from coetracker.ui.dialogs.about_dialog import show_about
+
+        show_about(window, paths)
+
+    window.aboutRequested.connect(show)
 
 
 def build_window(
@@ -445,6 +455,7 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
     def open_failed(problem: BaseException) -> None:
         from coetracker.services.opening import DamagedDatabaseError
 
+        window.drop_first_stamp()
         if isinstance(problem, DamagedDatabaseError) and problem.moved_to is not None:
             from coetracker.ui.features.backup_actions import show_recovery_dialog
 

@@ -20,12 +20,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from coetracker import APP_NAME, __version__, cli_print
-from coetracker.cli_backup import register_backup
-from coetracker.cli_benchmarks import register_benchmarks
-from coetracker.cli_csv import register as register_csv
-from coetracker.cli_expiries import register as register_expiries
-from coetracker.cli_ledger import register as register_ledger
+from coetracker import APP_NAME, __version__
 from coetracker.domain.messages import Message
 from coetracker.domain.model import Assessment, Level
 from coetracker.i18n import (
@@ -97,21 +92,22 @@ class ArgumentParser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every sub-command (texts translated at build time)."""
-    parser: argparse.ArgumentParser = ArgumentParser(
-        prog="coetracker",
-        description=translate(
-            "cli",
-            "Track Certificate of Eligibility applications. Without a command, the window opens.",
-        ),
-    )
-    parser.add_argument(
-        "--version",
-        action="version",
-        version=f"{APP_NAME} {__version__}",
-        help=translate("argparse", "show program's version number and exit"),
-    )
+WINDOW_OPTIONS = frozenset(
+    {
+        "--lang",
+        "--db",
+        "--data-dir",
+        "--new-database",
+        "--today",
+        "--no-crash-dialog",
+        "--self-test",
+    }
+)
+"""The global options (spelt out in full) with which :func:`window_arguments` may answer."""
+
+
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
+    """The options before the sub-command, which are the window's options."""
     parser.add_argument(
         "--lang",
         choices=SUPPORTED_LANGUAGES,
@@ -160,6 +156,56 @@ def build_parser() -> argparse.ArgumentParser:
             "(0: every step passed)",
         ),
     )
+
+
+def window_arguments(arguments: Sequence[str]) -> argparse.Namespace | None:
+    """The parsed arguments when they only open the window: every one a global option of
+    :data:`WINDOW_OPTIONS` written in full, or its value, and parsed without a problem.
+
+    Else None, and :func:`build_parser` parses them as always (a sub-command, help, the version,
+    an abbreviation, a value argparse refuses: its messages are unchanged). The window's start
+    then neither imports the sub-commands' modules nor builds their parsers.
+    """
+    for argument in arguments:
+        if argument.startswith("-") and argument.split("=", 1)[0] not in WINDOW_OPTIONS:
+            return None
+    parser = ArgumentParser(
+        prog="coetracker", add_help=False, allow_abbrev=False, exit_on_error=False
+    )
+    _add_global_options(parser)
+    try:
+        args, rest = parser.parse_known_args(list(arguments))
+    except argparse.ArgumentError:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every sub-command (texts translated at build time)."""
+    from coetracker import cli_print
+    from coetracker.cli_backup import register_backup
+    from coetracker.cli_benchmarks import register_benchmarks
+    from coetracker.cli_csv import register as register_csv
+    from coetracker.cli_expiries import register as register_expiries
+    from coetracker.cli_ledger import register as register_ledger
+
+    parser: argparse.ArgumentParser = ArgumentParser(
+        prog="coetracker",
+        description=translate(
+            "cli",
+            "Track Certificate of Eligibility applications. Without a command, the window opens.",
+        ),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{APP_NAME} {__version__}",
+        help=translate("argparse", "show program's version number and exit"),
+    )
+    _add_global_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser(
@@ -228,8 +274,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     # Before the parser is built: its help texts are translated as they are added.
     install_translator(choose_language(language_from_argv(arguments)))
-    parser = build_parser()
-    args = parser.parse_args(arguments)
+    args = window_arguments(arguments)
+    if args is None:
+        args = build_parser().parse_args(arguments)
     if args.self_test:
         from coetracker.selftest import run_self_test
 

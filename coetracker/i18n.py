@@ -258,7 +258,12 @@ def install_translator(language: str) -> bool:
     English is the source language: nothing is loaded for it. Without a running application
     the messages still serve :func:`translate`; Qt's translators are made and installed into
     the application when one exists (now, or later through :func:`install_into_application`).
+    The language already loaded is not read again (the command line loads it before the
+    window's start-up chooses it): it is only installed into an application that lacks it.
     """
+    if language != "en" and language == _state.language and _state.ours is not None:
+        install_into_application()
+        return True
     _remove_installed()
     _state.loaded = []
     _state.ours = None

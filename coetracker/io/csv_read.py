@@ -39,11 +39,11 @@ import datetime as dt
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from coetracker.domain.jpdates import DateParseError, parse_date
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
@@ -79,10 +79,13 @@ __all__ = [
     "ParsedSheet",
     "Problem",
     "collector_paused",
+    "fast_maker",
     "read_csv",
     "read_csv_file",
     "read_table",
 ]
+
+T = TypeVar("T")
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """The largest file accepted (50 MiB: some hundred thousand cases)."""
@@ -671,7 +674,7 @@ class _RowReader:
         ]
         cells_of = map(RowCells, itertools.repeat(self.index), zip(*raw_columns, strict=True))
         rows = [index + 1 for index, _cells in numbered]
-        records = list(map(ImportRecord, rows, *arguments, cells_of))
+        records = list(map(_record, rows, *arguments, cells_of))
         for position in sorted(slow):  # in file order: each row's problems as read alone
             index, cells = numbered[position]
             for column_index, said in found.get(index, ()):
@@ -732,6 +735,32 @@ if (  # pragma: no cover
     or any(f.default is dataclasses.MISSING for f in dataclasses.fields(ImportRecord)[1:-1])
 ):
     raise AssertionError("ImportRecord's fields moved: rows are made from them in order")
+
+
+def fast_maker(cls: type[T]) -> Callable[..., T]:
+    """A constructor of the frozen slotted dataclass ``cls`` taking every field in order, three
+    times faster than ``cls`` (whose frozen ``__init__`` sets each field through
+    ``object.__setattr__``: most of the cost of making 100,000 records of 40 fields).
+
+    It makes a draft (the same fields in the same slots, not frozen) and changes its class to
+    ``cls``: the object is then laid out, frozen, equal and hashable as any other."""
+    names = tuple(field.name for field in dataclasses.fields(cls))  # type: ignore[arg-type]
+    draft = dataclasses.make_dataclass(f"_{cls.__name__}Draft", names, slots=True, eq=False)
+    if getattr(draft, "__slots__", None) != getattr(cls, "__slots__", ()):
+        raise AssertionError(f"{cls.__name__} is not a slotted dataclass")  # pragma: no cover
+    set_attribute = object.__setattr__
+
+    def make(*values: Any) -> T:
+        made = draft(*values)
+        set_attribute(made, "__class__", cls)
+        return cast(T, made)
+
+    return make
+
+
+_record = fast_maker(ImportRecord)
+"""``ImportRecord(*values)``, every field given in order (see :func:`fast_maker`)."""
+
 
 _FREE_TEXT = frozenset(
     {

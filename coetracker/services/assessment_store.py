@@ -8,8 +8,10 @@ A stored row is used for ``today`` only when all of these hold, else the case is
   and :data:`RULES_VERSION`, so a settings or benchmark change, or new rules, void every row);
 - ``assessed_on <= today < valid_until``: ``valid_until`` is the rules' ``changes_on``; a
   headline that only counts down to its own date ("until {date} ({days} days)", "{days} days
-  left") is stored as that countdown and recomputed when read; any other text that counts days
-  (business days left, "filed N days ago") and READY keep for the day only;
+  left") is stored as that countdown, and one that only counts the days since a fixed day
+  (READY's "filed {days} days ago") as that day; both are recomputed when read. Any other text
+  that counts days (business days left) and READY's "the planned entry is near" keep for the
+  day only;
 - its digest matches its values and its body decodes to an assessment (damage is recomputed,
   never trusted).
 
@@ -49,12 +51,14 @@ __all__ = [
     "rules_stamp",
     "store_present",
     "stored_assessment",
+    "stored_assessments",
     "valid_until",
     "write_store",
 ]
 
-RULES_VERSION = "1"
-"""Raise when the rules change what they conclude from the same facts: every row is voided."""
+RULES_VERSION = "2"
+"""Raise when the rules change what they conclude from the same facts, or the stored form changes
+so that an older program would misread it: every row is voided."""
 
 STORE_COLUMNS = "s.stamp, s.assessed_on, s.valid_until, s.body, s.digest"
 """The store's columns as the case list selects them (joined as ``s``)."""
@@ -96,15 +100,22 @@ def _date_text(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def encode(assessment: Assessment, countdown: str | None = None) -> str:
+Countdown = str | dt.date
+"""How a headline's ``days`` is stored (:func:`countdown_key`): the name of the headline's date
+it counts down to, or the day it counts from."""
+
+
+def encode(assessment: Assessment, countdown: Countdown | None = None) -> str:
     """The assessment (made without ``explain``) as JSON text (TypeError: not storable).
 
     With ``countdown`` (:func:`countdown_key`) the headline's ``days`` is stored as "days until
-    the headline's date ``countdown``", recomputed for the day it is read."""
+    the headline's date ``countdown``" (a name) or "days since ``countdown``" (a date),
+    recomputed for the day it is read."""
     headline: object = _value(assessment.headline)
     if countdown is not None:
         context, source, params = headline["$m"]  # type: ignore[index]
-        headline = {"$m": [context, source, {**params, "days": {"$n": countdown}}]}
+        days = {"$n": countdown} if isinstance(countdown, str) else {"$u": countdown.isoformat()}
+        headline = {"$m": [context, source, {**params, "days": days}]}
     return json.dumps(
         [
             assessment.level.value,
@@ -138,12 +149,25 @@ class _Countdown:
         self.key = key
 
 
+class _CountUp:
+    """A stored "days since ``since``"."""
+
+    __slots__ = ("since",)
+
+    def __init__(self, since: object) -> None:
+        if not isinstance(since, str):
+            raise ValueError("not a stored count of days")
+        self.since = dt.date.fromisoformat(since)
+
+
 def _hook(today: dt.date | None, value: dict[str, Any]) -> object:
     """Decode a tagged date, countdown or message (JSON objects are decoded innermost first)."""
     if "$d" in value:
         return dt.date.fromisoformat(value["$d"])
     if "$n" in value:
         return _Countdown(value["$n"])
+    if "$u" in value:
+        return _CountUp(value["$u"])
     if "$m" in value:
         context, source, params = value["$m"]
         if not isinstance(context, str) or not isinstance(source, str):
@@ -161,6 +185,10 @@ def _hook(today: dt.date | None, value: dict[str, Any]) -> object:
             if today is None or type(until) is not dt.date:
                 raise ValueError("not a stored countdown")
             params["days"] = (until - today).days
+        elif isinstance(days, _CountUp):
+            if today is None:
+                raise ValueError("not a stored count of days")
+            params["days"] = (today - days.since).days
         return Message(context, source, params)
     return value
 
@@ -220,17 +248,27 @@ def _counts_days(values: Mapping[str, object]) -> bool:
 
 
 _COUNTING_DOWN = frozenset({Level.WAITING, Level.ISSUED, Level.COE_EXPIRING})
+_COUNTING_UP = frozenset({(Level.READY, "Ready for a status check: filed {days} days ago")})
+"""Headlines whose ``days`` counts the days since a fixed day (the filing), the only thing of
+the assessment that changes while the facts stay: with the facts unchanged, a case READY on
+that ground stays so and only the count grows (the rules in ``domain/readiness/filed.py``).
+A headline not listed here keeps for the day only."""
 
 
-def countdown_key(assessment: Assessment, today: dt.date) -> str | None:
-    """The headline date its ``days`` counts down to, when that count is the only thing of the
-    assessment that changes from day to day (WAITING "until {date} ({days} days)", a
-    certificate's "{days} days left"); None otherwise."""
-    if assessment.level not in _COUNTING_DOWN or assessment.business_days_left is not None:
+def countdown_key(assessment: Assessment, today: dt.date) -> Countdown | None:
+    """How the headline's ``days`` changes from day to day when that count is the only thing of
+    the assessment that does: the name of the headline date it counts down to (WAITING "until
+    {date} ({days} days)", a certificate's "{days} days left"), or the day it counts from
+    (READY "filed {days} days ago"); None otherwise."""
+    if assessment.business_days_left is not None:
+        return None
+    level = assessment.level
+    counting_up = (level, assessment.headline.source) in _COUNTING_UP
+    if level not in _COUNTING_DOWN and not counting_up:
         return None
     params = assessment.headline.params
     days = params.get("days")
-    if type(days) is not int or len(params) != 2:
+    if type(days) is not int or len(params) != (1 if counting_up else 2):
         return None
     if (
         _counts_days(assessment.action.params)
@@ -238,6 +276,8 @@ def countdown_key(assessment: Assessment, today: dt.date) -> str | None:
         or any(_counts_days(reason.text.params) for reason in assessment.reasons)
     ):
         return None
+    if counting_up:
+        return today - dt.timedelta(days=days)
     for key, value in params.items():
         if type(value) is dt.date and (value - today).days == days:
             return key
@@ -245,7 +285,7 @@ def countdown_key(assessment: Assessment, today: dt.date) -> str | None:
 
 
 def valid_until(
-    assessment: Assessment, today: dt.date, countdown: str | None = None
+    assessment: Assessment, today: dt.date, countdown: Countdown | None = None
 ) -> dt.date | None:
     """The first day on which a fresh assessment may differ from this one (None: never), its
     headline's countdown (``countdown``) recomputed."""
@@ -254,7 +294,8 @@ def valid_until(
         return until
     if (
         # READY's text changes when the benchmark date passes ("the planned entry is near" →
-        # "filed N days ago") with no change of level: kept for the day only.
+        # "filed N days ago") with no change of level: kept for the day only (the latter,
+        # counting from the filing, is a countdown above).
         assessment.level is Level.READY
         or assessment.business_days_left is not None
         or _counts_days(assessment.headline.params)
@@ -320,6 +361,50 @@ def stored_assessment(
         return found
     except (ValueError, TypeError, KeyError, IndexError, AssertionError):
         return None
+
+
+def stored_assessments(
+    rows: Sequence[Sequence[Any]],
+    offset: int,
+    stamp: str,
+    today: dt.date,
+    memo: dict[str, Assessment] | None = None,
+) -> list[Assessment | None]:
+    """:func:`stored_assessment` of each row (its case id first, the :data:`STORE_COLUMNS` from
+    ``offset``): the same checks, made once per row with what every row shares read once, and
+    one decoded assessment shared by the rows whose stored bodies are equal (``memo``: shared
+    with other calls for the same ``today``)."""
+    on = today.isoformat()
+    if memo is None:
+        memo = {}
+    crc32 = zlib.crc32
+    found: list[Assessment | None] = []
+    append = found.append
+    for row in rows:
+        row_stamp, assessed, until, body, digest = row[offset : offset + 5]
+        if (
+            row_stamp != stamp
+            or type(body) is not str
+            or type(assessed) is not str
+            or assessed > on
+            or not (until is None or (type(until) is str and until > on))
+        ):
+            # Missing, for other rules, not for today, or not SQLite's ISO text: the full check.
+            append(stored_assessment(row[0], row[offset : offset + 5], stamp, today, memo))
+            continue
+        text = f"{row[0]}\x1f{stamp}\x1f{assessed}\x1f{until or ''}\x1f{body}"
+        if digest != f"{crc32(text.encode('utf-8')):08x}":
+            append(None)
+            continue
+        assessment = memo.get(body)
+        if assessment is None:
+            try:
+                assessment = memo[body] = decode(body, today)
+            except (ValueError, TypeError, KeyError, IndexError, AssertionError):
+                append(None)
+                continue
+        append(assessment)
+    return found
 
 
 # --- writing ----------------------------------------------------------------------------------

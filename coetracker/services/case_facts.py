@@ -124,15 +124,23 @@ INQUIRIES_SQL = (
 )
 
 
+def _wanted(case_ids: Sequence[int] | None, where: str) -> set[int] | None:
+    """The cases to keep of every row read, when there were too many to name in the statement."""
+    return None if case_ids is None or where else set(case_ids)
+
+
 def requests_by_case(
     connection: DBAPIConnection, case_ids: Sequence[int] | None = None
 ) -> dict[int, tuple[DocumentRequestFacts, ...]]:
     """Every document request, grouped by case, in the order they were recorded."""
     where, params = ids_clause("case_id", case_ids)
+    wanted = _wanted(case_ids, where)
     grouped: dict[int, list[DocumentRequestFacts]] = defaultdict(list)
     for case_id, notice, deadline, extended, submitted in fetch(
         connection, REQUESTS_SQL.format(where=where), params
     ):
+        if wanted is not None and case_id not in wanted:
+            continue
         grouped[case_id].append(
             DocumentRequestFacts(
                 as_date(notice), as_date(deadline), as_date(extended), as_date(submitted)
@@ -146,10 +154,13 @@ def inquiries_by_case(
 ) -> dict[int, tuple[InquiryFacts, ...]]:
     """Every inquiry (online checks included), grouped by case, oldest first (ties by id)."""
     where, params = ids_clause("case_id", case_ids)
+    wanted = _wanted(case_ids, where)
     grouped: dict[int, list[InquiryFacts]] = defaultdict(list)
     for case_id, made_at, channel, outcome, reason, follow_up in fetch(
         connection, INQUIRIES_SQL.format(where=where), params
     ):
+        if wanted is not None and case_id not in wanted:
+            continue
         when = as_date(made_at)
         assert when is not None
         grouped[case_id].append(inquiry_facts(when, channel, outcome, reason, as_date(follow_up)))

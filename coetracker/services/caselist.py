@@ -9,9 +9,10 @@ Each case's stored assessment comes in the same statement
 in Python, through the same facts as every other view of a case, and only their requests and
 inquiries are read.
 
-Everything is read over a plain DB-API connection (:mod:`coetracker.storage.dbapi`): the window's
-first rows come from a read-only ``sqlite3`` connection before SQLAlchemy is imported, and this
-module imports neither SQLAlchemy nor Qt.
+The rows are made as the statement's result is read, in chunks
+(:mod:`~coetracker.services.case_rows`). Everything is read over a plain DB-API connection
+(:mod:`coetracker.storage.dbapi`): the window's first rows come from a read-only ``sqlite3``
+connection before SQLAlchemy is imported, and this module imports neither SQLAlchemy nor Qt.
 """
 
 from __future__ import annotations
@@ -21,28 +22,33 @@ import gc
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from coetracker.domain.model import Assessment, InquiryChannel, Policy, Stage
+from coetracker.domain.model import Assessment, InquiryChannel, Policy
 from coetracker.domain.text import search_keys
 from coetracker.services.assessment_store import (
     STORE_COLUMNS,
     rules_stamp,
     store_present,
-    stored_assessment,
+    stored_assessments,
 )
 from coetracker.services.benchmark_table import benchmark_table
 from coetracker.services.case_facts import (
     FactsSource,
-    StoredCase,
     inquiries_by_case,
     inquiry_facts,
     latest_benchmarks,
-    procedure_of,
     requests_by_case,
 )
+from coetracker.services.case_rows import CASE_COLUMNS, RowBuilder, search_texts
 from coetracker.services.records import CaseRow, row_urgency
 from coetracker.services.residence import card_contexts
 from coetracker.services.settings import load_policy
-from coetracker.storage.dbapi import DBAPIConnection, as_date, fetch, ids_clause, raw_connection
+from coetracker.storage.dbapi import (
+    DBAPIConnection,
+    fetch_chunks,
+    ids_clause,
+    raw_connection,
+    read_decoding_in_c,
+)
 
 if TYPE_CHECKING:
     from coetracker.storage.engine import Database
@@ -60,7 +66,6 @@ __all__ = [
 ]
 
 ONLINE_SYSTEM = InquiryChannel.ONLINE_SYSTEM.value
-_STAGE_OF = {stage.value: stage for stage in Stage}
 _CLOSED_STAGES = frozenset({"entered", "denied", "withdrawn", "expired"})
 
 CASE_LIST_SQL = (
@@ -98,7 +103,6 @@ STALE_SQL = (
     ' FROM "case" AS c LEFT JOIN assessment_store AS s ON s.case_id = c.id'
 )
 """Each case's stored assessment, for :func:`stale_case_ids`."""
-_STORE = 32  # the first of the store's columns in a row of CASE_LIST_SQL_WITH_STORE
 
 
 def read_case_list(
@@ -123,67 +127,106 @@ def read_case_list(
     their facts read); those are appended to ``fresh`` and the rules stamp to ``stamp_out``.
     ``use_store=False`` assesses every case. Nothing is written.
     """
-    use_store = use_store and not explain and store_present(connection)
-    where, params = ids_clause("c.id", case_ids)
-    narrow, _ = ids_clause("case_id", case_ids)  # the aggregates read only those cases' rows
-    sql = (CASE_LIST_SQL_WITH_STORE if use_store else CASE_LIST_SQL).format(where=narrow)
-    rows = fetch(connection, sql + where, [ONLINE_SYSTEM, ONLINE_SYSTEM, *params, *params, *params])
-    if case_ids is not None and not where:
-        wanted = set(case_ids)
-        rows = [row for row in rows if row[0] in wanted]
-    policy = policy or load_policy(connection)
-    benchmarks = benchmark_table(connection)
-    cards = card_contexts(connection)
-    if not include_closed:
-        # A closed-stage case that holds a residence card may be RENEWAL_DUE.
-        carded = {key for key, card in cards.items() if card.applies}
-        rows = [
-            row
-            for row in rows
-            if (not row[22] and row[15] not in _CLOSED_STAGES) or row[0] in carded
-        ]
-    stamp = rules_stamp(policy, benchmarks)
-    if stamp_out is not None:
-        stamp_out.append(stamp)
-    stored: list[Assessment | None]
-    if use_store:
-        memo: dict[str, Assessment] = {}
-        stored = [stored_assessment(row[0], row[_STORE:], stamp, today, memo) for row in rows]
-        stale: Sequence[int] | None = [
-            row[0] for row, found in zip(rows, stored, strict=True) if found is None
-        ]
-    else:
-        stored = [None] * len(rows)
-        stale = case_ids
-    source = FactsSource(
-        policy,
-        benchmarks,
-        cards,
-        requests_by_case(connection, stale),
-        inquiries_by_case(connection, stale),
-    )
+    marks = (len(fresh or ()), len(stamp_out or ()))
+
+    def read() -> list[CaseRow]:
+        return _read(
+            connection,
+            today,
+            policy,
+            include_closed,
+            case_ids,
+            explain,
+            fresh,
+            stamp_out,
+            use_store and not explain and store_present(connection),
+        )
+
+    def undo() -> None:  # a second read appends afresh
+        if fresh is not None:
+            del fresh[marks[0] :]
+        if stamp_out is not None:
+            del stamp_out[marks[1] :]
+
     # Rows and assessments hold no reference cycles: pausing the cyclic collector while a large
     # list is built halves the time (it would otherwise rescan every row made so far).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        # One fold for every row's search text; the unit separator keeps fields apart so that
-        # a match cannot span two.
-        texts = search_keys(
-            [
-                "\x1f".join(
-                    part for part in (r[1], r[17], r[4], r[5], r[6], r[7], r[2], r[28]) if part
-                )
-                for r in rows
-            ]
-        )
-        return [
-            _case_row(row, text, today, source, explain, found, fresh)
-            for row, text, found in zip(rows, texts, stored, strict=True)
-        ]
+        return read_decoding_in_c(connection, read, undo)
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _read(
+    connection: DBAPIConnection,
+    today: dt.date,
+    policy: Policy | None,
+    include_closed: bool,
+    case_ids: Sequence[int] | None,
+    explain: bool,
+    fresh: list[tuple[int, Assessment]] | None,
+    stamp_out: list[str] | None,
+    use_store: bool,
+) -> list[CaseRow]:
+    """:func:`read_case_list`: the cases are read in chunks, each made into rows at once (the
+    SQL rows, stored assessments included, never sit in memory all together); the cases
+    without a usable stored assessment wait for their facts, read once the chunks are done."""
+    policy = policy or load_policy(connection)
+    benchmarks = benchmark_table(connection)
+    cards = card_contexts(connection)
+    stamp = rules_stamp(policy, benchmarks)
+    if stamp_out is not None:
+        stamp_out.append(stamp)
+    # A closed-stage case that holds a residence card may be RENEWAL_DUE.
+    carded = {key for key, card in cards.items() if card.applies}
+    where, params = ids_clause("c.id", case_ids)
+    narrow, _ = ids_clause("case_id", case_ids)  # the aggregates read only those cases' rows
+    wanted = set(case_ids) if case_ids is not None and not where else None
+    sql = (CASE_LIST_SQL_WITH_STORE if use_store else CASE_LIST_SQL).format(where=narrow)
+    build = RowBuilder(today, cards)
+    memo: dict[str, Assessment] = {}  # one decoded assessment per distinct stored body
+    made: list[CaseRow | None] = []
+    waiting: list[tuple[int, tuple[Any, ...], str]] = []  # position, case columns, search text
+    for chunk in fetch_chunks(
+        connection, sql + where, [ONLINE_SYSTEM, ONLINE_SYSTEM, *params, *params, *params]
+    ):
+        if wanted is not None:
+            chunk = [row for row in chunk if row[0] in wanted]
+        if not include_closed:
+            chunk = [
+                row
+                for row in chunk
+                if (not row[22] and row[15] not in _CLOSED_STAGES) or row[0] in carded
+            ]
+        stored = (
+            stored_assessments(chunk, CASE_COLUMNS, stamp, today, memo)
+            if use_store
+            else [None] * len(chunk)
+        )
+        texts = search_keys(search_texts(chunk))  # one fold for the chunk
+        for row, text, assessment in zip(chunk, texts, stored, strict=True):
+            if assessment is None:
+                waiting.append((len(made), row[:CASE_COLUMNS], text))
+                made.append(None)
+            else:
+                made.append(build.row(row, text, assessment))
+    if waiting:
+        ids = [row[0] for _position, row, _text in waiting]
+        source = FactsSource(
+            policy,
+            benchmarks,
+            cards,
+            requests_by_case(connection, ids),
+            inquiries_by_case(connection, ids),
+        )
+        for position, row, text in waiting:
+            assessment = source.assess(build.stored_case(row), today, explain=explain)
+            if fresh is not None:
+                fresh.append((row[0], assessment))
+            made[position] = build.row(row, text, assessment)
+    return made  # type: ignore[return-value]  # every place was filled
 
 
 def stale_case_ids(connection: DBAPIConnection, *, today: dt.date) -> list[int]:
@@ -191,11 +234,16 @@ def stale_case_ids(connection: DBAPIConnection, *, today: dt.date) -> list[int]:
     if not store_present(connection):
         return []
     stamp = rules_stamp(load_policy(connection), benchmark_table(connection))
-    rows = fetch(connection, STALE_SQL)
-    memo: dict[str, Assessment] = {}
-    return [
-        row[0] for row in rows if stored_assessment(row[0], row[1:], stamp, today, memo) is None
-    ]
+
+    def read() -> list[int]:
+        memo: dict[str, Assessment] = {}
+        stale: list[int] = []
+        for chunk in fetch_chunks(connection, STALE_SQL):  # the bodies never all in memory
+            found = stored_assessments(chunk, 1, stamp, today, memo)
+            stale.extend(row[0] for row, stored in zip(chunk, found, strict=True) if stored is None)
+        return stale
+
+    return read_decoding_in_c(connection, read, lambda: None)
 
 
 def list_cases(
@@ -217,117 +265,6 @@ def list_cases(
             case_ids=case_ids,
             explain=explain,
         )
-
-
-def _case_row(
-    row: Any,
-    search_text: str,
-    today: dt.date,
-    source: FactsSource,
-    explain: bool,
-    stored: Assessment | None,
-    fresh: list[tuple[int, Assessment]] | None,
-) -> CaseRow:
-    (
-        case_id,
-        reference,
-        client,
-        organization_id,
-        family_name,
-        given_name,
-        name_kanji,
-        name_kana,
-        nationality,
-        status_id,
-        status_name,
-        bureau_id,
-        bureau_name,
-        inquiry_policy,
-        channel,
-        stage_text,
-        filing_date,
-        application_number,
-        planned_entry,
-        issued,
-        entry,
-        assignee,
-        archived,
-        version_id,
-        last_inquiry_raw,
-        last_online_raw,
-        _last_submission_raw,
-        open_count,
-        _client_kana,
-        coe_delivery,
-        procedure_text,
-        receipt_registered,
-        *_store,
-    ) = row
-    filing_date = as_date(filing_date)
-    planned_entry = as_date(planned_entry)
-    issued = as_date(issued)
-    entry = as_date(entry)
-    receipt_registered = as_date(receipt_registered)
-    stored_case = StoredCase(
-        case_id,
-        stage_text,
-        bool(archived),
-        channel,
-        filing_date,
-        application_number,
-        bool(family_name or name_kanji),
-        status_id,
-        status_name,
-        bureau_name,
-        inquiry_policy,
-        planned_entry,
-        issued,
-        entry,
-        coe_delivery,
-        procedure_text,
-        receipt_registered,
-    )
-    if stored is None:
-        assessment = source.assess(stored_case, today, explain=explain)
-        if fresh is not None:
-            fresh.append((case_id, assessment))
-    else:
-        assessment = stored
-    last_inquiry = as_date(last_inquiry_raw)
-    last_online = as_date(last_online_raw)
-    elapsed = (today - filing_date).days if filing_date is not None else None
-    return CaseRow(
-        id=case_id,
-        reference=reference,
-        client=client,
-        organization_id=organization_id,
-        family_name=family_name,
-        given_name=given_name,
-        name_kanji=name_kanji,
-        name_kana=name_kana,
-        nationality_code=nationality,
-        residence_status_id=status_id,
-        status_name=status_name,
-        bureau_id=bureau_id,
-        bureau_name=bureau_name,
-        channel=channel,
-        stage=_STAGE_OF[stage_text],
-        filing_date=filing_date,
-        application_number=application_number,
-        planned_entry_date=planned_entry,
-        coe_issued_date=issued,
-        entry_date=entry,
-        assignee=assignee,
-        last_inquiry=max(filter(None, (last_inquiry, last_online)), default=None),
-        open_requests=int(open_count or 0),
-        archived=bool(archived),
-        version_id=version_id,
-        assessment=assessment,
-        search_text=search_text,
-        elapsed_days=elapsed,
-        procedure=procedure_of(procedure_text),
-        card_expiry=source.card(case_id).card_expiry,
-    )
 
 
 def sort_by_urgency(rows: Iterable[CaseRow]) -> list[CaseRow]:

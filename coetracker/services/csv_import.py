@@ -56,12 +56,13 @@ from coetracker.io.csv_codec import (
     read_csv,
     read_csv_file,
 )
+from coetracker.io.csv_read import fast_maker
 from coetracker.io.xlsx_read import is_workbook, read_xlsx_file
 from coetracker.pacing import breathe, collector_paused
 from coetracker.services import parties
 from coetracker.services.cases import case_values, check_without_client
 from coetracker.services.errors import ServiceError, ValidationError
-from coetracker.services.import_books import BooksWriter, book_problems, has_books
+from coetracker.services.import_books import BooksWriter, book_problems
 from coetracker.services.import_bulk import (
     PreparedRow,
     PreparedUpdate,
@@ -72,6 +73,7 @@ from coetracker.services.import_bulk import (
     stored_input,
 )
 from coetracker.services.import_prepare import quick_prepare
+from coetracker.services.import_store import store_triggers_deferred
 from coetracker.services.import_tables import read_cases
 from coetracker.services.import_writer import write_rows
 from coetracker.services.records import (
@@ -171,6 +173,10 @@ class PlannedRow:
     def ok(self) -> bool:
         """Whether this row can be imported."""
         return not self.problems
+
+
+_planned_row = fast_maker(PlannedRow)
+"""``PlannedRow(*values)``, every field given in order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +281,8 @@ def read_import_file(
 ) -> ImportPlan:
     """:func:`read_import` on a CSV file or a workbook (refusing one too large before reading
     it); see :func:`read_sheet_file`."""
-    return plan_import(db, read_sheet_file(path, encoding=encoding, sheet=sheet), update=update)
+    with collector_paused():  # one pause for the reading and the checking
+        return plan_import(db, read_sheet_file(path, encoding=encoding, sheet=sheet), update=update)
 
 
 def plan_import(db: Database, sheet: ParsedSheet, *, update: bool = False) -> ImportPlan:
@@ -482,15 +489,15 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
             prepared = _checked(session, record, action, match, status_bureau, header, problems,
                                 clients, current)  # fmt: skip
         planned.append(
-            PlannedRow(
-                record=record,
-                action=action,
-                problems=tuple(problems),
-                case_id=match[0] if match else None,
-                case_label=match[1] if match else "",
-                residence_status_id=status_id,
-                bureau_id=bureau_id,
-                prepared=prepared,
+            _planned_row(
+                record,
+                action,
+                tuple(problems) if problems else (),
+                match[0] if match else None,
+                match[1] if match else "",
+                status_id,
+                bureau_id,
+                prepared,
             )
         )
 
@@ -800,9 +807,11 @@ def _apply_bulk(
                 ]:
                     raise ImportChangedError(again.problems)
                 rows = again.rows
-            counts = write_rows(
-                session, [_bulk_row(row) for row in rows], actor=actor, progress=progress
-            )
+            with store_triggers_deferred(session) as written:
+                counts = write_rows(
+                    session, [_bulk_row(row) for row in rows], actor=actor, progress=progress
+                )
+                written.add(counts.people, counts.cases)
             books = BooksWriter(
                 session,
                 actor=actor,
@@ -812,12 +821,17 @@ def _apply_bulk(
                     if row.action == RowAction.CREATE
                 },
             )
-            for row, case_id, organization_id in zip(
-                rows, counts.case_ids, counts.organization_ids, strict=True
-            ):
-                # The ledger's own rules number and record the books:
-                if has_books(row.record) and books.write(case_id, organization_id, row.record):
-                    breathe()  # many short statements: let the window have its turns
+            # The ledger's own rules number and record the books; many short statements: the
+            # window has its turns between rows.
+            books.write_all(
+                zip(
+                    counts.case_ids,
+                    counts.organization_ids,
+                    (row.record for row in rows),
+                    strict=True,
+                ),
+                breathe,
+            )
     except RowFailedError as failed:
         raise ImportRefusedError(
             _problems_of(plan.rows[failed.index].row, failed.cause, _header_of(plan.sheet))

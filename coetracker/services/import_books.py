@@ -14,7 +14,7 @@ lines or with payments keeps them (importing the same file again changes nothing
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,7 +28,7 @@ from coetracker.services.rows import apply_values
 from coetracker.storage.models import FeeLine as FeeLineRow
 from coetracker.storage.models import LedgerEntry, Organization, Payment
 
-__all__ = ["FEE_DESCRIPTION", "BooksWriter", "book_problems", "has_books"]
+__all__ = ["FEE_DESCRIPTION", "BooksWriter", "book_problems"]
 
 FEE_DESCRIPTION = "報酬"
 """The description of the fee line an imported 報酬額 becomes."""
@@ -37,17 +37,6 @@ _PAYMENT_HALF = QT_TRANSLATE_NOOP(
     "Csv", "A payment needs both 入金日 (the date) and 入金額 (the amount); this row gives one."
 )
 _NOT_POSITIVE = QT_TRANSLATE_NOOP("Csv", "A payment must be more than ¥0.")
-
-
-def has_books(record: ImportRecord) -> bool:
-    """Whether the row gives anything for the books."""
-    return (
-        record.accepted_on is not None
-        or record.fee is not None
-        or record.paid_on is not None
-        or record.paid_amount is not None
-        or bool(record.client_address.strip())
-    )
 
 
 def book_problems(record: ImportRecord, header: Callable[[str], str]) -> list[Problem]:
@@ -90,6 +79,31 @@ class BooksWriter:
                 for row_id, address, postal_code, prefecture in self.session.execute(query)
             }
         return self._addressed.get(organization_id, False)
+
+    def write_all(
+        self,
+        rows: Iterable[tuple[int, int | None, ImportRecord]],
+        after_each: Callable[[], None] | None = None,
+    ) -> None:
+        """:meth:`write` for each (case, client, record) in turn, ``after_each()`` after each
+        row that wrote something. A row whose only books value is an address its client already
+        has (the usual row of a file that repeats its clients' addresses) is passed over here,
+        as :meth:`write` would pass it over."""
+        addressed = self._has_address
+        for case_id, organization_id, record in rows:
+            if (
+                record.accepted_on is None
+                and record.fee is None
+                and record.paid_on is None
+                and (
+                    organization_id is None
+                    or not record.client_address
+                    or addressed(organization_id)
+                )
+            ):
+                continue
+            if self.write(case_id, organization_id, record) and after_each is not None:
+                after_each()
 
     def write(self, case_id: int, organization_id: int | None, record: ImportRecord) -> bool:
         """The row's books columns into the books of ``case_id`` (whose client is

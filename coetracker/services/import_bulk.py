@@ -87,6 +87,12 @@ class BulkCounts:
     """The case each row wrote, in file order."""
     organization_ids: list[int | None] = dataclasses.field(default_factory=list)
     """The client of each row's case, in file order."""
+    people: set[int] = dataclasses.field(default_factory=set)
+    """Applicants whose every case's stored assessment the writes change: a case of theirs,
+    their card or their names written (what the store's triggers void by person)."""
+    cases: set[int] = dataclasses.field(default_factory=set)
+    """Cases whose stored assessment the writes change: an inquiry or a document request of
+    theirs written (what the store's triggers void by case)."""
 
 
 class ImportCancelledError(ServiceError):

@@ -97,6 +97,7 @@ _FAMILY, _GIVEN, _BIRTH, _PASSPORT = (
 _ORGANIZATION, _APPLICANT, _STAGE = (
     CASE_KEYS.index(key) for key in ("organization_id", "applicant_id", "stage")
 )
+_INQUIRY_CASE = _NEW_COLUMNS[Inquiry].index("case_id")
 _REQUESTED, _SUBMITTED = Stage.DOCUMENTS_REQUESTED.value, Stage.DOCUMENTS_SUBMITTED.value
 _NOT_AUDITED = frozenset({"id", "version_id"})
 
@@ -116,11 +117,11 @@ def write_rows(
     writer = BulkWriter(session, actor)
     total = len(rows)
     size = import_bulk.CHUNK
-    for start in range(0, total, size):
-        with collector_paused():
+    with collector_paused():
+        for start in range(0, total, size):
             writer.write_chunk(rows[start : start + size], start)
-        if progress is not None:  # the collector runs while the window redraws
-            progress(min(start + size, total), total)
+            if progress is not None:
+                progress(min(start + size, total), total)
     return writer.counts
 
 
@@ -130,13 +131,23 @@ def _converters(connection: Any, model: Any, keys: Sequence[str]) -> list[tuple[
     return [(index, convert) for index, convert in found if convert is not None]
 
 
+_PLAIN = frozenset({str, int, bool, dt.date, type(None)})
+"""Types whose equal values have the same history text (not datetimes: equal instants in two
+time zones are written differently; not floats: 0.0 and -0.0)."""
+
+
 def _changes(row: dict[str, Any], after: dict[str, Any]) -> list[tuple[str, Any, Any]]:
-    """The fields whose history text differs (as ``audit.record_changes`` compares them)."""
-    return [
-        (name, row.get(name), new)
-        for name, new in after.items()
-        if name not in _NOT_AUDITED and audit_text(row.get(name)) != audit_text(new)
-    ]
+    """The fields whose history text differs (as ``audit.record_changes`` compares them); a
+    value equal to the stored one, of the same plain type, is not written out to compare."""
+    found = []
+    for name, new in after.items():
+        old = row.get(name)
+        kind = type(new)
+        if old is new or (kind is type(old) and kind in _PLAIN and old == new):
+            continue
+        if name not in _NOT_AUDITED and audit_text(old) != audit_text(new):
+            found.append((name, old, new))
+    return found
 
 
 class _Chunk:
@@ -169,7 +180,7 @@ class BulkWriter:
         self.actor = actor
         self.counts = BulkCounts()
         self.organizations = Organizations(session)
-        self.applicants = Applicants(session)
+        self._applicants: Applicants | None = None
         self.card_ids: dict[int, int] = {
             applicant_id: card_id
             for applicant_id, card_id in session.execute(
@@ -196,6 +207,16 @@ class BulkWriter:
         self.audit_stamp: Any = None
         self.row_stamp: Any = None
         self.left = 0
+
+    @property
+    def applicants(self) -> Applicants:
+        """The applicants' index, read when a row first matches, adds or renames a person (an
+        update that changes no one's names never reads it). Every change to a person goes
+        through it, so when it is read, the stored applicants are what it must hold: the
+        earlier chunks are written and the rows before in this chunk changed no one."""
+        if self._applicants is None:
+            self._applicants = Applicants(self.session)
+        return self._applicants
 
     # --- a chunk ---------------------------------------------------------------------------------
 
@@ -225,10 +246,24 @@ class BulkWriter:
         insert_tuples(connection, AuditEvent, _AUDIT_COLUMNS, chunk.audit)
         for model, changed in chunk.changed.items():
             update_many(connection, model, list(changed.values()))
+        self._touched(chunk)
         self.counts.created += len(chunk.rows[Case])
         self.counts.inquiries += len(chunk.rows[Inquiry])
         self.counts.requests += len(chunk.new[DocumentRequest])
         self.cards.clear()  # written: the next chunk reads what it needs again
+
+    def _touched(self, chunk: _Chunk) -> None:
+        """What the chunk's writes change in the assessment store (``BulkCounts.people`` and
+        ``cases``: what the store's triggers void for each row written)."""
+        people, cases = self.counts.people, self.counts.cases
+        people.update(row[_APPLICANT] for row in chunk.rows[Case])
+        people.update(row["applicant_id"] for row in chunk.changed[Case].values())
+        people.update(chunk.changed[Applicant])
+        people.update(card["applicant_id"] for card in chunk.new[ResidenceCard])
+        people.update(card["applicant_id"] for card in chunk.changed[ResidenceCard].values())
+        cases.update(row[_INQUIRY_CASE] for row in chunk.rows[Inquiry])
+        cases.update(request["case_id"] for request in chunk.new[DocumentRequest])
+        cases.update(request["case_id"] for request in chunk.changed[DocumentRequest].values())
 
     def _read_state(self, chunk: _Chunk, case_ids: list[int]) -> None:
         if not case_ids:
@@ -386,10 +421,10 @@ class BulkWriter:
         data = row.merge(current, organization_id)
         applicant = parties.applicant_values(data.applicant)
         values = case_values(data, organization_id, person["id"])
-        old_key = name_key(person["family_name"], person["given_name"], person["birth_date"])
+        old = (person["family_name"], person["given_name"], person["birth_date"])
         old_passport = person["passport_number"]
         if self._apply(chunk, Applicant, person, applicant, "applicant", case_id):
-            self.applicants.remove(person["id"], old_passport, old_key)
+            self.applicants.remove(person["id"], old_passport, name_key(*old))
             new_key = name_key(person["family_name"], person["given_name"], person["birth_date"])
             self.applicants.add(person["id"], person["passport_number"], new_key)
         self._apply(chunk, Case, case, values, "case", case_id)

@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from coetracker.domain.levels import urgency
 from coetracker.domain.model import Assessment, FilingChannel, Stage
 from coetracker.domain.procedures import Procedure
 
@@ -256,9 +255,13 @@ class CaseDetail:
         return self.organization.name if self.organization is not None else ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CaseRow:
-    """One row of the case list: what the table, the filters and the CLI show."""
+    """One row of the case list: what the table, the filters and the CLI show.
+
+    A value like the others here, never changed once made (a new read or a replacement row
+    takes its place), yet not ``frozen``: a frozen dataclass sets each field through
+    ``object.__setattr__`` and would cost several times more to make, 100,000 at a time."""
 
     id: int
     reference: str | None
@@ -297,6 +300,19 @@ class CaseRow:
         return " ".join(part for part in (self.family_name, self.given_name) if part)
 
 
-def row_urgency(row: CaseRow) -> tuple[int, dt.date, str, int]:
-    """A listed case's key in urgency order (:func:`~coetracker.domain.levels.urgency`)."""
-    return urgency(row.assessment, row.reference, row.id)
+_FAR = dt.date.max.toordinal()
+_LEVEL_STEP = 4_000_000  # above every day's ordinal: the level decides first, then the day
+
+
+def row_urgency(row: CaseRow) -> tuple[int, str, int]:
+    """A listed case's key in urgency order, the order of
+    :func:`~coetracker.domain.levels.urgency` (level, next check or deadline, reference, id),
+    with the level and the day folded into one plain int: a list of 100,000 sorts several times
+    faster on it, as the sort then compares ints in C."""
+    assessment = row.assessment
+    when = assessment.next_check or assessment.deadline
+    return (
+        assessment.level * _LEVEL_STEP + (_FAR if when is None else when.toordinal()),
+        row.reference or "",
+        row.id,
+    )

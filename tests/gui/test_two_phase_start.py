@@ -22,6 +22,7 @@ import pytest
 
 from coetracker.app import build_window, claim_database, show_and_open
 from coetracker.domain.messages import message
+from coetracker.domain.model import Level
 from coetracker.paths import AppPaths, resolve_paths
 from coetracker.services import opening, quick_open
 from coetracker.services.caselist import list_cases
@@ -127,13 +128,28 @@ def test_rows_changed_meanwhile_are_replaced_by_the_open_database(
     qtbot, started, filled: AppPaths, reads: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real = quick_open.plain_case_reader()
-    assert real is not None
-    monkeypatch.setattr(quick_open, "plain_case_reader", lambda: lambda *a, **k: real(*a, **k)[:10])
+    assert real is not None and filled.db_path is not None
+    db_path = filled.db_path
+    archived = 0
+
+    def read_then_someone_archives(*args: Any, **kwargs: Any) -> list[CaseRow]:
+        nonlocal archived
+        rows = real(*args, **kwargs)
+        archived = next(row.id for row in rows if row.assessment.level != Level.CLOSED)
+        # Another program commits after the first read, before the full opening.
+        with sqlite3.connect(db_path) as other:
+            other.execute('UPDATE "case" SET archived = 1 WHERE id = ?', (archived,))
+        other.close()
+        return rows
+
+    monkeypatch.setattr(quick_open, "plain_case_reader", lambda: read_then_someone_archives)
     window, fast = started(filled)
-    assert fast and window.model.rowCount() == 10
+    assert fast and window.model.rowCount() == 44
+    assert window.model.case(archived).assessment.level != Level.CLOSED
     with qtbot.waitSignal(window.rowsLoaded, timeout=20_000):
         pass
     assert window.model.rowCount() == 44
+    assert window.model.case(archived).assessment.level == Level.CLOSED
 
 
 def _foreign(paths: AppPaths) -> AppPaths:

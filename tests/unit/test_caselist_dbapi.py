@@ -5,6 +5,7 @@ connection and PostgreSQL's psycopg connection give the same rows as the case's 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import sqlite3
 import subprocess
@@ -14,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from coetracker.domain.levels import urgency
 from coetracker.domain.model import Level
-from coetracker.services.caselist import list_cases, read_case_list
+from coetracker.services.caselist import list_cases, read_case_list, row_urgency, sort_by_urgency
 from coetracker.services.cases import get_case
 from coetracker.services.demo import fill_demo
 from coetracker.services.records import CaseRow
@@ -76,6 +78,23 @@ def test_a_read_only_sqlite3_connection_gives_the_rows_the_session_gives(
         assert dates and all(type(value) is dt.date for value in dates)
         assert any(r.last_inquiry is not None for r in plain)
         assert len({r.assessment.level for r in plain}) >= 5
+
+
+def test_the_list_sorts_in_the_urgency_order_every_other_list_uses(
+    demo_connection: sqlite3.Connection,
+) -> None:
+    for today in DAYS:
+        rows = read_case_list(demo_connection, today=today)
+        for row, other in itertools.product(rows, rows):  # every pair, both ways
+            assert (row_urgency(row) < row_urgency(other)) == (
+                urgency(row.assessment, row.reference, row.id)
+                < urgency(other.assessment, other.reference, other.id)
+            )
+        ordered = sort_by_urgency(rows)
+        assert [r.id for r in ordered] == [
+            r.id for r in sorted(rows, key=lambda r: urgency(r.assessment, r.reference, r.id))
+        ]
+        assert len({r.assessment.level for r in ordered}) >= 5
 
 
 def test_filters_by_id_and_leave_closed_cases_out_over_sqlite3(
@@ -141,6 +160,10 @@ def test_text_that_is_not_utf8_is_replaced_not_raised(
     reader.text_factory = LENIENT_TEXT
     try:
         names = [r.family_name for r in read_case_list(reader, today=TODAY)]
+        # The first read decodes in C and fails on the damaged value; the connection keeps its
+        # own lenient decoder for whatever reads it next.
+        assert reader.text_factory is LENIENT_TEXT
+        assert read_case_list(reader, today=TODAY)[0] is not None
     finally:
         reader.close()
     assert "NGUY\ufffdEN" in names

@@ -749,6 +749,19 @@ def test_records_are_immutable_and_hashable() -> None:
         record.raw["client"] = "other"  # type: ignore[index]
 
 
+def test_records_read_in_blocks_are_records_like_any_other() -> None:
+    data = encode_csv(
+        [row(reference="A-1", filing_date=dt.date(2026, 1, 5)), row(reference="A-2", notes="x")]
+    )
+    for record in read_csv(data).records:
+        assert type(record) is ImportRecord
+        made = dataclasses.replace(record)  # through ImportRecord's own __init__
+        assert made == record and hash(made) == hash(record) and repr(made) == repr(record)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            record.notes = "other"  # type: ignore[misc]
+    assert read_csv(data).records[0].filing_date == dt.date(2026, 1, 5)
+
+
 def test_mixed_encodings_are_refused_naming_the_lines() -> None:
     data = (
         "所属機関,申請人(姓)\r\n株式会社さくら,LE\r\n".encode()

@@ -314,3 +314,27 @@ def test_a_cancel_half_way_leaves_nothing(
         apply_import(db, plan, actor="test", progress=cancel)
     assert seen == [10, 20, 30]
     assert stored(db) == before
+
+
+@pytest.mark.parametrize("chunk", [1, 16], ids=["own-chunks", "one-chunk"])
+def test_a_person_renamed_by_an_update_is_found_by_the_new_name_only(
+    databases: tuple[Database, Database], monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    bulk, rows = databases
+    monkeypatch.setattr(import_bulk, "CHUNK", chunk)
+    sheet = (
+        "受託番号,所属機関,申請人(姓),申請人(名),生年月日\r\n"
+        "OLD-1,株式会社さくら精工,TRAN,THI LAN,1995-03-04\r\n"  # renames the stored person
+        "NEW-1,株式会社さくら精工,TRAN,THI HOA,1995-03-04\r\n"  # the old name: someone new
+        "NEW-2,株式会社さくら精工,ＴＲＡＮ,thi lan,1995-03-04\r\n"  # the new name: the same
+    ).encode()
+    plan = read_import(bulk, sheet, update=True)
+    assert plan.ok and (plan.updates, plan.creates) == (1, 2), plan.problems[:3]
+    apply_import(bulk, plan, actor="test")
+    other = read_import(rows, sheet, update=True)
+    import_rows.apply_row_by_row(rows, other, actor="test", backup_path=None)
+    assert stored(bulk) == stored(rows)
+    people = {row["id"]: row for row in stored(bulk)["applicant"]}
+    cases = {row["reference"]: row["applicant_id"] for row in stored(bulk)["case"]}
+    assert cases["NEW-2"] == cases["OLD-1"] != cases["NEW-1"]
+    assert people[cases["OLD-1"]]["given_name"] == "THI LAN"

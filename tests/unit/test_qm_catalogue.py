@@ -107,6 +107,24 @@ def test_a_catalogue_qt_must_read_still_translates(
     assert i18n.translate("cli", "reference") == qt.translate("cli", "reference")
 
 
+def test_the_language_already_loaded_is_not_read_again(
+    installed: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[Path] = []
+
+    def counting(path: Path) -> object:
+        reads.append(path)
+        return read_catalogue(path)
+
+    monkeypatch.setattr(i18n, "read_catalogue", counting)
+    assert i18n.install_translator("en")
+    assert i18n.install_translator("ja") and i18n.install_translator("ja")
+    assert len(reads) == 1 and i18n.current_language() == "ja"
+    assert i18n.translate("cli", "reference") != "reference"
+    assert i18n.install_translator("en") and i18n.translate("cli", "reference") == "reference"
+    assert i18n.install_translator("ja") and len(reads) == 2
+
+
 _NO_QT = """
 import sys
 from pathlib import Path

@@ -1,18 +1,18 @@
-"""Filtering the case list: typed setters, decided for every row at once.
+"""Filtering the case list: typed setters over a proxy that maps with one list of row numbers.
 
 Every filter is a typed setter (levels, bureau, status of residence, client, assignee, show
-closed, search text) over the values the model exposes as roles (``LEVEL_ROLE``,
-``BUREAU_ROLE`` …). A change decides every row at once with list comprehensions over column
-arrays of those values (kept in step with the source rows), counts the rows per level for the
-chips' live counts, and stores the decisions in a byte mask; ``filterAcceptsRow`` then only
-reads the mask. Deciding inside ``filterAcceptsRow`` through ``index.data(role)`` would cost
-several Python calls per row per keystroke (100,000 rows). The mask is rebuilt whenever the
-source rows change; the handlers that do so are connected before the base class's own, so the
-proxy never reads a stale mask.
+closed, search text). A change decides every row at once (:mod:`case_filtering`: a few loops
+that run in C over column lists of the source rows, taken in urgency order so that they outlast
+a re-sort), counts the rows per level for the chips' live counts, and keeps the source rows
+shown as one ascending array; ``mapToSource`` indexes it, ``mapFromSource`` bisects it. A sort
+of the source only re-maps the same decision through its new order. Nothing is decided per row
+through Qt: a ``QSortFilterProxyModel`` would call Python once per row per keystroke (100,000
+rows) and then tell the view about thousands of scattered removed ranges.
 
-Filter changes use ``beginFilterChange()``/``endFilterChange()`` (Qt ≥ 6.10) when they narrow
-the visible set; a change that widens it re-maps in one layout change instead, which is cheaper
-than inserting thousands of scattered row ranges.
+A change of the rows shown is one layout change: persistent indexes (the view's selection and
+current row) follow their source rows, and drop out when their row is filtered away. The source
+model's own changes (reset, sort, rows inserted, moved or removed by a live refresh) are passed
+on the same way; a changed row that stays shown is passed on as a data change.
 
 Search matches reference, application number, applicant (romanised, kanji, kana) and client,
 ignoring case, width and hiragana/katakana (``domain.text.search_key``, the fold the rows'
@@ -26,15 +26,19 @@ Signals:
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+import dataclasses
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from itertools import compress
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QAbstractProxyModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -43,117 +47,101 @@ from coetracker.domain.model import Level
 from coetracker.domain.procedures import Procedure
 from coetracker.domain.text import search_key
 from coetracker.services.records import CaseRow
-from coetracker.services.residence import card_details_missing
+from coetracker.ui.models.case_filtering import Decision, Filters, RowColumns, decide
 from coetracker.ui.models.case_table_model import ROW_ROLE, CaseTableModel
 
 UNASSIGNED = ""
 """``set_assignee(UNASSIGNED)`` shows the cases nobody is assigned to."""
 
-Predicate = Callable[[CaseRow], bool]
+_AnyIndex = QModelIndex | QPersistentModelIndex
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
-class CaseFilterProxy(QSortFilterProxyModel):
+class CaseFilterProxy(QAbstractProxyModel):
     """The case table's filters (see the module documentation)."""
 
     countsChanged = Signal()  # noqa: N815 - Qt signal naming
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._levels: frozenset[Level] = frozenset()
-        self._bureau_id: int | None = None
-        self._status_id: int | None = None
-        self._client_id: int | None = None
-        self._assignee: str | None = None
-        self._procedure: Procedure | None = None
-        self._card_missing = False
-        self._show_closed = False
-        self._only_ids: frozenset[int] | None = None
+        self._filters = Filters()
         self._search = ""
-        self._terms: tuple[str, ...] = ()
-        self._mask: bytearray | None = None
+        self._visible: array[int] = array("i")
         self._counts: dict[Level, int] = dict.fromkeys(Level, 0)
         self._matching = 0
-        self._connected: QAbstractItemModel | None = None
-        self._columns: _Columns | None = None
+        self._columns: RowColumns | None = None  # of the source rows in urgency order
+        self._decision: tuple[Filters, Decision] | None = None
+        self._saved: list[tuple[QModelIndex, QPersistentModelIndex]] = []
 
     # -- typed setters ----------------------------------------------------------------------
 
+    def _set(self, **changes: Any) -> None:
+        filters = dataclasses.replace(self._filters, **changes)
+        if filters != self._filters:
+            self._filters = filters
+            self._refilter()
+
     def set_levels(self, levels: Iterable[Level]) -> None:
         """Show only these levels; an empty set shows every level."""
-        value = frozenset(levels)
-        if value != self._levels:
-            self._apply(lambda: setattr(self, "_levels", value))
+        self._set(levels=frozenset(levels))
 
     def set_bureau(self, bureau_id: int | None) -> None:
         """Show one bureau's cases (None: all)."""
-        if bureau_id != self._bureau_id:
-            self._apply(lambda: setattr(self, "_bureau_id", bureau_id))
+        self._set(bureau_id=bureau_id)
 
     def set_status(self, status_id: int | None) -> None:
         """Show one status of residence (None: all)."""
-        if status_id != self._status_id:
-            self._apply(lambda: setattr(self, "_status_id", status_id))
+        self._set(status_id=status_id)
 
     def set_client(self, organization_id: int | None) -> None:
         """Show one client's cases (None: all)."""
-        if organization_id != self._client_id:
-            self._apply(lambda: setattr(self, "_client_id", organization_id))
+        self._set(client_id=organization_id)
 
     def set_assignee(self, assignee: str | None) -> None:
         """Show one assignee's cases (None: all; ``UNASSIGNED``: nobody's)."""
-        if assignee != self._assignee:
-            self._apply(lambda: setattr(self, "_assignee", assignee))
+        self._set(assignee=assignee)
 
     def set_procedure(self, procedure: Procedure | None) -> None:
         """Show one procedure's cases: COE, extension, change of status (None: all)."""
-        if procedure != self._procedure:
-            self._apply(lambda: setattr(self, "_procedure", procedure))
+        self._set(procedure=procedure)
 
     def set_card_missing(self, only: bool) -> None:
         """Show only entered cases whose residence card details are missing (closed included)."""
-        if only != self._card_missing:
-            self._apply(lambda: setattr(self, "_card_missing", only))
+        self._set(card_missing=only)
 
     def set_only_ids(self, ids: frozenset[int] | None) -> None:
         """Show only these case ids (None: no such filter), e.g. the unpaid cases."""
-        if ids != self._only_ids:
-            self._apply(lambda: setattr(self, "_only_ids", ids))
+        self._set(only_ids=ids)
 
     def set_show_closed(self, show: bool) -> None:
         """Whether closed cases (entered, denied, withdrawn, expired, archived) are listed."""
-        if show != self._show_closed:
-            self._apply(lambda: setattr(self, "_show_closed", show))
+        self._set(show_closed=show)
 
     def set_search_text(self, text: str) -> None:
         """Show cases whose reference, number, applicant or client contain every word typed."""
-        terms = tuple(key for key in (search_key(word) for word in text.split()) if key)
         self._search = text
-        if terms != self._terms:
-            self._apply(lambda: setattr(self, "_terms", terms))
+        self._set(terms=tuple(key for key in (search_key(word) for word in text.split()) if key))
 
     def clear_filters(self) -> None:
         """Every case again (closed ones stay as chosen)."""
-
-        def reset() -> None:
-            self._levels = frozenset()
-            self._bureau_id = self._status_id = self._client_id = None
-            self._assignee = None
-            self._procedure = None
-            self._card_missing = False
-            self._terms = ()
-            self._search = ""
-
-        self._apply(reset)
+        self._search = ""
+        self._set(
+            **{
+                name.name: name.default
+                for name in dataclasses.fields(Filters)
+                if name.name not in ("show_closed", "only_ids")
+            }
+        )
 
     # -- state ------------------------------------------------------------------------------
 
     @property
     def levels(self) -> frozenset[Level]:
-        return self._levels
+        return self._filters.levels
 
     @property
     def show_closed(self) -> bool:
-        return self._show_closed
+        return self._filters.show_closed
 
     @property
     def search_text(self) -> str:
@@ -161,17 +149,7 @@ class CaseFilterProxy(QSortFilterProxyModel):
 
     def is_filtered(self) -> bool:
         """Whether any filter other than "hide closed" is active."""
-        return bool(
-            self._levels
-            or self._terms
-            or self._bureau_id is not None
-            or self._status_id is not None
-            or self._client_id is not None
-            or self._assignee is not None
-            or self._procedure is not None
-            or self._card_missing
-            or self._only_ids is not None
-        )
+        return dataclasses.replace(self._filters, show_closed=False) != Filters()
 
     def counts(self) -> dict[Level, int]:
         """Cases per level that pass every filter except the level chips and "show closed"."""
@@ -179,246 +157,249 @@ class CaseFilterProxy(QSortFilterProxyModel):
 
     def accepts(self, row: CaseRow) -> bool:
         """Whether ``row`` passes the current filters (the same decision the view shows)."""
-        base = self._base_predicate()
-        return (base is None or base(row)) and row.assessment.level in self._allowed_levels()
+        return self._filters.accepts(row)
+
+    # -- deciding ---------------------------------------------------------------------------
+
+    def _rows_by_urgency(self) -> Sequence[CaseRow]:
+        source = self.sourceModel()
+        if isinstance(source, CaseTableModel):
+            return source.rows_by_urgency()
+        if source is None:
+            return ()
+        return [source.index(r, 0).data(ROW_ROLE) for r in range(source.rowCount())]
+
+    def _rows_changed(self) -> bool:
+        source = self.sourceModel()
+        columns = self._columns
+        return (
+            columns is None
+            or not isinstance(source, CaseTableModel)
+            or columns.generation != source.generation
+        )
+
+    def _decide(self) -> Decision:
+        """The decision for the current rows and filters (kept while neither changes: a sort
+        only moves the rows)."""
+        if self._rows_changed():
+            source = self.sourceModel()
+            generation = source.generation if isinstance(source, CaseTableModel) else None
+            self._columns = RowColumns(self._rows_by_urgency(), generation=generation)
+            self._decision = None
+        elif self._decision is not None and self._decision[0] == self._filters:
+            return self._decision[1]
+        assert self._columns is not None
+        decision = decide(self._columns, self._filters)
+        self._decision = (self._filters, decision)
+        return decision
+
+    def _shown(self, decision: Decision) -> array[int]:
+        """The source rows (display order) of the rows passing, ascending."""
+        passing = decision.visible
+        source = self.sourceModel()
+        if not isinstance(source, CaseTableModel):
+            return passing
+        order = source.display_order()
+        count = len(order)
+        if isinstance(order, range):
+            if order.step == 1:
+                return passing
+            return array("i", map((count - 1).__sub__, reversed(passing)))  # urgency reversed
+        mask = bytearray(count)
+        for index in passing:
+            mask[index] = 1
+        return array("i", compress(range(count), map(mask.__getitem__, order)))
+
+    def _take(self, decision: Decision, shown: array[int] | None = None) -> None:
+        self._visible = self._shown(decision) if shown is None else shown
+        self._counts, self._matching = decision.counts, decision.matching
+
+    def _refilter(self) -> None:
+        """Apply a change of filters or rows: one layout change if the rows shown differ."""
+        decision = self._decide()
+        shown = self._shown(decision)
+        if shown != self._visible:
+            self._begin_layout()
+            self._take(decision, shown)
+            self._end_layout()
+        else:
+            self._take(decision, shown)
+        self.countsChanged.emit()
+
+    def _begin_layout(self) -> None:
+        """Announce a layout change while the current mapping still holds."""
+        self.layoutAboutToBeChanged.emit()
+        self._saved = [
+            (QModelIndex(index), QPersistentModelIndex(self.mapToSource(index)))
+            for index in self.persistentIndexList()
+        ]
+
+    def _end_layout(self) -> None:
+        saved, self._saved = self._saved, []
+        if saved:
+            self.changePersistentIndexList(
+                [old for old, _source in saved],
+                [self._from_persistent(old, source) for old, source in saved],
+            )
+        self.layoutChanged.emit()
+
+    def _from_persistent(self, old: QModelIndex, source: QPersistentModelIndex) -> QModelIndex:
+        if not source.isValid():
+            return QModelIndex()
+        return self.mapFromSource(self.sourceModel().index(source.row(), old.column()))
 
     # -- source handling --------------------------------------------------------------------
 
     def setSourceModel(self, model: QAbstractItemModel) -> None:
-        old = self._connected
+        old = self.sourceModel()
         if old is not None:
-            for signal in self._source_signals(old):
-                signal.disconnect(self._source_changed)
-            old.dataChanged.disconnect(self._source_data_changed)
-        # Connected first, so the mask is rebuilt before the base class re-filters.
-        if model is not None:
-            for signal in self._source_signals(model):
-                signal.connect(self._source_changed)
-            model.dataChanged.connect(self._source_data_changed)
-        self._connected = model
-        self._recompute()
+            for signal, slot in self._wiring(old):
+                signal.disconnect(slot)
+        self.beginResetModel()
         super().setSourceModel(model)
+        if model is not None:
+            for signal, slot in self._wiring(model):
+                signal.connect(slot)
+        self._columns = None
+        self._take(self._decide())
+        self.endResetModel()
         self.countsChanged.emit()
 
-    @staticmethod
-    def _source_signals(model: QAbstractItemModel) -> Sequence[Any]:
-        return (
-            model.modelReset,
-            model.layoutChanged,
-            model.rowsInserted,
-            model.rowsRemoved,
-            model.rowsMoved,
-        )
+    def _wiring(self, model: QAbstractItemModel) -> list[tuple[Any, Any]]:
+        return [
+            (model.modelAboutToBeReset, self._source_about_to_reset),
+            (model.modelReset, self._source_reset),
+            (model.layoutAboutToBeChanged, self._source_about_to_change),
+            (model.layoutChanged, self._source_changed),
+            (model.rowsAboutToBeInserted, self._source_about_to_change),
+            (model.rowsInserted, self._source_changed),
+            (model.rowsAboutToBeRemoved, self._source_about_to_change),
+            (model.rowsRemoved, self._source_changed),
+            (model.rowsAboutToBeMoved, self._source_about_to_change),
+            (model.rowsMoved, self._source_changed),
+            (model.dataChanged, self._source_data_changed),
+            (model.headerDataChanged, self._source_header_changed),
+        ]
+
+    def _source_about_to_reset(self) -> None:
+        self.beginResetModel()
+
+    def _source_reset(self) -> None:
+        self._columns = None
+        self._take(self._decide())
+        self.endResetModel()
+        self.countsChanged.emit()
+
+    def _source_about_to_change(self, *_args: object) -> None:
+        self._begin_layout()
 
     def _source_changed(self, *_args: object) -> None:
-        self._columns = None
-        self._recompute()
+        self._take(self._decide())
+        self._end_layout()
         self.countsChanged.emit()
 
     def _source_data_changed(
         self, top: QModelIndex, bottom: QModelIndex, roles: Sequence[int] = ()
     ) -> None:
-        if roles and Qt.ItemDataRole.DisplayRole not in roles:
-            return  # colours or icons only
-        columns = self._columns
-        if columns is not None and top.isValid() and bottom.isValid():
-            rows = self._rows()
-            for position in range(top.row(), bottom.row() + 1):
-                columns.update(position, rows[position])
-        else:
-            self._columns = None
-        self._recompute()
-        self.countsChanged.emit()
+        if not top.isValid() or not bottom.isValid():
+            return
+        if self._rows_changed():  # a row replaced (a live refresh): it may now pass or not
+            decision = self._decide()
+            shown = self._shown(decision)
+            if shown != self._visible:
+                self._begin_layout()
+                self._take(decision, shown)
+                self._end_layout()
+                self.countsChanged.emit()
+                return
+            self._take(decision, shown)
+            self.countsChanged.emit()
+        visible = self._visible
+        first = bisect_left(visible, top.row())
+        last = bisect_right(visible, bottom.row()) - 1
+        if first <= last:
+            self.dataChanged.emit(
+                self.index(first, top.column()), self.index(last, bottom.column()), roles
+            )
 
-    def _rows(self) -> Sequence[CaseRow]:
-        source = self._connected
-        if isinstance(source, CaseTableModel):
-            return source.rows()
-        if source is None:
-            return ()
-        return [source.index(r, 0).data(ROW_ROLE) for r in range(source.rowCount())]
+    def _source_header_changed(self, orientation: Qt.Orientation, first: int, last: int) -> None:
+        if orientation == Qt.Orientation.Horizontal:
+            self.headerDataChanged.emit(orientation, first, last)
 
-    # -- filtering --------------------------------------------------------------------------
+    # -- Qt model API -----------------------------------------------------------------------
 
-    def _allowed_levels(self) -> frozenset[Level]:
-        return frozenset(
-            level
-            for level in Level
-            if (not self._levels or level in self._levels)
-            and (self._show_closed or self._card_missing or level != Level.CLOSED)
-        )
-
-    def _base_predicate(self) -> Predicate | None:
-        """Every filter except levels and "show closed", as one function (None: no filter)."""
-        tests: list[Predicate] = []
-        if self._bureau_id is not None:
-            bureau = self._bureau_id
-            tests.append(lambda row: row.bureau_id == bureau)
-        if self._status_id is not None:
-            status = self._status_id
-            tests.append(lambda row: row.residence_status_id == status)
-        if self._client_id is not None:
-            client = self._client_id
-            tests.append(lambda row: row.organization_id == client)
-        if self._assignee is not None:
-            assignee = self._assignee or None
-            tests.append(lambda row: (row.assignee or None) == assignee)
-        if self._procedure is not None:
-            procedure = self._procedure
-            tests.append(lambda row: row.procedure == procedure)
-        if self._card_missing:
-            tests.append(card_details_missing)
-        if self._only_ids is not None:
-            only = self._only_ids
-            tests.append(lambda row: row.id in only)
-        if self._terms:
-            terms = self._terms
-            if len(terms) == 1:
-                term = terms[0]
-                tests.append(lambda row: term in row.search_text)
-            else:
-                tests.append(lambda row: all(t in row.search_text for t in terms))
-        if not tests:
-            return None
-        if len(tests) == 1:
-            return tests[0]
-        return lambda row: all(test(row) for test in tests)
-
-    def _compute(self) -> tuple[bytearray, dict[Level, int], int]:
-        """Decide every row at once: a few list comprehensions over column arrays."""
-        if self._columns is None or self._columns.count != len(self._rows()):
-            self._columns = _Columns(self._rows())
-        columns = self._columns
-        candidates: list[int] | None = None  # None: every row
-
-        def narrow(values: list[Any], wanted: object) -> None:
-            nonlocal candidates
-            if candidates is None:
-                candidates = [i for i, value in enumerate(values) if value == wanted]
-            else:
-                candidates = [i for i in candidates if values[i] == wanted]
-
-        for term in self._terms:
-            texts = columns.texts
-            if candidates is None:
-                candidates = [i for i, text in enumerate(texts) if term in text]
-            else:
-                candidates = [i for i in candidates if term in texts[i]]
-        if self._bureau_id is not None:
-            narrow(columns.bureaus, self._bureau_id)
-        if self._status_id is not None:
-            narrow(columns.statuses, self._status_id)
-        if self._client_id is not None:
-            narrow(columns.clients, self._client_id)
-        if self._assignee is not None:
-            narrow(columns.assignees, self._assignee or None)
-        if self._procedure is not None:
-            narrow(columns.procedures, self._procedure)
-        if self._card_missing:
-            narrow(columns.card_missing, True)
-        if self._only_ids is not None:
-            only = self._only_ids
-            ids = columns.ids
-            if candidates is None:
-                candidates = [i for i, case_id in enumerate(ids) if case_id in only]
-            else:
-                candidates = [i for i in candidates if ids[i] in only]
-
-        levels = columns.levels
-        allowed = self._allowed_levels()
-        if candidates is None:
-            counted = Counter(levels)
-            mask = bytearray(map(allowed.__contains__, levels))
-        else:
-            counted = Counter(levels[i] for i in candidates)
-            mask = bytearray(columns.count)
-            for i in candidates:
-                if levels[i] in allowed:
-                    mask[i] = 1
-        counts = {level: counted.get(level, 0) for level in Level}
-        return mask, counts, sum(counts[level] for level in allowed)
-
-    def _recompute(self) -> None:
-        self._mask, self._counts, self._matching = self._compute()
-
-    def _apply(self, change: Callable[[], None]) -> None:
-        old = self._mask
-        change()
-        mask, counts, matching = self._compute()
-        narrowing = old is not None and len(old) == len(mask) and _is_subset(mask, old)
-        if narrowing and hasattr(self, "beginFilterChange"):
-            self.beginFilterChange()
-            self._mask, self._counts, self._matching = mask, counts, matching
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        elif narrowing:
-            self._mask, self._counts, self._matching = mask, counts, matching
-            self.invalidateFilter()
-        else:
-            self._mask, self._counts, self._matching = mask, counts, matching
-            self.invalidate()
-        self.countsChanged.emit()
-
-    def filterAcceptsRow(
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        mask = self._mask
-        if mask is not None and source_row < len(mask):
-            return bool(mask[source_row])
+    def mapToSource(self, proxy_index: _AnyIndex) -> QModelIndex:
         source = self.sourceModel()
-        row = source.index(source_row, 0, source_parent).data(ROW_ROLE)
-        return row is not None and self.accepts(row)
+        if source is None or not proxy_index.isValid():
+            return QModelIndex()
+        row = proxy_index.row()
+        if not 0 <= row < len(self._visible):
+            return QModelIndex()
+        return source.index(self._visible[row], proxy_index.column())
 
-    # -- sorting ----------------------------------------------------------------------------
+    def mapFromSource(self, source_index: _AnyIndex) -> QModelIndex:
+        if not source_index.isValid():
+            return QModelIndex()
+        row = source_index.row()
+        position = bisect_left(self._visible, row)
+        if position == len(self._visible) or self._visible[position] != row:
+            return QModelIndex()
+        return self.index(position, source_index.column())
+
+    def index(self, row: int, column: int, parent: _AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() or not 0 <= row < len(self._visible):
+            return QModelIndex()
+        if not 0 <= column < self.columnCount():
+            return QModelIndex()
+        return self.createIndex(row, column)
+
+    def parent(self, child: _AnyIndex | None = None) -> Any:
+        if child is None:
+            return QObject.parent(self)  # the QObject overload
+        return QModelIndex()
+
+    def data(self, index: _AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        source = self.sourceModel()
+        row = index.row()
+        if not isinstance(source, CaseTableModel) or not 0 <= row < len(self._visible):
+            return super().data(index, role)
+        return source.cell(self._visible[row], index.column(), role)
+
+    def flags(self, index: _AnyIndex) -> Qt.ItemFlag:
+        source = self.sourceModel()
+        if not index.isValid() or not isinstance(source, CaseTableModel):
+            return super().flags(index)
+        return _FLAGS
+
+    def sibling(self, row: int, column: int, index: _AnyIndex) -> QModelIndex:
+        return self.index(row, column)
+
+    def rowCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent: _AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        source = self.sourceModel()
+        return 0 if parent.isValid() or source is None else source.columnCount()
+
+    def hasChildren(self, parent: _AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and bool(self._visible)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        source = self.sourceModel()
+        if source is None:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return source.headerData(section, orientation, role)
+        if not 0 <= section < len(self._visible):
+            return None
+        return source.headerData(self._visible[section], orientation, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sort in the source model (fast); the proxy itself keeps the source order."""
+        """Sort in the source model; the proxy keeps the source order."""
         source = self.sourceModel()
-        if isinstance(source, CaseTableModel):
+        if source is not None:
             source.sort(column, order)
-        else:
-            super().sort(column, order)
-
-
-class _Columns:
-    """The filtered fields of every source row as parallel lists (rebuilt when rows change)."""
-
-    __slots__ = (
-        "assignees",
-        "bureaus",
-        "card_missing",
-        "clients",
-        "count",
-        "ids",
-        "levels",
-        "procedures",
-        "statuses",
-        "texts",
-    )
-
-    def __init__(self, rows: Sequence[CaseRow]) -> None:
-        self.count = len(rows)
-        self.ids = [row.id for row in rows]
-        self.texts = [row.search_text for row in rows]
-        self.levels = [row.assessment.level for row in rows]
-        self.bureaus = [row.bureau_id for row in rows]
-        self.statuses = [row.residence_status_id for row in rows]
-        self.clients = [row.organization_id for row in rows]
-        self.assignees = [row.assignee or None for row in rows]
-        self.procedures = [row.procedure for row in rows]
-        self.card_missing = [card_details_missing(row) for row in rows]
-
-    def update(self, position: int, row: CaseRow) -> None:
-        self.ids[position] = row.id
-        self.texts[position] = row.search_text
-        self.levels[position] = row.assessment.level
-        self.bureaus[position] = row.bureau_id
-        self.statuses[position] = row.residence_status_id
-        self.clients[position] = row.organization_id
-        self.assignees[position] = row.assignee or None
-        self.procedures[position] = row.procedure
-        self.card_missing[position] = card_details_missing(row)
-
-
-def _is_subset(new: bytearray, old: bytearray) -> bool:
-    """Whether every row accepted by ``new`` was accepted by ``old``."""
-    return int.from_bytes(new, "little") & ~int.from_bytes(old, "little") == 0

@@ -1,16 +1,23 @@
 """The orders of the case list: urgency (the default), and the user's choice of column.
 
 Every order breaks ties by urgency, so equal values list the most urgent case first; blank
-values go last whichever direction is chosen (they are neither small nor large). Sorting 100,000
-rows is a Python ``list.sort`` with a cheap key (tens of milliseconds); after an edit one row is
-moved to its place by binary search instead of sorting again.
+values go last whichever direction is chosen (they are neither small nor large).
+
+A column's first sort sorts row numbers by the column's values and notes each row's *rank*
+(its value's place among the distinct values, :func:`column_ranks`); the ranks are kept until the
+rows change, so sorting that column again, either way, is one ``list.sort`` of row numbers keyed
+by small integers (:func:`rank_order`).
+After an edit one row is moved to its place by binary search instead of sorting again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from collections.abc import Callable, Sequence
-from operator import attrgetter
+from functools import partial
+from itertools import compress, repeat
+from operator import attrgetter, eq, is_, is_not, ne
 from typing import Any
 
 from coetracker.domain.model import FILED_STAGES, Level, Stage
@@ -71,18 +78,24 @@ def _folded(getter: Callable[[CaseRow], str | None]) -> Key:
     return key
 
 
+NEAR_UNIQUE = frozenset({COL_REFERENCE, COL_APPLICANT, COL_APPLICATION_NUMBER})
+"""Columns whose values are nearly all different (few ties to share work between)."""
+
+_TEXT_COLUMNS: dict[int, Callable[[CaseRow], str | None]] = {
+    COL_REFERENCE: attrgetter("reference"),
+    COL_APPLICANT: attrgetter("applicant_name"),
+    COL_CLIENT: attrgetter("client"),
+    COL_STATUS: attrgetter("status_name"),
+    COL_BUREAU: attrgetter("bureau_name"),
+    COL_ASSIGNEE: attrgetter("assignee"),
+}
+
+
 def column_key(column: int, headline: Callable[[CaseRow], str] | None = None) -> Key:
     """A sort key for ``column``: native values, text case-folded, None for blank."""
-    if column == COL_REFERENCE:
-        return _folded(attrgetter("reference"))
-    if column == COL_APPLICANT:
-        return _folded(lambda row: row.applicant_name)
-    if column == COL_CLIENT:
-        return _folded(attrgetter("client"))
-    if column == COL_STATUS:
-        return _folded(attrgetter("status_name"))
-    if column == COL_BUREAU:
-        return _folded(attrgetter("bureau_name"))
+    text = _TEXT_COLUMNS.get(column)
+    if text is not None:
+        return _folded(text)
     if column == COL_HEADLINE and headline is not None:
         return headline
     if column == COL_NEXT_CHECK:
@@ -97,22 +110,76 @@ def column_key(column: int, headline: Callable[[CaseRow], str] | None = None) ->
         return lambda row: row.application_number or None
     if column == COL_STAGE:
         return lambda row: _STAGE_ORDER.get(row.stage)
-    if column == COL_ASSIGNEE:
-        return _folded(attrgetter("assignee"))
     if column == COL_PROCEDURE:
         return lambda row: _PROCEDURE_ORDER[row.procedure]
     return lambda row: row.assessment.level
 
 
-def ordered(base: Sequence[CaseRow], column: int, descending: bool, key: Key) -> list[CaseRow]:
-    """``base`` (in urgency order) sorted by ``column``; ties keep the urgency order."""
-    if column == COL_LEVEL:
-        return list(reversed(base)) if descending else list(base)
-    keyed = [(key(row), row) for row in base]
-    present = [pair for pair in keyed if pair[0] is not None]
-    missing = [row for value, row in keyed if value is None]
-    present.sort(key=lambda pair: pair[0], reverse=descending)  # stable in both directions
-    return [row for _value, row in present] + missing
+def column_values(
+    rows: Sequence[CaseRow], column: int, headline: Callable[[CaseRow], str] | None = None
+) -> list[Any]:
+    """``column_key(column, headline)`` of every row, text folded once per distinct value."""
+    if column == COL_APPLICANT:  # applicant_name, without a property call per row
+        raw: list[str | None] = list(map(_full_name, map(_FAMILY, rows), map(_GIVEN, rows)))
+    elif column in _TEXT_COLUMNS:
+        raw = list(map(_TEXT_COLUMNS[column], rows))
+    else:
+        return list(map(column_key(column, headline), rows))
+    if column in NEAR_UNIQUE:
+        return [text.casefold() if text else None for text in raw]
+    distinct = {text for text in set(raw) if text}
+    folded: dict[str | None, str] = dict(zip(distinct, map(str.casefold, distinct), strict=True))
+    return list(map(folded.get, raw))
+
+
+_FAMILY = attrgetter("family_name")
+_GIVEN = attrgetter("given_name")
+
+
+def _full_name(family: str | None, given: str | None) -> str:
+    return f"{family} {given}" if family and given else family or given or ""
+
+
+def column_ranks(values: Sequence[Any], *, unique: bool = False) -> tuple[list[int], array[int]]:
+    """The rows in ascending order of ``values`` (stable; None, blank, last), and each row's
+    rank: its value's place among the distinct values, -1 for None.
+
+    Equal values share a rank, so sorting by ranks orders rows exactly as sorting by the values
+    would, ties included. ``unique``: the values are (nearly) all different, so rows are sorted
+    by value directly instead of placing the distinct values first."""
+    count = len(values)
+    if not unique:
+        distinct = set(values)
+        distinct.discard(None)
+        place = dict(zip(sorted(distinct), range(len(distinct)), strict=True))
+        ranks = array("i", map(place.get, values, repeat(-1)))
+        return rank_order(ranks, False), ranks
+    order = list(compress(range(count), map(is_not, values, repeat(None))))
+    order.sort(key=values.__getitem__)
+    ranks = array("i", [-1]) * count
+    rank, previous = -1, _NOTHING
+    for index in order:
+        value = values[index]
+        if value != previous:
+            rank += 1
+            previous = value
+        ranks[index] = rank
+    order.extend(compress(range(count), map(is_, values, repeat(None))))
+    return order, ranks
+
+
+_NOTHING = object()
+
+
+def rank_order(ranks: Sequence[int], descending: bool) -> list[int]:
+    """Row indices sorted by rank, blanks (-1) last in both directions; the sort is stable, so
+    ties keep the rows' order (urgency, when ``ranks`` follow the urgency order)."""
+    count = len(ranks)
+    order = list(compress(range(count), map(partial(ne, -1), ranks)))
+    order.sort(key=ranks.__getitem__, reverse=descending)
+    if len(order) < count:
+        order.extend(compress(range(count), map(partial(eq, -1), ranks)))
+    return order
 
 
 def insertion_index(

@@ -4,18 +4,26 @@ The model never opens a database session. The window's background loader hands i
 one ``list_cases`` query (:meth:`CaseTableModel.set_rows`); after an edit the changed case is
 reloaded and swapped in (:meth:`CaseTableModel.upsert_rows`).
 
-Sorting happens here, not in the proxy: a Python ``list.sort`` over 100,000 rows takes tens of
-milliseconds, whereas a proxy sort calls back into Python for every comparison (seconds). Rows
-keep the urgency order as a tie-break for every column, because the rows are always sorted by
-urgency first (stable sorts).
+Sorting happens here, not in the proxy: one ``list.sort`` of row numbers keyed by the column's
+ranks (:func:`~coetracker.ui.models.case_order.column_ranks`, made the first time a column is
+sorted and kept until the rows change), whereas a proxy sort calls back into Python for every
+comparison (seconds at 100,000 rows). Rows keep the urgency order as a tie-break for every
+column, because the ranks follow the urgency order and the sort is stable.
+
+Nothing is made per row at load: display texts are made in :meth:`CaseTableModel.data` for the
+rows a view paints, and the list of row ids only when a case is first looked up by id.
 
 Roles: :data:`SORT_ROLE` gives native values (dates, ints, :class:`Level`), :data:`ROW_ROLE` the
-row itself; the filter proxy reads the ``*_ROLE`` values it filters on.
+row itself. The filter proxy decides over :meth:`CaseTableModel.rows_by_urgency` (unchanged by a
+sort; :attr:`CaseTableModel.generation` tells when the rows change) and shows the result through
+:meth:`CaseTableModel.display_order`.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -55,11 +63,14 @@ from coetracker.ui.models.case_order import (
     COL_STAGE,
     COL_STATUS,
     COLUMN_COUNT,
+    NEAR_UNIQUE,
     column_key,
+    column_ranks,
+    column_values,
     deadline_of,
     elapsed_days,
     insertion_index,
-    ordered,
+    rank_order,
     urgency_key,
 )
 
@@ -189,14 +200,18 @@ class CaseTableModel(QAbstractTableModel):
     """Rows of the case list (``CaseRow``), one column per field; read-only.
 
     The rows are held in two orders: ``_base`` by urgency (the order the loader delivers) and
-    ``_rows``, the displayed order after the user's sort.
+    ``_rows``, the displayed order after the user's sort; ``_order`` holds the ``_base`` index of
+    each displayed row, kept in step through live edits.
     """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._base: list[CaseRow] = []
         self._rows: list[CaseRow] = []
-        self._position: dict[int, int] = {}
+        self._ids: list[int] | None = []  # the ids of ``_rows``; None: not made yet
+        self._ranks: dict[int, array[int]] = {}  # column → ranks of the rows of ``_base``
+        self._order: list[int] | array[int] | range | None = range(0)  # ``_base`` index per row
+        self._generation = 0  # counts changes of ``_base``
         self._sort_column = COL_LEVEL
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._sorted = True
@@ -217,28 +232,36 @@ class CaseTableModel(QAbstractTableModel):
             base.sort(key=urgency_key)
         self.beginResetModel()
         self._base = base
+        self._base_changed()
         self._rows = self._ordered(base)
-        self._reindex()
+        self._ids = None
         self.endResetModel()
 
     def upsert_rows(self, rows: Iterable[CaseRow]) -> None:
         """Swap in reloaded rows by id, each moved to its place in the current order; add rows
         not yet listed at their place."""
         for row in rows:
-            position = self._position.get(row.id)
+            position = self.row_of(row.id)
             base = self._base
+            self._base_changed()
             if position is None:
-                base.insert(insertion_index(base, row, COL_LEVEL, False, urgency_key), row)
+                placed = insertion_index(base, row, COL_LEVEL, False, urgency_key)
+                base.insert(placed, row)
+                self._rebase(None, placed)
                 target = self._target(row, None)
                 self.beginInsertRows(QModelIndex(), target, target)
-                self._rows.insert(target, row)
-                self._reindex(target, len(self._rows))
+                self._insert(target, row, placed)
                 self.endInsertRows()
                 continue
             old = self._rows[position]
-            del base[self._base_index(old)]
-            base.insert(insertion_index(base, row, COL_LEVEL, False, urgency_key), row)
+            was = self._base_index(old)
+            del base[was]
+            placed = insertion_index(base, row, COL_LEVEL, False, urgency_key)
+            base.insert(placed, row)
+            self._rebase(was, placed)
             self._rows[position] = row
+            if isinstance(self._order, list):  # made a list by _rebase
+                self._order[position] = placed
             self.dataChanged.emit(
                 self.index(position, 0), self.index(position, COLUMN_COUNT - 1), []
             )
@@ -246,9 +269,8 @@ class CaseTableModel(QAbstractTableModel):
             if target != position:
                 destination = target + 1 if target > position else target
                 self.beginMoveRows(QModelIndex(), position, position, QModelIndex(), destination)
-                del self._rows[position]
-                self._rows.insert(target, row)
-                self._reindex(min(position, target), max(position, target) + 1)
+                self._delete(position)
+                self._insert(target, row, placed)
                 self.endMoveRows()
 
     def _target(self, row: CaseRow, skip: int | None) -> int:
@@ -260,18 +282,22 @@ class CaseTableModel(QAbstractTableModel):
     def remove_ids(self, ids: Iterable[int]) -> None:
         """Drop rows (a case that no longer exists)."""
         for case_id in ids:
-            position = self._position.pop(case_id, None)
+            position = self.row_of(case_id)
             if position is None:
                 continue
             self.beginRemoveRows(QModelIndex(), position, position)
-            row = self._rows.pop(position)
-            del self._base[self._base_index(row)]
-            self._reindex(position)
+            was = self._base_index(self._rows[position])
+            self._delete(position)
+            del self._base[was]
+            self._rebase(was, None)
+            self._base_changed()
             self.endRemoveRows()
 
     def resort(self) -> None:
         """Sort every row again (urgency first, then the current column)."""
         self._base.sort(key=urgency_key)
+        self._base_changed()
+        self._order = None
         self._sorted = False
         self.sort(self._sort_column, self._sort_order)
 
@@ -294,6 +320,7 @@ class CaseTableModel(QAbstractTableModel):
         self._level_text = {level: labels.level_label(level) for level in Level}
         self._expired_text = render(expired_label())
         self._level_tips = {level: labels.level_tooltip(level) for level in Level}
+        self._ranks.pop(COL_HEADLINE, None)
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
         if self._rows:
             self.dataChanged.emit(
@@ -305,6 +332,7 @@ class CaseTableModel(QAbstractTableModel):
     def set_outstanding(self, amounts: Mapping[int, int]) -> None:
         """Case id → yen still to be received (the Outstanding column); re-sorts if needed."""
         self._outstanding = dict(amounts)
+        self._ranks.pop(COL_OUTSTANDING, None)
         if self._sort_column == COL_OUTSTANDING:
             self._sorted = False
             self.sort(self._sort_column, self._sort_order)
@@ -331,11 +359,16 @@ class CaseTableModel(QAbstractTableModel):
 
     def row_of(self, case_id: int) -> int | None:
         """The source row showing case ``case_id``."""
-        return self._position.get(case_id)
+        if self._ids is None:
+            self._ids = list(map(_ID, self._rows))
+        try:
+            return self._ids.index(case_id)  # a scan in C: no index of every row to keep
+        except ValueError:
+            return None
 
     def case(self, case_id: int) -> CaseRow | None:
         """The listed case with this id."""
-        position = self._position.get(case_id)
+        position = self.row_of(case_id)
         return None if position is None else self._rows[position]
 
     # -- Qt model API -----------------------------------------------------------------------
@@ -364,7 +397,10 @@ class CaseTableModel(QAbstractTableModel):
     ) -> Any:
         if not index.isValid():
             return None
-        r, column = index.row(), index.column()
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, r: int, column: int, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """``data()`` of row ``r``, ``column`` (for the filter proxy, without a model index)."""
         if not 0 <= r < len(self._rows) or not 0 <= column < COLUMN_COUNT:
             return None
         row = self._rows[r]
@@ -483,11 +519,14 @@ class CaseTableModel(QAbstractTableModel):
         persistent = self.persistentIndexList()
         moved = [(self._rows[index.row()].id, index.column()) for index in persistent]
         self._rows = self._ordered(self._base)
-        self._reindex()
-        self.changePersistentIndexList(
-            persistent,
-            [self.index(self._position[case_id], col) for case_id, col in moved],
-        )
+        self._ids = None
+        if persistent:
+            ids = self._ids = list(map(_ID, self._rows))
+            many = len(moved) > 32  # a scan in C per index, else one dict
+            where = dict(zip(ids, range(len(ids)), strict=True)).__getitem__ if many else ids.index
+            self.changePersistentIndexList(
+                persistent, [self.index(where(case_id), col) for case_id, col in moved]
+            )
         self._sorted = True
         self.layoutChanged.emit()
 
@@ -499,15 +538,63 @@ class CaseTableModel(QAbstractTableModel):
     def sort_order(self) -> Qt.SortOrder:
         return self._sort_order
 
-    def _key(self) -> Callable[[CaseRow], Any]:
-        if self._sort_column == COL_OUTSTANDING:
+    def _key(self, column: int | None = None) -> Callable[[CaseRow], Any]:
+        column = self._sort_column if column is None else column
+        if column == COL_OUTSTANDING:
             amounts = self._outstanding
             return lambda row: amounts.get(row.id)
-        return column_key(self._sort_column, lambda row: render(row.assessment.headline))
+        return column_key(column, lambda row: render(row.assessment.headline))
 
     def _ordered(self, base: list[CaseRow]) -> list[CaseRow]:
+        """``base`` in the current sort order; notes each row's index in ``base``."""
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        return ordered(base, self._sort_column, descending, self._key())
+        column = self._sort_column
+        count = len(base)
+        if column == COL_LEVEL:
+            self._order = range(count - 1, -1, -1) if descending else range(count)
+            return base[::-1] if descending else base[:]
+        ranks = self._ranks.get(column)
+        if ranks is None:
+            if column in (COL_OUTSTANDING, COL_HEADLINE):
+                values = list(map(self._key(column), base))
+            else:
+                values = column_values(base, column)
+            order, ranks = column_ranks(values, unique=column in NEAR_UNIQUE)
+            self._ranks[column] = ranks
+            if descending:
+                order = rank_order(ranks, descending)
+        else:
+            order = rank_order(ranks, descending)
+        self._order = array("i", order)
+        return list(map(base.__getitem__, order))
+
+    def _base_changed(self) -> None:
+        self._ranks.clear()
+        self._generation += 1
+
+    def _rebase(self, removed: int | None, inserted: int | None) -> None:
+        """Keep ``_order`` in step with ``_base`` after a row was removed from it at index
+        ``removed`` and/or one inserted at ``inserted`` (an index after the removal)."""
+        order = self._order
+        if order is None:
+            return
+        if removed is not None:
+            order = [index - (index > removed) for index in order]
+        if inserted is not None:
+            order = [index + (index >= inserted) for index in order]
+        self._order = order if isinstance(order, list) else list(order)
+
+    @property
+    def generation(self) -> int:
+        """A number that changes whenever the rows change (not when they are only re-sorted)."""
+        return self._generation
+
+    def display_order(self) -> Sequence[int]:
+        """For each row in display order, its index in :meth:`rows_by_urgency`."""
+        if self._order is None:
+            where = dict(zip(map(id, self._base), range(len(self._base)), strict=True))
+            self._order = array("i", map(where.__getitem__, map(id, self._rows)))
+        return self._order
 
     def _base_index(self, row: CaseRow) -> int:
         # Identity, not ==: comparing frozen dataclasses field by field is slow at 100,000 rows.
@@ -516,10 +603,25 @@ class CaseTableModel(QAbstractTableModel):
                 return position
         raise ValueError(row.id)
 
-    def _reindex(self, start: int = 0, stop: int | None = None) -> None:
-        rows = self._rows
-        if start == 0 and stop is None:
-            self._position = {row.id: position for position, row in enumerate(rows)}
-            return
-        for position in range(start, len(rows) if stop is None else stop):
-            self._position[rows[position].id] = position
+    def _insert(self, position: int, row: CaseRow, base_index: int) -> None:
+        order = self._order
+        if order is not None:
+            if isinstance(order, range):
+                order = self._order = list(order)
+            order.insert(position, base_index)
+        self._rows.insert(position, row)
+        if self._ids is not None:
+            self._ids.insert(position, row.id)
+
+    def _delete(self, position: int) -> None:
+        order = self._order
+        if order is not None:
+            if isinstance(order, range):
+                order = self._order = list(order)
+            del order[position]
+        del self._rows[position]
+        if self._ids is not None:
+            del self._ids[position]
+
+
+_ID = attrgetter("id")

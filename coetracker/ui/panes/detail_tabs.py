@@ -3,12 +3,20 @@
 :meth:`DetailTabs.show_case` reads one case (``get_case``) and its history on the GUI thread:
 a handful of small indexed queries.
 
+The tabs and their panes are built when first needed (:meth:`DetailTabs.build`, called once the
+first rows are on screen; a database given to :meth:`~DetailTabs.set_context`; or the first use
+of a pane): until then only the placeholder shows, and no case can be selected into them, so a
+start does not wait for widgets nobody can see yet.
+
 Signals:
     changed(int): something of this case id was written through a pane.
     editRequested(): the Overview's "Edit…" was pressed.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
@@ -17,11 +25,25 @@ from coetracker.services.errors import NotFoundError
 from coetracker.services.records import CaseDetail
 from coetracker.ui.common.context import AppContext
 from coetracker.ui.common.text import plain_label
-from coetracker.ui.panes.fees_pane import FeesPane
-from coetracker.ui.panes.history_pane import HistoryPane
-from coetracker.ui.panes.inquiries_pane import InquiriesPane
-from coetracker.ui.panes.overview_pane import OverviewPane
-from coetracker.ui.panes.requests_pane import RequestsPane
+
+if TYPE_CHECKING:
+    from coetracker.ui.panes.fees_pane import FeesPane
+    from coetracker.ui.panes.history_pane import HistoryPane
+    from coetracker.ui.panes.inquiries_pane import InquiriesPane
+    from coetracker.ui.panes.overview_pane import OverviewPane
+    from coetracker.ui.panes.requests_pane import RequestsPane
+
+
+@dataclass(frozen=True, slots=True)
+class _Panes:
+    """The tab widget and its panes, once built."""
+
+    tabs: QTabWidget
+    overview: OverviewPane
+    inquiries: InquiriesPane
+    requests: RequestsPane
+    history: HistoryPane
+    fees: FeesPane
 
 
 class DetailTabs(QStackedWidget):
@@ -37,45 +59,99 @@ class DetailTabs(QStackedWidget):
         super().__init__(parent)
         self.setObjectName("detailPane")
         self._context: AppContext | None = None
+        self._panes: _Panes | None = None
         self.detail: CaseDetail | None = None
         placeholder = plain_label(self.tr("Select a case to see what to do next and why."))
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         placeholder.setWordWrap(True)
         placeholder.setObjectName("detailPlaceholder")
         self.addWidget(placeholder)
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("detailTabs")
-        self.tabs.setDocumentMode(True)
-        self.overview = OverviewPane()
-        self.inquiries = InquiriesPane()
-        self.requests = RequestsPane()
-        self.history = HistoryPane()
-        self.fees = FeesPane()
-        self.tabs.addTab(self.overview, self.tr("Overview"))
-        self.tabs.addTab(self.inquiries, self.tr("Inquiries"))
-        self.tabs.addTab(self.requests, self.tr("Document requests"))
-        self.tabs.addTab(self.history, self.tr("History"))
-        self.tabs.addTab(self.fees, self.tr("Fees"))
-        self.addWidget(self.tabs)
-        self.overview.editRequested.connect(self.editRequested)
-        self.overview.renewalRequested.connect(self.renewalRequested)
-        self.overview.inquiriesRequested.connect(lambda: self.show_tab(self.INQUIRIES))
-        self.inquiries.changed.connect(self.changed)
-        self.requests.changed.connect(self.changed)
-        self.fees.changed.connect(self.changed)
+
+    @property
+    def built(self) -> bool:
+        """Whether the tabs and their panes exist yet."""
+        return self._panes is not None
+
+    def build(self) -> None:
+        """Build the tabs and their panes now, if not yet done (they start with the context
+        already given)."""
+        self._built()
+
+    def _built(self) -> _Panes:
+        if self._panes is not None:
+            return self._panes
+        from coetracker.ui.panes.fees_pane import FeesPane
+        from coetracker.ui.panes.history_pane import HistoryPane
+        from coetracker.ui.panes.inquiries_pane import InquiriesPane
+        from coetracker.ui.panes.overview_pane import OverviewPane
+        from coetracker.ui.panes.requests_pane import RequestsPane
+
+        tabs = QTabWidget()
+        tabs.setObjectName("detailTabs")
+        tabs.setDocumentMode(True)
+        panes = _Panes(
+            tabs, OverviewPane(), InquiriesPane(), RequestsPane(), HistoryPane(), FeesPane()
+        )
+        tabs.addTab(panes.overview, self.tr("Overview"))
+        tabs.addTab(panes.inquiries, self.tr("Inquiries"))
+        tabs.addTab(panes.requests, self.tr("Document requests"))
+        tabs.addTab(panes.history, self.tr("History"))
+        tabs.addTab(panes.fees, self.tr("Fees"))
+        self.addWidget(tabs)
+        panes.overview.editRequested.connect(self.editRequested)
+        panes.overview.renewalRequested.connect(self.renewalRequested)
+        panes.overview.inquiriesRequested.connect(lambda: self.show_tab(self.INQUIRIES))
+        panes.inquiries.changed.connect(self.changed)
+        panes.requests.changed.connect(self.changed)
+        panes.fees.changed.connect(self.changed)
+        panes.requests.model.set_palette(self.palette())  # as the window's, light or dark
+        self._panes = panes
+        for pane in (panes.inquiries, panes.requests, panes.fees):
+            if self._context is not None:
+                pane.set_context(self._context)
+            pane.show_detail(None)
+        return panes
+
+    @property
+    def tabs(self) -> QTabWidget:
+        return self._built().tabs
+
+    @property
+    def overview(self) -> OverviewPane:
+        return self._built().overview
+
+    @property
+    def inquiries(self) -> InquiriesPane:
+        return self._built().inquiries
+
+    @property
+    def requests(self) -> RequestsPane:
+        return self._built().requests
+
+    @property
+    def history(self) -> HistoryPane:
+        return self._built().history
+
+    @property
+    def fees(self) -> FeesPane:
+        return self._built().fees
 
     def set_context(self, context: AppContext | None) -> None:
+        """The open database (None: none yet); with one, the panes are built if not yet."""
         self._context = context
-        self.inquiries.set_context(context)
-        self.requests.set_context(context)
-        self.fees.set_context(context)
+        if context is not None:
+            self._built()
+        if self._panes is not None:
+            for pane in (self._panes.inquiries, self._panes.requests, self._panes.fees):
+                pane.set_context(context)
         self.clear()
 
     def clear(self) -> None:
         self.detail = None
-        self.inquiries.show_detail(None)
-        self.requests.show_detail(None)
-        self.fees.show_detail(None)
+        if self._panes is not None:
+            self._panes.inquiries.show_detail(None)
+            self._panes.requests.show_detail(None)
+            self._panes.fees.show_detail(None)
         self.setCurrentIndex(0)
 
     @property

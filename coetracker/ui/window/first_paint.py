@@ -3,6 +3,10 @@
 :func:`read_first_rows` gives the cases of a usual database file read without SQLAlchemy (see
 :mod:`coetracker.services.quick_open`); :func:`after_rows_painted` runs work that can wait (the
 full opening, the integrity check, the features) once rows are on screen.
+
+The rows come with a :class:`~coetracker.services.change_stamp.ChangeStamp` taken before they
+were read: when nothing has been committed to the file since, the full opening keeps them instead
+of reading and assessing every case a second time.
 """
 
 from __future__ import annotations
@@ -10,17 +14,19 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 
 from coetracker.paths import AppPaths
+from coetracker.services.change_stamp import ChangeStamp
 
 if TYPE_CHECKING:
     from coetracker.services.records import CaseRow
     from coetracker.ui.window.main_window import MainWindow
 
-__all__ = ["after_rows_painted", "read_first_rows"]
+__all__ = ["FirstRows", "after_rows_painted", "read_first_rows"]
 
 log = logging.getLogger(__name__)
 
@@ -50,14 +56,32 @@ def after_rows_painted(window: MainWindow, count: int, then: Callable[[], None])
     window.table.viewport().installEventFilter(_PaintWatch(window, then))
 
 
-def read_first_rows(paths: AppPaths, today: dt.date) -> list[CaseRow] | None:
+@dataclass(frozen=True, slots=True)
+class FirstRows:
+    """The cases read the fast way, on ``today``, and the stamp taken before they were read
+    (None: the full opening reads them again)."""
+
+    rows: list[CaseRow]
+    today: dt.date
+    stamp: ChangeStamp | None
+
+
+def read_first_rows(paths: AppPaths, today: dt.date) -> FirstRows | None:
     """The cases for the first paint, read without SQLAlchemy when nothing about the file is
     unusual (:mod:`coetracker.services.quick_open`); None: open the full way first, as always.
     An unexpected failure here only costs the fast path."""
     from coetracker.services.quick_open import read_first_rows as read_fast
 
+    if paths.db_path is None:
+        return None
+    stamp = ChangeStamp.take(paths.db_path)  # before the read: a commit after it shows
     try:
-        return read_fast(paths, today=today)
+        rows = read_fast(paths, today=today)
     except Exception as problem:  # the full opening decides and reports
         log.warning("Fast first read not used: %s", type(problem).__name__)
+        rows = None
+    if rows is None:
+        if stamp is not None:
+            stamp.close()
         return None
+    return FirstRows(rows, today, stamp)

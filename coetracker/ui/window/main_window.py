@@ -72,6 +72,7 @@ from coetracker.ui.window.main_chrome import WindowChrome
 from coetracker.ui.window.open_database import OpenDatabase
 
 if TYPE_CHECKING:  # the services and SQLAlchemy load in the background, not at start-up
+    from coetracker.services.change_stamp import ChangeStamp
     from coetracker.storage.engine import Database
     from coetracker.ui.dialogs.case_editor import CaseEditor
     from coetracker.ui.dialogs.settings_dialog import SettingsDialog
@@ -126,6 +127,8 @@ class MainWindow(QMainWindow):
         self.worker = DbWorker(self)
         self._loaded_once = False
         self._first_rows: list[CaseRow] | None = None
+        self._first_stamp: ChangeStamp | None = None
+        self._first_day: dt.date | None = None
         self._pending_select: int | None = None
         self._due_soon = 3
         self._special_warning_days = 21
@@ -241,7 +244,8 @@ class MainWindow(QMainWindow):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             clear_cache()
             self.model.set_palette(self.palette())
-            self.details.requests.model.set_palette(self.palette())
+            if self.details.built:  # else they take the palette when built
+                self.details.requests.model.set_palette(self.palette())
             self._paint_banner()
             self._paint_search()
         super().changeEvent(event)
@@ -312,15 +316,30 @@ class MainWindow(QMainWindow):
 
     # -- the open database ------------------------------------------------------------------
 
-    def show_first_rows(self, rows: list[CaseRow]) -> None:
+    def show_first_rows(
+        self,
+        rows: list[CaseRow],
+        *,
+        unchanged: ChangeStamp | None = None,
+        read_on: dt.date | None = None,
+    ) -> None:
         """Show cases read before the database is open (the fast first read at start-up).
 
         Nothing can be edited yet: every action that writes or needs the open database stays
         disabled, and a selected case shows its details only once the database is attached;
         the status bar says so. The rows are replaced when the open database's rows differ.
+        ``unchanged``: the stamp taken before they were read on ``read_on``; when nothing was
+        committed since, the first load after the opening keeps them instead of reading every
+        case again.
         """
         rows = sorted(rows, key=urgency_key)
         self._first_rows = rows
+        self.drop_first_stamp()
+        self._first_day = self._today
+        if unchanged is not None and read_on == self._today:
+            self._first_stamp = unchanged
+        elif unchanged is not None:
+            unchanged.close()
         self.model.set_rows(rows, presorted=True)
         self.filter_pane.set_rows(rows)
         self.refresh_today()
@@ -363,6 +382,7 @@ class MainWindow(QMainWindow):
         """Stop using the database until another is attached: nothing reads or writes it
         meanwhile. Its instance lock stays with the caller."""
         self.live.stop()
+        self.drop_first_stamp()
         database, self._database = self._database, None
         self.context = None
         self.details.set_context(None)
@@ -465,19 +485,37 @@ class MainWindow(QMainWindow):
 
     # -- loading ----------------------------------------------------------------------------
 
+    def drop_first_stamp(self) -> None:
+        """Read every case at the next load, whatever the first read's stamp would say (the
+        database shown may not be the file first read, such as after a recovery)."""
+        stamp, self._first_stamp = self._first_stamp, None
+        if stamp is not None:
+            stamp.close()
+
     def reload(self) -> None:
-        """Read and assess every case in the background, then show them."""
+        """Read and assess every case in the background, then show them.
+
+        The first load after the fast first read keeps its rows when nothing was committed to
+        the file since they were read (and the day is the same)."""
         if self._database is None:
             return
         db, today = self._database.db, self._today
+        first, stamp, self._first_stamp = self._first_rows, self._first_stamp, None
+        if first is None or today != self._first_day:
+            if stamp is not None:
+                stamp.close()
+            stamp = None
 
         def job() -> _Loaded:
             from coetracker.services.caselist import list_cases
             from coetracker.services.reference import list_bureaus, list_statuses
             from coetracker.services.settings import policy_of
 
-            rows = list_cases(db, today=today)
-            rows.sort(key=urgency_key)
+            if first is not None and stamp is not None and stamp.unchanged():
+                rows = first  # sorted by urgency when shown
+            else:
+                rows = list_cases(db, today=today)
+                rows.sort(key=urgency_key)
             policy = policy_of(db)
             return _Loaded(
                 rows,
@@ -498,7 +536,7 @@ class MainWindow(QMainWindow):
         self._pending_select = None
         self.filter_pane.set_reference(loaded.bureaus, loaded.statuses)
         first, self._first_rows = self._first_rows, None
-        if first is None or rows != first:
+        if first is None or (rows is not first and rows != first):
             self.model.set_rows(rows, presorted=True)
             self.filter_pane.set_rows(rows)
         else:  # the first read's rows stay; a repaint tells who waits for painted rows
@@ -537,6 +575,7 @@ class MainWindow(QMainWindow):
         self.worker.submit(job, lambda _count: None, failed, key="assessment-store")
 
     def _load_failed(self, problem: BaseException) -> None:
+        self.drop_first_stamp()
         self.chrome.busy_label.setText("")
         self.loadFailed.emit()
         if isinstance(problem, Exception):
@@ -792,6 +831,7 @@ class MainWindow(QMainWindow):
         self.live.timer.stop()
         self.worker.wait()
         self.live.stop()
+        self.drop_first_stamp()
         if self._real is not None and self._database is not None:
             self._database.close()  # the sample; the app closes the office's database
             self._database, self._real = self._real, None
