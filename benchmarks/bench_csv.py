@@ -2,20 +2,24 @@
 
 Builds a synthetic database (by default 100,000 cases with their clients, applicants, about two
 inquiries and half a document request each) with SQLAlchemy Core ``executemany`` inserts, then
-times, best of ``--repeat`` runs each:
+times ``export_cases`` — what ``coetracker export FILE --all`` does — with the assessment store
+empty, filled the day before (the cases whose assessment can have changed are re-assessed) and
+filled today, and the export of the rows the window holds; each run is followed by a run of
+``sqlite3 -csv`` writing the same rows and the same 21 case columns with an equivalent join
+(last inquiry, the open document request with the nearest deadline, else the latest), so that
+a busy machine slows both alike. The shell has no readiness rules, so the computed columns are
+not in its output.
 
-* ``export_cases``: what ``coetracker export FILE --all`` does — the case list query, the
-  readiness assessment of every case, the extra columns, guarding, the encoding check and the
-  atomic write of a UTF-8-with-BOM file;
-* ``sqlite3 -csv``: the sqlite3 command-line shell exporting the same rows and the same 21 case
-  columns with an equivalent join (last inquiry, the open document request with the nearest
-  deadline, else the latest), written to a file. The shell has no readiness rules, so the five
-  computed columns are not in its output.
+Figures are CPU seconds (this process's for ours, the child's user+sys for the shell), medians
+of ``--repeat`` runs, with wall-clock medians beside them. Then one export is taken apart step
+by step (the query, the assessments, the look-ups, the lines, the sort, encoding, writing).
+``--baseline DIR`` also times the export of an earlier source tree (``git archive REV``) on the
+same database, each run in a process of its own beside one of this tree.
 
 The target is export within 2× of the shell. Nothing is asserted: this prints figures.
 
-Run: ``.venv/bin/python -m benchmarks.bench_csv [--cases N] [--repeat R] [--keep DIR]``
-(install the shell with ``apt-get install -y sqlite3`` if it is missing).
+Run: ``.venv/bin/python -m benchmarks.bench_csv [--cases N] [--repeat R] [--keep DIR]
+[--baseline DIR]`` (install the shell with ``apt-get install -y sqlite3`` if it is missing).
 """
 
 from __future__ import annotations
@@ -26,8 +30,11 @@ import datetime as dt
 import os
 import platform
 import random
+import resource
 import shutil
+import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -35,7 +42,10 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
+from coetracker.domain.messages import no_translation
 from coetracker.domain.model import FilingChannel, Stage
+from coetracker.io.csv_codec import HeaderStyle
+from coetracker.pacing import collector_paused
 from coetracker.services.assessment_store import refresh_assessment_store
 from coetracker.services.caselist import list_cases, sort_by_urgency
 from coetracker.services.csv_export import export_cases
@@ -204,33 +214,99 @@ def build_database(db: Database, cases: int, seed: int = 1127) -> dict[str, int]
         }
 
 
-def time_export(db: Database, out: Path, rows: list[CaseRow] | None = None) -> tuple[float, int]:
-    start = time.perf_counter()
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def _runs(values: list[float]) -> str:
+    return ", ".join(f"{v:.3f}" for v in values)
+
+
+def time_export(
+    db: Database, out: Path, rows: list[CaseRow] | None = None
+) -> tuple[float, float, int]:
+    """(CPU seconds, wall seconds, rows) of one ``export_cases``."""
+    cpu, wall = time.process_time(), time.perf_counter()
     count = export_cases(db, out, today=TODAY, rows=rows)
-    return time.perf_counter() - start, count
+    return time.process_time() - cpu, time.perf_counter() - wall, count
 
 
-def time_phases(db: Database, out: Path) -> dict[str, float]:
-    """One ``export_cases`` of every case taken apart: building the guarded rows (the query,
-    the assessment and the cells), encoding them (the one CSV encoder) and the atomic write."""
+def time_phases(db: Database, out: Path) -> tuple[dict[str, float], int]:
+    """One export of every case taken apart (CPU seconds per step, as ``export_cases`` runs
+    them on a SQLite file), and how many cases the store could not give."""
     from coetracker.fsutil import atomic_write_bytes
     from coetracker.io.csv_codec import EXPORT_COLUMNS
-    from coetracker.io.csv_encode import guarded_utf8
-    from coetracker.services.csv_export import collector_paused, guarded_table
+    from coetracker.io.csv_encode import utf8_with_bom
+    from coetracker.services import export_lines
+    from coetracker.services.export_cells import CellFormatter
+    from coetracker.storage.dbapi import raw_connection
 
-    start = time.perf_counter()
-    table = guarded_table(db, today=TODAY)
-    built = time.perf_counter()
-    with collector_paused():
-        data = guarded_utf8([c.header_ja for c in EXPORT_COLUMNS], table)
-    encoded = time.perf_counter()
-    assert data is not None
-    atomic_write_bytes(out, data)
-    written = time.perf_counter()
-    return {"rows": built - start, "encode": encoded - built, "write": written - encoded}
+    phases: dict[str, float] = {}
+    clock = time.process_time()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.process_time()
+        phases[name] = now - clock
+        clock = now
+
+    assessed: list[int] = []
+    style = HeaderStyle.JA
+    with collector_paused(), db.read_session() as session:
+        connection = raw_connection(session)
+        rows, stamp = export_lines.read_rows(connection, style, TODAY)
+        lap("query (one statement, runs of cells made by SQLite)")
+        assessments = export_lines.assessments_of(connection, rows, stamp, TODAY, assessed)
+        lap("assessments (store read, the rest assessed)")
+        formatter = CellFormatter(session, style, no_translation)
+        chosen = export_lines.chosen_requests(connection)
+        lap("look-ups (statuses, cards, books, 代理人, requests)")
+        keyed = export_lines.keyed_lines(rows, assessments, formatter, chosen, include_closed=True)
+        assert keyed is not None
+        lap("lines (identifiers, runs, assessment cells)")
+        lines = export_lines.sorted_lines(keyed)
+        lap("urgency sort")
+        lines.insert(0, ",".join(c.header_ja for c in EXPORT_COLUMNS))
+        lines.append("")
+        data = utf8_with_bom("\r\n".join(lines))
+        assert data is not None
+        lap("join and encode")
+        atomic_write_bytes(out, data)
+        lap("write")
+    return phases, len(assessed)
 
 
-def time_shell(shell: str, db_path: Path, out: Path) -> tuple[float, int]:
+_CHILD = """
+import datetime as dt, sys, time
+from pathlib import Path
+from coetracker.storage.engine import open_database
+from coetracker.services.csv_export import export_cases
+db, _report = open_database("sqlite:///" + sys.argv[1])
+cpu, wall = time.process_time(), time.perf_counter()
+export_cases(db, Path(sys.argv[2]), today=dt.date.fromisoformat(sys.argv[3]))
+print(time.process_time() - cpu, time.perf_counter() - wall)
+"""
+
+
+def time_child(source: Path, db_path: Path, out: Path) -> tuple[float, float]:
+    """(CPU, wall) of one ``export_cases`` of every case by the source tree ``source``, in a
+    process of its own (the import is not timed)."""
+    env = dict(os.environ, PYTHONPATH=str(source))
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(db_path), str(out), TODAY.isoformat()],
+        env=env,
+        cwd=source,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    cpu, wall = done.stdout.split()[-2:]
+    return float(cpu), float(wall)
+
+
+def time_shell(shell: str, db_path: Path, out: Path) -> tuple[float, float, int]:
+    """(CPU, wall, rows) of the sqlite3 shell writing the same columns."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with out.open("wb") as handle:
         subprocess.run(
@@ -239,9 +315,22 @@ def time_shell(shell: str, db_path: Path, out: Path) -> tuple[float, int]:
             check=True,
         )
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     with out.open(encoding="utf-8", newline="") as handle:
         rows = sum(1 for _ in csv.reader(handle)) - 1  # less the header
-    return elapsed, rows
+    return cpu, elapsed, rows
+
+
+def _line(label: str, cpu: list[float], wall: list[float], shell: float | None) -> None:
+    ratio = ""
+    if shell:
+        value = _median(cpu) / shell
+        ratio = f"  CPU {value:.2f}x the shell ({'within' if value <= 2 else 'NOT within'} 2x)"
+    print(
+        f"{label}: CPU median {_median(cpu):.3f} s (runs {_runs(cpu)}), "
+        f"wall median {_median(wall):.3f} s{ratio}"
+    )
 
 
 def main() -> None:
@@ -249,6 +338,11 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="build the database in this folder and keep it")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="a source tree of an earlier revision (git archive) whose export is timed too",
+    )
     args = parser.parse_args()
     shell = shutil.which("sqlite3")
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-csv-"))
@@ -263,58 +357,79 @@ def main() -> None:
             print(f"built {counts} in {time.perf_counter() - start:.1f} s")
         with db.engine.connect() as connection:  # checkpoint so the shell reads one file
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            connection.exec_driver_sql("DELETE FROM assessment_store")
+            connection.commit()
         if shell is None:
             print("sqlite3 shell not found (apt-get install -y sqlite3): timing export only")
-        # Interleaved, so that a busy machine slows both alike; the best run of each counts.
-        start = time.perf_counter()
-        listed = sort_by_urgency(list_cases(db, today=TODAY))
-        listing = time.perf_counter() - start
-        exports: list[float] = []
-        shown: list[float] = []
-        shells: list[float] = []
-        rows = lines = 0
-        for _ in range(args.repeat):
-            elapsed, rows = time_export(db, folder / "export.csv")
-            exports.append(elapsed)
-            elapsed, _count = time_export(db, folder / "shown.csv", listed)
-            shown.append(elapsed)
-            if shell is not None:
-                elapsed, lines = time_shell(shell, db_path, folder / "shell.csv")
-                shells.append(elapsed)
         print(f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs")
-        print(
-            f"export_cases, every case (CLI --all: query, assess, write): {rows} rows, "
-            f"best {min(exports):.3f} s (runs: {', '.join(f'{t:.3f}' for t in exports)})"
-        )
-        print(f"export_cases, rows given (the window's loaded list; listing it took "
-              f"{listing:.3f} s once): best {min(shown):.3f} s "
-              f"(runs: {', '.join(f'{t:.3f}' for t in shown)})")  # fmt: skip
-        start = time.perf_counter()
+        print("CPU: this process's time for ours, the child's user+sys for the shell; medians")
+        shells: tuple[list[float], list[float]] = ([], [])
+        lines = 0
+
+        def shell_once() -> None:
+            nonlocal lines
+            if shell is not None:
+                cpu, wall, lines = time_shell(shell, db_path, folder / "shell.csv")
+                shells[0].append(cpu)
+                shells[1].append(wall)
+
+        # Each export interleaved with a shell run, so that a busy machine slows both alike.
+        scenarios: list[tuple[str, list[float], list[float]]] = []
+
+        def scenario(label: str, rows: list[CaseRow] | None = None) -> None:
+            cpus: list[float] = []
+            walls: list[float] = []
+            for _ in range(args.repeat):
+                cpu, wall, _count = time_export(db, folder / "export.csv", rows)
+                cpus.append(cpu)
+                walls.append(wall)
+                shell_once()
+            scenarios.append((label, cpus, walls))
+
+        scenario("every case, store empty (every case assessed)")
+        refresh_assessment_store(db, today=TODAY - dt.timedelta(days=1))
+        with db.read_session() as session:
+            from coetracker.services.caselist import stale_case_ids
+            from coetracker.storage.dbapi import raw_connection
+
+            stale = len(stale_case_ids(raw_connection(session), today=TODAY))
+        scenario(f"every case, store filled yesterday ({stale} to re-assess)")
         stored = refresh_assessment_store(db, today=TODAY)
-        filling = time.perf_counter() - start
-        from_store = [time_export(db, folder / "stored.csv")[0] for _ in range(args.repeat)]
-        print(
-            f"export_cases, every case, assessments from the store (filled once with {stored} "
-            f"cases in {filling:.3f} s): best {min(from_store):.3f} s "
-            f"(runs: {', '.join(f'{t:.3f}' for t in from_store)})"
-        )
-        phases = time_phases(db, folder / "phases.csv")
-        print(
-            "one export of every case, by phase: "
-            + ", ".join(f"{name} {seconds:.3f} s" for name, seconds in phases.items())
-        )
-        if shell is None:
-            return
-        print(f"sqlite3 -csv:  {lines} rows, best {min(shells):.3f} s "
-              f"(runs: {', '.join(f'{t:.3f}' for t in shells)})")  # fmt: skip
-        for label, best in (
-            ("every case", min(exports)),
-            ("every case, store filled", min(from_store)),
-            ("rows given", min(shown)),
-        ):
-            ratio = best / min(shells)
-            verdict = "within" if ratio <= 2 else "NOT within"
-            print(f"{label}: export / shell = {ratio:.2f} ({verdict} the 2x target)")
+        scenario(f"every case, store filled today (after {stored} re-assessed)")
+        listed = sort_by_urgency(list_cases(db, today=TODAY))
+        scenario("rows given (the window's loaded list)", listed)
+        if args.baseline is not None:
+            ours: tuple[list[float], list[float]] = ([], [])
+            theirs: tuple[list[float], list[float]] = ([], [])
+            for _ in range(args.repeat):
+                for source, into in ((Path.cwd(), ours), (args.baseline, theirs)):
+                    cpu, wall = time_child(source, db_path, folder / "child.csv")
+                    into[0].append(cpu)
+                    into[1].append(wall)
+                shell_once()
+            scenarios.append(("every case, store filled today, this tree", *ours))
+            scenarios.append((f"every case, store filled today, {args.baseline}", *theirs))
+        floor = _median(shells[0]) if shells[0] else None
+        for label, cpus, walls in scenarios:
+            _line(label, cpus, walls, floor)
+        if shell is not None:
+            print(
+                f"sqlite3 -csv: {lines} rows, CPU median {_median(shells[0]):.3f} s "
+                f"(runs {_runs(shells[0])}), wall median {_median(shells[1]):.3f} s"
+            )
+        for label, day in (("filled today", TODAY), ("filled yesterday", None)):
+            if day is None:
+                refresh_assessment_store(db, today=TODAY - dt.timedelta(days=1))
+                with db.engine.connect() as connection:
+                    connection.exec_driver_sql("DELETE FROM assessment_store WHERE case_id % 7 = 0")
+                    connection.commit()
+                label = "filled yesterday, a seventh of it gone"
+            phases, assessed = time_phases(db, folder / "phases.csv")
+            total = sum(phases.values())
+            print(f"one export of every case taken apart, store {label} ({assessed} assessed), "
+                  f"CPU {total:.3f} s:")  # fmt: skip
+            for name, seconds in phases.items():
+                print(f"  {name:<55} {seconds:6.3f} s  {seconds / total:5.1%}")
     finally:
         db.dispose()
         if args.keep is None:

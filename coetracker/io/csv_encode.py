@@ -26,7 +26,14 @@ from coetracker.io.csv_columns import (
 )
 from coetracker.pacing import breathe
 
-__all__ = ["csv_text", "guard_identifier", "guard_rows", "guard_text", "guarded_utf8"]
+__all__ = [
+    "csv_text",
+    "guard_identifier",
+    "guard_rows",
+    "guard_text",
+    "guarded_utf8",
+    "utf8_with_bom",
+]
 
 _TRIGGERS = FORMULA_TRIGGERS | {GUARD}
 _IDENTIFIER_SAFE_START = frozenset(chr(c) for c in range(0x4E00, 0xA000)) - set("明大昭平令")
@@ -88,7 +95,12 @@ def _with_header(header: Sequence[str], rows: Iterable[Sequence[str]]) -> Iterat
 def guarded_utf8(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes | None:
     """A UTF-8-with-BOM file of already guarded cells, encoded once; ``None`` when a cell
     holds what no UTF-8 CSV may (a NUL, a lone surrogate): :func:`encode_csv` names it."""
-    text = csv_text(header, rows)
+    return utf8_with_bom(csv_text(header, rows))
+
+
+def utf8_with_bom(text: str) -> bytes | None:
+    """CSV ``text`` as a UTF-8 file with the byte-order mark Japanese Excel needs; ``None``
+    when it holds what no UTF-8 CSV may (a NUL, a lone surrogate)."""
     if "\0" in text:
         return None
     # In blocks, each one short call: the window's thread may run between two (see pacing).

@@ -55,6 +55,7 @@ __all__ = [
     "CsvEncoding",
     "CsvEncodingError",
     "UnwritableCell",
+    "cp932_bytes",
     "encode_csv",
     "export_row",
     "format_value",
@@ -295,6 +296,22 @@ def _strict_encode(
     buffer = io.StringIO(newline="")
     csv.writer(buffer, lineterminator="\r\n").writerows(table)
     return buffer.getvalue().encode(encoding), len(table) - 1
+
+
+def cp932_bytes(text: str) -> bytes | None:
+    """CSV ``text`` (of guarded cells) as a CP932 file, as :func:`encode_csv` writes it;
+    ``None`` when a character cannot be written (:func:`encode_csv` then names each cell) or a
+    cell may start with U+2212, which is written as the formula trigger U+FF0D (the codec
+    guards such a cell)."""
+    if "\u2212" in text or not _CP932_REFUSED.isdisjoint(text):
+        return None
+    try:
+        return text.translate(_CP932_SAME_GLYPH).encode("cp932")
+    except UnicodeEncodeError:
+        return None
+
+
+_CP932_REFUSED = CP932_NOT_TEXT | {"\0"}
 
 
 def _for_encoding(value: str, encoding: str) -> str:

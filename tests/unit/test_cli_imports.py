@@ -106,3 +106,11 @@ def test_domain_io_services_and_storage_import_without_qt() -> None:
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report == {"failed": {}, "qt": []}, report
+
+
+def test_export_of_every_case_imports_no_alembic_nor_widgets(tmp_path: Path) -> None:
+    assert _run(tmp_path, "demo").returncode == 0
+    result = _run(tmp_path, "export", str(tmp_path / "all.csv"), "--all")
+    assert result.returncode == 0, result.stderr
+    assert "LOADED []" in result.stdout, result.stdout.splitlines()[-1]
+    assert (tmp_path / "all.csv").read_bytes().startswith("\ufeff受託番号,".encode())

@@ -1,0 +1,465 @@
+"""Every case's lines of the case-list CSV, most of each line made by SQLite.
+
+An export of every case from a SQLite file reads the cases in one statement whose result is
+mostly finished CSV text: runs of neighbouring cells, each guarded against formula injection
+(:data:`~coetracker.io.csv_columns.FORMULA_TRIGGERS` and the apostrophe) and quoted exactly as
+``csv.writer`` quotes (a cell holding a comma, a double quote, CR or LF), joined with commas.
+Python adds what SQLite cannot say: the identifier guard of 受託番号 and 申請番号, the
+nationality's name, the chosen document request, the assessment's cells, and the residence
+card, books and 代理人 cells of the few cases that have any. Each case's stored assessment comes
+in the same statement (:mod:`~coetracker.services.assessment_store`); only the cases the store
+cannot give are assessed, through :func:`~coetracker.services.caselist.read_case_list`.
+
+The lines are those :func:`~coetracker.io.csv_encode.csv_text` writes for the cells the
+:class:`~coetracker.services.export_cells.CellFormatter` makes (a test compares the files byte
+for byte). A cell no file may hold (a NUL) is passed through for the caller's check to find.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from operator import itemgetter
+from typing import Any
+
+from coetracker.domain.levels import certificate_expired, urgency
+from coetracker.domain.model import Assessment, FilingChannel, Level, Stage
+from coetracker.io.csv_codec import (
+    FORMULA_TRIGGERS,
+    HeaderStyle,
+    channel_text,
+    flag_text,
+    stage_text,
+)
+from coetracker.io.csv_columns import GUARD
+from coetracker.io.csv_encode import guard_identifier, guard_text
+from coetracker.pacing import breathe, release, sort_in_runs
+from coetracker.services.assessment_store import (
+    rules_stamp,
+    store_present,
+    stored_assessment,
+)
+from coetracker.services.benchmark_table import benchmark_table
+from coetracker.services.case_facts import (
+    FactsSource,
+    StoredCase,
+    inquiries_by_case,
+    requests_by_case,
+)
+from coetracker.services.export_cells import (
+    CellFormatter,
+    RequestTuple,
+    picked_request,
+    requests_sql,
+)
+from coetracker.services.residence import card_contexts
+from coetracker.services.settings import load_policy
+from coetracker.storage.dbapi import DBAPIConnection, as_date, fetch, ids_clause
+
+__all__ = [
+    "STORED_CASE_SQL",
+    "Keyed",
+    "assess_cases",
+    "assessments_of",
+    "chosen_requests",
+    "csv_cell",
+    "keyed_lines",
+    "lines_sql",
+    "read_rows",
+    "runs_of",
+    "sorted_lines",
+    "whole_export_lines",
+]
+
+_NEEDS_QUOTES = re.compile('[,"\r\n]').search
+_TRIGGERS = FORMULA_TRIGGERS | {GUARD}
+
+
+def csv_cell(text: str) -> str:
+    """``text`` as ``csv.writer`` writes it in a row of several cells (``QUOTE_MINIMAL``)."""
+    return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES(text) else text
+
+
+_CELL = "\x1f"
+_RUN = "\x1e" + _CELL
+"""Separators SQLite puts between two cells, and between two runs of cells: each cell but the
+first follows a ``_CELL``, so one search for it finds every cell's first character."""
+_RUN_WIDTHS = (5, 5, 5, 2, 1)
+"""The cells of each run SQLite makes: 所属機関 … 申請人(カナ); 生年月日 … 申請日; 入国予定日 …
+最終問合せ日; 備考, アーカイブ; 経過日数."""
+_SEPARATORS = sum(_RUN_WIDTHS) - 1
+_RUN_SEPARATORS = len(_RUN_WIDTHS) - 1
+_GUARDED = re.compile(_CELL + "[" + re.escape("".join(sorted(_TRIGGERS))) + "]").search
+"""A cell but the first that starts with a formula trigger or an apostrophe."""
+
+
+def _plain(text: str) -> bool:
+    """Whether no cell of ``text`` needs quotes or a guard (the case of most cases)."""
+    return not (
+        "," in text
+        or '"' in text
+        or "\n" in text
+        or "\r" in text
+        or text[:1] in _TRIGGERS
+        or _GUARDED(text)
+    )
+
+
+def _value(column: str) -> str:
+    return f"ifnull({column}, '')"
+
+
+def _choice(column: str, labels: dict[str, str], params: list[object]) -> str:
+    """SQL for a coded column: each code's label, the code itself when unknown."""
+    whens = []
+    for code, label in labels.items():
+        whens.append("WHEN ? THEN ?")
+        params.extend((code, label))
+    return f"CASE {column} {' '.join(whens)} ELSE {column} END"
+
+
+def _runs(runs: Sequence[Sequence[str]]) -> str:
+    """SQL joining the runs' cell values with the separators (NULL reads as blank)."""
+    return f" || '{_RUN}' || ".join(f" || '{_CELL}' || ".join(run) for run in runs)
+
+
+_JOINS = (
+    " JOIN applicant AS a ON a.id = c.applicant_id"
+    " LEFT JOIN organization AS o ON o.id = c.organization_id"
+    " LEFT JOIN residence_status AS rs ON rs.id = c.residence_status_id"
+    " LEFT JOIN bureau AS b ON b.id = c.bureau_id"
+    " LEFT JOIN (SELECT case_id, substr(max(made_at), 1, 10) AS last_inquiry"
+    " FROM inquiry GROUP BY case_id) AS i ON i.case_id = c.id"
+)
+_STORE_JOIN = " LEFT JOIN assessment_store AS s ON s.case_id = c.id"
+
+
+def lines_sql(style: HeaderStyle, today: dt.date, stamp: str | None) -> tuple[str, list[object]]:
+    """The statement reading every case (see the module) and its parameters; with the store's
+    values of the rows made under the rules ``stamp`` (None: no store)."""
+    params: list[object] = []  # in the order of their placeholders
+    name = "name_ja" if style == HeaderStyle.JA else "name_en"
+    runs = [
+        [
+            "CASE WHEN c.organization_id IS NULL THEN '' ELSE ifnull(o.name, '') END",
+            _value("a.family_name"),
+            _value("a.given_name"),
+            _value("a.name_kanji"),
+            _value("a.name_kana"),
+        ],
+        [
+            _value("a.birth_date"),
+            _value(f"rs.{name}"),
+            _value(f"b.{name}"),
+            _value(
+                _choice(
+                    "c.channel", {c.value: channel_text(c, style) for c in FilingChannel}, params
+                )
+            ),
+            _value("c.filing_date"),
+        ],
+        [
+            _value("c.planned_entry_date"),
+            _value(_choice("c.stage", {s.value: stage_text(s, style) for s in Stage}, params)),
+            _value("c.coe_issued_date"),
+            _value("c.entry_date"),
+            _value("i.last_inquiry"),
+        ],
+        [_value("c.notes"), "CASE WHEN c.archived THEN ? ELSE '' END"],
+        [_value("CAST(round(julianday(?) - julianday(c.filing_date)) AS INTEGER)")],
+    ]
+    params += [flag_text(True, style), today.isoformat()]
+    if stamp is not None:
+        params.append(stamp)
+    store = "s.stamp = ?, s.assessed_on, s.valid_until, s.body, s.digest"
+    columns = (
+        "c.id, c.reference, c.application_number, a.nationality_code, c.procedure,"
+        f" {_runs(runs)}," + (f" {store}" if stamp is not None else " NULL, NULL, NULL, NULL, NULL")
+    )
+    joins = _JOINS + (_STORE_JOIN if stamp is not None else "")
+    sql = f'SELECT {columns} FROM "case" AS c{joins}'  # noqa: S608 - made here, values bound
+    return sql, params
+
+
+def runs_of(text: str) -> list[str] | None:
+    """The written runs of cells (guarded, quoted, joined by commas) from SQLite's text; None
+    when a cell holds a separator itself (then the runs cannot be told apart)."""
+    if text.count(_CELL) != _SEPARATORS or text.count(_RUN) != _RUN_SEPARATORS:
+        return None
+    if _plain(text):
+        return text.replace(_CELL, ",").split("\x1e,")
+    return [
+        run.replace(_CELL, ",")
+        if _plain(run)
+        else ",".join(csv_cell(guard_text(cell)) for cell in run.split(_CELL))
+        for run in text.split(_RUN)
+    ]
+
+
+_FETCH_PART = 2_000
+"""Rows fetched at a time (the window's thread may run between two parts)."""
+
+
+def _fetch_parts(connection: DBAPIConnection, sql: str, params: list[object]) -> list[Any]:
+    cursor = connection.cursor()
+    rows: list[Any] = []
+    try:
+        cursor.execute(sql, params)
+        while part := cursor.fetchmany(_FETCH_PART):
+            rows += part
+            breathe()
+    finally:
+        cursor.close()
+    return rows
+
+
+_NO_REQUEST = ",,"
+_NO_TAIL = "," * 14  # 在留期間 … 受領登録日: no card, books or 代理人
+
+_Made = tuple[Assessment, str, str, Level, dt.date]
+"""An assessment's cells: (itself, 有効期限, 状況 + 次回確認日 + 理由, and its urgency's level and
+date). The assessment is kept so that its id, the key, is not reused meanwhile."""
+
+
+class _Cells:
+    """The cells Python makes, each distinct one written once and then looked up."""
+
+    def __init__(self, formatter: CellFormatter) -> None:
+        self.formatter = formatter
+        self.nationalities: dict[str | None, str] = {}
+        self.assessments: dict[int, _Made] = {}
+        self.procedures = {
+            procedure.value: csv_cell(label) for procedure, label in formatter.procedures.items()
+        }
+        self.tails: dict[int, str] = {}
+        no_books = [""] * 6
+        for case_id in formatter.cards.keys() | formatter.books.keys() | formatter.agents.keys():
+            cells = formatter.stay(case_id, "coe")[1:]
+            cells += formatter.books.get(case_id, no_books)
+            cells += formatter.agents.get(case_id, no_books)
+            self.tails[case_id] = "," + ",".join(csv_cell(cell) for cell in cells)
+
+    def nationality(self, code: str | None) -> str:
+        text = self.nationalities[code] = csv_cell(self.formatter.nationality(code))
+        return text
+
+    def assessment(self, assessment: Assessment) -> _Made:
+        formatter = self.formatter
+        expiry, next_check = assessment.coe_expiry, assessment.next_check
+        level = (
+            formatter.expired
+            if certificate_expired(assessment)
+            else formatter.levels[assessment.level]
+        )
+        later = ",".join(
+            (
+                csv_cell(level),
+                next_check.isoformat() if next_check else "",
+                csv_cell(formatter.headline(assessment.headline)),
+            )
+        )
+        order, when, _reference, _id = urgency(assessment, None, 0)
+        made = self.assessments[id(assessment)] = (
+            assessment,
+            expiry.isoformat() if expiry else "",
+            later,
+            Level(order),
+            when,
+        )
+        return made
+
+
+def chosen_requests(connection: DBAPIConnection) -> dict[int, str]:
+    """The 資料提出期限, 資料提出日 and 延長前の提出期限 cells of the cases with requests."""
+    requests: dict[int, list[RequestTuple]] = {}
+    for case_id, notice, deadline, extended, submitted, request_id in fetch(
+        connection, requests_sql()
+    ):
+        requests.setdefault(case_id, []).append(
+            (as_date(notice), as_date(deadline), as_date(extended), as_date(submitted), request_id)
+        )
+    return {
+        case_id: ",".join(day.isoformat() if day else "" for day in picked_request(own))
+        for case_id, own in requests.items()
+    }
+
+
+def read_rows(
+    connection: DBAPIConnection, style: HeaderStyle, today: dt.date
+) -> tuple[list[Any], str | None]:
+    """Every case's row of :func:`lines_sql`, and the rules stamp (None: no store)."""
+    stamp = (
+        rules_stamp(load_policy(connection), benchmark_table(connection))
+        if store_present(connection)
+        else None
+    )
+    sql, params = lines_sql(style, today, stamp)
+    return _fetch_parts(connection, sql, params), stamp
+
+
+def assessments_of(
+    connection: DBAPIConnection,
+    rows: list[Any],
+    stamp: str | None,
+    today: dt.date,
+    assessed: list[int] | None = None,
+) -> list[Assessment]:
+    """Each row's assessment: stored where the store holds a usable one (a row's column 6 says
+    whether it was made under ``stamp``), else made now (:func:`assess_cases`; those cases'
+    ids are appended to ``assessed``)."""
+    memo: dict[str, Assessment] = {}
+    found: list[Assessment | None] = (
+        [
+            stored_assessment(r[0], (stamp, r[7], r[8], r[9], r[10]), stamp, today, memo)
+            if r[6]
+            else None
+            for r in rows
+        ]
+        if stamp is not None
+        else [None] * len(rows)
+    )
+    stale = [row[0] for row, assessment in zip(rows, found, strict=True) if assessment is None]
+    if assessed is not None:
+        assessed += stale
+    if not stale:
+        return found  # type: ignore[return-value]  # none is None
+    fresh = assess_cases(connection, stale, today)
+    return [a or fresh[row[0]] for row, a in zip(rows, found, strict=True)]
+
+
+STORED_CASE_SQL = (
+    "SELECT c.id, c.stage, c.archived, c.channel, c.filing_date, c.application_number,"
+    " a.family_name, a.name_kanji, c.residence_status_id, rs.name_ja, b.short_name_ja,"
+    " b.inquiry_policy, c.planned_entry_date, c.coe_issued_date, c.entry_date, c.coe_delivery,"
+    ' c.procedure, c.coe_receipt_registered_on FROM "case" AS c'
+    " JOIN applicant AS a ON a.id = c.applicant_id"
+    " LEFT JOIN residence_status AS rs ON rs.id = c.residence_status_id"
+    " LEFT JOIN bureau AS b ON b.id = c.bureau_id"
+)
+"""What :class:`~coetracker.services.case_facts.StoredCase` holds of each case, as the case
+list reads it (``{where}`` narrows it to some cases)."""
+
+
+def assess_cases(
+    connection: DBAPIConnection, case_ids: Sequence[int], today: dt.date
+) -> dict[int, Assessment]:
+    """The assessments of the cases ``case_ids`` on ``today``, made as the case list makes those
+    the store cannot give (:class:`~coetracker.services.case_facts.FactsSource`, reasons not
+    built), their requests and inquiries read for them alone."""
+    where, params = ids_clause("c.id", case_ids)
+    rows = fetch(connection, STORED_CASE_SQL + where, params)
+    if not where:
+        wanted = set(case_ids)
+        rows = [row for row in rows if row[0] in wanted]
+    source = FactsSource(
+        load_policy(connection),
+        benchmark_table(connection),
+        card_contexts(connection),
+        requests_by_case(connection, case_ids),
+        inquiries_by_case(connection, case_ids),
+    )
+    assess = source.assess
+    return {
+        row[0]: assess(
+            StoredCase(
+                row[0],
+                row[1],
+                bool(row[2]),
+                row[3],
+                as_date(row[4]),
+                row[5],
+                bool(row[6] or row[7]),
+                row[8],
+                row[9],
+                row[10],
+                row[11],
+                as_date(row[12]),
+                as_date(row[13]),
+                as_date(row[14]),
+                row[15],
+                row[16],
+                as_date(row[17]),
+            ),
+            today,
+        )
+        for row in rows
+    }
+
+
+Keyed = list[tuple[tuple[Level, dt.date, str, int], str]]
+"""Lines with their keys in urgency order (:func:`~coetracker.domain.levels.urgency`)."""
+
+
+def keyed_lines(
+    rows: list[Any],
+    assessments: list[Assessment],
+    formatter: CellFormatter,
+    chosen: dict[int, str],
+    *,
+    include_closed: bool,
+) -> Keyed | None:
+    """Each case's line with its urgency key, in the rows' order (None: see
+    :func:`whole_export_lines`)."""
+    cells = _Cells(formatter)
+    procedures, coe, tails = cells.procedures, cells.procedures["coe"], cells.tails
+    nationalities, made_for = cells.nationalities, cells.assessments
+    keyed: Keyed = []
+    closed = Level.CLOSED
+    needs_quotes = _NEEDS_QUOTES
+    for index, row in enumerate(rows):
+        case_id, reference, number, code, procedure, text = row[:6]
+        assessment = assessments[index]
+        made = made_for.get(id(assessment)) or cells.assessment(assessment)
+        if made[3] is closed and not include_closed:
+            continue
+        runs = runs_of(text)
+        if runs is None:
+            return None
+        first, second, third, fourth, elapsed = runs
+        ref = guard_identifier(reference) if reference else ""
+        num = guard_identifier(number) if number else ""
+        if needs_quotes(ref) or needs_quotes(num):
+            ref, num = csv_cell(ref), csv_cell(num)
+        keyed.append(
+            (
+                (made[3], made[4], reference or "", case_id),  # urgency(): level, date, reference
+                f"{ref},{first},{nationalities.get(code) or cells.nationality(code)},{second},"
+                f"{num},{third},{chosen.get(case_id, _NO_REQUEST)},{fourth},"
+                f"{made[1]},{elapsed},{made[2]},{procedures.get(procedure, coe)}"
+                f"{tails.get(case_id, _NO_TAIL)}",
+            )
+        )
+        if not index & 1023:
+            breathe()
+    return keyed
+
+
+def sorted_lines(keyed: Keyed) -> list[str]:
+    """The lines most urgent first (``keyed`` is emptied)."""
+    sort_in_runs(keyed, key=itemgetter(0))
+    lines = [line for _key, line in keyed]
+    release(keyed)
+    return lines
+
+
+def whole_export_lines(
+    connection: DBAPIConnection,
+    formatter: CellFormatter,
+    *,
+    today: dt.date,
+    include_closed: bool,
+    style: HeaderStyle,
+) -> list[str] | None:
+    """Every case's CSV line (no line end), most urgent first (``sort_by_urgency``'s order);
+    without ``include_closed`` the cases whose level is CLOSED are left out. ``connection`` is
+    a ``sqlite3`` connection in a read transaction. None when a cell holds one of the control
+    characters the runs are separated by (the caller writes the cells another way)."""
+    rows, stamp = read_rows(connection, style, today)
+    assessments = assessments_of(connection, rows, stamp, today)
+    keyed = keyed_lines(
+        rows, assessments, formatter, chosen_requests(connection), include_closed=include_closed
+    )
+    release(rows)
+    release(assessments)
+    return None if keyed is None else sorted_lines(keyed)

@@ -1,0 +1,306 @@
+"""The export of every case from a SQLite file (cells made by SQLite) writes exactly the bytes of
+the export of the listed cases (cells made in Python, one ``CaseRow`` at a time): on a generated
+database full of awkward values, with the assessment store empty, filled and partly stale, in
+either header language, active cases only, CP932, and when a cell cannot be written at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import insert, select, update
+
+from benchmarks.synthetic import build_database
+from coetracker.domain.model import Level
+from coetracker.io.csv_codec import CsvEncodingError, HeaderStyle
+from coetracker.io.csv_encode import guard_text
+from coetracker.services.assessment_store import refresh_assessment_store
+from coetracker.services.caselist import list_cases, sort_by_urgency
+from coetracker.services.csv_export import export_cases
+from coetracker.services.export_lines import _CELL, _RUN, _RUN_WIDTHS, csv_cell, runs_of
+from coetracker.storage.engine import Database
+from coetracker.storage.models import (
+    Applicant,
+    Case,
+    DocumentRequest,
+    Inquiry,
+    Organization,
+    ResidenceCard,
+    ResidenceStatus,
+    utcnow,
+)
+
+TODAY = dt.date(2026, 11, 27)
+
+AWKWARD = [
+    "=SUM(A1:A9)",
+    "+81 3 1234",
+    "-5",
+    "@home",
+    "＝全角",
+    "＋全角",
+    "－全角",
+    "＠全角",
+    "\tタブ",
+    "\r先頭CR",
+    "\n先頭LF",
+    "'apostrophe",
+    "''two",
+    "a,b",
+    'say "hi"',
+    "一行目\r\n二行目",
+    "",
+    " space first",
+    "0123",
+    "R7.11.3",
+    "明治1",
+    "2025-11",
+    "TRUE",
+    "(1)",
+    "¥100",
+    "東就認T26-1",
+    "〜波ダッシュ",
+    "普通の名前",
+]
+"""Texts a spreadsheet would mangle, run as formulas, or that need quoting (CP932-safe)."""
+UNENCODABLE = ["NGUYỄN", "😀 Ễ"]
+"""Names CP932 cannot hold."""
+
+
+def _awkward_database(path: Path) -> Database:
+    """300 synthetic cases, then awkward values in every text column, missing dates, future
+    filing dates, archived cases, family cases without a client, cards, requests, inquiries."""
+    db = build_database(path, 300, today=TODAY)
+    now = utcnow()
+    with db.write_session() as session:
+        spouse = session.scalar(
+            select(ResidenceStatus.id).where(ResidenceStatus.code == "spouse_of_japanese")
+        )
+        for index in range(0, 300, 2):
+            text = AWKWARD[index // 2 % len(AWKWARD)]
+            case_id = 1 + index
+            session.execute(
+                update(Applicant)
+                .where(Applicant.id == case_id)
+                .values(
+                    family_name=text,
+                    given_name=AWKWARD[(index + 3) % len(AWKWARD)],
+                    name_kanji=AWKWARD[(index + 5) % len(AWKWARD)],
+                    name_kana=text,
+                    nationality_code=(None, "XX", "VN", "CN")[index % 4],
+                    birth_date=None if index % 3 else dt.date(1990, 2, 3),
+                )
+            )
+            session.execute(
+                update(Case)
+                .where(Case.id == case_id)
+                .values(
+                    reference=f"{text}{index}" if index % 5 else None,
+                    application_number=AWKWARD[(index + 7) % len(AWKWARD)] or None,
+                    notes=AWKWARD[(index + 11) % len(AWKWARD)],
+                    department_phone=AWKWARD[(index + 13) % len(AWKWARD)]
+                    if index % 7 == 0
+                    else None,
+                    archived=index % 6 == 0,
+                    filing_date=TODAY + dt.timedelta(days=5)
+                    if index % 8 == 0
+                    else Case.filing_date,
+                )
+            )
+        for index in range(1, 300, 10):  # family cases: no client company, a 代理人
+            session.execute(
+                update(Case)
+                .where(Case.id == index)
+                .values(
+                    organization_id=None,
+                    residence_status_id=spouse,
+                    agent_name=AWKWARD[index % len(AWKWARD)] or "佐藤 一郎",
+                    agent_relationship="夫",
+                    agent_prefecture="埼玉県",
+                    agent_address="さいたま市, 浦和区",
+                    coe_delivery="email" if index % 20 == 1 else None,
+                )
+            )
+        session.execute(
+            update(Organization).where(Organization.id == 3).values(name='=HYPERLINK("x")')
+        )
+        session.execute(
+            insert(ResidenceCard),
+            [
+                {
+                    "applicant_id": 1 + i,
+                    "period_months": (12, 6, None)[i % 3],
+                    "expiry_date": TODAY + dt.timedelta(days=20 * i) if i % 4 else None,
+                }
+                for i in range(3, 300, 17)
+            ],
+        )
+        session.execute(
+            insert(DocumentRequest),
+            [
+                {
+                    "case_id": 1 + i,
+                    "notice_date": TODAY - dt.timedelta(days=30),
+                    "deadline": TODAY - dt.timedelta(days=i % 9),
+                    "extended_deadline": TODAY + dt.timedelta(days=7) if i % 2 else None,
+                    "submitted_on": None,
+                    "imported": False,
+                    "created_at": now,
+                    "updated_at": now,
+                    "version_id": 1,
+                }
+                for i in range(5, 300, 11)
+            ],
+        )
+        session.execute(
+            insert(Inquiry),
+            [
+                {
+                    "case_id": 1 + i,
+                    "made_at": dt.datetime(2026, 11, 1 + i % 20, 9, 30),
+                    "channel": "online_system" if i % 2 else "counter",
+                    "imported": False,
+                    "created_at": now,
+                    "updated_at": now,
+                    "version_id": 1,
+                }
+                for i in range(0, 300, 3)
+            ],
+        )
+    return db
+
+
+@pytest.fixture
+def awkward(tmp_path: Path) -> Iterator[Database]:
+    db = _awkward_database(tmp_path / "awkward.sqlite3")
+    yield db
+    db.dispose()
+
+
+def _both(
+    db: Database,
+    folder: Path,
+    day: dt.date,
+    *,
+    include_closed: bool = True,
+    style: HeaderStyle = HeaderStyle.JA,
+    encoding: str = "utf-8-sig",
+) -> tuple[bytes, bytes]:
+    """The file of every case, and the file of the listed cases in the window's order."""
+    whole, listed = folder / "whole.csv", folder / "listed.csv"
+    rows = sort_by_urgency(list_cases(db, today=day))
+    if not include_closed:
+        rows = [r for r in rows if r.assessment.level != Level.CLOSED]
+    options = {"header_style": style, "encoding": encoding}
+    export_cases(db, whole, today=day, include_closed=include_closed, **options)  # type: ignore[arg-type]
+    export_cases(db, listed, today=day, rows=rows, **options)  # type: ignore[arg-type]
+    return whole.read_bytes(), listed.read_bytes()
+
+
+def test_every_case_gives_the_listed_bytes_whatever_the_store_holds(
+    awkward: Database, tmp_path: Path
+) -> None:
+    whole, listed = _both(awkward, tmp_path, TODAY)  # the store empty: every case assessed
+    assert whole == listed
+    text = whole.decode("utf-8-sig")
+    assert text.count("\r\n") > 300  # quoted line breaks inside cells too
+    assert "'=SUM(A1:A9)" in text and "'＝全角" in text and '"say ""hi"""' in text
+    assert refresh_assessment_store(awkward, today=TODAY) == 300
+    assert _both(awkward, tmp_path, TODAY) == (whole, listed)  # every assessment stored
+    whole_today, listed_today = whole, listed
+    later = TODAY + dt.timedelta(days=30)  # some stored assessments stale
+    whole, listed = _both(awkward, tmp_path, later)
+    assert whole == listed
+    with awkward.write_session() as session:  # damaged rows are assessed again, never trusted
+        session.connection().exec_driver_sql(
+            "UPDATE assessment_store SET body = substr(body, 2) WHERE case_id % 4 = 0"
+        )
+    assert _both(awkward, tmp_path, later) == (whole, listed)
+    refresh_assessment_store(awkward, today=TODAY)
+    with awkward.write_session() as session:  # rows made under other rules are not used
+        session.connection().exec_driver_sql(
+            "UPDATE assessment_store SET stamp = 'other rules' WHERE case_id % 3 = 0"
+        )
+    assert _both(awkward, tmp_path, TODAY) == (whole_today, listed_today)
+
+
+def test_english_headers_and_active_cases_only_give_the_listed_bytes(
+    awkward: Database, tmp_path: Path
+) -> None:
+    refresh_assessment_store(awkward, today=TODAY)
+    whole, listed = _both(awkward, tmp_path, TODAY, style=HeaderStyle.EN)
+    assert whole == listed and whole.startswith(b"\xef\xbb\xbfreference,client,")
+    whole, listed = _both(awkward, tmp_path, TODAY, include_closed=False)
+    assert whole == listed
+    assert whole.count(b"\r\n") < _both(awkward, tmp_path, TODAY)[0].count(b"\r\n")
+
+
+def test_cp932_gives_the_listed_bytes_or_names_the_same_cells(
+    awkward: Database, tmp_path: Path
+) -> None:
+    whole, listed = _both(awkward, tmp_path, TODAY, encoding="cp932")
+    assert whole == listed
+    assert "～波ダッシュ".encode("cp932") in whole  # written with the glyph Windows uses
+    with awkward.write_session() as session:
+        session.execute(update(Applicant).where(Applicant.id == 4).values(family_name="−5"))
+    whole, listed = _both(awkward, tmp_path, TODAY, encoding="cp932")
+    assert whole == listed and "'－5".encode("cp932") in whole  # U+2212 becomes a trigger
+    with awkward.write_session() as session:
+        for index, name in enumerate(UNENCODABLE):
+            session.execute(
+                update(Applicant).where(Applicant.id == 10 + index).values(given_name=name)
+            )
+    errors = []
+    for rows in (None, sort_by_urgency(list_cases(awkward, today=TODAY))):
+        with pytest.raises(CsvEncodingError) as caught:
+            export_cases(awkward, tmp_path / "never.csv", today=TODAY, rows=rows, encoding="cp932")
+        errors.append(caught.value.cells)
+    assert errors[0] == errors[1] and len(errors[0]) == 2
+    assert not (tmp_path / "never.csv").exists()
+
+
+def test_a_nul_in_a_cell_is_named_and_nothing_is_written(awkward: Database, tmp_path: Path) -> None:
+    with awkward.write_session() as session:
+        session.execute(update(Case).where(Case.id == 7).values(notes="a\0b"))
+    errors = []
+    for rows in (None, sort_by_urgency(list_cases(awkward, today=TODAY))):
+        with pytest.raises(CsvEncodingError) as caught:
+            export_cases(awkward, tmp_path / "never.csv", today=TODAY, rows=rows)
+        errors.append(caught.value.cells)
+    assert errors[0] == errors[1] and [c.column for c in errors[0]] == ["備考"]
+    assert not (tmp_path / "never.csv").exists()
+
+
+_CELL_TEXT = st.one_of(
+    st.text(st.characters(codec="utf-8", blacklist_characters="\0\x1f"), max_size=8),
+    st.sampled_from(AWKWARD),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CELL_TEXT, min_size=sum(_RUN_WIDTHS), max_size=sum(_RUN_WIDTHS)))
+def test_the_runs_sqlite_reads_are_written_as_python_writes_each_cell(cells: list[str]) -> None:
+    runs, start = [], 0
+    for width in _RUN_WIDTHS:
+        runs.append(cells[start : start + width])
+        start += width
+    text = _RUN.join(_CELL.join(run) for run in runs)
+    written = [",".join(csv_cell(guard_text(cell)) for cell in run) for run in runs]
+    if any(cell.endswith("\x1e") for cell in cells[:-1]):  # the separators may be ambiguous
+        assert runs_of(text) in (written, None)
+    else:
+        assert runs_of(text) == written
+    assert runs_of(text.replace(_RUN, _CELL + _RUN, 1)) is None  # a separator in a cell
+
+
+def test_a_cell_holding_a_separator_sqlite_uses_is_written_all_the_same(
+    awkward: Database, tmp_path: Path
+) -> None:
+    with awkward.write_session() as session:
+        session.execute(update(Case).where(Case.id == 9).values(notes="a\x1fb\x1ec"))
+    whole, listed = _both(awkward, tmp_path, TODAY)
+    assert whole == listed and b"a\x1fb\x1ec" in whole
