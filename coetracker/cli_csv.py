@@ -197,7 +197,15 @@ def cmd_export(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
-    """``coetracker import``."""
+    """``coetracker import``: the collector stays paused from the read to the end of the write
+    (they run back to back here); the plan is dropped, with the inner call's frame, first."""
+    from coetracker.pacing import collector_paused
+
+    with collector_paused():
+        return _import(args, paths)
+
+
+def _import(args: argparse.Namespace, paths: AppPaths) -> int:
     from coetracker.io.csv_codec import CsvReadError
     from coetracker.services.csv_import import (
         ImportRefusedError,
