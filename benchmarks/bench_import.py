@@ -71,9 +71,9 @@ with collector_paused():  # as the command line runs them: back to back in one p
     plan = read_import_file(db, csv_path)
     checked, read_cpu = time.perf_counter(), time.process_time() - cpu
     result = apply_import(db, plan, actor="bench")
+    written, cpu = time.perf_counter(), time.process_time() - cpu
     rows = len(plan.rows)
-    del plan
-written, cpu = time.perf_counter(), time.process_time() - cpu
+    del plan  # before the pause ends, as the command line drops it
 db.dispose()
 print(json.dumps({
     "rows": rows, "created": result.created, "read": checked - started,
