@@ -14,6 +14,7 @@ lines or with payments keeps them (importing the same file again changes nothing
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 
 from sqlalchemy import select
@@ -37,6 +38,8 @@ _PAYMENT_HALF = QT_TRANSLATE_NOOP(
     "Csv", "A payment needs both 入金日 (the date) and 入金額 (the amount); this row gives one."
 )
 _NOT_POSITIVE = QT_TRANSLATE_NOOP("Csv", "A payment must be more than ¥0.")
+_LOAD_CHUNK = 500
+"""Rows looked ahead at once: the clients whose address they set are loaded by one query."""
 
 
 def book_problems(record: ImportRecord, header: Callable[[str], str]) -> list[Problem]:
@@ -65,6 +68,7 @@ class BooksWriter:
         self.actor = actor
         self.new_cases = new_cases
         self._addressed: dict[int, bool] | None = None
+        self._clients: list[Organization] = []
 
     def _has_address(self, organization_id: int) -> bool:
         if self._addressed is None:
@@ -80,6 +84,13 @@ class BooksWriter:
             }
         return self._addressed.get(organization_id, False)
 
+    def _load_clients(self, ids: set[int]) -> None:
+        """The clients whose address the rows set, loaded in a few queries rather than one per
+        client (kept here: the session holds its rows only while something else does)."""
+        if ids:
+            query = select(Organization).where(Organization.id.in_(sorted(ids)))
+            self._clients.extend(self.session.scalars(query))
+
     def write_all(
         self,
         rows: Iterable[tuple[int, int | None, ImportRecord]],
@@ -89,6 +100,25 @@ class BooksWriter:
         row that wrote something. A row whose only books value is an address its client already
         has (the usual row of a file that repeats its clients' addresses) is passed over here,
         as :meth:`write` would pass it over."""
+        addressed = self._has_address
+        rows = iter(rows)
+        while part := list(itertools.islice(rows, _LOAD_CHUNK)):
+            self._load_clients(
+                {
+                    organization_id
+                    for _case, organization_id, record in part
+                    if organization_id is not None
+                    and record.client_address.strip()
+                    and not addressed(organization_id)
+                }
+            )
+            self._write_part(part, after_each)
+
+    def _write_part(
+        self,
+        rows: list[tuple[int, int | None, ImportRecord]],
+        after_each: Callable[[], None] | None,
+    ) -> None:
         addressed = self._has_address
         for case_id, organization_id, record in rows:
             if (
