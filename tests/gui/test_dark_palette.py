@@ -6,12 +6,13 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from coetracker.ui.common.palette import (
     MIN_CONTRAST,
     blend,
     contrast,
+    level_colours,
     placeholder_colour,
     warning_colour,
 )
@@ -74,3 +75,45 @@ def test_dark_palette_recolours_the_warning_and_the_placeholder(
     # … the search box's does.
     assert contrast(_shown(search, QPalette.ColorRole.PlaceholderText), field) >= MIN_CONTRAST
     assert search.color(QPalette.ColorRole.PlaceholderText) == placeholder_colour(dark_palette)
+
+
+def test_the_shown_case_follows_a_switch_to_dark_while_it_is_shown(window: MainWindow) -> None:
+    """A theme switch with a case open: its conclusion box and the call sheet's captions take
+    the new palette's colours (the box kept the light pink under light text before)."""
+    row = window.model.row_at(0)
+    window.select_case(row.id)
+    overview = window.details.overview
+    light_box = overview.conclusion.palette().color(QPalette.ColorRole.Window)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    original = app.palette()
+    dark = QPalette(original)
+    for role, colour in (
+        (QPalette.ColorRole.Base, "#1e1e1e"),
+        (QPalette.ColorRole.Text, "#e6e6e6"),
+        (QPalette.ColorRole.Window, "#2b2b2b"),
+        (QPalette.ColorRole.WindowText, "#e6e6e6"),
+    ):
+        dark.setColor(role, QColor(colour))
+    app.setPalette(dark)
+    QApplication.processEvents()
+    try:
+        box = overview.conclusion.palette()
+        shown_level = level_colours(row.assessment.level, overview.palette())
+        assert box.color(QPalette.ColorRole.Window) == shown_level.background != light_box
+        assert (
+            contrast(box.color(QPalette.ColorRole.WindowText), box.color(QPalette.ColorRole.Window))
+            >= MIN_CONTRAST
+        )
+        caption = overview.call.findChild(QLabel, "factCaption")
+        assert caption is not None
+        assert (
+            contrast(
+                caption.palette().color(QPalette.ColorRole.WindowText),
+                overview.palette().color(QPalette.ColorRole.Window),
+            )
+            >= 3
+        )
+    finally:
+        app.setPalette(original)
+        QApplication.processEvents()

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -33,7 +33,7 @@ from coetracker.domain.residence import period_label
 from coetracker.services.records import CaseDetail, CaseInput
 from coetracker.ui.common import labels
 from coetracker.ui.common.icons import level_icon, mark_icon
-from coetracker.ui.common.palette import level_colours
+from coetracker.ui.common.palette import level_colours, placeholder_colour
 from coetracker.ui.common.text import bilingual, date_text, or_dash, plain_label, render
 
 if TYPE_CHECKING:
@@ -44,12 +44,19 @@ def _caption(text: str) -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-    palette = label.palette()
-    palette.setColor(
-        QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
-    )
-    label.setPalette(palette)
+    label.setObjectName(_CAPTION)
+    _paint_caption(label, label.palette())
     return label
+
+
+_CAPTION = "factCaption"
+
+
+def _paint_caption(label: QLabel, palette: QPalette) -> None:
+    """A caption in the quieter text colour of ``palette`` (the window's, light or dark)."""
+    own = label.palette()
+    own.setColor(QPalette.ColorRole.WindowText, placeholder_colour(palette))
+    label.setPalette(own)
 
 
 def _nationality(code: str | None) -> str:
@@ -239,15 +246,9 @@ class OverviewPane(QScrollArea):
         a = detail.assessment
         v = detail.values
         applicant = detail.applicant
-        colours = level_colours(a.level, self.palette())
-        palette = self.conclusion.palette()
-        palette.setColor(QPalette.ColorRole.Window, colours.background)
-        self.conclusion.setPalette(palette)
+        self._paint_level()
         self.badge_icon.setPixmap(level_icon(a.level).pixmap(24, 24))
         self.badge_text.setText(labels.assessment_label(a))
-        badge_palette = self.badge_text.palette()
-        badge_palette.setColor(QPalette.ColorRole.WindowText, colours.foreground)
-        self.badge_text.setPalette(badge_palette)
         self.badge_text.setToolTip(labels.level_tooltip(a.level))
         self.headline.setText(render(a.headline))
         self.action.setText("→ " + render(a.action))
@@ -310,6 +311,28 @@ class OverviewPane(QScrollArea):
         self.fields.set("procedure", labels.label(labels.PROCEDURES, v.procedure))
         self.fields.set("card", self._card_text(detail))
         self.fields.set("notes", v.notes)
+
+    def _paint_level(self) -> None:
+        """The conclusion box in the shown case's level colours for the current palette."""
+        detail: CaseDetail | None = getattr(self, "_detail", None)  # None while being built
+        if detail is None:
+            return
+        colours = level_colours(detail.assessment.level, self.palette())
+        palette = self.conclusion.palette()
+        palette.setColor(QPalette.ColorRole.Window, colours.background)
+        self.conclusion.setPalette(palette)
+        badge_palette = self.badge_text.palette()
+        badge_palette.setColor(QPalette.ColorRole.WindowText, colours.foreground)
+        self.badge_text.setPalette(badge_palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            # Colours set on the children are their own: a switch between light and dark
+            # would otherwise leave a light box under light text.
+            self._paint_level()
+            for caption in self.findChildren(QLabel, _CAPTION):
+                _paint_caption(caption, self.palette())
+        super().changeEvent(event)
 
     def _delivery_text(self, delivery: str | None, registered: dt.date | None) -> str:
         """Paper / E-mail, and for e-mail whether the applicant registered receipt (受領登録)."""
