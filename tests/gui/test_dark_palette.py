@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -114,6 +115,34 @@ def test_the_shown_case_follows_a_switch_to_dark_while_it_is_shown(window: MainW
             )
             >= 3
         )
+    finally:
+        app.setPalette(original)
+        QApplication.processEvents()
+
+
+def test_the_today_view_recolours_its_urgent_rows_on_a_switch_to_dark(window: MainWindow) -> None:
+    model = window.today_view.model
+    urgent = [
+        model.index(row, 0)
+        for row in range(model.rowCount())
+        if model.index(row, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
+    ]
+    assert urgent  # the demo has overdue documents
+    light = urgent[0].data(Qt.ItemDataRole.ForegroundRole)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    original = app.palette()
+    dark = QPalette(original)
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e6e6e6"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e6e6e6"))
+    app.setPalette(dark)
+    QApplication.processEvents()
+    try:
+        shown = model.index(urgent[0].row(), 0).data(Qt.ItemDataRole.ForegroundRole)
+        assert QColor(shown) != QColor(light)
+        assert contrast(QColor(shown), QColor("#1e1e1e")) >= MIN_CONTRAST
     finally:
         app.setPalette(original)
         QApplication.processEvents()

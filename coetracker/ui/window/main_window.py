@@ -248,6 +248,8 @@ class MainWindow(QMainWindow):
                 self.details.requests.model.set_palette(self.palette())
             self._paint_banner()
             self._paint_search()
+            if self.model.rowCount():  # the Today view's rows carry their level colours
+                self.refresh_today()
         super().changeEvent(event)
 
     def _paint_search(self) -> None:
