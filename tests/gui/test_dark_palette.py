@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 
 import pytest
@@ -22,8 +23,8 @@ from coetracker.ui.window.main_window import MainWindow
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def dark_palette() -> Iterator[QPalette]:
+@contextlib.contextmanager
+def _switched_to_dark() -> Iterator[QPalette]:
     """A dark palette made from the light one, as a theme switcher often does: the light
     theme's placeholder colour (dark grey at half opacity) is left in it."""
     app = QApplication.instance()
@@ -41,6 +42,12 @@ def dark_palette() -> Iterator[QPalette]:
     finally:
         app.setPalette(original)
         QApplication.processEvents()
+
+
+@pytest.fixture
+def dark_palette() -> Iterator[QPalette]:
+    with _switched_to_dark() as dark:
+        yield dark
 
 
 def _shown(palette: QPalette, role: QPalette.ColorRole) -> QColor:
@@ -85,20 +92,7 @@ def test_the_shown_case_follows_a_switch_to_dark_while_it_is_shown(window: MainW
     window.select_case(row.id)
     overview = window.details.overview
     light_box = overview.conclusion.palette().color(QPalette.ColorRole.Window)
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    original = app.palette()
-    dark = QPalette(original)
-    for role, colour in (
-        (QPalette.ColorRole.Base, "#1e1e1e"),
-        (QPalette.ColorRole.Text, "#e6e6e6"),
-        (QPalette.ColorRole.Window, "#2b2b2b"),
-        (QPalette.ColorRole.WindowText, "#e6e6e6"),
-    ):
-        dark.setColor(role, QColor(colour))
-    app.setPalette(dark)
-    QApplication.processEvents()
-    try:
+    with _switched_to_dark():
         box = overview.conclusion.palette()
         shown_level = level_colours(row.assessment.level, overview.palette())
         assert box.color(QPalette.ColorRole.Window) == shown_level.background != light_box
@@ -115,9 +109,6 @@ def test_the_shown_case_follows_a_switch_to_dark_while_it_is_shown(window: MainW
             )
             >= 3
         )
-    finally:
-        app.setPalette(original)
-        QApplication.processEvents()
 
 
 def test_the_today_view_recolours_its_urgent_rows_on_a_switch_to_dark(window: MainWindow) -> None:
@@ -129,20 +120,7 @@ def test_the_today_view_recolours_its_urgent_rows_on_a_switch_to_dark(window: Ma
     ]
     assert urgent  # the demo has overdue documents
     light = urgent[0].data(Qt.ItemDataRole.ForegroundRole)
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    original = app.palette()
-    dark = QPalette(original)
-    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
-    dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
-    dark.setColor(QPalette.ColorRole.Text, QColor("#e6e6e6"))
-    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e6e6e6"))
-    app.setPalette(dark)
-    QApplication.processEvents()
-    try:
+    with _switched_to_dark():
         shown = model.index(urgent[0].row(), 0).data(Qt.ItemDataRole.ForegroundRole)
         assert QColor(shown) != QColor(light)
         assert contrast(QColor(shown), QColor("#1e1e1e")) >= MIN_CONTRAST
-    finally:
-        app.setPalette(original)
-        QApplication.processEvents()
