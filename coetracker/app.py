@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
-import gc
 import importlib.util
 import logging
 import os
@@ -44,6 +43,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from coetracker import APP_ID, APP_NAME, ORGANIZATION, __version__
 from coetracker.paths import ENV_TODAY, AppPaths, ensure_private_dir, sqlite_url
+from coetracker.ui.common.collector import GuiCollector
 from coetracker.ui.window.first_paint import after_rows_painted, read_first_rows
 
 if TYPE_CHECKING:
@@ -187,6 +187,7 @@ def show_and_open(
     paths: AppPaths,
     lock: InstanceLock | None,
     failed: Callable[[BaseException], None],
+    collector: GuiCollector,
 ) -> bool:
     """Show the window and open its database; True when the first rows came the fast way.
 
@@ -194,7 +195,8 @@ def show_and_open(
     once they are on screen. Otherwise the window shows at once and the database opens in the
     background, with every check and dialog as before. Either way the integrity check runs
     after the first rows of the open database are painted (``failed``: see
-    :func:`check_integrity_after_rows`).
+    :func:`check_integrity_after_rows`). ``collector``, which has taken garbage collection over,
+    starts collecting once the first rows are painted, or at once when there are none.
     """
     first = read_first_rows(paths, window.today())
 
@@ -209,27 +211,20 @@ def show_and_open(
     if first is not None and first.rows:
         # The rows just read are young objects without cycles: the collector's pass over them
         # (a quarter of a second at 100,000 cases) waits until they are on screen.
-        collecting = gc.isenabled()
-        gc.disable()
 
         def collect_then_open() -> None:
-            if collecting:
-                gc.enable()
+            collector.start()
             open_fully()
 
-        try:
-            window.show_first_rows(first.rows, unchanged=first.stamp, read_on=first.today)
-            window.show()
-        except BaseException:
-            if collecting:
-                gc.enable()
-            raise
+        window.show_first_rows(first.rows, unchanged=first.stamp, read_on=first.today)
+        window.show()
         after_rows_painted(window, len(first.rows), collect_then_open)
-        if collecting:  # a window never painted (minimised at once) still collects
-            QTimer.singleShot(5000, window, gc.enable)
+        # A window never painted (minimised at once) still collects.
+        QTimer.singleShot(5000, window, collector.start)
         return True
     if first is not None and first.stamp is not None:
         first.stamp.close()
+    collector.start()
     open_fully()
     window.show()
     return False
@@ -439,6 +434,9 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
     on screen and responsive while SQLAlchemy loads, the file is checked and the cases load.
     """
     app = make_application()
+    # Garbage is collected on this thread only, from here on (see ui/common/collector).
+    collector = GuiCollector(app)
+    collector.take_over()
     install_language(args, paths)
     _install_optional(app, args, paths)
     from coetracker.ui.common.startup_probe import install_startup_probe
@@ -491,7 +489,7 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
         finally:
             window.close()
 
-    show_and_open(window, paths, lock, open_failed)
+    show_and_open(window, paths, lock, open_failed, collector)
     try:
         code = int(app.exec())
     finally:

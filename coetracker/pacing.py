@@ -6,7 +6,11 @@ the worker keep it for long stretches:
 - The cyclic garbage collector. Bulk jobs pause it (:func:`collector_paused`) because they build
   hundreds of thousands of small objects and no cycles; when it is switched back on, its next
   pass scans every object built meanwhile that is still alive, in one go. So the big
-  intermediate structures are dropped before the pause ends.
+  intermediate structures are dropped before the pause ends. Pauses are counted across
+  threads: automatic collection comes back only when the last one ends, and only if it was on
+  when the first began. The window switches automatic collection off for good and collects on
+  its own thread (:func:`collect_due`, from a timer that skips while a pause holds), because a
+  pass that runs on a worker thread may free Qt widgets there, and Qt crashes.
 - Many short SQLite calls in a row. The driver lets go of the lock around each row it steps
   through, but takes it back before the waiting window thread has woken up, and each such hand
   back resets the waiting thread's claim: the window can wait for the whole statement or loop.
@@ -26,7 +30,16 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-__all__ = ["BREATH_EVERY", "RUN", "breathe", "collector_paused", "release", "sort_in_runs"]
+__all__ = [
+    "BREATH_EVERY",
+    "RUN",
+    "breathe",
+    "collect_due",
+    "collector_paused",
+    "collector_pausing",
+    "release",
+    "sort_in_runs",
+]
 
 T = TypeVar("T")
 
@@ -51,20 +64,57 @@ def breathe() -> None:
         _last.at = time.perf_counter()
 
 
+class _Pauses:
+    """The pauses of the cyclic collector held now, by every thread together."""
+
+    lock = threading.Lock()
+    held = 0
+    resume = False
+    """Whether automatic collection was on when the first of the pauses held began."""
+
+
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for bulk work (nested pauses end with the outermost).
+    """Pause automatic cyclic garbage collection for bulk work.
 
-    Drop the big structures built inside before the block ends: whatever is still alive then is
-    scanned by the collector's next pass.
+    Pauses nest and overlap across threads: collection is switched back on when the last pause
+    ends, and only if it was on when the first began (a window that collects on its own thread
+    keeps it off). Drop the big structures built inside before the block ends: whatever is still
+    alive then is scanned by the collector's next pass.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
+    with _Pauses.lock:
+        if _Pauses.held == 0:
+            _Pauses.resume = gc.isenabled()
+            gc.disable()
+        _Pauses.held += 1
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        with _Pauses.lock:
+            _Pauses.held -= 1
+            if _Pauses.held == 0 and _Pauses.resume:
+                gc.enable()
+
+
+def collector_pausing() -> bool:
+    """Whether some thread holds a :func:`collector_paused` now."""
+    return _Pauses.held > 0
+
+
+def collect_due() -> int:
+    """Collect the generations that automatic collection would have collected by now, on the
+    calling thread; return how many unreachable objects were found.
+
+    For a process that switched automatic collection off (``gc.disable()``) so that passes run
+    only where it chooses: the same thresholds, so the same work, at a safe moment.
+    """
+    counts, limits = gc.get_count(), gc.get_threshold()
+    oldest = -1
+    for generation in range(3):
+        if counts[generation] <= limits[generation]:
+            break
+        oldest = generation
+    return gc.collect(oldest) if oldest >= 0 else 0
 
 
 RUN = 10_000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,9 +15,38 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Japanese explicitly (tests/gui/test_japanese_ui.py, tests/e2e/test_cli_japanese.py).
 os.environ["COETRACKER_LANG"] = "en"
 
+from coetracker.pacing import collect_due
 from coetracker.storage.engine import Database, open_database
 from tests.helpers.db import TODAY, build_demo, copy_database
 from tests.pgserver import TEMPLATE, PostgresServer
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collection_on_the_test_thread() -> Iterator[None]:
+    """Garbage is collected on the tests' own thread only, as in the window
+    (coetracker/ui/common/collector.py): an automatic pass on a worker thread (an import, an
+    export, a database opening) could free a finished test's widgets there and crash Qt."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_after_each_test() -> Iterator[None]:
+    yield
+    collect_due()
+
+
+@pytest.fixture
+def collector_on() -> Iterator[None]:
+    """Automatic collection on for a test of code that pauses it (every finished test's garbage
+    collected first, here, so no automatic pass finds a widget)."""
+    gc.collect()
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    if not was:
+        gc.disable()
 
 
 @pytest.fixture

@@ -18,12 +18,12 @@ connection before SQLAlchemy is imported, and this module imports neither SQLAlc
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from coetracker.domain.model import Assessment, InquiryChannel, Policy
 from coetracker.domain.text import search_keys
+from coetracker.pacing import collector_paused
 from coetracker.services.assessment_store import (
     STORE_COLUMNS,
     rules_stamp,
@@ -150,13 +150,8 @@ def read_case_list(
 
     # Rows and assessments hold no reference cycles: pausing the cyclic collector while a large
     # list is built halves the time (it would otherwise rescan every row made so far).
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return read_decoding_in_c(connection, read, undo)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _read(

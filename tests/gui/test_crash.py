@@ -30,8 +30,10 @@ CANARY_NAME = "Canaryname Hanako"
 
 
 @pytest.fixture
-def restore_logging() -> Iterator[None]:
-    """install_crash_handler configures logging and faulthandler: put them back afterwards."""
+def restore_logging(request: pytest.FixtureRequest) -> Iterator[None]:
+    """install_crash_handler configures logging and faulthandler: put them back afterwards
+    (faulthandler to pytest's own copy of standard error, so that a hard crash later in the
+    run still prints its stacks)."""
     root = logging.getLogger()
     saved_handlers, saved_level = list(root.handlers), root.level
     saved_hooks = (sys.excepthook, threading.excepthook)
@@ -45,7 +47,13 @@ def restore_logging() -> Iterator[None]:
     sys.excepthook, threading.excepthook = saved_hooks
     import faulthandler
 
-    faulthandler.disable()
+    from _pytest.faulthandler import fault_handler_stderr_fd_key
+
+    stderr_fd = request.config.stash.get(fault_handler_stderr_fd_key, None)
+    if stderr_fd is None:
+        faulthandler.disable()
+    else:
+        faulthandler.enable(file=stderr_fd, all_threads=True)
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ from coetracker.services import opening, quick_open
 from coetracker.services.caselist import list_cases
 from coetracker.services.records import CaseRow
 from coetracker.storage.engine import open_database
+from coetracker.ui.common.collector import GuiCollector
 from coetracker.ui.window.main_window import MainWindow
 from tests.unit.test_safe_start import downgrade
 
@@ -67,7 +68,9 @@ def started(qtbot, answers, today: dt.date) -> Iterator[Callable[..., tuple[Main
         window = build_window(paths, None, today=today)
         qtbot.addWidget(window)
         windows.append(window)
-        fast = show_and_open(window, paths, lock, errors.append)
+        collector = GuiCollector(window)
+        collector.take_over()
+        fast = show_and_open(window, paths, lock, errors.append, collector)
         return window, fast
 
     start.errors = errors  # type: ignore[attr-defined]

@@ -26,7 +26,7 @@ def _exported(tmp_path: Path, count: int) -> Path:
 
 
 def test_the_collector_is_paused_through_the_write_and_on_again_after(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, collector_on: None
 ) -> None:
     sheet = _exported(tmp_path, 3)
     target = tmp_path / "target.sqlite3"

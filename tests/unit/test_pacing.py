@@ -10,7 +10,6 @@ import random
 import threading
 import time
 import weakref
-from collections.abc import Iterator
 from operator import itemgetter
 from pathlib import Path
 
@@ -24,17 +23,6 @@ from coetracker.pacing import breathe, collector_paused, release, sort_in_runs
 from coetracker.services.csv_export import export_cases, guarded_table
 
 TODAY = dt.date(2026, 11, 27)
-
-
-@pytest.fixture
-def collector_on() -> Iterator[None]:
-    was = gc.isenabled()
-    gc.enable()
-    yield
-    if was:
-        gc.enable()
-    else:
-        gc.disable()
 
 
 @pytest.mark.parametrize("size", [0, 1, 9, 10, 11, 57])

@@ -1094,7 +1094,7 @@ def test_nearest_deadline_of_several_open_requests() -> None:
     assert [r.rule for r in result.reasons].count("document_request") == 3
 
 
-def test_assess_many_matches_assess_and_restores_the_collector() -> None:
+def test_assess_many_matches_assess_and_restores_the_collector(collector_on: None) -> None:
     import gc
 
     cases = [s.facts for s in SCENARIOS]

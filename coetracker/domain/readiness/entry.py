@@ -6,7 +6,6 @@ list with the cyclic garbage collector paused.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Final
@@ -34,6 +33,7 @@ from coetracker.domain.residence import (
     special_period_end,
     special_period_reason,
 )
+from coetracker.pacing import collector_paused
 
 # --- the entry points ------------------------------------------------------------------------
 
@@ -70,13 +70,8 @@ def assess_many(
     hold no reference cycles, so it has nothing to find, yet each of its passes re-scans every
     result built so far: with it running, 100,000 assessments take about twice as long.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return [assess(facts, today, policy, explain=explain) for facts in cases]
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # --- extension of stay and change of status (domain/residence.py) ----------------------------
