@@ -10,6 +10,7 @@ import random
 import threading
 import time
 import weakref
+from collections.abc import Iterator
 from operator import itemgetter
 from pathlib import Path
 
@@ -113,3 +114,57 @@ def test_export_leaves_nothing_big_for_the_collector(
         assert [line.split(",")[0] for line in lines[1:-1]] == [row[0] for row in table]
     finally:
         db.dispose()
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+@pytest.fixture
+def tiny_thresholds() -> Iterator[None]:
+    """Thresholds of one, so that a few allocations make every generation due; automatic
+    collection off, as in the window."""
+    saved, was = gc.get_threshold(), gc.isenabled()
+    gc.disable()
+    gc.collect()
+    gc.set_threshold(1, 1, 1)
+    yield
+    gc.set_threshold(*saved)
+    if was:
+        gc.enable()
+
+
+def test_collect_due_collects_nothing_before_the_threshold() -> None:
+    gc.collect()
+    cycle = weakref.ref(_Cycle())
+    assert gc.get_count()[0] <= gc.get_threshold()[0]
+    assert pacing.collect_due() == 0
+    assert cycle() is not None
+    gc.collect()
+    assert cycle() is None
+
+
+def test_collect_due_leaves_a_large_old_generation_until_it_has_grown_by_a_quarter(
+    tiny_thresholds: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alive = _Cycle()
+    gc.collect(1)  # survives two passes: now in the oldest generation
+    old = weakref.ref(alive)
+    del alive  # garbage only a full pass finds
+    young = weakref.ref(_Cycle())
+    kept: list[list[list[int]]] = []
+    monkeypatch.setattr(pacing._LongLived, "total", 10**9)  # an enormous heap, hardly grown
+    monkeypatch.setattr(pacing._LongLived, "measured", float("-inf"))
+    for _ in range(5):
+        kept.append([[n] for n in range(5)])  # kept: freed objects are not counted
+        pacing.collect_due()
+    assert young() is None  # the young generations were collected
+    assert old() is not None  # the oldest was left alone
+    monkeypatch.setattr(pacing._LongLived, "total", 0)  # it has grown by far more than a quarter
+    monkeypatch.setattr(pacing._LongLived, "measured", float("-inf"))
+    for _ in range(5):
+        kept.append([[n] for n in range(5)])  # kept: freed objects are not counted
+        pacing.collect_due()
+    assert old() is None
+    assert pacing._LongLived.total > 0  # measured again after the full pass
