@@ -5507,19 +5507,19 @@ The database in use now will be moved aside, not deleted: it stays in its folder
             <translation>今日（%1）</translation>
         </message>
         <message>
-            <source>%1 documents overdue</source>
+            <source>Documents overdue: %1</source>
             <translation>資料期限超過 %1件</translation>
         </message>
         <message>
-            <source>%1 due soon</source>
+            <source>Due soon: %1</source>
             <translation>資料期限間近 %1件</translation>
         </message>
         <message>
-            <source>%1 certificates expiring</source>
+            <source>Certificates expiring: %1</source>
             <translation>証明書期限間近 %1件</translation>
         </message>
         <message>
-            <source>%1 ready for a status check</source>
+            <source>Ready for a status check: %1</source>
             <translation>問合せ可 %1件</translation>
         </message>
         <message>
@@ -5531,7 +5531,7 @@ The database in use now will be moved aside, not deleted: it stays in its folder
             <translation>処理期間の最終更新：%1分</translation>
         </message>
         <message>
-            <source>%1 unpaid</source>
+            <source>Unpaid: %1</source>
             <translation>未入金 %1件</translation>
         </message>
         <message>
@@ -5539,11 +5539,11 @@ The database in use now will be moved aside, not deleted: it stays in its folder
             <translation>特例期間が %1 に終了（処分未了）</translation>
         </message>
         <message>
-            <source>%1 residence cards expiring</source>
+            <source>Residence cards expiring: %1</source>
             <translation>在留期限間近 %1件</translation>
         </message>
         <message>
-            <source>%1 special periods ending</source>
+            <source>Special periods ending: %1</source>
             <translation>特例期間終了間近 %1件</translation>
         </message>
     </context>

@@ -142,7 +142,7 @@ def test_unpaid_cases_in_today_view_and_filter(window) -> None:
     ]
     unpaid_lines = [line for line in lines if "unpaid ¥" in line]
     assert unpaid_lines
-    assert "unpaid" in window.today_view.summary.text()
+    assert "Unpaid:\u00a0" in window.today_view.summary.text()
 
     pane = window.filter_pane
     assert pane.unpaid_only.isVisibleTo(window)

@@ -303,27 +303,28 @@ class TodayView(QFrame):
             counts[row.assessment.level] += 1
         locale = QLocale()
         parts = [
-            self.tr("%1 documents overdue").replace(
+            self.tr("Documents overdue: %1").replace(
                 "%1", locale.toString(counts[Level.DOCS_OVERDUE])
             ),
-            self.tr("%1 due soon").replace("%1", locale.toString(counts[Level.DOCS_DUE])),
-            self.tr("%1 certificates expiring").replace(
+            self.tr("Due soon: %1").replace("%1", locale.toString(counts[Level.DOCS_DUE])),
+            self.tr("Certificates expiring: %1").replace(
                 "%1", locale.toString(counts[Level.COE_EXPIRING])
             ),
-            self.tr("%1 ready for a status check").replace(
+            self.tr("Ready for a status check: %1").replace(
                 "%1", locale.toString(counts[Level.READY])
             ),
-            self.tr("%1 residence cards expiring").replace(
+            self.tr("Residence cards expiring: %1").replace(
                 "%1", locale.toString(counts[Level.RENEWAL_DUE])
             ),
         ]
         if special:
             parts.append(
-                self.tr("%1 special periods ending").replace("%1", locale.toString(special))
+                self.tr("Special periods ending: %1").replace("%1", locale.toString(special))
             )
         if self._unpaid_source is not None:
-            parts.append(self.tr("%1 unpaid").replace("%1", locale.toString(len(owed))))
-        self.summary.setText("   ·   ".join(parts))
+            parts.append(self.tr("Unpaid: %1").replace("%1", locale.toString(len(owed))))
+        # Each figure stays whole when the line wraps: spaces inside one are non-breaking.
+        self.summary.setText("   ·   ".join(part.replace(" ", "\u00a0") for part in parts))
         self.list.setVisible(bool(chosen))
         self.empty.setVisible(not chosen)
 
