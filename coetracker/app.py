@@ -215,6 +215,7 @@ def show_and_open(
         def collect_then_open() -> None:
             collector.start()
             open_fully()
+            window.fold_search_in_steps()
 
         window.show_first_rows(first.rows, unchanged=first.stamp, read_on=first.today)
         window.show()

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from coetracker.domain.model import Assessment, Stage
 from coetracker.domain.procedures import Procedure
+from coetracker.domain.text import search_keys
 from coetracker.services.case_facts import StoredCase
 from coetracker.services.records import CaseRow
 from coetracker.services.residence import CardContext
 from coetracker.storage.dbapi import DateCache
 
-__all__ = ["CASE_COLUMNS", "RowBuilder", "search_texts"]
+__all__ = ["CASE_COLUMNS", "RowBuilder", "fold_search_texts", "search_texts"]
 
 CASE_COLUMNS = 32
 """How many columns of a case-list row describe the case (the assessment store's follow)."""
@@ -37,6 +38,13 @@ def search_texts(rows: Iterable[Any]) -> list[str]:
     cannot span two: reference, application number, the names, the client and its kana."""
     join = "\x1f".join
     return [join(filter(None, _SEARCHED(row))) for row in rows]
+
+
+def fold_search_texts(rows: Sequence[CaseRow]) -> None:
+    """Fold, in place, the search texts of ``rows`` read unfolded (``fold_search=False`` of
+    :func:`coetracker.services.caselist.read_case_list`), as the read would have folded them."""
+    for row, key in zip(rows, search_keys([row.search_text for row in rows]), strict=True):
+        row.search_text = key
 
 
 class RowBuilder:

@@ -116,6 +116,7 @@ def read_case_list(
     fresh: list[tuple[int, Assessment]] | None = None,
     stamp_out: list[str] | None = None,
     use_store: bool = True,
+    fold_search: bool = True,
 ) -> list[CaseRow]:
     """Every case (or those with ``case_ids``) with its assessment, unsorted, read over the
     DB-API ``connection`` (a ``sqlite3`` connection or the psycopg one under a session).
@@ -125,7 +126,9 @@ def read_case_list(
     Without it, assessments come from the assessment store where it holds a usable one
     (:mod:`~coetracker.services.assessment_store`) and only the other cases are assessed (and
     their facts read); those are appended to ``fresh`` and the rules stamp to ``stamp_out``.
-    ``use_store=False`` assesses every case. Nothing is written.
+    ``use_store=False`` assesses every case. ``fold_search=False`` leaves each row's search
+    text unfolded, for :func:`~coetracker.services.case_rows.fold_search_texts` to fold later
+    (the window's first paint does not wait for it). Nothing is written.
     """
     marks = (len(fresh or ()), len(stamp_out or ()))
 
@@ -140,6 +143,7 @@ def read_case_list(
             fresh,
             stamp_out,
             use_store and not explain and store_present(connection),
+            fold_search,
         )
 
     def undo() -> None:  # a second read appends afresh
@@ -164,6 +168,7 @@ def _read(
     fresh: list[tuple[int, Assessment]] | None,
     stamp_out: list[str] | None,
     use_store: bool,
+    fold_search: bool,
 ) -> list[CaseRow]:
     """:func:`read_case_list`: the cases are read in chunks, each made into rows at once (the
     SQL rows, stored assessments included, never sit in memory all together); the cases
@@ -200,7 +205,9 @@ def _read(
             if use_store
             else [None] * len(chunk)
         )
-        texts = search_keys(search_texts(chunk))  # one fold for the chunk
+        texts = search_texts(chunk)
+        if fold_search:
+            texts = search_keys(texts)  # one fold for the chunk
         for row, text, assessment in zip(chunk, texts, stored, strict=True):
             if assessment is None:
                 waiting.append((len(made), row[:CASE_COLUMNS], text))

@@ -157,14 +157,15 @@ def read_first_rows(
 ) -> list[CaseRow] | None:
     """Every case, assessed on ``today``, read the fast way for the window's first paint; or
     ``None`` when the file is unusual or the reading fails (``reader``: the case list over a
-    connection; default :func:`plain_case_reader`).
+    connection; default :func:`plain_case_reader`). The rows' search texts are left unfolded:
+    the window folds them once the rows are painted (``fold_search_texts``).
     The window runs the integrity check after its first paint, as it always has."""
     read = reader if reader is not None else plain_case_reader()
     conn = open_for_first_read(paths)
     if conn is None:
         return None
     try:
-        return read(conn, today=today)
+        return read(conn, today=today, fold_search=False)
     except sqlite3.Error as problem:
         log.info("First read failed, opening the full way: %s", type(problem).__name__)
         return None

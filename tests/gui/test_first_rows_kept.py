@@ -17,10 +17,12 @@ from PySide6.QtWidgets import QApplication
 
 from coetracker.app import build_window, claim_database, show_and_open
 from coetracker.domain.model import Level
+from coetracker.domain.text import search_key
 from coetracker.paths import AppPaths
 from coetracker.services import assessment_store, caselist
 from coetracker.ui.common.collector import GuiCollector
 from coetracker.ui.common.palette import level_colours
+from coetracker.ui.models.case_table_model import ID_ROLE
 from coetracker.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -154,3 +156,35 @@ def test_garbage_is_collected_on_the_window_thread_once_the_first_rows_are_paint
         pass
     qtbot.waitUntil(lambda: collector.running, timeout=5_000)
     assert not gc.isenabled()  # never automatic: a pass could run on the worker thread
+
+
+def _full_width_lower(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFF41 - ord("a")) if "a" <= c <= "z" else c for c in text.lower())
+
+
+def test_the_first_rows_are_searchable_at_once_and_folded_after_the_paint(
+    qtbot, started, filled: AppPaths
+) -> None:
+    window = started(filled)
+    wanted = next(row for row in window.model.rows_by_urgency() if row.family_name)
+    assert wanted.search_text != search_key(wanted.search_text)  # read unfolded
+    typed = _full_width_lower(wanted.family_name)  # ｎｇｕｙｅｎ finds NGUYEN
+    window.proxy.set_search_text(typed)  # before the paint: the rest is folded now
+    found = {window.proxy.index(r, 0).data(ID_ROLE) for r in range(window.proxy.rowCount())}
+    assert wanted.id in found
+    assert all(row.search_text == search_key(row.search_text) for row in window.model.rows())
+    window.proxy.set_search_text("")
+    with qtbot.waitSignal(window.rowsLoaded, timeout=20_000):
+        pass
+    assert window.model.fold_search_step(0)  # nothing left to fold
+
+
+def test_without_a_search_the_first_rows_are_folded_in_steps_after_the_paint(
+    qtbot, started, filled: AppPaths
+) -> None:
+    window = started(filled)
+    assert not window.model.fold_search_step(0)  # shown, not yet folded
+    with qtbot.waitSignal(window.rowsLoaded, timeout=20_000):
+        pass
+    qtbot.waitUntil(lambda: window.model.fold_search_step(0), timeout=5_000)
+    assert all(row.search_text == search_key(row.search_text) for row in window.model.rows())

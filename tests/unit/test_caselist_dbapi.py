@@ -17,6 +17,7 @@ import pytest
 
 from coetracker.domain.levels import urgency
 from coetracker.domain.model import Level
+from coetracker.services.case_rows import fold_search_texts
 from coetracker.services.caselist import list_cases, read_case_list, row_urgency, sort_by_urgency
 from coetracker.services.cases import get_case
 from coetracker.services.demo import fill_demo
@@ -78,6 +79,20 @@ def test_a_read_only_sqlite3_connection_gives_the_rows_the_session_gives(
         assert dates and all(type(value) is dt.date for value in dates)
         assert any(r.last_inquiry is not None for r in plain)
         assert len({r.assessment.level for r in plain}) >= 5
+
+
+def test_rows_read_unfolded_and_folded_later_are_the_rows_read_folded(
+    demo_connection: sqlite3.Connection,
+) -> None:
+    folded = read_case_list(demo_connection, today=TODAY)
+    unfolded = read_case_list(demo_connection, today=TODAY, fold_search=False)
+    assert unfolded != folded  # the search texts differ until they are folded
+    raw = {row.id: row.search_text for row in unfolded}
+    assert any(raw[row.id] != row.search_text for row in folded)
+    fold_search_texts(unfolded[:10])
+    fold_search_texts(unfolded[10:])
+    assert _by_id(unfolded) == _by_id(folded)
+    assert all(row.search_text for row in unfolded)
 
 
 def test_the_list_sorts_in_the_urgency_order_every_other_list_uses(

@@ -157,7 +157,14 @@ class CaseFilterProxy(QAbstractProxyModel):
 
     def accepts(self, row: CaseRow) -> bool:
         """Whether ``row`` passes the current filters (the same decision the view shows)."""
+        self._searchable()
         return self._filters.accepts(row)
+
+    def _searchable(self) -> None:
+        """A search reads folded texts: the source folds those it still holds unfolded."""
+        source = self.sourceModel()
+        if self._filters.terms and isinstance(source, CaseTableModel):
+            source.ensure_search_folded()
 
     # -- deciding ---------------------------------------------------------------------------
 
@@ -181,6 +188,7 @@ class CaseFilterProxy(QAbstractProxyModel):
     def _decide(self) -> Decision:
         """The decision for the current rows and filters (kept while neither changes: a sort
         only moves the rows)."""
+        self._searchable()
         if self._rows_changed():
             source = self.sourceModel()
             generation = source.generation if isinstance(source, CaseTableModel) else None

@@ -40,6 +40,7 @@ from coetracker.domain.ledger import yen
 from coetracker.domain.levels import certificate_expired, expired_label
 from coetracker.domain.messages import N_
 from coetracker.domain.model import Level
+from coetracker.services.case_rows import fold_search_texts
 from coetracker.services.records import CaseRow
 from coetracker.ui.common import labels
 from coetracker.ui.common.icons import level_icon
@@ -140,6 +141,7 @@ __all__ = [
     "COL_REFERENCE",
     "COL_STAGE",
     "COL_STATUS",
+    "FOLD_STEP",
     "HIDDEN_BY_DEFAULT",
     "ID_ROLE",
     "LEVEL_ROLE",
@@ -151,6 +153,9 @@ __all__ = [
     "applicant_text",
     "urgency_key",
 ]
+
+FOLD_STEP = 10_000
+"""Rows whose search texts one idle step folds (about 15 ms)."""
 
 _URGENT = frozenset(
     {Level.DOCS_OVERDUE, Level.COE_EXPIRING, Level.RENEWAL_DUE, Level.DOCS_DUE, Level.READY}
@@ -212,6 +217,7 @@ class CaseTableModel(QAbstractTableModel):
         self._ranks: dict[int, array[int]] = {}  # column → ranks of the rows of ``_base``
         self._order: list[int] | array[int] | range | None = range(0)  # ``_base`` index per row
         self._generation = 0  # counts changes of ``_base``
+        self._unfolded: list[CaseRow] = []  # rows whose search texts are still to be folded
         self._sort_column = COL_LEVEL
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._sorted = True
@@ -225,11 +231,16 @@ class CaseTableModel(QAbstractTableModel):
 
     # -- feeding ---------------------------------------------------------------------------
 
-    def set_rows(self, rows: Iterable[CaseRow], *, presorted: bool = False) -> None:
-        """Replace every row (``presorted``: already in urgency order)."""
+    def set_rows(
+        self, rows: Iterable[CaseRow], *, presorted: bool = False, search_folded: bool = True
+    ) -> None:
+        """Replace every row (``presorted``: already in urgency order; ``search_folded=False``:
+        their search texts are still to be folded, by :meth:`fold_search_step` or, at the
+        latest, when something reads them)."""
         base = list(rows)
         if not presorted:
             base.sort(key=urgency_key)
+        self._unfolded = [] if search_folded else base[:]
         self.beginResetModel()
         self._base = base
         self._base_changed()
@@ -353,6 +364,20 @@ class CaseTableModel(QAbstractTableModel):
         """The rows most urgent first, whatever the display order (do not modify)."""
         return self._base
 
+    def fold_search_step(self, count: int = FOLD_STEP) -> bool:
+        """Fold the search texts of up to ``count`` more rows given unfolded; True once none is
+        left (call it from idle time until then)."""
+        pending = self._unfolded
+        split = max(len(pending) - count, 0)
+        if split < len(pending):
+            fold_search_texts(pending[split:])
+            del pending[split:]
+        return not pending
+
+    def ensure_search_folded(self) -> None:
+        """Fold every search text still unfolded, now (a search is about to read them)."""
+        self.fold_search_step(len(self._unfolded))
+
     def row_at(self, row: int) -> CaseRow:
         """The case shown in source row ``row``."""
         return self._rows[row]
@@ -434,6 +459,7 @@ class CaseTableModel(QAbstractTableModel):
         if role == LEVEL_ROLE:
             return level
         if role == SEARCH_ROLE:
+            self.ensure_search_folded()
             return row.search_text
         if role == BUREAU_ROLE:
             return row.bureau_id

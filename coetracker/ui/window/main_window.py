@@ -342,12 +342,26 @@ class MainWindow(QMainWindow):
             self._first_stamp = unchanged
         elif unchanged is not None:
             unchanged.close()
-        self.model.set_rows(rows, presorted=True)
+        self.model.set_rows(rows, presorted=True, search_folded=False)
         self.filter_pane.set_rows(rows)
         self.refresh_today()
         self.pages.setCurrentIndex(1 if not rows else 0)
         self.update_counts()
         self._set_opening()
+
+    def fold_search_in_steps(self) -> None:
+        """Fold the first rows' search texts in idle steps, once they are painted (a search typed
+        before the last step folds the rest at once)."""
+        timer = QTimer(self)
+        timer.setInterval(0)
+
+        def step() -> None:
+            if self.model.fold_search_step():
+                timer.stop()
+                timer.deleteLater()
+
+        timer.timeout.connect(step)
+        timer.start()
 
     def _set_opening(self) -> None:
         """No database yet: the window is shown while it opens in the background."""
