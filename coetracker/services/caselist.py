@@ -39,7 +39,7 @@ from coetracker.services.case_facts import (
     requests_by_case,
 )
 from coetracker.services.case_rows import CASE_COLUMNS, RowBuilder, search_texts
-from coetracker.services.records import CaseRow, row_urgency
+from coetracker.services.records import CaseRow, row_urgency, sort_in_urgency_order
 from coetracker.services.residence import card_contexts
 from coetracker.services.settings import load_policy
 from coetracker.storage.dbapi import (
@@ -271,4 +271,6 @@ def list_cases(
 
 def sort_by_urgency(rows: Iterable[CaseRow]) -> list[CaseRow]:
     """Most urgent first: level, then next check (or deadline), then reference."""
-    return sorted(rows, key=row_urgency)
+    listed = list(rows)
+    sort_in_urgency_order(listed)
+    return listed

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import random
 import sqlite3
 import subprocess
 import sys
@@ -21,7 +22,7 @@ from coetracker.services.case_rows import fold_search_texts
 from coetracker.services.caselist import list_cases, read_case_list, row_urgency, sort_by_urgency
 from coetracker.services.cases import get_case
 from coetracker.services.demo import fill_demo
-from coetracker.services.records import CaseRow
+from coetracker.services.records import CaseRow, sort_in_urgency_order
 from coetracker.storage.engine import LENIENT_TEXT, Database, open_database
 from tests.helpers.db import TODAY, read_only_conn
 from tests.pgserver import TEMPLATE, PostgresServer
@@ -110,6 +111,24 @@ def test_the_list_sorts_in_the_urgency_order_every_other_list_uses(
             r.id for r in sorted(rows, key=lambda r: urgency(r.assessment, r.reference, r.id))
         ]
         assert len({r.assessment.level for r in ordered}) >= 5
+
+
+def test_the_fast_urgency_sort_is_the_sort_on_the_whole_key(
+    demo_connection: sqlite3.Connection,
+) -> None:
+    rows = read_case_list(demo_connection, today=TODAY)
+    rng = random.Random(7)
+    for attempt in range(20):
+        shuffled = rows[:]
+        rng.shuffle(shuffled)
+        for row in rng.sample(shuffled, 5):  # ties on level and day, blank references
+            row.reference = None if attempt % 2 else row.reference
+        expected = sorted(shuffled, key=row_urgency)
+        sort_in_urgency_order(shuffled)
+        assert [r.id for r in shuffled] == [r.id for r in expected]
+    assert [r.id for r in sort_by_urgency(reversed(rows))] == [
+        r.id for r in sorted(rows, key=row_urgency)
+    ]
 
 
 def test_filters_by_id_and_leave_closed_cases_out_over_sqlite3(

@@ -41,7 +41,7 @@ from coetracker.domain.levels import certificate_expired, expired_label
 from coetracker.domain.messages import N_
 from coetracker.domain.model import Level
 from coetracker.services.case_rows import fold_search_texts
-from coetracker.services.records import CaseRow
+from coetracker.services.records import CaseRow, sort_in_urgency_order
 from coetracker.ui.common import labels
 from coetracker.ui.common.icons import level_icon
 from coetracker.ui.common.palette import LevelPalette
@@ -239,7 +239,7 @@ class CaseTableModel(QAbstractTableModel):
         latest, when something reads them)."""
         base = list(rows)
         if not presorted:
-            base.sort(key=urgency_key)
+            sort_in_urgency_order(base)
         self._unfolded = [] if search_folded else base[:]
         self.beginResetModel()
         self._base = base
@@ -306,7 +306,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def resort(self) -> None:
         """Sort every row again (urgency first, then the current column)."""
-        self._base.sort(key=urgency_key)
+        sort_in_urgency_order(self._base)
         self._base_changed()
         self._order = None
         self._sorted = False

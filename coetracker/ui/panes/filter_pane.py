@@ -8,6 +8,7 @@ whenever the proxy says they changed. No chip checked means every level.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
     from coetracker.services.reference import BureauRecord, StatusRecord
 
 _ALL = None
+_ORGANIZATION = attrgetter("organization_id")
+_CLIENT = attrgetter("client")
+_ASSIGNEE = attrgetter("assignee")
 
 
 def _heading(text: str) -> QLabel:
@@ -203,22 +207,23 @@ class FilterPane(QFrame):
 
     def set_rows(self, rows: Iterable[CaseRow]) -> None:
         """The client and assignee choices, from the cases listed."""
-        clients: dict[int, str] = {}
-        assignees: set[str] = set()
-        unassigned = False
-        for row in rows:
-            if row.organization_id is not None:  # a family case may have no client company
-                clients.setdefault(row.organization_id, row.client)
-            if row.assignee:
-                assignees.add(row.assignee)
-            else:
-                unassigned = True
+        listed = rows if isinstance(rows, Sequence) else list(rows)
+        # One client name per client id (the rows of one client all show its name).
+        clients: dict[int | None, str] = dict(
+            zip(map(_ORGANIZATION, listed), map(_CLIENT, listed), strict=True)
+        )
+        clients.pop(None, None)  # a family case may have no client company
+        assignees: set[str | None] = set(map(_ASSIGNEE, listed))
+        unassigned = None in assignees or "" in assignees
+        assignees -= {None, ""}
         self._fill(
             self.client,
             self.tr("All clients"),
             sorted(((name, key) for key, name in clients.items()), key=lambda p: p[0]),
         )
-        choices: list[tuple[str, str | None]] = [(name, name) for name in sorted(assignees)]
+        choices: list[tuple[str, str | None]] = [
+            (name, name) for name in sorted(name for name in assignees if name)
+        ]
         if unassigned:
             choices.append((self.tr("(nobody)"), UNASSIGNED))
         self._fill(self.assignee, self.tr("Everyone"), choices)

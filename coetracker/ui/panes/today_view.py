@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from coetracker.domain.ledger import yen
 from coetracker.domain.model import Level, Stage
+from coetracker.domain.procedures import Procedure
 from coetracker.services.records import CaseRow
 from coetracker.ui.common.icons import level_icon
 from coetracker.ui.common.palette import LevelPalette, warning_colour
@@ -65,10 +66,17 @@ _INDEX = QModelIndex()
 
 def special_period_ending(row: CaseRow, today: dt.date, warning_days: int) -> dt.date | None:
     """The end of a pending extension's or change's special period when it is near, else None."""
+    if row.procedure is _COE:  # only an application made in Japan has a special period
+        return None
     end = row.assessment.extra.get("special_period_end")
     if isinstance(end, dt.date) and (end - today).days <= warning_days:
         return end
     return None
+
+
+_COE = Procedure.COE
+_NEEDED_TODAY = frozenset({Level.DOCS_OVERDUE, Level.COE_EXPIRING, Level.RENEWAL_DUE, Level.READY})
+"""The levels listed whatever else is true (documents due soon are listed when due soon)."""
 
 
 def today_rows(
@@ -83,17 +91,20 @@ def today_rows(
     residence cards running out, status checks due, special periods about to end.
     ``presorted``: ``rows`` are already most urgent first (their order is kept)."""
     chosen = []
+    needed, docs_due, coe = _NEEDED_TODAY, Level.DOCS_DUE, _COE
     for row in rows:
         a = row.assessment
+        level = a.level
         if (
-            a.level in (Level.DOCS_OVERDUE, Level.COE_EXPIRING, Level.RENEWAL_DUE, Level.READY)
+            level in needed
             or (
-                a.level == Level.DOCS_DUE
+                level is docs_due
                 and a.business_days_left is not None
                 and a.business_days_left <= due_soon_business_days
             )
             or (
                 today is not None
+                and row.procedure is not coe
                 and special_period_ending(row, today, special_warning_days) is not None
             )
         ):

@@ -56,7 +56,7 @@ from coetracker import APP_NAME, __version__
 from coetracker.domain.model import Level
 from coetracker.domain.periods import months_between, period_end_month, period_label
 from coetracker.domain.readiness import STALE_AFTER_MONTHS
-from coetracker.services.records import CaseRow
+from coetracker.services.records import CaseRow, sort_in_urgency_order
 from coetracker.ui.common import message_boxes as dialogs
 from coetracker.ui.common.context import AppContext
 from coetracker.ui.common.icons import clear_cache
@@ -64,7 +64,7 @@ from coetracker.ui.common.palette import LevelPalette, level_colours, placeholde
 from coetracker.ui.common.text import date_text, render, translate
 from coetracker.ui.common.worker import DbWorker
 from coetracker.ui.models.case_filter_proxy import CaseFilterProxy
-from coetracker.ui.models.case_table_model import ID_ROLE, CaseTableModel, urgency_key
+from coetracker.ui.models.case_table_model import ID_ROLE, CaseTableModel
 from coetracker.ui.panes.detail_tabs import DetailTabs
 from coetracker.ui.window.case_actions import CaseCommands
 from coetracker.ui.window.live_refresh import LiveRefresh
@@ -334,7 +334,8 @@ class MainWindow(QMainWindow):
         committed since, the first load after the opening keeps them instead of reading every
         case again.
         """
-        rows = sorted(rows, key=urgency_key)
+        rows = list(rows)
+        sort_in_urgency_order(rows)
         self._first_rows = rows
         self.drop_first_stamp()
         self._first_day = self._today
@@ -531,7 +532,7 @@ class MainWindow(QMainWindow):
                 rows = first  # sorted by urgency when shown
             else:
                 rows = list_cases(db, today=today)
-                rows.sort(key=urgency_key)
+                sort_in_urgency_order(rows)
             policy = policy_of(db)
             return _Loaded(
                 rows,
