@@ -23,31 +23,24 @@ too (as :func:`~coetracker.services.parties.find_applicant` does), never duplica
 with that deadline (extended from 延長前の提出期限 when given), submitted on 資料提出日 when
 given (also marked as imported).
 
-Names are resolved as written in the sheets offices keep: a status of residence by its Japanese
-or English name or code (技術・人文知識・国際業務, Engineer/Specialist in Humanities/International
-Services, 技人国); a bureau by its full or short name, English name or code (東京出入国在留管理局,
-東京, Tokyo, 横浜支局, 横浜); width, case, spaces and middle dots are ignored.
+Status-of-residence and bureau names and the rows' identifiers are matched to the database's
+by :mod:`~coetracker.services.import_matching` (as offices write them: 技人国, 横浜支局, 横浜 …).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
-import re
-import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 from coetracker.domain.model import Stage
 from coetracker.domain.procedures import Procedure
-from coetracker.domain.text import clean
 from coetracker.io.csv_codec import (
     COLUMN_BY_KEY,
     ImportRecord,
@@ -72,6 +65,12 @@ from coetracker.services.import_bulk import (
     prepare_row,
     stored_input,
 )
+from coetracker.services.import_matching import (
+    existing_cases,
+    fold_name,
+    identifiers_of,
+    reference_names,
+)
 from coetracker.services.import_prepare import quick_prepare
 from coetracker.services.import_store import store_triggers_deferred
 from coetracker.services.import_tables import read_cases
@@ -82,11 +81,6 @@ from coetracker.services.records import (
     OrganizationInput,
 )
 from coetracker.storage.engine import Database
-from coetracker.storage.models import (
-    Bureau,
-    Case,
-    ResidenceStatus,
-)
 from coetracker.storage.postgres import AdvisoryLock, advisory_xact_lock
 
 __all__ = [
@@ -292,123 +286,6 @@ def plan_import(db: Database, sheet: ParsedSheet, *, update: bool = False) -> Im
         return dataclasses.replace(_plan(session, sheet, update), fingerprint=state)
 
 
-@functools.lru_cache(maxsize=4096)
-def _fold(text: str) -> str:
-    """A name folded for matching: NFKC, case-folded, no spaces, ``_ - ・ /`` or dots."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return re.sub(r"[\s_\-・･·/.,()]+", "", folded)
-
-
-_STATUS_ALIASES = {"技人国": "engineer_humanities"}
-_BUREAU_SUFFIXES = (
-    "regionalimmigrationservicesbureau",
-    "districtimmigrationservicesoffice",
-    "支局",
-)
-
-
-def _index(entries: Iterable[tuple[int, Iterable[str]]]) -> dict[str, int]:
-    """Folded name → id; a name that two rows share names neither (it is ambiguous)."""
-    index: dict[str, int] = {}
-    ambiguous: set[str] = set()
-    for row_id, names in entries:
-        for name in names:
-            key = _fold(name)
-            if not key or key in ambiguous:
-                continue
-            if index.setdefault(key, row_id) != row_id:
-                del index[key]
-                ambiguous.add(key)
-    return index
-
-
-@dataclass(frozen=True, slots=True)
-class _Reference:
-    statuses: Mapping[str, int]
-    bureaus: Mapping[str, int]
-
-
-def _reference(session: Session) -> _Reference:
-    status_rows = session.execute(
-        select(
-            ResidenceStatus.id,
-            ResidenceStatus.code,
-            ResidenceStatus.name_ja,
-            ResidenceStatus.name_en,
-        )
-    ).all()
-    by_code = {code: row_id for row_id, code, _ja, _en in status_rows}
-    statuses = _index(
-        [(row_id, (code, ja, en)) for row_id, code, ja, en in status_rows]
-        + [(by_code[code], (alias,)) for alias, code in _STATUS_ALIASES.items() if code in by_code]
-    )
-    bureau_entries: list[tuple[int, Iterable[str]]] = []
-    for row_id, code, name_ja, short, name_en in session.execute(
-        select(Bureau.id, Bureau.code, Bureau.name_ja, Bureau.short_name_ja, Bureau.name_en)
-    ):
-        names = [code, name_ja, short, name_en, f"{short}入管"]
-        for name in (short, name_en):
-            folded = _fold(name)
-            for suffix in _BUREAU_SUFFIXES:
-                if folded.endswith(suffix) and len(folded) > len(suffix):
-                    base = folded.removesuffix(suffix)
-                    names += [base, f"{base}入管"]
-        bureau_entries.append((row_id, names))
-    return _Reference(statuses, _index(bureau_entries))
-
-
-def _reference_of(record: ImportRecord) -> str | None:
-    return clean(record.reference)
-
-
-def _number_of(record: ImportRecord) -> str | None:
-    return record.application_number.strip() or None
-
-
-def _id_key(value: str) -> str:
-    """An identifier folded for duplicate detection: ２６－９００１ and 26-9001 are one."""
-    if value.isascii():  # NFKC leaves ASCII as it is
-        return "".join(value.lower().split())
-    return "".join(unicodedata.normalize("NFKC", value).casefold().split())
-
-
-_Identifiers = tuple[str | None, str | None, str | None, str | None]
-"""A row's 受託番号 and its folded key, and its 申請番号 and its folded key (None: blank)."""
-
-
-def _identifiers(record: ImportRecord) -> _Identifiers:
-    ref, number = _reference_of(record), _number_of(record)
-    return (
-        ref,
-        None if ref is None else _id_key(ref),
-        number,
-        None if number is None else _id_key(number),
-    )
-
-
-def _existing_cases(
-    session: Session, identifiers: Sequence[_Identifiers]
-) -> tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]]]:
-    """Existing cases by folded 受託番号 and 申請番号 (→ id, label), for the file's values only.
-
-    Every case is read (one narrow query): width and case variants must match too.
-    """
-    references = {key for _ref, key, _number, _key in identifiers if key is not None}
-    numbers = {key for _ref, _key, _number, key in identifiers if key is not None}
-    if not references and not numbers:
-        return {}, {}
-    query = select(Case.id, Case.reference, Case.application_number)
-    by_reference: dict[str, tuple[int, str]] = {}
-    by_number: dict[str, tuple[int, str]] = {}
-    for case_id, reference, number in session.execute(query).all():
-        label = reference or number or f"#{case_id}"
-        if reference and _id_key(reference) in references:
-            by_reference[_id_key(reference)] = (case_id, label)
-        if number and _id_key(number) in numbers:
-            by_number.setdefault(_id_key(number), (case_id, label))
-    return by_reference, by_number
-
-
 def _header_of(sheet: ParsedSheet) -> Callable[[str], str]:
     """Column key → the header the file uses for it (the Japanese header if absent)."""
     headers = {c.key: h for h, c in zip(sheet.headers, sheet.columns, strict=True) if c}
@@ -420,9 +297,9 @@ def _header_of(sheet: ParsedSheet) -> Callable[[str], str]:
 
 
 def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
-    reference = _reference(session)
-    identifiers = list(map(_identifiers, sheet.records))
-    by_reference, by_number = _existing_cases(session, identifiers)
+    reference = reference_names(session)
+    identifiers = list(map(identifiers_of, sheet.records))
+    by_reference, by_number = existing_cases(session, identifiers)
     # The cases the rows update, read at once (each row's check then finds its own):
     matched = {case_id for case_id, _label in (*by_reference.values(), *by_number.values())}
     stored_cases, stored_people = read_cases(session, matched) if update else ({}, {})
@@ -445,11 +322,11 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
 
         status_id = bureau_id = None
         if record.residence_status.strip():
-            status_id = reference.statuses.get(_fold(record.residence_status))
+            status_id = reference.statuses.get(fold_name(record.residence_status))
             if status_id is None:
                 add("residence_status", _UNKNOWN_STATUS, value=record.residence_status.strip())
         if record.bureau.strip():
-            bureau_id = reference.bureaus.get(_fold(record.bureau))
+            bureau_id = reference.bureaus.get(fold_name(record.bureau))
             if bureau_id is None:
                 add("bureau", _UNKNOWN_BUREAU, value=record.bureau.strip())
 
