@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from coetracker.domain.jurisdiction import is_family_status
@@ -306,14 +306,18 @@ def every_case_extras(session: Session) -> dict[int, LedgerExtras]:
         )
     }
     extras: dict[int, LedgerExtras] = {}
-    cases = select(
-        Case.id,
-        Case.organization_id,
-        Case.agent_name,
-        Case.agent_prefecture,
-        Case.agent_address,
-        ResidenceStatus.code,
-    ).outerjoin(ResidenceStatus, ResidenceStatus.id == Case.residence_status_id)
+    cases = (
+        select(
+            Case.id,
+            Case.organization_id,
+            Case.agent_name,
+            Case.agent_prefecture,
+            Case.agent_address,
+            ResidenceStatus.code,
+        )
+        .outerjoin(ResidenceStatus, ResidenceStatus.id == Case.residence_status_id)
+        .where(_may_have_extras(accepted, fees, paid, addresses))
+    )
     for case_id, org_id, agent, prefecture, street, status_code in connection.execute(cases):
         if agent and agent_is_client(agent, status_code):
             address = agent_address(prefecture, street)
@@ -329,6 +333,42 @@ def every_case_extras(session: Session) -> dict[int, LedgerExtras]:
                 paid=payment[1] if payment else None,
             )
     return extras
+
+
+def _filled(column: ColumnElement[str | None]) -> ColumnElement[bool]:
+    return column.is_not(None) & (column != "")
+
+
+def _may_have_extras(
+    accepted: dict[int, object],
+    fees: dict[int, int],
+    paid: dict[int, tuple[object, int]],
+    addresses: dict[int, str],
+) -> ColumnElement[bool]:
+    """The cases :func:`every_case_extras` may give anything for: those with a 代理人, a client
+    with an address, or anything in the books (the others would be read only to be left out)."""
+    conditions = [_filled(Case.agent_name)]
+    if any(addresses.values()):
+        conditions.append(
+            Case.organization_id.in_(
+                select(Organization.id).where(
+                    or_(
+                        _filled(Organization.postal_code),
+                        _filled(Organization.prefecture),
+                        _filled(Organization.address),
+                    )
+                )
+            )
+        )
+    if accepted:
+        conditions.append(Case.id.in_(select(LedgerEntry.case_id)))
+    if fees:
+        conditions.append(
+            Case.id.in_(select(FeeLineRow.case_id).where(FeeLineRow.kind == LineKind.FEE.value))
+        )
+    if paid:
+        conditions.append(Case.id.in_(select(Payment.case_id)))
+    return or_(*conditions)
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:

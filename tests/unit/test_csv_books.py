@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from coetracker.io.csv_codec import HeaderStyle
 from coetracker.services.csv_export import export_cases
@@ -158,11 +158,28 @@ def test_a_payment_or_amount_that_cannot_be_recorded_is_a_row_problem(
     assert [(p.row, p.column) for p in plan.problems] == [(2, column)]
 
 
+@pytest.mark.parametrize(
+    "blanked",
+    [
+        [],
+        ["UPDATE organization SET postal_code = NULL, prefecture = '', address = NULL"],
+        [
+            "UPDATE organization SET postal_code = NULL, prefecture = NULL, address = NULL",
+            "DELETE FROM payment",
+            "DELETE FROM fee_line WHERE kind = 'fee'",
+        ],
+        ["UPDATE \"case\" SET agent_name = ''"],
+    ],
+    ids=["demo", "no-client-addresses", "no-addresses-fees-or-payments", "no-agents"],
+)
 def test_every_case_extras_agrees_with_the_ledgers_extras_case_by_case(
-    databases: tuple[Database, Database],
+    databases: tuple[Database, Database], blanked: list[str]
 ) -> None:
     source, _target = databases
     fill_demo(source, today=TODAY)
+    with source.write_session() as session:
+        for statement in blanked:
+            session.execute(text(statement))
     with source.read_session() as session:
         every = every_case_extras(session)
         ids = list(session.scalars(select(Case.id)))
