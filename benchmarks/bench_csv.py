@@ -5,10 +5,10 @@ inquiries and half a document request each) with SQLAlchemy Core ``executemany``
 times ``export_cases`` — what ``coetracker export FILE --all`` does — with the assessment store
 empty, filled the day before (the cases whose assessment can have changed are re-assessed) and
 filled today, and the export of the rows the window holds; each run is followed by a run of
-``sqlite3 -csv`` writing the same rows and the same 21 case columns with an equivalent join
-(last inquiry, the open document request with the nearest deadline, else the latest), so that
-a busy machine slows both alike. The shell has no readiness rules, so the computed columns are
-not in its output.
+``sqlite3 -csv`` writing the same rows and the same columns with an equivalent join (last
+inquiry, the open document request with the nearest deadline, else the latest, residence card,
+books, 代理人), so that a busy machine slows both alike: the 43 columns of the export but the
+three that need the readiness rules (状況, 次回確認日, 理由), which the shell cannot make.
 
 Figures are CPU seconds (this process's for ours, the child's user+sys for the shell), medians
 of ``--repeat`` runs, with wall-clock medians beside them. Then one export is taken apart step
@@ -42,6 +42,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 
+from coetracker.domain.jurisdiction import FAMILY_STATUS_CODES
 from coetracker.domain.messages import no_translation
 from coetracker.domain.model import FilingChannel, Stage
 from coetracker.io.csv_codec import HeaderStyle
@@ -78,11 +79,14 @@ STAGES = (
     + [Stage.DENIED, Stage.WITHDRAWN, Stage.EXPIRED, Stage.VISA_APPLIED] * 2
 )
 
-SHELL_QUERY = """
+_FAMILY = ", ".join(f"'{code}'" for code in sorted(FAMILY_STATUS_CODES))
+
+SHELL_QUERY = f"""
 WITH inq AS (
   SELECT case_id, max(made_at) AS last_inquiry FROM inquiry GROUP BY case_id
 ), req AS (
   SELECT case_id, coalesce(extended_deadline, deadline) AS deadline, submitted_on,
+         CASE WHEN extended_deadline IS NOT NULL THEN deadline END AS original,
          row_number() OVER (
            PARTITION BY case_id
            ORDER BY submitted_on IS NOT NULL,
@@ -91,6 +95,10 @@ WITH inq AS (
                     notice_date DESC, id
          ) AS n
   FROM document_request
+), fee AS (
+  SELECT case_id, sum(amount) AS fee FROM fee_line WHERE kind = 'fee' GROUP BY case_id
+), paid AS (
+  SELECT case_id, max(paid_on) AS paid_on, sum(amount) AS paid FROM payment GROUP BY case_id
 )
 SELECT c.reference AS 受託番号, o.name AS 所属機関, a.family_name AS "申請人(姓)",
        a.given_name AS "申請人(名)", a.name_kanji AS "申請人(漢字)", a.name_kana AS "申請人(カナ)",
@@ -99,14 +107,32 @@ SELECT c.reference AS 受託番号, o.name AS 所属機関, a.family_name AS "�
        c.application_number AS 申請番号, c.planned_entry_date AS 入国予定日, c.stage AS 進捗,
        c.coe_issued_date AS 交付日, c.entry_date AS 入国日,
        substr(inq.last_inquiry, 1, 10) AS 最終問合せ日, r.deadline AS 資料提出期限,
-       r.submitted_on AS 資料提出日, c.notes AS 備考
+       r.submitted_on AS 資料提出日, r.original AS 延長前の提出期限, c.notes AS 備考,
+       CASE WHEN c.archived THEN '○' ELSE '' END AS アーカイブ,
+       date(c.coe_issued_date, '+3 months') AS 有効期限,
+       CAST(round(julianday('now') - julianday(c.filing_date)) AS INTEGER) AS 経過日数,
+       c.procedure AS 申請種別, rc.period_months AS 在留期間, rc.expiry_date AS 在留期限,
+       c.department_phone AS 電話番号, le.accepted_on AS 受託日, fee.fee AS 報酬額,
+       CASE WHEN c.agent_name <> '' AND s.code IN ({_FAMILY})
+            THEN ifnull(c.agent_prefecture, '') || ifnull(c.agent_address, '')
+            ELSE trim(ifnull('〒' || o.postal_code || ' ', '') || ifnull(o.prefecture || ' ', '')
+                      || ifnull(o.address, ''))
+       END AS 依頼者住所,
+       paid.paid_on AS 入金日, paid.paid AS 入金額,
+       c.agent_name AS 代理人氏名, c.agent_relationship AS 代理人続柄,
+       c.agent_prefecture AS 代理人都道府県, c.agent_address AS 代理人住所,
+       c.coe_delivery AS 証明書の受領方法, c.coe_receipt_registered_on AS 受領登録日
 FROM "case" c
-JOIN organization o ON o.id = c.organization_id
+LEFT JOIN organization o ON o.id = c.organization_id
 JOIN applicant a ON a.id = c.applicant_id
 LEFT JOIN residence_status s ON s.id = c.residence_status_id
 LEFT JOIN bureau b ON b.id = c.bureau_id
+LEFT JOIN residence_card rc ON rc.applicant_id = c.applicant_id
+LEFT JOIN ledger_entry le ON le.case_id = c.id
 LEFT JOIN inq ON inq.case_id = c.id
-LEFT JOIN req r ON r.case_id = c.id AND r.n = 1;
+LEFT JOIN req r ON r.case_id = c.id AND r.n = 1
+LEFT JOIN fee ON fee.case_id = c.id
+LEFT JOIN paid ON paid.case_id = c.id;
 """
 
 
