@@ -36,9 +36,10 @@ from coetracker.io.csv_columns import GUARD
 from coetracker.io.csv_encode import guard_identifier, guard_text
 from coetracker.pacing import breathe, release, sort_in_runs
 from coetracker.services.assessment_store import (
+    STORE_COLUMNS,
     rules_stamp,
     store_present,
-    stored_assessment,
+    stored_assessments,
 )
 from coetracker.services.benchmark_table import benchmark_table
 from coetracker.services.case_facts import (
@@ -137,7 +138,7 @@ _STORE_JOIN = " LEFT JOIN assessment_store AS s ON s.case_id = c.id"
 
 def lines_sql(style: HeaderStyle, today: dt.date, stamp: str | None) -> tuple[str, list[object]]:
     """The statement reading every case (see the module) and its parameters; with the store's
-    values of the rows made under the rules ``stamp`` (None: no store)."""
+    columns when there is a store (``stamp`` None: there is none, the columns are NULL)."""
     params: list[object] = []  # in the order of their placeholders
     name = "name_ja" if style == HeaderStyle.JA else "name_en"
     runs = [
@@ -170,12 +171,10 @@ def lines_sql(style: HeaderStyle, today: dt.date, stamp: str | None) -> tuple[st
         [_value("CAST(round(julianday(?) - julianday(c.filing_date)) AS INTEGER)")],
     ]
     params += [flag_text(True, style), today.isoformat()]
-    if stamp is not None:
-        params.append(stamp)
-    store = "s.stamp = ?, s.assessed_on, s.valid_until, s.body, s.digest"
     columns = (
         "c.id, c.reference, c.application_number, a.nationality_code, c.procedure,"
-        f" {_runs(runs)}," + (f" {store}" if stamp is not None else " NULL, NULL, NULL, NULL, NULL")
+        f" {_runs(runs)}, "
+        + (STORE_COLUMNS if stamp is not None else "NULL, NULL, NULL, NULL, NULL")
     )
     joins = _JOINS + (_STORE_JOIN if stamp is not None else "")
     sql = f'SELECT {columns} FROM "case" AS c{joins}'  # noqa: S608 - made here, values bound
@@ -305,19 +304,11 @@ def assessments_of(
     today: dt.date,
     assessed: list[int] | None = None,
 ) -> list[Assessment]:
-    """Each row's assessment: stored where the store holds a usable one (a row's column 6 says
-    whether it was made under ``stamp``), else made now (:func:`assess_cases`; those cases'
-    ids are appended to ``assessed``)."""
-    memo: dict[str, Assessment] = {}
+    """Each row's assessment: stored where the store holds a usable one (the row's columns from
+    the seventh on, :data:`~coetracker.services.assessment_store.STORE_COLUMNS`), else made now
+    (:func:`assess_cases`; those cases' ids are appended to ``assessed``)."""
     found: list[Assessment | None] = (
-        [
-            stored_assessment(r[0], (stamp, r[7], r[8], r[9], r[10]), stamp, today, memo)
-            if r[6]
-            else None
-            for r in rows
-        ]
-        if stamp is not None
-        else [None] * len(rows)
+        stored_assessments(rows, 6, stamp, today) if stamp is not None else [None] * len(rows)
     )
     stale = [row[0] for row, assessment in zip(rows, found, strict=True) if assessment is None]
     if assessed is not None:
