@@ -76,10 +76,17 @@ def rules_stamp(policy: Policy, benchmarks: BenchmarkTable) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
+def _body_check(stamp: str, body: str) -> int:
+    """The CRC-32 of a row's body and stamp, the start of its :func:`_digest` (the same for every
+    case stored with that body: computed once per distinct body when reading)."""
+    return zlib.crc32(f"{body}\x1f{stamp}\x1f".encode())
+
+
 def _digest(case_id: int, stamp: str, assessed_on: str, until: str | None, body: str) -> str:
-    """A check of the row's values (damage, not forgery: a flipped bit or a half-written row)."""
-    text = f"{case_id}\x1f{stamp}\x1f{assessed_on}\x1f{until or ''}\x1f{body}"
-    return f"{zlib.crc32(text.encode('utf-8')):08x}"
+    """A check of the row's values (damage, not forgery: a flipped bit or a half-written row):
+    the CRC-32 of its body, stamp, dates and case id, in that order."""
+    rest = f"{assessed_on}\x1f{until or ''}\x1f{case_id}"
+    return f"{zlib.crc32(rest.encode(), _body_check(stamp, body)):08x}"
 
 
 # --- encoding ---------------------------------------------------------------------------------
@@ -435,14 +442,18 @@ def stored_assessments(
     stamp: str,
     today: dt.date,
     memo: dict[str, Assessment] | None = None,
+    checks: dict[str, int] | None = None,
 ) -> list[Assessment | None]:
     """:func:`stored_assessment` of each row (its case id first, the :data:`STORE_COLUMNS` from
     ``offset``): the same checks, made once per row with what every row shares read once, and
     one decoded assessment shared by the rows whose stored bodies are equal (``memo``: shared
-    with other calls for the same ``today``)."""
+    with other calls for the same ``today``; ``checks``: each body's start of the digest,
+    shared with other calls for the same rules stamp)."""
     on = today.isoformat()
     if memo is None:
         memo = {}
+    if checks is None:
+        checks = {}
     crc32 = zlib.crc32
     found: list[Assessment | None] = []
     append = found.append
@@ -458,8 +469,11 @@ def stored_assessments(
             # Missing, for other rules, not for today, or not SQLite's ISO text: the full check.
             append(stored_assessment(row[0], row[offset : offset + 5], stamp, today, memo))
             continue
-        text = f"{row[0]}\x1f{stamp}\x1f{assessed}\x1f{until or ''}\x1f{body}"
-        if digest != f"{crc32(text.encode('utf-8')):08x}":
+        start = checks.get(body)
+        if start is None:
+            start = checks[body] = _body_check(stamp, body)
+        rest = f"{assessed}\x1f{until or ''}\x1f{row[0]}"
+        if digest != f"{crc32(rest.encode(), start):08x}":
             append(None)
             continue
         assessment = memo.get(body)

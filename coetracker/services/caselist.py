@@ -186,6 +186,7 @@ def _read(
     names = JoinedNames.read(connection, where, params)
     build = RowBuilder(today, cards, names)
     memo: dict[str, Assessment] = {}  # one decoded assessment per distinct stored body
+    checks: dict[str, int] = {}  # and one check of it
     made: list[CaseRow | None] = []
     waiting: list[tuple[int, tuple[Any, ...], str]] = []  # position, case columns, search text
     for chunk in fetch_chunks(
@@ -200,7 +201,7 @@ def _read(
                 if (not row[19] and row[12] not in _CLOSED_STAGES) or row[0] in carded
             ]
         stored = (
-            stored_assessments(chunk, CASE_COLUMNS, stamp, today, memo)
+            stored_assessments(chunk, CASE_COLUMNS, stamp, today, memo, checks)
             if use_store
             else [None] * len(chunk)
         )
@@ -238,9 +239,10 @@ def stale_case_ids(connection: DBAPIConnection, *, today: dt.date) -> list[int]:
 
     def read() -> list[int]:
         memo: dict[str, Assessment] = {}
+        checks: dict[str, int] = {}
         stale: list[int] = []
         for chunk in fetch_chunks(connection, STALE_SQL):  # the bodies never all in memory
-            found = stored_assessments(chunk, 1, stamp, today, memo)
+            found = stored_assessments(chunk, 1, stamp, today, memo, checks)
             stale.extend(row[0] for row, stored in zip(chunk, found, strict=True) if stored is None)
         return stale
 
