@@ -23,45 +23,31 @@ too (as :func:`~coetracker.services.parties.find_applicant` does), never duplica
 with that deadline (extended from 延長前の提出期限 when given), submitted on 資料提出日 when
 given (also marked as imported).
 
-Names are resolved as written in the sheets offices keep: a status of residence by its Japanese
-or English name or code (技術・人文知識・国際業務, Engineer/Specialist in Humanities/International
-Services, 技人国); a bureau by its full or short name, English name or code (東京出入国在留管理局,
-東京, Tokyo, 横浜支局, 横浜); width, case, spaces and middle dots are ignored.
+Status-of-residence and bureau names and the rows' identifiers are matched to the database's
+by :mod:`~coetracker.services.import_matching` (as offices write them: 技人国, 横浜支局, 横浜 …).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
-import re
-import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
-from coetracker.domain.model import Stage
-from coetracker.domain.procedures import Procedure
-from coetracker.domain.text import clean
 from coetracker.io.csv_codec import (
     COLUMN_BY_KEY,
-    ImportRecord,
     ParsedSheet,
     Problem,
     read_csv,
     read_csv_file,
 )
-from coetracker.io.csv_read import fast_maker
 from coetracker.io.xlsx_read import is_workbook, read_xlsx_file
 from coetracker.pacing import breathe, collector_paused
-from coetracker.services import parties
-from coetracker.services.cases import case_values, check_without_client
-from coetracker.services.errors import ServiceError, ValidationError
+from coetracker.services.errors import ServiceError
 from coetracker.services.import_books import BooksWriter, book_problems
 from coetracker.services.import_bulk import (
     PreparedRow,
@@ -69,24 +55,30 @@ from coetracker.services.import_bulk import (
     RowFailedError,
     card_values,
     fingerprint,
-    prepare_row,
     stored_input,
 )
-from coetracker.services.import_prepare import quick_prepare
+from coetracker.services.import_matching import (
+    existing_cases,
+    fold_name,
+    identifiers_of,
+    reference_names,
+)
+from coetracker.services.import_row_plan import (
+    PlannedRow,
+    RowAction,
+    checked_row,
+    merged_case_input,
+    planned_row,
+    prepared_values,
+    problems_of,
+)
 from coetracker.services.import_store import store_triggers_deferred
 from coetracker.services.import_tables import read_cases
 from coetracker.services.import_writer import write_rows
 from coetracker.services.records import (
-    ApplicantInput,
     CaseInput,
-    OrganizationInput,
 )
 from coetracker.storage.engine import Database
-from coetracker.storage.models import (
-    Bureau,
-    Case,
-    ResidenceStatus,
-)
 from coetracker.storage.postgres import AdvisoryLock, advisory_xact_lock
 
 __all__ = [
@@ -94,8 +86,6 @@ __all__ = [
     "ImportPlan",
     "ImportRefusedError",
     "ImportResult",
-    "PlannedRow",
-    "RowAction",
     "apply_import",
     "plan_import",
     "problem_text",
@@ -132,51 +122,6 @@ _CHANGED = QT_TRANSLATE_NOOP(
 _REFUSED = QT_TRANSLATE_NOOP("Csv", "Nothing was imported: the file has {count} problems.")
 _ROW_PROBLEM = QT_TRANSLATE_NOOP("Csv", "Row {row}, {column}: {problem}")
 _WHOLE_ROW_PROBLEM = QT_TRANSLATE_NOOP("Csv", "Row {row}: {problem}")
-
-
-class RowAction(StrEnum):
-    """What importing a row does."""
-
-    CREATE = "create"
-    UPDATE = "update"
-
-
-@dataclass(frozen=True, slots=True)
-class PlannedRow:
-    """One data row of the file and what importing it would do.
-
-    ``case_id`` is the existing case with the same 受託番号 or 申請番号 (a duplicate), if any;
-    ``case_label`` names it for people (its 受託番号, else its 申請番号).
-    """
-
-    record: ImportRecord
-    action: RowAction
-    problems: tuple[Problem, ...] = ()
-    case_id: int | None = None
-    case_label: str = ""
-    residence_status_id: int | None = None
-    bureau_id: int | None = None
-    prepared: PreparedRow | None = dataclasses.field(default=None, compare=False, repr=False)
-    """A new case's values, cleaned and checked (for the bulk writer)."""
-
-    @property
-    def row(self) -> int:
-        """The row number as a spreadsheet shows it (the header is row 1)."""
-        return self.record.row
-
-    @property
-    def duplicate(self) -> bool:
-        """Whether an existing case has this row's 受託番号 or 申請番号."""
-        return self.case_id is not None
-
-    @property
-    def ok(self) -> bool:
-        """Whether this row can be imported."""
-        return not self.problems
-
-
-_planned_row = fast_maker(PlannedRow)
-"""``PlannedRow(*values)``, every field given in order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,123 +237,6 @@ def plan_import(db: Database, sheet: ParsedSheet, *, update: bool = False) -> Im
         return dataclasses.replace(_plan(session, sheet, update), fingerprint=state)
 
 
-@functools.lru_cache(maxsize=4096)
-def _fold(text: str) -> str:
-    """A name folded for matching: NFKC, case-folded, no spaces, ``_ - ・ /`` or dots."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return re.sub(r"[\s_\-・･·/.,()]+", "", folded)
-
-
-_STATUS_ALIASES = {"技人国": "engineer_humanities"}
-_BUREAU_SUFFIXES = (
-    "regionalimmigrationservicesbureau",
-    "districtimmigrationservicesoffice",
-    "支局",
-)
-
-
-def _index(entries: Iterable[tuple[int, Iterable[str]]]) -> dict[str, int]:
-    """Folded name → id; a name that two rows share names neither (it is ambiguous)."""
-    index: dict[str, int] = {}
-    ambiguous: set[str] = set()
-    for row_id, names in entries:
-        for name in names:
-            key = _fold(name)
-            if not key or key in ambiguous:
-                continue
-            if index.setdefault(key, row_id) != row_id:
-                del index[key]
-                ambiguous.add(key)
-    return index
-
-
-@dataclass(frozen=True, slots=True)
-class _Reference:
-    statuses: Mapping[str, int]
-    bureaus: Mapping[str, int]
-
-
-def _reference(session: Session) -> _Reference:
-    status_rows = session.execute(
-        select(
-            ResidenceStatus.id,
-            ResidenceStatus.code,
-            ResidenceStatus.name_ja,
-            ResidenceStatus.name_en,
-        )
-    ).all()
-    by_code = {code: row_id for row_id, code, _ja, _en in status_rows}
-    statuses = _index(
-        [(row_id, (code, ja, en)) for row_id, code, ja, en in status_rows]
-        + [(by_code[code], (alias,)) for alias, code in _STATUS_ALIASES.items() if code in by_code]
-    )
-    bureau_entries: list[tuple[int, Iterable[str]]] = []
-    for row_id, code, name_ja, short, name_en in session.execute(
-        select(Bureau.id, Bureau.code, Bureau.name_ja, Bureau.short_name_ja, Bureau.name_en)
-    ):
-        names = [code, name_ja, short, name_en, f"{short}入管"]
-        for name in (short, name_en):
-            folded = _fold(name)
-            for suffix in _BUREAU_SUFFIXES:
-                if folded.endswith(suffix) and len(folded) > len(suffix):
-                    base = folded.removesuffix(suffix)
-                    names += [base, f"{base}入管"]
-        bureau_entries.append((row_id, names))
-    return _Reference(statuses, _index(bureau_entries))
-
-
-def _reference_of(record: ImportRecord) -> str | None:
-    return clean(record.reference)
-
-
-def _number_of(record: ImportRecord) -> str | None:
-    return record.application_number.strip() or None
-
-
-def _id_key(value: str) -> str:
-    """An identifier folded for duplicate detection: ２６－９００１ and 26-9001 are one."""
-    if value.isascii():  # NFKC leaves ASCII as it is
-        return "".join(value.lower().split())
-    return "".join(unicodedata.normalize("NFKC", value).casefold().split())
-
-
-_Identifiers = tuple[str | None, str | None, str | None, str | None]
-"""A row's 受託番号 and its folded key, and its 申請番号 and its folded key (None: blank)."""
-
-
-def _identifiers(record: ImportRecord) -> _Identifiers:
-    ref, number = _reference_of(record), _number_of(record)
-    return (
-        ref,
-        None if ref is None else _id_key(ref),
-        number,
-        None if number is None else _id_key(number),
-    )
-
-
-def _existing_cases(
-    session: Session, identifiers: Sequence[_Identifiers]
-) -> tuple[dict[str, tuple[int, str]], dict[str, tuple[int, str]]]:
-    """Existing cases by folded 受託番号 and 申請番号 (→ id, label), for the file's values only.
-
-    Every case is read (one narrow query): width and case variants must match too.
-    """
-    references = {key for _ref, key, _number, _key in identifiers if key is not None}
-    numbers = {key for _ref, _key, _number, key in identifiers if key is not None}
-    if not references and not numbers:
-        return {}, {}
-    query = select(Case.id, Case.reference, Case.application_number)
-    by_reference: dict[str, tuple[int, str]] = {}
-    by_number: dict[str, tuple[int, str]] = {}
-    for case_id, reference, number in session.execute(query).all():
-        label = reference or number or f"#{case_id}"
-        if reference and _id_key(reference) in references:
-            by_reference[_id_key(reference)] = (case_id, label)
-        if number and _id_key(number) in numbers:
-            by_number.setdefault(_id_key(number), (case_id, label))
-    return by_reference, by_number
-
-
 def _header_of(sheet: ParsedSheet) -> Callable[[str], str]:
     """Column key → the header the file uses for it (the Japanese header if absent)."""
     headers = {c.key: h for h, c in zip(sheet.headers, sheet.columns, strict=True) if c}
@@ -420,9 +248,9 @@ def _header_of(sheet: ParsedSheet) -> Callable[[str], str]:
 
 
 def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
-    reference = _reference(session)
-    identifiers = list(map(_identifiers, sheet.records))
-    by_reference, by_number = _existing_cases(session, identifiers)
+    reference = reference_names(session)
+    identifiers = list(map(identifiers_of, sheet.records))
+    by_reference, by_number = existing_cases(session, identifiers)
     # The cases the rows update, read at once (each row's check then finds its own):
     matched = {case_id for case_id, _label in (*by_reference.values(), *by_number.values())}
     stored_cases, stored_people = read_cases(session, matched) if update else ({}, {})
@@ -445,11 +273,11 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
 
         status_id = bureau_id = None
         if record.residence_status.strip():
-            status_id = reference.statuses.get(_fold(record.residence_status))
+            status_id = reference.statuses.get(fold_name(record.residence_status))
             if status_id is None:
                 add("residence_status", _UNKNOWN_STATUS, value=record.residence_status.strip())
         if record.bureau.strip():
-            bureau_id = reference.bureaus.get(_fold(record.bureau))
+            bureau_id = reference.bureaus.get(fold_name(record.bureau))
             if bureau_id is None:
                 add("bureau", _UNKNOWN_BUREAU, value=record.bureau.strip())
 
@@ -486,10 +314,10 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
             current = (
                 stored_input(stored, stored_people[stored["applicant_id"]]) if stored else None
             )
-            prepared = _checked(session, record, action, match, status_bureau, header, problems,
+            prepared = checked_row(session, record, action, match, status_bureau, header, problems,
                                 clients, current)  # fmt: skip
         planned.append(
-            _planned_row(
+            planned_row(
                 record,
                 action,
                 tuple(problems) if problems else (),
@@ -507,259 +335,6 @@ def _plan(session: Session, sheet: ParsedSheet, update: bool) -> ImportPlan:
     every += [p for r in planned for p in r.problems]
     every.sort(key=lambda p: (p.row, order.get(p.column, -1)))
     return ImportPlan(sheet=sheet, rows=tuple(planned), problems=tuple(every), update=update)
-
-
-# --- turning a row into service inputs -------------------------------------------------------
-
-_AGENT_KEYS = ("agent_name", "agent_relationship", "agent_prefecture", "agent_address")
-"""The 代理人's columns: CSV column keys and CaseInput fields alike."""
-
-_FIELD_COLUMNS = {
-    "family_name": "family_name",
-    "given_name": "given_name",
-    "name_kanji": "name_kanji",
-    "name_kana": "name_kana",
-    "nationality_code": "nationality",
-    "birth_date": "birth_date",
-    "passport_number": "passport_number",
-    "organization": "client",
-    "reference": "reference",
-    "coe_issued_date": "coe_issued_date",
-    "entry_date": "entry_date",
-    "filing_date": "filing_date",
-    "application_number": "application_number",
-    "department_phone": "department_phone",
-    **{key: key for key in _AGENT_KEYS},
-    "coe_delivery": "coe_delivery",
-    "coe_receipt_registered_on": "coe_receipt_registered_on",
-    "extended_deadline": "document_deadline",
-    "deadline": "original_deadline",
-}
-"""Service field names (in ValidationError.problems) → CSV column keys."""
-
-
-def _text(value: str) -> str | None:
-    return value if value.strip() else None
-
-
-def inferred_stage(record: ImportRecord) -> Stage:
-    """The stage of a new case whose 進捗 is blank, from the dates the row gives."""
-    if record.entry_date:
-        return Stage.ENTERED
-    if record.coe_issued_date:
-        return Stage.ISSUED
-    if record.documents_submitted_date:
-        return Stage.DOCUMENTS_SUBMITTED
-    if record.document_deadline:
-        return Stage.DOCUMENTS_REQUESTED
-    if record.filing_date or record.application_number.strip():
-        return Stage.FILED
-    return Stage.PREPARING
-
-
-def _new_case_input(row: PlannedRow) -> CaseInput:
-    record = row.record
-    return CaseInput(
-        applicant=ApplicantInput(
-            family_name=record.family_name,
-            given_name=_text(record.given_name),
-            name_kanji=_text(record.name_kanji),
-            name_kana=_text(record.name_kana),
-            nationality_code=record.nationality_code,
-            birth_date=record.birth_date,
-            passport_number=_text(record.passport_number),
-        ),
-        # blank: no client company (a family case filed by its 代理人, checked in _checked)
-        organization=OrganizationInput(name=record.client) if record.client.strip() else None,
-        reference=_text(record.reference),
-        residence_status_id=row.residence_status_id,
-        bureau_id=row.bureau_id,
-        channel=record.channel,
-        filing_date=record.filing_date,
-        application_number=_text(record.application_number),
-        department_phone=_text(record.department_phone),
-        planned_entry_date=record.planned_entry_date,
-        stage=record.stage or inferred_stage(record),
-        coe_issued_date=record.coe_issued_date,
-        entry_date=record.entry_date,
-        notes=_text(record.notes),
-        procedure=record.procedure or Procedure.COE,
-        coe_delivery=record.coe_delivery,
-        coe_receipt_registered_on=record.coe_receipt_registered_on,
-        agent_name=_text(record.agent_name),
-        agent_relationship=_text(record.agent_relationship),
-        agent_prefecture=_text(record.agent_prefecture),
-        agent_address=_text(record.agent_address),
-    )
-
-
-_APPLICANT_KEYS = {
-    "family_name": "family_name",
-    "given_name": "given_name",
-    "name_kanji": "name_kanji",
-    "name_kana": "name_kana",
-}
-_CASE_KEYS = (
-    "channel",
-    "filing_date",
-    "planned_entry_date",
-    "coe_issued_date",
-    "entry_date",
-    "coe_delivery",
-    "coe_receipt_registered_on",
-)
-
-
-def _merged_case_input(
-    current: CaseInput, row: PlannedRow, organization_id: int | None
-) -> CaseInput:
-    """The stored case with the columns present in the file applied (blank clears, except the
-    identifiers the row was matched by and the stage, which a blank leaves as they are)."""
-    record = row.record
-    present = record.raw.keys()
-    applicant: dict[str, object] = {}
-    for key, field in _APPLICANT_KEYS.items():
-        if key in present:
-            value = getattr(record, key)
-            applicant[field] = value if key == "family_name" else _text(value)
-    if "nationality" in present:
-        applicant["nationality_code"] = record.nationality_code
-    if "birth_date" in present:
-        applicant["birth_date"] = record.birth_date
-    if "passport_number" in present and record.passport_number.strip():
-        applicant["passport_number"] = record.passport_number
-    changes: dict[str, object] = {"organization_id": organization_id, "organization": None}
-    changes.update({key: getattr(record, key) for key in _CASE_KEYS if key in present})
-    if "residence_status" in present:
-        changes["residence_status_id"] = row.residence_status_id
-    if "bureau" in present:
-        changes["bureau_id"] = row.bureau_id
-    if "notes" in present:
-        changes["notes"] = _text(record.notes)
-    if "department_phone" in present:
-        changes["department_phone"] = _text(record.department_phone)
-    changes.update({key: _text(getattr(record, key)) for key in _AGENT_KEYS if key in present})
-    if "stage" in present and record.stage is not None:
-        changes["stage"] = record.stage
-    if "procedure" in present and record.procedure is not None:
-        changes["procedure"] = record.procedure
-    for key in ("reference", "application_number"):
-        if key in present and getattr(record, key).strip():
-            changes[key] = getattr(record, key)
-    return dataclasses.replace(
-        current,
-        applicant=dataclasses.replace(current.applicant, **applicant),  # type: ignore[arg-type]
-        **changes,  # type: ignore[arg-type]
-    )
-
-
-def _checked(
-    session: Session,
-    record: ImportRecord,
-    action: RowAction,
-    match: tuple[int, str] | None,
-    status_bureau: tuple[int | None, int | None],
-    header: Callable[[str], str],
-    problems: list[Problem],
-    clients: dict[str, list[Problem]],
-    current: CaseInput | None,
-) -> PreparedRow | None:
-    """What the services would refuse in this row (checked without writing), added to
-    ``problems``; a new case's values come back prepared for the bulk writer. ``current`` is
-    the stored case an update row changes, as a form would edit it."""
-    client = record.client
-    if not client.strip():
-        return _checked_without_client(
-            session, record, action, match, status_bureau, header, problems, current
-        )
-    if client not in clients:
-        clients[client] = []
-        try:
-            parties.organization_values(OrganizationInput(name=client))
-        except ValidationError as error:
-            clients[client] = _problems_of(record.row, error, header)
-    if clients[client]:
-        problems.extend(dataclasses.replace(p, row=record.row) for p in clients[client])
-        return None
-    if action == RowAction.CREATE:  # most rows: no service records made, same values
-        quick = quick_prepare(record, *status_bureau)
-        if quick is not None:
-            return quick
-    row = PlannedRow(
-        record=record,
-        action=action,
-        case_id=match[0] if match else None,
-        residence_status_id=status_bureau[0],
-        bureau_id=status_bureau[1],
-    )
-    try:
-        if action == RowAction.UPDATE and row.case_id is not None:
-            data = _merged_case_input(current, row, 0) if current else None
-            if data is not None:
-                parties.applicant_values(data.applicant)
-                case_values(data, 0, 0)
-            return None
-        return _prepared(row)
-    except ValidationError as error:
-        problems.extend(_problems_of(record.row, error, header))
-    return None
-
-
-def _problems_of(row: int, error: ValidationError, header: Callable[[str], str]) -> list[Problem]:
-    return [
-        Problem(row, header(_FIELD_COLUMNS.get(field, "notes")), text)
-        for field, text in error.problems.items()
-    ]
-
-
-def _checked_without_client(
-    session: Session,
-    record: ImportRecord,
-    action: RowAction,
-    match: tuple[int, str] | None,
-    status_bureau: tuple[int | None, int | None],
-    header: Callable[[str], str],
-    problems: list[Problem],
-    current: CaseInput | None,
-) -> PreparedRow | None:
-    """:func:`_checked` for a row whose client cell is blank: allowed for a family status whose
-    代理人 is named (the row's, or for an update the stored case's when the file lacks them).
-    ``current`` is the stored case an update row changes."""
-    row = PlannedRow(
-        record=record,
-        action=action,
-        case_id=match[0] if match else None,
-        residence_status_id=status_bureau[0],
-        bureau_id=status_bureau[1],
-    )
-    try:
-        if action == RowAction.UPDATE and current is not None:
-            data = _merged_case_input(current, row, None)
-        else:
-            data = _new_case_input(row)
-        check_without_client(session, data)
-        if action == RowAction.UPDATE and current is not None:
-            parties.applicant_values(data.applicant)
-            case_values(data, None, 0)
-            return None
-        return _prepared(row)
-    except ValidationError as error:
-        problems.extend(_problems_of(record.row, error, header))
-        return None
-
-
-def _prepared(row: PlannedRow) -> PreparedRow:
-    """A new case's values for the bulk writer; raises ValidationError."""
-    record = row.record
-    return prepare_row(
-        _new_case_input(row),
-        inquiry_day=record.last_inquiry_date,
-        deadline=record.document_deadline,
-        submitted=record.documents_submitted_date,
-        original_deadline=record.original_deadline,
-        archived=bool(record.archived),
-        card=card_values(record.card_period, record.card_expiry_date, record.entry_date),
-    )
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -834,7 +409,7 @@ def _apply_bulk(
             )
     except RowFailedError as failed:
         raise ImportRefusedError(
-            _problems_of(plan.rows[failed.index].row, failed.cause, _header_of(plan.sheet))
+            problems_of(plan.rows[failed.index].row, failed.cause, _header_of(plan.sheet))
         ) from None
     except IntegrityError:  # another save took a reference meanwhile
         raise ImportChangedError(()) from None
@@ -852,11 +427,11 @@ def _bulk_row(row: PlannedRow) -> PreparedRow | PreparedUpdate:
     if row.prepared is not None:
         return row.prepared
     if row.case_id is None:  # a plan made before a new case's values were prepared
-        return _prepared(row)
+        return prepared_values(row)
     record = row.record
 
     def merge(current: CaseInput, organization_id: int | None) -> CaseInput:
-        return _merged_case_input(current, row, organization_id)
+        return merged_case_input(current, row, organization_id)
 
     return PreparedUpdate(
         case_id=row.case_id,

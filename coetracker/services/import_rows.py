@@ -20,21 +20,23 @@ from coetracker.services import parties
 from coetracker.services.audit import record_changes, record_create
 from coetracker.services.cases import case_input_of, case_values, create_case_in
 from coetracker.services.csv_import import (
-    _FIELD_COLUMNS,
     ImportChangedError,
     ImportPlan,
     ImportRefusedError,
     ImportResult,
-    PlannedRow,
-    RowAction,
     _header_of,
-    _merged_case_input,
-    _new_case_input,
     _plan,
 )
 from coetracker.services.documents import add_request_in
 from coetracker.services.errors import ValidationError
 from coetracker.services.import_bulk import card_values
+from coetracker.services.import_row_plan import (
+    FIELD_COLUMNS,
+    PlannedRow,
+    RowAction,
+    merged_case_input,
+    new_case_input,
+)
 from coetracker.services.inquiries import log_inquiry_in
 from coetracker.services.records import DocumentRequestInput, InquiryInput, OrganizationInput
 from coetracker.services.rows import apply_values
@@ -64,7 +66,7 @@ def apply_row_by_row(
                 header = _header_of(plan.sheet)
                 raise ImportRefusedError(
                     [
-                        Problem(row.row, header(_FIELD_COLUMNS.get(field, "notes")), text)
+                        Problem(row.row, header(FIELD_COLUMNS.get(field, "notes")), text)
                         for field, text in error.problems.items()
                     ]
                 ) from error
@@ -107,7 +109,7 @@ class _Writer:
             self.updated += 1
         else:
             data = dataclasses.replace(
-                _new_case_input(row), organization=None, organization_id=organization_id
+                new_case_input(row), organization=None, organization_id=organization_id
             )
             case_id = create_case_in(self.session, data, actor=self.actor)
             self.created += 1
@@ -158,7 +160,7 @@ class _Writer:
 
     def _update(self, case_id: int, row: PlannedRow, organization_id: int | None) -> None:
         stored = self.session.get_one(Case, case_id)
-        data = _merged_case_input(case_input_of(stored), row, organization_id)
+        data = merged_case_input(case_input_of(stored), row, organization_id)
         parties.update_applicant(
             self.session, stored.applicant_id, data.applicant, actor=self.actor, case_id=case_id
         )

@@ -41,15 +41,14 @@ from coetracker.services.csv_export import export_cases, pick_request
 from coetracker.services.csv_import import (
     ImportChangedError,
     ImportRefusedError,
-    RowAction,
     apply_import,
-    inferred_stage,
     plan_import,
     problem_text,
     read_import,
 )
 from coetracker.services.demo import fill_demo
 from coetracker.services.documents import add_request_in
+from coetracker.services.import_row_plan import RowAction, inferred_stage
 from coetracker.services.inquiries import log_inquiry_in
 from coetracker.services.records import (
     ApplicantInput,

@@ -9,11 +9,11 @@ import itertools
 import pytest
 
 from coetracker.io.csv_codec import ImportRecord, read_csv
-from coetracker.services import csv_import
-from coetracker.services.csv_import import PlannedRow, RowAction
+from coetracker.services import import_row_plan
 from coetracker.services.errors import ValidationError
 from coetracker.services.import_bulk import PreparedRow
 from coetracker.services.import_prepare import quick_prepare
+from coetracker.services.import_row_plan import PlannedRow, RowAction
 
 HEADER = (
     "受託番号,所属機関,申請人(姓),申請人(名),申請人(漢字),申請人(カナ),国籍・地域,生年月日,"
@@ -102,7 +102,7 @@ def _csv(rows: list[dict[str, str]]) -> bytes:
 def _by_services(record: ImportRecord) -> PreparedRow | None:
     row = PlannedRow(record=record, action=RowAction.CREATE, residence_status_id=3, bureau_id=4)
     try:
-        return csv_import._prepared(row)
+        return import_row_plan.prepared_values(row)
     except ValidationError:
         return None
 

@@ -49,13 +49,13 @@ from coetracker.services.csv_import import (
     ImportPlan,
     ImportRefusedError,
     ImportResult,
-    RowAction,
     apply_import,
     plan_import,
     problem_text,
     read_import,
 )
 from coetracker.services.import_bulk import ImportCancelledError
+from coetracker.services.import_row_plan import RowAction
 from coetracker.storage.engine import Database
 from coetracker.ui.common import message_boxes as dialogs
 from coetracker.ui.common.context import AppContext

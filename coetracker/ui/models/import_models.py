@@ -22,9 +22,8 @@ from coetracker.io.csv_codec import (
 )
 from coetracker.services.csv_import import (
     ImportPlan,
-    PlannedRow,
-    RowAction,
 )
+from coetracker.services.import_row_plan import PlannedRow, RowAction
 from coetracker.ui.common.text import date_text, plain_tooltip, render
 from coetracker.ui.features.transfer_common import (
     tr,
