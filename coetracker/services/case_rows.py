@@ -4,8 +4,8 @@
 A :class:`RowBuilder` lives for one read: each distinct stored date is converted once and the
 converted ``date`` shared by every row that holds it, and the texts that repeat from row to row
 (client, status, bureau, channel, nationality, assignee) are kept once each instead of once per
-row. The names of the clients, statuses and bureaus come from :class:`JoinedNames`, read by
-id once per read.
+row. The names of the clients, statuses and bureaus, and each case's inquiry and request
+figures, come from :class:`CaseLookups`, read by id once per read.
 """
 
 from __future__ import annotations
@@ -15,17 +15,17 @@ import operator
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from coetracker.domain.model import Assessment, Stage
+from coetracker.domain.model import Assessment, InquiryChannel, Stage
 from coetracker.domain.procedures import Procedure
 from coetracker.domain.text import search_keys
 from coetracker.services.case_facts import StoredCase
 from coetracker.services.records import CaseRow
 from coetracker.services.residence import CardContext
-from coetracker.storage.dbapi import DateCache, DBAPIConnection, fetch
+from coetracker.storage.dbapi import DateCache, DBAPIConnection, fetch, ids_clause
 
-__all__ = ["CASE_COLUMNS", "JoinedNames", "RowBuilder", "fold_search_texts", "search_texts"]
+__all__ = ["CASE_COLUMNS", "CaseLookups", "RowBuilder", "fold_search_texts", "search_texts"]
 
-CASE_COLUMNS = 28
+CASE_COLUMNS = 24
 """How many columns of a case-list row describe the case (the assessment store's follow)."""
 
 _STAGE_OF = {stage.value: stage for stage in Stage}
@@ -36,41 +36,64 @@ _CLIENTS_SQL = (
     "SELECT id, name, name_kana FROM organization"
     ' WHERE id IN (SELECT c.organization_id FROM "case" AS c{where})'
 )
+_INQUIRIES_SQL = (
+    "SELECT case_id, MAX(CASE WHEN channel <> ? THEN made_at END),"
+    " MAX(CASE WHEN channel = ? THEN made_at END) FROM inquiry{where} GROUP BY case_id"
+)
+"""Each case's latest inquiry other than an online check, and its latest online check."""
+_ONLINE = (InquiryChannel.ONLINE_SYSTEM.value, InquiryChannel.ONLINE_SYSTEM.value)
+_REQUESTS_SQL = (
+    "SELECT case_id, COUNT(CASE WHEN submitted_on IS NULL THEN 1 END)"
+    " FROM document_request{where} GROUP BY case_id"
+)
+"""How many of each case's document requests are open (not submitted)."""
+_NO_INQUIRY: tuple[Any, Any] = (None, None)
 
 
-class JoinedNames:
-    """The names the case list shows or the rules read, by id: each client's name and kana,
-    each status's name, each bureau's short name and inquiry policy."""
+class CaseLookups:
+    """What the case list looks up by id rather than joins: each client's name and kana, each
+    status's name, each bureau's short name and inquiry policy, and per case its latest inquiry
+    and online check and how many of its document requests are open."""
 
-    __slots__ = ("bureaus", "clients", "searched", "statuses")
+    __slots__ = ("bureaus", "clients", "inquiries", "open_requests", "searched", "statuses")
 
     def __init__(
         self,
         clients: dict[int, tuple[str, str | None]],
         statuses: dict[int, str],
         bureaus: dict[int, tuple[str, str]],
+        inquiries: dict[int, tuple[Any, Any]],
+        open_requests: dict[int, int],
     ) -> None:
         self.clients = clients
         self.statuses = statuses
         self.bureaus = bureaus
+        self.inquiries = inquiries
+        self.open_requests = open_requests
         join = "\x1f".join
         self.searched = {key: join(filter(None, names)) for key, names in clients.items()}
         """Each client's part of a search text: its name and kana."""
 
     @classmethod
-    def read(cls, connection: DBAPIConnection, where: str, params: Sequence[object]) -> JoinedNames:
-        """The names of the cases ``where`` (a clause on ``c.id`` with its ``params``) refers to."""
+    def read(cls, connection: DBAPIConnection, case_ids: Sequence[int] | None) -> CaseLookups:
+        """What the cases with ``case_ids`` (None: every case) refer to."""
+        where, params = ids_clause("c.id", case_ids)
+        narrow, _ = ids_clause("case_id", case_ids)
         clients = fetch(connection, _CLIENTS_SQL.format(where=where), params)
         statuses = fetch(connection, "SELECT id, name_ja FROM residence_status")
         bureaus = fetch(connection, "SELECT id, short_name_ja, inquiry_policy FROM bureau")
+        inquiries = fetch(connection, _INQUIRIES_SQL.format(where=narrow), [*_ONLINE, *params])
+        requests = fetch(connection, _REQUESTS_SQL.format(where=narrow), params)
         return cls(
             {row[0]: (row[1], row[2]) for row in clients},
             {row[0]: row[1] for row in statuses},
             {row[0]: (row[1], row[2]) for row in bureaus},
+            {row[0]: (row[1], row[2]) for row in inquiries},
+            {row[0]: row[1] for row in requests if row[1]},
         )
 
 
-def search_texts(rows: Iterable[Any], names: JoinedNames) -> list[str]:
+def search_texts(rows: Iterable[Any], names: CaseLookups) -> list[str]:
     """The fields a search looks in, unfolded, apart by the unit separator so that a match
     cannot span two: reference, application number, the names, the client and its kana."""
     join = "\x1f".join
@@ -98,7 +121,7 @@ def fold_search_texts(rows: Sequence[CaseRow]) -> None:
 class RowBuilder:
     """Makes the rows of one read of the case list (see the module docstring)."""
 
-    def __init__(self, today: dt.date, cards: dict[int, CardContext], names: JoinedNames) -> None:
+    def __init__(self, today: dt.date, cards: dict[int, CardContext], names: CaseLookups) -> None:
         self.today = today
         self.cards = cards
         self.names = names
@@ -125,9 +148,9 @@ class RowBuilder:
             dates[row[15]],
             dates[row[16]],
             dates[row[17]],
-            row[25],
-            row[26],
-            dates[row[27]],
+            row[21],
+            row[22],
+            dates[row[23]],
         )
 
     def row(self, row: Any, search_text: str, assessment: Assessment) -> CaseRow:
@@ -154,10 +177,6 @@ class RowBuilder:
             assignee,
             archived,
             version_id,
-            last_inquiry_raw,
-            last_online_raw,
-            _last_submission_raw,
-            open_count,
             _coe_delivery,
             procedure_text,
             _receipt_raw,
@@ -169,6 +188,7 @@ class RowBuilder:
         client = client_names[0] if client_names is not None else (agent_name or "")
         bureau = names.bureaus.get(bureau_id) if bureau_id is not None else None
         filing_date = dates[filing_raw]
+        last_inquiry_raw, last_online_raw = names.inquiries.get(case_id, _NO_INQUIRY)
         if last_online_raw is None:
             last_inquiry = dates[last_inquiry_raw]
         elif last_inquiry_raw is None:
@@ -205,7 +225,7 @@ class RowBuilder:
             dates[entry_raw],
             share(assignee, assignee),
             last_inquiry,
-            int(open_count or 0),
+            names.open_requests.get(case_id, 0),
             bool(archived),
             version_id,
             assessment,

@@ -1,9 +1,11 @@
 """The case list: every case with its client, applicant and readiness, in a constant number of
 SQL statements whatever the number of cases.
 
-One statement fetches the cases joined to their client, applicant, status and bureau, with the
-inquiry and request aggregates the table shows; :class:`~coetracker.services.case_facts.FactsSource`
-reads what else the rules need (requests, inquiries, cards, benchmarks, policy) in a few more.
+One statement fetches the cases joined to their applicant; the names of their client, status and
+bureau and their inquiry and request figures are read in a few small ones and looked up by id
+(:class:`~coetracker.services.case_rows.CaseLookups`);
+:class:`~coetracker.services.case_facts.FactsSource` reads what else the rules need (requests,
+inquiries, cards, benchmarks, policy) in a few more.
 Each case's stored assessment comes in the same statement
 (:mod:`~coetracker.services.assessment_store`); only the cases without a usable one are assessed
 in Python, through the same facts as every other view of a case, and only their requests and
@@ -38,7 +40,7 @@ from coetracker.services.case_facts import (
     latest_benchmarks,
     requests_by_case,
 )
-from coetracker.services.case_rows import CASE_COLUMNS, JoinedNames, RowBuilder, search_texts
+from coetracker.services.case_rows import CASE_COLUMNS, CaseLookups, RowBuilder, search_texts
 from coetracker.services.records import CaseRow, row_urgency, sort_in_urgency_order
 from coetracker.services.residence import card_contexts
 from coetracker.services.settings import load_policy
@@ -73,23 +75,14 @@ CASE_LIST_SQL = (
     " a.family_name, a.given_name, a.name_kanji, a.name_kana, a.nationality_code,"
     " c.residence_status_id, c.bureau_id, c.channel, c.stage, c.filing_date,"
     " c.application_number, c.planned_entry_date, c.coe_issued_date, c.entry_date, c.assignee,"
-    " c.archived, c.version_id, i.last_inquiry, i.last_online_check, r.last_submission,"
-    " r.open_count, c.coe_delivery, c.procedure, c.coe_receipt_registered_on"
+    " c.archived, c.version_id, c.coe_delivery, c.procedure, c.coe_receipt_registered_on"
     ' FROM "case" AS c'
     " JOIN applicant AS a ON a.id = c.applicant_id"
-    " LEFT JOIN (SELECT case_id,"
-    " MAX(CASE WHEN channel <> ? THEN made_at END) AS last_inquiry,"
-    " MAX(CASE WHEN channel = ? THEN made_at END) AS last_online_check"
-    " FROM inquiry{where} GROUP BY case_id) AS i ON i.case_id = c.id"
-    " LEFT JOIN (SELECT case_id, MAX(submitted_on) AS last_submission,"
-    " COUNT(CASE WHEN submitted_on IS NULL THEN 1 END) AS open_count"
-    " FROM document_request{where} GROUP BY case_id) AS r ON r.case_id = c.id"
 )
-"""The cases with what the table shows (two parameters: the online system's channel code); the
-names of their client, status and bureau are not joined but looked up by id
-(:class:`~coetracker.services.case_rows.JoinedNames`: a few hundred distinct names need not be
-decoded once per case). ``{where}`` narrows the inquiry and request aggregates to the cases
-asked for."""
+"""The cases with what the table shows. The names of their client, status and bureau, and the
+inquiry and request aggregates, are not joined but looked up by id
+(:class:`~coetracker.services.case_rows.CaseLookups`): a few hundred distinct names need not be
+decoded once per case, and two grouped reads cost less than joining them."""
 
 CASE_LIST_SQL_WITH_STORE = (
     CASE_LIST_SQL.replace(' FROM "case" AS c', f', {STORE_COLUMNS} FROM "case" AS c', 1)
@@ -180,18 +173,15 @@ def _read(
     # A closed-stage case that holds a residence card may be RENEWAL_DUE.
     carded = {key for key, card in cards.items() if card.applies}
     where, params = ids_clause("c.id", case_ids)
-    narrow, _ = ids_clause("case_id", case_ids)  # the aggregates read only those cases' rows
     wanted = set(case_ids) if case_ids is not None and not where else None
-    sql = (CASE_LIST_SQL_WITH_STORE if use_store else CASE_LIST_SQL).format(where=narrow)
-    names = JoinedNames.read(connection, where, params)
+    sql = CASE_LIST_SQL_WITH_STORE if use_store else CASE_LIST_SQL
+    names = CaseLookups.read(connection, case_ids)
     build = RowBuilder(today, cards, names)
     memo: dict[str, Assessment] = {}  # one decoded assessment per distinct stored body
     checks: dict[str, int] = {}  # and one check of it
     made: list[CaseRow | None] = []
     waiting: list[tuple[int, tuple[Any, ...], str]] = []  # position, case columns, search text
-    for chunk in fetch_chunks(
-        connection, sql + where, [ONLINE_SYSTEM, ONLINE_SYSTEM, *params, *params, *params]
-    ):
+    for chunk in fetch_chunks(connection, sql + where, params):
         if wanted is not None:
             chunk = [row for row in chunk if row[0] in wanted]
         if not include_closed:
