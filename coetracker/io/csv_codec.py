@@ -2,7 +2,8 @@
 
 Pure Python — no database, no Qt. The format is defined in :mod:`~coetracker.io.csv_columns`
 (columns, vocabularies, the exact cell-guard rules), written by :mod:`~coetracker.io.csv_write`
-and read by :mod:`~coetracker.io.csv_read`; this module re-exports their public API.
+and read by :mod:`~coetracker.io.csv_read` (the bytes by :mod:`~coetracker.io.csv_text`); this
+module re-exports their public API.
 
 Export::
 
@@ -41,15 +42,13 @@ from coetracker.io.csv_columns import (
     unguard_cell,
 )
 from coetracker.io.csv_read import (
-    MAX_CELL_CHARS,
-    MAX_FILE_BYTES,
-    CsvReadError,
     ImportRecord,
     ParsedSheet,
     Problem,
     read_csv,
     read_csv_file,
 )
+from coetracker.io.csv_text import MAX_CELL_CHARS, MAX_FILE_BYTES, CsvReadError
 from coetracker.io.csv_write import (
     ENCODINGS,
     CsvEncoding,

@@ -9,7 +9,8 @@ row 1). Nothing here writes anything; the services layer imports a sheet only wh
 * Encoding: a UTF-8 byte-order mark means UTF-8; otherwise strict UTF-8 is tried, then CP932.
   ``encoding=`` forces one (``utf-8``, ``utf-8-sig``, ``cp932``; ``shift_jis``, ``sjis``,
   ``ms932`` and ``windows-31j`` mean CP932, a superset of Shift_JIS that Excel writes).
-* A file that cannot be read at all raises :class:`CsvReadError` with a translatable message:
+* A file that cannot be read at all raises :class:`~coetracker.io.csv_text.CsvReadError` with a
+  translatable message (the bytes are read by :mod:`~coetracker.io.csv_text`):
   a workbook (.xlsx, .xls), PDF, image or database recognised by its signature (saying what it
   is and, for a workbook, that it can be imported directly), empty, larger than
   :data:`MAX_FILE_BYTES`, UTF-16, containing NUL bytes (another binary file),
@@ -32,13 +33,10 @@ row 1). Nothing here writes anything; the services layer imports a sheet only wh
 
 from __future__ import annotations
 
-import codecs
-import csv
 import dataclasses
 import datetime as dt
 import functools
 import itertools
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,13 +66,16 @@ from coetracker.io.csv_columns import (
     match_header,
     unguard_cell,
 )
-from coetracker.io.csv_write import CP932_NOT_TEXT
+from coetracker.io.csv_text import (
+    EMPTY_FILE,
+    decode_text,
+    parse_rows,
+    read_error,
+    refuse_too_big,
+)
 from coetracker.pacing import collector_paused
 
 __all__ = [
-    "MAX_CELL_CHARS",
-    "MAX_FILE_BYTES",
-    "CsvReadError",
     "ImportRecord",
     "ParsedSheet",
     "Problem",
@@ -86,23 +87,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-MAX_FILE_BYTES = 50 * 1024 * 1024
-"""The largest file accepted (50 MiB: some hundred thousand cases)."""
-
-MAX_CELL_CHARS = 100_000
-"""The longest cell accepted (Excel itself holds at most 32,767 characters in a cell)."""
-
-_BOM = codecs.BOM_UTF8
-_CP932_NAMES = frozenset({"cp932", "ms932", "windows31j", "shiftjis", "sjis", "mskanji"})
-
-
-class CsvReadError(ValueError):
-    """The file cannot be read as a case-list CSV at all; ``message`` says why."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.render())
-        self.message = message
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,21 +202,19 @@ class ParsedSheet:
 def read_csv_file(path: str | Path, encoding: str | None = None) -> ParsedSheet:
     """:func:`read_csv` on a file, refusing one over :data:`MAX_FILE_BYTES` before reading it."""
     file = Path(path)
-    size = file.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise _too_big(size)
+    refuse_too_big(file.stat().st_size)
     data = file.read_bytes()
-    text, used = _decode(data, encoding)
+    text, used = decode_text(data, encoding)
     del data  # the text is all that is needed now
     with collector_paused():
-        return read_table(_parse(text), encoding=used)
+        return read_table(parse_rows(text), encoding=used)
 
 
 def read_csv(data: bytes, encoding: str | None = None) -> ParsedSheet:
     """Read a case-list CSV (see the module documentation); raises :class:`CsvReadError`."""
-    text, used = _decode(data, encoding)
+    text, used = decode_text(data, encoding)
     with collector_paused():
-        return read_table(_parse(text), encoding=used)
+        return read_table(parse_rows(text), encoding=used)
 
 
 BLOCK_ROWS = 1_000
@@ -284,7 +266,7 @@ def read_table(
                 header_index = len(top) - 1
                 break
     if header_index is None:
-        raise _error(_EMPTY)
+        raise read_error(EMPTY_FILE)
     headers = tuple(top[header_index])
     header_row = header_index + 1
     following = itertools.chain(top[header_index + 1 :], rows)
@@ -322,26 +304,6 @@ def read_table(
 
 # --- messages ----------------------------------------------------------------------------------
 
-_EMPTY = QT_TRANSLATE_NOOP("Csv", "The file is empty.")
-_TOO_BIG = QT_TRANSLATE_NOOP("Csv", "The file is too large ({size} MB; the limit is {limit} MB).")
-_UTF16 = QT_TRANSLATE_NOOP(
-    "Csv", "The file is UTF-16 text; save it as “CSV UTF-8” or “CSV (comma delimited)”."
-)
-_NUL = QT_TRANSLATE_NOOP("Csv", "The file contains NUL bytes (byte {offset}): it is not CSV text.")
-_NOT_ENCODING = QT_TRANSLATE_NOOP("Csv", "The file is not valid {encoding} text (byte {offset}).")
-_NOT_TEXT = QT_TRANSLATE_NOOP(
-    "Csv", "The file is neither UTF-8 nor CP932 (Shift_JIS) text: is it a CSV file?"
-)
-_MIXED = QT_TRANSLATE_NOOP(
-    "Csv",
-    "The file mixes encodings: line {utf8} is UTF-8 but line {other} is not (Shift_JIS?). "
-    "Open it in a spreadsheet and save it again as “CSV UTF-8”.",
-)
-_BAD_ENCODING = QT_TRANSLATE_NOOP("Csv", "Unsupported encoding “{encoding}”: use UTF-8 or CP932.")
-_BAD_CSV = QT_TRANSLATE_NOOP(
-    "Csv", "The file is not valid CSV at line {line} ({detail}); check its quotes."
-)
-_CELL_TOO_LONG = QT_TRANSLATE_NOOP("Csv", "A cell in row {row} is longer than {limit} characters.")
 _TWICE = QT_TRANSLATE_NOOP("Csv", "Column “{column}” appears twice (also as “{first}”).")
 _MISSING = QT_TRANSLATE_NOOP("Csv", "The required column “{column}” is missing.")
 _NO_NAME_COLUMN = QT_TRANSLATE_NOOP(
@@ -358,16 +320,6 @@ _LOST_CHARACTER = QT_TRANSLATE_NOOP(
     "“{value}”: a character was lost (“?”) when the sheet was saved as CSV; save it as "
     "“CSV UTF-8” or import the workbook (.xlsx) itself.",
 )
-_WORKBOOK = QT_TRANSLATE_NOOP(
-    "Csv",
-    "The file is an Excel workbook (.xlsx), not CSV text: import it directly as a workbook "
-    "(choose “Excel workbook” as the file type, or name it .xlsx).",
-)
-_OLD_WORKBOOK = QT_TRANSLATE_NOOP(
-    "Csv",
-    "The file is an old Excel workbook (.xls): save it in Excel as “Excel workbook (.xlsx)” "
-    "and import that.",
-)
 _NO_CLIENT = QT_TRANSLATE_NOOP("Csv", "The client (所属機関) is blank.")
 _NO_NAME = QT_TRANSLATE_NOOP("Csv", "The applicant has no name (family name or kanji).")
 _UNKNOWN_WORD = QT_TRANSLATE_NOOP("Csv", "“{value}” is not one of: {choices}.")
@@ -379,133 +331,8 @@ _UNKNOWN_NATIONALITY = QT_TRANSLATE_NOOP(
 )
 
 
-def _error(source: str, /, **params: object) -> CsvReadError:
-    return CsvReadError(message("Csv", source, **params))
-
-
 def _problem(row: int, column: str, source: str, /, **params: object) -> Problem:
     return Problem(row, column, message("Csv", source, **params))
-
-
-# --- bytes → text → cells ------------------------------------------------------------------------
-
-
-def _too_big(size: int) -> CsvReadError:
-    return _error(_TOO_BIG, size=round(size / 1024 / 1024, 1), limit=MAX_FILE_BYTES // 1024**2)
-
-
-def _decode(data: bytes, encoding: str | None) -> tuple[str, str]:
-    if len(data) > MAX_FILE_BYTES:
-        raise _too_big(len(data))
-    if not data.removeprefix(_BOM).strip():
-        raise _error(_EMPTY)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise _error(_UTF16)
-    _refuse_binary(data)
-    if b"\0" in data:
-        raise _error(_NUL, offset=data.index(b"\0"))
-    candidates = _candidates(data, encoding)
-    if encoding is None and "cp932" in candidates:
-        _refuse_mixed(data)
-    failure: UnicodeDecodeError | None = None
-    for name in candidates:
-        try:
-            text = data.decode(name)
-        except UnicodeDecodeError as error:
-            failure = error
-            continue
-        if name == "cp932" and not CP932_NOT_TEXT.isdisjoint(text):
-            offset = next(i for i, char in enumerate(text) if char in CP932_NOT_TEXT)
-            failure = UnicodeDecodeError(name, data, offset, offset + 1, "not text")
-            continue
-        return text, name
-    if encoding is not None:
-        offset = failure.start if failure else 0
-        raise _error(_NOT_ENCODING, encoding=candidates[0], offset=offset)
-    raise _error(_NOT_TEXT)
-
-
-_SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", QT_TRANSLATE_NOOP("Csv", "The file is a PDF document, not CSV text.")),
-    (b"\x89PNG", QT_TRANSLATE_NOOP("Csv", "The file is a PNG image, not CSV text.")),
-    (b"\xff\xd8\xff", QT_TRANSLATE_NOOP("Csv", "The file is a JPEG image, not CSV text.")),
-    (
-        b"SQLite format 3\0",
-        QT_TRANSLATE_NOOP("Csv", "The file is an SQLite database, not CSV text."),
-    ),
-)
-"""File signatures and what the message says when such a file is given as CSV."""
-
-
-def _refuse_binary(data: bytes) -> None:
-    """Raise a :class:`CsvReadError` saying what a known binary file is."""
-    if data.startswith(b"PK\x03\x04"):
-        raise _error(_WORKBOOK)
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        raise _error(_OLD_WORKBOOK)
-    for signature, source in _SIGNATURES:
-        if data.startswith(signature):
-            raise _error(source)
-
-
-def _refuse_mixed(data: bytes) -> None:
-    """Refuse a file whose lines are partly UTF-8 and partly not (two sheets pasted together):
-    read as either encoding, some names would silently become other characters."""
-    utf8_line = other_line = 0
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        if line.isascii():
-            continue
-        try:
-            line.decode("utf-8")
-        except UnicodeDecodeError:
-            other_line = other_line or number
-        else:
-            utf8_line = utf8_line or number
-        if utf8_line and other_line:
-            raise _error(_MIXED, utf8=utf8_line, other=other_line)
-
-
-def _candidates(data: bytes, encoding: str | None) -> list[str]:
-    has_bom = data.startswith(_BOM)
-    if encoding is None:
-        return ["utf-8-sig"] if has_bom else ["utf-8", "cp932"]
-    try:
-        name = codecs.lookup(encoding).name
-    except LookupError:
-        name = encoding
-    folded = name.casefold().replace("-", "").replace("_", "")
-    if folded in _CP932_NAMES:
-        return ["cp932"]
-    if folded in ("utf8", "utf8sig"):
-        return ["utf-8-sig" if has_bom else "utf-8"]
-    raise _error(_BAD_ENCODING, encoding=encoding)
-
-
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
-"""A line with its ending, as a file opened with ``newline=""`` gives it to the csv module."""
-
-
-def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` without copying it whole (``io.StringIO`` would hold it as UCS-4:
-    four bytes a character)."""
-    for match in _LINE.finditer(text):
-        yield match.group()
-
-
-def _parse(text: str) -> Iterator[list[str]]:
-    """The rows of a CSV text, one at a time; raises :class:`CsvReadError` on the way."""
-    reader = csv.reader(_lines(text), strict=True)
-    count = 0
-    try:
-        for cells in reader:
-            count += 1
-            if max(map(len, cells), default=0) > MAX_CELL_CHARS:
-                raise _error(_CELL_TOO_LONG, row=count, limit=MAX_CELL_CHARS)
-            yield cells
-    except csv.Error as error:
-        if "field larger than field limit" in str(error):
-            raise _error(_CELL_TOO_LONG, row=count + 1, limit=MAX_CELL_CHARS) from None
-        raise _error(_BAD_CSV, line=reader.line_num, detail=str(error)) from None
 
 
 # --- headers -----------------------------------------------------------------------------------

@@ -33,14 +33,13 @@ from coetracker.domain.messages import QT_TRANSLATE_NOOP, Message, message
 from coetracker.io.csv_columns import ColumnKind, match_header
 from coetracker.io.csv_read import (
     HEADER_SEARCH_ROWS,
-    MAX_FILE_BYTES,
-    CsvReadError,
     ParsedSheet,
     Problem,
     collector_paused,
     header_row_index,
     read_table,
 )
+from coetracker.io.csv_text import MAX_FILE_BYTES, CsvReadError
 from coetracker.io.xlsx_book import BookError, Cell, SheetRow, Workbook
 
 __all__ = ["XLSX_ENCODING", "is_workbook", "read_xlsx", "read_xlsx_file", "sheet_names"]
@@ -99,7 +98,7 @@ def sheet_names(data: bytes) -> list[str]:
 def read_xlsx(data: bytes | BinaryIO, sheet: str | None = None) -> ParsedSheet:
     """Read the case list from a workbook (see the module documentation).
 
-    Raises :class:`~coetracker.io.csv_read.CsvReadError` when the file is not a workbook or
+    Raises :class:`~coetracker.io.csv_text.CsvReadError` when the file is not a workbook or
     has no sheet ``sheet``.
     """
     book = _open(data)

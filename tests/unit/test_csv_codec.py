@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from coetracker.domain.model import FilingChannel, Stage
 from coetracker.domain.nationalities import by_code
-from coetracker.io import csv_read
+from coetracker.io import csv_text
 from coetracker.io.csv_codec import (
     CASE_COLUMNS,
     COMPUTED_COLUMNS,
@@ -594,7 +594,7 @@ def test_quoted_huge_cell_is_rejected() -> None:
 
 
 def test_file_size_is_capped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(csv_read, "MAX_FILE_BYTES", 1024)
+    monkeypatch.setattr(csv_text, "MAX_FILE_BYTES", 1024)
     big = tmp_path / "big.csv"
     big.write_bytes(encode_csv([row(notes="x" * 2000)]))
     with pytest.raises(CsvReadError, match="too large"):
