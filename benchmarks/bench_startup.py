@@ -186,12 +186,15 @@ def measure(
 def cached_database(cases: int) -> Path:
     """A database of ``cases`` cases (the sample cases for 44), built once per day and schema
     revision, as yesterday's session left it: its assessment store filled for yesterday, so that
-    a start measures opening on a new day (only what can have changed is re-assessed)."""
+    a start measures opening on a new day (only what can have changed is re-assessed). The name
+    holds the rules version too: a store filled under other rules would be re-assessed whole."""
+    from coetracker.services.assessment_store import RULES_VERSION
     from coetracker.storage.migrations.head import HEAD_REVISION
 
     CACHE.mkdir(mode=0o700, exist_ok=True)
     today = dt.date.today()
-    path = CACHE / f"cases-{cases}-{today.isoformat()}-{HEAD_REVISION}.sqlite3"
+    name = f"cases-{cases}-{today.isoformat()}-{HEAD_REVISION}-rules{RULES_VERSION}.sqlite3"
+    path = CACHE / name
     if path.is_file():
         return path
     building = path.with_suffix(".building")

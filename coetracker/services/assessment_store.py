@@ -8,10 +8,11 @@ A stored row is used for ``today`` only when all of these hold, else the case is
   and :data:`RULES_VERSION`, so a settings or benchmark change, or new rules, void every row);
 - ``assessed_on <= today < valid_until``: ``valid_until`` is the rules' ``changes_on``; a
   headline that only counts down to its own date ("until {date} ({days} days)", "{days} days
-  left") is stored as that countdown, and one that only counts the days since a fixed day
-  (READY's "filed {days} days ago") as that day; both are recomputed when read. Any other text
-  that counts days (business days left) and READY's "the planned entry is near" keep for the
-  day only;
+  left") is stored as that countdown, one that only counts the days since a fixed day
+  (READY's "filed {days} days ago") as that day, and a document request's business days left
+  (the count and the headline's "{days} business days left") as business days to its
+  deadline; all are recomputed when read. Any other text that counts days and READY's "the
+  planned entry is near" keep for the day only;
 - its digest matches its values and its body decodes to an assessment (damage is recomputed,
   never trusted).
 
@@ -34,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from coetracker.domain.messages import Message
 from coetracker.domain.model import Assessment, Level, Policy, Reason
+from coetracker.domain.workdays import business_days_between
 from coetracker.services.benchmark_table import BenchmarkTable
 from coetracker.storage.dbapi import DBAPIConnection, as_date, execute, fetch, is_sqlite
 
@@ -44,6 +46,7 @@ __all__ = [
     "REFRESH_CHUNK",
     "RULES_VERSION",
     "STORE_COLUMNS",
+    "BusinessDaysTo",
     "countdown_key",
     "decode",
     "encode",
@@ -56,7 +59,7 @@ __all__ = [
     "write_store",
 ]
 
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 """Raise when the rules change what they conclude from the same facts, or the stored form changes
 so that an older program would misread it: every row is voided."""
 
@@ -73,10 +76,17 @@ def rules_stamp(policy: Policy, benchmarks: BenchmarkTable) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
+def _body_check(stamp: str, body: str) -> int:
+    """The CRC-32 of a row's body and stamp, the start of its :func:`_digest` (the same for every
+    case stored with that body: computed once per distinct body when reading)."""
+    return zlib.crc32(f"{body}\x1f{stamp}\x1f".encode())
+
+
 def _digest(case_id: int, stamp: str, assessed_on: str, until: str | None, body: str) -> str:
-    """A check of the row's values (damage, not forgery: a flipped bit or a half-written row)."""
-    text = f"{case_id}\x1f{stamp}\x1f{assessed_on}\x1f{until or ''}\x1f{body}"
-    return f"{zlib.crc32(text.encode('utf-8')):08x}"
+    """A check of the row's values (damage, not forgery: a flipped bit or a half-written row):
+    the CRC-32 of its body, stamp, dates and case id, in that order."""
+    rest = f"{assessed_on}\x1f{until or ''}\x1f{case_id}"
+    return f"{zlib.crc32(rest.encode(), _body_check(stamp, body)):08x}"
 
 
 # --- encoding ---------------------------------------------------------------------------------
@@ -100,9 +110,29 @@ def _date_text(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-Countdown = str | dt.date
+class BusinessDaysTo:
+    """A stored count of the business days from the day read to ``deadline``
+    (:func:`~coetracker.domain.workdays.business_days_between`)."""
+
+    __slots__ = ("deadline",)
+
+    def __init__(self, deadline: dt.date) -> None:
+        self.deadline = deadline
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, BusinessDaysTo) and other.deadline == self.deadline
+
+    def __hash__(self) -> int:
+        return hash(self.deadline)
+
+    def __repr__(self) -> str:
+        return f"BusinessDaysTo({self.deadline!r})"
+
+
+Countdown = str | dt.date | BusinessDaysTo
 """How a headline's ``days`` is stored (:func:`countdown_key`): the name of the headline's date
-it counts down to, or the day it counts from."""
+it counts down to, the day it counts from, or business days to a document deadline (the
+assessment's ``business_days_left`` too)."""
 
 
 def encode(assessment: Assessment, countdown: Countdown | None = None) -> str:
@@ -110,11 +140,19 @@ def encode(assessment: Assessment, countdown: Countdown | None = None) -> str:
 
     With ``countdown`` (:func:`countdown_key`) the headline's ``days`` is stored as "days until
     the headline's date ``countdown``" (a name) or "days since ``countdown``" (a date),
-    recomputed for the day it is read."""
+    recomputed for the day it is read; with a :class:`BusinessDaysTo` the assessment's
+    ``business_days_left`` is stored so too."""
     headline: object = _value(assessment.headline)
-    if countdown is not None:
+    days_left: object = assessment.business_days_left
+    days: object
+    if isinstance(countdown, BusinessDaysTo):
+        days = days_left = {"$w": countdown.deadline.isoformat()}
+    elif isinstance(countdown, str):
+        days = {"$n": countdown}
+    elif countdown is not None:
+        days = {"$u": countdown.isoformat()}
+    if countdown is not None and "days" in assessment.headline.params:
         context, source, params = headline["$m"]  # type: ignore[index]
-        days = {"$n": countdown} if isinstance(countdown, str) else {"$u": countdown.isoformat()}
         headline = {"$m": [context, source, {**params, "days": days}]}
     return json.dumps(
         [
@@ -124,7 +162,7 @@ def encode(assessment: Assessment, countdown: Countdown | None = None) -> str:
             _date_text(assessment.next_check),
             _date_text(assessment.changes_on),
             _date_text(assessment.deadline),
-            assessment.business_days_left,
+            days_left,
             _date_text(assessment.coe_expiry),
             _mapping(assessment.extra),
             [[r.rule, r.passed, _value(r.text)] for r in assessment.reasons],
@@ -168,6 +206,11 @@ def _hook(today: dt.date | None, value: dict[str, Any]) -> object:
         return _Countdown(value["$n"])
     if "$u" in value:
         return _CountUp(value["$u"])
+    if "$w" in value:
+        deadline = value["$w"]
+        if today is None or not isinstance(deadline, str):
+            raise ValueError("not a stored count of business days")
+        return business_days_between(today, dt.date.fromisoformat(deadline))
     if "$m" in value:
         context, source, params = value["$m"]
         if not isinstance(context, str) or not isinstance(source, str):
@@ -255,13 +298,17 @@ that ground stays so and only the count grows (the rules in ``domain/readiness/f
 A headline not listed here keeps for the day only."""
 
 
+_DOCUMENTS = frozenset({Level.DOCS_DUE, Level.DOCS_OVERDUE})
+
+
 def countdown_key(assessment: Assessment, today: dt.date) -> Countdown | None:
     """How the headline's ``days`` changes from day to day when that count is the only thing of
     the assessment that does: the name of the headline date it counts down to (WAITING "until
-    {date} ({days} days)", a certificate's "{days} days left"), or the day it counts from
-    (READY "filed {days} days ago"); None otherwise."""
+    {date} ({days} days)", a certificate's "{days} days left"), the day it counts from
+    (READY "filed {days} days ago"), or business days to the deadline (a document request's
+    ``business_days_left`` and "{days} business days left"); None otherwise."""
     if assessment.business_days_left is not None:
-        return None
+        return _business_countdown(assessment, today)
     level = assessment.level
     counting_up = (level, assessment.headline.source) in _COUNTING_UP
     if level not in _COUNTING_DOWN and not counting_up:
@@ -282,6 +329,32 @@ def countdown_key(assessment: Assessment, today: dt.date) -> Countdown | None:
         if type(value) is dt.date and (value - today).days == days:
             return key
     return None
+
+
+def _business_countdown(assessment: Assessment, today: dt.date) -> BusinessDaysTo | None:
+    """:func:`countdown_key` of an assessment that counts business days: the deadline's when
+    that count (and the headline's ``days``, if any) is the only thing that counts days."""
+    deadline = assessment.deadline
+    left = assessment.business_days_left
+    if (
+        assessment.level not in _DOCUMENTS
+        or type(deadline) is not dt.date
+        or type(left) is not int
+        or left != business_days_between(today, deadline)
+    ):
+        return None
+    params = assessment.headline.params
+    days = params.get("days", left)
+    if type(days) is not int or days != left:
+        return None
+    if (
+        _counts_days({key: value for key, value in params.items() if key != "days"})
+        or _counts_days(assessment.action.params)
+        or _counts_days(assessment.extra)
+        or any(_counts_days(reason.text.params) for reason in assessment.reasons)
+    ):
+        return None
+    return BusinessDaysTo(deadline)
 
 
 def valid_until(
@@ -369,14 +442,18 @@ def stored_assessments(
     stamp: str,
     today: dt.date,
     memo: dict[str, Assessment] | None = None,
+    checks: dict[str, int] | None = None,
 ) -> list[Assessment | None]:
     """:func:`stored_assessment` of each row (its case id first, the :data:`STORE_COLUMNS` from
     ``offset``): the same checks, made once per row with what every row shares read once, and
     one decoded assessment shared by the rows whose stored bodies are equal (``memo``: shared
-    with other calls for the same ``today``)."""
+    with other calls for the same ``today``; ``checks``: each body's start of the digest,
+    shared with other calls for the same rules stamp)."""
     on = today.isoformat()
     if memo is None:
         memo = {}
+    if checks is None:
+        checks = {}
     crc32 = zlib.crc32
     found: list[Assessment | None] = []
     append = found.append
@@ -392,8 +469,11 @@ def stored_assessments(
             # Missing, for other rules, not for today, or not SQLite's ISO text: the full check.
             append(stored_assessment(row[0], row[offset : offset + 5], stamp, today, memo))
             continue
-        text = f"{row[0]}\x1f{stamp}\x1f{assessed}\x1f{until or ''}\x1f{body}"
-        if digest != f"{crc32(text.encode('utf-8')):08x}":
+        start = checks.get(body)
+        if start is None:
+            start = checks[body] = _body_check(stamp, body)
+        rest = f"{assessed}\x1f{until or ''}\x1f{row[0]}"
+        if digest != f"{crc32(rest.encode(), start):08x}":
             append(None)
             continue
         assessment = memo.get(body)

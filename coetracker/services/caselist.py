@@ -1,9 +1,11 @@
 """The case list: every case with its client, applicant and readiness, in a constant number of
 SQL statements whatever the number of cases.
 
-One statement fetches the cases joined to their client, applicant, status and bureau, with the
-inquiry and request aggregates the table shows; :class:`~coetracker.services.case_facts.FactsSource`
-reads what else the rules need (requests, inquiries, cards, benchmarks, policy) in a few more.
+One statement fetches the cases joined to their applicant; the names of their client, status and
+bureau and their inquiry and request figures are read in a few small ones and looked up by id
+(:class:`~coetracker.services.case_rows.CaseLookups`);
+:class:`~coetracker.services.case_facts.FactsSource` reads what else the rules need (requests,
+inquiries, cards, benchmarks, policy) in a few more.
 Each case's stored assessment comes in the same statement
 (:mod:`~coetracker.services.assessment_store`); only the cases without a usable one are assessed
 in Python, through the same facts as every other view of a case, and only their requests and
@@ -38,7 +40,7 @@ from coetracker.services.case_facts import (
     latest_benchmarks,
     requests_by_case,
 )
-from coetracker.services.case_rows import CASE_COLUMNS, RowBuilder, search_texts
+from coetracker.services.case_rows import CASE_COLUMNS, CaseLookups, RowBuilder, search_texts
 from coetracker.services.records import CaseRow, row_urgency, sort_in_urgency_order
 from coetracker.services.residence import card_contexts
 from coetracker.services.settings import load_policy
@@ -69,29 +71,18 @@ ONLINE_SYSTEM = InquiryChannel.ONLINE_SYSTEM.value
 _CLOSED_STAGES = frozenset({"entered", "denied", "withdrawn", "expired"})
 
 CASE_LIST_SQL = (
-    "SELECT c.id, c.reference, COALESCE(o.name, c.agent_name, ''), c.organization_id,"
+    "SELECT c.id, c.reference, c.agent_name, c.organization_id,"
     " a.family_name, a.given_name, a.name_kanji, a.name_kana, a.nationality_code,"
-    " c.residence_status_id, rs.name_ja,"
-    " c.bureau_id, b.short_name_ja, b.inquiry_policy, c.channel, c.stage, c.filing_date,"
+    " c.residence_status_id, c.bureau_id, c.channel, c.stage, c.filing_date,"
     " c.application_number, c.planned_entry_date, c.coe_issued_date, c.entry_date, c.assignee,"
-    " c.archived, c.version_id, i.last_inquiry, i.last_online_check, r.last_submission,"
-    " r.open_count, o.name_kana, c.coe_delivery, c.procedure, c.coe_receipt_registered_on"
+    " c.archived, c.version_id, c.coe_delivery, c.procedure, c.coe_receipt_registered_on"
     ' FROM "case" AS c'
-    " LEFT JOIN organization AS o ON o.id = c.organization_id"
     " JOIN applicant AS a ON a.id = c.applicant_id"
-    " LEFT JOIN residence_status AS rs ON rs.id = c.residence_status_id"
-    " LEFT JOIN bureau AS b ON b.id = c.bureau_id"
-    " LEFT JOIN (SELECT case_id,"
-    " MAX(CASE WHEN channel <> ? THEN made_at END) AS last_inquiry,"
-    " MAX(CASE WHEN channel = ? THEN made_at END) AS last_online_check"
-    " FROM inquiry{where} GROUP BY case_id) AS i ON i.case_id = c.id"
-    " LEFT JOIN (SELECT case_id, MAX(submitted_on) AS last_submission,"
-    " COUNT(CASE WHEN submitted_on IS NULL THEN 1 END) AS open_count"
-    " FROM document_request{where} GROUP BY case_id) AS r ON r.case_id = c.id"
 )
-"""The cases with what the table shows (two parameters: the online system's channel code); a
-family case without a client company shows its 代理人 where the client is;
-``{where}`` narrows the inquiry and request aggregates to the cases asked for."""
+"""The cases with what the table shows. The names of their client, status and bureau, and the
+inquiry and request aggregates, are not joined but looked up by id
+(:class:`~coetracker.services.case_rows.CaseLookups`): a few hundred distinct names need not be
+decoded once per case, and two grouped reads cost less than joining them."""
 
 CASE_LIST_SQL_WITH_STORE = (
     CASE_LIST_SQL.replace(' FROM "case" AS c', f', {STORE_COLUMNS} FROM "case" AS c', 1)
@@ -182,30 +173,29 @@ def _read(
     # A closed-stage case that holds a residence card may be RENEWAL_DUE.
     carded = {key for key, card in cards.items() if card.applies}
     where, params = ids_clause("c.id", case_ids)
-    narrow, _ = ids_clause("case_id", case_ids)  # the aggregates read only those cases' rows
     wanted = set(case_ids) if case_ids is not None and not where else None
-    sql = (CASE_LIST_SQL_WITH_STORE if use_store else CASE_LIST_SQL).format(where=narrow)
-    build = RowBuilder(today, cards)
+    sql = CASE_LIST_SQL_WITH_STORE if use_store else CASE_LIST_SQL
+    names = CaseLookups.read(connection, case_ids)
+    build = RowBuilder(today, cards, names)
     memo: dict[str, Assessment] = {}  # one decoded assessment per distinct stored body
+    checks: dict[str, int] = {}  # and one check of it
     made: list[CaseRow | None] = []
     waiting: list[tuple[int, tuple[Any, ...], str]] = []  # position, case columns, search text
-    for chunk in fetch_chunks(
-        connection, sql + where, [ONLINE_SYSTEM, ONLINE_SYSTEM, *params, *params, *params]
-    ):
+    for chunk in fetch_chunks(connection, sql + where, params):
         if wanted is not None:
             chunk = [row for row in chunk if row[0] in wanted]
         if not include_closed:
             chunk = [
                 row
                 for row in chunk
-                if (not row[22] and row[15] not in _CLOSED_STAGES) or row[0] in carded
+                if (not row[19] and row[12] not in _CLOSED_STAGES) or row[0] in carded
             ]
         stored = (
-            stored_assessments(chunk, CASE_COLUMNS, stamp, today, memo)
+            stored_assessments(chunk, CASE_COLUMNS, stamp, today, memo, checks)
             if use_store
             else [None] * len(chunk)
         )
-        texts = search_texts(chunk)
+        texts = search_texts(chunk, names)
         if fold_search:
             texts = search_keys(texts)  # one fold for the chunk
         for row, text, assessment in zip(chunk, texts, stored, strict=True):
@@ -239,9 +229,10 @@ def stale_case_ids(connection: DBAPIConnection, *, today: dt.date) -> list[int]:
 
     def read() -> list[int]:
         memo: dict[str, Assessment] = {}
+        checks: dict[str, int] = {}
         stale: list[int] = []
         for chunk in fetch_chunks(connection, STALE_SQL):  # the bodies never all in memory
-            found = stored_assessments(chunk, 1, stamp, today, memo)
+            found = stored_assessments(chunk, 1, stamp, today, memo, checks)
             stale.extend(row[0] for row, stored in zip(chunk, found, strict=True) if stored is None)
         return stale
 

@@ -131,6 +131,33 @@ def test_the_fast_urgency_sort_is_the_sort_on_the_whole_key(
     ]
 
 
+def test_client_status_and_bureau_names_are_those_the_case_refers_to(
+    demo_connection: sqlite3.Connection,
+) -> None:
+    joined = {
+        row[0]: row[1:]
+        for row in demo_connection.execute(
+            'SELECT c.id, o.name, o.name_kana, rs.name_ja, b.short_name_ja FROM "case" AS c'
+            " JOIN organization AS o ON o.id = c.organization_id"
+            " LEFT JOIN residence_status AS rs ON rs.id = c.residence_status_id"
+            " LEFT JOIN bureau AS b ON b.id = c.bureau_id"
+        )
+    }
+    for chosen in (None, sorted(joined)[5:12]):  # every case, and a few by id
+        rows = read_case_list(demo_connection, today=TODAY, case_ids=chosen, fold_search=False)
+        assert len(rows) == (len(joined) if chosen is None else len(chosen))
+        for row in rows:
+            client, client_kana, status_name, bureau_name = joined[row.id]
+            assert (row.client, row.status_name, row.bureau_name) == (
+                client,
+                status_name,
+                bureau_name,
+            )
+            assert row.search_text.split("\x1f")[-2:] == [client, client_kana]
+    assert len({names[0] for names in joined.values()}) > 3
+    assert all(names[2] and names[3] for names in joined.values())
+
+
 def test_filters_by_id_and_leave_closed_cases_out_over_sqlite3(
     demo_database: Database, demo_connection: sqlite3.Connection
 ) -> None:
