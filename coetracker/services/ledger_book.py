@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, func, or_, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import InstrumentedAttribute, Session, joinedload
 
 from coetracker.domain.jurisdiction import is_family_status
 from coetracker.domain.ledger import LineKind
@@ -316,7 +316,14 @@ def every_case_extras(session: Session) -> dict[int, LedgerExtras]:
             ResidenceStatus.code,
         )
         .outerjoin(ResidenceStatus, ResidenceStatus.id == Case.residence_status_id)
-        .where(_may_have_extras(accepted, fees, paid, addresses))
+        .where(
+            _may_have_extras(
+                accepted=bool(accepted),
+                fees=bool(fees),
+                paid=bool(paid),
+                addresses=any(addresses.values()),
+            )
+        )
     )
     for case_id, org_id, agent, prefecture, street, status_code in connection.execute(cases):
         if agent and agent_is_client(agent, status_code):
@@ -335,20 +342,18 @@ def every_case_extras(session: Session) -> dict[int, LedgerExtras]:
     return extras
 
 
-def _filled(column: ColumnElement[str | None]) -> ColumnElement[bool]:
+def _filled(column: InstrumentedAttribute[str | None]) -> ColumnElement[bool]:
     return column.is_not(None) & (column != "")
 
 
 def _may_have_extras(
-    accepted: dict[int, object],
-    fees: dict[int, int],
-    paid: dict[int, tuple[object, int]],
-    addresses: dict[int, str],
+    *, accepted: bool, fees: bool, paid: bool, addresses: bool
 ) -> ColumnElement[bool]:
     """The cases :func:`every_case_extras` may give anything for: those with a 代理人, a client
-    with an address, or anything in the books (the others would be read only to be left out)."""
+    with an address, or anything in the books (the others would be read only to be left out);
+    each flag says whether anything of its kind exists at all."""
     conditions = [_filled(Case.agent_name)]
-    if any(addresses.values()):
+    if addresses:
         conditions.append(
             Case.organization_id.in_(
                 select(Organization.id).where(
