@@ -228,6 +228,22 @@ def merged_case_input(
     )
 
 
+def _planned(
+    record: ImportRecord,
+    action: RowAction,
+    match: tuple[int, str] | None,
+    status_bureau: tuple[int | None, int | None],
+) -> PlannedRow:
+    """The row as planned, for the service checks (problems and values come later)."""
+    return PlannedRow(
+        record=record,
+        action=action,
+        case_id=match[0] if match else None,
+        residence_status_id=status_bureau[0],
+        bureau_id=status_bureau[1],
+    )
+
+
 def checked_row(
     session: Session,
     record: ImportRecord,
@@ -260,13 +276,7 @@ def checked_row(
         quick = quick_prepare(record, *status_bureau)
         if quick is not None:
             return quick
-    row = PlannedRow(
-        record=record,
-        action=action,
-        case_id=match[0] if match else None,
-        residence_status_id=status_bureau[0],
-        bureau_id=status_bureau[1],
-    )
+    row = _planned(record, action, match, status_bureau)
     try:
         if action == RowAction.UPDATE and row.case_id is not None:
             data = merged_case_input(current, row, 0) if current else None
@@ -301,13 +311,7 @@ def _checked_without_client(
     """:func:`checked_row` for a row whose client cell is blank: allowed for a family status whose
     代理人 is named (the row's, or for an update the stored case's when the file lacks them).
     ``current`` is the stored case an update row changes."""
-    row = PlannedRow(
-        record=record,
-        action=action,
-        case_id=match[0] if match else None,
-        residence_status_id=status_bureau[0],
-        bureau_id=status_bureau[1],
-    )
+    row = _planned(record, action, match, status_bureau)
     try:
         if action == RowAction.UPDATE and current is not None:
             data = merged_case_input(current, row, None)

@@ -310,13 +310,7 @@ def row_urgency(row: CaseRow) -> tuple[int, str, int]:
     :func:`~coetracker.domain.levels.urgency` (level, next check or deadline, reference, id),
     with the level and the day folded into one plain int: a list of 100,000 sorts several times
     faster on it, as the sort then compares ints in C."""
-    assessment = row.assessment
-    when = assessment.next_check or assessment.deadline
-    return (
-        assessment.level * _LEVEL_STEP + (_FAR if when is None else when.toordinal()),
-        row.reference or "",
-        row.id,
-    )
+    return (_level_and_day(row), row.reference or "", row.id)
 
 
 def _level_and_day(row: CaseRow) -> int:

@@ -45,6 +45,24 @@ def _fresh(db: Database, today: dt.date) -> dict[int, Assessment]:
     return {row.id: row.assessment for row in rows}
 
 
+def _copy_of(synthetic_file: Path, tmp_path: Path) -> tuple[Path, Database]:
+    """A copy of the synthetic database in ``tmp_path``, opened (the caller disposes of it)."""
+    path = tmp_path / "copy.sqlite3"
+    path.write_bytes(synthetic_file.read_bytes())
+    db, _report = open_database(f"sqlite:///{path}")
+    return path, db
+
+
+def _from_store(path: Path, today: dt.date) -> dict[int, Assessment]:
+    """Every case as the window's first read gives it on ``today``, the store used."""
+    reader = read_only_conn(path)
+    reader.text_factory = LENIENT_TEXT
+    try:
+        return {r.id: r.assessment for r in read_case_list(reader, today=today)}
+    finally:
+        reader.close()
+
+
 def _listed(db: Database, today: dt.date) -> dict[int, Assessment]:
     return {row.id: row.assessment for row in list_cases(db, today=today)}
 
@@ -65,20 +83,13 @@ def synthetic_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_store_matches_fresh_assessments_on_10000_cases_over_a_series_of_days(
     synthetic_file: Path, tmp_path: Path
 ) -> None:
-    path = tmp_path / "copy.sqlite3"
-    path.write_bytes(synthetic_file.read_bytes())
-    db, _report = open_database(f"sqlite:///{path}")
+    path, db = _copy_of(synthetic_file, tmp_path)
     try:
         reassessed = []
         for offset in DAYS:
             today = TODAY + dt.timedelta(days=offset)
             reassessed.append(refresh_assessment_store(db, today=today))
-            reader = read_only_conn(path)
-            reader.text_factory = LENIENT_TEXT
-            try:
-                from_store = {r.id: r.assessment for r in read_case_list(reader, today=today)}
-            finally:
-                reader.close()
+            from_store = _from_store(path, today)
             assert from_store == _fresh(db, today), today
         # The first day fills the store; the same day again assesses nothing; a new day only
         # the cases whose result (or a day count in its text) can have changed.
@@ -93,9 +104,7 @@ def test_the_store_matches_fresh_assessments_on_10000_cases_over_a_series_of_day
 def test_a_case_ready_since_its_filing_is_assessed_once_and_counts_its_days_when_read(
     synthetic_file: Path, tmp_path: Path
 ) -> None:
-    path = tmp_path / "copy.sqlite3"
-    path.write_bytes(synthetic_file.read_bytes())
-    db, _report = open_database(f"sqlite:///{path}")
+    path, db = _copy_of(synthetic_file, tmp_path)
     try:
         refresh_assessment_store(db, today=TODAY)
         filed_ago: dict[int, object] = {
@@ -108,12 +117,7 @@ def test_a_case_ready_since_its_filing_is_assessed_once_and_counts_its_days_when
             stale = stale_case_ids(raw_connection(session), today=TODAY + dt.timedelta(days=1))
         assert not filed_ago.keys() & set(stale)
         later = TODAY + dt.timedelta(days=60)  # read without a refresh in between
-        reader = read_only_conn(path)
-        reader.text_factory = LENIENT_TEXT
-        try:
-            from_store = {r.id: r.assessment for r in read_case_list(reader, today=later)}
-        finally:
-            reader.close()
+        from_store = _from_store(path, later)
         assert from_store == _fresh(db, later)
         for case_id, days in filed_ago.items():
             assert isinstance(days, int)
@@ -125,9 +129,7 @@ def test_a_case_ready_since_its_filing_is_assessed_once_and_counts_its_days_when
 def test_a_document_request_counts_its_business_days_when_read_not_reassessed_each_day(
     synthetic_file: Path, tmp_path: Path
 ) -> None:
-    path = tmp_path / "copy.sqlite3"
-    path.write_bytes(synthetic_file.read_bytes())
-    db, _report = open_database(f"sqlite:///{path}")
+    path, db = _copy_of(synthetic_file, tmp_path)
     try:
         refresh_assessment_store(db, today=TODAY)
         counting = {
@@ -147,12 +149,7 @@ def test_a_document_request_counts_its_business_days_when_read_not_reassessed_ea
         assert len(kept) > 0.6 * len(counting), (len(kept), len(counting))
         overdue = {key for key, found in counting.items() if found.level is Level.DOCS_OVERDUE}
         assert not overdue & stale
-        reader = read_only_conn(path)
-        reader.text_factory = LENIENT_TEXT
-        try:
-            from_store = {r.id: r.assessment for r in read_case_list(reader, today=later)}
-        finally:
-            reader.close()
+        from_store = _from_store(path, later)
         fresh = _fresh(db, later)
         moved = 0
         for case_id in kept:
