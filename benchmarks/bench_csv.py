@@ -280,14 +280,14 @@ def time_phases(db: Database, out: Path) -> tuple[dict[str, float], int]:
     style = HeaderStyle.JA
     with collector_paused(), db.read_session() as session:
         connection = raw_connection(session)
+        assert not export_lines.holds_nul(connection)
         rows, stamp = export_lines.read_rows(connection, style, TODAY)
-        lap("query (one statement, runs of cells made by SQLite)")
+        lap("query (NUL check, one statement: runs of cells made by SQLite)")
         assessments = export_lines.assessments_of(connection, rows, stamp, TODAY, assessed)
         lap("assessments (store read, the rest assessed)")
         formatter = CellFormatter(session, style, no_translation)
-        chosen = export_lines.chosen_requests(connection)
-        lap("look-ups (statuses, cards, books, 代理人, requests)")
-        keyed = export_lines.keyed_lines(rows, assessments, formatter, chosen, include_closed=True)
+        lap("look-ups (statuses, cards, books, 代理人)")
+        keyed = export_lines.keyed_lines(rows, assessments, formatter, include_closed=True)
         assert keyed is not None
         lap("lines (identifiers, runs, assessment cells)")
         lines = export_lines.sorted_lines(keyed)

@@ -34,6 +34,7 @@ from coetracker.services.records import CaseRow
 from coetracker.storage.models import Bureau, Case, DocumentRequest, ResidenceCard, ResidenceStatus
 
 __all__ = [
+    "CHOSEN_REQUEST_SQL",
     "EXPORT_COLUMNS",
     "NO_EXTRAS",
     "CaseExtras",
@@ -59,21 +60,26 @@ RequestTuple = tuple[dt.date | None, dt.date | None, dt.date | None, dt.date | N
 """(notice date, deadline, extended deadline, submitted on, id) of one document request."""
 
 
-def pick_request(requests: Sequence[RequestTuple]) -> tuple[dt.date | None, dt.date | None]:
-    """The (deadline, submitted on) one case exports from its document requests.
+def _chosen(requests: Sequence[RequestTuple]) -> RequestTuple:
+    """The document request whose dates a case exports (``requests`` not empty).
 
-    An open request comes first: the one whose deadline (extended if it was) is nearest. With
-    none open, the latest request (by notice date, then as recorded). The deadline written is
-    the one in force: the extended deadline when there is one.
-    """
-    if not requests:
-        return None, None
+    An open request comes first: the one whose deadline (extended if it was) is nearest, the
+    earlier recorded on a tie. With none open, the latest request (by notice date, then the
+    later recorded)."""
     far = dt.date.max
     open_requests = [r for r in requests if r[3] is None]
     if open_requests:
-        chosen = min(open_requests, key=lambda r: (r[2] or r[1] or far, r[4]))
-    else:
-        chosen = max(requests, key=lambda r: (r[0] or dt.date.min, r[4]))
+        return min(open_requests, key=lambda r: (r[2] or r[1] or far, r[4]))
+    return max(requests, key=lambda r: (r[0] or dt.date.min, r[4]))
+
+
+def pick_request(requests: Sequence[RequestTuple]) -> tuple[dt.date | None, dt.date | None]:
+    """The (deadline, submitted on) one case exports from its document requests
+    (:func:`_chosen`): the deadline written is the one in force, the extended deadline when
+    there is one."""
+    if not requests:
+        return None, None
+    chosen = _chosen(requests)
     return chosen[2] or chosen[1], chosen[3]
 
 
@@ -84,9 +90,8 @@ def picked_request(
     it was not extended): (deadline in force, submitted on, original deadline)."""
     if not requests:
         return None, None, None
-    deadline, submitted = pick_request(requests)
-    chosen = next(r for r in requests if (r[2] or r[1]) == deadline and r[3] == submitted)
-    return deadline, submitted, chosen[1] if chosen[2] is not None else None
+    chosen = _chosen(requests)
+    return chosen[2] or chosen[1], chosen[3], chosen[1] if chosen[2] is not None else None
 
 
 def requests_query() -> Any:
@@ -106,6 +111,19 @@ def requests_sql() -> str:
         "SELECT case_id, notice_date, deadline, extended_deadline, submitted_on, id"
         " FROM document_request"
     )
+
+
+CHOSEN_REQUEST_SQL = (
+    "SELECT case_id, coalesce(extended_deadline, deadline) AS in_force, submitted_on,"
+    " CASE WHEN extended_deadline IS NOT NULL THEN deadline END AS original,"
+    " row_number() OVER (PARTITION BY case_id ORDER BY submitted_on IS NOT NULL,"
+    " CASE WHEN submitted_on IS NULL THEN coalesce(extended_deadline, deadline, '9999-12-31') END,"
+    " CASE WHEN submitted_on IS NULL THEN id END, notice_date DESC, id DESC) AS rank"
+    " FROM document_request"
+)
+"""Each document request's dates as a case exports them, ranked so that the request
+:func:`pick_request` chooses is each case's ``rank`` 1 (dates as stored: ISO text on SQLite
+sorts as the dates do, NULL first, as ``dt.date.min``)."""
 
 
 # --- cells -------------------------------------------------------------------------------------

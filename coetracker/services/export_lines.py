@@ -4,9 +4,14 @@ An export of every case from a SQLite file reads the cases in one statement whos
 mostly finished CSV text: runs of neighbouring cells, each guarded against formula injection
 (:data:`~coetracker.io.csv_columns.FORMULA_TRIGGERS` and the apostrophe) and quoted exactly as
 ``csv.writer`` quotes (a cell holding a comma, a double quote, CR or LF), joined with commas.
-Python adds what SQLite cannot say: the identifier guard of 受託番号 and 申請番号, the
-nationality's name, the chosen document request, the assessment's cells, and the residence
-card, books and 代理人 cells of the few cases that have any. Each case's stored assessment comes
+SQLite formats each case's runs with one ``printf`` (one string made per case, not one per
+cell: a NULL is written blank) and ranks the document requests so that the chosen one
+(:func:`~coetracker.services.export_cells.pick_request`) joins in. Python adds what SQLite cannot
+say: the identifier guard of 受託番号 and 申請番号, the nationality's name, the notes (read
+apart: they are the cells most often quoted, and the other runs stay plain), the assessment's
+cells, and the residence card, books and 代理人 cells of the few cases that have any. ``printf``
+stops at a NUL, so a database whose cells hold one is not exported this way (see
+:func:`holds_nul`). Each case's stored assessment comes
 in the same statement (:mod:`~coetracker.services.assessment_store`); only the cases the store
 cannot give are assessed, through :func:`~coetracker.services.caselist.read_case_list`.
 
@@ -48,23 +53,25 @@ from coetracker.services.case_facts import (
     inquiries_by_case,
     requests_by_case,
 )
-from coetracker.services.export_cells import (
-    CellFormatter,
-    RequestTuple,
-    picked_request,
-    requests_sql,
-)
+from coetracker.services.export_cells import CHOSEN_REQUEST_SQL, CellFormatter
 from coetracker.services.residence import card_contexts
 from coetracker.services.settings import load_policy
-from coetracker.storage.dbapi import DBAPIConnection, as_date, fetch, ids_clause
+from coetracker.storage.dbapi import (
+    DBAPIConnection,
+    as_date,
+    fetch,
+    ids_clause,
+    read_decoding_in_c,
+)
 
 __all__ = [
     "STORED_CASE_SQL",
+    "STORE_OFFSET",
     "Keyed",
     "assess_cases",
     "assessments_of",
-    "chosen_requests",
     "csv_cell",
+    "holds_nul",
     "keyed_lines",
     "lines_sql",
     "read_rows",
@@ -86,9 +93,9 @@ _CELL = "\x1f"
 _RUN = "\x1e" + _CELL
 """Separators SQLite puts between two cells, and between two runs of cells: each cell but the
 first follows a ``_CELL``, so one search for it finds every cell's first character."""
-_RUN_WIDTHS = (5, 5, 5, 2, 1)
+_RUN_WIDTHS = (5, 5, 8, 1, 1)
 """The cells of each run SQLite makes: 所属機関 … 申請人(カナ); 生年月日 … 申請日; 入国予定日 …
-最終問合せ日; 備考, アーカイブ; 経過日数."""
+延長前の提出期限; アーカイブ; 経過日数."""
 _SEPARATORS = sum(_RUN_WIDTHS) - 1
 _RUN_SEPARATORS = len(_RUN_WIDTHS) - 1
 _GUARDED = re.compile(_CELL + "[" + re.escape("".join(sorted(_TRIGGERS))) + "]").search
@@ -107,10 +114,6 @@ def _plain(text: str) -> bool:
     )
 
 
-def _value(column: str) -> str:
-    return f"ifnull({column}, '')"
-
-
 def _choice(column: str, labels: dict[str, str], params: list[object]) -> str:
     """SQL for a coded column: each code's label, the code itself when unknown."""
     whens = []
@@ -120,65 +123,96 @@ def _choice(column: str, labels: dict[str, str], params: list[object]) -> str:
     return f"CASE {column} {' '.join(whens)} ELSE {column} END"
 
 
-def _runs(runs: Sequence[Sequence[str]]) -> str:
-    """SQL joining the runs' cell values with the separators (NULL reads as blank)."""
-    return f" || '{_RUN}' || ".join(f" || '{_CELL}' || ".join(run) for run in runs)
+def _format(runs: Sequence[Sequence[str]]) -> str:
+    """The ``printf`` format joining the runs' cells with the separators."""
+    return _RUN.join(_CELL.join("%s" for _cell in run) for run in runs)
 
 
 _JOINS = (
-    " JOIN applicant AS a ON a.id = c.applicant_id"
+    " JOIN applicant AS a ON a.id = c.applicant_id"  # noqa: S608 - no value in it
     " LEFT JOIN organization AS o ON o.id = c.organization_id"
     " LEFT JOIN residence_status AS rs ON rs.id = c.residence_status_id"
     " LEFT JOIN bureau AS b ON b.id = c.bureau_id"
     " LEFT JOIN (SELECT case_id, substr(max(made_at), 1, 10) AS last_inquiry"
     " FROM inquiry GROUP BY case_id) AS i ON i.case_id = c.id"
+    f" LEFT JOIN ({CHOSEN_REQUEST_SQL}) AS rq ON rq.case_id = c.id AND rq.rank = 1"
 )
 _STORE_JOIN = " LEFT JOIN assessment_store AS s ON s.case_id = c.id"
+STORE_OFFSET = 7
+"""Where the store's columns start in a row of :func:`lines_sql`."""
 
 
 def lines_sql(style: HeaderStyle, today: dt.date, stamp: str | None) -> tuple[str, list[object]]:
     """The statement reading every case (see the module) and its parameters; with the store's
     columns when there is a store (``stamp`` None: there is none, the columns are NULL)."""
-    params: list[object] = []  # in the order of their placeholders
     name = "name_ja" if style == HeaderStyle.JA else "name_en"
+    params: list[object] = []  # in the order of their placeholders
+    channels = {c.value: channel_text(c, style) for c in FilingChannel}
+    stages = {s.value: stage_text(s, style) for s in Stage}
     runs = [
         [
-            "CASE WHEN c.organization_id IS NULL THEN '' ELSE ifnull(o.name, '') END",
-            _value("a.family_name"),
-            _value("a.given_name"),
-            _value("a.name_kanji"),
-            _value("a.name_kana"),
+            "CASE WHEN c.organization_id IS NOT NULL THEN o.name END",
+            "a.family_name",
+            "a.given_name",
+            "a.name_kanji",
+            "a.name_kana",
         ],
+        ["a.birth_date", f"rs.{name}", f"b.{name}", "channel", "c.filing_date"],
         [
-            _value("a.birth_date"),
-            _value(f"rs.{name}"),
-            _value(f"b.{name}"),
-            _value(
-                _choice(
-                    "c.channel", {c.value: channel_text(c, style) for c in FilingChannel}, params
-                )
-            ),
-            _value("c.filing_date"),
+            "c.planned_entry_date",
+            "stage",
+            "c.coe_issued_date",
+            "c.entry_date",
+            "i.last_inquiry",
+            "rq.in_force",
+            "rq.submitted_on",
+            "rq.original",
         ],
-        [
-            _value("c.planned_entry_date"),
-            _value(_choice("c.stage", {s.value: stage_text(s, style) for s in Stage}, params)),
-            _value("c.coe_issued_date"),
-            _value("c.entry_date"),
-            _value("i.last_inquiry"),
-        ],
-        [_value("c.notes"), "CASE WHEN c.archived THEN ? ELSE '' END"],
-        [_value("CAST(round(julianday(?) - julianday(c.filing_date)) AS INTEGER)")],
+        ["CASE WHEN c.archived THEN ? END"],
+        ["CAST(round(julianday(?) - julianday(c.filing_date)) AS INTEGER)"],
     ]
-    params += [flag_text(True, style), today.isoformat()]
+    cells = []
+    for run in runs:
+        for cell in run:
+            if cell == "channel":
+                cell = _choice("c.channel", channels, params)
+            elif cell == "stage":
+                cell = _choice("c.stage", stages, params)
+            elif "?" in cell:
+                params.append(flag_text(True, style) if "archived" in cell else today.isoformat())
+            cells.append(cell)
+    params.insert(0, _format(runs))
     columns = (
-        "c.id, c.reference, c.application_number, a.nationality_code, c.procedure,"
-        f" {_runs(runs)}, "
+        "c.id, c.reference, c.application_number, a.nationality_code, c.procedure, c.notes,"
+        f" printf(?, {', '.join(cells)}), "
         + (STORE_COLUMNS if stamp is not None else "NULL, NULL, NULL, NULL, NULL")
     )
     joins = _JOINS + (_STORE_JOIN if stamp is not None else "")
     sql = f'SELECT {columns} FROM "case" AS c{joins}'  # noqa: S608 - made here, values bound
     return sql, params
+
+
+_NUL_COLUMNS = {
+    "applicant": ("family_name", "given_name", "name_kanji", "name_kana"),
+    "organization": ("name",),
+    "residence_status": ("name_ja", "name_en"),
+    "bureau": ("name_ja", "name_en"),
+}
+"""The text columns ``printf`` formats whose values people and other programs write. The other
+cells it formats are dates, codes and numbers this program writes itself, checked as they are
+written (a NUL never reaches them)."""
+_NUL_SQL = "SELECT " + " OR ".join(  # noqa: S608 - names from the table above
+    f'EXISTS (SELECT 1 FROM "{table}" WHERE '  # noqa: S608
+    + " OR ".join(f"instr({column}, char(0))" for column in columns)
+    + ")"
+    for table, columns in _NUL_COLUMNS.items()
+)
+
+
+def holds_nul(connection: DBAPIConnection) -> bool:
+    """Whether a cell SQLite formats holds a NUL, which ``printf`` would drop with the rest of
+    the cell (no file may hold one: the caller's check names it, on the other path)."""
+    return bool(fetch(connection, _NUL_SQL)[0][0])
 
 
 def runs_of(text: str) -> list[str] | None:
@@ -213,7 +247,6 @@ def _fetch_parts(connection: DBAPIConnection, sql: str, params: list[object]) ->
     return rows
 
 
-_NO_REQUEST = ",,"
 _NO_TAIL = "," * 14  # 在留期間 … 受領登録日: no card, books or 代理人
 
 _Made = tuple[Assessment, str, str, Level, dt.date]
@@ -269,21 +302,6 @@ class _Cells:
         return made
 
 
-def chosen_requests(connection: DBAPIConnection) -> dict[int, str]:
-    """The 資料提出期限, 資料提出日 and 延長前の提出期限 cells of the cases with requests."""
-    requests: dict[int, list[RequestTuple]] = {}
-    for case_id, notice, deadline, extended, submitted, request_id in fetch(
-        connection, requests_sql()
-    ):
-        requests.setdefault(case_id, []).append(
-            (as_date(notice), as_date(deadline), as_date(extended), as_date(submitted), request_id)
-        )
-    return {
-        case_id: ",".join(day.isoformat() if day else "" for day in picked_request(own))
-        for case_id, own in requests.items()
-    }
-
-
 def read_rows(
     connection: DBAPIConnection, style: HeaderStyle, today: dt.date
 ) -> tuple[list[Any], str | None]:
@@ -294,7 +312,10 @@ def read_rows(
         else None
     )
     sql, params = lines_sql(style, today, stamp)
-    return _fetch_parts(connection, sql, params), stamp
+    rows = read_decoding_in_c(
+        connection, lambda: _fetch_parts(connection, sql, params), lambda: None
+    )
+    return rows, stamp
 
 
 def assessments_of(
@@ -304,11 +325,13 @@ def assessments_of(
     today: dt.date,
     assessed: list[int] | None = None,
 ) -> list[Assessment]:
-    """Each row's assessment: stored where the store holds a usable one (the row's columns from
-    the seventh on, :data:`~coetracker.services.assessment_store.STORE_COLUMNS`), else made now
-    (:func:`assess_cases`; those cases' ids are appended to ``assessed``)."""
+    """Each row's assessment: stored where the store holds a usable one (the row's columns
+    from :data:`STORE_OFFSET` on, :data:`~coetracker.services.assessment_store.STORE_COLUMNS`),
+    else made now (:func:`assess_cases`; those cases' ids are appended to ``assessed``)."""
     found: list[Assessment | None] = (
-        stored_assessments(rows, 6, stamp, today) if stamp is not None else [None] * len(rows)
+        stored_assessments(rows, STORE_OFFSET, stamp, today)
+        if stamp is not None
+        else [None] * len(rows)
     )
     stale = [row[0] for row, assessment in zip(rows, found, strict=True) if assessment is None]
     if assessed is not None:
@@ -386,7 +409,6 @@ def keyed_lines(
     rows: list[Any],
     assessments: list[Assessment],
     formatter: CellFormatter,
-    chosen: dict[int, str],
     *,
     include_closed: bool,
 ) -> Keyed | None:
@@ -399,7 +421,7 @@ def keyed_lines(
     closed = Level.CLOSED
     needs_quotes = _NEEDS_QUOTES
     for index, row in enumerate(rows):
-        case_id, reference, number, code, procedure, text = row[:6]
+        case_id, reference, number, code, procedure, notes, text = row[:7]
         assessment = assessments[index]
         made = made_for.get(id(assessment)) or cells.assessment(assessment)
         if made[3] is closed and not include_closed:
@@ -412,11 +434,13 @@ def keyed_lines(
         num = guard_identifier(number) if number else ""
         if needs_quotes(ref) or needs_quotes(num):
             ref, num = csv_cell(ref), csv_cell(num)
+        if notes:
+            notes = csv_cell(guard_text(notes))
         keyed.append(
             (
                 (made[3], made[4], reference or "", case_id),  # urgency(): level, date, reference
                 f"{ref},{first},{nationalities.get(code) or cells.nationality(code)},{second},"
-                f"{num},{third},{chosen.get(case_id, _NO_REQUEST)},{fourth},"
+                f"{num},{third},{notes or ''},{fourth},"
                 f"{made[1]},{elapsed},{made[2]},{procedures.get(procedure, coe)}"
                 f"{tails.get(case_id, _NO_TAIL)}",
             )
@@ -446,11 +470,11 @@ def whole_export_lines(
     without ``include_closed`` the cases whose level is CLOSED are left out. ``connection`` is
     a ``sqlite3`` connection in a read transaction. None when a cell holds one of the control
     characters the runs are separated by (the caller writes the cells another way)."""
+    if holds_nul(connection):
+        return None
     rows, stamp = read_rows(connection, style, today)
     assessments = assessments_of(connection, rows, stamp, today)
-    keyed = keyed_lines(
-        rows, assessments, formatter, chosen_requests(connection), include_closed=include_closed
-    )
+    keyed = keyed_lines(rows, assessments, formatter, include_closed=include_closed)
     release(rows)
     release(assessments)
     return None if keyed is None else sorted_lines(keyed)

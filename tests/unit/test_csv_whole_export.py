@@ -6,6 +6,7 @@ either header language, active cases only, CP932, and when a cell cannot be writ
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +22,14 @@ from coetracker.io.csv_encode import guard_text
 from coetracker.services.assessment_store import refresh_assessment_store
 from coetracker.services.caselist import list_cases, sort_by_urgency
 from coetracker.services.csv_export import export_cases
+from coetracker.services.export_cells import (
+    CHOSEN_REQUEST_SQL,
+    RequestTuple,
+    picked_request,
+    requests_query,
+)
 from coetracker.services.export_lines import _CELL, _RUN, _RUN_WIDTHS, csv_cell, runs_of
+from coetracker.storage.dbapi import as_date, raw_connection
 from coetracker.storage.engine import Database
 from coetracker.storage.models import (
     Applicant,
@@ -304,3 +312,43 @@ def test_a_cell_holding_a_separator_sqlite_uses_is_written_all_the_same(
         session.execute(update(Case).where(Case.id == 9).values(notes="a\x1fb\x1ec"))
     whole, listed = _both(awkward, tmp_path, TODAY)
     assert whole == listed and b"a\x1fb\x1ec" in whole
+
+
+def test_the_request_sqlite_ranks_first_is_the_one_python_picks(
+    awkward: Database, tmp_path: Path
+) -> None:
+    """Random sets of open, submitted, extended and undated requests: the whole export's
+    chosen request (ranked by SQLite) is the listed export's (picked by Python)."""
+    rng = random.Random(1204)
+    days = [None, *(TODAY + dt.timedelta(days=offset) for offset in (-40, -9, -9, 0, 3, 3, 30))]
+    with awkward.write_session() as session:
+        session.execute(DocumentRequest.__table__.delete())
+        session.execute(
+            insert(DocumentRequest),
+            [
+                {
+                    "case_id": case_id,
+                    "notice_date": rng.choice(days),
+                    "deadline": rng.choice(days[1:]),
+                    "extended_deadline": rng.choice([None, None, *days[1:]]),
+                    "submitted_on": rng.choice([None, None, *days[1:]]),
+                    "requested_items": "在職証明書",
+                }
+                for case_id in range(1, 301)
+                for _request in range(rng.choice((0, 1, 2, 3, 5)))
+            ],
+        )
+    with awkward.read_session() as session:
+        requests: dict[int, list[RequestTuple]] = {}
+        for row in session.execute(requests_query().order_by(DocumentRequest.id)):
+            requests.setdefault(row[0], []).append(tuple(row[1:]))  # type: ignore[arg-type]
+        ranked = {
+            row[0]: tuple(as_date(day) for day in row[1:4])
+            for row in raw_connection(session).execute(
+                f"SELECT * FROM ({CHOSEN_REQUEST_SQL}) WHERE rank = 1"
+            )
+        }
+    assert len(ranked) == len(requests) > 200
+    assert ranked == {case_id: picked_request(own) for case_id, own in requests.items()}
+    whole, listed = _both(awkward, tmp_path, TODAY)
+    assert whole == listed
