@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 
 from benchmarks.synthetic import build_database
 from coetracker.domain.model import Level
@@ -29,7 +29,7 @@ from coetracker.services.export_cells import (
     requests_query,
 )
 from coetracker.services.export_lines import _CELL, _RUN, _RUN_WIDTHS, csv_cell, runs_of
-from coetracker.storage.dbapi import as_date, raw_connection
+from coetracker.storage.dbapi import as_date, fetch, raw_connection
 from coetracker.storage.engine import Database
 from coetracker.storage.models import (
     Applicant,
@@ -322,7 +322,7 @@ def test_the_request_sqlite_ranks_first_is_the_one_python_picks(
     rng = random.Random(1204)
     days = [None, *(TODAY + dt.timedelta(days=offset) for offset in (-40, -9, -9, 0, 3, 3, 30))]
     with awkward.write_session() as session:
-        session.execute(DocumentRequest.__table__.delete())
+        session.execute(delete(DocumentRequest))
         session.execute(
             insert(DocumentRequest),
             [
@@ -341,11 +341,11 @@ def test_the_request_sqlite_ranks_first_is_the_one_python_picks(
     with awkward.read_session() as session:
         requests: dict[int, list[RequestTuple]] = {}
         for row in session.execute(requests_query().order_by(DocumentRequest.id)):
-            requests.setdefault(row[0], []).append(tuple(row[1:]))  # type: ignore[arg-type]
+            requests.setdefault(row[0], []).append((row[1], row[2], row[3], row[4], row[5]))
         ranked = {
             row[0]: tuple(as_date(day) for day in row[1:4])
-            for row in raw_connection(session).execute(
-                f"SELECT * FROM ({CHOSEN_REQUEST_SQL}) WHERE rank = 1"
+            for row in fetch(
+                raw_connection(session), f"SELECT * FROM ({CHOSEN_REQUEST_SQL}) WHERE rank = 1"
             )
         }
     assert len(ranked) == len(requests) > 200
