@@ -32,7 +32,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import platform
 import sys
 import threading
 import traceback
@@ -165,6 +164,8 @@ def _versions() -> list[str]:
         qt = f"Qt {qVersion()}, PySide6 {PySide6.__version__}"
     except Exception:  # the report must not fail because Qt is half-imported
         qt = "Qt unknown"
+    import platform  # here: the start-up does not wait for it
+
     frozen = " (bundle)" if getattr(sys, "frozen", False) else ""
     return [
         f"{APP_NAME} {__version__}{frozen}",

@@ -31,7 +31,6 @@ import logging
 import os
 import re
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import IO, Any
 
@@ -155,11 +154,62 @@ def _open_private(path: Path, mode: str, encoding: str | None, errors: str | Non
     return open(fd, mode, encoding=encoding, errors=errors)  # noqa: PTH123 - opens an fd
 
 
-class PrivateRotatingFileHandler(RotatingFileHandler):
-    """A :class:`RotatingFileHandler` whose files are created readable by the user alone."""
+class PrivateRotatingFileHandler(logging.FileHandler):
+    """The log file, created readable by the user alone and rotated by size exactly as
+    ``logging.handlers.RotatingFileHandler`` rotates it (``coetracker.log`` → ``.1`` → ``.2``
+    …). Written here because ``logging.handlers`` imports sockets, pickle and queues that
+    every start-up would pay for and none uses."""
+
+    def __init__(
+        self, filename: Path, *, max_bytes: int, backup_count: int, encoding: str | None = None
+    ) -> None:
+        self.max_bytes = max_bytes
+        self.backup_count = backup_count
+        super().__init__(filename, mode="a", encoding=encoding)
 
     def _open(self) -> Any:
         return _open_private(Path(self.baseFilename), self.mode, self.encoding, self.errors)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self.should_roll_over(record):
+                self.roll_over()
+            super().emit(record)
+        except Exception:  # logging never raises into the program
+            self.handleError(record)
+
+    def should_roll_over(self, record: logging.LogRecord) -> bool:
+        """Whether ``record`` would take the file past ``maxBytes`` (never for a first line)."""
+        if self.stream is None:
+            self.stream = self._open()
+        if self.max_bytes <= 0:
+            return False
+        position = self.stream.tell()
+        if not position:
+            return False
+        return position + len(self.format(record)) + 1 >= self.max_bytes and (
+            Path(self.baseFilename).is_file() or not Path(self.baseFilename).exists()
+        )
+
+    def roll_over(self) -> None:
+        """Close the file, shift ``.1`` … ``.N-1`` up by one (the oldest goes), start anew."""
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+        if self.backup_count > 0:
+            base = self.baseFilename
+            for number in range(self.backup_count - 1, 0, -1):
+                older, newer = f"{base}.{number}", f"{base}.{number + 1}"
+                if os.path.exists(older):  # noqa: PTH110 - as the standard handler does
+                    if os.path.exists(newer):  # noqa: PTH110
+                        os.remove(newer)  # noqa: PTH107
+                    os.rename(older, newer)  # noqa: PTH104
+            first = f"{base}.1"
+            if os.path.exists(first):  # noqa: PTH110
+                os.remove(first)  # noqa: PTH107
+            if os.path.exists(base):  # noqa: PTH110
+                os.rename(base, first)  # noqa: PTH104
+        self.stream = self._open()
 
 
 def configure_logging(
@@ -187,8 +237,8 @@ def configure_logging(
     handlers: list[logging.Handler] = [
         PrivateRotatingFileHandler(
             log_dir / LOG_FILE_NAME,
-            maxBytes=max_bytes,
-            backupCount=backup_count,
+            max_bytes=max_bytes,
+            backup_count=backup_count,
             encoding="utf-8",
         )
     ]
