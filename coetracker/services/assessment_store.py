@@ -14,7 +14,12 @@ A stored row is used for ``today`` only when all of these hold, else the case is
   deadline; all are recomputed when read. Any other text that counts days and READY's "the
   planned entry is near" keep for the day only;
 - its digest matches its values and its body decodes to an assessment (damage is recomputed,
-  never trusted).
+  never trusted). The digest has two parts (:func:`digest`): a BLAKE2b of the rules stamp and
+  the body, the same for every case stored with that body, and a mark of the row's case id
+  and dates that the database computes itself (:func:`store_key_sql`). A read checks each
+  row's mark in SQL and gets the first part as the row's key; each distinct key's body is
+  read, checked and decoded once (:class:`StoredByKey`), about 8,000 for 100,000 cases. A
+  row whose own body was damaged while its key is intact gets the body its key was made from.
 
 Edits void rows through triggers (:mod:`coetracker.storage.assessment_triggers`), whichever code
 path writes. Reading never writes: :func:`refresh_assessment_store` re-assesses what is stale and
@@ -28,7 +33,6 @@ import datetime as dt
 import functools
 import hashlib
 import json
-import zlib
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -37,7 +41,14 @@ from coetracker.domain.messages import Message
 from coetracker.domain.model import Assessment, Level, Policy, Reason
 from coetracker.domain.workdays import business_days_between
 from coetracker.services.benchmark_table import BenchmarkTable
-from coetracker.storage.dbapi import DBAPIConnection, as_date, execute, fetch, is_sqlite
+from coetracker.storage.dbapi import (
+    MAX_BOUND_IDS,
+    DBAPIConnection,
+    execute,
+    fetch,
+    ids_clause,
+    is_sqlite,
+)
 
 if TYPE_CHECKING:
     from coetracker.storage.engine import Database
@@ -45,26 +56,35 @@ if TYPE_CHECKING:
 __all__ = [
     "REFRESH_CHUNK",
     "RULES_VERSION",
-    "STORE_COLUMNS",
     "BusinessDaysTo",
+    "StoredByKey",
+    "body_key",
     "countdown_key",
     "decode",
+    "digest",
     "encode",
     "refresh_assessment_store",
+    "row_mark",
     "rules_stamp",
+    "store_key_params",
+    "store_key_sql",
     "store_present",
-    "stored_assessment",
-    "stored_assessments",
     "valid_until",
     "write_store",
 ]
 
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 """Raise when the rules change what they conclude from the same facts, or the stored form changes
 so that an older program would misread it: every row is voided."""
 
-STORE_COLUMNS = "s.stamp, s.assessed_on, s.valid_until, s.body, s.digest"
-"""The store's columns as the case list selects them (joined as ``s``)."""
+_KEY_CHARS = 24
+"""The digest's first part: a 96-bit BLAKE2b of the rules stamp and the body, in hex."""
+_JULIAN_DAY = 1_721_424
+"""``date.toordinal()`` plus this is the day's Julian day number (SQLite's ``julianday()`` of
+the date truncated: the day starts at noon there)."""
+_MARK_MODULUS = 4_294_967_291
+"""The largest prime below 2**32: a row's mark is the sum below modulo this, in 8 hex digits."""
+_ID_FACTOR, _ASSESSED_FACTOR, _UNTIL_FACTOR = 1_000_003, 8_191, 131_071
 
 _LEVELS = {level.value: level for level in Level}
 _EMPTY: Mapping[str, object] = MappingProxyType({})
@@ -76,17 +96,68 @@ def rules_stamp(policy: Policy, benchmarks: BenchmarkTable) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def _body_check(stamp: str, body: str) -> int:
-    """The CRC-32 of a row's body and stamp, the start of its :func:`_digest` (the same for every
-    case stored with that body: computed once per distinct body when reading)."""
-    return zlib.crc32(f"{body}\x1f{stamp}\x1f".encode())
+def body_key(stamp: str, body: str) -> str:
+    """The digest's first part: the key of ``body`` stored under the rules ``stamp``."""
+    return hashlib.blake2b(f"{stamp}\x1f{body}".encode(), digest_size=12).hexdigest()
 
 
-def _digest(case_id: int, stamp: str, assessed_on: str, until: str | None, body: str) -> str:
-    """A check of the row's values (damage, not forgery: a flipped bit or a half-written row):
-    the CRC-32 of its body, stamp, dates and case id, in that order."""
-    rest = f"{assessed_on}\x1f{until or ''}\x1f{case_id}"
-    return f"{zlib.crc32(rest.encode(), _body_check(stamp, body)):08x}"
+def _julian_day(day: dt.date) -> int:
+    return day.toordinal() + _JULIAN_DAY
+
+
+def row_mark(case_id: int, assessed_on: dt.date, until: dt.date | None) -> str:
+    """The digest's second part: a check of the row's case id and dates that the database
+    computes too (:func:`store_key_sql`). Damage, not forgery: a flipped bit or a changed date
+    gives another mark."""
+    value = (
+        case_id * _ID_FACTOR
+        + _julian_day(assessed_on) * _ASSESSED_FACTOR
+        + (_julian_day(until) if until is not None else 0) * _UNTIL_FACTOR
+    ) % _MARK_MODULUS
+    return f"{value:08x}"
+
+
+def digest(case_id: int, stamp: str, assessed_on: dt.date, until: dt.date | None, body: str) -> str:
+    """A stored row's digest: :func:`body_key` then :func:`row_mark` (32 characters)."""
+    return body_key(stamp, body) + row_mark(case_id, assessed_on, until)
+
+
+_SQLITE_MARK = (
+    "printf('%08x', (c.id * {id} + ifnull(CAST(julianday(s.assessed_on) AS INTEGER), -1) * {on}"
+    " + CASE WHEN s.valid_until IS NULL THEN 0"
+    " ELSE ifnull(CAST(julianday(s.valid_until) AS INTEGER), -1) END * {until}) % {modulus})"
+)
+_SERVER_MARK = (
+    "lpad(to_hex(mod(c.id::bigint * {id}"
+    " + (s.assessed_on - DATE '0001-01-01' + {first_day})::bigint * {on}"
+    " + coalesce((s.valid_until - DATE '0001-01-01' + {first_day})::bigint, 0) * {until},"
+    " {modulus})), 8, '0')"
+)  # ``mod``, not ``%``: the driver reads ``%`` as a placeholder
+_KEY = (
+    "CASE WHEN s.stamp = ? AND s.assessed_on <= ? AND (s.valid_until IS NULL"
+    " OR s.valid_until > ?) AND substr(s.digest, {start}) = {mark}"
+    " THEN substr(s.digest, 1, {chars}) END"
+)
+
+
+def store_key_sql(connection: DBAPIConnection) -> str:
+    """SQL for a case's store key (the store joined as ``s``, the case as ``c``): the first part
+    of its digest when its row can be used on the day read — rules stamp, dates and mark
+    checked by the database — else NULL. Its parameters: :func:`store_key_params`."""
+    mark = (_SQLITE_MARK if is_sqlite(connection) else _SERVER_MARK).format(
+        id=_ID_FACTOR,
+        on=_ASSESSED_FACTOR,
+        until=_UNTIL_FACTOR,
+        modulus=_MARK_MODULUS,
+        first_day=_julian_day(dt.date(1, 1, 1)),
+    )
+    return _KEY.format(start=_KEY_CHARS + 1, mark=mark, chars=_KEY_CHARS)
+
+
+def store_key_params(connection: DBAPIConnection, stamp: str, today: dt.date) -> list[object]:
+    """The parameters of :func:`store_key_sql`, in order."""
+    on: object = today.isoformat() if is_sqlite(connection) else today
+    return [stamp, on, on]
 
 
 # --- encoding ---------------------------------------------------------------------------------
@@ -241,20 +312,6 @@ def _decoder(today: dt.date | None) -> json.JSONDecoder:
     return json.JSONDecoder(object_hook=functools.partial(_hook, today))
 
 
-def _reason(rule: object, passed: object, text: object) -> Reason:
-    if not (isinstance(rule, str) and isinstance(passed, bool) and isinstance(text, Message)):
-        raise ValueError("not a stored reason")
-    return Reason(rule, passed, text)
-
-
-def _optional_date(value: object) -> dt.date | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ValueError("not a stored date")
-    return dt.date.fromisoformat(value)
-
-
 def decode(body: str, today: dt.date | None = None) -> Assessment:
     """The assessment :func:`encode` stored, as of ``today`` (ValueError, TypeError, KeyError:
     damaged)."""
@@ -279,6 +336,20 @@ def decode(body: str, today: dt.date | None = None) -> Assessment:
         _optional_date(expiry),
         MappingProxyType(extra) if extra else _EMPTY,
     )
+
+
+def _reason(rule: object, passed: object, text: object) -> Reason:
+    if not (isinstance(rule, str) and isinstance(passed, bool) and isinstance(text, Message)):
+        raise ValueError("not a stored reason")
+    return Reason(rule, passed, text)
+
+
+def _optional_date(value: object) -> dt.date | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError("not a stored date")
+    return dt.date.fromisoformat(value)
 
 
 def _counts_days(values: Mapping[str, object]) -> bool:
@@ -395,96 +466,49 @@ def store_present(connection: DBAPIConnection) -> bool:
     return bool(found[0][0])
 
 
-def stored_assessment(
-    case_id: int,
-    values: Sequence[object],
-    stamp: str,
-    today: dt.date,
-    memo: dict[str, Assessment] | None = None,
-) -> Assessment | None:
-    """The stored assessment (``values`` as :data:`STORE_COLUMNS` selects them) when it can be
-    used on ``today``; None when it is missing, stale, for other rules, or damaged. ``memo``
-    shares one decoded assessment between cases whose stored bodies are equal."""
-    row_stamp, assessed_raw, until_raw, body, digest = values
-    if row_stamp != stamp or body is None:
-        return None
-    try:
-        assessed_text: str | None
-        until_text: str | None
-        if type(assessed_raw) is str and (until_raw is None or type(until_raw) is str):
-            assessed_text, until_text = assessed_raw, until_raw  # SQLite: ISO text, comparable
-        else:
-            assessed_text, until_text = (
-                _date_text(as_date(assessed_raw)),
-                _date_text(as_date(until_raw)),
-            )
-        if assessed_text is None:
-            return None
-        on = today.isoformat()
-        if assessed_text > on or (until_text is not None and until_text <= on):
-            return None
-        text = str(body)
-        if digest != _digest(case_id, stamp, assessed_text, until_text, text):
-            return None
-        if memo is None:
-            return decode(text, today)
-        found = memo.get(text)
-        if found is None:
-            found = memo[text] = decode(text, today)
-        return found
-    except (ValueError, TypeError, KeyError, IndexError, AssertionError):
-        return None
+class StoredByKey:
+    """The assessments of store keys (:func:`store_key_sql`) on the day read: for each key not
+    met before, one case's body is read, checked against the key and decoded; None for a key
+    whose body does not match it or does not decode (its cases are re-assessed)."""
 
+    def __init__(self, connection: DBAPIConnection, stamp: str, today: dt.date) -> None:
+        self.connection = connection
+        self.stamp = stamp
+        self.today = today
+        self.found: dict[str | None, Assessment | None] = {None: None}
 
-def stored_assessments(
-    rows: Sequence[Sequence[Any]],
-    offset: int,
-    stamp: str,
-    today: dt.date,
-    memo: dict[str, Assessment] | None = None,
-    checks: dict[str, int] | None = None,
-) -> list[Assessment | None]:
-    """:func:`stored_assessment` of each row (its case id first, the :data:`STORE_COLUMNS` from
-    ``offset``): the same checks, made once per row with what every row shares read once, and
-    one decoded assessment shared by the rows whose stored bodies are equal (``memo``: shared
-    with other calls for the same ``today``; ``checks``: each body's start of the digest,
-    shared with other calls for the same rules stamp)."""
-    on = today.isoformat()
-    if memo is None:
-        memo = {}
-    if checks is None:
-        checks = {}
-    crc32 = zlib.crc32
-    found: list[Assessment | None] = []
-    append = found.append
-    for row in rows:
-        row_stamp, assessed, until, body, digest = row[offset : offset + 5]
-        if (
-            row_stamp != stamp
-            or type(body) is not str
-            or type(assessed) is not str
-            or assessed > on
-            or not (until is None or (type(until) is str and until > on))
-        ):
-            # Missing, for other rules, not for today, or not SQLite's ISO text: the full check.
-            append(stored_assessment(row[0], row[offset : offset + 5], stamp, today, memo))
-            continue
-        start = checks.get(body)
-        if start is None:
-            start = checks[body] = _body_check(stamp, body)
-        rest = f"{assessed}\x1f{until or ''}\x1f{row[0]}"
-        if digest != f"{crc32(rest.encode(), start):08x}":
-            append(None)
-            continue
-        assessment = memo.get(body)
-        if assessment is None:
-            try:
-                assessment = memo[body] = decode(body, today)
-            except (ValueError, TypeError, KeyError, IndexError, AssertionError):
-                append(None)
-                continue
-        append(assessment)
-    return found
+    def of(self, rows: Sequence[Sequence[Any]], index: int) -> list[Assessment | None]:
+        """The assessment of each row's key (at ``index``), None where there is none."""
+        found = self.found
+        new: dict[str, int] = {}
+        for row in rows:
+            key = row[index]
+            if key not in found and key not in new:
+                new[key] = row[0]
+        if new:
+            self._read(new)
+        get = found.get
+        return [get(row[index]) for row in rows]
+
+    def _read(self, new: dict[str, int]) -> None:
+        found, stamp, today = self.found, self.stamp, self.today
+        keys = {case_id: key for key, case_id in new.items()}
+        found.update(dict.fromkeys(new))
+        wanted = list(keys)
+        for start in range(0, len(wanted), MAX_BOUND_IDS):
+            where, params = ids_clause("case_id", wanted[start : start + MAX_BOUND_IDS])
+            for case_id, body in fetch(
+                self.connection,
+                "SELECT case_id, body FROM assessment_store" + where,  # noqa: S608 - ids bound
+                params,
+            ):
+                key = keys.get(case_id)
+                if key is None or type(body) is not str or body_key(stamp, body) != key:
+                    continue
+                try:
+                    found[key] = decode(body, today)
+                except (ValueError, TypeError, KeyError, IndexError, AssertionError):
+                    continue
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -506,8 +530,9 @@ def write_store(
             body = encode(assessment, countdown)
         except TypeError:
             continue
-        until = _date_text(valid_until(assessment, today, countdown))
-        rows.append((case_id, stamp, on, until, body, _digest(case_id, stamp, on, until, body)))
+        until = valid_until(assessment, today, countdown)
+        check = digest(case_id, stamp, today, until, body)
+        rows.append((case_id, stamp, on, _date_text(until), body, check))
     execute(connection, "DELETE FROM assessment_store WHERE case_id = ?", [(r[0],) for r in fresh])
     execute(
         connection,

@@ -6,10 +6,10 @@ bureau and their inquiry and request figures are read in a few small ones and lo
 (:class:`~coetracker.services.case_rows.CaseLookups`);
 :class:`~coetracker.services.case_facts.FactsSource` reads what else the rules need (requests,
 inquiries, cards, benchmarks, policy) in a few more.
-Each case's stored assessment comes in the same statement
-(:mod:`~coetracker.services.assessment_store`); only the cases without a usable one are assessed
-in Python, through the same facts as every other view of a case, and only their requests and
-inquiries are read.
+Each case's store key comes in the same statement, checked by the database, and each distinct
+stored body is read and decoded once (:mod:`~coetracker.services.assessment_store`); only the
+cases without a usable one are assessed in Python, through the same facts as every other view
+of a case, and only their requests and inquiries are read.
 
 The rows are made as the statement's result is read, in chunks
 (:mod:`~coetracker.services.case_rows`). Everything is read over a plain DB-API connection
@@ -27,10 +27,11 @@ from coetracker.domain.model import Assessment, InquiryChannel, Policy
 from coetracker.domain.text import search_keys
 from coetracker.pacing import collector_paused
 from coetracker.services.assessment_store import (
-    STORE_COLUMNS,
+    StoredByKey,
     rules_stamp,
+    store_key_params,
+    store_key_sql,
     store_present,
-    stored_assessments,
 )
 from coetracker.services.benchmark_table import benchmark_table
 from coetracker.services.case_facts import (
@@ -84,16 +85,13 @@ inquiry and request aggregates, are not joined but looked up by id
 (:class:`~coetracker.services.case_rows.CaseLookups`): a few hundred distinct names need not be
 decoded once per case, and two grouped reads cost less than joining them."""
 
-CASE_LIST_SQL_WITH_STORE = (
-    CASE_LIST_SQL.replace(' FROM "case" AS c', f', {STORE_COLUMNS} FROM "case" AS c', 1)
-    + " LEFT JOIN assessment_store AS s ON s.case_id = c.id"
-)
-""":data:`CASE_LIST_SQL` with each case's stored assessment, in the same statement."""
-STALE_SQL = (
-    "SELECT c.id, s.stamp, s.assessed_on, s.valid_until, s.body, s.digest"
-    ' FROM "case" AS c LEFT JOIN assessment_store AS s ON s.case_id = c.id'
-)
-"""Each case's stored assessment, for :func:`stale_case_ids`."""
+_STORE_JOIN = " LEFT JOIN assessment_store AS s ON s.case_id = c.id"
+
+
+def _with_store_key(connection: DBAPIConnection) -> str:
+    """:data:`CASE_LIST_SQL` with each case's store key (``store_key_sql``) last."""
+    key = store_key_sql(connection)
+    return CASE_LIST_SQL.replace(' FROM "case" AS c', f', {key} FROM "case" AS c', 1) + _STORE_JOIN
 
 
 def read_case_list(
@@ -174,11 +172,14 @@ def _read(
     carded = {key for key, card in cards.items() if card.applies}
     where, params = ids_clause("c.id", case_ids)
     wanted = set(case_ids) if case_ids is not None and not where else None
-    sql = CASE_LIST_SQL_WITH_STORE if use_store else CASE_LIST_SQL
+    if use_store:
+        sql = _with_store_key(connection)
+        params = store_key_params(connection, stamp, today) + params
+        store = StoredByKey(connection, stamp, today)
+    else:
+        sql = CASE_LIST_SQL
     names = CaseLookups.read(connection, case_ids)
     build = RowBuilder(today, cards, names)
-    memo: dict[str, Assessment] = {}  # one decoded assessment per distinct stored body
-    checks: dict[str, int] = {}  # and one check of it
     made: list[CaseRow | None] = []
     waiting: list[tuple[int, tuple[Any, ...], str]] = []  # position, case columns, search text
     for chunk in fetch_chunks(connection, sql + where, params):
@@ -190,11 +191,7 @@ def _read(
                 for row in chunk
                 if (not row[19] and row[12] not in _CLOSED_STAGES) or row[0] in carded
             ]
-        stored = (
-            stored_assessments(chunk, CASE_COLUMNS, stamp, today, memo, checks)
-            if use_store
-            else [None] * len(chunk)
-        )
+        stored = store.of(chunk, CASE_COLUMNS) if use_store else [None] * len(chunk)
         texts = search_texts(chunk, names)
         if fold_search:
             texts = search_keys(texts)  # one fold for the chunk
@@ -228,13 +225,16 @@ def stale_case_ids(connection: DBAPIConnection, *, today: dt.date) -> list[int]:
     stamp = rules_stamp(load_policy(connection), benchmark_table(connection))
 
     def read() -> list[int]:
-        memo: dict[str, Assessment] = {}
-        checks: dict[str, int] = {}
-        stale: list[int] = []
-        for chunk in fetch_chunks(connection, STALE_SQL):  # the bodies never all in memory
-            found = stored_assessments(chunk, 1, stamp, today, memo, checks)
-            stale.extend(row[0] for row, stored in zip(chunk, found, strict=True) if stored is None)
-        return stale
+        store = StoredByKey(connection, stamp, today)
+        key = store_key_sql(connection)
+        sql = f'SELECT c.id, {key} FROM "case" AS c{_STORE_JOIN}'  # noqa: S608 - no value in it
+        params = store_key_params(connection, stamp, today)
+        return [
+            row[0]
+            for chunk in fetch_chunks(connection, sql, params)
+            for row, stored in zip(chunk, store.of(chunk, 1), strict=True)
+            if stored is None
+        ]
 
     return read_decoding_in_c(connection, read, lambda: None)
 

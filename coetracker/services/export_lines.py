@@ -11,8 +11,8 @@ say: the identifier guard of 受託番号 and 申請番号, the nationality's na
 apart: they are the cells most often quoted, and the other runs stay plain), the assessment's
 cells, and the residence card, books and 代理人 cells of the few cases that have any. ``printf``
 stops at a NUL, so a database whose cells hold one is not exported this way (see
-:func:`holds_nul`). Each case's stored assessment comes
-in the same statement (:mod:`~coetracker.services.assessment_store`); only the cases the store
+:func:`holds_nul`). Each case's store key comes in the same statement, and each distinct stored
+body is decoded once (:mod:`~coetracker.services.assessment_store`); only the cases the store
 cannot give are assessed, through :func:`~coetracker.services.caselist.read_case_list`.
 
 The lines are those :func:`~coetracker.io.csv_encode.csv_text` writes for the cells the
@@ -41,10 +41,11 @@ from coetracker.io.csv_columns import GUARD
 from coetracker.io.csv_encode import guard_identifier, guard_text
 from coetracker.pacing import breathe, release, sort_in_runs
 from coetracker.services.assessment_store import (
-    STORE_COLUMNS,
+    StoredByKey,
     rules_stamp,
+    store_key_params,
+    store_key_sql,
     store_present,
-    stored_assessments,
 )
 from coetracker.services.benchmark_table import benchmark_table
 from coetracker.services.case_facts import (
@@ -139,12 +140,14 @@ _JOINS = (
 )
 _STORE_JOIN = " LEFT JOIN assessment_store AS s ON s.case_id = c.id"
 STORE_OFFSET = 7
-"""Where the store's columns start in a row of :func:`lines_sql`."""
+"""Where the store key is in a row of :func:`lines_sql`."""
 
 
-def lines_sql(style: HeaderStyle, today: dt.date, stamp: str | None) -> tuple[str, list[object]]:
-    """The statement reading every case (see the module) and its parameters; with the store's
-    columns when there is a store (``stamp`` None: there is none, the columns are NULL)."""
+def lines_sql(
+    connection: DBAPIConnection, style: HeaderStyle, today: dt.date, stamp: str | None
+) -> tuple[str, list[object]]:
+    """The statement reading every case (see the module) and its parameters; with each case's
+    store key last when there is a store (``stamp`` None: there is none, the key is NULL)."""
     name = "name_ja" if style == HeaderStyle.JA else "name_en"
     params: list[object] = []  # in the order of their placeholders
     channels = {c.value: channel_text(c, style) for c in FilingChannel}
@@ -182,10 +185,12 @@ def lines_sql(style: HeaderStyle, today: dt.date, stamp: str | None) -> tuple[st
                 params.append(flag_text(True, style) if "archived" in cell else today.isoformat())
             cells.append(cell)
     params.insert(0, _format(runs))
+    if stamp is not None:
+        params += store_key_params(connection, stamp, today)
     columns = (
         "c.id, c.reference, c.application_number, a.nationality_code, c.procedure, c.notes,"
         f" printf(?, {', '.join(cells)}), "
-        + (STORE_COLUMNS if stamp is not None else "NULL, NULL, NULL, NULL, NULL")
+        + (store_key_sql(connection) if stamp is not None else "NULL")
     )
     joins = _JOINS + (_STORE_JOIN if stamp is not None else "")
     sql = f'SELECT {columns} FROM "case" AS c{joins}'  # noqa: S608 - made here, values bound
@@ -311,7 +316,7 @@ def read_rows(
         if store_present(connection)
         else None
     )
-    sql, params = lines_sql(style, today, stamp)
+    sql, params = lines_sql(connection, style, today, stamp)
     rows = read_decoding_in_c(
         connection, lambda: _fetch_parts(connection, sql, params), lambda: None
     )
@@ -325,14 +330,13 @@ def assessments_of(
     today: dt.date,
     assessed: list[int] | None = None,
 ) -> list[Assessment]:
-    """Each row's assessment: stored where the store holds a usable one (the row's columns
-    from :data:`STORE_OFFSET` on, :data:`~coetracker.services.assessment_store.STORE_COLUMNS`),
+    """Each row's assessment: stored where the store holds a usable one (the row's store key
+    at :data:`STORE_OFFSET`, :class:`~coetracker.services.assessment_store.StoredByKey`),
     else made now (:func:`assess_cases`; those cases' ids are appended to ``assessed``)."""
-    found: list[Assessment | None] = (
-        stored_assessments(rows, STORE_OFFSET, stamp, today)
-        if stamp is not None
-        else [None] * len(rows)
-    )
+    if stamp is not None:
+        found = StoredByKey(connection, stamp, today).of(rows, STORE_OFFSET)
+    else:
+        found = [None] * len(rows)  # no store
     stale = [row[0] for row, assessment in zip(rows, found, strict=True) if assessment is None]
     if assessed is not None:
         assessed += stale

@@ -251,6 +251,10 @@ def test_policy_benchmark_and_bulk_import_void_the_rows_they_change(
         "UPDATE assessment_store SET stamp = 'not ours'",
         "UPDATE assessment_store SET valid_until = '2099-01-01'",
         "UPDATE assessment_store SET assessed_on = '1999-01-01', digest = 'x'",
+        "UPDATE assessment_store SET digest = substr(digest, 1, 24) || '00000000'",
+        "UPDATE assessment_store SET digest ="
+        " CASE substr(digest, 1, 1) WHEN '0' THEN '1' ELSE '0' END || substr(digest, 2)",
+        "UPDATE assessment_store SET assessed_on = date(assessed_on, '-1 day')",
         "DELETE FROM assessment_store WHERE case_id % 3 = 0",
         "DROP TABLE assessment_store",
     ],
@@ -269,6 +273,9 @@ def test_a_damaged_or_missing_store_is_recomputed_never_trusted(
     for offset in (0, 1, 40):
         today = TODAY + dt.timedelta(days=offset)
         assert _listed(db, today) == _fresh(db, today)
+    if "UPDATE" in damage and "replace(" not in damage:  # every row damaged: none is used
+        with db.read_session() as session:
+            assert len(stale_case_ids(raw_connection(session), today=TODAY)) == 44
     if "DROP" not in damage:
         refresh_assessment_store(db, today=TODAY)
         assert _stored_count(db) == 44
