@@ -14,12 +14,13 @@ A stored row is used for ``today`` only when all of these hold, else the case is
   deadline; all are recomputed when read. Any other text that counts days and READY's "the
   planned entry is near" keep for the day only;
 - its digest matches its values and its body decodes to an assessment (damage is recomputed,
-  never trusted). The digest has two parts (:func:`digest`): a BLAKE2b of the rules stamp and
-  the body, the same for every case stored with that body, and a mark of the row's case id
-  and dates that the database computes itself (:func:`store_key_sql`). A read checks each
-  row's mark in SQL and gets the first part as the row's key; each distinct key's body is
-  read, checked and decoded once (:class:`StoredByKey`), about 8,000 for 100,000 cases. A
-  row whose own body was damaged while its key is intact gets the body its key was made from.
+  never trusted). The digest has two parts (:func:`digest`): a BLAKE2b of the rules stamp,
+  the dates and the body, the same for every case stored with them (its key), and a mark of
+  the row's case id that the database computes itself (:func:`store_key_sql`). A read checks
+  each row's mark in SQL and gets its key; for each distinct key one row is read and checked
+  against it, the rules and the day, and each distinct body decoded once
+  (:class:`StoredByKey`): about 9,000 for 100,000 cases. A row whose own values were damaged
+  while its key and mark are intact gets the values its key was made from.
 
 Edits void rows through triggers (:mod:`coetracker.storage.assessment_triggers`), whichever code
 path writes. Reading never writes: :func:`refresh_assessment_store` re-assesses what is stale and
@@ -44,6 +45,7 @@ from coetracker.services.benchmark_table import BenchmarkTable
 from coetracker.storage.dbapi import (
     MAX_BOUND_IDS,
     DBAPIConnection,
+    as_date,
     execute,
     fetch,
     ids_clause,
@@ -66,25 +68,23 @@ __all__ = [
     "refresh_assessment_store",
     "row_mark",
     "rules_stamp",
-    "store_key_params",
     "store_key_sql",
     "store_present",
     "valid_until",
     "write_store",
 ]
 
-RULES_VERSION = "4"
+RULES_VERSION = "5"
 """Raise when the rules change what they conclude from the same facts, or the stored form changes
 so that an older program would misread it: every row is voided."""
 
 _KEY_CHARS = 24
-"""The digest's first part: a 96-bit BLAKE2b of the rules stamp and the body, in hex."""
-_JULIAN_DAY = 1_721_424
-"""``date.toordinal()`` plus this is the day's Julian day number (SQLite's ``julianday()`` of
-the date truncated: the day starts at noon there)."""
+"""The digest's first part: a 96-bit BLAKE2b of the rules stamp, the dates and the body, in
+hex."""
 _MARK_MODULUS = 4_294_967_291
-"""The largest prime below 2**32: a row's mark is the sum below modulo this, in 8 hex digits."""
-_ID_FACTOR, _ASSESSED_FACTOR, _UNTIL_FACTOR = 1_000_003, 8_191, 131_071
+"""The largest prime below 2**32: a row's mark is its case id times :data:`_ID_FACTOR` modulo
+this, in 8 hex digits."""
+_ID_FACTOR = 1_000_003
 
 _LEVELS = {level.value: level for level in Level}
 _EMPTY: Mapping[str, object] = MappingProxyType({})
@@ -96,68 +96,37 @@ def rules_stamp(policy: Policy, benchmarks: BenchmarkTable) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def body_key(stamp: str, body: str) -> str:
-    """The digest's first part: the key of ``body`` stored under the rules ``stamp``."""
-    return hashlib.blake2b(f"{stamp}\x1f{body}".encode(), digest_size=12).hexdigest()
+def body_key(stamp: str, assessed_on: str, until: str | None, body: str) -> str:
+    """The digest's first part: the key of ``body`` stored on ``assessed_on`` until ``until``
+    (ISO dates) under the rules ``stamp``; the same for every case stored so."""
+    text = f"{stamp}\x1f{assessed_on}\x1f{until or ''}\x1f{body}"
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
-def _julian_day(day: dt.date) -> int:
-    return day.toordinal() + _JULIAN_DAY
+def row_mark(case_id: int) -> str:
+    """The digest's second part: binds the row to its case, computed by the database too
+    (:func:`store_key_sql`). A row moved to another case id, or a damaged mark, is not used."""
+    return f"{case_id * _ID_FACTOR % _MARK_MODULUS:08x}"
 
 
-def row_mark(case_id: int, assessed_on: dt.date, until: dt.date | None) -> str:
-    """The digest's second part: a check of the row's case id and dates that the database
-    computes too (:func:`store_key_sql`). Damage, not forgery: a flipped bit or a changed date
-    gives another mark."""
-    value = (
-        case_id * _ID_FACTOR
-        + _julian_day(assessed_on) * _ASSESSED_FACTOR
-        + (_julian_day(until) if until is not None else 0) * _UNTIL_FACTOR
-    ) % _MARK_MODULUS
-    return f"{value:08x}"
-
-
-def digest(case_id: int, stamp: str, assessed_on: dt.date, until: dt.date | None, body: str) -> str:
+def digest(case_id: int, stamp: str, assessed_on: str, until: str | None, body: str) -> str:
     """A stored row's digest: :func:`body_key` then :func:`row_mark` (32 characters)."""
-    return body_key(stamp, body) + row_mark(case_id, assessed_on, until)
+    return body_key(stamp, assessed_on, until, body) + row_mark(case_id)
 
 
-_SQLITE_MARK = (
-    "printf('%08x', (c.id * {id} + ifnull(CAST(julianday(s.assessed_on) AS INTEGER), -1) * {on}"
-    " + CASE WHEN s.valid_until IS NULL THEN 0"
-    " ELSE ifnull(CAST(julianday(s.valid_until) AS INTEGER), -1) END * {until}) % {modulus})"
-)
-_SERVER_MARK = (
-    "lpad(to_hex(mod(c.id::bigint * {id}"
-    " + (s.assessed_on - DATE '0001-01-01' + {first_day})::bigint * {on}"
-    " + coalesce((s.valid_until - DATE '0001-01-01' + {first_day})::bigint, 0) * {until},"
-    " {modulus})), 8, '0')"
-)  # ``mod``, not ``%``: the driver reads ``%`` as a placeholder
-_KEY = (
-    "CASE WHEN s.stamp = ? AND s.assessed_on <= ? AND (s.valid_until IS NULL"
-    " OR s.valid_until > ?) AND substr(s.digest, {start}) = {mark}"
-    " THEN substr(s.digest, 1, {chars}) END"
-)
+_MARK = {
+    True: "printf('%08x', c.id * {id} % {modulus})",
+    False: "lpad(to_hex(mod(c.id::bigint * {id}, {modulus})), 8, '0')",  # ``%`` is a placeholder
+}
+_KEY = "CASE WHEN substr(s.digest, {start}) = {mark} THEN substr(s.digest, 1, {chars}) END"
 
 
 def store_key_sql(connection: DBAPIConnection) -> str:
     """SQL for a case's store key (the store joined as ``s``, the case as ``c``): the first part
-    of its digest when its row can be used on the day read — rules stamp, dates and mark
-    checked by the database — else NULL. Its parameters: :func:`store_key_params`."""
-    mark = (_SQLITE_MARK if is_sqlite(connection) else _SERVER_MARK).format(
-        id=_ID_FACTOR,
-        on=_ASSESSED_FACTOR,
-        until=_UNTIL_FACTOR,
-        modulus=_MARK_MODULUS,
-        first_day=_julian_day(dt.date(1, 1, 1)),
-    )
+    of its digest when its mark is the case's, else NULL. Whether the key's row can be used on
+    the day read is decided once per key (:class:`StoredByKey`)."""
+    mark = _MARK[is_sqlite(connection)].format(id=_ID_FACTOR, modulus=_MARK_MODULUS)
     return _KEY.format(start=_KEY_CHARS + 1, mark=mark, chars=_KEY_CHARS)
-
-
-def store_key_params(connection: DBAPIConnection, stamp: str, today: dt.date) -> list[object]:
-    """The parameters of :func:`store_key_sql`, in order."""
-    on: object = today.isoformat() if is_sqlite(connection) else today
-    return [stamp, on, on]
 
 
 # --- encoding ---------------------------------------------------------------------------------
@@ -467,15 +436,19 @@ def store_present(connection: DBAPIConnection) -> bool:
 
 
 class StoredByKey:
-    """The assessments of store keys (:func:`store_key_sql`) on the day read: for each key not
-    met before, one case's body is read, checked against the key and decoded; None for a key
-    whose body does not match it or does not decode (its cases are re-assessed)."""
+    """The assessments of store keys (:func:`store_key_sql`) on the day read. For each key not
+    met before, one case's row is read and its stamp, dates and body checked against the key;
+    the key's assessment is used when the row was made under the current rules and
+    ``assessed_on <= today < valid_until``, its body decoded once per distinct body. None for
+    a key whose row does not match it, is stale, or does not decode (its cases are
+    re-assessed)."""
 
     def __init__(self, connection: DBAPIConnection, stamp: str, today: dt.date) -> None:
         self.connection = connection
         self.stamp = stamp
         self.today = today
         self.found: dict[str | None, Assessment | None] = {None: None}
+        self.bodies: dict[str, Assessment | None] = {}
 
     def of(self, rows: Sequence[Sequence[Any]], index: int) -> list[Assessment | None]:
         """The assessment of each row's key (at ``index``), None where there is none."""
@@ -491,24 +464,48 @@ class StoredByKey:
         return [get(row[index]) for row in rows]
 
     def _read(self, new: dict[str, int]) -> None:
-        found, stamp, today = self.found, self.stamp, self.today
+        found = self.found
         keys = {case_id: key for key, case_id in new.items()}
         found.update(dict.fromkeys(new))
         wanted = list(keys)
         for start in range(0, len(wanted), MAX_BOUND_IDS):
             where, params = ids_clause("case_id", wanted[start : start + MAX_BOUND_IDS])
-            for case_id, body in fetch(
+            for case_id, stamp, assessed, until, body in fetch(
                 self.connection,
-                "SELECT case_id, body FROM assessment_store" + where,  # noqa: S608 - ids bound
+                "SELECT case_id, stamp, assessed_on, valid_until, body"  # noqa: S608 - ids bound
+                " FROM assessment_store" + where,
                 params,
             ):
                 key = keys.get(case_id)
-                if key is None or type(body) is not str or body_key(stamp, body) != key:
-                    continue
-                try:
-                    found[key] = decode(body, today)
-                except (ValueError, TypeError, KeyError, IndexError, AssertionError):
-                    continue
+                if key is not None:
+                    found[key] = self._usable(key, stamp, as_date(assessed), as_date(until), body)
+
+    def _usable(
+        self,
+        key: str,
+        stamp: object,
+        assessed: dt.date | None,
+        until: dt.date | None,
+        body: object,
+    ) -> Assessment | None:
+        today = self.today
+        if (
+            stamp != self.stamp
+            or type(body) is not str
+            or assessed is None
+            or assessed > today
+            or (until is not None and until <= today)
+            or body_key(self.stamp, assessed.isoformat(), _date_text(until), body) != key
+        ):
+            return None
+        if body in self.bodies:
+            return self.bodies[body]
+        try:
+            assessment: Assessment | None = decode(body, today)
+        except (ValueError, TypeError, KeyError, IndexError, AssertionError):
+            assessment = None
+        self.bodies[body] = assessment
+        return assessment
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -530,9 +527,8 @@ def write_store(
             body = encode(assessment, countdown)
         except TypeError:
             continue
-        until = valid_until(assessment, today, countdown)
-        check = digest(case_id, stamp, today, until, body)
-        rows.append((case_id, stamp, on, _date_text(until), body, check))
+        until = _date_text(valid_until(assessment, today, countdown))
+        rows.append((case_id, stamp, on, until, body, digest(case_id, stamp, on, until, body)))
     execute(connection, "DELETE FROM assessment_store WHERE case_id = ?", [(r[0],) for r in fresh])
     execute(
         connection,

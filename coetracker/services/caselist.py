@@ -29,7 +29,6 @@ from coetracker.pacing import collector_paused
 from coetracker.services.assessment_store import (
     StoredByKey,
     rules_stamp,
-    store_key_params,
     store_key_sql,
     store_present,
 )
@@ -174,7 +173,6 @@ def _read(
     wanted = set(case_ids) if case_ids is not None and not where else None
     if use_store:
         sql = _with_store_key(connection)
-        params = store_key_params(connection, stamp, today) + params
         store = StoredByKey(connection, stamp, today)
     else:
         sql = CASE_LIST_SQL
@@ -228,10 +226,9 @@ def stale_case_ids(connection: DBAPIConnection, *, today: dt.date) -> list[int]:
         store = StoredByKey(connection, stamp, today)
         key = store_key_sql(connection)
         sql = f'SELECT c.id, {key} FROM "case" AS c{_STORE_JOIN}'  # noqa: S608 - no value in it
-        params = store_key_params(connection, stamp, today)
         return [
             row[0]
-            for chunk in fetch_chunks(connection, sql, params)
+            for chunk in fetch_chunks(connection, sql)
             for row, stored in zip(chunk, store.of(chunk, 1), strict=True)
             if stored is None
         ]
