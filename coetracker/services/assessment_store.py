@@ -11,8 +11,8 @@ A stored row is used for ``today`` only when all of these hold, else the case is
   left") is stored as that countdown, one that only counts the days since a fixed day
   (READY's "filed {days} days ago") as that day, and a document request's business days left
   (the count and the headline's "{days} business days left") as business days to its
-  deadline; all are recomputed when read. Any other text that counts days and READY's "the
-  planned entry is near" keep for the day only;
+  deadline; all are recomputed when read. Any other text that counts days keeps for the day
+  only; READY's "the planned entry is near" keeps until the day the rules give for its change;
 - its digest matches its values and its body decodes to an assessment (damage is recomputed,
   never trusted). The digest has two parts (:func:`digest`): a BLAKE2b of the rules stamp,
   the dates and the body, the same for every case stored with them (its key), and a mark of
@@ -407,9 +407,10 @@ def valid_until(
         return until
     if (
         # READY's text changes when the benchmark date passes ("the planned entry is near" →
-        # "filed N days ago") with no change of level: kept for the day only (the latter,
-        # counting from the filing, is a countdown above).
-        assessment.level is Level.READY
+        # "filed N days ago") with no change of level: the rules give that day as
+        # ``changes_on``; a READY without one is kept for the day only (the latter, counting
+        # from the filing, is a countdown above).
+        (assessment.level is Level.READY and assessment.changes_on is None)
         or assessment.business_days_left is not None
         or _counts_days(assessment.headline.params)
         or _counts_days(assessment.action.params)

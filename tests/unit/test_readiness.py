@@ -462,6 +462,7 @@ SCENARIOS = [
             "Planned entry 2026-04-21: a check is justified from 2026-03-30, the later of 61"
             " days after filing (× 0.8) and 45 days before entry",
         ),
+        changes_on=D(2026, 4, 28),  # ready from then: the texts change
     ),
     Scenario(
         "urgent, online filing",
@@ -474,6 +475,7 @@ SCENARIOS = [
         "Ready for a status check: the planned entry 2026-04-21 is near",
         "Check the online system first (free, not counted as an inquiry); if it does not settle"
         " it, ask the review department about one matter only: the start date 2026-04-21",
+        changes_on=D(2026, 4, 28),  # ready from then: the texts change
     ),
     Scenario(
         "urgent, counter-only bureau",
@@ -486,6 +488,7 @@ SCENARIOS = [
         "Ready for a status check: the planned entry 2026-04-21 is near",
         "At the bureau's counter, with the application number, filing date and applicant's name,"
         " ask about one matter only: the start date 2026-04-21",
+        changes_on=D(2026, 4, 28),  # ready from then: the texts change
     ),
     Scenario(
         "planned entry 50 days away: urgent from 45 days before it (later than filing + 61)",

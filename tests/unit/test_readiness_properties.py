@@ -148,7 +148,13 @@ def test_ready_stays_ready(facts: CaseFacts, today: dt.date, policy: Policy, lat
         today = result.next_check  # move to the day it became ready, rather than filter
         result = assess(facts, today, policy)
     assume(result.level is Level.READY)
-    assert result.changes_on is None
+    if result.changes_on is not None:  # only the near entry's texts change, on that day
+        assert result.headline.source.endswith("is near")
+        last_day = assess(facts, result.changes_on - dt.timedelta(days=1), policy)
+        assert (last_day.headline, last_day.action) == (result.headline, result.action)
+        then = assess(facts, result.changes_on, policy)
+        assert then.level is Level.READY and then.changes_on is None
+        assert then.headline.source.startswith("Ready for a status check: filed")
     for days in (1, later):
         assert assess(facts, today + dt.timedelta(days=days), policy).level is Level.READY
 

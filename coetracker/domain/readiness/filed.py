@@ -239,7 +239,8 @@ def assess_filed(facts: CaseFacts, today: dt.date, policy: Policy, explain: bool
 
     next_ordinal = first_open_ordinal(next_ordinal)  # a check is made on a day the bureau is open
     if today_ordinal >= next_ordinal:
-        if today_ordinal < first_open_ordinal(ready_from):  # ready as the planned entry is near
+        ready_on = first_open_ordinal(ready_from)
+        if today_ordinal < ready_on:  # ready as the planned entry is near
             headline = message(
                 CONTEXT,
                 QT_TRANSLATE_NOOP(
@@ -248,13 +249,15 @@ def assess_filed(facts: CaseFacts, today: dt.date, policy: Policy, explain: bool
                 entry=planned,
             )
             action = ready_action(facts, planned, last_submitted)
-        else:
-            headline = message(
-                CONTEXT,
-                QT_TRANSLATE_NOOP("Readiness", "Ready for a status check: filed {days} days ago"),
-                days=elapsed,
-            )
-            action = ready_action(facts, None, last_submitted)
+            # still READY on that day, but for the time since filing: the texts change then
+            changes_on = _fromordinal(ready_on)
+            return new_assessment(_READY, headline, tuple(reasons), action, None, changes_on)
+        headline = message(
+            CONTEXT,
+            QT_TRANSLATE_NOOP("Readiness", "Ready for a status check: filed {days} days ago"),
+            days=elapsed,
+        )
+        action = ready_action(facts, None, last_submitted)
         return new_assessment(_READY, headline, tuple(reasons), action)
     next_check = _fromordinal(next_ordinal)
     headline = message(
