@@ -74,7 +74,7 @@ __all__ = [
     "write_store",
 ]
 
-RULES_VERSION = "5"
+RULES_VERSION = "6"
 """Raise when the rules change what they conclude from the same facts, or the stored form changes
 so that an older program would misread it: every row is voided."""
 
