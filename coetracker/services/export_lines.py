@@ -250,9 +250,12 @@ def _fetch_parts(connection: DBAPIConnection, sql: str, params: list[object]) ->
 
 _NO_TAIL = "," * 14  # 在留期間 … 受領登録日: no card, books or 代理人
 
-_Made = tuple[Assessment, str, str, Level, dt.date]
-"""An assessment's cells: (itself, 有効期限, 状況 + 次回確認日 + 理由, and its urgency's level and
-date). The assessment is kept so that its id, the key, is not reused meanwhile."""
+_Made = tuple[Assessment, str, str, Level, int]
+"""An assessment's cells: (itself, 有効期限, 状況 + 次回確認日 + 理由, its urgency's level, and
+the level and date of its urgency as one number, :data:`_DAYS` per level). The assessment is
+kept so that its id, the key, is not reused meanwhile."""
+_DAYS = 10_000_000
+"""More than any date's ordinal: level × this + the date's ordinal orders as (level, date)."""
 
 
 class _Cells:
@@ -298,7 +301,7 @@ class _Cells:
             expiry.isoformat() if expiry else "",
             later,
             Level(order),
-            when,
+            order * _DAYS + when.toordinal(),
         )
         return made
 
@@ -401,7 +404,7 @@ def assess_cases(
     }
 
 
-Keyed = list[tuple[tuple[Level, dt.date, str, int], str]]
+Keyed = list[tuple[tuple[int, str, int], str]]
 """Lines with their keys in urgency order (:func:`~coetracker.domain.levels.urgency`)."""
 
 
@@ -422,7 +425,7 @@ def keyed_lines(
     closed = Level.CLOSED
     needs_quotes, guarded = _NEEDS_QUOTES, _GUARDED
     triggers, digits, guard = _TRIGGERS, _DIGITS, GUARD
-    cell, separators, run, runs_between = _CELL, _SEPARATORS, _RUN, _RUN_SEPARATORS
+    cell, separators, runs_between = _CELL, _SEPARATORS, _RUN_SEPARATORS
     for index, row in enumerate(rows):
         case_id, reference, number, code, procedure, notes, text = row[:7]
         assessment = assessments[index]
@@ -431,8 +434,7 @@ def keyed_lines(
             continue
         # runs_of(), written out: most texts need neither quotes nor a guard
         if (
-            text.count(cell) == separators
-            and text.count(run) == runs_between
+            text.count(cell) == separators  # no cell holds a separator: the runs split as made
             and "," not in text
             and '"' not in text
             and "\n" not in text
@@ -440,7 +442,10 @@ def keyed_lines(
             and text[:1] not in triggers
             and not guarded(text)
         ):
-            first, second, third, fourth, elapsed = text.replace(cell, ",").split("\x1e,")
+            runs = text.replace(cell, ",").split("\x1e,")
+            if len(runs) != runs_between + 1:
+                return None
+            first, second, third, fourth, elapsed = runs
         else:
             runs = runs_of(text)
             if runs is None:
@@ -459,7 +464,7 @@ def keyed_lines(
             ref, num = csv_cell(ref), csv_cell(num)
         append(
             (
-                (made[3], made[4], reference or "", case_id),  # urgency(): level, date, reference
+                (made[4], reference or "", case_id),  # urgency(): level and date, reference
                 f"{ref},{first},{nationalities.get(code) or cells.nationality(code)},{second},"
                 f"{num},{third},{csv_cell(guard_text(notes)) if notes else ''},{fourth},"
                 f"{made[1]},{elapsed},{made[2]},{procedures.get(procedure, coe)}"
