@@ -189,7 +189,10 @@ def lines_sql(
         + (store_key_sql(connection) if stamp is not None else "NULL")
     )
     joins = _JOINS + (_STORE_JOIN if stamp is not None else "")
-    sql = f'SELECT {columns} FROM "case" AS c{joins}'  # noqa: S608 - made here, values bound
+    # In 受託番号 order (its unique index gives that order for nothing), then by id: the
+    # urgency sort then orders by level and date alone (stable), see keyed_lines.
+    order = " ORDER BY c.reference, c.id"
+    sql = f'SELECT {columns} FROM "case" AS c{joins}{order}'  # noqa: S608 - values bound
     return sql, params
 
 
@@ -404,8 +407,10 @@ def assess_cases(
     }
 
 
-Keyed = list[tuple[tuple[int, str, int], str]]
-"""Lines with their keys in urgency order (:func:`~coetracker.domain.levels.urgency`)."""
+Keyed = list[tuple[Any, str]]
+"""Lines with their urgency keys (:func:`~coetracker.domain.levels.urgency`): the level and date
+as one number, rows read in (受託番号, id) order; with the reference and id too when a blank
+受託番号 exists (SQLite puts NULL before it, the urgency key reads both as blank)."""
 
 
 def keyed_lines(
@@ -426,6 +431,7 @@ def keyed_lines(
     needs_quotes, guarded = _NEEDS_QUOTES, _GUARDED
     triggers, digits, guard = _TRIGGERS, _DIGITS, GUARD
     cell, separators, runs_between = _CELL, _SEPARATORS, _RUN_SEPARATORS
+    whole_key = any(row[1] == "" for row in rows)
     for index, row in enumerate(rows):
         case_id, reference, number, code, procedure, notes, text = row[:7]
         assessment = assessments[index]
@@ -464,7 +470,7 @@ def keyed_lines(
             ref, num = csv_cell(ref), csv_cell(num)
         append(
             (
-                (made[4], reference or "", case_id),  # urgency(): level and date, reference
+                (made[4], reference or "", case_id) if whole_key else made[4],
                 f"{ref},{first},{nationalities.get(code) or cells.nationality(code)},{second},"
                 f"{num},{third},{csv_cell(guard_text(notes)) if notes else ''},{fourth},"
                 f"{made[1]},{elapsed},{made[2]},{procedures.get(procedure, coe)}"

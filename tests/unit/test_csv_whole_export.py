@@ -352,3 +352,25 @@ def test_the_request_sqlite_ranks_first_is_the_one_python_picks(
     assert ranked == {case_id: picked_request(own) for case_id, own in requests.items()}
     whole, listed = _both(awkward, tmp_path, TODAY)
     assert whole == listed
+
+
+def test_a_blank_reference_sorts_as_the_listed_export_sorts(
+    awkward: Database, tmp_path: Path
+) -> None:
+    """SQLite reads cases in 受託番号 order, NULL before a blank one; the urgency order reads
+    both as blank and orders them by id, as the listed export does: a case with a blank
+    reference and a later copy of it without one (the same urgency) come in id order."""
+    with awkward.write_session() as session:
+        connection = session.connection()
+        columns = [
+            row[1]
+            for row in connection.exec_driver_sql('PRAGMA table_info("case")')
+            if row[1] not in ("id", "reference")
+        ]
+        names = ", ".join(columns)
+        connection.exec_driver_sql(
+            f'INSERT INTO "case" ({names}) SELECT {names} FROM "case" WHERE id = 2'  # noqa: S608
+        )
+        session.execute(update(Case).where(Case.id == 2).values(reference=""))
+    whole, listed = _both(awkward, tmp_path, TODAY)
+    assert whole == listed
