@@ -369,7 +369,7 @@ def test_a_blank_reference_sorts_as_the_listed_export_sorts(
         ]
         names = ", ".join(columns)
         connection.exec_driver_sql(
-            f'INSERT INTO "case" ({names}) SELECT {names} FROM "case" WHERE id = 2'  # noqa: S608
+            f'INSERT INTO "case" ({names}) SELECT {names} FROM "case" WHERE id = 2'
         )
         session.execute(update(Case).where(Case.id == 2).values(reference=""))
     whole, listed = _both(awkward, tmp_path, TODAY)
