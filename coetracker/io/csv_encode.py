@@ -32,6 +32,7 @@ __all__ = [
     "guard_rows",
     "guard_text",
     "guarded_utf8",
+    "utf8_lines_with_bom",
     "utf8_with_bom",
 ]
 
@@ -96,6 +97,26 @@ def guarded_utf8(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes 
     """A UTF-8-with-BOM file of already guarded cells, encoded once; ``None`` when a cell
     holds what no UTF-8 CSV may (a NUL, a lone surrogate): :func:`encode_csv` names it."""
     return utf8_with_bom(csv_text(header, rows))
+
+
+def utf8_lines_with_bom(lines: Sequence[str]) -> bytes | None:
+    """:func:`utf8_with_bom` of the ``lines`` each ended with CRLF, made a block of lines at a
+    time: the whole text is never one string (a copy of 40 MB at 100,000 cases saved)."""
+    parts = [codecs.BOM_UTF8]
+    try:
+        for start in range(0, len(lines), _LINES_BLOCK):
+            text = "\r\n".join(lines[start : start + _LINES_BLOCK])
+            if "\0" in text:
+                return None
+            parts.append(text.encode("utf-8"))
+            parts.append(b"\r\n")
+            breathe()
+    except UnicodeEncodeError:  # a lone surrogate
+        return None
+    return b"".join(parts)
+
+
+_LINES_BLOCK = 10_000
 
 
 def utf8_with_bom(text: str) -> bytes | None:

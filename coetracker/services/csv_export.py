@@ -19,7 +19,8 @@ Statements, whatever the number of rows:
   it and written as rows given. A test checks that both ways give the same bytes.
 
 Cells are guarded by the codec's rules (:mod:`coetracker.io.csv_columns`) as they are made, and
-a UTF-8 file is encoded once (:func:`coetracker.io.csv_encode.utf8_with_bom`), a CP932 one once
+a UTF-8 file is encoded once (:func:`coetracker.io.csv_encode.utf8_lines_with_bom` for the
+whole export's lines), a CP932 one once
 when every character can be written. Otherwise — a character CP932 cannot hold, or anything a
 file cannot hold at all (NUL, a lone surrogate) — the cells go through the codec itself
 (:func:`~coetracker.io.csv_codec.encode_csv`), which raises
@@ -52,7 +53,7 @@ from coetracker.io.csv_codec import (
     encode_csv,
     unguard_cell,
 )
-from coetracker.io.csv_encode import guarded_utf8, utf8_with_bom
+from coetracker.io.csv_encode import guarded_utf8, utf8_lines_with_bom
 from coetracker.io.csv_write import cp932_bytes
 from coetracker.pacing import collector_paused, release
 from coetracker.services.caselist import list_cases, read_case_list, sort_by_urgency
@@ -269,10 +270,13 @@ def _whole_file(
         return None, 0
     count = len(lines)
     lines.insert(0, ",".join(csv_cell(c.header(style)) for c in EXPORT_COLUMNS))
-    lines.append("")
-    text = "\r\n".join(lines)
+    if encoding == "utf-8-sig":
+        data = utf8_lines_with_bom(lines)
+    else:
+        lines.append("")
+        data = cp932_bytes("\r\n".join(lines))
     release(lines)
-    return (utf8_with_bom(text) if encoding == "utf-8-sig" else cp932_bytes(text)), count
+    return data, count
 
 
 def _table_file(

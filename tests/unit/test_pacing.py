@@ -19,7 +19,7 @@ import pytest
 from benchmarks.synthetic import build_database
 from coetracker import pacing
 from coetracker.io import csv_encode
-from coetracker.io.csv_encode import csv_text, guarded_utf8
+from coetracker.io.csv_encode import csv_text, guarded_utf8, utf8_lines_with_bom
 from coetracker.pacing import breathe, collector_paused, release, sort_in_runs
 from coetracker.services.csv_export import export_cases, guarded_table
 
@@ -85,6 +85,16 @@ def test_guarded_utf8_in_blocks_is_the_whole_text_encoded(monkeypatch: pytest.Mo
     assert guarded_utf8(header, rows) == csv_text(header, rows).encode("utf-8-sig")
     rows[15][1] = "\ud800"  # a lone surrogate far past the first block
     assert guarded_utf8(header, rows) is None
+
+
+def test_lines_in_blocks_are_the_whole_text_encoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(csv_encode, "_LINES_BLOCK", 3)
+    lines = ["受託番号,氏名", *(f"A-{n},山田 太郎 😀" for n in range(20))]
+    whole = "\r\n".join([*lines, ""]).encode("utf-8-sig")
+    assert utf8_lines_with_bom(lines) == whole
+    assert utf8_lines_with_bom(lines[:3]) == "\r\n".join([*lines[:3], ""]).encode("utf-8-sig")
+    for bad in ("\ud800", "a\0b"):  # a lone surrogate, a NUL, far past the first block
+        assert utf8_lines_with_bom([*lines[:15], bad, *lines[15:]]) is None
 
 
 def test_export_leaves_nothing_big_for_the_collector(
