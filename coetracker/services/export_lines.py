@@ -30,6 +30,7 @@ from typing import Any
 
 from coetracker.domain.levels import certificate_expired, urgency
 from coetracker.domain.model import Assessment, FilingChannel, Level, Stage
+from coetracker.domain.procedures import Procedure
 from coetracker.io.csv_codec import (
     FORMULA_TRIGGERS,
     HeaderStyle,
@@ -83,6 +84,8 @@ __all__ = [
 _NEEDS_QUOTES = re.compile('[,"\r\n]').search
 _TRIGGERS = FORMULA_TRIGGERS | {GUARD}
 _DIGITS = frozenset("0123456789")
+_PROCEDURE_CODES = [procedure.value for procedure in Procedure]
+"""Procedure's codes in order: a case's procedure is read as its index (0, COE, when unknown)."""
 
 
 def csv_cell(text: str) -> str:
@@ -183,8 +186,16 @@ def lines_sql(
                 params.append(flag_text(True, style) if "archived" in cell else today.isoformat())
             cells.append(cell)
     params.insert(0, _format(runs))
+    # the procedure as its place in Procedure (a small int: Python makes no object of it)
+    procedure = (
+        "CASE c.procedure "
+        + " ".join(
+            f"WHEN '{value}' THEN {index}" for index, value in enumerate(_PROCEDURE_CODES) if index
+        )
+        + " ELSE 0 END"
+    )
     columns = (
-        "c.id, c.reference, c.application_number, a.nationality_code, c.procedure, c.notes,"
+        f"c.id, c.reference, c.application_number, a.nationality_code, {procedure}, c.notes,"
         f" printf(?, {', '.join(cells)}), "
         + (store_key_sql(connection) if stamp is not None else "NULL")
     )
@@ -268,9 +279,7 @@ class _Cells:
         self.formatter = formatter
         self.nationalities: dict[str | None, str] = {}
         self.assessments: dict[int, _Made] = {}
-        self.procedures = {
-            procedure.value: csv_cell(label) for procedure, label in formatter.procedures.items()
-        }
+        self.procedures = [csv_cell(formatter.procedures[procedure]) for procedure in Procedure]
         self.tails: dict[int, str] = {}
         no_books = [""] * 6
         for case_id in formatter.cards.keys() | formatter.books.keys() | formatter.agents.keys():
@@ -423,7 +432,7 @@ def keyed_lines(
     """Each case's line with its urgency key, in the rows' order (None: see
     :func:`whole_export_lines`)."""
     cells = _Cells(formatter)
-    procedures, coe, tails = cells.procedures, cells.procedures["coe"], cells.tails
+    procedures, tails = cells.procedures, cells.tails
     nationalities, made_for = cells.nationalities, cells.assessments
     keyed: Keyed = []
     append = keyed.append
@@ -433,7 +442,7 @@ def keyed_lines(
     cell, separators, runs_between = _CELL, _SEPARATORS, _RUN_SEPARATORS
     whole_key = any(row[1] == "" for row in rows)
     for index, row in enumerate(rows):
-        case_id, reference, number, code, procedure, notes, text = row[:7]
+        case_id, reference, number, code, procedure, notes, text, _key = row
         assessment = assessments[index]
         made = made_for.get(id(assessment)) or cells.assessment(assessment)
         if made[3] is closed and not include_closed:
@@ -473,7 +482,7 @@ def keyed_lines(
                 (made[4], reference or "", case_id) if whole_key else made[4],
                 f"{ref},{first},{nationalities.get(code) or cells.nationality(code)},{second},"
                 f"{num},{third},{csv_cell(guard_text(notes)) if notes else ''},{fourth},"
-                f"{made[1]},{elapsed},{made[2]},{procedures.get(procedure, coe)}"
+                f"{made[1]},{elapsed},{made[2]},{procedures[procedure]}"
                 f"{tails.get(case_id, _NO_TAIL)}",
             )
         )
