@@ -30,7 +30,6 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -147,10 +146,11 @@ def language_from_argv(argv: Iterable[str]) -> str | None:
 
 def translations_dir() -> Path:
     """Where the compiled ``.qm`` files are: packaged resources, or the source tree."""
-    packaged = resources.files("coetracker") / "resources" / "translations"
+    package = Path(__file__).resolve().parent  # as importlib.resources.files("coetracker") is
+    packaged = package / "resources" / "translations"  # for a package on disk (the bundle too)
     if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "resources" / "translations"
+        return packaged
+    return package.parent / "resources" / "translations"
 
 
 def _qt_translations_dir() -> str:

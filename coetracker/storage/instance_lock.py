@@ -32,7 +32,6 @@ import datetime as dt
 import json
 import logging
 import os
-import socket
 import sys
 import time
 from collections.abc import Iterator
@@ -180,6 +179,10 @@ def read_lock_holder(db_path: Path) -> LockHolder | None:
 
 
 def _this_host() -> str:
+    if hasattr(os, "uname"):  # what socket.gethostname() gives, without importing sockets
+        return os.uname().nodename
+    import socket
+
     return socket.gethostname()
 
 

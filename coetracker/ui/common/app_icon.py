@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -28,11 +27,11 @@ _icon: list[QIcon] = []
 
 def icons_dir() -> Path:
     """Where the icon files are: packaged resources (the bundle), or the source tree."""
-    packaged = resources.files("coetracker") / "resources" / "icons"
+    package = Path(__file__).resolve().parent.parent.parent  # the coetracker package
+    packaged = package / "resources" / "icons"
     if packaged.is_dir():
-        return Path(str(packaged))
-    source_tree = Path(str(resources.files("coetracker"))).parent
-    return source_tree / "resources" / "icons"
+        return packaged
+    return package.parent / "resources" / "icons"
 
 
 def icon_path() -> Path:
