@@ -34,7 +34,7 @@ from coetracker.paths import ENV_TODAY, AppPaths, resolve_paths
 from coetracker.textwidth import display_width, format_table, wrap_columns
 
 if TYPE_CHECKING:
-    from coetracker.services.records import CaseRow
+    from coetracker.services.case_row import CaseRow
 
 Command = Callable[[argparse.Namespace, AppPaths], int]
 

@@ -19,7 +19,7 @@ from coetracker.domain.model import Assessment, InquiryChannel, Stage
 from coetracker.domain.procedures import Procedure
 from coetracker.domain.text import search_keys
 from coetracker.services.case_facts import StoredCase
-from coetracker.services.records import CaseRow
+from coetracker.services.case_row import CaseRow
 from coetracker.services.residence import CardContext
 from coetracker.storage.dbapi import DateCache, DBAPIConnection, fetch, ids_clause
 

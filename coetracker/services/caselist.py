@@ -40,8 +40,8 @@ from coetracker.services.case_facts import (
     latest_benchmarks,
     requests_by_case,
 )
+from coetracker.services.case_row import CaseRow, row_urgency, sort_in_urgency_order
 from coetracker.services.case_rows import CASE_COLUMNS, CaseLookups, RowBuilder, search_texts
-from coetracker.services.records import CaseRow, row_urgency, sort_in_urgency_order
 from coetracker.services.residence import card_contexts
 from coetracker.services.settings import load_policy
 from coetracker.storage.dbapi import (

@@ -39,7 +39,7 @@ from coetracker.storage.schema_check import Schema, differences, read_schema
 from coetracker.storage.writable import detect_read_only
 
 if TYPE_CHECKING:
-    from coetracker.services.records import CaseRow
+    from coetracker.services.case_row import CaseRow
 
 __all__ = ["HEAD_SCHEMA", "open_for_first_read", "plain_case_reader", "read_first_rows", "unusual"]
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from coetracker.domain.model import FILED_STAGES, ISSUED_STAGES, Policy, Stage
 from coetracker.domain.procedures import Procedure
-from coetracker.services.records import CaseRow
+from coetracker.services.case_row import CaseRow
 from coetracker.storage.dbapi import as_date, fetch, raw_connection
 
 if TYPE_CHECKING:

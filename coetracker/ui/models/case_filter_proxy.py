@@ -46,7 +46,7 @@ from PySide6.QtCore import (
 from coetracker.domain.model import Level
 from coetracker.domain.procedures import Procedure
 from coetracker.domain.text import search_key
-from coetracker.services.records import CaseRow
+from coetracker.services.case_row import CaseRow
 from coetracker.ui.models.case_filtering import Decision, Filters, RowColumns, decide
 from coetracker.ui.models.case_table_model import ROW_ROLE, CaseTableModel
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from coetracker.domain.model import Level
 from coetracker.domain.procedures import Procedure
-from coetracker.services.records import CaseRow
+from coetracker.services.case_row import CaseRow
 from coetracker.services.residence import card_details_missing
 
 

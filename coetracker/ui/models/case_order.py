@@ -22,7 +22,7 @@ from typing import Any
 
 from coetracker.domain.model import FILED_STAGES, Level, Stage
 from coetracker.domain.procedures import Procedure
-from coetracker.services.records import CaseRow, row_urgency
+from coetracker.services.case_row import CaseRow, row_urgency
 
 COL_LEVEL = 0
 COL_REFERENCE = 1

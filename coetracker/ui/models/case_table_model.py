@@ -40,8 +40,8 @@ from coetracker.domain.ledger import yen
 from coetracker.domain.levels import certificate_expired, expired_label
 from coetracker.domain.messages import N_
 from coetracker.domain.model import Level
+from coetracker.services.case_row import CaseRow, sort_in_urgency_order
 from coetracker.services.case_rows import fold_search_texts
-from coetracker.services.records import CaseRow, sort_in_urgency_order
 from coetracker.ui.common import labels
 from coetracker.ui.common.icons import level_icon
 from coetracker.ui.common.palette import LevelPalette

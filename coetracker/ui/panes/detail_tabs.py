@@ -22,11 +22,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
 
 from coetracker.services.errors import NotFoundError
-from coetracker.services.records import CaseDetail
 from coetracker.ui.common.context import AppContext
 from coetracker.ui.common.text import plain_label
 
 if TYPE_CHECKING:
+    from coetracker.services.records import CaseDetail
     from coetracker.ui.panes.fees_pane import FeesPane
     from coetracker.ui.panes.history_pane import HistoryPane
     from coetracker.ui.panes.inquiries_pane import InquiriesPane

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from coetracker.domain.model import Level
 from coetracker.domain.procedures import Procedure
-from coetracker.services.records import CaseRow
+from coetracker.services.case_row import CaseRow
 from coetracker.ui.common import labels
 from coetracker.ui.common.icons import level_icon
 from coetracker.ui.models.case_filter_proxy import UNASSIGNED, CaseFilterProxy

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from coetracker.domain.ledger import yen
 from coetracker.domain.model import Level, Stage
 from coetracker.domain.procedures import Procedure
-from coetracker.services.records import CaseRow
+from coetracker.services.case_row import CaseRow
 from coetracker.ui.common.icons import level_icon
 from coetracker.ui.common.palette import LevelPalette, warning_colour
 from coetracker.ui.common.text import date_text, plain_tooltip, render

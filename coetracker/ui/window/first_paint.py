@@ -23,7 +23,7 @@ from coetracker.paths import AppPaths
 from coetracker.services.change_stamp import ChangeStamp
 
 if TYPE_CHECKING:
-    from coetracker.services.records import CaseRow
+    from coetracker.services.case_row import CaseRow
     from coetracker.ui.window.main_window import MainWindow
 
 __all__ = ["FirstRows", "after_rows_painted", "read_first_rows"]

@@ -56,7 +56,7 @@ from coetracker import APP_NAME, __version__
 from coetracker.domain.model import Level
 from coetracker.domain.periods import months_between, period_end_month, period_label
 from coetracker.domain.readiness import STALE_AFTER_MONTHS
-from coetracker.services.records import CaseRow, sort_in_urgency_order
+from coetracker.services.case_row import CaseRow, sort_in_urgency_order
 from coetracker.ui.common import message_boxes as dialogs
 from coetracker.ui.common.context import AppContext
 from coetracker.ui.common.icons import clear_cache
