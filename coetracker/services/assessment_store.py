@@ -35,6 +35,7 @@ import functools
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -453,16 +454,13 @@ class StoredByKey:
 
     def of(self, rows: Sequence[Sequence[Any]], index: int) -> list[Assessment | None]:
         """The assessment of each row's key (at ``index``), None where there is none."""
+        keys = list(map(itemgetter(index), rows))
         found = self.found
-        new: dict[str, int] = {}
-        for row in rows:
-            key = row[index]
-            if key not in found and key not in new:
-                new[key] = row[0]
-        if new:
-            self._read(new)
-        get = found.get
-        return [get(row[index]) for row in rows]
+        unknown = set(keys).difference(found)
+        if unknown:
+            a_case = dict(zip(keys, map(itemgetter(0), rows), strict=True))  # one case per key
+            self._read({key: a_case[key] for key in unknown})
+        return list(map(found.get, keys))
 
     def _read(self, new: dict[str, int]) -> None:
         found = self.found
