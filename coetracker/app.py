@@ -188,6 +188,7 @@ def show_and_open(
     lock: InstanceLock | None,
     failed: Callable[[BaseException], None],
     collector: GuiCollector,
+    after_paint: Callable[[], None] | None = None,
 ) -> bool:
     """Show the window and open its database; True when the first rows came the fast way.
 
@@ -196,7 +197,8 @@ def show_and_open(
     background, with every check and dialog as before. Either way the integrity check runs
     after the first rows of the open database are painted (``failed``: see
     :func:`check_integrity_after_rows`). ``collector``, which has taken garbage collection over,
-    starts collecting once the first rows are painted, or at once when there are none.
+    starts collecting once the first rows are painted, or at once when there are none;
+    ``after_paint`` (what can wait, such as the window icon) is called then too.
     """
     first = read_first_rows(paths, window.today())
 
@@ -216,6 +218,8 @@ def show_and_open(
             collector.start()
             open_fully()
             window.fold_search_in_steps()
+            if after_paint is not None:
+                after_paint()
 
         window.show_first_rows(first.rows, unchanged=first.stamp, read_on=first.today)
         window.show()
@@ -228,6 +232,8 @@ def show_and_open(
     collector.start()
     open_fully()
     window.show()
+    if after_paint is not None:
+        QTimer.singleShot(0, window, after_paint)
     return False
 
 
@@ -306,11 +312,17 @@ def sample_opener(paths: AppPaths, today: Callable[[], dt.date]) -> Callable[[],
 
 
 def _install_optional(app: QApplication, args: argparse.Namespace, paths: AppPaths) -> None:
-    """Crash handler and application icon, when their modules are part of this build."""
+    """The crash handler, when its module is part of this build."""
     if importlib.util.find_spec("coetracker.crash") is not None:
         from coetracker.crash import install_crash_handler
 
         install_crash_handler(paths.log_dir, show_dialog=not args.no_crash_dialog)
+
+
+def _install_icon(app: QApplication) -> None:
+    """The application icon, when its module is part of this build. Called once the first rows
+    are painted: reading the SVG loads Qt's SVG support (7 ms), and a window shown without
+    its icon takes it when it is set."""
     if importlib.util.find_spec("coetracker.ui.common.app_icon") is not None:
         from coetracker.ui.common.app_icon import install_app_icon
 
@@ -490,7 +502,7 @@ def run_gui(args: argparse.Namespace, paths: AppPaths) -> int:
         finally:
             window.close()
 
-    show_and_open(window, paths, lock, open_failed, collector)
+    show_and_open(window, paths, lock, open_failed, collector, lambda: _install_icon(app))
     try:
         code = int(app.exec())
     finally:

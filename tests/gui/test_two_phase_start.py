@@ -62,7 +62,9 @@ def started(qtbot, answers, today: dt.date) -> Iterator[Callable[..., tuple[Main
     windows: list[MainWindow] = []
     errors: list[BaseException] = []
 
-    def start(paths: AppPaths) -> tuple[MainWindow, bool]:
+    def start(
+        paths: AppPaths, after_paint: Callable[[], None] | None = None
+    ) -> tuple[MainWindow, bool]:
         assert paths.db_path is not None
         lock = claim_database(paths.db_path)
         window = build_window(paths, None, today=today)
@@ -70,7 +72,7 @@ def started(qtbot, answers, today: dt.date) -> Iterator[Callable[..., tuple[Main
         windows.append(window)
         collector = GuiCollector(window)
         collector.take_over()
-        fast = show_and_open(window, paths, lock, errors.append, collector)
+        fast = show_and_open(window, paths, lock, errors.append, collector, after_paint)
         return window, fast
 
     start.errors = errors  # type: ignore[attr-defined]
@@ -125,6 +127,20 @@ def test_the_first_rows_show_before_the_database_opens_and_nothing_can_be_edited
     qtbot.waitUntil(lambda: not window.database.integrity_pending, timeout=5_000)
     assert window.chrome.busy_label.text() == ""
     assert started.errors == []
+
+
+def test_what_can_wait_waits_for_the_first_rows_on_screen(qtbot, started, filled: AppPaths) -> None:
+    """The window icon (Qt's SVG support) and the like come after the first rows are painted,
+    never before."""
+    painted: list[bool] = []
+
+    def later() -> None:
+        painted.append(window.table.isVisible() and window.model.rowCount() == 44)
+
+    window, fast = started(filled, later)
+    assert fast and painted == []  # nothing yet: the rows are not on screen
+    qtbot.waitUntil(lambda: bool(painted), timeout=5_000)
+    assert painted == [True]
 
 
 def test_rows_changed_meanwhile_are_replaced_by_the_open_database(
@@ -251,7 +267,9 @@ shown = startup_probe._ShownProbe._report
 
 def report(self):
     heavy = ("sqlalchemy", "alembic", "openpyxl", "coetracker.printing",
-             "coetracker.storage.models", "coetracker.ui.features.csv_actions")
+             "coetracker.storage.models", "coetracker.ui.features.csv_actions",
+             "coetracker.services.records", "coetracker.ui.common.app_icon",
+             "logging.handlers", "importlib.resources")
     loaded = sorted(n for n in heavy if n in sys.modules)
     print("LOADED", loaded, flush=True)
     shown(self)
