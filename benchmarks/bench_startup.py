@@ -275,8 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="measured runs per program")
     parser.add_argument(
         "--sizes",
-        default=f"{DEMO},10000",
-        help=f"comma-separated case counts ({DEMO} = the sample cases; default {DEMO},10000)",
+        default=f"{DEMO},10000,100000",
+        help=f"case counts, comma-separated ({DEMO}: the sample cases)",
     )
     parser.add_argument("--bundle", type=Path, default=BUNDLE, help="the bundle's executable")
     parser.add_argument(
