@@ -43,7 +43,6 @@ __all__ = [
     "pick_request",
     "picked_request",
     "requests_query",
-    "requests_sql",
 ]
 
 _PROCEDURES = {procedure.value: procedure for procedure in Procedure}
@@ -102,14 +101,6 @@ def requests_query() -> Any:
         DocumentRequest.extended_deadline,
         DocumentRequest.submitted_on,
         DocumentRequest.id,
-    )
-
-
-def requests_sql() -> str:
-    """:func:`requests_query` as SQL text for a DB-API connection (dates as stored)."""
-    return (
-        "SELECT case_id, notice_date, deadline, extended_deadline, submitted_on, id"
-        " FROM document_request"
     )
 
 
