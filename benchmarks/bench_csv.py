@@ -260,9 +260,9 @@ def time_export(
 def time_phases(db: Database, out: Path) -> tuple[dict[str, float], int]:
     """One export of every case taken apart (CPU seconds per step, as ``export_cases`` runs
     them on a SQLite file), and how many cases the store could not give."""
-    from coetracker.fsutil import atomic_write_bytes
+    from coetracker.fsutil import atomic_write_blocks
     from coetracker.io.csv_codec import EXPORT_COLUMNS
-    from coetracker.io.csv_encode import utf8_lines_with_bom
+    from coetracker.io.csv_encode import utf8_blocks_with_bom
     from coetracker.services import export_lines
     from coetracker.services.export_cells import CellFormatter
     from coetracker.storage.dbapi import raw_connection
@@ -293,10 +293,10 @@ def time_phases(db: Database, out: Path) -> tuple[dict[str, float], int]:
         lines = export_lines.sorted_lines(keyed)
         lap("urgency sort")
         lines.insert(0, ",".join(c.header_ja for c in EXPORT_COLUMNS))
-        data = utf8_lines_with_bom(lines)
+        data = utf8_blocks_with_bom(lines)
         assert data is not None
         lap("join and encode, in blocks of lines")
-        atomic_write_bytes(out, data)
+        atomic_write_blocks(out, data)
         lap("write")
     return phases, len(assessed)
 

@@ -21,13 +21,14 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
 __all__ = [
     "POSIX",
     "atomic_write",
+    "atomic_write_blocks",
     "atomic_write_bytes",
     "ensure_private_dir",
     "fsync_dir",
@@ -150,8 +151,14 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step, 0600 (see :func:`atomic_write`)."""
+    atomic_write_blocks(path, [data])
+
+
+def atomic_write_blocks(path: Path, blocks: Iterable[bytes]) -> None:
+    """Replace ``path`` with the ``blocks`` one after another, in one step, 0600 (see
+    :func:`atomic_write`)."""
 
     def write(handle: IO[bytes]) -> None:
-        handle.write(data)
+        handle.writelines(blocks)
 
     atomic_write(path, write)

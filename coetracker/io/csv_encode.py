@@ -32,7 +32,7 @@ __all__ = [
     "guard_rows",
     "guard_text",
     "guarded_utf8",
-    "utf8_lines_with_bom",
+    "utf8_blocks_with_bom",
     "utf8_with_bom",
 ]
 
@@ -99,24 +99,25 @@ def guarded_utf8(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes 
     return utf8_with_bom(csv_text(header, rows))
 
 
-def utf8_lines_with_bom(lines: Sequence[str]) -> bytes | None:
-    """:func:`utf8_with_bom` of the ``lines`` each ended with CRLF, made a block of lines at a
-    time: the whole text is never one string (a copy of 40 MB at 100,000 cases saved)."""
-    parts = [codecs.BOM_UTF8]
+def utf8_blocks_with_bom(lines: Sequence[str]) -> list[bytes] | None:
+    """:func:`utf8_with_bom` of the ``lines`` each ended with CRLF, as the blocks of bytes a
+    file is written from (the byte-order mark first): a block of lines at a time, so that the
+    whole text is never one string nor one ``bytes`` (at 100,000 cases, two copies of 40 MB
+    saved, and the pages they would take). ``None`` as for :func:`utf8_with_bom`."""
+    blocks = [codecs.BOM_UTF8]
     try:
         for start in range(0, len(lines), _LINES_BLOCK):
             text = "\r\n".join(lines[start : start + _LINES_BLOCK])
             if "\0" in text:
                 return None
-            parts.append(text.encode("utf-8"))
-            parts.append(b"\r\n")
+            blocks.append(text.encode("utf-8") + b"\r\n")
             breathe()
     except UnicodeEncodeError:  # a lone surrogate
         return None
-    return b"".join(parts)
+    return blocks
 
 
-_LINES_BLOCK = 10_000
+_LINES_BLOCK = 2_000
 
 
 def utf8_with_bom(text: str) -> bytes | None:

@@ -19,7 +19,7 @@ Statements, whatever the number of rows:
   it and written as rows given. A test checks that both ways give the same bytes.
 
 Cells are guarded by the codec's rules (:mod:`coetracker.io.csv_columns`) as they are made, and
-a UTF-8 file is encoded once (:func:`coetracker.io.csv_encode.utf8_lines_with_bom` for the
+a UTF-8 file is encoded once (:func:`coetracker.io.csv_encode.utf8_blocks_with_bom` for the
 whole export's lines), a CP932 one once
 when every character can be written. Otherwise — a character CP932 cannot hold, or anything a
 file cannot hold at all (NUL, a lone surrogate) — the cells go through the codec itself
@@ -44,7 +44,7 @@ from sqlalchemy.orm import Session
 
 from coetracker.domain.messages import Translate, no_translation
 from coetracker.domain.model import Level
-from coetracker.fsutil import atomic_write_bytes
+from coetracker.fsutil import atomic_write_blocks
 from coetracker.io.csv_codec import (
     EXPORT_COLUMNS,
     CsvEncoding,
@@ -53,7 +53,7 @@ from coetracker.io.csv_codec import (
     encode_csv,
     unguard_cell,
 )
-from coetracker.io.csv_encode import guarded_utf8, utf8_lines_with_bom
+from coetracker.io.csv_encode import guarded_utf8, utf8_blocks_with_bom
 from coetracker.io.csv_write import cp932_bytes
 from coetracker.pacing import collector_paused, release
 from coetracker.services.caselist import list_cases, read_case_list, sort_by_urgency
@@ -247,9 +247,9 @@ def export_cases(
                 db, today, rows, include_closed, encoding, header_style, translate
             )
     if isinstance(target, str | os.PathLike):
-        atomic_write_bytes(Path(target), data)
+        atomic_write_blocks(Path(target), data)
     else:
-        target.write(data)
+        target.writelines(data)
     return count
 
 
@@ -260,7 +260,7 @@ def _whole_file(
     encoding: CsvEncoding,
     style: HeaderStyle,
     translate: Translate,
-) -> tuple[bytes | None, int]:
+) -> tuple[list[bytes] | None, int]:
     """Every case's file from its lines (:mod:`~coetracker.services.export_lines`); None when
     the database is not a SQLite file or a cell must be named (see :func:`_table_file`)."""
     with db.read_session() as session:
@@ -270,11 +270,13 @@ def _whole_file(
         return None, 0
     count = len(lines)
     lines.insert(0, ",".join(csv_cell(c.header(style)) for c in EXPORT_COLUMNS))
+    data: list[bytes] | None
     if encoding == "utf-8-sig":
-        data = utf8_lines_with_bom(lines)
+        data = utf8_blocks_with_bom(lines)
     else:
         lines.append("")
-        data = cp932_bytes("\r\n".join(lines))
+        cp932 = cp932_bytes("\r\n".join(lines))
+        data = None if cp932 is None else [cp932]
     release(lines)
     return data, count
 
@@ -287,8 +289,8 @@ def _table_file(
     encoding: CsvEncoding,
     style: HeaderStyle,
     translate: Translate,
-) -> tuple[bytes, int]:
-    """The file of the guarded cells of ``rows`` (or of every case)."""
+) -> tuple[list[bytes], int]:
+    """The file (its blocks of bytes) of the guarded cells of ``rows`` (or of every case)."""
     table = guarded_table(
         db,
         today=today,
@@ -308,4 +310,4 @@ def _table_file(
         except CsvEncodingError as error:
             raise _labelled(error, table) from None
     release(table)  # gone before the collector is back on, or its next pass scans it
-    return data, count
+    return [data], count

@@ -434,6 +434,8 @@ def keyed_lines(
     cells = _Cells(formatter)
     procedures, tails = cells.procedures, cells.tails
     nationalities, made_for = cells.nationalities, cells.assessments
+    # each row's assessment cells first, in one comprehension (each distinct one made once)
+    made_of_rows = [made_for.get(id(a)) or cells.assessment(a) for a in assessments]
     keyed: Keyed = []
     append = keyed.append
     closed = Level.CLOSED
@@ -441,10 +443,8 @@ def keyed_lines(
     triggers, digits, guard = _TRIGGERS, _DIGITS, GUARD
     cell, separators, runs_between = _CELL, _SEPARATORS, _RUN_SEPARATORS
     whole_key = any(row[1] == "" for row in rows)
-    for index, row in enumerate(rows):
+    for index, (row, made) in enumerate(zip(rows, made_of_rows, strict=True)):
         case_id, reference, number, code, procedure, notes, text, _key = row
-        assessment = assessments[index]
-        made = made_for.get(id(assessment)) or cells.assessment(assessment)
         if made[3] is closed and not include_closed:
             continue
         # runs_of(), written out: most texts need neither quotes nor a guard
@@ -475,7 +475,7 @@ def keyed_lines(
         num = (
             (guard + number if number[0] in digits else guard_identifier(number)) if number else ""
         )
-        if needs_quotes(ref + num):
+        if needs_quotes(ref) or needs_quotes(num):
             ref, num = csv_cell(ref), csv_cell(num)
         append(
             (

@@ -19,7 +19,7 @@ import pytest
 from benchmarks.synthetic import build_database
 from coetracker import pacing
 from coetracker.io import csv_encode
-from coetracker.io.csv_encode import csv_text, guarded_utf8, utf8_lines_with_bom
+from coetracker.io.csv_encode import csv_text, guarded_utf8, utf8_blocks_with_bom
 from coetracker.pacing import breathe, collector_paused, release, sort_in_runs
 from coetracker.services.csv_export import export_cases, guarded_table
 
@@ -91,10 +91,15 @@ def test_lines_in_blocks_are_the_whole_text_encoded(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(csv_encode, "_LINES_BLOCK", 3)
     lines = ["受託番号,氏名", *(f"A-{n},山田 太郎 😀" for n in range(20))]
     whole = "\r\n".join([*lines, ""]).encode("utf-8-sig")
-    assert utf8_lines_with_bom(lines) == whole
-    assert utf8_lines_with_bom(lines[:3]) == "\r\n".join([*lines[:3], ""]).encode("utf-8-sig")
+    blocks = utf8_blocks_with_bom(lines)
+    assert blocks is not None
+    assert len(blocks) == 1 + 7  # the byte-order mark, then 21 lines three at a time
+    assert b"".join(blocks) == whole
+    assert b"".join(utf8_blocks_with_bom(lines[:3]) or []) == "\r\n".join([*lines[:3], ""]).encode(
+        "utf-8-sig"
+    )
     for bad in ("\ud800", "a\0b"):  # a lone surrogate, a NUL, far past the first block
-        assert utf8_lines_with_bom([*lines[:15], bad, *lines[15:]]) is None
+        assert utf8_blocks_with_bom([*lines[:15], bad, *lines[15:]]) is None
 
 
 def test_export_leaves_nothing_big_for_the_collector(
