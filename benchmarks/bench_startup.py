@@ -4,8 +4,9 @@ Each program is started as a new process on Qt's offscreen platform with
 ``COETRACKER_STARTUP_PROBE=rows`` (see :mod:`coetracker.ui.common.startup_probe`): when a table
 view has painted its viewport holding at least one row, it prints the wall-clock time and the
 process's CPU time so far, and quits. The figure is that time minus the moment the process was
-started (median of several runs after one warm-up run); the peak memory is the process's
-``ru_maxrss``. Two CPU figures: "CPU to rows", the process's CPU time (all threads) when the rows
+started (median of several runs after one warm-up run; a program's runs alternate with its
+floor's, so that a machine whose speed drifts moves both alike); the peak memory is the
+process's ``ru_maxrss``. Two CPU figures: "CPU to rows", the process's CPU time (all threads) when the rows
 were painted, as the probe read it — less disturbed by other work on a shared machine than the
 wall clock, and the one to compare; and the user + system time of the whole process from
 ``wait4``, which for the window also counts what runs after the first paint until the probe's
@@ -166,12 +167,41 @@ def run_once(
 def measure(
     command: list[str], env: dict[str, str], cwd: Path, runs: int, *, marker: bool = True
 ) -> Figure | None:
-    try:
-        run_once(command, env, cwd, marker)  # warm-up: file cache, font cache
-        samples = [run_once(command, env, cwd, marker) for _ in range(runs)]
-    except (RuntimeError, OSError) as problem:
-        print(f"  {command[-1][:40]}: failed: {str(problem)[:600]}", file=sys.stderr)
-        return None
+    return measure_alternately([(command, env)], cwd, runs, marker=marker)[0]
+
+
+def measure_alternately(
+    programs: list[tuple[list[str], dict[str, str]]],
+    cwd: Path,
+    runs: int,
+    *,
+    marker: bool = True,
+) -> list[Figure | None]:
+    """Each program's figure (None: it failed), its runs taken in turn with the others' (the
+    program, then its floor, then the program again …): a machine that slows down or speeds up
+    meanwhile moves a program and its floor alike, and their ratio holds."""
+    samples: list[list[tuple[float, float, float, float | None]] | None] = []
+    for command, env in programs:
+        try:
+            run_once(command, env, cwd, marker)  # warm-up: file cache, font cache
+            samples.append([])
+        except (RuntimeError, OSError) as problem:
+            print(f"  {command[-1][:40]}: failed: {str(problem)[:600]}", file=sys.stderr)
+            samples.append(None)
+    for _ in range(runs):
+        for index, (command, env) in enumerate(programs):
+            taken = samples[index]
+            if taken is None:
+                continue
+            try:
+                taken.append(run_once(command, env, cwd, marker))
+            except (RuntimeError, OSError) as problem:
+                print(f"  {command[-1][:40]}: failed: {str(problem)[:600]}", file=sys.stderr)
+                samples[index] = None
+    return [None if taken is None else _figure(taken) for taken in samples]
+
+
+def _figure(samples: list[tuple[float, float, float, float | None]]) -> Figure:
     times = [s[0] for s in samples]
     at_rows = [s[3] for s in samples if s[3] is not None]
     return Figure(
@@ -313,9 +343,13 @@ def main(argv: list[str] | None = None) -> int:
                 str(work / f"data{cases}"),
                 "--no-crash-dialog",
             ]
-            bare = measure([sys.executable, "-c", BARE_WINDOW, str(db)], env, work, args.runs)
-            ours = measure(
-                [sys.executable, "-m", "coetracker", *app_args], source_env, work, args.runs
+            bare, ours = measure_alternately(
+                [
+                    ([sys.executable, "-c", BARE_WINDOW, str(db)], env),
+                    ([sys.executable, "-m", "coetracker", *app_args], source_env),
+                ],
+                work,
+                args.runs,
             )
             target = "≤ 3×, memory ≤ 2×" if cases >= 100_000 else "≤ 2×"
             row(f"bare window, {cases:,} cases", bare, bare, "floor")
@@ -333,16 +367,20 @@ def main(argv: list[str] | None = None) -> int:
                 row(f"bundle, {cases:,} cases", bundled, bare, target)
         demo = working_copy(cached_database(DEMO), work / "cli")
         plain = {**base, "PYTHONPATH": str(ROOT)}
-        floor = measure([sys.executable, "-c", "pass"], plain, work, args.runs, marker=False)
+        floor, *commands = measure_alternately(
+            [
+                ([sys.executable, "-c", "pass"], plain),
+                *(
+                    ([sys.executable, "-m", "coetracker", "--db", str(demo), command], plain)
+                    for command in ("due", "list")
+                ),
+            ],
+            work,
+            args.runs,
+            marker=False,
+        )
         row("python -c pass", floor, floor, "floor")
-        for command in ("due", "list"):
-            figure = measure(
-                [sys.executable, "-m", "coetracker", "--db", str(demo), command],
-                plain,
-                work,
-                args.runs,
-                marker=False,
-            )
+        for command, figure in zip(("due", "list"), commands, strict=True):
             row(f"coetracker {command} ({DEMO} cases)", figure, floor, "≤ 10×")
     return 0
 
