@@ -6,11 +6,11 @@ view has painted its viewport holding at least one row, it prints the wall-clock
 process's CPU time so far, and quits. The figure is that time minus the moment the process was
 started (median of several runs after one warm-up run; a program's runs alternate with its
 floor's, so that a machine whose speed drifts moves both alike); the peak memory is the
-process's ``ru_maxrss``. Two CPU figures: "CPU to rows", the process's CPU time (all threads) when the rows
-were painted, as the probe read it — less disturbed by other work on a shared machine than the
-wall clock, and the one to compare; and the user + system time of the whole process from
-``wait4``, which for the window also counts what runs after the first paint until the probe's
-quit has been served (the full opening on the worker). Programs timed:
+process's ``ru_maxrss``. Two CPU figures: "CPU to rows", the process's CPU time (all
+threads) when the rows were painted, as the probe read it — less disturbed by other work on a
+shared machine than the wall clock, and the one to compare; and the user + system time of the
+whole process from ``wait4``, which for the window also counts what runs after the first paint
+until the probe's quit has been served (the full opening on the worker). Programs timed:
 
 * a bare PySide6 window that reads the same cases from the same SQLite file with the ``sqlite3``
   module into a ``QAbstractTableModel`` and shows them (the yardstick: COE Tracker should be

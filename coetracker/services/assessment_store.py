@@ -60,6 +60,7 @@ __all__ = [
     "REFRESH_CHUNK",
     "RULES_VERSION",
     "BusinessDaysTo",
+    "KeyRow",
     "StoredByKey",
     "body_key",
     "countdown_key",
@@ -68,6 +69,7 @@ __all__ = [
     "encode",
     "refresh_assessment_store",
     "row_mark",
+    "rows_by_key",
     "rules_stamp",
     "store_key_sql",
     "store_present",
@@ -451,13 +453,21 @@ class StoredByKey:
         self.today = today
         self.found: dict[str | None, Assessment | None] = {None: None}
         self.bodies: dict[str, Assessment | None] = {}
+        self.rows: dict[str, KeyRow] | None = None
+        """One stored row of each key (:func:`rows_by_key`), when read beforehand: then keys
+        are looked up there and the connection is not used."""
 
     def of(self, rows: Sequence[Sequence[Any]], index: int) -> list[Assessment | None]:
         """The assessment of each row's key (at ``index``), None where there is none."""
         keys = list(map(itemgetter(index), rows))
         found = self.found
         unknown = set(keys).difference(found)
-        if unknown:
+        if unknown and self.rows is not None:
+            by_key = self.rows
+            for key in unknown:
+                row = by_key.get(key)
+                found[key] = None if row is None else self._usable(key, *row)
+        elif unknown:
             a_case = dict(zip(keys, map(itemgetter(0), rows), strict=True))  # one case per key
             self._read({key: a_case[key] for key in unknown})
         return list(map(found.get, keys))
@@ -477,17 +487,13 @@ class StoredByKey:
             ):
                 key = keys.get(case_id)
                 if key is not None:
-                    found[key] = self._usable(key, stamp, as_date(assessed), as_date(until), body)
+                    found[key] = self._usable(key, stamp, assessed, until, body)
 
     def _usable(
-        self,
-        key: str,
-        stamp: object,
-        assessed: dt.date | None,
-        until: dt.date | None,
-        body: object,
+        self, key: str, stamp: object, assessed_on: object, valid_until: object, body: object
     ) -> Assessment | None:
         today = self.today
+        assessed, until = as_date(assessed_on), as_date(valid_until)
         if (
             stamp != self.stamp
             or type(body) is not str
@@ -505,6 +511,27 @@ class StoredByKey:
             assessment = None
         self.bodies[body] = assessment
         return assessment
+
+
+KeyRow = tuple[object, object, object, object]
+"""A stored row's stamp, assessed_on, valid_until and body, as read."""
+
+_ROWS_BY_KEY = (
+    "SELECT substr(digest, 1, {chars}), stamp, assessed_on, valid_until, body"
+    " FROM assessment_store WHERE rowid IN"
+    " (SELECT min(rowid) FROM assessment_store GROUP BY substr(digest, 1, {chars}))"
+)
+
+
+def rows_by_key(connection: DBAPIConnection) -> dict[str, KeyRow]:
+    """One stored row of each store key (the first stored): what :class:`StoredByKey` checks
+    against the key, read in one statement (about 9,000 rows for 100,000 cases). SQLite only
+    (it groups by ``rowid``)."""
+    sql = _ROWS_BY_KEY.format(chars=_KEY_CHARS)
+    return {
+        key: (stamp, assessed, until, body)
+        for key, stamp, assessed, until, body in fetch(connection, sql)
+    }
 
 
 # --- writing ----------------------------------------------------------------------------------

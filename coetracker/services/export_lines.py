@@ -1,19 +1,26 @@
 """Every case's lines of the case-list CSV, most of each line made by SQLite.
 
-An export of every case from a SQLite file reads the cases in one statement whose result is
-mostly finished CSV text: runs of neighbouring cells, each guarded against formula injection
+An export of every case from a SQLite file reads the cases in parts of :data:`PART_IDS` ids,
+each part one statement whose result is one text: for each case its fields, among them runs of
+neighbouring cells already as CSV text, each guarded against formula injection
 (:data:`~coetracker.io.csv_columns.FORMULA_TRIGGERS` and the apostrophe) and quoted exactly as
 ``csv.writer`` quotes (a cell holding a comma, a double quote, CR or LF), joined with commas.
-SQLite formats each case's runs with one ``printf`` (one string made per case, not one per
-cell: a NULL is written blank) and ranks the document requests so that the chosen one
-(:func:`~coetracker.services.export_cells.pick_request`) joins in. Python adds what SQLite cannot
-say: the identifier guard of 受託番号 and 申請番号, the nationality's name, the notes (read
-apart: they are the cells most often quoted, and the other runs stay plain), the assessment's
-cells, and the residence card, books and 代理人 cells of the few cases that have any. ``printf``
-stops at a NUL, so a database whose cells hold one is not exported this way (see
-:func:`holds_nul`). Each case's store key comes in the same statement, and each distinct stored
-body is decoded once (:mod:`~coetracker.services.assessment_store`); only the cases the store
-cannot give are assessed, through :func:`~coetracker.services.caselist.read_case_list`.
+SQLite formats each case's runs with one ``printf`` (a NULL is written blank) and ranks the
+document requests so that the chosen one (:func:`~coetracker.services.export_cells.pick_request`)
+joins in. The parts are read on a thread of their own (:class:`_Parts`): SQLite makes the next
+part without the interpreter's lock while Python makes the lines of the last one, so the
+export takes about the longer of the two instead of their sum.
+
+Python adds what SQLite cannot say: the identifier guard of 受託番号 and 申請番号, the
+nationality's name, the notes (read apart: they are the cells most often quoted, and the other
+runs stay plain), the assessment's cells, and the residence card, books and 代理人 cells of the
+few cases that have any. ``printf`` stops at a NUL, so a database whose formatted cells hold one
+is not exported this way (see :func:`holds_nul`); nor is one where a cell holds a separator of
+cells, runs, fields or cases (found by counting them). Each case's store key comes in the same
+statement, and each distinct stored body is decoded once
+(:mod:`~coetracker.services.assessment_store`); only the cases the store cannot give are
+assessed, once every part is read (:func:`assess_cases`). The lines are then sorted most urgent
+first.
 
 The lines are those :func:`~coetracker.io.csv_encode.csv_text` writes for the cells the
 :class:`~coetracker.services.export_cells.CellFormatter` makes (a test compares the files byte
@@ -22,9 +29,13 @@ for byte). A cell no file may hold (a NUL) is passed through for the caller's ch
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import queue
 import re
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -43,6 +54,7 @@ from coetracker.io.csv_encode import guard_identifier, guard_text
 from coetracker.pacing import breathe, release, sort_in_runs
 from coetracker.services.assessment_store import (
     StoredByKey,
+    rows_by_key,
     rules_stamp,
     store_key_sql,
     store_present,
@@ -66,16 +78,13 @@ from coetracker.storage.dbapi import (
 )
 
 __all__ = [
+    "PART_IDS",
     "STORED_CASE_SQL",
-    "STORE_OFFSET",
     "Keyed",
     "assess_cases",
-    "assessments_of",
     "csv_cell",
     "holds_nul",
-    "keyed_lines",
-    "lines_sql",
-    "read_rows",
+    "part_sql",
     "runs_of",
     "sorted_lines",
     "whole_export_lines",
@@ -137,18 +146,27 @@ _JOINS = (
     " LEFT JOIN organization AS o ON o.id = c.organization_id"
     " LEFT JOIN residence_status AS rs ON rs.id = c.residence_status_id"
     " LEFT JOIN bureau AS b ON b.id = c.bureau_id"
-    f" LEFT JOIN ({CHOSEN_REQUEST_SQL}) AS rq ON rq.case_id = c.id AND rq.rank = 1"
+    f" LEFT JOIN ({CHOSEN_REQUEST_SQL} WHERE case_id >= ? AND case_id < ?) AS rq"
+    " ON rq.case_id = c.id AND rq.rank = 1"
 )
 _STORE_JOIN = " LEFT JOIN assessment_store AS s ON s.case_id = c.id"
-STORE_OFFSET = 7
-"""Where the store key is in a row of :func:`lines_sql`."""
+_ROW = "\x1c"
+"""Between two cases' texts in a part's text (see :func:`part_sql`)."""
+_FIELD = "\x1d"
+"""Between two fields of a case's text."""
+_FIELDS = 8
+"""A case's fields: id, 受託番号, 申請番号, nationality code, procedure (its place in
+Procedure), notes, the runs of cells SQLite formats, the store key."""
 
 
-def lines_sql(
+def part_sql(
     connection: DBAPIConnection, style: HeaderStyle, today: dt.date, stamp: str | None
 ) -> tuple[str, list[object]]:
-    """The statement reading every case (see the module) and its parameters; with each case's
-    store key last when there is a store (``stamp`` None: there is none, the key is NULL)."""
+    """The statement reading the cases whose ids are in a range (its last four parameters: the
+    range twice, ``[low, high)``) and the parameters before them: how many cases, and their
+    texts as one (each case's :data:`_FIELDS` fields joined by :data:`_FIELD`, the cases by
+    :data:`_ROW`, in no particular order). NULL is written blank; the store key is blank when
+    there is no store (``stamp`` None) or the row's mark is not its case's."""
     name = "name_ja" if style == HeaderStyle.JA else "name_en"
     params: list[object] = []  # in the order of their placeholders
     channels = {c.value: channel_text(c, style) for c in FilingChannel}
@@ -194,16 +212,24 @@ def lines_sql(
         )
         + " ELSE 0 END"
     )
-    columns = (
-        f"c.id, c.reference, c.application_number, a.nationality_code, {procedure}, c.notes,"
-        f" printf(?, {', '.join(cells)}), "
-        + (store_key_sql(connection) if stamp is not None else "NULL")
-    )
+    # Joined with || (not printf, which stops at a NUL): a NUL in these cells reaches Python,
+    # whose check names it.
+    fields = [
+        "c.id",
+        "ifnull(c.reference, '')",
+        "ifnull(c.application_number, '')",
+        "ifnull(a.nationality_code, '')",
+        procedure,
+        "ifnull(c.notes, '')",
+        f"printf(?, {', '.join(cells)})",
+        f"ifnull({store_key_sql(connection)}, '')" if stamp is not None else "''",
+    ]
+    text = f" || '{_FIELD}' || ".join(fields)
     joins = _JOINS + (_STORE_JOIN if stamp is not None else "")
-    # In 受託番号 order (its unique index gives that order for nothing), then by id: the
-    # urgency sort then orders by level and date alone (stable), see keyed_lines.
-    order = " ORDER BY c.reference, c.id"
-    sql = f'SELECT {columns} FROM "case" AS c{joins}{order}'  # noqa: S608 - values bound
+    sql = (
+        f"SELECT count(*), group_concat({text}, '{_ROW}') "  # noqa: S608 - values bound
+        f'FROM "case" AS c{joins} WHERE c.id >= ? AND c.id < ?'
+    )
     return sql, params
 
 
@@ -243,23 +269,6 @@ def runs_of(text: str) -> list[str] | None:
         else ",".join(csv_cell(guard_text(cell)) for cell in run.split(_CELL))
         for run in text.split(_RUN)
     ]
-
-
-_FETCH_PART = 2_000
-"""Rows fetched at a time (the window's thread may run between two parts)."""
-
-
-def _fetch_parts(connection: DBAPIConnection, sql: str, params: list[object]) -> list[Any]:
-    cursor = connection.cursor()
-    rows: list[Any] = []
-    try:
-        cursor.execute(sql, params)
-        while part := cursor.fetchmany(_FETCH_PART):
-            rows += part
-            breathe()
-    finally:
-        cursor.close()
-    return rows
 
 
 _NO_TAIL = "," * 14  # 在留期間 … 受領登録日: no card, books or 代理人
@@ -316,47 +325,6 @@ class _Cells:
             order * _DAYS + when.toordinal(),
         )
         return made
-
-
-def read_rows(
-    connection: DBAPIConnection, style: HeaderStyle, today: dt.date
-) -> tuple[list[Any], str | None]:
-    """Every case's row of :func:`lines_sql`, and the rules stamp (None: no store)."""
-    stamp = (
-        rules_stamp(load_policy(connection), benchmark_table(connection))
-        if store_present(connection)
-        else None
-    )
-    sql, params = lines_sql(connection, style, today, stamp)
-    rows = read_decoding_in_c(
-        connection, lambda: _fetch_parts(connection, sql, params), lambda: None
-    )
-    return rows, stamp
-
-
-def assessments_of(
-    connection: DBAPIConnection,
-    rows: list[Any],
-    stamp: str | None,
-    today: dt.date,
-    assessed: list[int] | None = None,
-) -> list[Assessment]:
-    """Each row's assessment: stored where the store holds a usable one (the row's store key
-    at :data:`STORE_OFFSET`, :class:`~coetracker.services.assessment_store.StoredByKey`),
-    else made now (:func:`assess_cases`; those cases' ids are appended to ``assessed``)."""
-    if stamp is not None:
-        found = StoredByKey(connection, stamp, today).of(rows, STORE_OFFSET)
-    else:
-        found = [None] * len(rows)  # no store
-    if all(found):  # every case stored, the usual day (an Assessment is always true)
-        return found  # type: ignore[return-value]  # none is None
-    stale = [row[0] for row, assessment in zip(rows, found, strict=True) if assessment is None]
-    if assessed is not None:
-        assessed += stale
-    if not stale:
-        return found  # type: ignore[return-value]  # none is None
-    fresh = assess_cases(connection, stale, today)
-    return [a or fresh[row[0]] for row, a in zip(rows, found, strict=True)]
 
 
 STORED_CASE_SQL = (
@@ -418,79 +386,85 @@ def assess_cases(
     }
 
 
-Keyed = list[tuple[Any, str]]
-"""Lines with their urgency keys (:func:`~coetracker.domain.levels.urgency`): the level and date
-as one number, rows read in (受託番号, id) order; with the reference and id too when a blank
-受託番号 exists (SQLite puts NULL before it, the urgency key reads both as blank)."""
+Keyed = list[tuple[tuple[int, str, int], str]]
+"""Lines with their urgency keys (:func:`~coetracker.domain.levels.urgency`: the level and
+date as one number, then 受託番号, read blank when NULL as the urgency key reads it, then id)."""
 
 
-def keyed_lines(
-    rows: list[Any],
-    assessments: list[Assessment],
-    formatter: CellFormatter,
-    *,
-    include_closed: bool,
-) -> Keyed | None:
-    """Each case's line with its urgency key, in the rows' order (None: see
-    :func:`whole_export_lines`)."""
-    cells = _Cells(formatter)
-    procedures, tails = cells.procedures, cells.tails
-    nationalities, made_for = cells.nationalities, cells.assessments
-    # each row's assessment cells first, in one comprehension (each distinct one made once)
-    made_of_rows = [made_for.get(id(a)) or cells.assessment(a) for a in assessments]
-    keyed: Keyed = []
-    append = keyed.append
-    closed = Level.CLOSED
-    needs_quotes, guarded = _NEEDS_QUOTES, _GUARDED
-    triggers, digits, guard = _TRIGGERS, _DIGITS, GUARD
-    cell, separators, runs_between = _CELL, _SEPARATORS, _RUN_SEPARATORS
-    whole_key = any(row[1] == "" for row in rows)
-    for index, (row, made) in enumerate(zip(rows, made_of_rows, strict=True)):
-        case_id, reference, number, code, procedure, notes, text, _key = row
-        if made[3] is closed and not include_closed:
-            continue
-        # runs_of(), written out: most texts need neither quotes nor a guard
-        if (
-            text.count(cell) == separators  # no cell holds a separator: the runs split as made
-            and "," not in text
-            and '"' not in text
-            and "\n" not in text
-            and "\r" not in text
-            and text[:1] not in triggers
-            and not guarded(text)
-        ):
-            runs = text.replace(cell, ",").split("\x1e,")
-            if len(runs) != runs_between + 1:
-                return None
-            first, second, third, fourth, elapsed = runs
-        else:
-            runs = runs_of(text)
-            if runs is None:
-                return None
-            first, second, third, fourth, elapsed = runs
-        # guard_identifier(), its usual case written out: an ASCII digit first
-        ref = (
-            (guard + reference if reference[0] in digits else guard_identifier(reference))
-            if reference
-            else ""
-        )
-        num = (
-            (guard + number if number[0] in digits else guard_identifier(number)) if number else ""
-        )
-        if needs_quotes(ref) or needs_quotes(num):
-            ref, num = csv_cell(ref), csv_cell(num)
-        append(
-            (
-                (made[4], reference or "", case_id) if whole_key else made[4],
-                f"{ref},{first},{nationalities.get(code) or cells.nationality(code)},{second},"
-                f"{num},{third},{csv_cell(guard_text(notes)) if notes else ''},{fourth},"
-                f"{made[1]},{elapsed},{made[2]},{procedures[procedure]}"
-                f"{tails.get(case_id, _NO_TAIL)}",
+class _Lines:
+    """Each case's line with its urgency key, made a part of the cases at a time (the look-ups
+    kept from one part to the next)."""
+
+    def __init__(self, formatter: CellFormatter, *, include_closed: bool) -> None:
+        self.cells = _Cells(formatter)
+        self.include_closed = include_closed
+        self.keyed: Keyed = []
+
+    def add(self, rows: Sequence[Any], assessments: Sequence[Assessment]) -> bool:
+        """The lines of ``rows`` (see :func:`part_sql`, read by :func:`_cases`) with their
+        assessments; False when a cell holds one of the separators SQLite put between its runs
+        (then the runs cannot be told apart)."""
+        cells = self.cells
+        procedures, tails = cells.procedures, cells.tails
+        nationalities, made_for = cells.nationalities, cells.assessments
+        # each row's assessment cells first, in one comprehension (each distinct one made once)
+        made_of_rows = [made_for.get(id(a)) or cells.assessment(a) for a in assessments]
+        append = self.keyed.append
+        closed = None if self.include_closed else Level.CLOSED
+        needs_quotes, guarded = _NEEDS_QUOTES, _GUARDED
+        triggers, digits, guard = _TRIGGERS, _DIGITS, GUARD
+        cell, separators, runs_between = _CELL, _SEPARATORS, _RUN_SEPARATORS
+        for index, (row, made) in enumerate(zip(rows, made_of_rows, strict=True)):
+            case_id, reference, number, code, procedure, notes, text, _key = row
+            if made[3] is closed:
+                continue
+            # runs_of(), written out: most texts need neither quotes nor a guard
+            if (
+                text.count(cell) == separators  # no cell holds a separator: runs split as made
+                and "," not in text
+                and '"' not in text
+                and "\n" not in text
+                and "\r" not in text
+                and text[:1] not in triggers
+                and not guarded(text)
+            ):
+                runs = text.replace(cell, ",").split("\x1e,")
+                if len(runs) != runs_between + 1:
+                    return False
+                first, second, third, fourth, elapsed = runs
+            else:
+                runs = runs_of(text)
+                if runs is None:
+                    return False
+                first, second, third, fourth, elapsed = runs
+            # guard_identifier(), its usual case written out: an ASCII digit first
+            ref = (
+                (guard + reference if reference[0] in digits else guard_identifier(reference))
+                if reference
+                else ""
             )
-        )
-        if not index & 1023:
-            breathe()
-    return keyed
+            num = (
+                (guard + number if number[0] in digits else guard_identifier(number))
+                if number
+                else ""
+            )
+            if needs_quotes(ref) or needs_quotes(num):
+                ref, num = csv_cell(ref), csv_cell(num)
+            nationality = nationalities.get(code)
+            if nationality is None:
+                nationality = cells.nationality(code)
+            append(
+                (
+                    (made[4], reference, case_id),
+                    f"{ref},{first},{nationality},{second},"
+                    f"{num},{third},{csv_cell(guard_text(notes)) if notes else ''},{fourth},"
+                    f"{made[1]},{elapsed},{made[2]},{procedures[procedure]}"
+                    f"{tails.get(case_id, _NO_TAIL)}",
+                )
+            )
+            if not index & 1023:
+                breathe()
+        return True
 
 
 def sorted_lines(keyed: Keyed) -> list[str]:
@@ -501,6 +475,111 @@ def sorted_lines(keyed: Keyed) -> list[str]:
     return lines
 
 
+PART_IDS = 10_000
+"""About how many cases one statement of :func:`part_sql` reads (the ids are cut into as many
+ranges of equal width as it takes)."""
+
+
+class _Parts:
+    """The parts of every case (count, text) read on a thread of its own: SQLite makes the
+    next part, without the interpreter's lock, while Python makes the lines of the last one.
+    Iterating gives each part in turn and raises what the reading raised; :meth:`close` stops
+    the reading and waits for the thread (a part the caller never takes is dropped)."""
+
+    _DONE = object()
+
+    def __init__(
+        self,
+        connection: DBAPIConnection,
+        sql: str,
+        params: list[object],
+        first: Callable[[], object] | None = None,
+    ) -> None:
+        lowest, highest, count = fetch(
+            connection, 'SELECT ifnull(min(id), 0), ifnull(max(id), 0), count(*) FROM "case"'
+        )[0]
+        # About PART_IDS cases a part, however sparse the ids are.
+        parts = max(1, -(-count // PART_IDS))
+        step = max(1, -(-(highest - lowest + 1) // parts))
+        self._ranges = [(low, low + step) for low in range(lowest, lowest + step * parts, step)]
+        self._connection, self._sql, self._params = connection, sql, params
+        self._first = first
+        self._queue: queue.Queue[object] = queue.Queue(maxsize=2)
+        self._stop = threading.Event()
+        self.reading_cpu = 0.0
+        """CPU seconds the reading thread took (for the benchmark)."""
+        self._thread = threading.Thread(target=self._read, name="export-reader", daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        started = time.thread_time()
+        try:
+            if self._first is not None:
+                self._put(self._first())
+            cursor = self._connection.cursor()
+            try:
+                for low, high in self._ranges:
+                    if self._stop.is_set():
+                        return
+                    cursor.execute(self._sql, [*self._params, low, high, low, high])
+                    self._put(cursor.fetchone())
+            finally:
+                cursor.close()
+            self._put(self._DONE)
+        except BaseException as problem:  # handed over to the thread that iterates
+            self._put(problem)
+        finally:
+            self.reading_cpu = time.thread_time() - started
+
+    def _put(self, item: object) -> None:
+        while not self._stop.is_set():
+            with contextlib.suppress(queue.Full):
+                self._queue.put(item, timeout=0.05)
+                return
+
+    def first(self) -> object:
+        """What ``first`` read, before the parts (call it once, before iterating)."""
+        item = self._queue.get()
+        if isinstance(item, BaseException):
+            raise item
+        return item
+
+    def __iter__(self) -> Iterator[tuple[int, str | None]]:
+        while True:
+            item = self._queue.get()
+            if item is self._DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item  # type: ignore[misc]  # a (count, text) row
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _rows_of(connection: DBAPIConnection) -> Callable[[], object]:
+    return lambda: rows_by_key(connection)
+
+
+def _cases(count: int, text: str | None) -> list[tuple[Any, ...]] | None:
+    """A part's cases (as :func:`part_sql` makes their fields, with the id and procedure as
+    ints and a blank store key as None); None when a cell holds a separator (the cases or
+    fields no longer count as many as there are)."""
+    if not count:
+        return []
+    try:
+        cases = [
+            (int(case_id), reference, number, code, int(procedure), notes, runs, key or None)
+            for case_id, reference, number, code, procedure, notes, runs, key in (
+                case.split(_FIELD) for case in (text or "").split(_ROW)
+            )
+        ]
+    except ValueError:  # a case with more or fewer fields, or one split in two
+        return None
+    return cases if len(cases) == count else None
+
+
 def whole_export_lines(
     connection: DBAPIConnection,
     formatter: CellFormatter,
@@ -508,16 +587,64 @@ def whole_export_lines(
     today: dt.date,
     include_closed: bool,
     style: HeaderStyle,
+    assessed: list[int] | None = None,
+    reading: list[float] | None = None,
 ) -> list[str] | None:
     """Every case's CSV line (no line end), most urgent first (``sort_by_urgency``'s order);
     without ``include_closed`` the cases whose level is CLOSED are left out. ``connection`` is
-    a ``sqlite3`` connection in a read transaction. None when a cell holds one of the control
-    characters the runs are separated by (the caller writes the cells another way)."""
+    a ``sqlite3`` connection in a read transaction, which the reading thread (:class:`_Parts`)
+    uses too. Each part's cases get their stored assessments at once; the others are assessed
+    once every part is read (their ids are appended to ``assessed``; the reading thread's CPU
+    seconds to ``reading``). None when a cell holds one of the control characters the runs,
+    fields or cases are separated by (the caller writes the cells another way)."""
     if holds_nul(connection):
         return None
-    rows, stamp = read_rows(connection, style, today)
-    assessments = assessments_of(connection, rows, stamp, today)
-    keyed = keyed_lines(rows, assessments, formatter, include_closed=include_closed)
-    release(rows)
-    release(assessments)
-    return None if keyed is None else sorted_lines(keyed)
+    stamp = (
+        rules_stamp(load_policy(connection), benchmark_table(connection))
+        if store_present(connection)
+        else None
+    )
+    sql, params = part_sql(connection, style, today, stamp)
+
+    def read() -> list[str] | None:
+        lines = _Lines(formatter, include_closed=include_closed)
+        store = StoredByKey(connection, stamp, today) if stamp is not None else None
+        stale: list[tuple[Any, ...]] = []
+        # The reading thread reads the store's rows by key first: from then on, this thread
+        # does not use the connection until the parts are read (SQLite would make either
+        # thread wait while the other's statement runs).
+        parts = _Parts(connection, sql, params, None if store is None else _rows_of(connection))
+        try:
+            if store is not None:
+                store.rows = parts.first()  # type: ignore[assignment]  # rows_by_key's
+            for count, text in parts:
+                cases = _cases(count, text)
+                if cases is None:
+                    return None
+                found: list[Assessment | None] = (
+                    store.of(cases, _FIELDS - 1) if store is not None else [None] * count
+                )
+                assessments: Sequence[Assessment | None] = found
+                usable = cases
+                if not all(found):  # (all: every case stored, the usual day; an Assessment is true)
+                    usable = [case for case, a in zip(cases, found, strict=True) if a]
+                    stale += [case for case, a in zip(cases, found, strict=True) if not a]
+                    assessments = [a for a in found if a]
+                if not lines.add(usable, assessments):  # type: ignore[arg-type]  # none None
+                    return None
+                release(cases)
+                breathe()
+        finally:
+            parts.close()
+            if reading is not None:
+                reading.append(parts.reading_cpu)
+        if stale:
+            ids = [case[0] for case in stale]
+            if assessed is not None:
+                assessed.extend(ids)
+            fresh = assess_cases(connection, ids, today)
+            if not lines.add(stale, [fresh[case_id] for case_id in ids]):
+                return None
+        return sorted_lines(lines.keyed)
+
+    return read_decoding_in_c(connection, read, lambda: None)

@@ -6,7 +6,10 @@ either header language, active cases only, CP932, and when a cell cannot be writ
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import random
+import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from benchmarks.synthetic import build_database
 from coetracker.domain.model import Level
 from coetracker.io.csv_codec import CsvEncodingError, HeaderStyle
 from coetracker.io.csv_encode import guard_text
+from coetracker.services import export_lines
 from coetracker.services.assessment_store import refresh_assessment_store
 from coetracker.services.caselist import list_cases, sort_by_urgency
 from coetracker.services.csv_export import export_cases
@@ -374,3 +378,121 @@ def test_a_blank_reference_sorts_as_the_listed_export_sorts(
         session.execute(update(Case).where(Case.id == 2).values(reference=""))
     whole, listed = _both(awkward, tmp_path, TODAY)
     assert whole == listed
+
+
+@pytest.fixture
+def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parts of 37 ids: the 300 cases come in nine parts, read on the reading thread while
+    the lines of the last one are made."""
+    monkeypatch.setattr(export_lines, "PART_IDS", 37)
+
+
+def _reader_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name == "export-reader"]
+
+
+@pytest.mark.usefixtures("small_parts")
+def test_cases_read_in_parts_give_the_listed_bytes_whatever_the_store_holds(
+    awkward: Database, tmp_path: Path
+) -> None:
+    whole, listed = _both(awkward, tmp_path, TODAY)  # the store empty: every case assessed
+    assert whole == listed and whole.count(b"\r\n") > 300
+    refresh_assessment_store(awkward, today=TODAY)
+    assert _both(awkward, tmp_path, TODAY) == (whole, listed)
+    with awkward.write_session() as session:  # a part of the store stale, another damaged
+        session.connection().exec_driver_sql(
+            "UPDATE assessment_store SET body = substr(body, 2) WHERE case_id BETWEEN 40 AND 90"
+        )
+    assert _both(awkward, tmp_path, TODAY) == (whole, listed)
+    later = TODAY + dt.timedelta(days=30)
+    assert operator.eq(*_both(awkward, tmp_path, later))
+    assert not _reader_threads()
+
+
+@pytest.mark.usefixtures("small_parts")
+@pytest.mark.parametrize(
+    ("column", "text"),
+    [
+        ("notes", "a\x1cb"),  # between two cases
+        ("notes", "a\x1db\x1dc\x1dd\x1de\x1df\x1dg\x1dh"),  # between two fields
+        ("family_name", "\x1c1\x1d\x1d\x1d\x1d0\x1d\x1d\x1d"),  # a whole case's fields
+    ],
+)
+def test_a_cell_holding_a_separator_of_cases_or_fields_is_written_all_the_same(
+    awkward: Database, tmp_path: Path, column: str, text: str
+) -> None:
+    table = Case if column == "notes" else Applicant
+    with awkward.write_session() as session:
+        session.execute(update(table).where(table.id == 50).values({column: text}))
+    whole, listed = _both(awkward, tmp_path, TODAY)
+    assert whole == listed and text.encode() in whole
+
+
+def test_a_text_that_is_not_utf8_is_written_as_the_listed_export_writes_it(
+    awkward: Database, tmp_path: Path
+) -> None:
+    with awkward.write_session() as session:
+        session.connection().exec_driver_sql(
+            "UPDATE applicant SET family_name = CAST(x'41ff42' AS TEXT) WHERE id = 20"
+        )
+    whole, listed = _both(awkward, tmp_path, TODAY)
+    assert whole == listed and "A\ufffdB".encode() in whole
+
+
+@pytest.mark.usefixtures("small_parts")
+def test_a_failure_on_either_thread_stops_both_and_reaches_the_caller(
+    awkward: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = []
+
+    def failing_add(self: object, rows: list[object], assessments: list[object]) -> bool:
+        made.append(len(rows))
+        if len(made) == 2:
+            raise RuntimeError("the lines failed")
+        return True
+
+    with monkeypatch.context() as patch:  # the lines fail: the reading stops
+        patch.setattr(export_lines._Lines, "add", failing_add)
+        with pytest.raises(RuntimeError, match="the lines failed"):
+            export_cases(awkward, tmp_path / "never.csv", today=TODAY)
+    assert len(made) == 2 and not _reader_threads()
+
+    original = export_lines.part_sql
+
+    def broken_sql(*args: object) -> tuple[str, list[object]]:
+        sql, params = original(*args)  # type: ignore[arg-type]
+        return sql.replace("c.filing_date", "c.no_such_column", 1), params
+
+    monkeypatch.setattr(export_lines, "part_sql", broken_sql)  # the reading fails
+    with pytest.raises(sqlite3.OperationalError, match="no_such_column"):
+        export_cases(awkward, tmp_path / "never.csv", today=TODAY)
+    assert not _reader_threads() and not (tmp_path / "never.csv").exists()
+
+
+@pytest.mark.usefixtures("small_parts")
+def test_cases_whose_ids_are_far_apart_are_read_in_a_few_parts(
+    awkward: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with awkward.write_session() as session:  # six copies with ids up to about 10**12
+        connection = session.connection()
+        columns = [
+            row[1]
+            for row in connection.exec_driver_sql('PRAGMA table_info("case")')
+            if row[1] not in ("id", "reference")
+        ]
+        names = ", ".join(columns)
+        connection.exec_driver_sql(
+            f'INSERT INTO "case" (id, {names}) SELECT id * 3000000000, {names} FROM "case"'
+            " WHERE id % 50 = 0"
+        )
+    ranges: list[int] = []
+    start = export_lines._Parts.__init__
+
+    def recorded(self: export_lines._Parts, *args: object, **kwargs: object) -> None:
+        start(self, *args, **kwargs)  # type: ignore[arg-type]
+        ranges.append(len(self._ranges))
+
+    monkeypatch.setattr(export_lines._Parts, "__init__", recorded)
+    whole, listed = _both(awkward, tmp_path, TODAY)
+    assert whole == listed and whole.count(b"\r\n") > 306
+    assert ranges == [9]  # 306 cases, about 37 a part: not a part per 37 ids
