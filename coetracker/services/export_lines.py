@@ -53,6 +53,7 @@ from coetracker.io.csv_columns import GUARD
 from coetracker.io.csv_encode import guard_identifier, guard_text
 from coetracker.pacing import breathe, release, sort_in_runs
 from coetracker.services.assessment_store import (
+    KeyRow,
     StoredByKey,
     rows_by_key,
     rules_stamp,
@@ -386,19 +387,28 @@ def assess_cases(
     }
 
 
-Keyed = list[tuple[tuple[int, str, int], str]]
-"""Lines with their urgency keys (:func:`~coetracker.domain.levels.urgency`: the level and
-date as one number, then 受託番号, read blank when NULL as the urgency key reads it, then id)."""
+Keyed = list[tuple[Any, str]]
+"""Lines with their urgency keys (:func:`~coetracker.domain.levels.urgency`): the level and
+date as one number, then the case's place in (受託番号, id) order, all as one number; or, when
+that order is not known, (the level and date, 受託番号, id)."""
 
 
 class _Lines:
     """Each case's line with its urgency key, made a part of the cases at a time (the look-ups
     kept from one part to the next)."""
 
-    def __init__(self, formatter: CellFormatter, *, include_closed: bool) -> None:
+    def __init__(
+        self,
+        formatter: CellFormatter,
+        *,
+        include_closed: bool,
+        places: dict[int, int] | None = None,
+    ) -> None:
         self.cells = _Cells(formatter)
         self.include_closed = include_closed
         self.keyed: Keyed = []
+        self.places = places
+        """Each case's place in (受託番号, id) order (None: the key holds both)."""
 
     def add(self, rows: Sequence[Any], assessments: Sequence[Assessment]) -> bool:
         """The lines of ``rows`` (see :func:`part_sql`, read by :func:`_cases`) with their
@@ -414,6 +424,8 @@ class _Lines:
         needs_quotes, guarded = _NEEDS_QUOTES, _GUARDED
         triggers, digits, guard = _TRIGGERS, _DIGITS, GUARD
         cell, separators, runs_between = _CELL, _SEPARATORS, _RUN_SEPARATORS
+        places = self.places
+        width = len(places) + 1 if places is not None else 0
         for index, (row, made) in enumerate(zip(rows, made_of_rows, strict=True)):
             case_id, reference, number, code, procedure, notes, text, _key = row
             if made[3] is closed:
@@ -455,7 +467,9 @@ class _Lines:
                 nationality = cells.nationality(code)
             append(
                 (
-                    (made[4], reference, case_id),
+                    made[4] * width + places[case_id]
+                    if places is not None
+                    else (made[4], reference, case_id),
                     f"{ref},{first},{nationality},{second},"
                     f"{num},{third},{csv_cell(guard_text(notes)) if notes else ''},{fourth},"
                     f"{made[1]},{elapsed},{made[2]},{procedures[procedure]}"
@@ -558,8 +572,20 @@ class _Parts:
         self._thread.join()
 
 
-def _rows_of(connection: DBAPIConnection) -> Callable[[], object]:
-    return lambda: rows_by_key(connection)
+_PLACES_SQL = "SELECT id FROM \"case\" ORDER BY ifnull(reference, ''), id"
+"""The cases in the urgency key's order of 受託番号 (NULL read blank) and id: SQLite compares
+text byte by byte, which for UTF-8 is the order of the characters, as Python compares them."""
+
+
+def _before_parts(connection: DBAPIConnection, *, store: bool) -> Callable[[], object]:
+    """What the reading thread reads before the parts: the store's rows by key (None without
+    a store) and the case ids in (受託番号, id) order."""
+
+    def read() -> tuple[dict[str, KeyRow] | None, list[int]]:
+        rows = rows_by_key(connection) if store else None
+        return rows, [row[0] for row in fetch(connection, _PLACES_SQL)]
+
+    return read
 
 
 def _cases(count: int, text: str | None) -> list[tuple[Any, ...]] | None:
@@ -607,16 +633,22 @@ def whole_export_lines(
     sql, params = part_sql(connection, style, today, stamp)
 
     def read() -> list[str] | None:
-        lines = _Lines(formatter, include_closed=include_closed)
+        # The reading thread reads the store's rows by key and the cases' order first: from
+        # then on this thread does not use the connection until the parts are read (SQLite
+        # would make either thread wait while the other's statement runs).
         store = StoredByKey(connection, stamp, today) if stamp is not None else None
+        parts = _Parts(connection, sql, params, _before_parts(connection, store=store is not None))
         stale: list[tuple[Any, ...]] = []
-        # The reading thread reads the store's rows by key first: from then on, this thread
-        # does not use the connection until the parts are read (SQLite would make either
-        # thread wait while the other's statement runs).
-        parts = _Parts(connection, sql, params, None if store is None else _rows_of(connection))
         try:
+            first: tuple[dict[str, KeyRow] | None, list[int]] = parts.first()  # type: ignore[assignment]
+            store_rows, ordered = first
             if store is not None:
-                store.rows = parts.first()  # type: ignore[assignment]  # rows_by_key's
+                store.rows = store_rows
+            # Text read strictly as UTF-8 sorts as SQLite sorted it; read leniently (a damaged
+            # text), 受託番号 goes in the key.
+            strict = getattr(connection, "text_factory", None) is str
+            places = {case_id: place for place, case_id in enumerate(ordered)} if strict else None
+            lines = _Lines(formatter, include_closed=include_closed, places=places)
             for count, text in parts:
                 cases = _cases(count, text)
                 if cases is None:

@@ -435,6 +435,22 @@ def test_a_text_that_is_not_utf8_is_written_as_the_listed_export_writes_it(
         session.connection().exec_driver_sql(
             "UPDATE applicant SET family_name = CAST(x'41ff42' AS TEXT) WHERE id = 20"
         )
+        # a 受託番号 that sorts otherwise as bytes (\xff, after every UTF-8 lead byte) than as
+        # text (U+FFFD, before CJK ideographs): the order is Python's, as the listed export's
+        connection = session.connection()
+        connection.exec_driver_sql(
+            "UPDATE \"case\" SET reference = CAST(x'41ff' AS TEXT) WHERE id = 21"
+        )
+        columns = [
+            row[1]
+            for row in connection.exec_driver_sql('PRAGMA table_info("case")')
+            if row[1] not in ("id", "reference")
+        ]
+        names = ", ".join(columns)
+        connection.exec_driver_sql(  # its twin (the same urgency) before it as bytes, not as text
+            f'INSERT INTO "case" (reference, {names}) SELECT \'A😀\', {names} FROM "case"'
+            " WHERE id = 21"
+        )
     whole, listed = _both(awkward, tmp_path, TODAY)
     assert whole == listed and "A\ufffdB".encode() in whole
 
