@@ -294,7 +294,7 @@ def time_phases(db: Database, out: Path) -> tuple[dict[str, float], int]:
             include_closed=True,
             style=style,
             assessed=assessed,
-            reading=reading,
+            reading_cpu=reading,
         )
         wall = time.perf_counter() - wall
         assert lines is not None

@@ -7,7 +7,7 @@ neighbouring cells already as CSV text, each guarded against formula injection
 ``csv.writer`` quotes (a cell holding a comma, a double quote, CR or LF), joined with commas.
 SQLite formats each case's runs with one ``printf`` (a NULL is written blank) and ranks the
 document requests so that the chosen one (:func:`~coetracker.services.export_cells.pick_request`)
-joins in. The parts are read on a thread of their own (:class:`_Parts`): SQLite makes the next
+joins in. The parts are read on a thread of their own (:class:`_Reading`): SQLite makes the next
 part without the interpreter's lock while Python makes the lines of the last one, so the
 export takes about the longer of the two instead of their sum.
 
@@ -53,7 +53,6 @@ from coetracker.io.csv_columns import GUARD
 from coetracker.io.csv_encode import guard_identifier, guard_text
 from coetracker.pacing import breathe, release, sort_in_runs
 from coetracker.services.assessment_store import (
-    KeyRow,
     StoredByKey,
     rows_by_key,
     rules_stamp,
@@ -387,28 +386,19 @@ def assess_cases(
     }
 
 
-Keyed = list[tuple[Any, str]]
-"""Lines with their urgency keys (:func:`~coetracker.domain.levels.urgency`): the level and
-date as one number, then the case's place in (受託番号, id) order, all as one number; or, when
-that order is not known, (the level and date, 受託番号, id)."""
+Keyed = list[tuple[int, str, int, str]]
+"""Lines with what orders them most urgent first (:func:`~coetracker.domain.levels.urgency`):
+(the level and date as one number, 受託番号 read blank when NULL, id, the line)."""
 
 
 class _Lines:
     """Each case's line with its urgency key, made a part of the cases at a time (the look-ups
     kept from one part to the next)."""
 
-    def __init__(
-        self,
-        formatter: CellFormatter,
-        *,
-        include_closed: bool,
-        places: dict[int, int] | None = None,
-    ) -> None:
+    def __init__(self, formatter: CellFormatter, *, include_closed: bool) -> None:
         self.cells = _Cells(formatter)
         self.include_closed = include_closed
         self.keyed: Keyed = []
-        self.places = places
-        """Each case's place in (受託番号, id) order (None: the key holds both)."""
 
     def add(self, rows: Sequence[Any], assessments: Sequence[Assessment]) -> bool:
         """The lines of ``rows`` (see :func:`part_sql`, read by :func:`_cases`) with their
@@ -424,8 +414,6 @@ class _Lines:
         needs_quotes, guarded = _NEEDS_QUOTES, _GUARDED
         triggers, digits, guard = _TRIGGERS, _DIGITS, GUARD
         cell, separators, runs_between = _CELL, _SEPARATORS, _RUN_SEPARATORS
-        places = self.places
-        width = len(places) + 1 if places is not None else 0
         for index, (row, made) in enumerate(zip(rows, made_of_rows, strict=True)):
             case_id, reference, number, code, procedure, notes, text, _key = row
             if made[3] is closed:
@@ -467,9 +455,9 @@ class _Lines:
                 nationality = cells.nationality(code)
             append(
                 (
-                    made[4] * width + places[case_id]
-                    if places is not None
-                    else (made[4], reference, case_id),
+                    made[4],
+                    reference,
+                    case_id,
                     f"{ref},{first},{nationality},{second},"
                     f"{num},{third},{csv_cell(guard_text(notes)) if notes else ''},{fourth},"
                     f"{made[1]},{elapsed},{made[2]},{procedures[procedure]}"
@@ -481,11 +469,19 @@ class _Lines:
         return True
 
 
-def sorted_lines(keyed: Keyed) -> list[str]:
-    """The lines most urgent first (``keyed`` is emptied)."""
-    sort_in_runs(keyed, key=itemgetter(0))
-    lines = [line for _key, line in keyed]
+def sorted_lines(keyed: Keyed, places: dict[int, int] | None = None) -> list[str]:
+    """The lines most urgent first (``keyed`` is emptied). With ``places``, each case's place
+    in (受託番号, id) order, the key is one number per line."""
+    ordered: list[tuple[Any, str]]
+    if places is not None:
+        width = len(places) + 1
+        ordered = [(when * width + places[case_id], line) for when, _r, case_id, line in keyed]
+    else:
+        ordered = [((when, reference, case_id), line) for when, reference, case_id, line in keyed]
     release(keyed)
+    sort_in_runs(ordered, key=itemgetter(0))
+    lines = [line for _key, line in ordered]
+    release(ordered)
     return lines
 
 
@@ -494,33 +490,20 @@ PART_IDS = 10_000
 ranges of equal width as it takes)."""
 
 
-class _Parts:
-    """The parts of every case (count, text) read on a thread of its own: SQLite makes the
-    next part, without the interpreter's lock, while Python makes the lines of the last one.
-    Iterating gives each part in turn and raises what the reading raised; :meth:`close` stops
-    the reading and waits for the thread (a part the caller never takes is dropped)."""
+class _Reading:
+    """What ``jobs`` read, each in turn, on a thread of its own: SQLite runs a statement
+    without the interpreter's lock, so the next part of the cases is made while Python makes
+    the lines of the last one. Iterating gives each job's (name, what it read) in turn, and
+    raises what a job raised; :meth:`close` stops the reading and waits for the thread (what
+    the caller never takes is dropped)."""
 
     _DONE = object()
 
-    def __init__(
-        self,
-        connection: DBAPIConnection,
-        sql: str,
-        params: list[object],
-        first: Callable[[], object] | None = None,
-    ) -> None:
-        lowest, highest, count = fetch(
-            connection, 'SELECT ifnull(min(id), 0), ifnull(max(id), 0), count(*) FROM "case"'
-        )[0]
-        # About PART_IDS cases a part, however sparse the ids are.
-        parts = max(1, -(-count // PART_IDS))
-        step = max(1, -(-(highest - lowest + 1) // parts))
-        self._ranges = [(low, low + step) for low in range(lowest, lowest + step * parts, step)]
-        self._connection, self._sql, self._params = connection, sql, params
-        self._first = first
+    def __init__(self, jobs: list[tuple[str, Callable[[], object]]]) -> None:
+        self._jobs = jobs
         self._queue: queue.Queue[object] = queue.Queue(maxsize=2)
         self._stop = threading.Event()
-        self.reading_cpu = 0.0
+        self.cpu = 0.0
         """CPU seconds the reading thread took (for the benchmark)."""
         self._thread = threading.Thread(target=self._read, name="export-reader", daemon=True)
         self._thread.start()
@@ -528,22 +511,15 @@ class _Parts:
     def _read(self) -> None:
         started = time.thread_time()
         try:
-            if self._first is not None:
-                self._put(self._first())
-            cursor = self._connection.cursor()
-            try:
-                for low, high in self._ranges:
-                    if self._stop.is_set():
-                        return
-                    cursor.execute(self._sql, [*self._params, low, high, low, high])
-                    self._put(cursor.fetchone())
-            finally:
-                cursor.close()
+            for name, job in self._jobs:
+                if self._stop.is_set():
+                    return
+                self._put((name, job()))
             self._put(self._DONE)
         except BaseException as problem:  # handed over to the thread that iterates
             self._put(problem)
         finally:
-            self.reading_cpu = time.thread_time() - started
+            self.cpu = time.thread_time() - started
 
     def _put(self, item: object) -> None:
         while not self._stop.is_set():
@@ -551,25 +527,32 @@ class _Parts:
                 self._queue.put(item, timeout=0.05)
                 return
 
-    def first(self) -> object:
-        """What ``first`` read, before the parts (call it once, before iterating)."""
-        item = self._queue.get()
-        if isinstance(item, BaseException):
-            raise item
-        return item
-
-    def __iter__(self) -> Iterator[tuple[int, str | None]]:
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
         while True:
             item = self._queue.get()
             if item is self._DONE:
                 return
             if isinstance(item, BaseException):
                 raise item
-            yield item  # type: ignore[misc]  # a (count, text) row
+            yield item  # type: ignore[misc]  # a (name, what it read) pair
 
     def close(self) -> None:
         self._stop.set()
         self._thread.join()
+
+
+def _id_ranges(connection: DBAPIConnection) -> list[tuple[int, int]]:
+    """The ranges ``[low, high)`` of case ids the parts read: about :data:`PART_IDS` cases
+    each however sparse the ids are, the first a fifth of that (the lines start sooner)."""
+    lowest, highest, count = fetch(
+        connection, 'SELECT ifnull(min(id), 0), ifnull(max(id), 0), count(*) FROM "case"'
+    )[0]
+    parts = max(1, -(-count // PART_IDS))
+    step = max(1, -(-(highest - lowest + 1) // parts))
+    ranges = [(low, low + step) for low in range(lowest, lowest + step * parts, step)]
+    low, high = ranges[0]
+    first = max(1, step // 5)
+    return [(low, low + first), (low + first, high), *ranges[1:]]
 
 
 _PLACES_SQL = "SELECT id FROM \"case\" ORDER BY ifnull(reference, ''), id"
@@ -577,15 +560,31 @@ _PLACES_SQL = "SELECT id FROM \"case\" ORDER BY ifnull(reference, ''), id"
 text byte by byte, which for UTF-8 is the order of the characters, as Python compares them."""
 
 
-def _before_parts(connection: DBAPIConnection, *, store: bool) -> Callable[[], object]:
-    """What the reading thread reads before the parts: the store's rows by key (None without
-    a store) and the case ids in (受託番号, id) order."""
+def _jobs(
+    connection: DBAPIConnection,
+    sql: str,
+    params: list[object],
+    *,
+    store: bool,
+    places: bool,
+) -> list[tuple[str, Callable[[], object]]]:
+    """What the reading thread reads, in this order: the store's rows by key (with a store),
+    the first part, whether a cell ``printf`` formats holds a NUL, the other parts, and the
+    case ids in (受託番号, id) order (with ``places``)."""
 
-    def read() -> tuple[dict[str, KeyRow] | None, list[int]]:
-        rows = rows_by_key(connection) if store else None
-        return rows, [row[0] for row in fetch(connection, _PLACES_SQL)]
+    def part(low: int, high: int) -> Callable[[], object]:
+        return lambda: fetch(connection, sql, [*params, low, high, low, high])[0]
 
-    return read
+    jobs: list[tuple[str, Callable[[], object]]] = []
+    if store:
+        jobs.append(("store", lambda: rows_by_key(connection)))
+    for index, (low, high) in enumerate(_id_ranges(connection)):
+        jobs.append(("part", part(low, high)))
+        if index == 0:
+            jobs.append(("nul", lambda: holds_nul(connection)))
+    if places:
+        jobs.append(("places", lambda: [row[0] for row in fetch(connection, _PLACES_SQL)]))
+    return jobs
 
 
 def _cases(count: int, text: str | None) -> list[tuple[Any, ...]] | None:
@@ -614,17 +613,15 @@ def whole_export_lines(
     include_closed: bool,
     style: HeaderStyle,
     assessed: list[int] | None = None,
-    reading: list[float] | None = None,
+    reading_cpu: list[float] | None = None,
 ) -> list[str] | None:
     """Every case's CSV line (no line end), most urgent first (``sort_by_urgency``'s order);
     without ``include_closed`` the cases whose level is CLOSED are left out. ``connection`` is
-    a ``sqlite3`` connection in a read transaction, which the reading thread (:class:`_Parts`)
+    a ``sqlite3`` connection in a read transaction, which the reading thread (:class:`_Reading`)
     uses too. Each part's cases get their stored assessments at once; the others are assessed
     once every part is read (their ids are appended to ``assessed``; the reading thread's CPU
-    seconds to ``reading``). None when a cell holds one of the control characters the runs,
+    seconds to ``reading_cpu``). None when a cell holds one of the control characters the runs,
     fields or cases are separated by (the caller writes the cells another way)."""
-    if holds_nul(connection):
-        return None
     stamp = (
         rules_stamp(load_policy(connection), benchmark_table(connection))
         if store_present(connection)
@@ -633,43 +630,45 @@ def whole_export_lines(
     sql, params = part_sql(connection, style, today, stamp)
 
     def read() -> list[str] | None:
-        # The reading thread reads the store's rows by key and the cases' order first: from
-        # then on this thread does not use the connection until the parts are read (SQLite
-        # would make either thread wait while the other's statement runs).
+        # Text read strictly as UTF-8 sorts in SQLite as in Python; read leniently (a damaged
+        # text), 受託番号 stays in the key.
+        strict = getattr(connection, "text_factory", None) is str
         store = StoredByKey(connection, stamp, today) if stamp is not None else None
-        parts = _Parts(connection, sql, params, _before_parts(connection, store=store is not None))
+        lines = _Lines(formatter, include_closed=include_closed)
         stale: list[tuple[Any, ...]] = []
+        places: dict[int, int] | None = None
+        # From here until every part is read, this thread does not use the connection: SQLite
+        # would make either thread wait while the other's statement runs.
+        reading = _Reading(_jobs(connection, sql, params, store=store is not None, places=strict))
         try:
-            first: tuple[dict[str, KeyRow] | None, list[int]] = parts.first()  # type: ignore[assignment]
-            store_rows, ordered = first
-            if store is not None:
-                store.rows = store_rows
-            # Text read strictly as UTF-8 sorts as SQLite sorted it; read leniently (a damaged
-            # text), 受託番号 goes in the key.
-            strict = getattr(connection, "text_factory", None) is str
-            places = {case_id: place for place, case_id in enumerate(ordered)} if strict else None
-            lines = _Lines(formatter, include_closed=include_closed, places=places)
-            for count, text in parts:
-                cases = _cases(count, text)
-                if cases is None:
+            for name, value in reading:
+                if name == "store" and store is not None:
+                    store.rows = value
+                elif name == "nul" and value:
                     return None
-                found: list[Assessment | None] = (
-                    store.of(cases, _FIELDS - 1) if store is not None else [None] * count
-                )
-                assessments: Sequence[Assessment | None] = found
-                usable = cases
-                if not all(found):  # (all: every case stored, the usual day; an Assessment is true)
-                    usable = [case for case, a in zip(cases, found, strict=True) if a]
-                    stale += [case for case, a in zip(cases, found, strict=True) if not a]
-                    assessments = [a for a in found if a]
-                if not lines.add(usable, assessments):  # type: ignore[arg-type]  # none None
-                    return None
-                release(cases)
-                breathe()
+                elif name == "places":
+                    places = {case_id: place for place, case_id in enumerate(value)}
+                elif name == "part":
+                    cases = _cases(*value)
+                    if cases is None:
+                        return None
+                    found: list[Assessment | None] = (
+                        store.of(cases, _FIELDS - 1) if store is not None else [None] * len(cases)
+                    )
+                    assessments: Sequence[Assessment | None] = found
+                    usable = cases
+                    if not all(found):  # (all: every case stored; an Assessment is true)
+                        usable = [case for case, a in zip(cases, found, strict=True) if a]
+                        stale += [case for case, a in zip(cases, found, strict=True) if not a]
+                        assessments = [a for a in found if a]
+                    if not lines.add(usable, assessments):  # type: ignore[arg-type]  # no None
+                        return None
+                    release(cases)
+                    breathe()
         finally:
-            parts.close()
-            if reading is not None:
-                reading.append(parts.reading_cpu)
+            reading.close()
+            if reading_cpu is not None:
+                reading_cpu.append(reading.cpu)
         if stale:
             ids = [case[0] for case in stale]
             if assessed is not None:
@@ -677,6 +676,6 @@ def whole_export_lines(
             fresh = assess_cases(connection, ids, today)
             if not lines.add(stale, [fresh[case_id] for case_id in ids]):
                 return None
-        return sorted_lines(lines.keyed)
+        return sorted_lines(lines.keyed, places)
 
     return read_decoding_in_c(connection, read, lambda: None)
