@@ -260,7 +260,12 @@ def cached_database(cases: int) -> Path:
         "db.dispose(); print(n)"
     )
     yesterday = (today - dt.timedelta(days=1)).isoformat()
-    subprocess.run([sys.executable, "-c", fill, str(building), yesterday], check=True, cwd=ROOT)
+    subprocess.run(  # quiet: its count would land in the table
+        [sys.executable, "-c", fill, str(building), yesterday],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
     building.rename(path)
     return path
 
