@@ -42,6 +42,7 @@ __all__ = [
     "PrivateRotatingFileHandler",
     "RedactingFilter",
     "configure_logging",
+    "disable_faulthandler",
     "enable_faulthandler",
     "redact",
 ]
@@ -273,3 +274,13 @@ def enable_faulthandler(log_dir: Path) -> Path:
     if old_file is not None:
         old_file.close()
     return path
+
+
+def disable_faulthandler() -> None:
+    """Stop writing fatal errors to ``faulthandler.log`` and close it (a test run's end; the
+    application keeps it until the process ends, so that a crash while it closes is kept)."""
+    global _fault_file
+    if _fault_file is not None:
+        faulthandler.disable()
+        _fault_file.close()
+        _fault_file = None

@@ -15,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Japanese explicitly (tests/gui/test_japanese_ui.py, tests/e2e/test_cli_japanese.py).
 os.environ["COETRACKER_LANG"] = "en"
 
+from coetracker.logsetup import disable_faulthandler
 from coetracker.pacing import collect_due
 from coetracker.storage.engine import Database, open_database
 from tests.helpers.db import TODAY, build_demo, copy_database
@@ -29,6 +30,14 @@ def collection_on_the_test_thread() -> Iterator[None]:
     gc.disable()
     yield
     gc.enable()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fault_log_closed_at_the_end() -> Iterator[None]:
+    """The last ``faulthandler.log`` a test opened is closed when the run ends (the
+    application keeps its own open until the process ends)."""
+    yield
+    disable_faulthandler()
 
 
 @pytest.fixture(autouse=True)
