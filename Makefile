@@ -65,7 +65,9 @@ install-desktop:
 	bash packaging/linux/install-desktop.sh dist/coetracker
 
 benchmark: $(TEST_STAMP)
-	for f in benchmarks/bench_*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python $$f || exit 1; done
+	for f in benchmarks/bench_*.py; do \
+		QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.$$(basename $$f .py) || exit 1; \
+	done
 
 clean:
 	rm -rf build dist .mypy_cache .pytest_cache .ruff_cache
