@@ -7,9 +7,10 @@ neighbouring cells already as CSV text, each guarded against formula injection
 ``csv.writer`` quotes (a cell holding a comma, a double quote, CR or LF), joined with commas.
 SQLite formats each case's runs with one ``printf`` (a NULL is written blank) and ranks the
 document requests so that the chosen one (:func:`~coetracker.services.export_cells.pick_request`)
-joins in. The parts are read on a thread of their own (:class:`_Reading`): SQLite makes the next
-part without the interpreter's lock while Python makes the lines of the last one, so the
-export takes about the longer of the two instead of their sum.
+joins in. The parts are read on a thread of their own
+(:class:`~coetracker.read_ahead.ReadAhead`): SQLite makes the next part without the
+interpreter's lock while Python makes the lines of the last one, so the export takes about the
+longer of the two instead of their sum.
 
 Python adds what SQLite cannot say: the identifier guard of 受託番号 and 申請番号, the
 nationality's name, the notes (read apart: they are the cells most often quoted, and the other
@@ -29,13 +30,9 @@ for byte). A cell no file may hold (a NUL) is passed through for the caller's ch
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import queue
 import re
-import threading
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -52,6 +49,7 @@ from coetracker.io.csv_codec import (
 from coetracker.io.csv_columns import GUARD
 from coetracker.io.csv_encode import guard_identifier, guard_text
 from coetracker.pacing import breathe, release, sort_in_runs
+from coetracker.read_ahead import ReadAhead
 from coetracker.services.assessment_store import (
     StoredByKey,
     rows_by_key,
@@ -490,57 +488,6 @@ PART_IDS = 10_000
 ranges of equal width as it takes)."""
 
 
-class _Reading:
-    """What ``jobs`` read, each in turn, on a thread of its own: SQLite runs a statement
-    without the interpreter's lock, so the next part of the cases is made while Python makes
-    the lines of the last one. Iterating gives each job's (name, what it read) in turn, and
-    raises what a job raised; :meth:`close` stops the reading and waits for the thread (what
-    the caller never takes is dropped)."""
-
-    _DONE = object()
-
-    def __init__(self, jobs: list[tuple[str, Callable[[], object]]]) -> None:
-        self._jobs = jobs
-        self._queue: queue.Queue[object] = queue.Queue(maxsize=2)
-        self._stop = threading.Event()
-        self.cpu = 0.0
-        """CPU seconds the reading thread took (for the benchmark)."""
-        self._thread = threading.Thread(target=self._read, name="export-reader", daemon=True)
-        self._thread.start()
-
-    def _read(self) -> None:
-        started = time.thread_time()
-        try:
-            for name, job in self._jobs:
-                if self._stop.is_set():
-                    return
-                self._put((name, job()))
-            self._put(self._DONE)
-        except BaseException as problem:  # handed over to the thread that iterates
-            self._put(problem)
-        finally:
-            self.cpu = time.thread_time() - started
-
-    def _put(self, item: object) -> None:
-        while not self._stop.is_set():
-            with contextlib.suppress(queue.Full):
-                self._queue.put(item, timeout=0.05)
-                return
-
-    def __iter__(self) -> Iterator[tuple[str, Any]]:
-        while True:
-            item = self._queue.get()
-            if item is self._DONE:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item  # type: ignore[misc]  # a (name, what it read) pair
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
 def _id_ranges(connection: DBAPIConnection) -> list[tuple[int, int]]:
     """The ranges ``[low, high)`` of case ids the parts read: about :data:`PART_IDS` cases
     each however sparse the ids are, the first a fifth of that (the lines start sooner)."""
@@ -617,11 +564,12 @@ def whole_export_lines(
 ) -> list[str] | None:
     """Every case's CSV line (no line end), most urgent first (``sort_by_urgency``'s order);
     without ``include_closed`` the cases whose level is CLOSED are left out. ``connection`` is
-    a ``sqlite3`` connection in a read transaction, which the reading thread (:class:`_Reading`)
-    uses too. Each part's cases get their stored assessments at once; the others are assessed
-    once every part is read (their ids are appended to ``assessed``; the reading thread's CPU
-    seconds to ``reading_cpu``). None when a cell holds one of the control characters the runs,
-    fields or cases are separated by (the caller writes the cells another way)."""
+    a ``sqlite3`` connection in a read transaction, which the reading thread
+    (:class:`~coetracker.read_ahead.ReadAhead`) uses too. Each part's cases get their stored
+    assessments at once; the others are assessed once every part is read (their ids are
+    appended to ``assessed``; the reading thread's CPU seconds to ``reading_cpu``). None when a
+    cell holds one of the control characters the runs, fields or cases are separated by (the
+    caller writes the cells another way)."""
     stamp = (
         rules_stamp(load_policy(connection), benchmark_table(connection))
         if store_present(connection)
@@ -639,7 +587,9 @@ def whole_export_lines(
         places: dict[int, int] | None = None
         # From here until every part is read, this thread does not use the connection: SQLite
         # would make either thread wait while the other's statement runs.
-        reading = _Reading(_jobs(connection, sql, params, store=store is not None, places=strict))
+        reading = ReadAhead(
+            "export-reader", _jobs(connection, sql, params, store=store is not None, places=strict)
+        )
         try:
             for name, value in reading:
                 if name == "store" and store is not None:
