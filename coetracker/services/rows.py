@@ -55,8 +55,11 @@ def apply_values(
     entity: str,
     case_id: int | None,
     action: str = "update",
+    flush: bool = True,
 ) -> int:
-    """Set ``values`` on ``row``, audit each changed field, flush; return the row's version."""
+    """Set ``values`` on ``row``, audit each changed field, flush; return the row's version.
+    ``flush=False`` leaves the writing to the session's next flush (a bulk writer's many rows
+    in one): the version returned is then the one before."""
     before = {name: getattr(row, name) for name in values}
     for name, value in values.items():
         setattr(row, name, value)
@@ -70,7 +73,8 @@ def apply_values(
         after=values,
         action=action,
     )
-    session.flush()
+    if flush:
+        session.flush()
     return int(row.version_id)
 
 

@@ -19,7 +19,7 @@ from coetracker.services.demo import fill_demo
 from coetracker.services.ledger_book import every_case_extras, ledger_extras
 from coetracker.services.xlsx_export import export_workbook
 from coetracker.storage.engine import Database, open_database
-from coetracker.storage.models import Case
+from coetracker.storage.models import AuditEvent, Case, Organization
 
 TODAY = dt.date(2026, 11, 27)
 BOOKS = ["電話番号", "受託日", "報酬額", "依頼者住所", "入金日", "入金額"]
@@ -188,4 +188,37 @@ def test_every_case_extras_agrees_with_the_ledgers_extras_case_by_case(
         case_id: extras
         for case_id, extras in one_by_one.items()
         if extras.client_address or extras.accepted_on or extras.fee or extras.paid
+    }
+
+
+def test_clients_given_an_address_by_an_import_are_each_recorded_in_the_history(
+    databases: tuple[Database, Database],
+) -> None:
+    """Many clients' addresses set by one import (written together, not a row at a time):
+    each client has its address, its version moved once, and one history event naming it."""
+    _source, target = databases
+    rows = "".join(
+        f"R8-{n:03d},株式会社{n:03d},NGUYEN,AN,,,,東京都港区{n}-1,,\r\n"
+        f"R8-{n + 1000},株式会社{n:03d},TRAN,BINH,,,,東京都港区{n}-1,,\r\n"  # the same client
+        for n in range(1, 601)
+    )
+    plan = read_import(target, f"{HEADER}\r\n{rows}".encode("utf-8-sig"))
+    assert plan.ok, [problem_text(p, lambda _c, s: s) for p in plan.problems]
+    apply_import(target, plan, actor="test")
+    with target.read_session() as session:
+        clients = {
+            name: (address, version)
+            for name, address, version in session.execute(
+                select(Organization.name, Organization.address, Organization.version_id)
+            )
+        }
+        events = session.execute(
+            select(AuditEvent.entity_id, AuditEvent.old_value, AuditEvent.new_value).where(
+                AuditEvent.entity == "organization", AuditEvent.field == "address"
+            )
+        ).all()
+    assert len(clients) == 600
+    assert all(clients[f"株式会社{n:03d}"] == (f"東京都港区{n}-1", 2) for n in range(1, 601))
+    assert len(events) == 600 and {new for _id, _old, new in events} == {
+        f"東京都港区{n}-1" for n in range(1, 601)
     }
