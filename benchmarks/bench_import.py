@@ -4,7 +4,8 @@ Prints the time of each phase (read and check, write) beside the floor, how long
 was held (the write phase: another process's save waits at most that long), and the import's
 peak memory beside the file's size. The import runs once, in a fresh Python process, so that its
 peak memory (max RSS) is its own; the memory of that process before reading (Python and the
-imported modules) is printed too. Run:
+imported modules) is printed too. Figures are medians of ``--runs`` imports (each into a new
+database), each run beside a run of the floor. Run:
 
     .venv/bin/python -m benchmarks.bench_import --cases 100000 --update 20000
 
@@ -24,6 +25,7 @@ import itertools
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -138,6 +140,7 @@ def floor(csv_path: Path, folder: Path) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3, help="imports timed (medians printed)")
     parser.add_argument(
         "--update", type=int, default=0, help="then an --update import of this many rows"
     )
@@ -149,15 +152,20 @@ def main() -> None:
         export_cases(source, csv_path, today=TODAY)
         source.dispose()
         size = csv_path.stat().st_size / 1024 / 1024
-        shell, shell_cpu = floor(csv_path, folder) if shutil.which("sqlite3") else (nan, nan)
-        shell_cpu = shell_cpu or nan  # a tiny file: too short to measure
-        child = subprocess.run(
-            [sys.executable, "-c", _CHILD, str(csv_path), str(folder / "target.sqlite3")],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        f = json.loads(child.stdout.strip().splitlines()[-1])
+        floors, runs = [], []
+        for run in range(args.runs):  # the import and its floor in turn: a drift moves both
+            floors.append(floor(csv_path, folder) if shutil.which("sqlite3") else (nan, nan))
+            target = folder / f"target{run}.sqlite3"
+            child = subprocess.run(
+                [sys.executable, "-c", _CHILD, str(csv_path), str(target)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            runs.append(json.loads(child.stdout.strip().splitlines()[-1]))
+        shell = statistics.median(wall for wall, _cpu in floors)
+        shell_cpu = statistics.median(cpu for _wall, cpu in floors) or nan  # too short to tell
+        f = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
         total = f["read"] + f["write"]
         print(f"rows: {f['rows']} ({size:.1f} MiB), created {f['created']}")
         print(f"sqlite3 .import (floor): {shell:.2f} s ({shell_cpu:.2f} s CPU)")
@@ -180,7 +188,13 @@ def main() -> None:
             changed = folder / "update.csv"
             update_file(csv_path, args.update, changed)
             child = subprocess.run(
-                [sys.executable, "-c", _UPDATE_CHILD, str(changed), str(folder / "target.sqlite3")],
+                [
+                    sys.executable,
+                    "-c",
+                    _UPDATE_CHILD,
+                    str(changed),
+                    str(folder / "target0.sqlite3"),
+                ],
                 capture_output=True,
                 text=True,
                 check=True,
