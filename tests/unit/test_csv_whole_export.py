@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.engine import Connection
 
 from benchmarks.synthetic import build_database
 from coetracker.domain.model import Level
@@ -365,6 +366,24 @@ def test_the_request_sqlite_ranks_first_is_the_one_python_picks(
     assert whole == listed
 
 
+def _copy_cases(
+    connection: Connection, where: str, *, reference: str = "NULL", case_id: str | None = None
+) -> None:
+    """Copies of the cases ``where`` selects, with the SQL ``reference`` as 受託番号 and, given,
+    the SQL ``case_id`` as id (else a new one): the same facts, so the same urgency."""
+    columns = [
+        row[1]
+        for row in connection.exec_driver_sql('PRAGMA table_info("case")')
+        if row[1] not in ("id", "reference")
+    ]
+    names = ", ".join(columns)
+    ids, id_values = ("id, ", f"{case_id}, ") if case_id is not None else ("", "")
+    connection.exec_driver_sql(
+        f'INSERT INTO "case" ({ids}reference, {names})'
+        f' SELECT {id_values}{reference}, {names} FROM "case" WHERE {where}'
+    )
+
+
 def test_a_blank_reference_sorts_as_the_listed_export_sorts(
     awkward: Database, tmp_path: Path
 ) -> None:
@@ -372,16 +391,7 @@ def test_a_blank_reference_sorts_as_the_listed_export_sorts(
     both as blank and orders them by id, as the listed export does: a case with a blank
     reference and a later copy of it without one (the same urgency) come in id order."""
     with awkward.write_session() as session:
-        connection = session.connection()
-        columns = [
-            row[1]
-            for row in connection.exec_driver_sql('PRAGMA table_info("case")')
-            if row[1] not in ("id", "reference")
-        ]
-        names = ", ".join(columns)
-        connection.exec_driver_sql(
-            f'INSERT INTO "case" ({names}) SELECT {names} FROM "case" WHERE id = 2'
-        )
+        _copy_cases(session.connection(), "id = 2")
         session.execute(update(Case).where(Case.id == 2).values(reference=""))
     whole, listed = _both(awkward, tmp_path, TODAY)
     assert whole == listed
@@ -448,16 +458,8 @@ def test_a_text_that_is_not_utf8_is_written_as_the_listed_export_writes_it(
         connection.exec_driver_sql(
             "UPDATE \"case\" SET reference = CAST(x'41ff' AS TEXT) WHERE id = 21"
         )
-        columns = [
-            row[1]
-            for row in connection.exec_driver_sql('PRAGMA table_info("case")')
-            if row[1] not in ("id", "reference")
-        ]
-        names = ", ".join(columns)
-        connection.exec_driver_sql(  # its twin (the same urgency) before it as bytes, not as text
-            f'INSERT INTO "case" (reference, {names}) SELECT \'A😀\', {names} FROM "case"'
-            " WHERE id = 21"
-        )
+        # its twin (the same urgency), before it as bytes, not as text
+        _copy_cases(connection, "id = 21", reference="'A😀'")
     whole, listed = _both(awkward, tmp_path, TODAY)
     assert whole == listed and "A\ufffdB".encode() in whole
 
@@ -497,17 +499,7 @@ def test_cases_whose_ids_are_far_apart_are_read_in_a_few_parts(
     awkward: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with awkward.write_session() as session:  # six copies with ids up to about 10**12
-        connection = session.connection()
-        columns = [
-            row[1]
-            for row in connection.exec_driver_sql('PRAGMA table_info("case")')
-            if row[1] not in ("id", "reference")
-        ]
-        names = ", ".join(columns)
-        connection.exec_driver_sql(
-            f'INSERT INTO "case" (id, {names}) SELECT id * 3000000000, {names} FROM "case"'
-            " WHERE id % 50 = 0"
-        )
+        _copy_cases(session.connection(), "id % 50 = 0", case_id="id * 3000000000")
     ranges: list[int] = []
     original = export_lines._id_ranges
 
